@@ -1,0 +1,22 @@
+/** Every call answers with a Result: an error never crosses a transport as a thrown exception. */
+
+export const ERROR_CODES = ['invalid_input', 'not_found', 'unknown_method', 'locked', 'unsupported', 'io', 'internal'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorBody {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
+
+/** Thrown by core code for failures the user can act on; the dispatcher turns it into a Result. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}

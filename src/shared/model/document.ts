@@ -1,0 +1,57 @@
+/** The formats the archive imports. Each has one importer in src/main/core/importers. */
+export const DOC_TYPES = ['txt', 'md'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export const BLOCK_KINDS = ['heading', 'paragraph', 'list-item', 'quote', 'code', 'table-row', 'page'] as const;
+export type BlockKind = (typeof BLOCK_KINDS)[number];
+
+/**
+ * A structural span of the document text. Offsets are UTF-16 code units into text.txt,
+ * end exclusive. Blocks are in text order and do not overlap.
+ */
+export interface Block {
+  kind: BlockKind;
+  start: number;
+  end: number;
+  /** heading level 1..6, list nesting depth 1.., quote depth 1.. */
+  level?: number;
+}
+
+/** What library.json keeps about one document: small, so the library stays fast. */
+export interface DocumentMeta {
+  id: string;
+  title: string;
+  type: DocType;
+  /** bytes of the original file */
+  size: number;
+  /** SHA-256 of the original bytes, hex: duplicate detection */
+  sha256: string;
+  /** file name the document was imported from */
+  sourceName: string;
+  /** encoding the original was decoded from, e.g. utf-8, gb18030 */
+  encoding: string;
+  /** length of text.txt in UTF-16 code units */
+  textLength: number;
+  importedAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentContent {
+  meta: DocumentMeta;
+  text: string;
+  blocks: Block[];
+}
+
+export type ImportOutcome =
+  | { file: string; status: 'imported'; doc: DocumentMeta }
+  | { file: string; status: 'duplicate'; doc: DocumentMeta }
+  | { file: string; status: 'failed'; reason: string };
+
+export interface ImportProgress {
+  /** identifies one import run, so a UI can tell runs apart */
+  runId: string;
+  done: number;
+  total: number;
+  current: string;
+  outcome?: ImportOutcome;
+}
