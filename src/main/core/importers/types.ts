@@ -1,0 +1,27 @@
+import type { Block, DocType } from '../../../shared/model';
+
+/** What an importer makes of one file: normalised text, its blocks and a title. */
+export interface ParsedDocument {
+  /** normalised text: what text.txt holds and every annotation offset points into */
+  text: string;
+  blocks: Block[];
+  title: string;
+  /** the encoding the bytes were decoded from (utf-8, utf-16le, gb18030, big5, ...) */
+  encoding: string;
+}
+
+/** One importer per format, one interface for all formats. */
+export interface Importer {
+  type: DocType;
+  /** lower-case extensions without the dot */
+  extensions: readonly string[];
+  parse(bytes: Uint8Array, fileName: string): Promise<ParsedDocument>;
+}
+
+/** A file that cannot be imported; the message is the reason shown to the user beside the file name. */
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ImportError';
+  }
+}
