@@ -1,4 +1,5 @@
-import { METHOD_NAMES, type EventName, type EventPayload, type Input, type Method, type Output } from './contract';
+import type { EventPayload, Input, Output } from './contract';
+import { METHOD_NAMES, type EventName, type Method } from './names';
 import { ApiError, type Result } from './result';
 
 /** What the renderer talks to; the same shape whether window.api (Electron) or HTTP is behind it. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DocumentContent, DocumentMeta, ImportOutcome, ImportProgress } from '../model';
+import type { EventName, Method } from './names';
 
 /**
  * The one contract between UI and core. Every transport (Electron IPC, the loopback HTTP
@@ -54,12 +55,12 @@ export const methods = {
     input: z.object({ folder: z.boolean().default(false) }).strict(),
     output: returns<ImportOutcome[]>(),
   },
-} as const;
+} as const satisfies { [M in Method]: { input: z.ZodType; output: unknown } };
 
 export const events = {
   'import.progress': returns<ImportProgress>(),
   'library.changed': returns<{ ids: string[] }>(),
-} as const;
+} as const satisfies { [E in EventName]: unknown };
 
 export interface AppInfo {
   version: string;
@@ -70,16 +71,11 @@ export interface AppInfo {
 }
 
 export type Methods = typeof methods;
-export type Method = keyof Methods;
 export type Input<M extends Method> = z.input<Methods[M]['input']>;
 export type ParsedInput<M extends Method> = z.output<Methods[M]['input']>;
 export type Output<M extends Method> = Methods[M]['output'];
 export type Events = typeof events;
-export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = Events[E];
-
-export const METHOD_NAMES = Object.keys(methods) as Method[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
 
 /** What a shell registers: one handler per method, taking the validated input. */
 export type Handlers = { [M in Method]: (input: ParsedInput<M>) => Promise<Output<M>> };

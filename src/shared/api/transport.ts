@@ -1,4 +1,4 @@
-import type { EventName, Method } from './contract';
+import type { EventName, Method } from './names';
 
 /** Names on each transport come from the contract's keys, never written by hand. */
 export const ipcChannel = (method: Method): string => `marginalia:${method}`;

@@ -1,0 +1,127 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTempDirs } from '../core/test-support/temp-dir';
+
+/** The real CLI as users run it: the built bundle, a real archive folder, real processes. */
+const ROOT = resolve(import.meta.dirname, '../../..');
+const BIN = join(ROOT, 'bin/marginalia.mjs');
+const CORPUS = resolve(ROOT, '../shared/corpus');
+const tempDir = useTempDirs();
+
+function cli(archive: string, ...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, '--archive', archive, ...args], { encoding: 'utf8', env: { ...process.env, MARGINALIA_ARCHIVE: '' } });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npm run build` before these tests (npm test does).');
+});
+
+describe('marginalia CLI', () => {
+  it('prints help naming every command', () => {
+    const { code, stdout } = cli('/nonexistent', '--help');
+    expect(code).toBe(0);
+    for (const command of ['import', 'list', 'show', 'serve', 'start', '--archive']) expect(stdout).toContain(command);
+  });
+
+  it('imports files and folders with one line per file, reports failures and duplicates, exits non-zero on failure', async () => {
+    const archive = await tempDir();
+    const src = await tempDir('marginalia-src-');
+    await mkdir(join(src, 'folder'));
+    await writeFile(join(src, 'folder', 'a.txt'), 'Budget notice\n\nThe budget was approved.\n');
+    await writeFile(join(src, 'folder', 'b.md'), '---\ntitle: Travel policy\n---\n\n# Ignored heading\n\nStaff travel rules.\n');
+    await writeFile(join(src, 'broken.txt'), new Uint8Array([0, 1, 2, 0, 0, 0, 3]));
+
+    const first = cli(archive, 'import', join(src, 'folder'), join(src, 'broken.txt'));
+    expect(first.code).toBe(1);
+    expect(first.stdout).toMatch(/^\[1\/3\] imported +[a-z0-9]{12} +.*folder\/a\.txt +"Budget notice"$/m);
+    expect(first.stdout).toMatch(/^\[2\/3\] imported +[a-z0-9]{12} +.*folder\/b\.md +"Travel policy"$/m);
+    expect(first.stderr).toMatch(/^\[3\/3\] failed +.*broken\.txt: not a text file \(binary content\)$/m);
+    expect(first.stdout).toMatch(/^2 imported, 0 duplicate, 1 failed$/m);
+
+    const again = cli(archive, 'import', join(src, 'folder'));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toMatch(/duplicate +[a-z0-9]{12} +.*a\.txt +\(already in the archive as "Budget notice"\)/);
+    expect(again.stdout).toMatch(/0 imported, 2 duplicate, 0 failed/);
+
+    const list = cli(archive, 'list', '--json');
+    expect(list.code).toBe(0);
+    const docs = JSON.parse(list.stdout) as { id: string; title: string; type: string; size: number; importedAt: string }[];
+    expect(docs.map((d) => d.title).sort()).toEqual(['Budget notice', 'Travel policy']);
+    for (const doc of docs) expect(doc).toMatchObject({ id: expect.any(String), type: expect.stringMatching(/^(txt|md)$/), size: expect.any(Number), importedAt: expect.any(String) });
+
+    const table = cli(archive, 'list');
+    expect(table.stdout).toMatch(/^ID +TYPE +SIZE +IMPORTED +TITLE$/m);
+
+    const id = docs.find((d) => d.title === 'Budget notice')!.id;
+    const show = cli(archive, 'show', id, '--json');
+    expect(JSON.parse(show.stdout)).toMatchObject({ id, title: 'Budget notice', text: expect.stringContaining('The budget was approved.') });
+    expect(cli(archive, 'show', id).stdout).toMatch(/^Budget notice\n[\s\S]*The budget was approved\./);
+
+    const missing = cli(archive, 'show', 'zzzzzzzzzzzz');
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/No document with id zzzzzzzzzzzz/);
+  });
+
+  it('serves browser mode behind a token and refuses a second writer while it runs', async () => {
+    const archive = await tempDir();
+    const server = spawn(process.execPath, [BIN, '--archive', archive, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await new Promise<string>((resolveUrl, reject) => {
+        let out = '';
+        server.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+          if (match) resolveUrl(match[1]!);
+        });
+        server.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      const origin = new URL(url).origin;
+      expect((await fetch(`${origin}/`)).status).toBe(401);
+      expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
+
+      const src = await tempDir('marginalia-src-');
+      await writeFile(join(src, 'x.txt'), 'Some text.\n');
+      const blocked = cli(archive, 'import', join(src, 'x.txt'));
+      expect(blocked.code).toBe(2);
+      expect(blocked.stderr).toMatch(/already open for writing by marginalia serve \(process \d+/);
+      expect(cli(archive, 'list').code).toBe(0); // readers are welcome
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    expect(existsSync(join(archive, 'archive.lock'))).toBe(false);
+  });
+
+  it.runIf(existsSync(join(ROOT, 'fixtures/report-gb18030.txt')))('imports a GB18030 Chinese text with the right characters', async () => {
+    const archive = await tempDir();
+    const result = cli(archive, 'import', join(ROOT, 'fixtures/report-gb18030.txt'), '--json');
+    expect(result.code).toBe(0);
+    const [outcome] = JSON.parse(result.stdout);
+    const shown = JSON.parse(cli(archive, 'show', outcome.doc.id, '--json').stdout);
+    expect(shown.encoding).toBe('gb18030');
+    expect(shown.text).toContain('广州生物医药与健康研究院');
+  });
+});
+
+describe.runIf(existsSync(CORPUS))('marginalia CLI over ../shared/corpus', () => {
+  it('imports both seed documents with sensible titles, then reports them as duplicates', async () => {
+    const archive = await tempDir();
+    const first = cli(archive, 'import', join(CORPUS, 'seeds'));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/000_4163815d0e4185b9\.txt +"A new chapter in history has begun/);
+    expect(first.stdout).toMatch(/002_ec3a256f357b860c\.txt +"Find out how Guangzhou can stay in the “first echelon” of biomedicine"/);
+    const again = cli(archive, 'import', join(CORPUS, 'seeds'));
+    expect(again.stdout).toMatch(/0 imported, 2 duplicate, 0 failed/);
+  });
+
+  it('imports the text and Markdown corpus without failures', async () => {
+    const archive = await tempDir();
+    const result = cli(archive, 'import', join(CORPUS, 'txt'), join(CORPUS, 'md'));
+    expect(result.stderr).not.toMatch(/failed/);
+    expect(result.stdout).toMatch(/6 imported, 0 duplicate, 0 failed/);
+  });
+});

@@ -1,0 +1,62 @@
+import { Archive } from '../core/archive';
+import { importPaths } from '../core/import-paths';
+import { docJson, formatSize, outcomeLine, summaryLine, table } from './format';
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+}
+
+/** Each command returns its exit code; the shell around it (index.ts) only parses arguments. */
+
+export async function importCommand(archiveDir: string, paths: string[], json: boolean, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import' });
+  try {
+    for (const notice of archive.notices) io.err(`notice: ${notice}`);
+    const outcomes = await importPaths(archive, paths, (outcome, done, total) => {
+      if (!json) (outcome.status === 'failed' ? io.err : io.out)(`[${done}/${total}] ${outcomeLine(outcome)}`);
+    });
+    if (json) io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(o.doc) } : o)), null, 2));
+    else io.out(summaryLine(outcomes));
+    if (outcomes.length === 0) io.err('nothing to import: no .txt or .md files under the given paths');
+    return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+  } finally {
+    await archive.close();
+  }
+}
+
+export async function listCommand(archiveDir: string, json: boolean, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia list' });
+  for (const notice of archive.notices) io.err(`notice: ${notice}`);
+  const docs = archive.list().sort((a, b) => b.importedAt.localeCompare(a.importedAt));
+  if (json) {
+    io.out(JSON.stringify(docs.map(docJson), null, 2));
+  } else if (docs.length === 0) {
+    io.out(`The archive ${archiveDir} is empty. Import with: marginalia import PATH...`);
+  } else {
+    const rows = docs.map((d) => [d.id, d.type, formatSize(d.size).padStart(8), d.importedAt.slice(0, 16).replace('T', ' '), d.title]);
+    io.out(table([['ID', 'TYPE', 'SIZE', 'IMPORTED', 'TITLE'], ...rows]));
+  }
+  return 0;
+}
+
+export async function showCommand(archiveDir: string, id: string, json: boolean, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia show' });
+  const { meta, text, blocks } = await archive.get(id);
+  if (json) {
+    io.out(JSON.stringify({ ...docJson(meta), blocks, text }, null, 2));
+  } else {
+    io.out(`${meta.title}\n`);
+    io.out(table([
+      ['id', meta.id],
+      ['type', meta.type],
+      ['size', formatSize(meta.size)],
+      ['source', meta.sourceName],
+      ['encoding', meta.encoding],
+      ['imported', meta.importedAt],
+      ['blocks', String(blocks.length)],
+    ]));
+    io.out(`\n${text}`);
+  }
+  return 0;
+}

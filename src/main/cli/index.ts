@@ -1,0 +1,71 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { version } from '../../../package.json';
+import { ApiError } from '../../shared/api';
+import { defaultArchiveDir } from '../core/paths';
+import { importCommand, listCommand, showCommand, type Output } from './commands';
+import { serveCommand } from './serve';
+import { startCommand } from './start';
+
+const io: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+const parsePort = (value: string): number => {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535');
+  return port;
+};
+
+/** Thin: parse arguments, call a command, exit with its code. */
+async function run(action: () => Promise<number>): Promise<void> {
+  try {
+    process.exitCode = await action();
+  } catch (error) {
+    io.err(`marginalia: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 2;
+  }
+}
+
+const program = new Command()
+  .name('marginalia')
+  .description('Archive, read and annotate institutional documents offline.')
+  .version(version)
+  .option('--archive <dir>', 'the archive folder (default: $MARGINALIA_ARCHIVE, else the desktop app\'s archive)', defaultArchiveDir())
+  .showHelpAfterError();
+
+const archiveDir = () => program.opts<{ archive: string }>().archive;
+
+program
+  .command('import')
+  .description('import files and folders (recursively); one line per file as soon as it is stored')
+  .argument('<paths...>', 'files or folders')
+  .option('--json', 'print the outcomes as JSON')
+  .action((paths: string[], opts: { json?: boolean }) => run(() => importCommand(archiveDir(), paths, !!opts.json, io)));
+
+program
+  .command('list')
+  .description('list the documents in the archive')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) => run(() => listCommand(archiveDir(), !!opts.json, io)));
+
+program
+  .command('show')
+  .description("show a document's metadata and text")
+  .argument('<id>', 'document id (see list)')
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { json?: boolean }) => run(() => showCommand(archiveDir(), id, !!opts.json, io)));
+
+program
+  .command('serve')
+  .description('serve the app in browser mode on 127.0.0.1, behind a token printed in the URL')
+  .option('--port <n>', 'port (default: a free one)', parsePort)
+  .action((opts: { port?: number }) => run(() => serveCommand({ archiveDir: archiveDir(), port: opts.port }, io)));
+
+program
+  .command('start')
+  .description('open the desktop app; where Electron cannot run, serve browser mode instead')
+  .option('--port <n>', 'port for browser mode', parsePort)
+  .action((opts: { port?: number }) => run(() => startCommand(archiveDir(), opts.port, io)));
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,25 @@
+import { ApiError, methods, type Handlers, type Method, type Result } from '../../shared/api';
+
+const isMethod = (name: string): name is Method => Object.hasOwn(methods, name);
+
+/**
+ * The one entry point of every transport: validates the input against the contract,
+ * runs the handler, and answers with a Result. Nothing a client sends can throw past here.
+ */
+export async function dispatch(handlers: Handlers, name: string, rawInput: unknown): Promise<Result<unknown>> {
+  if (!isMethod(name)) return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${name.slice(0, 100)}` } };
+  const parsed = methods[name].input.safeParse(rawInput ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? ` at ${issue.path.join('.')}` : '';
+    return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}${where}: ${issue?.message ?? 'does not match'}` } };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
+    return { ok: true, value: await handler(parsed.data) };
+  } catch (error) {
+    if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
+    console.error(`[marginalia] ${name} failed:`, error);
+    return { ok: false, error: { code: 'internal', message: `${name} failed: ${(error as Error)?.message ?? String(error)}` } };
+  }
+}

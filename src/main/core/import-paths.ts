@@ -1,0 +1,78 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ImportOutcome } from '../../shared/model';
+import type { Archive } from './archive';
+import { describeFsError } from './fs-errors';
+import { importerFor } from './importers/registry';
+
+/** Larger files are refused before they are read into memory. */
+export const MAX_FILE_BYTES = 200 * 1024 * 1024;
+
+export type PathEntry = { path: string } | { path: string; error: string };
+
+/**
+ * Expands the paths a user named into files to import: folders recursively (hidden entries
+ * skipped, only formats we import), named files always (so an unsupported one gets a reason).
+ */
+export async function collectFiles(paths: readonly string[]): Promise<PathEntry[]> {
+  const out: PathEntry[] = [];
+  for (const path of paths) {
+    let info;
+    try {
+      info = await stat(path);
+    } catch (error) {
+      out.push({ path, error: describeFsError(error) });
+      continue;
+    }
+    if (info.isDirectory()) await walk(path, out);
+    else out.push({ path });
+  }
+  return out;
+}
+
+async function walk(dir: string, out: PathEntry[]): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    out.push({ path: dir, error: describeFsError(error) });
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) await walk(path, out);
+    else if (entry.isFile() && importerFor(entry.name)) out.push({ path });
+  }
+}
+
+/** Imports files and folders from disk, one outcome per file as soon as it is durably stored. */
+export async function importPaths(
+  archive: Archive,
+  paths: readonly string[],
+  onOutcome: (outcome: ImportOutcome, done: number, total: number) => void = () => {},
+): Promise<ImportOutcome[]> {
+  const entries = await collectFiles(paths);
+  const outcomes: ImportOutcome[] = [];
+  for (const entry of entries) {
+    const outcome = 'error' in entry ? { file: entry.path, status: 'failed' as const, reason: entry.error } : await importPath(archive, entry.path);
+    outcomes.push(outcome);
+    onOutcome(outcome, outcomes.length, entries.length);
+  }
+  return outcomes;
+}
+
+async function importPath(archive: Archive, path: string): Promise<ImportOutcome> {
+  try {
+    const info = await stat(path);
+    if (info.size > MAX_FILE_BYTES) {
+      return { file: path, status: 'failed', reason: `file too large (${Math.round(info.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
+    }
+    const bytes = await readFile(path);
+    const outcome = await archive.importFile({ name: path, bytes });
+    return outcome;
+  } catch (error) {
+    return { file: path, status: 'failed', reason: describeFsError(error) };
+  }
+}

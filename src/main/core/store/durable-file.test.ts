@@ -1,0 +1,24 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test-support/temp-dir';
+import { isTempFile, writeFileDurable } from './durable-file';
+
+const tempDir = useTempDirs();
+
+describe('writeFileDurable', () => {
+  it('replaces the content and leaves no temp file behind', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'library.json');
+    await writeFileDurable(file, 'one');
+    await writeFileDurable(file, 'two');
+    expect(await readFile(file, 'utf8')).toBe('two');
+    expect(await readdir(dir)).toEqual(['library.json']);
+  });
+
+  it('fails cleanly where the folder is missing, leaving nothing', async () => {
+    const dir = await tempDir();
+    await expect(writeFileDurable(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(/ENOENT/);
+    expect((await readdir(dir)).filter(isTempFile)).toEqual([]);
+  });
+});

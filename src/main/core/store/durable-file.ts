@@ -1,0 +1,53 @@
+import { open, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+
+let tmpCounter = 0;
+
+/** Temp files are named so that a crashed writer's leftovers can be recognised and removed. */
+export const TMP_SUFFIX = '.marginalia-tmp';
+export const isTempFile = (name: string): boolean => name.endsWith(TMP_SUFFIX);
+
+/**
+ * Writes a file so that, once this resolves, the new content survives a crash or power
+ * loss: temp file, fsync, rename over the target, fsync the folder. A reader sees the old
+ * content or the new, never a mix. (lowdb/steno rename but never fsync.)
+ */
+export async function writeFileDurable(file: string, data: string | Uint8Array): Promise<void> {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}${TMP_SUFFIX}`);
+  try {
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  await syncDir(dirname(file));
+}
+
+/** Makes a rename or a new entry in a folder durable. Windows cannot open folders: nothing to do there. */
+export async function syncDir(dir: string): Promise<void> {
+  let handle;
+  try {
+    handle = await open(dir, 'r');
+  } catch (error) {
+    if (isErrno(error, 'EISDIR', 'EPERM', 'EACCES')) return;
+    throw error;
+  }
+  try {
+    await handle.sync();
+  } catch (error) {
+    if (!isErrno(error, 'EINVAL', 'EPERM', 'EBADF')) throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+export function isErrno(error: unknown, ...codes: string[]): boolean {
+  return error instanceof Error && codes.includes((error as NodeJS.ErrnoException).code ?? '');
+}

@@ -1,0 +1,182 @@
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Low } from 'lowdb';
+import type { DocumentMeta } from '../../../shared/model';
+import { isErrno, syncDir, writeFileDurable } from './durable-file';
+import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
+import type { ArchiveLayout } from './layout';
+import { Mutex } from './mutex';
+import { documentMetaSchema, emptyLibrary, libraryFileSchema, type LibraryFile } from './schemas';
+
+const KEEP_BACKUPS = 10;
+const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
+
+/**
+ * library.json: the small index of every document's metadata. Each document folder keeps
+ * its own meta.json too, so the library can always be rebuilt from the folders.
+ */
+export class LibraryStore {
+  private readonly byId = new Map<string, DocumentMeta>();
+  private readonly bySha = new Map<string, DocumentMeta>();
+  private readonly mutex = new Mutex();
+
+  private constructor(
+    private readonly db: Low<LibraryFile>,
+    readonly notices: string[],
+  ) {
+    for (const doc of db.data.documents) this.remember(doc);
+  }
+
+  static async open(layout: ArchiveLayout, writable: boolean): Promise<LibraryStore> {
+    const db = openJsonStore(layout.library, libraryFileSchema, emptyLibrary());
+    const notices: string[] = [];
+    let needsRebuild = false;
+    const present = await exists(layout.library);
+    try {
+      await db.read();
+      if (!present) needsRebuild = true;
+      else if (writable) await rotateBackup(layout);
+    } catch (error) {
+      if (!(error instanceof StoreDamagedError)) throw error;
+      db.data = await recover(layout, writable, error, notices);
+      needsRebuild = true;
+    }
+    if (needsRebuild) await adoptOrphans(layout, db.data, notices);
+    const store = new LibraryStore(db, notices);
+    if (writable && needsRebuild && (db.data.documents.length > 0 || notices.length > 0)) await db.write();
+    return store;
+  }
+
+  documents(): readonly DocumentMeta[] {
+    return this.db.data.documents;
+  }
+
+  get(id: string): DocumentMeta | undefined {
+    return this.byId.get(id);
+  }
+
+  findBySha(sha256: string): DocumentMeta | undefined {
+    return this.bySha.get(sha256);
+  }
+
+  add(doc: DocumentMeta): Promise<void> {
+    return this.mutex.run(async () => {
+      this.db.data.documents.push(doc);
+      this.remember(doc);
+      try {
+        await this.db.write();
+      } catch (error) {
+        this.db.data.documents.pop();
+        this.forget(doc);
+        throw error;
+      }
+    });
+  }
+
+  update(id: string, change: (doc: DocumentMeta) => DocumentMeta): Promise<DocumentMeta> {
+    return this.mutex.run(async () => {
+      const docs = this.db.data.documents;
+      const index = docs.findIndex((d) => d.id === id);
+      const before = docs[index];
+      if (!before) throw new Error(`no document ${id}`);
+      const after = change(before);
+      docs[index] = after;
+      this.remember(after);
+      try {
+        await this.db.write();
+      } catch (error) {
+        docs[index] = before;
+        this.remember(before);
+        throw error;
+      }
+      return after;
+    });
+  }
+
+  private remember(doc: DocumentMeta) {
+    this.byId.set(doc.id, doc);
+    this.bySha.set(doc.sha256, doc);
+  }
+
+  private forget(doc: DocumentMeta) {
+    this.byId.delete(doc.id);
+    this.bySha.delete(doc.sha256);
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await stat(file);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false;
+    throw error;
+  }
+}
+
+/** Keeps the last good library.json of each session start, newest KEEP_BACKUPS. */
+async function rotateBackup(layout: ArchiveLayout): Promise<void> {
+  await mkdir(layout.backups, { recursive: true });
+  await copyFile(layout.library, join(layout.backups, `library-${stamp()}.json`));
+  await syncDir(layout.backups);
+  const names = (await listBackups(layout)).slice(KEEP_BACKUPS);
+  for (const name of names) await rm(join(layout.backups, name), { force: true });
+}
+
+async function listBackups(layout: ArchiveLayout): Promise<string[]> {
+  try {
+    const names = await readdir(layout.backups);
+    return names.filter((n) => /^library-.*\.json$/.test(n)).sort().reverse();
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return [];
+    throw error;
+  }
+}
+
+/** A damaged library.json is set aside, never overwritten, and replaced by the newest good backup. */
+async function recover(layout: ArchiveLayout, writable: boolean, damage: StoreDamagedError, notices: string[]): Promise<LibraryFile> {
+  let aside = '';
+  if (writable) {
+    aside = `${layout.library}.damaged-${stamp()}`;
+    await rename(layout.library, aside);
+    await syncDir(layout.root);
+  }
+  for (const name of await listBackups(layout)) {
+    const file = join(layout.backups, name);
+    try {
+      const data = parseStore(file, await readFile(file, 'utf8'), libraryFileSchema);
+      if (writable) await writeFileDurable(layout.library, JSON.stringify(data, null, 1));
+      notices.push(`${damage.message}. ${aside ? `It was set aside as ${aside} and the` : 'The'} library was restored from the backup ${file}.`);
+      return data;
+    } catch {
+      /* try the next older backup */
+    }
+  }
+  notices.push(`${damage.message}. ${aside ? `It was set aside as ${aside}; ` : ''}no good backup was found, so the library was rebuilt from the document folders.`);
+  return emptyLibrary();
+}
+
+/** Document folders the library does not list (lost library, restored backup) are listed again from their meta.json. */
+async function adoptOrphans(layout: ArchiveLayout, library: LibraryFile, notices: string[]): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(layout.docs);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return;
+    throw error;
+  }
+  const known = new Set(library.documents.map((d) => d.id));
+  let adopted = 0;
+  for (const name of names.sort()) {
+    if (name.startsWith('.') || known.has(name)) continue;
+    try {
+      const meta = parseStore(layout.docFile(name, 'meta.json'), await readFile(layout.docFile(name, 'meta.json'), 'utf8'), documentMetaSchema);
+      if (meta.id !== name) continue;
+      library.documents.push(meta);
+      adopted++;
+    } catch {
+      /* not a complete document folder: leave it for the user to inspect */
+    }
+  }
+  if (adopted > 0) notices.push(`${adopted} document(s) found in the archive folder were listed in the library again.`);
+}

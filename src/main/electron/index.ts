@@ -1,0 +1,98 @@
+import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { version } from '../../../package.json';
+import { PRELOAD_FILE, RENDERER_DIR } from '../core/built-paths';
+import { createEventHub } from '../core/events';
+import { defaultArchiveDir } from '../core/paths';
+import { createCore, type Core } from '../core/service';
+import { forwardEvents, registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { handleAppProtocol, registerScheme } from './protocol';
+import { APP_URL, isAppUrl, windowOptions } from './window-options';
+
+/** The desktop shell: lifecycle, window, menu, dialogs. Behaviour lives in the core. */
+
+registerScheme();
+if (!app.requestSingleInstanceLock()) app.quit();
+
+let core: Core | null = null;
+let mainWindow: BrowserWindow | null = null;
+const events = createEventHub();
+
+async function pickPaths(folder: boolean): Promise<string[]> {
+  const options: Electron.OpenDialogOptions = {
+    title: folder ? 'Import a folder' : 'Import files',
+    properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
+    filters: folder ? [] : [{ name: 'Documents', extensions: ['txt', 'text', 'md', 'markdown'] }],
+  };
+  const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? [] : result.filePaths;
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow(windowOptions(PRELOAD_FILE));
+  const contents = window.webContents;
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  window.once('ready-to-show', () => window.show());
+  const stopForwarding = forwardEvents(events, window);
+  window.on('closed', () => {
+    stopForwarding();
+    mainWindow = null;
+  });
+  void window.loadURL(APP_URL);
+  return window;
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  handleAppProtocol(RENDERER_DIR);
+
+  const archiveDir = defaultArchiveDir();
+  try {
+    core = await createCore({ archiveDir, shell: 'electron', version, emit: events.emit, pickPaths });
+  } catch (error) {
+    dialog.showErrorBox('Marginalia cannot open its archive', `${(error as Error).message}`);
+    app.exit(1);
+    return;
+  }
+  const handlers = core.handlers;
+  registerIpc(handlers);
+  const importVia = (folder: boolean) => () => void handlers['import.dialog']({ folder });
+  Menu.setApplicationMenu(buildMenu({ importFiles: importVia(false), importFolder: importVia(true) }));
+  mainWindow = createWindow();
+
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+  app.on('activate', () => {
+    if (!mainWindow) mainWindow = createWindow();
+  });
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  // Links in documents never open inside the app; http(s) ones go to the system browser (confirmation lands with hardening).
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('will-quit', (event) => {
+  if (!core) return;
+  event.preventDefault();
+  const closing = core;
+  core = null;
+  void closing.close().finally(() => app.quit());
+});
+
+void main();

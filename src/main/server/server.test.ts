@@ -1,0 +1,108 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createEventHub } from '../core/events';
+import { createCore, type Core } from '../core/service';
+import { useTempDirs } from '../core/test-support/temp-dir';
+import { startServer, type RunningServer } from './server';
+
+const tempDir = useTempDirs();
+let running: { server: RunningServer; core: Core } | null = null;
+
+afterEach(async () => {
+  await running?.server.close();
+  await running?.core.close();
+  running = null;
+});
+
+async function serve() {
+  const events = createEventHub();
+  const core = await createCore({ archiveDir: await tempDir(), shell: 'browser', version: '0', emit: events.emit });
+  const rendererDir = await tempDir('marginalia-renderer-');
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Marginalia</title>');
+  await mkdir(join(rendererDir, 'assets'));
+  await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+  const server = await startServer({ handlers: core.handlers, events, rendererDir });
+  running = { server, core };
+  return { server, origin: `http://127.0.0.1:${server.port}` };
+}
+
+const post = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+describe('browser-mode server', () => {
+  it('listens on 127.0.0.1 and prints a URL with the token', async () => {
+    const { server } = await serve();
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{32}$/);
+  });
+
+  it('answers 401 to every request without the token, the page included', async () => {
+    const { origin } = await serve();
+    for (const path of ['/', '/index.html', '/assets/app.js', '/api/events', '/nope']) {
+      expect((await fetch(origin + path)).status, path).toBe(401);
+    }
+    expect((await post(`${origin}/api/library.list`, {})).status).toBe(401);
+    expect((await fetch(`${origin}/?token=wrong`)).status).toBe(401);
+    expect((await post(`${origin}/api/library.list`, {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
+  });
+
+  it('trades the token in the URL for an HttpOnly cookie, then serves the app with a strict CSP', async () => {
+    const { server, origin } = await serve();
+    const first = await fetch(server.url, { redirect: 'manual' });
+    expect(first.status).toBe(303);
+    expect(first.headers.get('location')).toBe('/');
+    const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await fetch(`${origin}/`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<title>Marginalia</title>');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe/);
+    const traversal = await fetch(`${origin}/..%2f..%2f..%2fetc%2fpasswd`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(traversal.status).toBe(404);
+  });
+
+  it('serves the contract as POST /api/<method> with Results', async () => {
+    const { server, origin } = await serve();
+    const auth = { Authorization: `Bearer ${server.token}` };
+    const list = await post(`${origin}/api/library.list`, {}, auth);
+    expect(await list.json()).toEqual({ ok: true, value: [] });
+    const bad = await post(`${origin}/api/document.get`, { id: 7 }, auth);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    const unknown = await post(`${origin}/api/rm-rf`, {}, auth);
+    expect(unknown.status).toBe(404);
+    const notJson = await fetch(`${origin}/api/library.list`, { method: 'POST', headers: { ...auth, 'Content-Type': 'application/json' }, body: '{nope' });
+    expect(notJson.status).toBe(400);
+    const form = await fetch(`${origin}/api/library.list`, { method: 'POST', headers: { ...auth, 'Content-Type': 'text/plain' }, body: '{}' });
+    expect(form.status).toBe(415);
+  });
+
+  it('refuses cross-origin calls and foreign Host headers', async () => {
+    const { server, origin } = await serve();
+    const auth = { Authorization: `Bearer ${server.token}` };
+    expect((await post(`${origin}/api/library.list`, {}, { ...auth, Origin: 'http://evil.example' })).status).toBe(403);
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: server.port, path: '/', headers: { ...auth, Host: 'evil.example' } }, (res) => resolve(res.statusCode ?? 0))
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
+  });
+
+  it('streams core events to the page over server-sent events', async () => {
+    const { server, origin } = await serve();
+    const auth = { Authorization: `Bearer ${server.token}` };
+    const stream = await fetch(`${origin}/api/events`, { headers: auth });
+    const reader = stream.body!.getReader();
+    await reader.read(); // ": connected"
+    const data = Buffer.from('Notice\n\nText.\n').toString('base64');
+    await post(`${origin}/api/import.files`, { files: [{ name: 'n.txt', data }] }, auth);
+    let received = '';
+    while (!received.includes('library.changed')) received += new TextDecoder().decode((await reader.read()).value);
+    expect(received).toMatch(/event: import.progress\ndata: \{"runId"/);
+    await reader.cancel();
+  });
+});

@@ -1,0 +1,161 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { HTTP_EVENTS_ROUTE, type ErrorCode, type Handlers, type Result } from '../../shared/api';
+import { dispatch } from '../core/dispatch';
+import type { EventHub } from '../core/events';
+import { cookieName, hostAllowed, originAllowed, presentedToken, setSecurityHeaders, tokensMatch } from './security';
+import { readStatic } from './static-files';
+
+export interface ServerOptions {
+  handlers: Handlers;
+  events: EventHub;
+  /** the built renderer (out/renderer) */
+  rendererDir: string;
+  port?: number;
+  token?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** 64 MiB of file bytes as base64 in JSON, with room for the envelope. */
+const MAX_BODY = 96 * 1024 * 1024;
+const API_PREFIX = '/api/';
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  unknown_method: 404,
+  not_found: 404,
+  locked: 409,
+  unsupported: 501,
+  io: 500,
+  internal: 500,
+};
+
+/**
+ * Browser mode: the renderer and the contract over HTTP, on 127.0.0.1 only, behind a
+ * random token per run. Routes come from the contract (POST /api/<method>), as IPC channels do.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? randomBytes(24).toString('base64url');
+  const sse = new Set<ServerResponse>();
+  let port = 0;
+
+  const unsubscribe = options.events.subscribe((event, payload) => {
+    const frame = `event: ${event}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const res of sse) res.write(frame);
+  });
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      console.error('[marginalia] request failed:', error);
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'request failed' } });
+      else res.end();
+    });
+  });
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    setSecurityHeaders(res);
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (!tokensMatch(token, presentedToken(req, url, port))) {
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('401: this Marginalia server needs the token printed when it started.\n');
+      return;
+    }
+    if (!hostAllowed(req, port)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('403: unexpected Host header.\n');
+      return;
+    }
+    if (url.searchParams.has('token') && req.method === 'GET') {
+      // First visit: keep the token in a cookie so the address bar and history do not show it.
+      url.searchParams.delete('token');
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.writeHead(303, { Location: url.pathname + url.search }).end();
+      return;
+    }
+    if (url.pathname === HTTP_EVENTS_ROUTE && req.method === 'GET') return openEventStream(res);
+    if (url.pathname.startsWith(API_PREFIX)) return callApi(req, res, url.pathname.slice(API_PREFIX.length));
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405).end();
+      return;
+    }
+    const file = await readStatic(options.rendererDir, url.pathname);
+    if (!file) {
+      res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404\n');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': file.type, 'Cache-Control': 'no-cache' }).end(req.method === 'HEAD' ? undefined : file.body);
+  }
+
+  async function callApi(req: IncomingMessage, res: ServerResponse, method: string) {
+    if (req.method !== 'POST') return send(res, 405, failure('invalid_input', 'use POST'));
+    if (!originAllowed(req, port)) return send(res, 403, failure('invalid_input', 'cross-origin request refused'));
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, failure('invalid_input', 'send application/json'));
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req)) || '{}');
+    } catch (error) {
+      return send(res, 400, failure('invalid_input', (error as Error).message));
+    }
+    const result = await dispatch(options.handlers, decodeURIComponent(method), body);
+    send(res, result.ok ? 200 : STATUS[result.error.code], result);
+  }
+
+  function openEventStream(res: ServerResponse) {
+    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    sse.add(res);
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 25_000);
+    res.on('close', () => {
+      clearInterval(heartbeat);
+      sse.delete(res);
+    });
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    token,
+    close: () =>
+      new Promise<void>((resolve) => {
+        unsubscribe();
+        for (const res of sse) res.end();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+
+function send(res: ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY) {
+        reject(new Error(`request body larger than ${MAX_BODY / 1048576} MiB`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}

@@ -1,0 +1,10 @@
+/**
+ * The contract's method and event names, on their own so that the sandboxed preload can
+ * derive window.api from them without bundling the schemas. contract.ts is checked
+ * against these lists: a method there without a name here (or the reverse) fails to compile.
+ */
+export const METHOD_NAMES = ['app.info', 'library.list', 'document.get', 'document.update', 'import.files', 'import.dialog'] as const;
+export const EVENT_NAMES = ['import.progress', 'library.changed'] as const;
+
+export type Method = (typeof METHOD_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
