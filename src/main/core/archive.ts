@@ -23,6 +23,8 @@ export interface OpenOptions {
 export interface ImportSource {
   name: string;
   bytes: Uint8Array;
+  /** for a PDF that needs a user password */
+  password?: string;
 }
 
 export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
@@ -99,7 +101,7 @@ export class Archive {
     return meta;
   }
 
-  private async importOne({ name, bytes }: ImportSource): Promise<ImportOutcome> {
+  private async importOne({ name, bytes, password }: ImportSource): Promise<ImportOutcome> {
     const file = name;
     const importer = importerFor(name);
     if (!importer) {
@@ -112,10 +114,13 @@ export class Archive {
 
     let parsed;
     try {
-      parsed = await importer.parse(bytes, name);
+      parsed = await importer.parse(bytes, name, password === undefined ? {} : { password });
     } catch (error) {
-      const reason = error instanceof ImportError ? error.message : `could not be read as ${importer.type.toUpperCase()}: ${(error as Error).message}`;
-      return { file, status: 'failed', reason };
+      if (!(error instanceof ImportError)) {
+        return { file, status: 'failed', reason: `could not be read as ${importer.type.toUpperCase()}: ${(error as Error).message}` };
+      }
+      const needsPassword = error.code === 'password_required' || error.code === 'password_wrong';
+      return { file, status: 'failed', reason: error.message, ...(needsPassword ? { needsPassword } : {}) };
     }
 
     const now = new Date().toISOString();
@@ -128,6 +133,7 @@ export class Archive {
       sourceName: baseName(name),
       encoding: parsed.encoding,
       textLength: parsed.text.length,
+      ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
       importedAt: now,
       updatedAt: now,
     };

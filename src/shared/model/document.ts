@@ -1,5 +1,5 @@
 /** The formats the archive imports. Each has one importer in src/main/core/importers. */
-export const DOC_TYPES = ['txt', 'md'] as const;
+export const DOC_TYPES = ['txt', 'md', 'html', 'pdf', 'docx'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 export const BLOCK_KINDS = ['heading', 'paragraph', 'list-item', 'quote', 'code', 'table-row', 'page'] as const;
@@ -32,6 +32,8 @@ export interface DocumentMeta {
   encoding: string;
   /** length of text.txt in UTF-16 code units */
   textLength: number;
+  /** things the user should know about this document, e.g. "no text layer (scanned PDF)" */
+  notices?: string[];
   importedAt: string;
   updatedAt: string;
 }
@@ -45,7 +47,7 @@ export interface DocumentContent {
 export type ImportOutcome =
   | { file: string; status: 'imported'; doc: DocumentMeta }
   | { file: string; status: 'duplicate'; doc: DocumentMeta }
-  | { file: string; status: 'failed'; reason: string };
+  | { file: string; status: 'failed'; reason: string; needsPassword?: boolean };
 
 export interface ImportProgress {
   /** identifies one import run, so a UI can tell runs apart */

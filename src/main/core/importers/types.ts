@@ -8,6 +8,13 @@ export interface ParsedDocument {
   title: string;
   /** the encoding the bytes were decoded from (utf-8, utf-16le, gb18030, big5, ...) */
   encoding: string;
+  /** shown with the document, e.g. that a PDF has no text layer and was archived without text */
+  notices?: string[];
+}
+
+export interface ParseOptions {
+  /** for encrypted PDFs that need a user password */
+  password?: string;
 }
 
 /** One importer per format, one interface for all formats. */
@@ -15,12 +22,16 @@ export interface Importer {
   type: DocType;
   /** lower-case extensions without the dot */
   extensions: readonly string[];
-  parse(bytes: Uint8Array, fileName: string): Promise<ParsedDocument>;
+  parse(bytes: Uint8Array, fileName: string, options?: ParseOptions): Promise<ParsedDocument>;
 }
 
 /** A file that cannot be imported; the message is the reason shown to the user beside the file name. */
 export class ImportError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** password_required / password_wrong let a UI ask for the password and try again */
+    readonly code: 'unreadable' | 'password_required' | 'password_wrong' = 'unreadable',
+  ) {
     super(message);
     this.name = 'ImportError';
   }

@@ -12,6 +12,7 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   sourceName: z.string(),
   encoding: z.string(),
   textLength: z.number().int().nonnegative(),
+  notices: z.array(z.string()).optional(),
   importedAt: z.string(),
   updatedAt: z.string(),
 });
