@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -14,6 +14,18 @@ const tempDir = useTempDirs();
 function cli(archive: string, ...args: string[]) {
   const result = spawnSync(process.execPath, [BIN, '--archive', archive, ...args], { encoding: 'utf8', env: { ...process.env, MARGINALIA_ARCHIVE: '' } });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function serverUrl(server: ChildProcessWithoutNullStreams | ReturnType<typeof spawn>): Promise<string> {
+  return new Promise<string>((resolveUrl, reject) => {
+    let out = '';
+    server.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
+      if (match) resolveUrl(match[1]!);
+    });
+    server.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+  });
 }
 
 beforeAll(() => {
@@ -70,15 +82,7 @@ describe('marginalia CLI', () => {
     const archive = await tempDir();
     const server = spawn(process.execPath, [BIN, '--archive', archive, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
-      const url = await new Promise<string>((resolveUrl, reject) => {
-        let out = '';
-        server.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /at (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out);
-          if (match) resolveUrl(match[1]!);
-        });
-        server.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
-      });
+      const url = await serverUrl(server);
       const origin = new URL(url).origin;
       expect((await fetch(`${origin}/`)).status).toBe(401);
       expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
@@ -94,6 +98,43 @@ describe('marginalia CLI', () => {
       await new Promise((r) => server.once('exit', r));
     }
     expect(existsSync(join(archive, 'archive.lock'))).toBe(false);
+  });
+
+  it('lists annotations made through the served API, comments as Markdown, after serve stopped', async () => {
+    const archive = await tempDir();
+    const src = await tempDir('marginalia-src-');
+    await writeFile(join(src, 'address.txt'), 'New Year address\n\nWe thank the Guangzhou Institutes of Biomedicine and Health for a good year.\n');
+    const imported = JSON.parse(cli(archive, 'import', join(src, 'address.txt'), '--json').stdout)[0];
+    const docId = imported.doc.id as string;
+    const server = spawn(process.execPath, [BIN, '--archive', archive, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    try {
+      const url = await serverUrl(server);
+      const token = new URL(url).searchParams.get('token')!;
+      const call = async (method: string, body: unknown) => {
+        const res = await fetch(`${new URL(url).origin}/api/${method}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+        return (await res.json()) as { ok: boolean; value: { id: string; target: { start: number } } };
+      };
+      const text = JSON.parse(cli(archive, 'show', docId, '--json').stdout).text as string;
+      const start = text.indexOf('Guangzhou Institutes');
+      const created = await call('annotations.create', {
+        docId,
+        kind: 'highlight',
+        start,
+        end: start + 'Guangzhou Institutes of Biomedicine and Health'.length,
+        color: 'green',
+        comment: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'GIBH', marks: [{ type: 'bold' }] }, { type: 'text', text: ', part of CAS' }] }] },
+      });
+      expect(created.ok).toBe(true);
+    } finally {
+      server.kill('SIGTERM');
+      await new Promise((r) => server.once('exit', r));
+    }
+    const listed = cli(archive, 'annotations', docId, '--json');
+    expect(listed.code).toBe(0);
+    const [annotation] = JSON.parse(listed.stdout);
+    expect(annotation).toMatchObject({ kind: 'highlight', color: 'green', quote: 'Guangzhou Institutes of Biomedicine and Health', comment: '**GIBH**, part of CAS' });
+    expect(annotation.end - annotation.start).toBe(annotation.quote.length);
+    expect(cli(archive, 'annotations', docId).stdout).toMatch(/highlight green +\d+-\d+ +"Guangzhou Institutes of Biomedicine and Health"\n +\*\*GIBH\*\*, part of CAS/);
   });
 
   it.runIf(existsSync(join(ROOT, 'fixtures/report-gb18030.txt')))('imports a GB18030 Chinese text with the right characters', async () => {

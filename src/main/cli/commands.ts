@@ -1,5 +1,6 @@
 import { Archive } from '../core/archive';
-import { importPaths } from '../core/import-paths';
+import { importPaths, type PathImportOptions } from '../core/import-paths';
+import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { docJson, formatSize, outcomeLine, summaryLine, table } from './format';
 
 export interface Output {
@@ -9,13 +10,13 @@ export interface Output {
 
 /** Each command returns its exit code; the shell around it (index.ts) only parses arguments. */
 
-export async function importCommand(archiveDir: string, paths: string[], json: boolean, io: Output): Promise<number> {
+export async function importCommand(archiveDir: string, paths: string[], json: boolean, io: Output, options: PathImportOptions = {}): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import' });
   try {
     for (const notice of archive.notices) io.err(`notice: ${notice}`);
     const outcomes = await importPaths(archive, paths, (outcome, done, total) => {
       if (!json) (outcome.status === 'failed' ? io.err : io.out)(`[${done}/${total}] ${outcomeLine(outcome)}`);
-    });
+    }, options);
     if (json) io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(o.doc) } : o)), null, 2));
     else io.out(summaryLine(outcomes));
     if (outcomes.length === 0) io.err('nothing to import: no .txt or .md files under the given paths');
@@ -57,6 +58,36 @@ export async function showCommand(archiveDir: string, id: string, json: boolean,
       ['blocks', String(blocks.length)],
     ]));
     io.out(`\n${text}`);
+  }
+  return 0;
+}
+
+export async function annotationsCommand(archiveDir: string, id: string, json: boolean, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia annotations' });
+  const annotations = await archive.annotations.list(id);
+  const rows = annotations.map((a) => ({
+    id: a.id,
+    kind: a.kind,
+    start: a.target.start,
+    end: a.target.end,
+    quote: a.target.quote,
+    ...(a.color ? { color: a.color } : {}),
+    ...(a.label ? { label: a.label } : {}),
+    comment: richTextToMarkdown(a.comment),
+    ...(a.orphan ? { orphan: a.orphan.reason } : {}),
+    createdAt: a.createdAt,
+    updatedAt: a.updatedAt,
+  }));
+  if (json) {
+    io.out(JSON.stringify(rows, null, 2));
+  } else if (rows.length === 0) {
+    io.out('No annotations in this document.');
+  } else {
+    for (const row of rows) {
+      const tag = row.orphan ? 'ORPHAN ' : '';
+      io.out(`${tag}${row.id}  ${row.kind}${row.color ? ` ${row.color}` : ''}${row.label ? ` ${row.label}` : ''}  ${row.start}-${row.end}  "${row.quote.replace(/\s+/g, ' ')}"`);
+      if (row.comment) io.out(row.comment.replace(/^/gm, '    '));
+    }
   }
   return 0;
 }

@@ -12,6 +12,12 @@ export function outcomeLine(outcome: ImportOutcome): string {
       return `imported   ${outcome.doc.id}  ${outcome.file}  "${outcome.doc.title}"`;
     case 'duplicate':
       return `duplicate  ${outcome.doc.id}  ${outcome.file}  (already in the archive as "${outcome.doc.title}")`;
+    case 'version-candidate':
+      return `candidate  ${outcome.doc.id}  ${outcome.file}  looks like a new version of "${outcome.doc.title}": import again with --as-version-of ${outcome.doc.id}, or --separate`;
+    case 'new-version': {
+      const a = outcome.anchoring;
+      return `version    ${outcome.doc.id}  ${outcome.file}  "${outcome.doc.title}" v${outcome.doc.version}: ${a.exact + a.moved + a.fuzzy} annotation(s) carried over, ${a.orphaned} orphaned`;
+    }
     case 'failed':
       return `failed     ${outcome.file}: ${outcome.reason}`;
   }
@@ -19,7 +25,11 @@ export function outcomeLine(outcome: ImportOutcome): string {
 
 export function summaryLine(outcomes: readonly ImportOutcome[]): string {
   const count = (status: ImportOutcome['status']) => outcomes.filter((o) => o.status === status).length;
-  return `${count('imported')} imported, ${count('duplicate')} duplicate, ${count('failed')} failed`;
+  const extra = [
+    count('new-version') ? `${count('new-version')} new version(s)` : '',
+    count('version-candidate') ? `${count('version-candidate')} possible new version(s) not imported` : '',
+  ].filter(Boolean);
+  return `${count('imported')} imported, ${count('duplicate')} duplicate, ${count('failed')} failed${extra.length ? `, ${extra.join(', ')}` : ''}`;
 }
 
 /** The JSON shape of a document in list/show output: stable keys for scripts. */

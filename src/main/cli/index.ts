@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { defaultArchiveDir } from '../core/paths';
-import { importCommand, listCommand, showCommand, type Output } from './commands';
+import { annotationsCommand, importCommand, listCommand, showCommand, type Output } from './commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 
@@ -41,7 +41,12 @@ program
   .description('import files and folders (recursively); one line per file as soon as it is stored')
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the outcomes as JSON')
-  .action((paths: string[], opts: { json?: boolean }) => run(() => importCommand(archiveDir(), paths, !!opts.json, io)));
+  .option('--as-version-of <id>', 'store the file as a new version of this document; its annotations are re-anchored')
+  .option('--separate', 'store files as new documents even where one looks like a new version of a known document')
+  .option('--password <password>', 'password for encrypted PDFs')
+  .action((paths: string[], opts: { json?: boolean; asVersionOf?: string; separate?: boolean; password?: string }) =>
+    run(() => importCommand(archiveDir(), paths, !!opts.json, io, { asVersionOf: opts.asVersionOf, separate: opts.separate, password: opts.password })),
+  );
 
 program
   .command('list')
@@ -55,6 +60,13 @@ program
   .argument('<id>', 'document id (see list)')
   .option('--json', 'print JSON')
   .action((id: string, opts: { json?: boolean }) => run(() => showCommand(archiveDir(), id, !!opts.json, io)));
+
+program
+  .command('annotations')
+  .description("list a document's annotations (comments as Markdown)")
+  .argument('<id>', 'document id (see list)')
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { json?: boolean }) => run(() => annotationsCommand(archiveDir(), id, !!opts.json, io)));
 
 program
   .command('serve')

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError } from '../../shared/api';
-import type { DocumentContent, DocumentMeta, ImportOutcome } from '../../shared/model';
+import type { DocumentContent, DocumentMeta, ImportOutcome, Settings } from '../../shared/model';
+import { AnnotationService } from './annotations/annotation-service';
+import { AnnotationStore } from './annotations/annotation-store';
 import { describeFsError } from './fs-errors';
 import { newId } from './ids';
 import { importerFor, importers } from './importers/registry';
-import { ImportError } from './importers/types';
-import { DocStore } from './store/doc-store';
+import { ImportError, type ParsedDocument } from './importers/types';
+import { DocStore, type NewDocument } from './store/doc-store';
+import { reanchorAnnotations } from './versions';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
 import { acquireLock, type ArchiveLock } from './store/lock';
@@ -25,6 +28,10 @@ export interface ImportSource {
   bytes: Uint8Array;
   /** for a PDF that needs a user password */
   password?: string;
+  /** store as a new version of this document (its annotations are re-anchored) */
+  asVersionOf?: string;
+  /** store as a new document even if it looks like a version of a known one */
+  separate?: boolean;
 }
 
 export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
@@ -32,13 +39,25 @@ export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
 /** The archive: one folder on disk, free of Electron, the same for the desktop app, the server and the CLI. */
 export class Archive {
   private readonly importMutex = new Mutex();
+  private readonly annotationStore: AnnotationStore;
+  readonly annotations: AnnotationService;
 
   private constructor(
     readonly layout: ArchiveLayout,
     private readonly library: LibraryStore,
     private readonly docs: DocStore,
     private readonly lock: ArchiveLock | null,
-  ) {}
+  ) {
+    this.annotationStore = new AnnotationStore(layout);
+    this.annotations = new AnnotationService(
+      this.annotationStore,
+      (id) => void this.meta(id),
+      (id) => {
+        this.meta(id);
+        return this.docs.readText(id);
+      },
+    );
+  }
 
   static async open(dir: string, options: OpenOptions): Promise<Archive> {
     const layout = archiveLayout(dir);
@@ -53,8 +72,14 @@ export class Archive {
     }
     try {
       const docs = new DocStore(layout);
-      if (options.writable) await docs.sweepStaging();
+      const swapped = options.writable ? await docs.sweep() : [];
       const library = await LibraryStore.open(layout, options.writable);
+      // A version swap that finished on disk but not in library.json: the folder's meta.json is the truth.
+      for (const id of swapped) {
+        if (!library.get(id)) continue;
+        const meta = await docs.readMeta(id);
+        await library.update(id, () => meta);
+      }
       return new Archive(layout, library, docs, lock);
     } catch (error) {
       await lock?.release();
@@ -63,7 +88,15 @@ export class Archive {
   }
 
   get notices(): readonly string[] {
-    return this.library.notices;
+    return [...this.library.notices, ...this.annotationStore.notices];
+  }
+
+  settings(): Settings {
+    return this.library.settings();
+  }
+
+  setSettings(settings: Settings): Promise<Settings> {
+    return this.library.setSettings(settings);
   }
 
   list(): DocumentMeta[] {
@@ -101,20 +134,20 @@ export class Archive {
     return meta;
   }
 
-  private async importOne({ name, bytes, password }: ImportSource): Promise<ImportOutcome> {
-    const file = name;
-    const importer = importerFor(name);
+  private async importOne(source: ImportSource): Promise<ImportOutcome> {
+    const { name: file, bytes } = source;
+    const importer = importerFor(file);
     if (!importer) {
-      const ext = extname(name) || '(none)';
+      const ext = extname(file) || '(none)';
       return { file, status: 'failed', reason: `unsupported file type ${ext}; Marginalia imports ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}` };
     }
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = this.library.findBySha(sha256);
     if (existing) return { file, status: 'duplicate', doc: existing };
 
-    let parsed;
+    let parsed: ParsedDocument;
     try {
-      parsed = await importer.parse(bytes, name, password === undefined ? {} : { password });
+      parsed = await importer.parse(bytes, file, source.password === undefined ? {} : { password: source.password });
     } catch (error) {
       if (!(error instanceof ImportError)) {
         return { file, status: 'failed', reason: `could not be read as ${importer.type.toUpperCase()}: ${(error as Error).message}` };
@@ -130,16 +163,23 @@ export class Archive {
       type: importer.type,
       size: bytes.byteLength,
       sha256,
-      sourceName: baseName(name),
+      sourceName: baseName(file),
       encoding: parsed.encoding,
       textLength: parsed.text.length,
       ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
+      version: 1,
       importedAt: now,
       updatedAt: now,
     };
-    const originalExt = extname(name).slice(1).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);
+    const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
+
+    if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
+    if (!source.separate) {
+      const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title);
+      if (candidate) return { file, status: 'version-candidate', doc: candidate };
+    }
     try {
-      await this.docs.create({ meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt });
+      await this.docs.create(doc);
       try {
         await this.library.add(meta);
       } catch (error) {
@@ -151,6 +191,27 @@ export class Archive {
     }
     return { file, status: 'imported', doc: meta };
   }
+
+  /** A new version of a known document: same id, the user's title kept, annotations re-anchored. */
+  private async storeVersion(file: string, current: DocumentMeta, incoming: NewDocument): Promise<ImportOutcome> {
+    const now = incoming.meta.updatedAt;
+    const version = (current.version ?? 1) + 1;
+    const meta: DocumentMeta = { ...incoming.meta, id: current.id, title: current.title, importedAt: current.importedAt, version };
+    try {
+      return await this.annotationStore.exclusive(current.id, async (annotations) => {
+        const { file: carried, summary } = reanchorAnnotations(annotations, incoming.text, now);
+        await this.docs.replace({ ...incoming, meta }, carried, current.version ?? 1);
+        await this.library.update(current.id, () => meta);
+        return { file, status: 'new-version' as const, doc: meta, anchoring: summary };
+      });
+    } catch (error) {
+      return { file, status: 'failed', reason: `could not store the new version: ${describeFsError(error)}` };
+    }
+  }
+}
+
+function originalExt(name: string): string {
+  return extname(name).slice(1).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);
 }
 
 /** The file name without folders, whichever separator the client used. */

@@ -1,5 +1,22 @@
 import { ApiError, methods, type Handlers, type Method, type Result } from '../../shared/api';
 
+/** Deeper than any real payload (rich text is bounded at 40); keeps recursive validation off the stack limit. */
+const MAX_INPUT_DEPTH = 64;
+
+/** Iterative, so a hostile 100,000-level payload cannot overflow the stack here. */
+function nestingDepth(value: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [current, depth] = stack.pop()!;
+    if (typeof current !== 'object' || current === null) continue;
+    if (depth > max) max = depth;
+    if (max > MAX_INPUT_DEPTH) return max;
+    for (const child of Object.values(current)) stack.push([child, depth + 1]);
+  }
+  return max;
+}
+
 const isMethod = (name: string): name is Method => Object.hasOwn(methods, name);
 
 /**
@@ -8,6 +25,9 @@ const isMethod = (name: string): name is Method => Object.hasOwn(methods, name);
  */
 export async function dispatch(handlers: Handlers, name: string, rawInput: unknown): Promise<Result<unknown>> {
   if (!isMethod(name)) return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${name.slice(0, 100)}` } };
+  if (nestingDepth(rawInput) > MAX_INPUT_DEPTH) {
+    return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}: nested deeper than ${MAX_INPUT_DEPTH} levels` } };
+  }
   const parsed = methods[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,7 +1,7 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportOutcome } from '../../shared/model';
-import type { Archive } from './archive';
+import type { Archive, ImportSource } from './archive';
 import { describeFsError } from './fs-errors';
 import { importerFor } from './importers/registry';
 
@@ -48,30 +48,32 @@ async function walk(dir: string, out: PathEntry[]): Promise<void> {
 }
 
 /** Imports files and folders from disk, one outcome per file as soon as it is durably stored. */
+export type PathImportOptions = Pick<ImportSource, 'asVersionOf' | 'separate' | 'password'>;
+
 export async function importPaths(
   archive: Archive,
   paths: readonly string[],
   onOutcome: (outcome: ImportOutcome, done: number, total: number) => void = () => {},
+  options: PathImportOptions = {},
 ): Promise<ImportOutcome[]> {
   const entries = await collectFiles(paths);
   const outcomes: ImportOutcome[] = [];
   for (const entry of entries) {
-    const outcome = 'error' in entry ? { file: entry.path, status: 'failed' as const, reason: entry.error } : await importPath(archive, entry.path);
+    const outcome = 'error' in entry ? { file: entry.path, status: 'failed' as const, reason: entry.error } : await importPath(archive, entry.path, options);
     outcomes.push(outcome);
     onOutcome(outcome, outcomes.length, entries.length);
   }
   return outcomes;
 }
 
-async function importPath(archive: Archive, path: string): Promise<ImportOutcome> {
+async function importPath(archive: Archive, path: string, options: PathImportOptions): Promise<ImportOutcome> {
   try {
     const info = await stat(path);
     if (info.size > MAX_FILE_BYTES) {
       return { file: path, status: 'failed', reason: `file too large (${Math.round(info.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
     }
     const bytes = await readFile(path);
-    const outcome = await archive.importFile({ name: path, bytes });
-    return outcome;
+    return await archive.importFile({ ...options, name: path, bytes });
   } catch (error) {
     return { file: path, status: 'failed', reason: describeFsError(error) };
   }

@@ -26,7 +26,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const { emit } = options;
 
   const announce = (outcomes: ImportOutcome[]) => {
-    const ids = outcomes.flatMap((o) => (o.status === 'imported' ? [o.doc.id] : []));
+    const ids = outcomes.flatMap((o) => (o.status === 'imported' || o.status === 'new-version' ? [o.doc.id] : []));
     if (ids.length) emit('library.changed', { ids });
     return outcomes;
   };
@@ -45,12 +45,23 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const outcomes: ImportOutcome[] = [];
       for (const file of files) {
         emit('import.progress', { runId, done: outcomes.length, total: files.length, current: file.name });
-        const outcome = await archive.importFile({ name: file.name, bytes: Buffer.from(file.data, 'base64') });
+        const { data, ...options } = file;
+        const outcome = await archive.importFile({ ...options, bytes: Buffer.from(data, 'base64') });
         outcomes.push(outcome);
         emit('import.progress', { runId, done: outcomes.length, total: files.length, current: file.name, outcome });
       }
       return announce(outcomes);
     },
+    'annotations.list': async ({ docId }) => archive.annotations.list(docId),
+    'annotations.create': async ({ docId, ...input }) => archive.annotations.create(docId, input),
+    'annotations.update': async ({ docId, id, ...patch }) => archive.annotations.update(docId, id, patch),
+    'annotations.delete': async ({ docId, id }) => archive.annotations.remove(docId, id),
+    'annotations.restore': async ({ docId, annotation }) => archive.annotations.restore(docId, annotation),
+    'annotations.place': async ({ docId, id, start, end }) => archive.annotations.place(docId, id, start, end),
+    'note.get': async ({ docId }) => archive.annotations.note(docId),
+    'note.set': async ({ docId, note }) => archive.annotations.setNote(docId, note),
+    'settings.get': async () => archive.settings(),
+    'settings.update': async (settings) => archive.setSettings(settings),
     'import.dialog': async ({ folder }) => {
       if (!options.pickPaths) throw new ApiError('unsupported', 'Importing by path needs the desktop app; in the browser, choose files or drop them on the library.');
       const paths = await options.pickPaths(folder);

@@ -3,7 +3,24 @@
  * derive window.api from them without bundling the schemas. contract.ts is checked
  * against these lists: a method there without a name here (or the reverse) fails to compile.
  */
-export const METHOD_NAMES = ['app.info', 'library.list', 'document.get', 'document.update', 'import.files', 'import.dialog'] as const;
+export const METHOD_NAMES = [
+  'app.info',
+  'library.list',
+  'document.get',
+  'document.update',
+  'import.files',
+  'import.dialog',
+  'annotations.list',
+  'annotations.create',
+  'annotations.update',
+  'annotations.delete',
+  'annotations.restore',
+  'annotations.place',
+  'note.get',
+  'note.set',
+  'settings.get',
+  'settings.update',
+] as const;
 export const EVENT_NAMES = ['import.progress', 'library.changed'] as const;
 
 export type Method = (typeof METHOD_NAMES)[number];

@@ -34,6 +34,8 @@ export interface DocumentMeta {
   textLength: number;
   /** things the user should know about this document, e.g. "no text layer (scanned PDF)" */
   notices?: string[];
+  /** 1 for the first import; each new version of the text adds one (older ones are kept in versions/) */
+  version?: number;
   importedAt: string;
   updatedAt: string;
 }
@@ -44,9 +46,20 @@ export interface DocumentContent {
   blocks: Block[];
 }
 
+/** How the annotations of a document fared when a new version of its text came in. */
+export interface AnchoringSummary {
+  exact: number;
+  moved: number;
+  fuzzy: number;
+  orphaned: number;
+}
+
 export type ImportOutcome =
   | { file: string; status: 'imported'; doc: DocumentMeta }
   | { file: string; status: 'duplicate'; doc: DocumentMeta }
+  /** nothing stored: the file looks like a new version of `doc`; import again with asVersionOf or separate */
+  | { file: string; status: 'version-candidate'; doc: DocumentMeta }
+  | { file: string; status: 'new-version'; doc: DocumentMeta; anchoring: AnchoringSummary }
   | { file: string; status: 'failed'; reason: string; needsPassword?: boolean };
 
 export interface ImportProgress {

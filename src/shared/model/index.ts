@@ -1,1 +1,3 @@
 export * from './document';
+export * from './annotation';
+export * from './settings';

@@ -1,9 +1,10 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Block, DocumentMeta } from '../../../shared/model';
-import { isErrno, syncDir, writeFileDurable } from './durable-file';
+import { isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import type { ArchiveLayout } from './layout';
-import { blocksSchema, emptyAnnotations } from './schemas';
+import { blocksSchema, documentMetaSchema, emptyAnnotations, type AnnotationsFile } from './schemas';
 
 export interface NewDocument {
   meta: DocumentMeta;
@@ -19,22 +20,56 @@ export class DocStore {
 
   /** Writes every file of a document into a staging folder, then renames it into place: all or nothing. */
   async create(doc: NewDocument): Promise<void> {
+    const staging = await this.stage(doc, emptyAnnotations());
+    try {
+      await rename(staging, this.layout.docDir(doc.meta.id));
+      await syncDir(this.layout.docs);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+  }
+
+  /**
+   * Replaces a document's folder with a new version (text, blocks, original, re-anchored
+   * annotations); the old files move to versions/<n>/ inside it. Crash-safe: the old folder
+   * is renamed aside before the new one takes its place, and sweep() finishes or undoes a
+   * swap that a crash interrupted.
+   */
+  async replace(doc: NewDocument, annotations: AnnotationsFile, previousVersion: number): Promise<void> {
     const { layout } = this;
     const id = doc.meta.id;
-    const staging = layout.stagingDir(id);
+    const current = layout.docDir(id);
+    const staging = await this.stage(doc, annotations);
+    const aside = join(layout.docs, `.replaced-${id}`);
+    try {
+      await keepHistory(current, join(staging, 'versions'), previousVersion);
+      await syncDir(staging);
+      await rename(current, aside);
+      await rename(staging, current);
+      await syncDir(layout.docs);
+    } catch (error) {
+      await rm(staging, { recursive: true, force: true });
+      throw error;
+    }
+    await rm(aside, { recursive: true, force: true });
+  }
+
+  private async stage(doc: NewDocument, annotations: AnnotationsFile): Promise<string> {
+    const staging = this.layout.stagingDir(doc.meta.id);
+    await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     try {
       const files: [string, string | Uint8Array][] = [
         [`original${doc.originalExt ? `.${doc.originalExt}` : ''}`, doc.original],
         ['text.txt', doc.text],
         ['blocks.json', JSON.stringify(doc.blocks)],
-        ['annotations.json', JSON.stringify(emptyAnnotations(), null, 1)],
+        ['annotations.json', JSON.stringify(annotations, null, 1)],
         ['meta.json', JSON.stringify(doc.meta, null, 1)],
       ];
-      for (const [name, data] of files) await writeSynced(`${staging}/${name}`, data);
+      for (const [name, data] of files) await writeSynced(join(staging, name), data);
       await syncDir(staging);
-      await rename(staging, layout.docDir(id));
-      await syncDir(layout.docs);
+      return staging;
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;
@@ -54,19 +89,70 @@ export class DocStore {
     await writeFileDurable(this.layout.docFile(meta.id, 'meta.json'), JSON.stringify(meta, null, 1));
   }
 
-  /** Removes what a crashed import left behind: staging folders were never acknowledged. */
-  async sweepStaging(): Promise<void> {
+  /**
+   * Finishes or undoes what a crash interrupted: staging folders were never acknowledged;
+   * a folder set aside during a version swap goes back if the new one never arrived.
+   * Returns the ids whose folder was swapped, so the library can re-read their meta.json.
+   */
+  async sweep(): Promise<string[]> {
     let names: string[];
     try {
       names = await readdir(this.layout.docs);
     } catch (error) {
-      if (isErrno(error, 'ENOENT')) return;
+      if (isErrno(error, 'ENOENT')) return [];
       throw error;
     }
+    const swapped: string[] = [];
     for (const name of names) {
-      if (name.startsWith('.staging-')) await rm(`${this.layout.docs}/${name}`, { recursive: true, force: true });
+      const path = join(this.layout.docs, name);
+      if (name.startsWith('.staging-')) await rm(path, { recursive: true, force: true });
+      if (!name.startsWith('.replaced-')) continue;
+      const id = name.slice('.replaced-'.length);
+      if (await exists(this.layout.docDir(id))) {
+        await rm(path, { recursive: true, force: true });
+        swapped.push(id);
+      } else {
+        await rename(path, this.layout.docDir(id));
+      }
     }
+    if (names.some((n) => n.startsWith('.'))) await syncDir(this.layout.docs);
+    return swapped;
   }
+
+  async readMeta(id: string): Promise<DocumentMeta> {
+    const file = this.layout.docFile(id, 'meta.json');
+    return parseStore(file, await readFile(file, 'utf8'), documentMetaSchema);
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false;
+    throw error;
+  }
+}
+
+/** Copies the folder's versions/ and its current files (as versions/<n>/) into the new folder, each fsynced. */
+async function keepHistory(current: string, history: string, previousVersion: number): Promise<void> {
+  const copyTree = async (from: string, to: string): Promise<void> => {
+    await mkdir(to, { recursive: true });
+    for (const entry of await readdir(from, { withFileTypes: true })) {
+      if (entry.isDirectory()) await copyTree(join(from, entry.name), join(to, entry.name));
+      else if (entry.isFile() && !isTempFile(entry.name)) await writeSynced(join(to, entry.name), await readFile(join(from, entry.name)));
+    }
+    await syncDir(to);
+  };
+  if (await exists(join(current, 'versions'))) await copyTree(join(current, 'versions'), history);
+  const target = join(history, String(previousVersion));
+  await mkdir(target, { recursive: true });
+  for (const entry of await readdir(current, { withFileTypes: true })) {
+    if (entry.isFile() && !isTempFile(entry.name)) await writeSynced(join(target, entry.name), await readFile(join(current, entry.name)));
+  }
+  await syncDir(target);
+  await syncDir(history);
 }
 
 /** A new file in a folder that is renamed (and synced) afterwards: no temp-and-rename needed. */

@@ -1,12 +1,12 @@
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
-import type { DocumentMeta } from '../../../shared/model';
+import type { DocumentMeta, Settings } from '../../../shared/model';
 import { isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
 import { Mutex } from './mutex';
-import { documentMetaSchema, emptyLibrary, libraryFileSchema, type LibraryFile } from './schemas';
+import { defaultSettings, documentMetaSchema, emptyLibrary, libraryFileSchema, type LibraryFile } from './schemas';
 
 const KEEP_BACKUPS = 10;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
@@ -57,6 +57,31 @@ export class LibraryStore {
 
   findBySha(sha256: string): DocumentMeta | undefined {
     return this.bySha.get(sha256);
+  }
+
+  /** A document that a new file may be a version of: same source file name or same title. */
+  findVersionCandidate(sourceName: string, title: string): DocumentMeta | undefined {
+    const name = sourceName.toLowerCase();
+    const docs = this.db.data.documents;
+    return docs.find((d) => d.sourceName.toLowerCase() === name) ?? docs.find((d) => d.title === title);
+  }
+
+  settings(): Settings {
+    return this.db.data.settings ?? defaultSettings();
+  }
+
+  setSettings(settings: Settings): Promise<Settings> {
+    return this.mutex.run(async () => {
+      const before = this.db.data.settings;
+      this.db.data.settings = settings;
+      try {
+        await this.db.write();
+      } catch (error) {
+        this.db.data.settings = before;
+        throw error;
+      }
+      return settings;
+    });
   }
 
   add(doc: DocumentMeta): Promise<void> {

@@ -1,5 +1,17 @@
 import { z } from 'zod';
-import { BLOCK_KINDS, DOC_TYPES, type Block, type DocumentMeta } from '../../../shared/model';
+import { richDocSchema } from '../../../shared/api/rich-text-schema';
+import {
+  ANNOTATION_KINDS,
+  BLOCK_KINDS,
+  DEFAULT_COLOR_MEANINGS,
+  DOC_TYPES,
+  HIGHLIGHT_COLORS,
+  type Annotation,
+  type Block,
+  type DocumentMeta,
+  type RichDoc,
+  type Settings,
+} from '../../../shared/model';
 
 /** Shapes of the files on disk. A file that does not match is damaged, never silently reset. */
 
@@ -13,18 +25,27 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   encoding: z.string(),
   textLength: z.number().int().nonnegative(),
   notices: z.array(z.string()).optional(),
+  version: z.number().int().positive().optional(),
   importedAt: z.string(),
   updatedAt: z.string(),
 });
 
+export const settingsSchema: z.ZodType<Settings> = z.object({
+  colors: z.array(z.object({ color: z.enum(HIGHLIGHT_COLORS), name: z.string().max(60) })),
+});
+
+export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });
+
 export interface LibraryFile {
   version: 1;
   documents: DocumentMeta[];
+  settings?: Settings;
 }
 
 export const libraryFileSchema: z.ZodType<LibraryFile> = z.object({
   version: z.literal(1),
   documents: z.array(documentMetaSchema),
+  settings: settingsSchema.optional(),
 });
 
 export const emptyLibrary = (): LibraryFile => ({ version: 1, documents: [] });
@@ -38,17 +59,39 @@ export const blocksSchema: z.ZodType<Block[]> = z.array(
   }),
 );
 
-/** A document's annotations file; the highlights issue fills in the annotation shape. */
+export const annotationSchema: z.ZodType<Annotation> = z.object({
+  id: z.string().regex(/^[a-z0-9]{6,32}$/),
+  docId: z.string(),
+  kind: z.enum(ANNOTATION_KINDS),
+  target: z.object({
+    start: z.number().int().nonnegative(),
+    end: z.number().int().nonnegative(),
+    quote: z.string(),
+    prefix: z.string(),
+    suffix: z.string(),
+  }),
+  color: z.enum(HIGHLIGHT_COLORS).optional(),
+  label: z.string().optional(),
+  entityId: z.string().optional(),
+  comment: richDocSchema.nullable().optional(),
+  orphan: z.object({ reason: z.string(), since: z.string() }).optional(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+/** A document's annotations and its note: one small file per document, so a save costs the same at any archive size. */
 export interface AnnotationsFile {
   version: 1;
-  annotations: unknown[];
-  note: unknown;
+  annotations: Annotation[];
+  note: RichDoc | null;
+  noteUpdatedAt?: string;
 }
 
 export const annotationsFileSchema: z.ZodType<AnnotationsFile> = z.object({
   version: z.literal(1),
-  annotations: z.array(z.unknown()),
-  note: z.unknown(),
+  annotations: z.array(annotationSchema),
+  note: richDocSchema.nullable(),
+  noteUpdatedAt: z.string().optional(),
 });
 
 export const emptyAnnotations = (): AnnotationsFile => ({ version: 1, annotations: [], note: null });

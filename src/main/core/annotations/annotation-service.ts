@@ -1,0 +1,151 @@
+import { ApiError } from '../../../shared/api';
+import { describeRange } from '../../../shared/anchoring';
+import type { Annotation, AnnotationKind, HighlightColor, RichDoc } from '../../../shared/model';
+import { newId } from '../ids';
+import { byPosition, type AnnotationStore } from './annotation-store';
+
+export interface NewAnnotation {
+  kind: AnnotationKind;
+  start: number;
+  end: number;
+  color?: HighlightColor;
+  label?: string;
+  entityId?: string;
+  comment?: RichDoc | null;
+}
+
+export interface AnnotationPatch {
+  color?: HighlightColor;
+  label?: string;
+  comment?: RichDoc | null;
+}
+
+/**
+ * Highlights, comments and notes of documents. The quote and its context are taken from
+ * the stored text here, never from the client, so a target always matches text.txt.
+ */
+export class AnnotationService {
+  constructor(
+    private readonly store: AnnotationStore,
+    /** throws not_found for an unknown document */
+    private readonly assertDoc: (docId: string) => void,
+    private readonly readText: (docId: string) => Promise<string>,
+  ) {}
+
+  async list(docId: string): Promise<Annotation[]> {
+    this.assertDoc(docId);
+    return this.store.list(docId);
+  }
+
+  async create(docId: string, input: NewAnnotation): Promise<Annotation> {
+    const text = await this.readText(docId);
+    if (input.end > text.length || input.start >= input.end) {
+      throw new ApiError('invalid_input', `The range ${input.start}–${input.end} is not inside this document (length ${text.length}).`);
+    }
+    const now = new Date().toISOString();
+    const annotation: Annotation = {
+      id: newId(),
+      docId,
+      kind: input.kind,
+      target: targetFor(text, input.start, input.end),
+      ...(input.color ? { color: input.color } : input.kind === 'highlight' ? { color: 'yellow' as const } : {}),
+      ...(input.label ? { label: input.label } : {}),
+      ...(input.entityId ? { entityId: input.entityId } : {}),
+      ...(input.comment ? { comment: input.comment } : {}),
+      createdAt: now,
+      updatedAt: now,
+    };
+    await this.store.change(docId, (data) => void data.annotations.push(annotation));
+    return annotation;
+  }
+
+  async update(docId: string, id: string, patch: AnnotationPatch): Promise<Annotation> {
+    this.assertDoc(docId);
+    return this.store.change(docId, (data) => {
+      const index = indexOf(data.annotations, id);
+      const current = data.annotations[index]!;
+      const next: Annotation = { ...current, updatedAt: new Date().toISOString() };
+      if (patch.color !== undefined) next.color = patch.color;
+      if (patch.label !== undefined) next.label = patch.label;
+      if (patch.comment !== undefined) {
+        if (patch.comment === null || isEmptyDoc(patch.comment)) delete next.comment;
+        else next.comment = patch.comment;
+      }
+      data.annotations[index] = next;
+      return next;
+    });
+  }
+
+  /** Moves an annotation to a new range of the current text; an orphan is placed again. */
+  async place(docId: string, id: string, start: number, end: number): Promise<Annotation> {
+    const text = await this.readText(docId);
+    if (end > text.length || start >= end) {
+      throw new ApiError('invalid_input', `The range ${start}–${end} is not inside this document (length ${text.length}).`);
+    }
+    const target = targetFor(text, start, end);
+    return this.store.change(docId, (data) => {
+      const index = indexOf(data.annotations, id);
+      const { orphan: _placed, ...rest } = data.annotations[index]!;
+      const next: Annotation = { ...rest, target, updatedAt: new Date().toISOString() };
+      data.annotations[index] = next;
+      return next;
+    });
+  }
+
+  async remove(docId: string, id: string): Promise<Annotation> {
+    this.assertDoc(docId);
+    return this.store.change(docId, (data) => data.annotations.splice(indexOf(data.annotations, id), 1)[0]!);
+  }
+
+  /** Puts back an annotation exactly as it was (undo of a delete); its target must still match the text. */
+  async restore(docId: string, annotation: Annotation): Promise<Annotation> {
+    const text = await this.readText(docId);
+    const { start, end, quote } = annotation.target;
+    if (!annotation.orphan && text.slice(start, end) !== quote) {
+      throw new ApiError('invalid_input', 'This annotation no longer matches the document text.');
+    }
+    const restored = { ...annotation, docId };
+    await this.store.change(docId, (data) => {
+      if (data.annotations.some((a) => a.id === annotation.id)) throw new ApiError('invalid_input', `Annotation ${annotation.id} already exists.`);
+      data.annotations.push(restored);
+      data.annotations.sort(byPosition);
+    });
+    return restored;
+  }
+
+  async note(docId: string) {
+    this.assertDoc(docId);
+    return this.store.note(docId);
+  }
+
+  async setNote(docId: string, note: RichDoc | null): Promise<{ updatedAt: string }> {
+    this.assertDoc(docId);
+    const updatedAt = new Date().toISOString();
+    await this.store.change(docId, (data) => {
+      data.note = note && !isEmptyDoc(note) ? note : null;
+      data.noteUpdatedAt = updatedAt;
+    });
+    return { updatedAt };
+  }
+}
+
+/** describeRange refuses a range that splits a character (half an emoji): say so as the user's error. */
+function targetFor(text: string, start: number, end: number) {
+  try {
+    return describeRange(text, start, end);
+  } catch (error) {
+    if (error instanceof RangeError) throw new ApiError('invalid_input', `Cannot annotate ${start}–${end}: ${error.message}`);
+    throw error;
+  }
+}
+
+function indexOf(annotations: Annotation[], id: string): number {
+  const index = annotations.findIndex((a) => a.id === id);
+  if (index < 0) throw new ApiError('not_found', `No annotation with id ${id} in this document.`);
+  return index;
+}
+
+function isEmptyDoc(doc: RichDoc): boolean {
+  const hasText = (node: RichDoc['content']): boolean => !!node?.some((n) => (n.text ?? '').trim() !== '' || hasText(n.content));
+  return !hasText(doc.content);
+}

@@ -1,0 +1,134 @@
+import { rename } from 'node:fs/promises';
+import type { Low } from 'lowdb';
+import type { Annotation, RichDoc } from '../../../shared/model';
+import { openJsonStore, StoreDamagedError } from '../store/json-store';
+import type { ArchiveLayout } from '../store/layout';
+import { Mutex } from '../store/mutex';
+import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
+
+/** How many documents' annotation files stay open; a reader works in a few at a time. */
+const OPEN_FILES = 64;
+
+interface OpenFile {
+  db: Low<AnnotationsFile>;
+  mutex: Mutex;
+  /** changes under way: a busy file is never dropped, or a reload could miss its write */
+  busy: number;
+}
+
+/**
+ * docs/<id>/annotations.json, one lowdb file per document. Every change is written and
+ * fsynced before the promise resolves, one writer per file at a time.
+ */
+export class AnnotationStore {
+  private readonly open = new Map<string, Promise<OpenFile>>();
+  private readonly loaded = new Map<string, OpenFile>();
+  readonly notices: string[] = [];
+
+  constructor(private readonly layout: ArchiveLayout) {}
+
+  async read(docId: string): Promise<AnnotationsFile> {
+    const file = await this.file(docId);
+    return file.db.data;
+  }
+
+  /** Applies a change to a document's annotations file and makes it durable; undone in memory if the write fails. */
+  async change<T>(docId: string, apply: (data: AnnotationsFile) => T): Promise<T> {
+    const file = await this.file(docId);
+    file.busy++;
+    try {
+      return await file.mutex.run(async () => {
+        const before = structuredClone(file.db.data);
+        const result = apply(file.db.data);
+        try {
+          await file.db.write();
+        } catch (error) {
+          file.db.data = before;
+          throw error;
+        }
+        return result;
+      });
+    } finally {
+      file.busy--;
+    }
+  }
+
+  /**
+   * Runs `work` with the document's annotations file held: no change can slip in between
+   * reading the annotations and replacing the folder (a new version). The cached file is
+   * dropped afterwards, so the next read sees the new folder.
+   */
+  async exclusive<T>(docId: string, work: (data: AnnotationsFile) => Promise<T>): Promise<T> {
+    const file = await this.file(docId);
+    file.busy++;
+    try {
+      return await file.mutex.run(() => work(structuredClone(file.db.data)));
+    } finally {
+      file.busy--;
+      this.forget(docId);
+    }
+  }
+
+  async list(docId: string): Promise<Annotation[]> {
+    return [...(await this.read(docId)).annotations].sort(byPosition);
+  }
+
+  async note(docId: string): Promise<{ note: RichDoc | null; updatedAt: string | null }> {
+    const data = await this.read(docId);
+    return { note: data.note, updatedAt: data.noteUpdatedAt ?? null };
+  }
+
+  private file(docId: string): Promise<OpenFile> {
+    let file = this.open.get(docId);
+    if (file) {
+      // Most recently used last, so the oldest is dropped first.
+      this.open.delete(docId);
+      this.open.set(docId, file);
+      return file;
+    }
+    file = this.load(docId);
+    file.then(
+      (f) => this.loaded.set(docId, f),
+      () => this.open.delete(docId),
+    );
+    this.open.set(docId, file);
+    this.evict();
+    return file;
+  }
+
+  private evict(): void {
+    for (const id of this.open.keys()) {
+      if (this.open.size <= OPEN_FILES) return;
+      const file = this.loaded.get(id);
+      if (!file || file.busy > 0) continue;
+      this.open.delete(id);
+      this.loaded.delete(id);
+    }
+  }
+
+  /** Forgets a document's open file (after its folder was replaced or removed). */
+  forget(docId: string): void {
+    this.open.delete(docId);
+    this.loaded.delete(docId);
+  }
+
+  private async load(docId: string): Promise<OpenFile> {
+    const path = this.layout.docFile(docId, 'annotations.json');
+    const db = openJsonStore(path, annotationsFileSchema, emptyAnnotations());
+    try {
+      await db.read();
+    } catch (error) {
+      if (!(error instanceof StoreDamagedError)) throw error;
+      // Never overwrite what we cannot read: set it aside for the user and start empty.
+      const aside = `${path}.damaged-${Date.now()}`;
+      await rename(path, aside);
+      this.notices.push(`${error.message}. It was set aside as ${aside}; this document starts without annotations.`);
+      db.data = emptyAnnotations();
+    }
+    return { db, mutex: new Mutex(), busy: 0 };
+  }
+}
+
+export function byPosition(a: Annotation, b: Annotation): number {
+  return a.target.start - b.target.start || a.target.end - b.target.end || a.createdAt.localeCompare(b.createdAt);
+}

@@ -1,0 +1,95 @@
+import { readdir, readFile, rename } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Archive } from './archive';
+import { useTempDirs } from './test-support/temp-dir';
+
+const tempDir = useTempDirs();
+const bytes = (s: string) => new TextEncoder().encode(s);
+
+const V1 = [
+  'Annual report',
+  '',
+  'The institute opened a new laboratory for stem cell research in March.',
+  '',
+  'Funding from the city reached 12 million yuan, a record for the institute.',
+  '',
+  'A paragraph that the next version removes entirely, with its highlight.',
+].join('\n');
+
+const V2 = [
+  'Annual report',
+  '',
+  'A new opening paragraph pushes everything down by a good number of characters.',
+  '',
+  'The institute opened a new laboratory for stem-cell research in March.',
+  '',
+  'Funding from the city reached 12 million yuan, a record for the institute.',
+].join('\n');
+
+async function setUp() {
+  const dir = await tempDir();
+  const archive = await Archive.open(dir, { writable: true, owner: 'test' });
+  const first = await archive.importFile({ name: 'report.txt', bytes: bytes(V1) });
+  if (first.status !== 'imported') throw new Error(first.status);
+  const docId = first.doc.id;
+  const { text } = await archive.get(docId);
+  const at = (quote: string) => ({ start: text.indexOf(quote), end: text.indexOf(quote) + quote.length });
+  const funding = await archive.annotations.create(docId, { kind: 'highlight', ...at('12 million yuan') });
+  const stem = await archive.annotations.create(docId, { kind: 'highlight', ...at('stem cell research') });
+  const gone = await archive.annotations.create(docId, { kind: 'highlight', ...at('removes entirely') });
+  await archive.setTitle(docId, 'Report 2023 (my title)');
+  return { dir, archive, docId, funding, stem, gone };
+}
+
+describe('new versions of a document', () => {
+  it('offers a file with a known source name as a version instead of storing it', async () => {
+    const { archive, docId } = await setUp();
+    const outcome = await archive.importFile({ name: '/elsewhere/report.txt', bytes: bytes(V2) });
+    expect(outcome).toMatchObject({ status: 'version-candidate', doc: { id: docId } });
+    expect(archive.list()).toHaveLength(1);
+    const separate = await archive.importFile({ name: '/elsewhere/report.txt', bytes: bytes(V2), separate: true });
+    expect(separate.status).toBe('imported');
+    await archive.close();
+  });
+
+  it('carries annotations over, lists what it cannot place as orphans, and keeps the old version', async () => {
+    const { dir, archive, docId, funding, stem, gone } = await setUp();
+    const outcome = await archive.importFile({ name: 'report-v2.txt', bytes: bytes(V2), asVersionOf: docId });
+    expect(outcome).toMatchObject({ status: 'new-version', doc: { id: docId, version: 2, title: 'Report 2023 (my title)' }, anchoring: { exact: 0, moved: 1, fuzzy: 1, orphaned: 1 } });
+    const { text } = await archive.get(docId);
+    expect(text).toBe((await readFile(join(dir, 'docs', docId, 'text.txt'), 'utf8')));
+    const byId = new Map((await archive.annotations.list(docId)).map((a) => [a.id, a]));
+    expect(byId.get(funding.id)!.target.quote).toBe('12 million yuan');
+    expect(text.slice(byId.get(funding.id)!.target.start, byId.get(funding.id)!.target.end)).toBe('12 million yuan');
+    expect(byId.get(stem.id)!.target.quote).toBe('stem-cell research');
+    expect(byId.get(stem.id)!.orphan).toBeUndefined();
+    expect(byId.get(gone.id)!.orphan).toBeDefined();
+    expect(byId.get(gone.id)!.target.quote).toBe('removes entirely');
+    expect(await readdir(join(dir, 'docs', docId, 'versions', '1'))).toEqual(expect.arrayContaining(['text.txt', 'annotations.json', 'original.txt', 'meta.json']));
+    expect(await readFile(join(dir, 'docs', docId, 'versions', '1', 'text.txt'), 'utf8')).toContain('removes entirely');
+
+    // The user places the orphan by hand.
+    const start = text.indexOf('A new opening');
+    const placed = await archive.annotations.place(docId, gone.id, start, start + 13);
+    expect(placed.orphan).toBeUndefined();
+    expect(placed.target.quote).toBe('A new opening');
+    await archive.close();
+
+    const reopened = await Archive.open(dir, { writable: true, owner: 'test' });
+    expect(reopened.list()[0]).toMatchObject({ id: docId, version: 2 });
+    expect((await reopened.annotations.list(docId)).every((a) => !a.orphan)).toBe(true);
+    await reopened.close();
+  });
+
+  it('undoes a version swap that a crash interrupted between its two renames', async () => {
+    const { dir, archive, docId } = await setUp();
+    await archive.close();
+    await rename(join(dir, 'docs', docId), join(dir, 'docs', `.replaced-${docId}`));
+    const reopened = await Archive.open(dir, { writable: true, owner: 'test' });
+    expect((await reopened.get(docId)).text).toContain('removes entirely');
+    expect(await reopened.annotations.list(docId)).toHaveLength(3);
+    expect((await readdir(join(dir, 'docs'))).filter((n) => n.startsWith('.'))).toEqual([]);
+    await reopened.close();
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * One annotation model for reading and entity work, shaped after the W3C Web Annotation
+ * model so that it exports without loss (DESIGN.md "Annotations").
+ */
+
+export const ANNOTATION_KINDS = ['highlight', 'entity'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+
+/** The highlight colours; users give each a meaning ("important", "question") in settings. */
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple', 'orange'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/** Where an annotation sits: offsets (UTF-16 units into text.txt) plus the quote and its context. */
+export interface AnnotationTarget {
+  start: number;
+  end: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** A node of Tiptap's (ProseMirror's) JSON document: what rich-text comments and notes are stored as. */
+export interface RichNode {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: RichNode[];
+  marks?: { type: string; attrs?: Record<string, unknown> }[];
+  text?: string;
+}
+
+export interface RichDoc extends RichNode {
+  type: 'doc';
+}
+
+export interface Annotation {
+  id: string;
+  docId: string;
+  kind: AnnotationKind;
+  target: AnnotationTarget;
+  color?: HighlightColor;
+  label?: string;
+  entityId?: string;
+  comment?: RichDoc | null;
+  /** set when a new version of the text could not place it with confidence; target keeps the old quote */
+  orphan?: { reason: string; since: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ColorMeaning {
+  color: HighlightColor;
+  name: string;
+}
+
+export const DEFAULT_COLOR_MEANINGS: ColorMeaning[] = [
+  { color: 'yellow', name: 'Highlight' },
+  { color: 'green', name: 'Important' },
+  { color: 'blue', name: 'Follow up' },
+  { color: 'pink', name: 'Question' },
+  { color: 'purple', name: 'Definition' },
+  { color: 'orange', name: 'Disagree' },
+];
