@@ -175,7 +175,7 @@ export class Archive {
 
     if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
     if (!source.separate) {
-      const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title);
+      const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title, meta.type);
       if (candidate) return { file, status: 'version-candidate', doc: candidate };
     }
     try {

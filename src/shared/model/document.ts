@@ -15,6 +15,8 @@ export interface Block {
   end: number;
   /** heading level 1..6, list nesting depth 1.., quote depth 1.. */
   level?: number;
+  /** the page it stands on (1-based), for paged originals (PDF); a block never spans two pages */
+  page?: number;
 }
 
 /** What library.json keeps about one document: small, so the library stays fast. */

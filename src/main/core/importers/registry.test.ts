@@ -10,7 +10,8 @@ describe('importerFor', () => {
   });
 
   it('has no importer for other or missing extensions', () => {
-    expect(importerFor('report.pdf')).toBeUndefined();
+    expect(importerFor('report.pdf')?.type).toBe('pdf');
+    expect(importerFor('scan.tiff')).toBeUndefined();
     expect(importerFor('README')).toBeUndefined();
     expect(importerFor('archive.txt/')).toBeUndefined();
     expect(importerFor('dir.md/file')).toBeUndefined();
@@ -19,6 +20,6 @@ describe('importerFor', () => {
   it('lists each extension once', () => {
     const all = importers.flatMap((i) => i.extensions);
     expect(new Set(all).size).toBe(all.length);
-    expect(all).toEqual(['txt', 'text', 'md', 'markdown']);
+    expect(all.sort()).toEqual(['docx', 'htm', 'html', 'markdown', 'md', 'pdf', 'text', 'txt', 'xhtml']);
   });
 });

@@ -1,9 +1,12 @@
+import { docxImporter } from './docx';
+import { htmlImporter } from './html';
 import { mdImporter } from './md';
+import { pdfImporter } from './pdf';
 import { txtImporter } from './txt';
 import type { Importer } from './types';
 
 /** Every format the archive imports, one importer each. */
-export const importers: Importer[] = [txtImporter, mdImporter];
+export const importers: Importer[] = [txtImporter, mdImporter, htmlImporter, pdfImporter, docxImporter];
 
 const byExtension = new Map(importers.flatMap((imp) => imp.extensions.map((ext) => [ext, imp] as const)));
 

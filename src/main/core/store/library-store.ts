@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
-import type { DocumentMeta, Settings } from '../../../shared/model';
+import type { DocType, DocumentMeta, Settings } from '../../../shared/model';
 import { isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
@@ -59,11 +59,14 @@ export class LibraryStore {
     return this.bySha.get(sha256);
   }
 
-  /** A document that a new file may be a version of: same source file name or same title. */
-  findVersionCandidate(sourceName: string, title: string): DocumentMeta | undefined {
+  /**
+   * A document that a new file may be a version of: the same source file name, or the same
+   * title in the same format (the same text as HTML and as DOCX are two documents).
+   */
+  findVersionCandidate(sourceName: string, title: string, type: DocType): DocumentMeta | undefined {
     const name = sourceName.toLowerCase();
     const docs = this.db.data.documents;
-    return docs.find((d) => d.sourceName.toLowerCase() === name) ?? docs.find((d) => d.title === title);
+    return docs.find((d) => d.sourceName.toLowerCase() === name) ?? docs.find((d) => d.title === title && d.type === type);
   }
 
   settings(): Settings {

@@ -56,6 +56,7 @@ export const blocksSchema: z.ZodType<Block[]> = z.array(
     start: z.number().int().nonnegative(),
     end: z.number().int().nonnegative(),
     level: z.number().int().positive().optional(),
+    page: z.number().int().positive().optional(),
   }),
 );
 
