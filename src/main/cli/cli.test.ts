@@ -159,10 +159,22 @@ describe.runIf(existsSync(CORPUS))('marginalia CLI over ../shared/corpus', () =>
     expect(again.stdout).toMatch(/0 imported, 2 duplicate, 0 failed/);
   });
 
-  it('imports the text and Markdown corpus without failures', async () => {
+  it('imports the whole corpus, refusing only the broken files with their reasons, and finds words from it', async () => {
     const archive = await tempDir();
-    const result = cli(archive, 'import', join(CORPUS, 'txt'), join(CORPUS, 'md'));
-    expect(result.stderr).not.toMatch(/failed/);
-    expect(result.stdout).toMatch(/6 imported, 0 duplicate, 0 failed/);
+    const result = cli(archive, 'import', '--separate', CORPUS);
+    const failures = result.stderr.trim().split('\n');
+    expect(failures).toHaveLength(3);
+    expect(failures).toEqual(expect.arrayContaining([
+      expect.stringMatching(/testWORD_protected_passtika\.docx: password-protected DOCX/),
+      expect.stringMatching(/testWORD_truncated\.docx: corrupt DOCX/),
+      expect.stringMatching(/tracemonkey-truncated-400000\.pdf: corrupt or truncated PDF/),
+    ]));
+    expect(result.stdout).toMatch(/\b19 imported, 0 duplicate, 3 failed/);
+    const search = (q: string) => JSON.parse(cli(archive, 'search', q, '--json').stdout) as { title: string; snippet: string }[];
+    expect(search('adalimumab')[0]?.title).toMatch(/first echelon/);
+    expect(search('"trace trees"')[0]?.title).toMatch(/Trace-based Just-in-Time/);
+    expect(search('维护者').map((h) => h.title)).toContain('Debian 新维护者手册');
+    expect(search('基金会').map((h) => h.title)).toContain('1.2. 基金会文档');
+    expect(search('dfsg')[0]?.snippet).toMatch(/DFSG/);
   });
 });

@@ -14,9 +14,12 @@ export async function importCommand(archiveDir: string, paths: string[], json: b
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import' });
   try {
     for (const notice of archive.notices) io.err(`notice: ${notice}`);
-    const outcomes = await importPaths(archive, paths, (outcome, done, total) => {
-      if (!json) (outcome.status === 'failed' ? io.err : io.out)(`[${done}/${total}] ${outcomeLine(outcome)}`);
-    }, options);
+    const outcomes = await importPaths(archive, paths, {
+      ...options,
+      onOutcome: (outcome, done, total) => {
+        if (!json) (outcome.status === 'failed' ? io.err : io.out)(`[${done}/${total}] ${outcomeLine(outcome)}`);
+      },
+    });
     if (json) io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(o.doc) } : o)), null, 2));
     else io.out(summaryLine(outcomes));
     if (outcomes.length === 0) io.err('nothing to import: no .txt or .md files under the given paths');
@@ -90,4 +93,34 @@ export async function annotationsCommand(archiveDir: string, id: string, json: b
     }
   }
   return 0;
+}
+
+export async function searchCommand(archiveDir: string, query: string, options: { json: boolean; limit: number }, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia search' });
+  const result = await archive.search.search(query, { limit: options.limit, snippets: true });
+  if (options.json) {
+    io.out(JSON.stringify(result.hits.map((h) => ({ id: h.id, title: h.title, score: Number(h.score.toFixed(4)), snippet: h.snippet?.text ?? '' })), null, 2));
+    return 0;
+  }
+  if (result.hits.length === 0) {
+    io.out(`No documents match ${JSON.stringify(query)}.`);
+    return 0;
+  }
+  io.out(`${result.approximate ? 'about ' : ''}${result.total} document(s) match ${JSON.stringify(query)}:\n`);
+  for (const hit of result.hits) {
+    io.out(`${hit.id}  ${hit.title}`);
+    if (hit.snippet) io.out(`    ${markHits(hit.snippet.text, hit.snippet.highlights)}`);
+  }
+  return 0;
+}
+
+/** Hits in «» so they stand out in a terminal without colour codes. */
+function markHits(text: string, highlights: [number, number][]): string {
+  let out = '';
+  let at = 0;
+  for (const [start, end] of highlights) {
+    out += `${text.slice(at, start)}«${text.slice(start, end)}»`;
+    at = end;
+  }
+  return (out + text.slice(at)).replace(/\s+/g, ' ');
 }

@@ -2,9 +2,15 @@ import { Command, InvalidArgumentError } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { defaultArchiveDir } from '../core/paths';
-import { annotationsCommand, importCommand, listCommand, showCommand, type Output } from './commands';
+import { annotationsCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
+
+// `marginalia list | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const io: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -60,6 +66,14 @@ program
   .argument('<id>', 'document id (see list)')
   .option('--json', 'print JSON')
   .action((id: string, opts: { json?: boolean }) => run(() => showCommand(archiveDir(), id, !!opts.json, io)));
+
+program
+  .command('search')
+  .description('full-text search (English and Chinese): words are ANDed, "quoted phrases", prefix*, -exclude')
+  .argument('<query...>', 'what to find')
+  .option('--json', 'print JSON (id, title, score, snippet)')
+  .option('--limit <n>', 'at most this many results', (v) => Math.max(1, Math.min(500, Number.parseInt(v, 10) || 20)), 20)
+  .action((query: string[], opts: { json?: boolean; limit: number }) => run(() => searchCommand(archiveDir(), query.join(' '), { json: !!opts.json, limit: opts.limit }, io)));
 
 program
   .command('annotations')

@@ -65,7 +65,7 @@ describe('Archive', () => {
     const archive = await open(dir);
     const outcome = await archive.importFile({ name: 'n.txt', bytes: bytes('Old title\n\nBody text here.\n') });
     if (outcome.status !== 'imported') throw new Error(outcome.status);
-    await archive.setTitle(outcome.doc.id, 'New title');
+    await archive.catalog.updateMeta(outcome.doc.id, { title: 'New title' });
     await archive.close();
     const reopened = await open(dir);
     expect(reopened.list()[0]?.title).toBe('New title');
@@ -86,7 +86,7 @@ describe('Archive', () => {
     await writeFile(join(src, '.hidden.txt'), 'skipped');
     const archive = await open(dir);
     const seen: string[] = [];
-    const outcomes = await importPaths(archive, [src, join(src, 'missing.txt')], (o, done, total) => seen.push(`${done}/${total} ${o.status}`));
+    const outcomes = await importPaths(archive, [src, join(src, 'missing.txt')], { onOutcome: (o, done, total) => seen.push(`${done}/${total} ${o.status}`) });
     expect(outcomes.map((o) => [o.file.slice(src.length), o.status])).toEqual([
       ['/one.txt', 'imported'],
       ['/sub/deeper/broken.txt', 'failed'],

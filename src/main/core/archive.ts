@@ -2,15 +2,19 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError } from '../../shared/api';
-import type { DocumentContent, DocumentMeta, ImportOutcome, Settings } from '../../shared/model';
+import type { DocumentContent, DocumentMeta, ImportOutcome } from '../../shared/model';
+import { Catalog } from './catalog';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
+import { findDocumentDate } from '../../shared/text/dates';
+import { detectLanguage } from '../../shared/text/language';
 import { describeFsError } from './fs-errors';
 import { newId } from './ids';
 import { importerFor, importers } from './importers/registry';
 import { ImportError, type ParsedDocument } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
+import { SearchService } from './search/search-service';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
 import { acquireLock, type ArchiveLock } from './store/lock';
@@ -39,23 +43,26 @@ export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
 /** The archive: one folder on disk, free of Electron, the same for the desktop app, the server and the CLI. */
 export class Archive {
   private readonly importMutex = new Mutex();
-  private readonly annotationStore: AnnotationStore;
   readonly annotations: AnnotationService;
+  readonly catalog: Catalog;
 
   private constructor(
     readonly layout: ArchiveLayout,
     private readonly library: LibraryStore,
     private readonly docs: DocStore,
+    private readonly annotationStore: AnnotationStore,
+    readonly search: SearchService,
     private readonly lock: ArchiveLock | null,
   ) {
-    this.annotationStore = new AnnotationStore(layout);
+    this.catalog = new Catalog(library, docs, search.track);
     this.annotations = new AnnotationService(
-      this.annotationStore,
+      annotationStore,
       (id) => void this.meta(id),
       (id) => {
         this.meta(id);
         return this.docs.readText(id);
       },
+      search.track,
     );
   }
 
@@ -80,7 +87,18 @@ export class Archive {
         const meta = await docs.readMeta(id);
         await library.update(id, () => meta);
       }
-      return new Archive(layout, library, docs, lock);
+      const annotationStore = new AnnotationStore(layout);
+      const search = await SearchService.open(
+        layout.index,
+        {
+          documents: () => library.documents(),
+          meta: (id) => library.get(id),
+          readText: (id) => docs.readText(id),
+          readAnnotations: (id) => annotationStore.read(id),
+        },
+        options.writable,
+      );
+      return new Archive(layout, library, docs, annotationStore, search, lock);
     } catch (error) {
       await lock?.release();
       throw error;
@@ -89,14 +107,6 @@ export class Archive {
 
   get notices(): readonly string[] {
     return [...this.library.notices, ...this.annotationStore.notices];
-  }
-
-  settings(): Settings {
-    return this.library.settings();
-  }
-
-  setSettings(settings: Settings): Promise<Settings> {
-    return this.library.setSettings(settings);
   }
 
   list(): DocumentMeta[] {
@@ -109,12 +119,6 @@ export class Archive {
     return { meta, text, blocks };
   }
 
-  async setTitle(id: string, title: string): Promise<DocumentMeta> {
-    const meta = { ...this.meta(id), title, updatedAt: new Date().toISOString() };
-    await this.docs.writeMeta(meta);
-    return this.library.update(id, () => meta);
-  }
-
   /**
    * Imports one file. Never throws for a bad file: the outcome names the reason, and
    * nothing is stored unless all of it is stored durably.
@@ -125,6 +129,7 @@ export class Archive {
 
   async close(): Promise<void> {
     await this.importMutex.run(async () => undefined);
+    await this.search.close();
     await this.lock?.release();
   }
 
@@ -167,6 +172,9 @@ export class Archive {
       encoding: parsed.encoding,
       textLength: parsed.text.length,
       ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
+      ...optional('date', parsed.date ?? findDocumentDate(parsed.text)),
+      ...optional('author', parsed.author),
+      ...optional('language', parsed.language ?? detectLanguage(parsed.text)),
       version: 1,
       importedAt: now,
       updatedAt: now,
@@ -179,13 +187,18 @@ export class Archive {
       if (candidate) return { file, status: 'version-candidate', doc: candidate };
     }
     try {
-      await this.docs.create(doc);
-      try {
-        await this.library.add(meta);
-      } catch (error) {
-        await rm(this.layout.docDir(meta.id), { recursive: true, force: true });
-        throw error;
-      }
+      await this.search.track(
+        async () => {
+          await this.docs.create(doc);
+          try {
+            await this.library.add(meta);
+          } catch (error) {
+            await rm(this.layout.docDir(meta.id), { recursive: true, force: true });
+            throw error;
+          }
+        },
+        () => [meta.id],
+      );
     } catch (error) {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}` };
     }
@@ -196,19 +209,35 @@ export class Archive {
   private async storeVersion(file: string, current: DocumentMeta, incoming: NewDocument): Promise<ImportOutcome> {
     const now = incoming.meta.updatedAt;
     const version = (current.version ?? 1) + 1;
-    const meta: DocumentMeta = { ...incoming.meta, id: current.id, title: current.title, importedAt: current.importedAt, version };
+    // What the user gave the document (title, tags, collections, edited metadata) stays.
+    const meta: DocumentMeta = {
+      ...incoming.meta,
+      id: current.id,
+      title: current.title,
+      importedAt: current.importedAt,
+      version,
+      ...optional('date', current.date ?? incoming.meta.date),
+      ...optional('author', current.author ?? incoming.meta.author),
+      ...optional('language', current.language ?? incoming.meta.language),
+      ...(current.tags ? { tags: current.tags } : {}),
+      ...(current.collections ? { collections: current.collections } : {}),
+    };
     try {
-      return await this.annotationStore.exclusive(current.id, async (annotations) => {
-        const { file: carried, summary } = reanchorAnnotations(annotations, incoming.text, now);
-        await this.docs.replace({ ...incoming, meta }, carried, current.version ?? 1);
-        await this.library.update(current.id, () => meta);
-        return { file, status: 'new-version' as const, doc: meta, anchoring: summary };
-      });
+      const work = () =>
+        this.annotationStore.exclusive(current.id, async (annotations) => {
+          const { file: carried, summary } = reanchorAnnotations(annotations, incoming.text, now);
+          await this.docs.replace({ ...incoming, meta }, carried, current.version ?? 1);
+          await this.library.update(current.id, () => meta);
+          return { file, status: 'new-version' as const, doc: meta, anchoring: summary };
+        });
+      return await this.search.track(work, () => [current.id]);
     } catch (error) {
       return { file, status: 'failed', reason: `could not store the new version: ${describeFsError(error)}` };
     }
   }
 }
+
+const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };
 
 function originalExt(name: string): string {
   return extname(name).slice(1).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);

@@ -48,25 +48,27 @@ async function walk(dir: string, out: PathEntry[]): Promise<void> {
 }
 
 /** Imports files and folders from disk, one outcome per file as soon as it is durably stored. */
-export type PathImportOptions = Pick<ImportSource, 'asVersionOf' | 'separate' | 'password'>;
+export interface PathImportOptions extends Pick<ImportSource, 'asVersionOf' | 'separate' | 'password'> {
+  /** called once per file, as soon as it is durably stored or has failed */
+  onOutcome?: (outcome: ImportOutcome, done: number, total: number) => void;
+  /** checked before each file: a cancelled run stops there, keeping what it stored */
+  isCancelled?: () => boolean;
+}
 
-export async function importPaths(
-  archive: Archive,
-  paths: readonly string[],
-  onOutcome: (outcome: ImportOutcome, done: number, total: number) => void = () => {},
-  options: PathImportOptions = {},
-): Promise<ImportOutcome[]> {
+export async function importPaths(archive: Archive, paths: readonly string[], options: PathImportOptions = {}): Promise<ImportOutcome[]> {
+  const { onOutcome = () => {}, isCancelled = () => false, ...sourceOptions } = options;
   const entries = await collectFiles(paths);
   const outcomes: ImportOutcome[] = [];
   for (const entry of entries) {
-    const outcome = 'error' in entry ? { file: entry.path, status: 'failed' as const, reason: entry.error } : await importPath(archive, entry.path, options);
+    if (isCancelled()) break;
+    const outcome = 'error' in entry ? { file: entry.path, status: 'failed' as const, reason: entry.error } : await importPath(archive, entry.path, sourceOptions);
     outcomes.push(outcome);
     onOutcome(outcome, outcomes.length, entries.length);
   }
   return outcomes;
 }
 
-async function importPath(archive: Archive, path: string, options: PathImportOptions): Promise<ImportOutcome> {
+async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password'>): Promise<ImportOutcome> {
   try {
     const info = await stat(path);
     if (info.size > MAX_FILE_BYTES) {

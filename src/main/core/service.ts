@@ -24,33 +24,60 @@ export interface Core {
 export async function createCore(options: CoreOptions): Promise<Core> {
   const archive = await Archive.open(options.archiveDir, { writable: true, owner: options.shell === 'electron' ? 'the Marginalia app' : 'marginalia serve' });
   const { emit } = options;
+  const cancelled = new Set<string>();
 
-  const announce = (outcomes: ImportOutcome[]) => {
-    const ids = outcomes.flatMap((o) => (o.status === 'imported' || o.status === 'new-version' ? [o.doc.id] : []));
+  const changed = <T>(ids: string[], value: T): T => {
     if (ids.length) emit('library.changed', { ids });
-    return outcomes;
+    return value;
   };
+  const announce = (outcomes: ImportOutcome[]) =>
+    changed(
+      outcomes.flatMap((o) => (o.status === 'imported' || o.status === 'new-version' ? [o.doc.id] : [])),
+      outcomes,
+    );
 
   const handlers: Handlers = {
     'app.info': async () => ({ version: options.version, shell: options.shell, archiveDir: archive.layout.root, notices: [...archive.notices] }),
     'library.list': async () => archive.list(),
     'document.get': async ({ id }) => archive.get(id),
-    'document.update': async ({ id, title }) => {
-      const meta = await archive.setTitle(id, title);
-      emit('library.changed', { ids: [id] });
-      return meta;
-    },
-    'import.files': async ({ files }) => {
-      const runId = randomUUID();
+    'document.update': async ({ id, ...patch }) => changed([id], await archive.catalog.updateMeta(id, patch)),
+    'documents.tag': async ({ ids, add, remove }) => changed(ids, await archive.catalog.tag(ids, add, remove)),
+    'tags.list': async () => archive.catalog.tags(),
+    'collections.list': async () => [...archive.catalog.collections()],
+    'collections.create': async ({ name }) => archive.catalog.createCollection(name),
+    'collections.rename': async ({ id, name }) => archive.catalog.renameCollection(id, name),
+    'collections.delete': async ({ id }) => changed([], await archive.catalog.deleteCollection(id)),
+    'collections.assign': async ({ ids, collectionId, member }) => changed(ids, await archive.catalog.collect(ids, collectionId, member)),
+    'search.query': async ({ query, filters, limit, offset }) => archive.search.search(query, { ...(filters ? { filters } : {}), limit, offset, snippets: true }),
+    'search.hits': async ({ docId, query }) => archive.search.findHits((await archive.get(docId)).text, query),
+    'searches.list': async () => [...archive.catalog.savedSearches()],
+    'searches.save': async ({ name, query, filters }) => archive.catalog.saveSearch(name, query, filters),
+    'searches.delete': async ({ id }) => archive.catalog.deleteSearch(id),
+    'import.files': async ({ files, runId = randomUUID() }) => {
       const outcomes: ImportOutcome[] = [];
       for (const file of files) {
+        if (cancelled.has(runId)) break;
         emit('import.progress', { runId, done: outcomes.length, total: files.length, current: file.name });
-        const { data, ...options } = file;
-        const outcome = await archive.importFile({ ...options, bytes: Buffer.from(data, 'base64') });
+        const { data, ...source } = file;
+        const outcome = await archive.importFile({ ...source, bytes: Buffer.from(data, 'base64') });
         outcomes.push(outcome);
         emit('import.progress', { runId, done: outcomes.length, total: files.length, current: file.name, outcome });
       }
       return announce(outcomes);
+    },
+    'import.dialog': async ({ folder, runId = randomUUID() }) => {
+      if (!options.pickPaths) throw new ApiError('unsupported', 'Importing by path needs the desktop app; in the browser, choose files or drop them on the library.');
+      const paths = await options.pickPaths(folder);
+      if (paths.length === 0) return [];
+      const outcomes = await importPaths(archive, paths, {
+        onOutcome: (outcome, done, total) => emit('import.progress', { runId, done, total, current: outcome.file, outcome }),
+        isCancelled: () => cancelled.has(runId),
+      });
+      return announce(outcomes);
+    },
+    'import.cancel': async ({ runId }) => {
+      cancelled.add(runId);
+      return { cancelled: true };
     },
     'annotations.list': async ({ docId }) => archive.annotations.list(docId),
     'annotations.create': async ({ docId, ...input }) => archive.annotations.create(docId, input),
@@ -60,18 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'annotations.place': async ({ docId, id, start, end }) => archive.annotations.place(docId, id, start, end),
     'note.get': async ({ docId }) => archive.annotations.note(docId),
     'note.set': async ({ docId, note }) => archive.annotations.setNote(docId, note),
-    'settings.get': async () => archive.settings(),
-    'settings.update': async (settings) => archive.setSettings(settings),
-    'import.dialog': async ({ folder }) => {
-      if (!options.pickPaths) throw new ApiError('unsupported', 'Importing by path needs the desktop app; in the browser, choose files or drop them on the library.');
-      const paths = await options.pickPaths(folder);
-      if (paths.length === 0) return [];
-      const runId = randomUUID();
-      const outcomes = await importPaths(archive, paths, (outcome, done, total) =>
-        emit('import.progress', { runId, done, total, current: outcome.file, outcome }),
-      );
-      return announce(outcomes);
-    },
+    'settings.get': async () => archive.catalog.settings(),
+    'settings.update': async (settings) => archive.catalog.setSettings(settings),
   };
 
   return { archive, handlers, close: () => archive.close() };

@@ -38,7 +38,7 @@ async function setUp() {
   const funding = await archive.annotations.create(docId, { kind: 'highlight', ...at('12 million yuan') });
   const stem = await archive.annotations.create(docId, { kind: 'highlight', ...at('stem cell research') });
   const gone = await archive.annotations.create(docId, { kind: 'highlight', ...at('removes entirely') });
-  await archive.setTitle(docId, 'Report 2023 (my title)');
+  await archive.catalog.updateMeta(docId, { title: 'Report 2023 (my title)' });
   return { dir, archive, docId, funding, stem, gone };
 }
 

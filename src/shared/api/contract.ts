@@ -1,8 +1,12 @@
 import { z } from 'zod';
 import {
   ANNOTATION_KINDS,
+  DOC_TYPES,
   HIGHLIGHT_COLORS,
   type Annotation,
+  type Collection,
+  type SavedSearch,
+  type SearchResult,
   type DocumentContent,
   type DocumentMeta,
   type ImportOutcome,
@@ -28,6 +32,22 @@ const annotationId = z.string().regex(/^[a-z0-9]{6,32}$/, 'not an annotation id'
 const offset = z.number().int().nonnegative().max(2 ** 31);
 const color = z.enum(HIGHLIGHT_COLORS);
 const label = z.string().trim().min(1).max(64);
+const shortId = z.string().regex(/^[a-z0-9]{6,32}$/, 'not an id');
+const name = z.string().trim().min(1, 'name must not be empty').max(200);
+const tag = z.string().trim().min(1).max(200);
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+const runId = z.string().min(8).max(64).regex(/^[\w-]+$/);
+const searchFilters = z
+  .object({
+    type: z.array(z.enum(DOC_TYPES)).max(10).optional(),
+    tags: z.array(tag).max(50).optional(),
+    collections: z.array(shortId).max(50).optional(),
+    language: z.array(z.string().max(20)).max(20).optional(),
+    dateFrom: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
+    dateTo: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
+    hasAnnotations: z.boolean().optional(),
+  })
+  .strict();
 /** 64 MiB of bytes as base64: a single file larger than that is imported by path (CLI, desktop dialog). */
 const MAX_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
 
@@ -44,19 +64,85 @@ export const methods = {
     input: z.object({ id: docId }).strict(),
     output: returns<DocumentContent>(),
   },
+  /** Edits metadata; null clears date, author or language. */
   'document.update': {
     input: z
       .object({
         id: docId,
-        title: z.string().trim().min(1, 'title must not be empty').max(500),
+        title: z.string().trim().min(1, 'title must not be empty').max(500).optional(),
+        date: isoDate.nullable().optional(),
+        author: z.string().trim().max(300).nullable().optional(),
+        language: z.string().trim().max(20).nullable().optional(),
+        tags: z.array(tag).max(200).optional(),
       })
       .strict(),
     output: returns<DocumentMeta>(),
+  },
+  /** Bulk tagging from the library. */
+  'documents.tag': {
+    input: z
+      .object({ ids: z.array(docId).min(1).max(100_000), add: z.array(tag).max(50).default([]), remove: z.array(tag).max(50).default([]) })
+      .strict(),
+    output: returns<DocumentMeta[]>(),
+  },
+  'tags.list': {
+    input: z.object({}).strict(),
+    output: returns<{ tag: string; count: number }[]>(),
+  },
+  'collections.list': {
+    input: z.object({}).strict(),
+    output: returns<Collection[]>(),
+  },
+  'collections.create': {
+    input: z.object({ name: name }).strict(),
+    output: returns<Collection>(),
+  },
+  'collections.rename': {
+    input: z.object({ id: shortId, name: name }).strict(),
+    output: returns<Collection>(),
+  },
+  'collections.delete': {
+    input: z.object({ id: shortId }).strict(),
+    output: returns<void>(),
+  },
+  'collections.assign': {
+    input: z.object({ ids: z.array(docId).min(1).max(100_000), collectionId: shortId, member: z.boolean() }).strict(),
+    output: returns<DocumentMeta[]>(),
+  },
+  'search.query': {
+    input: z
+      .object({
+        query: z.string().max(1000),
+        filters: searchFilters.optional(),
+        limit: z.number().int().min(1).max(500).default(50),
+        offset: z.number().int().min(0).max(100_000).default(0),
+      })
+      .strict(),
+    output: returns<SearchResult>(),
+  },
+  /** Every hit of a query in one document, for next/previous in the reader. */
+  'search.hits': {
+    input: z.object({ docId: docId, query: z.string().max(1000) }).strict(),
+    output: returns<[number, number][]>(),
+  },
+  'searches.list': {
+    input: z.object({}).strict(),
+    output: returns<SavedSearch[]>(),
+  },
+  'searches.save': {
+    input: z.object({ name: name, query: z.string().max(1000), filters: searchFilters.optional() }).strict(),
+    output: returns<SavedSearch>(),
+  },
+  'searches.delete': {
+    input: z.object({ id: shortId }).strict(),
+    output: returns<void>(),
   },
   /** Import files whose bytes the UI already holds (file picker, drag and drop). */
   'import.files': {
     input: z
       .object({
+        /** names the run in progress events, so that import.cancel can stop it */
+        runId: runId.optional(),
         files: z
           .array(
             z
@@ -79,8 +165,13 @@ export const methods = {
   },
   /** Ask the shell for files or a folder to import; only the desktop shell has a native dialog. */
   'import.dialog': {
-    input: z.object({ folder: z.boolean().default(false) }).strict(),
+    input: z.object({ folder: z.boolean().default(false), runId: runId.optional() }).strict(),
     output: returns<ImportOutcome[]>(),
+  },
+  /** Stops an import run after the file in progress; what was stored stays. */
+  'import.cancel': {
+    input: z.object({ runId: runId }).strict(),
+    output: returns<{ cancelled: boolean }>(),
   },
   'annotations.list': {
     input: z.object({ docId: docId }).strict(),

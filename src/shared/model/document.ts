@@ -38,6 +38,16 @@ export interface DocumentMeta {
   notices?: string[];
   /** 1 for the first import; each new version of the text adds one (older ones are kept in versions/) */
   version?: number;
+  /** the document's own date (ISO YYYY-MM-DD), found in the text or metadata; editable */
+  date?: string;
+  /** author or issuing body; editable */
+  author?: string;
+  /** BCP 47 language tag, detected; editable */
+  language?: string;
+  /** nested with '/', e.g. "policy/national" */
+  tags?: string[];
+  /** ids of the collections the document is in */
+  collections?: string[];
   importedAt: string;
   updatedAt: string;
 }

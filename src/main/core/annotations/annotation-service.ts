@@ -2,6 +2,8 @@ import { ApiError } from '../../../shared/api';
 import { describeRange } from '../../../shared/anchoring';
 import type { Annotation, AnnotationKind, HighlightColor, RichDoc } from '../../../shared/model';
 import { newId } from '../ids';
+import type { Track } from '../search/search-service';
+import type { AnnotationsFile } from '../store/schemas';
 import { byPosition, type AnnotationStore } from './annotation-store';
 
 export interface NewAnnotation {
@@ -30,6 +32,8 @@ export class AnnotationService {
     /** throws not_found for an unknown document */
     private readonly assertDoc: (docId: string) => void,
     private readonly readText: (docId: string) => Promise<string>,
+    /** re-indexes the document for search after each change (comments are searchable) */
+    private readonly track: Track,
   ) {}
 
   async list(docId: string): Promise<Annotation[]> {
@@ -55,13 +59,13 @@ export class AnnotationService {
       createdAt: now,
       updatedAt: now,
     };
-    await this.store.change(docId, (data) => void data.annotations.push(annotation));
+    await this.changed(docId, (data) => void data.annotations.push(annotation));
     return annotation;
   }
 
   async update(docId: string, id: string, patch: AnnotationPatch): Promise<Annotation> {
     this.assertDoc(docId);
-    return this.store.change(docId, (data) => {
+    return this.changed(docId, (data) => {
       const index = indexOf(data.annotations, id);
       const current = data.annotations[index]!;
       const next: Annotation = { ...current, updatedAt: new Date().toISOString() };
@@ -83,7 +87,7 @@ export class AnnotationService {
       throw new ApiError('invalid_input', `The range ${start}–${end} is not inside this document (length ${text.length}).`);
     }
     const target = targetFor(text, start, end);
-    return this.store.change(docId, (data) => {
+    return this.changed(docId, (data) => {
       const index = indexOf(data.annotations, id);
       const { orphan: _placed, ...rest } = data.annotations[index]!;
       const next: Annotation = { ...rest, target, updatedAt: new Date().toISOString() };
@@ -94,7 +98,7 @@ export class AnnotationService {
 
   async remove(docId: string, id: string): Promise<Annotation> {
     this.assertDoc(docId);
-    return this.store.change(docId, (data) => data.annotations.splice(indexOf(data.annotations, id), 1)[0]!);
+    return this.changed(docId, (data) => data.annotations.splice(indexOf(data.annotations, id), 1)[0]!);
   }
 
   /** Puts back an annotation exactly as it was (undo of a delete); its target must still match the text. */
@@ -105,12 +109,16 @@ export class AnnotationService {
       throw new ApiError('invalid_input', 'This annotation no longer matches the document text.');
     }
     const restored = { ...annotation, docId };
-    await this.store.change(docId, (data) => {
+    await this.changed(docId, (data) => {
       if (data.annotations.some((a) => a.id === annotation.id)) throw new ApiError('invalid_input', `Annotation ${annotation.id} already exists.`);
       data.annotations.push(restored);
       data.annotations.sort(byPosition);
     });
     return restored;
+  }
+
+  private changed<T>(docId: string, apply: (data: AnnotationsFile) => T): Promise<T> {
+    return this.track(() => this.store.change(docId, apply), () => [docId]);
   }
 
   async note(docId: string) {
@@ -121,7 +129,7 @@ export class AnnotationService {
   async setNote(docId: string, note: RichDoc | null): Promise<{ updatedAt: string }> {
     this.assertDoc(docId);
     const updatedAt = new Date().toISOString();
-    await this.store.change(docId, (data) => {
+    await this.changed(docId, (data) => {
       data.note = note && !isEmptyDoc(note) ? note : null;
       data.noteUpdatedAt = updatedAt;
     });

@@ -10,6 +10,10 @@ export interface ParsedDocument {
   encoding: string;
   /** shown with the document, e.g. that a PDF has no text layer and was archived without text */
   notices?: string[];
+  /** from the file's own metadata (front matter, PDF info, HTML meta) when it has them */
+  author?: string;
+  date?: string;
+  language?: string;
 }
 
 export interface ParseOptions {

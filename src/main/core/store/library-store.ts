@@ -1,7 +1,8 @@
 import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
-import type { DocType, DocumentMeta, Settings } from '../../../shared/model';
+import { ApiError } from '../../../shared/api';
+import type { Collection, DocType, DocumentMeta, SavedSearch, Settings } from '../../../shared/model';
 import { isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
@@ -19,6 +20,7 @@ export class LibraryStore {
   private readonly byId = new Map<string, DocumentMeta>();
   private readonly bySha = new Map<string, DocumentMeta>();
   private readonly mutex = new Mutex();
+  private readonly pendingAdds: { doc: DocumentMeta; resolve: () => void; reject: (error: unknown) => void }[] = [];
 
   private constructor(
     private readonly db: Low<LibraryFile>,
@@ -73,62 +75,79 @@ export class LibraryStore {
     return this.db.data.settings ?? defaultSettings();
   }
 
-  setSettings(settings: Settings): Promise<Settings> {
+  collections(): readonly Collection[] {
+    return this.db.data.collections ?? [];
+  }
+
+  savedSearches(): readonly SavedSearch[] {
+    return this.db.data.savedSearches ?? [];
+  }
+
+  /**
+   * The one way to change library.json: `apply` edits a copy, the copy is written durably,
+   * and only then does it become the library. A failed write leaves everything as it was.
+   */
+  mutate<T>(apply: (draft: LibraryFile) => T): Promise<T> {
     return this.mutex.run(async () => {
-      const before = this.db.data.settings;
-      this.db.data.settings = settings;
-      try {
-        await this.db.write();
-      } catch (error) {
-        this.db.data.settings = before;
-        throw error;
-      }
-      return settings;
+      const draft = structuredClone(this.db.data);
+      const result = apply(draft);
+      await this.db.adapter.write(draft);
+      this.db.data = draft;
+      this.reindex();
+      return result;
     });
   }
 
+  /**
+   * Adds a document. Adds that arrive while a write is under way are committed together in
+   * the next write (group commit): rewriting library.json per file would cap imports at
+   * ~25 files/s at 10,000 documents. No clone either: a failed write takes its adds back out.
+   */
   add(doc: DocumentMeta): Promise<void> {
-    return this.mutex.run(async () => {
-      this.db.data.documents.push(doc);
-      this.remember(doc);
-      try {
-        await this.db.write();
-      } catch (error) {
-        this.db.data.documents.pop();
-        this.forget(doc);
-        throw error;
+    return new Promise<void>((resolve, reject) => {
+      this.pendingAdds.push({ doc, resolve, reject });
+      if (this.pendingAdds.length === 1) {
+        void this.mutex.run(() => this.commitAdds());
       }
     });
+  }
+
+  private async commitAdds(): Promise<void> {
+    const batch = this.pendingAdds.splice(0);
+    if (batch.length === 0) return;
+    const added = batch.map((b) => b.doc);
+    try {
+      // Readers see a document only once it is durable.
+      await this.db.adapter.write({ ...this.db.data, documents: [...this.db.data.documents, ...added] });
+    } catch (error) {
+      for (const { reject } of batch) reject(error);
+      return;
+    }
+    this.db.data.documents.push(...added);
+    for (const { doc, resolve } of batch) {
+      this.remember(doc);
+      resolve();
+    }
   }
 
   update(id: string, change: (doc: DocumentMeta) => DocumentMeta): Promise<DocumentMeta> {
-    return this.mutex.run(async () => {
-      const docs = this.db.data.documents;
-      const index = docs.findIndex((d) => d.id === id);
-      const before = docs[index];
-      if (!before) throw new Error(`no document ${id}`);
-      const after = change(before);
-      docs[index] = after;
-      this.remember(after);
-      try {
-        await this.db.write();
-      } catch (error) {
-        docs[index] = before;
-        this.remember(before);
-        throw error;
-      }
-      return after;
+    return this.mutate((draft) => {
+      const index = draft.documents.findIndex((d) => d.id === id);
+      const before = draft.documents[index];
+      if (!before) throw new ApiError('not_found', `No document with id ${id} in this archive.`);
+      return (draft.documents[index] = change(before));
     });
+  }
+
+  private reindex() {
+    this.byId.clear();
+    this.bySha.clear();
+    for (const doc of this.db.data.documents) this.remember(doc);
   }
 
   private remember(doc: DocumentMeta) {
     this.byId.set(doc.id, doc);
     this.bySha.set(doc.sha256, doc);
-  }
-
-  private forget(doc: DocumentMeta) {
-    this.byId.delete(doc.id);
-    this.bySha.delete(doc.sha256);
   }
 }
 

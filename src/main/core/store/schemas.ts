@@ -10,6 +10,8 @@ import {
   type Block,
   type DocumentMeta,
   type RichDoc,
+  type Collection,
+  type SavedSearch,
   type Settings,
 } from '../../../shared/model';
 
@@ -26,6 +28,11 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   textLength: z.number().int().nonnegative(),
   notices: z.array(z.string()).optional(),
   version: z.number().int().positive().optional(),
+  date: z.string().optional(),
+  author: z.string().optional(),
+  language: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  collections: z.array(z.string()).optional(),
   importedAt: z.string(),
   updatedAt: z.string(),
 });
@@ -40,12 +47,26 @@ export interface LibraryFile {
   version: 1;
   documents: DocumentMeta[];
   settings?: Settings;
+  collections?: Collection[];
+  savedSearches?: SavedSearch[];
 }
+
+export const searchFiltersSchema = z.object({
+  type: z.array(z.string().max(20)).max(20).optional(),
+  tags: z.array(z.string().max(200)).max(100).optional(),
+  collections: z.array(z.string().max(64)).max(100).optional(),
+  language: z.array(z.string().max(20)).max(50).optional(),
+  dateFrom: z.string().max(10).optional(),
+  dateTo: z.string().max(10).optional(),
+  hasAnnotations: z.boolean().optional(),
+});
 
 export const libraryFileSchema: z.ZodType<LibraryFile> = z.object({
   version: z.literal(1),
   documents: z.array(documentMetaSchema),
   settings: settingsSchema.optional(),
+  collections: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+  savedSearches: z.array(z.object({ id: z.string(), name: z.string(), query: z.string(), filters: searchFiltersSchema.optional() })).optional(),
 });
 
 export const emptyLibrary = (): LibraryFile => ({ version: 1, documents: [] });

@@ -1,0 +1,104 @@
+import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test-support/temp-dir';
+import { DOCS, openWith } from './test-docs';
+import type { SearchIndex } from './search-index';
+import type { SearchOptions } from './types';
+
+const tempDir = useTempDirs();
+const ids = async (index: SearchIndex, q: string, options?: SearchOptions) => (await index.search(q, options)).hits.map((h) => h.id);
+
+describe('SearchIndex.search', () => {
+  it('ranks a title match above body matches, and more frequent terms higher', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    expect(await ids(index, 'carbon neutrality')).toEqual(['en-title', 'en-body']);
+    // en-body says carbon three times in a text about as long as en-road's, which says it once
+    expect(await ids(index, 'carbon -neutrality')).toEqual(['en-road']);
+    expect(await ids(index, 'carbon')).toEqual(['en-title', 'en-body', 'en-road']);
+  });
+
+  it('tells a phrase from an AND of its words', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    expect(await ids(index, '"belt and road"')).toEqual(['en-body']);
+    expect((await ids(index, 'belt road')).sort()).toEqual(['en-body', 'en-road']);
+    expect(await ids(index, '"road belt"')).toEqual([]);
+  });
+
+  it('matches prefixes, exclusions and OR', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    expect(await ids(index, 'neutral*')).toEqual(['en-title', 'en-body']);
+    expect(await ids(index, 'neutral')).toEqual([]);
+    expect(await ids(index, 'carbon -capture -"dust on"')).toEqual(['en-title']);
+    expect(await ids(index, 'belt -"belt and road"')).toEqual(['en-road']);
+    expect((await ids(index, 'safety OR neutrality')).sort()).toEqual(['en-body', 'en-road', 'en-title']);
+    expect(await ids(index, 'the of')).toEqual([]);
+  });
+
+  it('finds Chinese by any two characters, however the segmenter split them', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    expect(await ids(index, '健康')).toEqual(['zh-gz']);
+    expect(await ids(index, '物医')).toEqual(['zh-gz']);
+    expect((await ids(index, '生物')).sort()).toEqual(['zh-gz', 'zh-sz']);
+    expect(await ids(index, '医药与健')).toEqual(['zh-gz']);
+    expect(await ids(index, '干细胞 研究院')).toEqual(['zh-gz']);
+    // both halves occur, but not next to each other
+    expect(await ids(index, '广州研究')).toEqual([]);
+    expect(await ids(index, '深')).toEqual(['zh-sz']);
+  });
+
+  it('searches notes and comments passed as extra, phrases included', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    expect(await ids(index, '"biodiversity matters"')).toEqual(['en-title']);
+  });
+
+  it('applies filters', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    expect(await ids(index, 'carbon', { filters: { type: ['pdf', 'txt'] } })).toEqual(['en-title', 'en-road']);
+    expect(await ids(index, 'carbon', { filters: { tags: ['economy'] } })).toEqual(['en-body']);
+    expect(await ids(index, 'carbon', { filters: { hasAnnotations: true } })).toEqual(['en-body']);
+    expect(await ids(index, 'carbon', { filters: { hasAnnotations: false } })).toEqual(['en-title', 'en-road']);
+    expect(await ids(index, 'carbon', { filters: { dateFrom: '2023-01-01', dateTo: '2023-12' } })).toEqual(['en-body']);
+    expect(await ids(index, '生物', { filters: { language: ['zh'], collections: ['institutes'] } })).toEqual(['zh-gz']);
+    expect(await ids(index, '生物', { filters: { language: ['en'] } })).toEqual([]);
+  });
+
+  it('pages through results and counts them all', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    const page = await index.search('carbon', { limit: 1, offset: 1 });
+    expect(page.total).toBe(3);
+    expect(page.hits.map((h) => h.id)).toEqual(['en-body']);
+    expect(page.hits[0]!.title).toBe('Annual report 2023');
+  });
+
+  it('marks the hits in snippets', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    const [hit] = (await index.search('"carbon capture"', { snippets: true })).hits;
+    const snippet = hit!.snippet!;
+    expect(snippet.highlights.map(([s, e]) => snippet.text.slice(s, e))).toEqual(['Carbon capture']);
+    const [zh] = (await index.search('健康', { snippets: true })).hits;
+    expect(zh!.snippet!.highlights.map(([s, e]) => zh!.snippet!.text.slice(s, e))).toEqual(['健康']);
+    expect((await index.search('carbon')).hits[0]!.snippet).toBeUndefined();
+  });
+
+  it('finds every hit in one text for the reader', async () => {
+    const { index } = await openWith(await tempDir(), DOCS);
+    const text = DOCS[1]!.text;
+    expect(index.findHits(text, 'carbon').map(([s, e]) => text.slice(s, e))).toEqual(['carbon', 'Carbon', 'carbon']);
+  });
+
+  it('checks phrases in rank order, and estimates the total when it stops early', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => ({
+      id: `d${String(i).padStart(3, '0')}`,
+      title: `Doc ${i}`,
+      text: i % 2 ? 'beta alpha gamma' : 'alpha beta gamma',
+      meta: { type: 'txt' },
+    }));
+    const { index } = await openWith(await tempDir(), many);
+    const page = await index.search('"alpha beta"', { limit: 10 });
+    expect(page.hits.map((h) => h.id)).toEqual(many.filter((_, i) => i % 2 === 0).slice(0, 10).map((d) => d.id));
+    expect(page.approximate).toBe(true);
+    expect(page.total).toBeGreaterThan(100);
+    expect(page.total).toBeLessThan(200);
+    const all = await index.search('"alpha beta"', { limit: 300 });
+    expect([all.total, all.approximate, all.hits.length]).toEqual([150, undefined, 150]);
+  });
+});

@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DocumentMeta } from '../../../shared/model';
+import { richTextToMarkdown } from '../../../shared/markdown/rich-text';
+import type { AnnotationsFile } from '../store/schemas';
+import { isErrno, writeFileDurable } from '../store/durable-file';
+import { SearchIndex } from './search-index';
+import type { IndexableDoc, SearchOptions, SearchResult } from './types';
+
+/** Wait this long after the last change before saving the index (it is a cache; a crash costs a rebuild, not data). */
+const SAVE_DELAY_MS = 2000;
+const DIRTY = '.dirty';
+
+/** Runs `work`, then re-indexes the documents `ids` names from its result. */
+export type Track = <T>(work: () => Promise<T>, ids: (result: T) => readonly string[]) => Promise<T>;
+
+export interface SearchSources {
+  documents(): readonly DocumentMeta[];
+  meta(id: string): DocumentMeta | undefined;
+  readText(id: string): Promise<string>;
+  readAnnotations(id: string): Promise<AnnotationsFile>;
+}
+
+/**
+ * Keeps the search index in step with the archive: loads or rebuilds it at open, updates
+ * it on every change, saves it debounced. A marker file says "changed since the last save",
+ * so an index that a crash left behind is rebuilt rather than trusted.
+ */
+export class SearchService {
+  private timer: NodeJS.Timeout | null = null;
+  private marked = false;
+  private pending = 0;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly index: SearchIndex,
+    private readonly sources: SearchSources,
+    private readonly writable: boolean,
+  ) {}
+
+  static async open(dir: string, sources: SearchSources, writable: boolean): Promise<SearchService> {
+    if (writable) {
+      await mkdir(dir, { recursive: true });
+      if (await exists(join(dir, DIRTY))) await rm(join(dir, 'search.bin'), { force: true });
+    }
+    const index = await SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()) });
+    const service = new SearchService(dir, index, sources, writable);
+    if (writable && index.dirty) await service.save();
+    return service;
+  }
+
+  get size(): number {
+    return this.index.size;
+  }
+
+  search(query: string, options: SearchOptions): Promise<SearchResult> {
+    return this.index.search(query, options);
+  }
+
+  findHits(text: string, query: string): [number, number][] {
+    return this.index.findHits(text, query);
+  }
+
+  /**
+   * Runs a change to what search sees of some documents, then re-indexes them. While a
+   * change is under way the index is not saved, so a saved index never misses a change
+   * that the library already holds.
+   */
+  track: Track = async (work, ids) => {
+    this.pending++;
+    try {
+      await this.mark();
+      const result = await work();
+      for (const id of ids(result)) await this.reindex(id);
+      return result;
+    } finally {
+      this.pending--;
+      this.schedule();
+    }
+  };
+
+  private async reindex(id: string): Promise<void> {
+    const meta = this.sources.meta(id);
+    if (!meta) this.index.remove(id);
+    else this.index.update(await indexable(meta, this.sources));
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.writable && this.index.dirty) await this.save();
+  }
+
+  private async mark(): Promise<void> {
+    if (!this.writable || this.marked) return;
+    await writeFileDurable(join(this.dir, DIRTY), '');
+    this.marked = true;
+  }
+
+  private schedule(): void {
+    if (!this.writable) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.pending > 0) return this.schedule();
+      this.save().catch((error: unknown) => console.error('[marginalia] saving the search index failed:', error));
+    }, SAVE_DELAY_MS);
+    this.timer.unref();
+  }
+
+  private async save(): Promise<void> {
+    await this.index.save();
+    if (this.pending > 0) return; // a change started meanwhile: keep the marker
+    await rm(join(this.dir, DIRTY), { force: true });
+    this.marked = false;
+  }
+}
+
+async function* allDocs(sources: SearchSources): AsyncIterable<IndexableDoc> {
+  for (const meta of sources.documents()) {
+    try {
+      yield await indexable(meta, sources);
+    } catch (error) {
+      console.error(`[marginalia] cannot index ${meta.id}:`, (error as Error).message);
+    }
+  }
+}
+
+/** What search sees of a document: its text, title, and the words of tags, comments and the note. */
+async function indexable(meta: DocumentMeta, sources: SearchSources): Promise<IndexableDoc> {
+  const [text, annotations] = await Promise.all([sources.readText(meta.id), sources.readAnnotations(meta.id)]);
+  const extra = [
+    ...(meta.tags ?? []),
+    meta.author ?? '',
+    ...annotations.annotations.map((a) => richTextToMarkdown(a.comment)),
+    richTextToMarkdown(annotations.note),
+  ]
+    .filter(Boolean)
+    .join('\n');
+  return {
+    id: meta.id,
+    title: meta.title,
+    text,
+    ...(extra ? { extra } : {}),
+    meta: {
+      type: meta.type,
+      ...(meta.language ? { language: meta.language } : {}),
+      ...(meta.date ? { date: meta.date } : {}),
+      ...(meta.tags?.length ? { tags: meta.tags } : {}),
+      ...(meta.collections?.length ? { collections: meta.collections } : {}),
+      hasAnnotations: annotations.annotations.length > 0,
+    },
+  };
+}
+
+/** Names the library's state: a saved index from another state is rebuilt. */
+function fingerprint(docs: readonly DocumentMeta[]): string {
+  const hash = createHash('sha256');
+  for (const doc of docs) hash.update(`${doc.id}:${doc.updatedAt}\n`);
+  return `${docs.length}:${hash.digest('hex').slice(0, 32)}`;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false;
+    throw error;
+  }
+}

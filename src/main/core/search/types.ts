@@ -1,0 +1,32 @@
+import type { SearchFilters } from '../../../shared/model';
+
+export type { SearchFilters, SearchHit, SearchResult } from '../../../shared/model';
+
+/** What the search index takes in and gives back. */
+
+export interface IndexedDocMeta {
+  type: string;
+  language?: string;
+  /** ISO date (YYYY-MM-DD or longer); compared as a string */
+  date?: string;
+  tags?: string[];
+  collections?: string[];
+  hasAnnotations?: boolean;
+}
+
+export interface IndexableDoc {
+  id: string;
+  title: string;
+  text: string;
+  /** tags, notes, comments: searched with the body */
+  extra?: string;
+  meta: IndexedDocMeta;
+}
+
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+  filters?: SearchFilters;
+  snippets?: boolean;
+}
+
