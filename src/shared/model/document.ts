@@ -2,6 +2,15 @@
 export const DOC_TYPES = ['txt', 'md', 'html', 'pdf', 'docx'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
+/** The file extensions each format is imported from: the importers and the file picker both use this. */
+export const DOC_EXTENSIONS: { readonly [T in DocType]: readonly string[] } = {
+  txt: ['txt', 'text'],
+  md: ['md', 'markdown'],
+  html: ['html', 'htm', 'xhtml'],
+  pdf: ['pdf'],
+  docx: ['docx'],
+};
+
 export const BLOCK_KINDS = ['heading', 'paragraph', 'list-item', 'quote', 'code', 'table-row', 'page'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];
 

@@ -1,3 +1,4 @@
+import { DOC_EXTENSIONS } from '../../../shared/model';
 import mammoth from 'mammoth';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { normaliseText } from '../../../shared/text/normalise';
@@ -9,7 +10,7 @@ import { ImportError, type Importer, type ParsedDocument } from './types';
 
 export const docxImporter: Importer = {
   type: 'docx',
-  extensions: ['docx'],
+  extensions: DOC_EXTENSIONS.docx,
   async parse(bytes: Uint8Array, _fileName: string): Promise<ParsedDocument> {
     checkDocxZip(bytes);
     const html = await convert(bytes);

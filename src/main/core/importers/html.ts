@@ -1,3 +1,4 @@
+import { DOC_EXTENSIONS } from '../../../shared/model';
 import { Readability } from '@mozilla/readability';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { normaliseText } from '../../../shared/text/normalise';
@@ -12,7 +13,7 @@ const MIN_ARTICLE_SHARE = 0.5;
 
 export const htmlImporter: Importer = {
   type: 'html',
-  extensions: ['html', 'htm', 'xhtml'],
+  extensions: DOC_EXTENSIONS.html,
   async parse(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
     const { text: raw, encoding } = decodeHtml(bytes, fileName);
     const html = normaliseText(raw);

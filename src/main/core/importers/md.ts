@@ -1,3 +1,4 @@
+import { DOC_EXTENSIONS } from '../../../shared/model';
 import { parse as parseYaml } from 'yaml';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
@@ -8,7 +9,7 @@ import { ImportError, type Importer, type ParsedDocument } from './types';
 
 export const mdImporter: Importer = {
   type: 'md',
-  extensions: ['md', 'markdown'],
+  extensions: DOC_EXTENSIONS.md,
   async parse(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
     const { text: raw, encoding } = decodeText(bytes, fileName);
     const tree = parseMarkdown(normaliseText(raw));

@@ -1,4 +1,4 @@
-import type { Block } from '../../../shared/model';
+import { DOC_EXTENSIONS, type Block } from '../../../shared/model';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
@@ -20,7 +20,7 @@ export interface ParsedPdf extends ParsedDocument {
 
 export const pdfImporter: Importer = {
   type: 'pdf',
-  extensions: ['pdf'],
+  extensions: DOC_EXTENSIONS.pdf,
   async parse(bytes: Uint8Array, fileName: string, options?: ParseOptions): Promise<ParsedDocument> {
     const { blockPages, pageCount: _count, ...doc } = await parsePdf(bytes, fileName, options);
     return { ...doc, blocks: doc.blocks.map((block, i) => ({ ...block, page: blockPages[i]! })) };

@@ -1,3 +1,4 @@
+import { DOC_EXTENSIONS } from '../../../shared/model';
 import { buildPlainTextDocument } from '../../../shared/text/blocks';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
@@ -6,7 +7,7 @@ import { ImportError, type Importer, type ParsedDocument } from './types';
 
 export const txtImporter: Importer = {
   type: 'txt',
-  extensions: ['txt', 'text'],
+  extensions: DOC_EXTENSIONS.txt,
   async parse(bytes: Uint8Array, fileName: string): Promise<ParsedDocument> {
     const { text: raw, encoding } = decodeText(bytes, fileName);
     const { text, blocks } = buildPlainTextDocument(normaliseText(raw));

@@ -1,0 +1,42 @@
+import { useEffect } from 'react';
+import { AlertList } from './components/AlertList';
+import { NoticeBanner } from './components/NoticeBanner';
+import { LibraryView } from './features/library/LibraryView';
+import { useFileDrop } from './features/library/use-file-drop';
+import { ReaderView } from './features/reader/ReaderView';
+import { useRoute } from './routing';
+import { useAppStore } from './store';
+
+export function App() {
+  const route = useRoute();
+  const loadInfo = useAppStore((s) => s.loadInfo);
+  const dragging = useFileDrop();
+
+  useEffect(() => {
+    void loadInfo();
+  }, [loadInfo]);
+
+  const routeKey = route.name === 'document' ? route.id : '';
+  // Block body on purpose: newer Chromium returns a promise from scrollTo, and React calls whatever an effect returns.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+  }, [route.name, routeKey]);
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#content">
+        Skip to content
+      </a>
+      <NoticeBanner />
+      <AlertList />
+      <div id="content" className="content">
+        {route.name === 'document' ? <ReaderView id={route.id} /> : <LibraryView />}
+      </div>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden="true">
+          <div className="drop-overlay-box">Drop files or folders to import them</div>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,22 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectApi } from './api';
+import { App } from './App';
+import { connectEvents, createAppStore, StoreContext } from './store';
+import './styles/base.css';
+import './styles/library.css';
+import './styles/reader.css';
+
+const api = connectApi();
+const store = createAppStore(api);
+connectEvents(store, api);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <StoreContext value={store}>
+      <App />
+    </StoreContext>
+  </StrictMode>,
+);

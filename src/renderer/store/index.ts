@@ -1,0 +1,41 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { Api } from '../api';
+import { createAppSlice } from './app-slice';
+import { createImportSlice } from './import-slice';
+import { createLibrarySlice } from './library-slice';
+import { createReaderSlice } from './reader-slice';
+import type { AppState } from './types';
+
+export type AppStore = StoreApi<AppState>;
+export type { AppState };
+
+export function createAppStore(api: Api): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createAppSlice(api)(...a),
+    ...createLibrarySlice(api)(...a),
+    ...createImportSlice(api)(...a),
+    ...createReaderSlice(api)(...a),
+  }));
+}
+
+/** Core events feed the store; returns the unsubscribe. */
+export function connectEvents(store: AppStore, api: Api): () => void {
+  const offs = [
+    api.on('library.changed', ({ ids }) => {
+      void store.getState().loadLibrary();
+      void store.getState().refreshOpenDocument(ids);
+    }),
+    api.on('import.progress', (progress) => store.getState().applyImportProgress(progress)),
+  ];
+  return () => offs.forEach((off) => off());
+}
+
+export const StoreContext = createContext<AppStore | null>(null);
+
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore outside StoreContext');
+  return useStore(store, selector);
+}
