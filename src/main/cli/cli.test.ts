@@ -125,13 +125,24 @@ describe('marginalia CLI', () => {
         comment: { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'GIBH', marks: [{ type: 'bold' }] }, { type: 'text', text: ', part of CAS' }] }] },
       });
       expect(created.ok).toBe(true);
+      const mention = (await call('mentions.create', { docId, start, end: start + 'Guangzhou Institutes of Biomedicine and Health'.length, label: 'ORG' })) as unknown as {
+        ok: boolean;
+        value: { entity: { id: string } };
+      };
+      expect(mention.ok).toBe(true);
+      expect((await call('entities.update', { id: mention.value.entity.id, aliases: ['GIBH'] })).ok).toBe(true);
     } finally {
       server.kill('SIGTERM');
       await new Promise((r) => server.once('exit', r));
     }
+    const entities = cli(archive, 'entities', '--json');
+    expect(JSON.parse(entities.stdout)).toEqual([
+      { id: expect.any(String), entity: 'Guangzhou Institutes of Biomedicine and Health', label: 'ORG', aliases: ['GIBH'], mentions: 1, documents: 1 },
+    ]);
     const listed = cli(archive, 'annotations', docId, '--json');
     expect(listed.code).toBe(0);
-    const [annotation] = JSON.parse(listed.stdout);
+    const [annotation, entityMention] = JSON.parse(listed.stdout);
+    expect(entityMention).toMatchObject({ kind: 'entity', label: 'ORG', quote: 'Guangzhou Institutes of Biomedicine and Health' });
     expect(annotation).toMatchObject({ kind: 'highlight', color: 'green', quote: 'Guangzhou Institutes of Biomedicine and Health', comment: '**GIBH**, part of CAS' });
     expect(annotation.end - annotation.start).toBe(annotation.quote.length);
     expect(cli(archive, 'annotations', docId).stdout).toMatch(/highlight green +\d+-\d+ +"Guangzhou Institutes of Biomedicine and Health"\n +\*\*GIBH\*\*, part of CAS/);

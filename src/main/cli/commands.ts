@@ -124,3 +124,13 @@ function markHits(text: string, highlights: [number, number][]): string {
   }
   return (out + text.slice(at)).replace(/\s+/g, ' ');
 }
+
+export async function entitiesCommand(archiveDir: string, json: boolean, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia entities' });
+  const entities = await archive.entities.list();
+  const rows = entities.map((e) => ({ id: e.id, entity: e.name, label: e.label, aliases: e.aliases, mentions: e.mentionCount, documents: e.documentCount }));
+  if (json) io.out(JSON.stringify(rows, null, 2));
+  else if (rows.length === 0) io.out('No entities yet: tag names in the reader (keys 1–9).');
+  else io.out(table([['ID', 'LABEL', 'MENTIONS', 'DOCS', 'ENTITY', 'ALIASES'], ...rows.map((r) => [r.id, r.label, String(r.mentions), String(r.documents), r.entity, r.aliases.join('; ')])]));
+  return 0;
+}

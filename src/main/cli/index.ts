@@ -2,7 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { defaultArchiveDir } from '../core/paths';
-import { annotationsCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
+import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 
@@ -81,6 +81,12 @@ program
   .argument('<id>', 'document id (see list)')
   .option('--json', 'print JSON')
   .action((id: string, opts: { json?: boolean }) => run(() => annotationsCommand(archiveDir(), id, !!opts.json, io)));
+
+program
+  .command('entities')
+  .description('list the entity registry: entity, label, aliases, mention and document counts')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) => run(() => entitiesCommand(archiveDir(), !!opts.json, io)));
 
 program
   .command('serve')

@@ -4,6 +4,8 @@ import { extname } from 'node:path';
 import { ApiError } from '../../shared/api';
 import type { DocumentContent, DocumentMeta, ImportOutcome } from '../../shared/model';
 import { Catalog } from './catalog';
+import { EntityService } from './entities/entity-service';
+import { EntityStore } from './entities/entity-store';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
 import { findDocumentDate } from '../../shared/text/dates';
@@ -45,6 +47,7 @@ export class Archive {
   private readonly importMutex = new Mutex();
   readonly annotations: AnnotationService;
   readonly catalog: Catalog;
+  readonly entities: EntityService;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -52,18 +55,25 @@ export class Archive {
     private readonly docs: DocStore,
     private readonly annotationStore: AnnotationStore,
     readonly search: SearchService,
+    entityStore: EntityStore,
     private readonly lock: ArchiveLock | null,
   ) {
+    const readText = (id: string) => {
+      this.meta(id);
+      return this.docs.readText(id);
+    };
     this.catalog = new Catalog(library, docs, search.track);
-    this.annotations = new AnnotationService(
-      annotationStore,
-      (id) => void this.meta(id),
-      (id) => {
-        this.meta(id);
-        return this.docs.readText(id);
-      },
-      search.track,
+    this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
+      this.entities.onAnnotationsChanged(docId, list),
     );
+    this.entities = new EntityService({
+      store: entityStore,
+      annotations: this.annotations,
+      catalog: this.catalog,
+      docIds: () => this.library.documents().map((d) => d.id),
+      title: (id) => this.library.get(id)?.title ?? id,
+      readText,
+    });
   }
 
   static async open(dir: string, options: OpenOptions): Promise<Archive> {
@@ -98,7 +108,8 @@ export class Archive {
         },
         options.writable,
       );
-      return new Archive(layout, library, docs, annotationStore, search, lock);
+      const entityStore = await EntityStore.open(layout.entities);
+      return new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
     } catch (error) {
       await lock?.release();
       throw error;

@@ -88,7 +88,21 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'note.get': async ({ docId }) => archive.annotations.note(docId),
     'note.set': async ({ docId, note }) => archive.annotations.setNote(docId, note),
     'settings.get': async () => archive.catalog.settings(),
-    'settings.update': async (settings) => archive.catalog.setSettings(settings),
+    'settings.update': async (settings) => archive.catalog.setSettings({ ...archive.catalog.settings(), ...settings }),
+    'labels.list': async () => archive.entities.labels(),
+    'labels.save': async ({ labels }) => archive.entities.saveLabels(labels),
+    'labels.delete': async ({ id, mentions, to }) => archive.entities.deleteLabel(id, mentions === 'delete' ? { mentions } : { mentions, to: to! }),
+    'entities.list': async (filter) => archive.entities.list(filter),
+    'entities.get': async ({ id }) => archive.entities.get(id),
+    'entities.update': async ({ id, ...patch }) => archive.entities.update(id, patch),
+    'entities.merge': async ({ into, ids }) => archive.entities.merge(into, ids),
+    'entities.split': async ({ id, name, mentions }) => archive.entities.split(id, mentions, name),
+    'mentions.create': async ({ docId, ...input }) => archive.entities.tag(docId, input),
+    'mentions.relabel': async ({ docId, annotationId, label }) => archive.entities.relabel(docId, annotationId, label),
+    'mentions.findAll': async ({ docId, annotationId, scope, caseSensitive }) => archive.entities.findAll(docId, annotationId, scope, caseSensitive),
+    'mentions.tagAll': async ({ label, entityId, items }) => ({ created: await archive.entities.tagAll(label, entityId, items) }),
+    'suggestions.list': async ({ docId }) => archive.entities.suggestions(docId),
+    'suggestions.reject': async ({ docId, label, text }) => archive.entities.reject(docId, label, text),
   };
 
   return { archive, handlers, close: () => archive.close() };

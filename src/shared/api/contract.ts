@@ -5,7 +5,13 @@ import {
   HIGHLIGHT_COLORS,
   type Annotation,
   type Collection,
+  type Entity,
+  type EntitySummary,
+  type Label,
+  type MentionInContext,
+  type Occurrence,
   type SavedSearch,
+  type Suggestion,
   type SearchResult,
   type DocumentContent,
   type DocumentMeta,
@@ -32,6 +38,8 @@ const annotationId = z.string().regex(/^[a-z0-9]{6,32}$/, 'not an annotation id'
 const offset = z.number().int().nonnegative().max(2 ** 31);
 const color = z.enum(HIGHLIGHT_COLORS);
 const label = z.string().trim().min(1).max(64);
+const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a label id is letters, digits, _ or -');
+const labelSchema = z.object({ id: labelId, name: z.string().trim().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb') }).strict();
 const shortId = z.string().regex(/^[a-z0-9]{6,32}$/, 'not an id');
 const name = z.string().trim().min(1, 'name must not be empty').max(200);
 const tag = z.string().trim().min(1).max(200);
@@ -42,6 +50,7 @@ const searchFilters = z
     type: z.array(z.enum(DOC_TYPES)).max(10).optional(),
     tags: z.array(tag).max(50).optional(),
     collections: z.array(shortId).max(50).optional(),
+    entities: z.array(shortId).max(50).optional(),
     language: z.array(z.string().max(20)).max(20).optional(),
     dateFrom: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
     dateTo: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/).optional(),
@@ -258,6 +267,76 @@ export const methods = {
       })
       .strict(),
     output: returns<Settings>(),
+  },
+  'labels.list': {
+    input: z.object({}).strict(),
+    output: returns<Label[]>(),
+  },
+  /** Saves the label set (add, rename, recolour, reorder). Removing a label in use goes through labels.delete. */
+  'labels.save': {
+    input: z.object({ labels: z.array(labelSchema).min(1).max(50) }).strict(),
+    output: returns<Label[]>(),
+  },
+  'labels.delete': {
+    input: z
+      .object({ id: labelId, mentions: z.enum(['delete', 'relabel']), to: labelId.optional() })
+      .strict()
+      .refine((d) => d.mentions === 'delete' || d.to, 'say which label the mentions move to'),
+    output: returns<Label[]>(),
+  },
+  'entities.list': {
+    input: z.object({ label: labelId.optional(), query: z.string().max(200).optional() }).strict(),
+    output: returns<EntitySummary[]>(),
+  },
+  /** An entity and every mention of it, in context, across the archive. */
+  'entities.get': {
+    input: z.object({ id: shortId }).strict(),
+    output: returns<{ entity: Entity; mentions: MentionInContext[] }>(),
+  },
+  'entities.update': {
+    input: z.object({ id: shortId, name: name.optional(), aliases: z.array(name).max(100).optional() }).strict(),
+    output: returns<Entity>(),
+  },
+  /** Merges `ids` into `into`: mentions move over, names become aliases. */
+  'entities.merge': {
+    input: z.object({ into: shortId, ids: z.array(shortId).min(1).max(1000) }).strict(),
+    output: returns<Entity>(),
+  },
+  'entities.split': {
+    input: z.object({ id: shortId, name: name, mentions: z.array(z.object({ docId: docId, annotationId: annotationId }).strict()).min(1).max(10_000) }).strict(),
+    output: returns<Entity>(),
+  },
+  /** Tags a selection (snapped to whole words) and links it to the entity of that name, creating it when new. */
+  'mentions.create': {
+    input: z
+      .object({ docId: docId, start: offset, end: offset, label: labelId, entityId: shortId.optional() })
+      .strict()
+      .refine((a) => a.end > a.start, 'end must be after start'),
+    output: returns<{ annotation: Annotation; entity: Entity }>(),
+  },
+  'mentions.relabel': {
+    input: z.object({ docId: docId, annotationId: annotationId, label: labelId }).strict(),
+    output: returns<{ annotation: Annotation; entity: Entity }>(),
+  },
+  /** The untagged occurrences of a mention's text: the preview for tag-all. */
+  'mentions.findAll': {
+    input: z.object({ docId: docId, annotationId: annotationId, scope: z.enum(['document', 'archive']), caseSensitive: z.boolean().default(false) }).strict(),
+    output: returns<Occurrence[]>(),
+  },
+  'mentions.tagAll': {
+    input: z
+      .object({ label: labelId, entityId: shortId, items: z.array(z.object({ docId: docId, start: offset, end: offset }).strict()).min(1).max(100_000) })
+      .strict(),
+    output: returns<{ created: number }>(),
+  },
+  'suggestions.list': {
+    input: z.object({ docId: docId }).strict(),
+    output: returns<Suggestion[]>(),
+  },
+  /** Remembers, for this document, not to suggest this name with this label again. */
+  'suggestions.reject': {
+    input: z.object({ docId: docId, label: labelId, text: z.string().min(1).max(1000) }).strict(),
+    output: returns<void>(),
   },
 } as const satisfies { [M in Method]: { input: z.ZodType; output: unknown } };
 

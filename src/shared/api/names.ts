@@ -33,6 +33,20 @@ export const METHOD_NAMES = [
   'note.set',
   'settings.get',
   'settings.update',
+  'labels.list',
+  'labels.save',
+  'labels.delete',
+  'entities.list',
+  'entities.get',
+  'entities.update',
+  'entities.merge',
+  'entities.split',
+  'mentions.create',
+  'mentions.relabel',
+  'mentions.findAll',
+  'mentions.tagAll',
+  'suggestions.list',
+  'suggestions.reject',
 ] as const;
 export const EVENT_NAMES = ['import.progress', 'library.changed'] as const;
 

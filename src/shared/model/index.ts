@@ -1,3 +1,4 @@
 export * from './document';
 export * from './annotation';
 export * from './settings';
+export * from './entity';

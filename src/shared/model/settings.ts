@@ -1,8 +1,11 @@
 import type { ColorMeaning } from './annotation';
+import type { Label } from './entity';
 
 /** Archive-wide settings, kept in library.json so they travel with the archive. */
 export interface Settings {
   colors: ColorMeaning[];
+  /** the label set, in hotkey order (1–9 for the first nine); defaults to DEFAULT_LABELS */
+  labels?: Label[];
 }
 
 /** A named group of documents (a document can be in several). */
@@ -15,6 +18,8 @@ export interface SearchFilters {
   type?: string[];
   tags?: string[];
   collections?: string[];
+  /** documents mentioning any of these entities */
+  entities?: string[];
   language?: string[];
   dateFrom?: string;
   dateTo?: string;

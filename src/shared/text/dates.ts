@@ -21,6 +21,19 @@ export function findDocumentDate(text: string): string | undefined {
   return lastDate(text.slice(-EDGE)) ?? firstDate(text.slice(0, EDGE)) ?? firstDate(text.slice(EDGE, -EDGE));
 }
 
+/** Every date written in the text, with its span. */
+export function findDocumentDates(text: string): { start: number; end: number; iso: string }[] {
+  const found: { start: number; end: number; iso: string }[] = [];
+  for (const { re, parts } of PATTERNS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const iso = toIso(...parts(m));
+      if (iso) found.push({ start: m.index, end: m.index + m[0].length, iso });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start);
+}
+
 function firstDate(text: string): string | undefined {
   return all(text)[0]?.iso;
 }
@@ -29,16 +42,8 @@ function lastDate(text: string): string | undefined {
   return all(text).at(-1)?.iso;
 }
 
-function all(text: string): { index: number; iso: string }[] {
-  const found: { index: number; iso: string }[] = [];
-  for (const { re, parts } of PATTERNS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const iso = toIso(...parts(m));
-      if (iso) found.push({ index: m.index, iso });
-    }
-  }
-  return found.sort((a, b) => a.index - b.index);
+function all(text: string): { iso: string }[] {
+  return findDocumentDates(text);
 }
 
 function month(name: string): number {

@@ -19,8 +19,12 @@ export interface NewAnnotation {
 export interface AnnotationPatch {
   color?: HighlightColor;
   label?: string;
+  entityId?: string;
   comment?: RichDoc | null;
 }
+
+/** Told after every change of a document's annotations (the entity mention index listens). */
+export type AfterChange = (docId: string, annotations: readonly Annotation[]) => void;
 
 /**
  * Highlights, comments and notes of documents. The quote and its context are taken from
@@ -34,6 +38,7 @@ export class AnnotationService {
     private readonly readText: (docId: string) => Promise<string>,
     /** re-indexes the document for search after each change (comments are searchable) */
     private readonly track: Track,
+    private readonly afterChange: AfterChange = () => {},
   ) {}
 
   async list(docId: string): Promise<Annotation[]> {
@@ -42,25 +47,38 @@ export class AnnotationService {
   }
 
   async create(docId: string, input: NewAnnotation): Promise<Annotation> {
+    const [annotation] = await this.createMany(docId, [input]);
+    return annotation!;
+  }
+
+  /** Creates several annotations in one durable write (tag all occurrences). */
+  async createMany(docId: string, inputs: readonly NewAnnotation[]): Promise<Annotation[]> {
     const text = await this.readText(docId);
-    if (input.end > text.length || input.start >= input.end) {
-      throw new ApiError('invalid_input', `The range ${input.start}–${input.end} is not inside this document (length ${text.length}).`);
-    }
-    const now = new Date().toISOString();
-    const annotation: Annotation = {
-      id: newId(),
-      docId,
-      kind: input.kind,
-      target: targetFor(text, input.start, input.end),
-      ...(input.color ? { color: input.color } : input.kind === 'highlight' ? { color: 'yellow' as const } : {}),
-      ...(input.label ? { label: input.label } : {}),
-      ...(input.entityId ? { entityId: input.entityId } : {}),
-      ...(input.comment ? { comment: input.comment } : {}),
-      createdAt: now,
-      updatedAt: now,
-    };
-    await this.changed(docId, (data) => void data.annotations.push(annotation));
-    return annotation;
+    const created = inputs.map((input) => build(docId, text, input));
+    await this.changed(docId, (data) => void data.annotations.push(...created));
+    return created;
+  }
+
+  /**
+   * Rewrites a document's annotations in one durable write: `edit` returns the new list
+   * (merge, split and relabel of entities go through here).
+   */
+  async edit(docId: string, edit: (annotations: Annotation[]) => Annotation[]): Promise<Annotation[]> {
+    this.assertDoc(docId);
+    return this.changed(docId, (data) => (data.annotations = edit(data.annotations)));
+  }
+
+  /** The rejected-suggestion keys of a document ("LABEL|folded text"). */
+  async rejected(docId: string): Promise<string[]> {
+    this.assertDoc(docId);
+    return (await this.store.read(docId)).rejected ?? [];
+  }
+
+  async addRejected(docId: string, key: string): Promise<void> {
+    this.assertDoc(docId);
+    await this.store.change(docId, (data) => {
+      data.rejected = [...new Set([...(data.rejected ?? []), key])];
+    });
   }
 
   async update(docId: string, id: string, patch: AnnotationPatch): Promise<Annotation> {
@@ -71,6 +89,7 @@ export class AnnotationService {
       const next: Annotation = { ...current, updatedAt: new Date().toISOString() };
       if (patch.color !== undefined) next.color = patch.color;
       if (patch.label !== undefined) next.label = patch.label;
+      if (patch.entityId !== undefined) next.entityId = patch.entityId;
       if (patch.comment !== undefined) {
         if (patch.comment === null || isEmptyDoc(patch.comment)) delete next.comment;
         else next.comment = patch.comment;
@@ -118,7 +137,15 @@ export class AnnotationService {
   }
 
   private changed<T>(docId: string, apply: (data: AnnotationsFile) => T): Promise<T> {
-    return this.track(() => this.store.change(docId, apply), () => [docId]);
+    const work = () =>
+      this.store.change(docId, (data) => {
+        const result = apply(data);
+        return { result, annotations: [...data.annotations] };
+      });
+    return this.track(work, () => [docId]).then(({ result, annotations }) => {
+      this.afterChange(docId, annotations);
+      return result;
+    });
   }
 
   async note(docId: string) {
@@ -135,6 +162,26 @@ export class AnnotationService {
     });
     return { updatedAt };
   }
+}
+
+/** A new annotation on [start, end) of the text; quote and context come from the text. */
+function build(docId: string, text: string, input: NewAnnotation): Annotation {
+  if (input.end > text.length || input.start >= input.end) {
+    throw new ApiError('invalid_input', `The range ${input.start}–${input.end} is not inside this document (length ${text.length}).`);
+  }
+  const now = new Date().toISOString();
+  return {
+    id: newId(),
+    docId,
+    kind: input.kind,
+    target: targetFor(text, input.start, input.end),
+    ...(input.color ? { color: input.color } : input.kind === 'highlight' ? { color: 'yellow' as const } : {}),
+    ...(input.label ? { label: input.label } : {}),
+    ...(input.entityId ? { entityId: input.entityId } : {}),
+    ...(input.comment ? { comment: input.comment } : {}),
+    createdAt: now,
+    updatedAt: now,
+  };
 }
 
 /** describeRange refuses a range that splits a character (half an emoji): say so as the user's error. */

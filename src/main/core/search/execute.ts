@@ -83,12 +83,16 @@ function clauseDocs(index: InvertedIndex, clause: Clause): { docs: Map<number, n
 
 const anyOf = (wanted: string[] | undefined, have: string[] | undefined) => !wanted?.length || (have ?? []).some((v) => wanted.includes(v));
 
-/** Within a field, any listed value passes; fields are ANDed. A date filter leaves out undated documents. */
+/**
+ * Within a field, any listed value passes; fields are ANDed. A tag also passes its nested
+ * tags ("policy" passes "policy/national"). A date filter leaves out undated documents.
+ */
 export function passesFilters(meta: IndexedDocMeta, f: SearchFilters | undefined): boolean {
   if (!f) return true;
   if (f.type?.length && !f.type.includes(meta.type)) return false;
   if (f.language?.length && !(meta.language && f.language.includes(meta.language))) return false;
-  if (!anyOf(f.tags, meta.tags) || !anyOf(f.collections, meta.collections)) return false;
+  if (f.tags?.length && !(meta.tags ?? []).some((tag) => f.tags!.some((w) => tag === w || tag.startsWith(`${w}/`)))) return false;
+  if (!anyOf(f.collections, meta.collections) || !anyOf(f.entities, meta.entities)) return false;
   if (f.hasAnnotations !== undefined && Boolean(meta.hasAnnotations) !== f.hasAnnotations) return false;
   if (f.dateFrom || f.dateTo) {
     if (!meta.date) return false;

@@ -149,9 +149,15 @@ async function indexable(meta: DocumentMeta, sources: SearchSources): Promise<In
       ...(meta.date ? { date: meta.date } : {}),
       ...(meta.tags?.length ? { tags: meta.tags } : {}),
       ...(meta.collections?.length ? { collections: meta.collections } : {}),
+      ...entitiesOf(annotations),
       hasAnnotations: annotations.annotations.length > 0,
     },
   };
+}
+
+function entitiesOf(file: AnnotationsFile): { entities?: string[] } {
+  const ids = [...new Set(file.annotations.flatMap((a) => (a.kind === 'entity' && a.entityId ? [a.entityId] : [])))].sort();
+  return ids.length ? { entities: ids } : {};
 }
 
 /** Names the library's state: a saved index from another state is rebuilt. */

@@ -11,6 +11,8 @@ export interface IndexedDocMeta {
   date?: string;
   tags?: string[];
   collections?: string[];
+  /** ids of the entities the document mentions */
+  entities?: string[];
   hasAnnotations?: boolean;
 }
 

@@ -6,6 +6,7 @@ export function archiveLayout(root: string) {
   return {
     root,
     library: join(root, 'library.json'),
+    entities: join(root, 'entities.json'),
     backups: join(root, 'backups'),
     docs,
     index: join(root, 'index'),

@@ -11,6 +11,7 @@ import {
   type DocumentMeta,
   type RichDoc,
   type Collection,
+  type Entity,
   type SavedSearch,
   type Settings,
 } from '../../../shared/model';
@@ -37,8 +38,11 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   updatedAt: z.string(),
 });
 
+export const labelSchema = z.object({ id: z.string().min(1).max(40), name: z.string().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
+
 export const settingsSchema: z.ZodType<Settings> = z.object({
   colors: z.array(z.object({ color: z.enum(HIGHLIGHT_COLORS), name: z.string().max(60) })),
+  labels: z.array(labelSchema).optional(),
 });
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });
@@ -55,6 +59,7 @@ export const searchFiltersSchema = z.object({
   type: z.array(z.string().max(20)).max(20).optional(),
   tags: z.array(z.string().max(200)).max(100).optional(),
   collections: z.array(z.string().max(64)).max(100).optional(),
+  entities: z.array(z.string().max(64)).max(100).optional(),
   language: z.array(z.string().max(20)).max(50).optional(),
   dateFrom: z.string().max(10).optional(),
   dateTo: z.string().max(10).optional(),
@@ -107,6 +112,8 @@ export interface AnnotationsFile {
   annotations: Annotation[];
   note: RichDoc | null;
   noteUpdatedAt?: string;
+  /** entity suggestions the user rejected in this document, as "LABEL|folded text" */
+  rejected?: string[];
 }
 
 export const annotationsFileSchema: z.ZodType<AnnotationsFile> = z.object({
@@ -114,6 +121,26 @@ export const annotationsFileSchema: z.ZodType<AnnotationsFile> = z.object({
   annotations: z.array(annotationSchema),
   note: richDocSchema.nullable(),
   noteUpdatedAt: z.string().optional(),
+  rejected: z.array(z.string()).optional(),
+});
+
+export interface EntitiesFile {
+  version: 1;
+  entities: Entity[];
+}
+
+export const entitiesFileSchema: z.ZodType<EntitiesFile> = z.object({
+  version: z.literal(1),
+  entities: z.array(
+    z.object({
+      id: z.string().regex(/^[a-z0-9]{6,32}$/),
+      label: z.string(),
+      name: z.string(),
+      aliases: z.array(z.string()),
+      createdAt: z.string(),
+      updatedAt: z.string(),
+    }),
+  ),
 });
 
 export const emptyAnnotations = (): AnnotationsFile => ({ version: 1, annotations: [], note: null });

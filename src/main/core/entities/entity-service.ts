@@ -1,0 +1,214 @@
+import { ApiError } from '../../../shared/api';
+import { DEFAULT_LABELS, type Annotation, type Entity, type EntitySummary, type Label, type MentionInContext } from '../../../shared/model';
+import { foldName, snapToWords } from '../../../shared/text/words';
+import type { AnnotationService } from '../annotations/annotation-service';
+import { newId } from '../ids';
+import type { Catalog } from '../catalog';
+import type { EntityStore } from './entity-store';
+import { MentionIndex } from './mention-index';
+import { rejectionKey, suggest, type Suggestion } from './suggest';
+import { findAll, type Occurrence } from './tag-all';
+
+export interface EntityDeps {
+  store: EntityStore;
+  annotations: AnnotationService;
+  catalog: Catalog;
+  docIds: () => string[];
+  title: (docId: string) => string;
+  readText: (docId: string) => Promise<string>;
+}
+
+export type LabelRemoval = { mentions: 'delete' } | { mentions: 'relabel'; to: string };
+
+/**
+ * Entity work over the archive: the label set, the registry (match or create on tagging,
+ * rename, aliases, merge, split), tag-all, and suggestions to accept or reject.
+ */
+export class EntityService {
+  private index: Promise<MentionIndex> | null = null;
+
+  constructor(private readonly deps: EntityDeps) {}
+
+  /** Kept current by AnnotationService after every change; built on first use. */
+  readonly onAnnotationsChanged = (docId: string, annotations: readonly Annotation[]): void => {
+    void this.index?.then((index) => index.set(docId, annotations));
+  };
+
+  labels(): Label[] {
+    return this.deps.catalog.settings().labels ?? DEFAULT_LABELS;
+  }
+
+  async saveLabels(labels: Label[]): Promise<Label[]> {
+    const ids = new Set(labels.map((l) => l.id));
+    if (ids.size !== labels.length) throw new ApiError('invalid_input', 'Each label id may appear once.');
+    const removed = this.labels().filter((l) => !ids.has(l.id));
+    const inUse = this.deps.store.all().filter((e) => removed.some((l) => l.id === e.label));
+    if (inUse.length) throw new ApiError('invalid_input', `The label ${inUse[0]!.label} is in use: delete it with labels.delete, saying what to do with its mentions.`);
+    await this.deps.catalog.setSettings({ ...this.deps.catalog.settings(), labels });
+    return labels;
+  }
+
+  /** Deletes a label; its mentions are deleted or moved to another label, as the user chose. */
+  async deleteLabel(id: string, removal: LabelRemoval): Promise<Label[]> {
+    const labels = this.labels();
+    if (!labels.some((l) => l.id === id)) throw new ApiError('not_found', `No label ${id}.`);
+    if (removal.mentions === 'relabel' && !labels.some((l) => l.id === removal.to && l.id !== id)) throw new ApiError('invalid_input', `No label ${removal.to} to move the mentions to.`);
+    const affected = new Set(this.deps.store.all().filter((e) => e.label === id).map((e) => e.id));
+    const index = await this.mentionIndex();
+    const docs = new Set([...affected].flatMap((e) => index.docsOf(e)));
+    for (const docId of docs) {
+      await this.deps.annotations.edit(docId, (list) =>
+        removal.mentions === 'delete'
+          ? list.filter((a) => !(a.kind === 'entity' && a.label === id))
+          : list.map((a) => (a.kind === 'entity' && a.label === id ? { ...a, label: removal.to, updatedAt: new Date().toISOString() } : a)),
+      );
+    }
+    await this.deps.store.mutate((draft) => {
+      draft.entities = removal.mentions === 'delete' ? draft.entities.filter((e) => e.label !== id) : draft.entities.map((e) => (e.label === id ? { ...e, label: removal.to } : e));
+    });
+    await this.deps.catalog.setSettings({ ...this.deps.catalog.settings(), labels: labels.filter((l) => l.id !== id) });
+    return this.labels();
+  }
+
+  async list(filter: { label?: string; query?: string } = {}): Promise<EntitySummary[]> {
+    const counts = (await this.mentionIndex()).counts();
+    const query = filter.query ? foldName(filter.query) : '';
+    return this.deps.store
+      .all()
+      .filter((e) => !filter.label || e.label === filter.label)
+      .filter((e) => !query || [e.name, ...e.aliases].some((n) => foldName(n).includes(query)))
+      .map((e) => ({ ...e, mentionCount: counts.get(e.id)?.mentions ?? 0, documentCount: counts.get(e.id)?.documents ?? 0 }))
+      .sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
+  }
+
+  /** An entity and every mention of it, in context, across the archive. */
+  async get(id: string): Promise<{ entity: Entity; mentions: MentionInContext[] }> {
+    const entity = this.deps.store.get(id);
+    const mentions: MentionInContext[] = [];
+    for (const docId of (await this.mentionIndex()).docsOf(id)) {
+      for (const a of await this.deps.annotations.list(docId)) {
+        if (a.entityId !== id) continue;
+        mentions.push({ docId, title: this.deps.title(docId), annotationId: a.id, label: a.label ?? entity.label, ...a.target });
+      }
+    }
+    return { entity, mentions: mentions.sort((a, b) => a.title.localeCompare(b.title) || a.start - b.start) };
+  }
+
+  /** Tags a selection (snapped to whole words) and links it to the entity of that name, creating it when new. */
+  async tag(docId: string, input: { start: number; end: number; label: string; entityId?: string }): Promise<{ annotation: Annotation; entity: Entity }> {
+    this.assertLabel(input.label);
+    const text = await this.deps.readText(docId);
+    const { start, end } = snapToWords(text, input.start, input.end);
+    const entity = input.entityId ? this.deps.store.get(input.entityId) : await this.deps.store.resolve(input.label, text.slice(start, end));
+    const annotation = await this.deps.annotations.create(docId, { kind: 'entity', start, end, label: input.label, entityId: entity.id });
+    return { annotation, entity };
+  }
+
+  /** Changes a mention's label: it then belongs to the entity of that name in the new label. */
+  async relabel(docId: string, annotationId: string, label: string): Promise<{ annotation: Annotation; entity: Entity }> {
+    this.assertLabel(label);
+    const mention = (await this.deps.annotations.list(docId)).find((a) => a.id === annotationId && a.kind === 'entity');
+    if (!mention) throw new ApiError('not_found', `No entity mention ${annotationId} in this document.`);
+    const entity = await this.deps.store.resolve(label, mention.target.quote);
+    const annotation = await this.deps.annotations.update(docId, annotationId, { label, entityId: entity.id });
+    return { annotation, entity };
+  }
+
+  async update(id: string, patch: { name?: string; aliases?: string[] }): Promise<Entity> {
+    return this.deps.store.mutate((draft) => {
+      const entity = draft.entities.find((e) => e.id === id);
+      if (!entity) throw new ApiError('not_found', `No entity with id ${id}.`);
+      if (patch.name !== undefined) entity.name = patch.name.trim();
+      if (patch.aliases !== undefined) entity.aliases = uniqueNames(patch.aliases, entity.name);
+      entity.updatedAt = new Date().toISOString();
+      return entity;
+    });
+  }
+
+  /** Merges entities into one: their mentions move over, their names become aliases. */
+  async merge(intoId: string, ids: readonly string[]): Promise<Entity> {
+    const into = this.deps.store.get(intoId);
+    const others = ids.filter((id) => id !== intoId).map((id) => this.deps.store.get(id));
+    const moving = new Set(others.map((e) => e.id));
+    await this.relink(moving, () => intoId);
+    return this.deps.store.mutate((draft) => {
+      draft.entities = draft.entities.filter((e) => !moving.has(e.id));
+      const target = draft.entities.find((e) => e.id === into.id)!;
+      target.aliases = uniqueNames([...target.aliases, ...others.flatMap((e) => [e.name, ...e.aliases])], target.name);
+      target.updatedAt = new Date().toISOString();
+      return target;
+    });
+  }
+
+  /** Splits some mentions off into a new entity of the same label. */
+  async split(id: string, mentions: readonly { docId: string; annotationId: string }[], name: string): Promise<Entity> {
+    const source = this.deps.store.get(id);
+    const now = new Date().toISOString();
+    const created: Entity = { id: newId(), label: source.label, name: name.trim(), aliases: [], createdAt: now, updatedAt: now };
+    await this.deps.store.mutate((draft) => void draft.entities.push(created));
+    const byDoc = new Map<string, Set<string>>();
+    for (const m of mentions) (byDoc.get(m.docId) ?? byDoc.set(m.docId, new Set()).get(m.docId)!).add(m.annotationId);
+    for (const [docId, annotationIds] of byDoc) {
+      await this.deps.annotations.edit(docId, (list) => list.map((a) => (annotationIds.has(a.id) && a.entityId === id ? { ...a, entityId: created.id, updatedAt: now } : a)));
+    }
+    return created;
+  }
+
+  findAll(docId: string, annotationId: string, scope: 'document' | 'archive', caseSensitive: boolean): Promise<Occurrence[]> {
+    return findAll(this.deps, docId, annotationId, scope, caseSensitive);
+  }
+
+  /** Tags the occurrences the user confirmed, one write per document. */
+  async tagAll(label: string, entityId: string, items: readonly { docId: string; start: number; end: number }[]): Promise<number> {
+    this.assertLabel(label);
+    this.deps.store.get(entityId);
+    const byDoc = new Map<string, { start: number; end: number }[]>();
+    for (const item of items) (byDoc.get(item.docId) ?? byDoc.set(item.docId, []).get(item.docId)!).push(item);
+    let created = 0;
+    for (const [docId, spans] of byDoc) {
+      const existing = (await this.deps.annotations.list(docId)).filter((a) => a.kind === 'entity').map((a) => a.target);
+      const fresh = spans.filter((s) => !existing.some((t) => s.start < t.end && t.start < s.end));
+      await this.deps.annotations.createMany(docId, fresh.map((s) => ({ kind: 'entity' as const, ...s, label, entityId })));
+      created += fresh.length;
+    }
+    return created;
+  }
+
+  async suggestions(docId: string): Promise<Suggestion[]> {
+    const [text, annotations, rejected] = await Promise.all([this.deps.readText(docId), this.deps.annotations.list(docId), this.deps.annotations.rejected(docId)]);
+    return suggest(text, annotations, this.deps.store.all(), this.labels().map((l) => l.id), rejected);
+  }
+
+  reject(docId: string, label: string, text: string): Promise<void> {
+    return this.deps.annotations.addRejected(docId, rejectionKey(label, text));
+  }
+
+  private async relink(from: ReadonlySet<string>, to: (entityId: string) => string): Promise<void> {
+    const index = await this.mentionIndex();
+    const docs = new Set([...from].flatMap((id) => index.docsOf(id)));
+    const now = new Date().toISOString();
+    for (const docId of docs) {
+      await this.deps.annotations.edit(docId, (list) => list.map((a) => (a.entityId && from.has(a.entityId) ? { ...a, entityId: to(a.entityId), updatedAt: now } : a)));
+    }
+  }
+
+  private mentionIndex(): Promise<MentionIndex> {
+    this.index ??= MentionIndex.build(this.deps.docIds(), (id) => this.deps.annotations.list(id));
+    return this.index;
+  }
+
+  private assertLabel(label: string): void {
+    if (!this.labels().some((l) => l.id === label)) throw new ApiError('invalid_input', `No label ${label} in the label set.`);
+  }
+}
+
+function uniqueNames(names: readonly string[], canonical: string): string[] {
+  const seen = new Set([foldName(canonical)]);
+  const out: string[] = [];
+  for (const name of names.map((n) => n.replace(/\s+/g, ' ').trim())) {
+    if (!name || seen.has(foldName(name))) continue;
+    seen.add(foldName(name));
+    out.push(name);
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { Low } from 'lowdb';
+import { ApiError } from '../../../shared/api';
+import type { Entity } from '../../../shared/model';
+import { foldName } from '../../../shared/text/words';
+import { newId } from '../ids';
+import { openJsonStore } from '../store/json-store';
+import { Mutex } from '../store/mutex';
+import { entitiesFileSchema, type EntitiesFile } from '../store/schemas';
+
+/**
+ * entities.json: the archive-wide registry (label, canonical name, aliases). Kept apart from
+ * library.json so that tagging does not rewrite the metadata of every document.
+ */
+export class EntityStore {
+  private readonly mutex = new Mutex();
+  private byId = new Map<string, Entity>();
+
+  private constructor(private readonly db: Low<EntitiesFile>) {
+    this.reindex();
+  }
+
+  static async open(file: string): Promise<EntityStore> {
+    const db = openJsonStore(file, entitiesFileSchema, { version: 1, entities: [] });
+    await db.read();
+    return new EntityStore(db);
+  }
+
+  all(): readonly Entity[] {
+    return this.db.data.entities;
+  }
+
+  get(id: string): Entity {
+    const entity = this.byId.get(id);
+    if (!entity) throw new ApiError('not_found', `No entity with id ${id}.`);
+    return entity;
+  }
+
+  /** The entity of this label that goes by this name (canonical or alias), if any. */
+  find(label: string, name: string): Entity | undefined {
+    const wanted = foldName(name);
+    return this.db.data.entities.find((e) => e.label === label && (foldName(e.name) === wanted || e.aliases.some((a) => foldName(a) === wanted)));
+  }
+
+  /** The entity for a mention: the one this name already belongs to, else a new one. */
+  async resolve(label: string, name: string): Promise<Entity> {
+    const found = this.find(label, name);
+    if (found) return found;
+    const now = new Date().toISOString();
+    const entity: Entity = { id: newId(), label, name: name.replace(/\s+/g, ' ').trim(), aliases: [], createdAt: now, updatedAt: now };
+    await this.mutate((draft) => void draft.entities.push(entity));
+    return entity;
+  }
+
+  /** Edits a copy, writes it durably, then makes it current (as LibraryStore.mutate). */
+  mutate<T>(apply: (draft: EntitiesFile) => T): Promise<T> {
+    return this.mutex.run(async () => {
+      const draft = structuredClone(this.db.data);
+      const result = apply(draft);
+      await this.db.adapter.write(draft);
+      this.db.data = draft;
+      this.reindex();
+      return result;
+    });
+  }
+
+  private reindex() {
+    this.byId = new Map(this.db.data.entities.map((e) => [e.id, e]));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * Entity work: a label set with hotkeys, and an archive-wide registry of entities that
+ * entity mentions (annotations of kind 'entity') link to.
+ */
+
+export interface Label {
+  /** stable id, e.g. "PERSON"; mentions store it */
+  id: string;
+  /** shown to the user; renameable */
+  name: string;
+  /** CSS colour, e.g. #d97706 */
+  color: string;
+}
+
+/** Defaults for institutional texts, in this order so that hotkeys 1–9 are predictable. */
+export const DEFAULT_LABELS: Label[] = [
+  { id: 'PERSON', name: 'Person', color: '#2563eb' },
+  { id: 'ORG', name: 'Organisation', color: '#7c3aed' },
+  { id: 'LOCATION', name: 'Location', color: '#059669' },
+  { id: 'DATE', name: 'Date', color: '#d97706' },
+  { id: 'MONEY', name: 'Money', color: '#65a30d' },
+  { id: 'DRUG', name: 'Drug', color: '#db2777' },
+  { id: 'DISEASE', name: 'Disease', color: '#dc2626' },
+  { id: 'EVENT', name: 'Event', color: '#0891b2' },
+  { id: 'POLICY', name: 'Policy', color: '#4b5563' },
+];
+
+export interface Entity {
+  id: string;
+  label: string;
+  /** canonical name, e.g. "Chinese Academy of Sciences" */
+  name: string;
+  /** other names it goes by, e.g. "CAS" */
+  aliases: string[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** An entity with how often and where it is mentioned. */
+export interface EntitySummary extends Entity {
+  mentionCount: number;
+  documentCount: number;
+}
+
+/** One mention of an entity, in context, for the entity page. */
+export interface MentionInContext {
+  docId: string;
+  title: string;
+  annotationId: string;
+  label: string;
+  start: number;
+  end: number;
+  quote: string;
+  prefix: string;
+  suffix: string;
+}
+
+/** An untagged occurrence of a mention's text, offered by tag-all for confirmation. */
+export interface Occurrence {
+  docId: string;
+  title: string;
+  start: number;
+  end: number;
+  text: string;
+  /** the words around it, the occurrence in [brackets] */
+  context: string;
+}
+
+/** A span the archive suggests tagging: a known name from the registry, or offline NER. */
+export interface Suggestion {
+  start: number;
+  end: number;
+  label: string;
+  text: string;
+  source: 'registry' | 'ner';
+  /** registry suggestions: accepting links the mention to this entity */
+  entityId?: string;
+}
