@@ -159,3 +159,111 @@ test('the server refuses requests without the token', async ({ request, server }
   const api = await request.post(`${origin}/api/library.list`, { data: {} });
   expect(api.status()).toBe(401);
 });
+
+test('edits a document’s date and tags, then filters by the tag', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles(DOCUMENTS);
+  const title = 'Notice: Library Opening Hours';
+
+  await library.openDetails(title);
+  const dialog = library.detailsDialog;
+  await dialog.getByLabel('Date').fill('2025-06-30');
+  await dialog.getByLabel('Author or issuer').fill('Records Office');
+  await dialog.getByLabel('Tags').fill('policy/national, notices');
+  await page.screenshot({ path: screenshotPath('library-details'), fullPage: true });
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  await expect(dialog).toHaveCount(0);
+
+  const row = library.row(title);
+  await expect(row.getByRole('cell').nth(2)).toHaveText('2025-06-30');
+  await expect(library.tag('policy')).toHaveAccessibleName('policy 1');
+  await library.tag('national').click();
+  await expect(library.documentLinks).toHaveText([title]);
+  await expect(library.filters.getByRole('button', { name: 'Remove tag filter policy/national' })).toBeVisible();
+
+  // Sorting by document date puts the dated one first (newest first, undated last).
+  await library.filters.getByRole('button', { name: 'Clear filters' }).click();
+  await library.sortBy('Date');
+  await expect(library.columnHeader('Date')).toHaveAttribute('aria-sort', 'descending');
+  await expect(library.documentLinks.first()).toHaveText(title);
+
+  // Clearing the date sends null.
+  await library.openDetails(title);
+  await dialog.getByLabel('Date').fill('');
+  await dialog.getByRole('button', { name: 'Save details' }).click();
+  await expect(row.getByRole('cell').nth(2)).toHaveText('—');
+});
+
+test('bulk-tags two documents and gathers them in a collection', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles(DOCUMENTS);
+  await library.sortBy('Title');
+  const titles = await library.titles();
+
+  // A click, then a shift-click on the next row: a range of two.
+  await library.selectBox(titles[0]!).click();
+  await library.selectBox(titles[1]!).click({ modifiers: ['Shift'] });
+  await expect(library.bulkActions).toContainText('2 selected');
+  await library.bulkActions.getByLabel('Tags for the selected documents').fill('reviewed');
+  await library.bulkActions.getByRole('button', { name: 'Add tag' }).click();
+  await expect(library.tag('reviewed')).toHaveAccessibleName('reviewed 2');
+
+  await library.sidebar.getByRole('button', { name: '+ New collection' }).click();
+  const name = library.sidebar.getByRole('textbox', { name: 'Name of the new collection' });
+  await name.fill('Board papers');
+  await name.press('Enter');
+  await expect(library.collection('Board papers')).toHaveAccessibleName('Board papers 0');
+  await library.bulkActions.getByRole('button', { name: 'Add to collection' }).click();
+  await expect(library.collection('Board papers')).toHaveAccessibleName('Board papers 2');
+  await library.bulkActions.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(library.bulkActions).toHaveCount(0);
+
+  await library.collection('Board papers').click();
+  await expect(library.documentLinks).toHaveText(titles.slice(0, 2));
+  await page.screenshot({ path: screenshotPath('library-collection'), fullPage: true });
+  await library.tag('reviewed').click();
+  await expect(library.documentLinks).toHaveCount(2);
+
+  // Ctrl+A ticks every row shown.
+  await library.filters.getByRole('button', { name: 'Clear filters' }).click();
+  await page.getByRole('heading', { name: 'Library', level: 1 }).click();
+  await page.keyboard.press('Control+a');
+  await expect(library.bulkActions).toContainText('3 selected');
+});
+
+test('2,000 documents scroll and sort with only a window of rows in the page', async ({ page, server }) => {
+  test.setTimeout(240_000);
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  const origin = new URL(server.url).origin;
+  const name = (i: number) => `Generated document ${String(i).padStart(4, '0')}`;
+  for (let batch = 0; batch < 4; batch++) {
+    const files = Array.from({ length: 500 }, (_, j) => {
+      const i = batch * 500 + j + 1;
+      return { name: `generated-${i}.txt`, data: Buffer.from(`${name(i)}\n\nBody of generated document number ${i}.\n`).toString('base64') };
+    });
+    const answer = await page.request.post(`${origin}/api/import.files`, { data: { files }, timeout: 120_000 });
+    expect((await answer.json()).ok).toBe(true);
+  }
+  await page.reload();
+  await expect(library.count).toHaveText('2000 documents');
+  await expect(library.table).toHaveAttribute('aria-rowcount', '2001');
+  expect(await library.rows().count()).toBeLessThan(80);
+
+  const started = Date.now();
+  await library.sortBy('Title');
+  await expect(library.documentLinks.first()).toHaveText(name(1));
+  expect(Date.now() - started).toBeLessThan(3000);
+
+  await library.table.evaluate((table) => table.parentElement!.scrollTo(0, table.parentElement!.scrollHeight));
+  await expect(library.document(name(2000))).toBeVisible();
+  expect(await library.rows().count()).toBeLessThan(80);
+  await page.screenshot({ path: screenshotPath('library-2000-bottom'), fullPage: true });
+
+  await library.sortBy('Title');
+  await expect(library.columnHeader('Title')).toHaveAttribute('aria-sort', 'descending');
+  await library.table.evaluate((table) => table.parentElement!.scrollTo(0, 0));
+  await expect(library.documentLinks.first()).toHaveText(name(2000));
+});

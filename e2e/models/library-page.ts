@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
-export type Column = 'Title' | 'Imported' | 'Size' | 'Type';
+export type Column = 'Title' | 'Date' | 'Imported' | 'Size' | 'Type';
 
 /** The library as a user sees it: the table of documents, the import controls and their status. */
 export class LibraryPage {
@@ -12,6 +12,13 @@ export class LibraryPage {
   readonly summary: Locator;
   readonly table: Locator;
   readonly documentLinks: Locator;
+  readonly folderInput: Locator;
+  readonly cancelImport: Locator;
+  readonly filters: Locator;
+  readonly sidebar: Locator;
+  readonly bulkActions: Locator;
+  readonly detailsDialog: Locator;
+  readonly count: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Library' });
@@ -23,6 +30,56 @@ export class LibraryPage {
     this.summary = page.getByRole('region', { name: 'Import summary' });
     this.table = page.getByRole('table');
     this.documentLinks = this.table.getByRole('link');
+    this.folderInput = page.getByLabel('Folder to import');
+    this.cancelImport = page.getByRole('button', { name: 'Cancel', exact: true });
+    this.filters = page.getByRole('region', { name: 'Filters' });
+    this.sidebar = page.getByRole('complementary', { name: 'Saved searches, collections and tags' });
+    this.bulkActions = page.getByRole('region', { name: 'Bulk actions' });
+    this.detailsDialog = page.getByRole('dialog');
+    this.count = page.locator('.library-count');
+  }
+
+  /** Imports without waiting for the summary (for watching progress or cancelling). */
+  async startImport(paths: string[]): Promise<void> {
+    await this.fileInput.setInputFiles(paths);
+  }
+
+  async importFolder(dir: string): Promise<void> {
+    await this.folderInput.setInputFiles(dir);
+    await expect(this.summary).toBeVisible();
+  }
+
+  /** The data rows of the table (spacer rows are hidden from the accessibility tree). */
+  rows(): Locator {
+    return this.table.getByRole('rowgroup').last().getByRole('row');
+  }
+
+  /** The table row of the document with this title. */
+  row(title: string): Locator {
+    return this.rows().filter({ has: this.page.getByRole('link', { name: title, exact: true }) });
+  }
+
+  /** A chip in the filter bar, e.g. filterChip('Type', 'PDF'). */
+  filterChip(group: 'Type' | 'Language', label: string): Locator {
+    return this.filters.getByRole('group', { name: group }).getByRole('button', { name: new RegExp(`^${label} \\d+$`) });
+  }
+
+  selectBox(title: string): Locator {
+    return this.table.getByRole('checkbox', { name: `Select “${title}”` });
+  }
+
+  async openDetails(title: string): Promise<void> {
+    await this.table.getByRole('button', { name: `Details of “${title}”` }).click();
+    await expect(this.detailsDialog).toBeVisible();
+  }
+
+  /** A tag in the sidebar's tree, by its last segment ("national" for policy/national). */
+  tag(name: string): Locator {
+    return this.sidebar.getByRole('region', { name: 'Tags' }).getByRole('button', { name: new RegExp(`^${name} \\d+$`) });
+  }
+
+  collection(name: string): Locator {
+    return this.sidebar.getByRole('region', { name: 'Collections' }).getByRole('button', { name: new RegExp(`^${name} \\d+$`) });
   }
 
   /** Opens the address marginalia serve printed (the token becomes a cookie, then the page loads). */

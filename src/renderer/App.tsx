@@ -4,11 +4,14 @@ import { NoticeBanner } from './components/NoticeBanner';
 import { LibraryView } from './features/library/LibraryView';
 import { useFileDrop } from './features/library/use-file-drop';
 import { ReaderView } from './features/reader/ReaderView';
+import { SettingsView } from './features/settings/SettingsView';
+import { useSettingsRoute } from './features/settings/use-settings-route';
 import { useRoute } from './routing';
 import { useAppStore } from './store';
 
 export function App() {
   const route = useRoute();
+  const settings = useSettingsRoute();
   const loadInfo = useAppStore((s) => s.loadInfo);
   const dragging = useFileDrop();
 
@@ -30,7 +33,7 @@ export function App() {
       <NoticeBanner />
       <AlertList />
       <div id="content" className="content">
-        {route.name === 'document' ? <ReaderView id={route.id} /> : <LibraryView />}
+        {settings ? <SettingsView /> : route.name === 'document' ? <ReaderView id={route.id} /> : <LibraryView />}
       </div>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">

@@ -5,7 +5,10 @@ import { App } from './App';
 import { connectEvents, createAppStore, StoreContext } from './store';
 import './styles/base.css';
 import './styles/library.css';
+import './styles/library-table.css';
+import './styles/search.css';
 import './styles/reader.css';
+import './styles/annotations.css';
 
 const api = connectApi();
 const store = createAppStore(api);

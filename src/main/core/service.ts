@@ -38,7 +38,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const handlers: Handlers = {
     'app.info': async () => ({ version: options.version, shell: options.shell, archiveDir: archive.layout.root, notices: [...archive.notices] }),
-    'library.list': async () => archive.list(),
+    'library.list': async () => {
+      const annotated = await archive.search.annotatedIds();
+      return archive.list().map((meta) => ({ ...meta, hasAnnotations: annotated.has(meta.id) }));
+    },
     'document.get': async ({ id }) => archive.get(id),
     'document.update': async ({ id, ...patch }) => changed([id], await archive.catalog.updateMeta(id, patch)),
     'documents.tag': async ({ ids, add, remove }) => changed(ids, await archive.catalog.tag(ids, add, remove)),

@@ -1,96 +1,192 @@
 import type { ImportOutcome, ImportProgress } from '../../shared/model';
-import { MAX_FILE_BYTES, planBatches, readAsBase64, type PickedFile } from './import-batches';
-import type { SliceCreator } from './types';
+import { MAX_FILE_BYTES, newRunId, planBatches, readAsBase64, type PickedFile } from './import-batches';
+import { messageOf, type SliceCreator } from './types';
 
 export interface ImportRun {
-  /** 'files': started here from picked or dropped files; 'shell': a native dialog or another window */
-  source: 'files' | 'shell';
+  /** 'files': picked or dropped here; 'dialog': the desktop's native dialog, asked from here; 'shell': another window */
+  source: 'files' | 'dialog' | 'shell';
+  runId: string | null;
   total: number;
   done: number;
   current: string;
   /** files finished in earlier batches of this run: progress events count per batch */
   offset: number;
+  /** Cancel was pressed: no further batch goes out */
+  cancelling: boolean;
+}
+
+export type FailedOutcome = Extract<ImportOutcome, { status: 'failed' }>;
+
+/** One file's outcome; the file itself is kept while the user may still act on it (a version or a password). */
+export interface SummaryEntry {
+  outcome: ImportOutcome;
+  source?: PickedFile;
 }
 
 export interface ImportSummary {
-  imported: ImportOutcome[];
-  duplicates: ImportOutcome[];
-  failed: Extract<ImportOutcome, { status: 'failed' }>[];
+  entries: SummaryEntry[];
+  /** chosen but never imported because the run was cancelled */
+  notImported: number;
 }
+
+/** How to send a file again from the summary. */
+export type Resend = { asVersionOf: string } | { separate: true } | { password: string };
 
 export interface ImportSlice {
   importRun: ImportRun | null;
   importSummary: ImportSummary | null;
   importFiles(files: readonly PickedFile[]): Promise<void>;
   importWithDialog(folder: boolean): Promise<void>;
+  cancelImport(): Promise<void>;
+  /** Sends one summary entry's file again; answers null, or why it still failed. */
+  resendImport(index: number, how: Resend): Promise<string | null>;
   applyImportProgress(progress: ImportProgress): void;
   dismissImportSummary(): void;
 }
 
-export function summarise(outcomes: readonly ImportOutcome[]): ImportSummary {
-  return {
-    imported: outcomes.filter((o) => o.status === 'imported'),
-    duplicates: outcomes.filter((o) => o.status === 'duplicate'),
-    failed: outcomes.filter((o): o is Extract<ImportOutcome, { status: 'failed' }> => o.status === 'failed'),
-  };
+export interface ImportCounts {
+  imported: number;
+  duplicates: number;
+  failed: number;
+  candidates: number;
+  newVersions: number;
 }
+
+export function countOutcomes(entries: readonly SummaryEntry[]): ImportCounts {
+  const counts: ImportCounts = { imported: 0, duplicates: 0, failed: 0, candidates: 0, newVersions: 0 };
+  for (const { outcome } of entries) {
+    if (outcome.status === 'imported') counts.imported++;
+    else if (outcome.status === 'duplicate') counts.duplicates++;
+    else if (outcome.status === 'failed') counts.failed++;
+    else if (outcome.status === 'version-candidate') counts.candidates++;
+    else counts.newVersions++;
+  }
+  return counts;
+}
+
+/** The file stays in memory only where the summary offers to send it again. */
+const keepsSource = (o: ImportOutcome) => o.status === 'version-candidate' || (o.status === 'failed' && o.needsPassword === true);
 
 const tooLargeReason = `file larger than ${MAX_FILE_BYTES / 1048576} MiB: import it with the desktop app's Import dialog or the marginalia import command`;
 
-export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) => ({
-  importRun: null,
-  importSummary: null,
+export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) => {
+  // Runs started here: their progress events are not another window's run (they may arrive after the answer).
+  const ownRuns = new Set<string>();
 
-  async importFiles(files) {
-    if (!files.length || get().importRun) return;
-    const { batches, tooLarge } = planBatches(files);
-    const outcomes: ImportOutcome[] = tooLarge.map((p) => ({ file: p.name, status: 'failed', reason: tooLargeReason }));
-    const total = files.length - tooLarge.length;
-    set({ importSummary: null, importRun: { source: 'files', total, done: 0, current: '', offset: 0 } });
-    let offset = 0;
-    for (const batch of batches) {
-      const names = batch.map((p) => p.name);
-      try {
-        set({ importRun: { source: 'files', total, done: offset, current: `Reading ${names[0]}…`, offset } });
-        const payload = await Promise.all(batch.map(async (p) => ({ name: p.name, data: await readAsBase64(p.file) })));
-        outcomes.push(...(await api['import.files']({ files: payload })));
-      } catch (error) {
-        // One failed call must not hide the others: name its files and go on with the next batch.
-        const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-        get().pushAlert(`Could not import ${list}`, error);
-        for (const name of names) outcomes.push({ file: name, status: 'failed', reason: 'the import request failed' });
+  const finish = async (summary: ImportSummary | null) => {
+    set({ importRun: null, ...(summary ? { importSummary: summary } : {}) });
+    await get().loadLibrary();
+    get().refreshSearch();
+  };
+
+  return {
+    importRun: null,
+    importSummary: null,
+
+    async importFiles(files) {
+      if (!files.length || get().importRun) return;
+      const runId = newRunId();
+      ownRuns.add(runId);
+      const { batches, tooLarge } = planBatches(files);
+      const entries: SummaryEntry[] = tooLarge.map((p) => ({ outcome: { file: p.name, status: 'failed', reason: tooLargeReason } }));
+      const total = files.length - tooLarge.length;
+      let processed = 0;
+      const progress = (patch: Partial<ImportRun>) => {
+        const run = get().importRun;
+        set({ importRun: { source: 'files', runId, total, done: processed, current: '', offset: processed, cancelling: run?.cancelling ?? false, ...patch } });
+      };
+      set({ importSummary: null });
+      progress({});
+      for (const batch of batches) {
+        if (get().importRun?.cancelling) break;
+        const names = batch.map((p) => p.name);
+        try {
+          progress({ current: `Reading ${names[0]}…` });
+          const payload = await Promise.all(batch.map(async (p) => ({ name: p.name, data: await readAsBase64(p.file) })));
+          if (get().importRun?.cancelling) break;
+          const outcomes = await api['import.files']({ runId, files: payload });
+          // The core answers in the order sent, stopping early when cancelled.
+          outcomes.forEach((outcome, i) => entries.push(keepsSource(outcome) && batch[i] ? { outcome, source: batch[i] } : { outcome }));
+          processed += outcomes.length;
+        } catch (error) {
+          // One failed call must not hide the others: name its files and go on with the next batch.
+          const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+          get().pushAlert(`Could not import ${list}`, error);
+          for (const name of names) entries.push({ outcome: { file: name, status: 'failed', reason: 'the import request failed' } });
+          processed += batch.length;
+        }
+        progress({});
       }
-      offset += batch.length;
-      set({ importRun: { source: 'files', total, done: offset, current: '', offset } });
-    }
-    set({ importRun: null, importSummary: summarise(outcomes) });
-    await get().loadLibrary();
-  },
+      await finish({ entries, notImported: total - processed });
+    },
 
-  async importWithDialog(folder) {
-    if (get().importRun) return;
-    try {
-      const outcomes = await api['import.dialog']({ folder });
-      set({ importRun: null, importSummary: outcomes.length ? summarise(outcomes) : get().importSummary });
-    } catch (error) {
-      set({ importRun: null });
-      get().pushAlert(folder ? 'Could not import the folder' : 'Could not import the files', error);
-    }
-    await get().loadLibrary();
-  },
+    async importWithDialog(folder) {
+      if (get().importRun) return;
+      const runId = newRunId();
+      ownRuns.add(runId);
+      set({ importRun: { source: 'dialog', runId, total: 0, done: 0, current: '', offset: 0, cancelling: false } });
+      try {
+        const outcomes = await api['import.dialog']({ folder, runId });
+        const run = get().importRun;
+        const notImported = run?.cancelling ? Math.max(0, run.total - outcomes.length) : 0;
+        await finish(outcomes.length || notImported ? { entries: outcomes.map((outcome) => ({ outcome })), notImported } : null);
+      } catch (error) {
+        get().pushAlert(folder ? 'Could not import the folder' : 'Could not import the files', error);
+        await finish(null);
+      }
+    },
 
-  applyImportProgress(progress) {
-    const run = get().importRun;
-    if (run?.source === 'files') {
-      set({ importRun: { ...run, done: Math.min(run.total, run.offset + progress.done), current: progress.current } });
-      return;
-    }
-    // A run this window did not start with files (native dialog, another window): follow it as it reports.
-    const finished = progress.done >= progress.total;
-    set({ importRun: finished ? null : { source: 'shell', total: progress.total, done: progress.done, current: progress.current, offset: 0 } });
-  },
+    async cancelImport() {
+      const run = get().importRun;
+      if (!run?.runId || run.cancelling) return;
+      set({ importRun: { ...run, cancelling: true, current: 'Cancelling after the file in progress…' } });
+      try {
+        await api['import.cancel']({ runId: run.runId });
+      } catch (error) {
+        get().pushAlert('Could not cancel the import', error);
+      }
+    },
 
-  dismissImportSummary() {
-    set({ importSummary: null });
-  },
-});
+    async resendImport(index, how) {
+      const entry = get().importSummary?.entries[index];
+      if (!entry?.source) return 'the file is no longer at hand: choose it again';
+      const { source } = entry;
+      const runId = newRunId();
+      ownRuns.add(runId);
+      try {
+        const data = await readAsBase64(source.file);
+        const [outcome] = await api['import.files']({ runId, files: [{ name: source.name, data, ...how }] });
+        if (!outcome) return 'the import was cancelled';
+        const summary = get().importSummary;
+        if (summary && summary.entries[index] === entry) {
+          const entries = summary.entries.map((e, i) => (i === index ? (keepsSource(outcome) ? { outcome, source } : { outcome }) : e));
+          set({ importSummary: { ...summary, entries } });
+        }
+        await get().loadLibrary();
+        return outcome.status === 'failed' ? outcome.reason : null;
+      } catch (error) {
+        return messageOf(error);
+      }
+    },
+
+    applyImportProgress(progress) {
+      const run = get().importRun;
+      if (run && run.runId === progress.runId) {
+        const done = run.source === 'files' ? Math.min(run.total, run.offset + progress.done) : progress.done;
+        const total = run.source === 'files' ? run.total : progress.total;
+        set({ importRun: { ...run, done, total, current: run.cancelling ? run.current : progress.current } });
+        return;
+      }
+      if (ownRuns.has(progress.runId) || (run && run.source !== 'shell')) return;
+      // A run this window did not start (another window): follow it as it reports.
+      const finished = progress.done >= progress.total;
+      set({
+        importRun: finished ? null : { source: 'shell', runId: progress.runId, total: progress.total, done: progress.done, current: progress.current, offset: 0, cancelling: false },
+      });
+    },
+
+    dismissImportSummary() {
+      set({ importSummary: null });
+    },
+  };
+};

@@ -3,9 +3,14 @@ import { useStore } from 'zustand';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Api } from '../api';
 import { createAppSlice } from './app-slice';
+import { createCatalogSlice } from './catalog-slice';
 import { createImportSlice } from './import-slice';
 import { createLibrarySlice } from './library-slice';
 import { createReaderSlice } from './reader-slice';
+import { createSearchSlice } from './search-slice';
+import { createAnnotationsSlice } from './annotations-slice';
+import { createNoteSlice } from './note-slice';
+import { createUndoSlice } from './undo-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -17,6 +22,11 @@ export function createAppStore(api: Api): AppStore {
     ...createLibrarySlice(api)(...a),
     ...createImportSlice(api)(...a),
     ...createReaderSlice(api)(...a),
+    ...createCatalogSlice(api)(...a),
+    ...createSearchSlice(api)(...a),
+    ...createAnnotationsSlice(api)(...a),
+    ...createNoteSlice(api)(...a),
+    ...createUndoSlice(api)(...a),
   }));
 }
 

@@ -1,19 +1,48 @@
 import type { DocumentMeta } from '../../shared/model';
-import type { SliceCreator } from './types';
+import { NO_FILTERS, type LibraryFilters } from '../features/library/filter-documents';
+import { messageOf, type SliceCreator } from './types';
 
-export type SortKey = 'title' | 'importedAt' | 'size' | 'type';
+export type SortKey = 'title' | 'date' | 'importedAt' | 'size' | 'type';
 export type SortDirection = 'ascending' | 'descending';
+
+/** What the details dialog may change; null clears date, author or language. */
+export interface MetadataPatch {
+  title?: string;
+  date?: string | null;
+  author?: string | null;
+  language?: string | null;
+  tags?: string[];
+}
 
 export interface LibrarySlice {
   documents: DocumentMeta[];
   libraryStatus: 'idle' | 'loading' | 'ready' | 'failed';
   sort: { key: SortKey; direction: SortDirection };
+  filters: LibraryFilters;
+  /** ids of the rows ticked for bulk actions */
+  selection: ReadonlySet<string>;
+  /** the row a shift-click extends from */
+  selectionAnchor: string | null;
+  /** the document whose details dialog is open */
+  detailsId: string | null;
   loadLibrary(): Promise<void>;
   /** Clicking the active column flips its direction; another column starts ascending (dates: newest first). */
   toggleSort(key: SortKey): void;
   /** Keeps the list in step after a change made here, before library.changed arrives. */
   upsertDocument(doc: DocumentMeta): void;
+  upsertDocuments(docs: readonly DocumentMeta[]): void;
+  setFilters(patch: Partial<LibraryFilters>): void;
+  clearFilters(): void;
+  setSelection(selection: ReadonlySet<string>, anchor: string | null): void;
+  clearSelection(): void;
+  openDetails(id: string | null): void;
+  /** Resolves to null on success, or the reason it failed (shown in the dialog). */
+  updateDocument(id: string, patch: MetadataPatch): Promise<string | null>;
+  /** Adds and removes tags on every selected document. */
+  tagSelection(add: string[], remove: string[]): Promise<string | null>;
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get) => {
   // library.changed can arrive in bursts during an import: at most one request in flight, one queued.
@@ -23,7 +52,12 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
   async function fetchOnce(): Promise<void> {
     if (get().libraryStatus !== 'ready') set({ libraryStatus: 'loading' });
     try {
-      set({ documents: await api['library.list']({}), libraryStatus: 'ready' });
+      const documents = await api['library.list']({});
+      const known = new Set(documents.map((d) => d.id));
+      const selection = get().selection;
+      const kept = [...selection].filter((id) => known.has(id));
+      set({ documents, libraryStatus: 'ready', ...(kept.length !== selection.size ? { selection: new Set(kept) } : {}) });
+      void get().loadTags();
     } catch (error) {
       set({ libraryStatus: 'failed' });
       get().pushAlert('Could not load the library', error);
@@ -34,6 +68,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
     documents: [],
     libraryStatus: 'idle',
     sort: { key: 'importedAt', direction: 'descending' },
+    filters: NO_FILTERS,
+    selection: EMPTY,
+    selectionAnchor: null,
+    detailsId: null,
 
     loadLibrary() {
       if (inFlight) {
@@ -55,14 +93,68 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
         sort:
           sort.key === key
             ? { key, direction: sort.direction === 'ascending' ? 'descending' : 'ascending' }
-            : { key, direction: key === 'importedAt' ? 'descending' : 'ascending' },
+            : { key, direction: key === 'importedAt' || key === 'date' ? 'descending' : 'ascending' },
       }));
     },
 
     upsertDocument(doc) {
-      set(({ documents }) => ({
-        documents: documents.some((d) => d.id === doc.id) ? documents.map((d) => (d.id === doc.id ? doc : d)) : [...documents, doc],
-      }));
+      get().upsertDocuments([doc]);
+    },
+
+    upsertDocuments(docs) {
+      const byId = new Map(docs.map((d) => [d.id, d]));
+      set(({ documents }) => {
+        // Metadata edits answer DocumentMeta: keep what only library.list knows (hasAnnotations).
+        const next = documents.map((d) => (byId.has(d.id) ? { ...d, ...byId.get(d.id) } : d));
+        const known = new Set(documents.map((d) => d.id));
+        return { documents: [...next, ...docs.filter((d) => !known.has(d.id))] };
+      });
+    },
+
+    setFilters(patch) {
+      set(({ filters }) => ({ filters: { ...filters, ...patch } }));
+      get().refreshSearch();
+    },
+
+    clearFilters() {
+      set({ filters: NO_FILTERS });
+      get().refreshSearch();
+    },
+
+    setSelection(selection, anchor) {
+      set({ selection, selectionAnchor: anchor });
+    },
+
+    clearSelection() {
+      set({ selection: EMPTY, selectionAnchor: null });
+    },
+
+    openDetails(id) {
+      set({ detailsId: id });
+    },
+
+    async updateDocument(id, patch) {
+      try {
+        get().upsertDocument(await api['document.update']({ id, ...patch }));
+        void get().loadTags();
+        return null;
+      } catch (error) {
+        return messageOf(error);
+      }
+    },
+
+    async tagSelection(add, remove) {
+      const ids = [...get().selection];
+      if (!ids.length || (!add.length && !remove.length)) return null;
+      try {
+        get().upsertDocuments(await api['documents.tag']({ ids, add, remove }));
+        void get().loadTags();
+        get().refreshSearch();
+        return null;
+      } catch (error) {
+        get().pushAlert(`Could not tag ${ids.length === 1 ? 'the document' : `${ids.length} documents`}`, error);
+        return messageOf(error);
+      }
     },
   };
 };

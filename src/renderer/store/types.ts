@@ -1,12 +1,17 @@
 import type { StateCreator } from 'zustand';
 import type { Api } from '../api';
 import type { AppSlice } from './app-slice';
+import type { CatalogSlice } from './catalog-slice';
 import type { ImportSlice } from './import-slice';
 import type { LibrarySlice } from './library-slice';
 import type { ReaderSlice } from './reader-slice';
+import type { SearchSlice } from './search-slice';
+import type { AnnotationsSlice } from './annotations-slice';
+import type { NoteSlice } from './note-slice';
+import type { UndoSlice } from './undo-slice';
 
 /** The whole window's state: one store made of typed slices. */
-export type AppState = AppSlice & LibrarySlice & ImportSlice & ReaderSlice;
+export type AppState = AppSlice & LibrarySlice & ImportSlice & ReaderSlice & CatalogSlice & SearchSlice & AnnotationsSlice & NoteSlice & UndoSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */
 export type SliceCreator<T> = (api: Api) => StateCreator<AppState, [], [], T>;

@@ -16,6 +16,7 @@ import {
   type DocumentContent,
   type DocumentMeta,
   type ImportOutcome,
+  type LibraryEntry,
   type ImportProgress,
   type RichDoc,
   type Settings,
@@ -67,7 +68,7 @@ export const methods = {
   },
   'library.list': {
     input: z.object({}).strict(),
-    output: returns<DocumentMeta[]>(),
+    output: returns<LibraryEntry[]>(),
   },
   'document.get': {
     input: z.object({ id: docId }).strict(),

@@ -61,6 +61,11 @@ export interface DocumentMeta {
   updatedAt: string;
 }
 
+/** A document as the library lists it: its metadata and whether it has annotations. */
+export interface LibraryEntry extends DocumentMeta {
+  hasAnnotations: boolean;
+}
+
 export interface DocumentContent {
   meta: DocumentMeta;
   text: string;

@@ -1,4 +1,3 @@
-import nlp from 'compromise';
 import type { Annotation, Entity, Suggestion } from '../../../shared/model';
 import { findDocumentDates } from '../../../shared/text/dates';
 import { findOccurrences, foldName, snapToWords } from '../../../shared/text/words';
@@ -26,7 +25,9 @@ export function registrySuggestions(text: string, entities: readonly Entity[]): 
 }
 
 /** Offline NER for English (compromise), plus money amounts and dates in English and Chinese. */
-export function nerSuggestions(text: string, labels: ReadonlySet<string>): Suggestion[] {
+export async function nerSuggestions(text: string, labels: ReadonlySet<string>): Promise<Suggestion[]> {
+  // compromise costs ~0.2 s to load: only when someone asks for suggestions.
+  const { default: nlp } = await import('compromise');
   const sample = text.slice(0, NER_MAX_CHARS);
   const out: Suggestion[] = [];
   const push = (start: number, end: number, label: string) => {
@@ -55,12 +56,18 @@ export function nerSuggestions(text: string, labels: ReadonlySet<string>): Sugge
  * Suggestions for a document: registry first (they link to a known entity), then NER;
  * never over an existing mention, never one the user rejected, one per span.
  */
-export function suggest(text: string, annotations: readonly Annotation[], entities: readonly Entity[], labels: readonly string[], rejected: readonly string[]): Suggestion[] {
+export async function suggest(
+  text: string,
+  annotations: readonly Annotation[],
+  entities: readonly Entity[],
+  labels: readonly string[],
+  rejected: readonly string[],
+): Promise<Suggestion[]> {
   const refused = new Set(rejected);
   const taken = annotations.filter((a) => a.kind === 'entity').map((a) => a.target);
   const chosen: Suggestion[] = [];
   const overlaps = (s: { start: number; end: number }, spans: readonly { start: number; end: number }[]) => spans.some((t) => s.start < t.end && t.start < s.end);
-  for (const s of [...registrySuggestions(text, entities), ...nerSuggestions(text, new Set(labels))]) {
+  for (const s of [...registrySuggestions(text, entities), ...(await nerSuggestions(text, new Set(labels)))]) {
     if (refused.has(rejectionKey(s.label, s.text))) continue;
     if (overlaps(s, taken) || overlaps(s, chosen)) continue;
     chosen.push(s);

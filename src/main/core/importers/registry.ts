@@ -1,12 +1,28 @@
-import { docxImporter } from './docx';
-import { htmlImporter } from './html';
-import { mdImporter } from './md';
-import { pdfImporter } from './pdf';
+import { DOC_EXTENSIONS, type DocType } from '../../../shared/model';
 import { txtImporter } from './txt';
 import type { Importer } from './types';
 
+/**
+ * An importer whose code (and libraries: micromark, linkedom, mammoth, pdf.js) loads on
+ * first use, so that starting the app or a CLI command does not parse them all.
+ */
+function lazy(type: DocType, load: () => Promise<Importer>): Importer {
+  let loaded: Promise<Importer> | undefined;
+  return {
+    type,
+    extensions: DOC_EXTENSIONS[type],
+    parse: async (bytes, fileName, options) => (await (loaded ??= load())).parse(bytes, fileName, options),
+  };
+}
+
 /** Every format the archive imports, one importer each. */
-export const importers: Importer[] = [txtImporter, mdImporter, htmlImporter, pdfImporter, docxImporter];
+export const importers: Importer[] = [
+  txtImporter,
+  lazy('md', async () => (await import('./md')).mdImporter),
+  lazy('html', async () => (await import('./html')).htmlImporter),
+  lazy('pdf', async () => (await import('./pdf')).pdfImporter),
+  lazy('docx', async () => (await import('./docx')).docxImporter),
+];
 
 const byExtension = new Map(importers.flatMap((imp) => imp.extensions.map((ext) => [ext, imp] as const)));
 

@@ -77,6 +77,13 @@ export class SearchIndex {
     return this.changed;
   }
 
+  /** Ids of the indexed documents that have annotations (the library's "has annotations" filter). */
+  annotatedIds(): Set<string> {
+    const ids = new Set<string>();
+    for (const doc of this.index.docs) if (doc?.meta.hasAnnotations) ids.add(doc.id);
+    return ids;
+  }
+
   has(id: string): boolean {
     return this.index.has(id);
   }

@@ -31,6 +31,7 @@ export class SearchService {
   private timer: NodeJS.Timeout | null = null;
   private marked = false;
   private pending = 0;
+  private indexing: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly dir: string,
@@ -54,8 +55,15 @@ export class SearchService {
     return this.index.size;
   }
 
-  search(query: string, options: SearchOptions): Promise<SearchResult> {
+  async search(query: string, options: SearchOptions): Promise<SearchResult> {
+    await this.indexing;
     return this.index.search(query, options);
+  }
+
+  /** Documents with annotations, as of every change so far. */
+  async annotatedIds(): Promise<Set<string>> {
+    await this.indexing;
+    return this.index.annotatedIds();
   }
 
   findHits(text: string, query: string): [number, number][] {
@@ -63,22 +71,38 @@ export class SearchService {
   }
 
   /**
-   * Runs a change to what search sees of some documents, then re-indexes them. While a
-   * change is under way the index is not saved, so a saved index never misses a change
-   * that the library already holds.
+   * Runs a change to what search sees of some documents; the documents are re-indexed
+   * right after, in the background, so that a save is not slowed by indexing. Searches
+   * wait for the re-indexing queued before them, so they never answer from a stale index.
+   * While a change or its re-indexing is under way the index is not saved.
    */
   track: Track = async (work, ids) => {
     this.pending++;
+    let result: Awaited<ReturnType<typeof work>>;
     try {
       await this.mark();
-      const result = await work();
-      for (const id of ids(result)) await this.reindex(id);
-      return result;
-    } finally {
+      result = await work();
+    } catch (error) {
       this.pending--;
-      this.schedule();
+      throw error;
     }
+    const docs = ids(result);
+    this.indexing = this.indexing
+      .then(async () => {
+        for (const id of docs) await this.reindex(id);
+      })
+      .catch((error: unknown) => console.error('[marginalia] re-indexing failed; the index will be rebuilt at the next start:', error))
+      .finally(() => {
+        this.pending--;
+        this.schedule();
+      });
+    return result;
   };
+
+  /** Resolves when every change so far is in the index. */
+  settled(): Promise<void> {
+    return this.indexing;
+  }
 
   private async reindex(id: string): Promise<void> {
     const meta = this.sources.meta(id);
@@ -87,6 +111,7 @@ export class SearchService {
   }
 
   async close(): Promise<void> {
+    await this.indexing;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.writable && this.index.dirty) await this.save();

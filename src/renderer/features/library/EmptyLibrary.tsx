@@ -9,9 +9,9 @@ export function EmptyLibrary() {
           ⇣
         </div>
         <h2 id="empty-title">Your archive is empty</h2>
-        <p>Drop text or Markdown files — or whole folders — anywhere in this window, or choose them from disk.</p>
+        <p>Drop documents — or whole folders — anywhere in this window, or choose them from disk.</p>
         <ImportControls size="large" />
-        <p className="hint">Plain text (.txt) in UTF-8, UTF-16, GB18030 or Big5, and Markdown (.md).</p>
+        <p className="hint">PDF, Word (.docx), HTML, Markdown and plain text in UTF-8, UTF-16, GB18030 or Big5.</p>
       </div>
     </section>
   );

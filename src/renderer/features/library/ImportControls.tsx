@@ -1,6 +1,7 @@
 import { DOC_EXTENSIONS } from '../../../shared/model';
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store';
+import type { PickedFile } from '../../store/import-batches';
 
 /** The extensions the file picker offers; anything else dropped still reaches the core, which says why it refuses. */
 export const ACCEPT = Object.values(DOC_EXTENSIONS)
@@ -8,13 +9,30 @@ export const ACCEPT = Object.values(DOC_EXTENSIONS)
   .map((ext) => `.${ext}`)
   .join(',');
 
-/** "Choose files" (a hidden file input) and, in the desktop app, "Import folder…" through the native dialog. */
+const EXTENSIONS = new Set(Object.values(DOC_EXTENSIONS).flat());
+
+/** From a chosen folder: documents only, skipping hidden files and folders (.git, .DS_Store). */
+function folderDocuments(files: File[]): PickedFile[] {
+  return files
+    .filter((f) => !(f.webkitRelativePath || f.name).split('/').some((part) => part.startsWith('.')))
+    .filter((f) => EXTENSIONS.has(f.name.slice(f.name.lastIndexOf('.') + 1).toLowerCase()))
+    .sort((a, b) => a.webkitRelativePath.localeCompare(b.webkitRelativePath))
+    .map((file) => ({ name: file.name, file }));
+}
+
+/** "Choose files…", "Choose folder…" (the browser's folder picker) and, in the desktop app, "Import folder…" (native dialog). */
 export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' }) {
   const input = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
   const importFiles = useAppStore((s) => s.importFiles);
   const importWithDialog = useAppStore((s) => s.importWithDialog);
   const busy = useAppStore((s) => s.importRun !== null);
   const desktop = useAppStore((s) => s.info?.shell === 'electron');
+
+  useEffect(() => {
+    // React does not know the (non-standard, universally supported) directory attribute.
+    folderInput.current?.setAttribute('webkitdirectory', '');
+  }, [desktop]);
 
   return (
     <div className={`import-controls import-controls-${size}`}>
@@ -35,10 +53,29 @@ export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' 
       <button type="button" className="button-primary" disabled={busy} onClick={() => input.current?.click()}>
         Choose files…
       </button>
-      {desktop && (
+      {desktop ? (
         <button type="button" className="button-secondary" disabled={busy} onClick={() => void importWithDialog(true)}>
           Import folder…
         </button>
+      ) : (
+        <>
+          <input
+            ref={folderInput}
+            type="file"
+            multiple
+            className="visually-hidden"
+            tabIndex={-1}
+            aria-label="Folder to import"
+            onChange={(event) => {
+              const files = Array.from(event.currentTarget.files ?? []);
+              event.currentTarget.value = '';
+              void importFiles(folderDocuments(files));
+            }}
+          />
+          <button type="button" className="button-secondary" disabled={busy} onClick={() => folderInput.current?.click()}>
+            Choose folder…
+          </button>
+        </>
       )}
     </div>
   );

@@ -1,38 +1,82 @@
-import { useEffect } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useAppStore } from '../../store';
+import { SearchBox } from '../search/SearchBox';
+import { SearchResults } from '../search/SearchResults';
+import { DocumentDetails } from './DocumentDetails';
 import { DocumentTable } from './DocumentTable';
 import { EmptyLibrary } from './EmptyLibrary';
+import { filterDocuments, hasActiveFilters } from './filter-documents';
+import { FilterBar } from './FilterBar';
 import { ImportControls } from './ImportControls';
 import { ImportStatus } from './ImportStatus';
+import { LibrarySidebar } from './LibrarySidebar';
+import { SelectionBar } from './SelectionBar';
+import { useSelectAll } from './use-select-all';
 
 export function LibraryView() {
   const documents = useAppStore((s) => s.documents);
   const status = useAppStore((s) => s.libraryStatus);
+  const filters = useAppStore((s) => s.filters);
+  const searching = useAppStore((s) => s.searchText.trim() !== '');
   const loadLibrary = useAppStore((s) => s.loadLibrary);
+  const loadCatalog = useAppStore((s) => s.loadCatalog);
+  const clearFilters = useAppStore((s) => s.clearFilters);
+  const shown = useMemo(() => filterDocuments(documents, filters), [documents, filters]);
+  const shownIds = useMemo(() => shown.map((d) => d.id), [shown]);
 
   useEffect(() => {
     document.title = 'Library — Marginalia';
   }, []);
   useEffect(() => {
     void loadLibrary();
-  }, [loadLibrary]);
+    void loadCatalog();
+  }, [loadLibrary, loadCatalog]);
+  useSelectAll(shownIds, !searching);
 
   const empty = status === 'ready' && documents.length === 0;
+  const filtered = hasActiveFilters(filters);
   return (
     <main className="library" aria-labelledby="library-title">
       <header className="library-header">
         <div>
           <h1 id="library-title">Library</h1>
           {status === 'ready' && documents.length > 0 && (
-            <p className="library-count">{documents.length === 1 ? '1 document' : `${documents.length} documents`}</p>
+            <p className="library-count" aria-live="polite">
+              {filtered && !searching ? `${shown.length} of ` : ''}
+              {documents.length === 1 ? '1 document' : `${documents.length} documents`}
+            </p>
           )}
         </div>
+        {!empty && <SearchBox />}
         {!empty && <ImportControls />}
       </header>
       <ImportStatus />
       {status === 'loading' && documents.length === 0 && <p className="loading">Loading the library…</p>}
       {empty && <EmptyLibrary />}
-      {documents.length > 0 && <DocumentTable documents={documents} />}
+      {documents.length > 0 && (
+        <div className="library-body">
+          <LibrarySidebar />
+          <div className="library-main">
+            <FilterBar />
+            <SelectionBar />
+            {searching ? (
+              <SearchResults />
+            ) : shown.length ? (
+              <DocumentTable documents={shown} />
+            ) : (
+              <div className="results-empty">
+                <p>
+                  <strong>No documents match these filters.</strong>
+                </p>
+                <button type="button" className="button-secondary" onClick={clearFilters}>
+                  Clear filters
+                </button>
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+      <DocumentDetails />
     </main>
   );
 }

@@ -1,95 +1,58 @@
-import { memo, useMemo } from 'react';
+import { memo, useMemo, type MouseEvent, type Ref } from 'react';
 import type { Block } from '../../../shared/model';
-import { groupBlocks, hasOwnMarker, headingTag, splitCells, type BlockGroup } from './group-blocks';
+import { BlockGroupView } from './BlockGroupView';
+import { groupBlocks, groupSpan } from './group-blocks';
+import type { LayerSource } from './layers';
+import { useFocusRequest } from './use-focus-request';
+import { VirtualBlocks } from './VirtualBlocks';
 
-/** Offsets into text.txt on every block element: annotations map DOM selections back through them. */
-const span = (block: Block) => ({ 'data-start': block.start, 'data-end': block.end });
+/** Past this many top-level groups the reader renders only what is near the viewport. */
+export const VIRTUALISE_FROM = 400;
 
-function SingleBlock({ block, text }: { block: Block; text: string }) {
-  const content = text.slice(block.start, block.end);
-  switch (block.kind) {
-    case 'heading': {
-      const Tag = headingTag(block.level);
-      return <Tag {...span(block)}>{content}</Tag>;
-    }
-    case 'quote':
-      return (
-        <blockquote {...span(block)} style={depthIndent(block.level)}>
-          {content}
-        </blockquote>
-      );
-    case 'code':
-      return (
-        <pre {...span(block)}>
-          <code>{content}</code>
-        </pre>
-      );
-    case 'page':
-      return (
-        <section className="page" {...span(block)}>
-          {content}
-        </section>
-      );
-    default:
-      return <p {...span(block)}>{content}</p>;
-  }
+interface Props {
+  text: string;
+  blocks: Block[];
+  source: LayerSource;
+  articleRef: Ref<HTMLElement>;
+  onMarkClick(annotationId: string, event: MouseEvent): void;
 }
 
-/** Nested lists and quotes are flat runs of blocks with a level: indent by it. */
-function depthIndent(level: number | undefined) {
-  return level && level > 1 ? { marginInlineStart: `${(level - 1) * 1.5}em` } : undefined;
-}
-
-function Group({ group, text }: { group: BlockGroup; text: string }) {
-  if (group.kind === 'single') return <SingleBlock block={group.block} text={text} />;
-  if (group.kind === 'list') {
-    return (
-      <ul>
-        {group.items.map((item) => {
-          const itemText = text.slice(item.start, item.end);
-          return (
-            <li key={item.start} {...span(item)} className={hasOwnMarker(itemText) ? 'own-marker' : undefined} style={depthIndent(item.level)}>
-              {itemText}
-            </li>
-          );
-        })}
-      </ul>
-    );
-  }
-  return (
-    <div className="table-scroll">
-      <table>
-        <tbody>
-          {group.rows.map((row) => (
-            <tr key={row.start} {...span(row)}>
-              {splitCells(text.slice(row.start, row.end)).map((cell, i) => (
-                <td key={i}>{cell}</td>
-              ))}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+/** The document's blocks, rendered by kind, with highlights and find hits; one pass over the blocks. */
+export const DocumentBody = memo(function DocumentBody({ text, blocks, source, articleRef, onMarkClick }: Props) {
+  const groups = useMemo(
+    () => groupBlocks(blocks.length ? blocks : [{ kind: 'paragraph', start: 0, end: text.length }]),
+    [blocks, text.length],
   );
-}
+  const starts = useMemo(() => groups.map((g) => groupSpan(g).start), [groups]);
+  const virtual = groups.length >= VIRTUALISE_FROM;
 
-/** The document's blocks, rendered by kind; one pass over the blocks, no per-block search of the text. */
-export const DocumentBody = memo(function DocumentBody({ text, blocks }: { text: string; blocks: Block[] }) {
-  const groups = useMemo(() => groupBlocks(blocks), [blocks]);
-  if (!blocks.length) {
+  const onClick = (event: MouseEvent) => {
+    if (!document.getSelection()?.isCollapsed) return;
+    const mark = (event.target as Element).closest<HTMLElement>('mark[data-annotation-id]');
+    if (mark?.dataset.annotationId) onMarkClick(mark.dataset.annotationId, event);
+  };
+
+  if (virtual) {
     return (
-      <article className="document-body">
-        <p data-start={0} data-end={text.length}>
-          {text}
-        </p>
+      <article ref={articleRef} className="document-body" onClick={onClick}>
+        <VirtualBlocks groups={groups} starts={starts} text={text} source={source} />
       </article>
     );
   }
   return (
-    <article className="document-body">
-      {groups.map((group) => (
-        <Group key={group.kind === 'single' ? group.block.start : (group.kind === 'list' ? group.items : group.rows)[0]!.start} group={group} text={text} />
-      ))}
+    <article ref={articleRef} className="document-body" onClick={onClick}>
+      <PlainBlocks groups={groups} starts={starts} text={text} source={source} />
     </article>
   );
 });
+
+function PlainBlocks({ groups, starts, text, source }: { groups: ReturnType<typeof groupBlocks>; starts: number[]; text: string; source: LayerSource }) {
+  useFocusRequest(starts, null);
+  return (
+    <>
+      {groups.map((group, i) => (
+        <BlockGroupView key={starts[i]} group={group} text={text} source={source} />
+      ))}
+    </>
+  );
+}

@@ -6,16 +6,19 @@ export type BlockGroup =
   | { kind: 'list'; items: Block[] }
   | { kind: 'table'; rows: Block[] };
 
+/** A list or table longer than this is cut into several groups, so that a virtualised reader never mounts a huge one. */
+export const MAX_GROUP_ITEMS = 200;
+
 /** Groups consecutive list items into one list and consecutive table rows into one table, in one pass. */
 export function groupBlocks(blocks: readonly Block[]): BlockGroup[] {
   const groups: BlockGroup[] = [];
   for (const block of blocks) {
     const last = groups[groups.length - 1];
     if (block.kind === 'list-item') {
-      if (last?.kind === 'list') last.items.push(block);
+      if (last?.kind === 'list' && last.items.length < MAX_GROUP_ITEMS) last.items.push(block);
       else groups.push({ kind: 'list', items: [block] });
     } else if (block.kind === 'table-row') {
-      if (last?.kind === 'table') last.rows.push(block);
+      if (last?.kind === 'table' && last.rows.length < MAX_GROUP_ITEMS) last.rows.push(block);
       else groups.push({ kind: 'table', rows: [block] });
     } else {
       groups.push({ kind: 'single', block });
@@ -30,9 +33,28 @@ export function headingTag(level: number | undefined): 'h2' | 'h3' | 'h4' | 'h5'
   return `h${n}` as 'h2' | 'h3' | 'h4' | 'h5' | 'h6';
 }
 
+const CELL_SEPARATOR = ' | ';
+
 /** A table row's text as its cells. */
 export function splitCells(rowText: string): string[] {
-  return rowText.split(' | ');
+  return rowText.split(CELL_SEPARATOR);
+}
+
+/** A table row's cells as offsets into the text: each cell is a block of its own for selections. */
+export function cellSpans(row: { start: number; end: number }, text: string): { start: number; end: number }[] {
+  let start = row.start;
+  return splitCells(text.slice(row.start, row.end)).map((cell) => {
+    const span = { start, end: start + cell.length };
+    start = span.end + CELL_SEPARATOR.length;
+    return span;
+  });
+}
+
+/** The first and last offsets a group covers. */
+export function groupSpan(group: BlockGroup): { start: number; end: number } {
+  if (group.kind === 'single') return group.block;
+  const list = group.kind === 'list' ? group.items : group.rows;
+  return { start: list[0]!.start, end: list[list.length - 1]!.end };
 }
 
 /** List items whose text carries its own marker ("1. ", "a) ", "[x] "): the bullet would repeat it. */

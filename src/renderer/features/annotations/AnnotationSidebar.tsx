@@ -1,0 +1,92 @@
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { HighlightColor } from '../../../shared/model';
+import { useAppStore } from '../../store';
+import { colorChoices, meaningOf } from './colors';
+import { OrphanList } from './OrphanList';
+import { plainText, shortQuote } from './rich-preview';
+
+const ITEM = '.annotation-item';
+
+/** The document's highlights in text order: click or Enter goes to one, Delete deletes, ↑/↓ move. */
+export function AnnotationSidebar({ text }: { text: string }) {
+  const annotations = useAppStore((s) => s.annotations);
+  const meanings = useAppStore((s) => s.colorMeanings);
+  const focusOffset = useAppStore((s) => s.focusOffset);
+  const openAnnotation = useAppStore((s) => s.openAnnotation);
+  const remove = useAppStore((s) => s.deleteAnnotation);
+  const [filter, setFilter] = useState<HighlightColor | 'all'>('all');
+
+  const items = annotations?.items ?? [];
+  const placed = useMemo(() => items.filter((a) => a.kind === 'highlight' && !a.orphan), [items]);
+  const orphans = useMemo(() => items.filter((a) => a.orphan), [items]);
+  const shown = filter === 'all' ? placed : placed.filter((a) => (a.color ?? 'yellow') === filter);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
+    const buttons = [...event.currentTarget.querySelectorAll<HTMLButtonElement>(ITEM)];
+    const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    if (at < 0) return;
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      buttons[Math.max(0, Math.min(buttons.length - 1, at + (event.key === 'ArrowDown' ? 1 : -1)))]?.focus();
+    } else if (event.key === 'Delete' || event.key === 'Backspace') {
+      event.preventDefault();
+      const id = buttons[at]!.dataset.id!;
+      const next = buttons[at + 1] ?? buttons[at - 1];
+      void remove(id).then(() => next?.focus());
+    }
+  };
+
+  return (
+    <section className="side-section" aria-labelledby="highlights-heading">
+      <div className="side-head">
+        <h2 id="highlights-heading">
+          Highlights <span className="count">{placed.length}</span>
+        </h2>
+        <select aria-label="Filter by colour" value={filter} onChange={(event) => setFilter(event.target.value as HighlightColor | 'all')}>
+          <option value="all">All colours</option>
+          {colorChoices(meanings).map(({ color, title, meaning }) => (
+            <option key={color} value={color}>
+              {meaning} ({title.toLowerCase()})
+            </option>
+          ))}
+        </select>
+      </div>
+      {annotations?.status === 'failed' && <p className="field-error">Could not load the highlights: {annotations.error}</p>}
+      {placed.length === 0 && annotations?.status === 'ready' && (
+        <p className="hint">Select text in the document and press h, or pick a colour, to highlight it. n adds a comment.</p>
+      )}
+      {shown.length > 0 && (
+        <ul className="annotation-list" aria-label="Highlights in text order" onKeyDown={onKeyDown}>
+          {shown.map((a) => {
+            const color = a.color ?? 'yellow';
+            const comment = plainText(a.comment);
+            return (
+              <li key={a.id}>
+                <button
+                  type="button"
+                  className={`annotation-item dot-${color}`}
+                  data-id={a.id}
+                  onClick={() => {
+                    focusOffset(a.target.start, a.id);
+                    openAnnotation(a.id);
+                  }}
+                >
+                  <span className="item-color">
+                    <span className={`color-dot dot-${color}`} aria-hidden="true" />
+                    {meaningOf(color, meanings)}
+                  </span>
+                  <span className="item-quote">{shortQuote(text.slice(a.target.start, a.target.end) || a.target.quote)}</span>
+                  {comment && <span className="item-comment">{comment}</span>}
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {orphans.length > 0 && <OrphanList orphans={orphans} text={text} />}
+      <p className="side-foot">
+        <a href="#/settings">Name the colours…</a>
+      </p>
+    </section>
+  );
+}

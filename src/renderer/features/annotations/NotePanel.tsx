@@ -1,0 +1,41 @@
+import { useState } from 'react';
+import { useAppStore } from '../../store';
+import { RichTextEditor } from './RichTextEditor';
+
+/** The document's one note: rich text, saved as the user pauses; "Saved" only once the core has it on disk. */
+export function NotePanel({ docId }: { docId: string }) {
+  const note = useAppStore((s) => (s.note?.docId === docId ? s.note : null));
+  const saveNote = useAppStore((s) => s.saveNote);
+  const [dirty, setDirty] = useState(false);
+
+  let status = '';
+  if (note?.save === 'failed') status = `Not saved: ${note.error ?? 'unknown error'}`;
+  else if (dirty || note?.save === 'saving') status = 'Saving…';
+  else if (note?.save === 'saved') status = 'Saved';
+
+  return (
+    <section className="side-section note-panel" aria-labelledby="note-heading">
+      <div className="side-head">
+        <h2 id="note-heading">Note</h2>
+        <span role="status" className={`save-status${note?.save === 'failed' ? ' failed' : ''}`}>
+          {status}
+        </span>
+      </div>
+      {note?.status === 'loading' && <p className="loading">Loading the note…</p>}
+      {note?.status === 'failed' && <p className="field-error">Could not load the note: {note.error}</p>}
+      {note?.status === 'ready' && (
+        <RichTextEditor
+          key={docId}
+          value={note.doc}
+          label="Document note"
+          delayMs={700}
+          onDirty={() => setDirty(true)}
+          onSave={(doc) => {
+            setDirty(false);
+            void saveNote(docId, doc);
+          }}
+        />
+      )}
+    </section>
+  );
+}

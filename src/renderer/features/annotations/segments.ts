@@ -1,0 +1,57 @@
+import type { HighlightColor } from '../../../shared/model';
+
+/** Something drawn over the text: a highlight, or a find hit. Offsets are UTF-16 units into text.txt. */
+export type Layer =
+  | { kind: 'annotation'; id: string; start: number; end: number; color: HighlightColor }
+  | { kind: 'find'; index: number; start: number; end: number; current: boolean };
+
+/** A run of text covered by the same layers; layers go outermost first. */
+export interface Segment {
+  start: number;
+  end: number;
+  layers: Layer[];
+}
+
+/**
+ * Splits [from, to) at every layer boundary. Overlaps render as nested marks: each segment
+ * carries every layer that covers it, outer (earlier, longer) highlights first and find hits
+ * innermost, so every annotation keeps at least one element of its own wherever it shows.
+ */
+export function buildSegments(from: number, to: number, layers: readonly Layer[]): Segment[] {
+  if (to <= from) return [];
+  const inside = layers.filter((l) => l.end > from && l.start < to && l.end > l.start).sort(layerOrder);
+  const cuts = new Set<number>([from, to]);
+  for (const layer of inside) {
+    cuts.add(Math.max(from, layer.start));
+    cuts.add(Math.min(to, layer.end));
+  }
+  const points = [...cuts].sort((a, b) => a - b);
+  const segments: Segment[] = [];
+  for (let i = 0; i + 1 < points.length; i++) {
+    const start = points[i]!;
+    const end = points[i + 1]!;
+    segments.push({ start, end, layers: inside.filter((l) => l.start <= start && l.end >= end) });
+  }
+  return segments;
+}
+
+function layerOrder(a: Layer, b: Layer): number {
+  if (a.kind !== b.kind) return a.kind === 'annotation' ? -1 : 1;
+  return a.start - b.start || b.end - a.end || (a.kind === 'annotation' && b.kind === 'annotation' ? a.id.localeCompare(b.id) : 0);
+}
+
+/** The spans of a list sorted by start that may touch [from, to): a binary search, for the many hits of a long document. */
+export function spansTouching<T extends { start: number; end: number }>(sorted: readonly T[], from: number, to: number, maxLength = Infinity): T[] {
+  let lo = 0;
+  let hi = sorted.length;
+  const earliest = maxLength === Infinity ? -Infinity : from - maxLength;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.start < earliest) lo = mid + 1;
+    else hi = mid;
+  }
+  if (maxLength === Infinity) lo = 0;
+  const out: T[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < to; i++) if (sorted[i]!.end > from) out.push(sorted[i]!);
+  return out;
+}

@@ -1,0 +1,78 @@
+import { useEffect, useRef, useState } from 'react';
+import { useAppStore } from '../../store';
+
+/** Ctrl+F: every hit of a query (library search syntax) marked in the text, with next and previous. */
+export function FindBar() {
+  const find = useAppStore((s) => s.find);
+  const runFind = useAppStore((s) => s.runFind);
+  const stepFind = useAppStore((s) => s.stepFind);
+  const closeFind = useAppStore((s) => s.closeFind);
+  const [draft, setDraft] = useState(find.query);
+  const input = useRef<HTMLInputElement>(null);
+  const ran = useRef(find.status === 'idle' ? null : find.query);
+
+  const { focusSeq, query } = find;
+  const latestQuery = useRef(query);
+  latestQuery.current = query;
+  useEffect(() => {
+    setDraft(latestQuery.current);
+    input.current?.focus();
+    input.current?.select();
+  }, [focusSeq]);
+
+  // Search as the user types, after a short pause.
+  useEffect(() => {
+    if (draft === ran.current) return;
+    const timer = window.setTimeout(() => {
+      ran.current = draft;
+      void runFind(draft);
+    }, 300);
+    return () => window.clearTimeout(timer);
+  }, [draft, runFind]);
+
+  const submit = (backwards: boolean) => {
+    if (draft !== ran.current) {
+      ran.current = draft;
+      void runFind(draft);
+    } else stepFind(backwards ? -1 : 1);
+  };
+
+  let count = '';
+  if (find.status === 'searching') count = 'Searching…';
+  else if (find.status === 'failed') count = find.error ?? 'Search failed';
+  else if (find.status === 'done') count = find.hits.length ? `${find.current + 1} of ${find.hits.length}` : 'No matches';
+
+  return (
+    <div className="find-bar" role="search" aria-label="Find in document">
+      <input
+        ref={input}
+        type="search"
+        aria-label="Find in document"
+        placeholder="Find in document"
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            submit(event.shiftKey);
+          } else if (event.key === 'Escape') {
+            event.preventDefault();
+            closeFind();
+          }
+        }}
+      />
+      <span className="find-count" role="status">
+        {count}
+      </span>
+      <button type="button" className="button-quiet" aria-label="Previous match" disabled={!find.hits.length} onClick={() => stepFind(-1)}>
+        ↑
+      </button>
+      <button type="button" className="button-quiet" aria-label="Next match" disabled={!find.hits.length} onClick={() => stepFind(1)}>
+        ↓
+      </button>
+      <button type="button" className="button-quiet" aria-label="Close find" onClick={closeFind}>
+        ×
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Annotation } from '../../../shared/model';
+import { spansTouching, type Layer } from '../annotations/segments';
+
+/** What the reader draws over the text, prepared once per change so that each block only looks up its part. */
+export interface LayerSource {
+  annotations: Layer[];
+  hits: { start: number; end: number; index: number }[];
+  current: number;
+  longestHit: number;
+}
+
+/** Highlights placed in the current text (orphans have no place to show). */
+export function annotationLayers(items: readonly Annotation[]): Layer[] {
+  return items
+    .filter((a) => a.kind === 'highlight' && !a.orphan)
+    .map((a) => ({ kind: 'annotation', id: a.id, start: a.target.start, end: a.target.end, color: a.color ?? 'yellow' }));
+}
+
+/** A key that changes only when what is drawn changes (not when a comment is edited). */
+export const layersKey = (items: readonly Annotation[]) =>
+  items.map((a) => `${a.id}:${a.target.start}:${a.target.end}:${a.color ?? ''}:${a.orphan ? 'o' : ''}`).join('|');
+
+export function layerSource(annotations: Layer[], hits: readonly [number, number][], current: number): LayerSource {
+  let longestHit = 0;
+  const spans = hits.map(([start, end], index) => {
+    longestHit = Math.max(longestHit, end - start);
+    return { start, end, index };
+  });
+  return { annotations, hits: spans, current, longestHit };
+}
+
+export function layersIn(source: LayerSource, from: number, to: number): Layer[] {
+  const layers: Layer[] = source.annotations.filter((l) => l.end > from && l.start < to);
+  for (const hit of spansTouching(source.hits, from, to, source.longestHit)) {
+    layers.push({ kind: 'find', index: hit.index, start: hit.start, end: hit.end, current: hit.index === source.current });
+  }
+  return layers;
+}

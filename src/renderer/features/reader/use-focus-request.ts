@@ -1,0 +1,56 @@
+import { useEffect } from 'react';
+import { useAppStore } from '../../store';
+import { lastStartingAtOrBefore } from '../annotations/text-range';
+
+const FRAMES = 60;
+
+/**
+ * Goes to the reader's focus request: brings the group into range first (virtualised
+ * readers), then scrolls the annotation, the current find hit or the block into view,
+ * and flashes an annotation.
+ */
+export function useFocusRequest(starts: readonly number[], bringIntoRange: ((index: number) => void) | null) {
+  const request = useAppStore((s) => s.focusRequest);
+  useEffect(() => {
+    if (!request) return;
+    const index = Math.max(0, lastStartingAtOrBefore(starts, request.offset));
+    bringIntoRange?.(index);
+    let frame = 0;
+    let handle = 0;
+    const look = () => {
+      const target = findTarget(request.offset, request.annotationId);
+      if (target) {
+        target.scrollIntoView({ block: 'center', behavior: 'instant' });
+        if (request.annotationId) flash(request.annotationId);
+      } else if (++frame < FRAMES) {
+        handle = requestAnimationFrame(look);
+      }
+    };
+    handle = requestAnimationFrame(look);
+    return () => cancelAnimationFrame(handle);
+    // starts and bringIntoRange change with the document; only a new request moves the reader
+  }, [request]);
+}
+
+function findTarget(offset: number, annotationId: string | undefined): HTMLElement | null {
+  const article = document.querySelector('article.document-body');
+  if (!article) return null;
+  if (annotationId) return article.querySelector<HTMLElement>(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`);
+  const current = article.querySelector<HTMLElement>('mark.find-current');
+  if (current) return current;
+  for (const block of article.querySelectorAll<HTMLElement>('[data-start][data-end]')) {
+    if (Number(block.dataset.start) <= offset && offset < Number(block.dataset.end)) return block;
+  }
+  return null;
+}
+
+/** A short outline pulse on every piece of the annotation; CSS stops it for reduced motion. */
+function flash(annotationId: string) {
+  const marks = document.querySelectorAll<HTMLElement>(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`);
+  for (const mark of marks) {
+    mark.classList.remove('flash');
+    void mark.offsetWidth;
+    mark.classList.add('flash');
+    mark.addEventListener('animationend', () => mark.classList.remove('flash'), { once: true });
+  }
+}

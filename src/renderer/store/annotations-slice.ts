@@ -1,0 +1,187 @@
+import { DEFAULT_COLOR_MEANINGS, type Annotation, type ColorMeaning, type HighlightColor, type RichDoc } from '../../shared/model';
+import type { TextRange } from '../features/annotations/text-range';
+import { messageOf, type SliceCreator } from './types';
+
+export interface AnnotationsState {
+  docId: string;
+  items: Annotation[];
+  status: 'loading' | 'ready' | 'failed';
+  error: string | null;
+}
+
+/** Where the reader should go next: an offset, optionally an annotation to flash; seq makes repeats count. */
+export interface FocusRequest {
+  offset: number;
+  annotationId?: string;
+  seq: number;
+}
+
+export interface AnnotationsSlice {
+  annotations: AnnotationsState | null;
+  colorMeanings: ColorMeaning[];
+  /** the highlight whose popover is open; editComment opens it with the comment editor focused */
+  activeAnnotation: { id: string; editComment: boolean } | null;
+  focusRequest: FocusRequest | null;
+  loadAnnotations(docId: string): Promise<void>;
+  loadSettings(): Promise<void>;
+  /** Resolves to null on success, or the reason it failed. */
+  saveColorMeanings(colors: ColorMeaning[]): Promise<string | null>;
+  createHighlight(docId: string, range: TextRange, color: HighlightColor, options?: { withComment?: boolean }): Promise<Annotation | null>;
+  recolorAnnotation(id: string, color: HighlightColor): Promise<void>;
+  /** mergeKey folds the saves of one editing session into one undo step */
+  saveComment(id: string, comment: RichDoc | null, mergeKey: string): Promise<void>;
+  deleteAnnotation(id: string): Promise<void>;
+  placeAnnotation(id: string, range: TextRange): Promise<void>;
+  openAnnotation(id: string | null, editComment?: boolean): void;
+  focusOffset(offset: number, annotationId?: string): void;
+}
+
+const byPosition = (a: Annotation, b: Annotation) => a.target.start - b.target.start || a.target.end - b.target.end || a.id.localeCompare(b.id);
+
+export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (set, get) => {
+  let seq = 0;
+
+  /** Applies an answer of the core to the list, if that document is still the open one. */
+  function put(annotation: Annotation) {
+    const current = get().annotations;
+    if (current?.docId !== annotation.docId) return;
+    const items = current.items.filter((a) => a.id !== annotation.id);
+    items.push(annotation);
+    set({ annotations: { ...current, items: items.sort(byPosition) } });
+  }
+
+  function drop(docId: string, id: string) {
+    const current = get().annotations;
+    if (current?.docId !== docId) return;
+    set({ annotations: { ...current, items: current.items.filter((a) => a.id !== id) } });
+    if (get().activeAnnotation?.id === id) set({ activeAnnotation: null });
+  }
+
+  const find = (id: string) => get().annotations?.items.find((a) => a.id === id);
+
+  async function attempt(title: string, run: () => Promise<void>) {
+    try {
+      await run();
+    } catch (error) {
+      get().pushAlert(title, error);
+    }
+  }
+
+  /** The command that deletes a live annotation and can bring it back with the same id. */
+  const restoreCommand = (docId: string, removed: Annotation) => {
+    let saved = removed;
+    return {
+      undo: async () => put(await api['annotations.restore']({ docId, annotation: saved })),
+      redo: async () => {
+        saved = await api['annotations.delete']({ docId, id: saved.id });
+        drop(docId, saved.id);
+      },
+    };
+  };
+
+  return {
+    annotations: null,
+    colorMeanings: DEFAULT_COLOR_MEANINGS,
+    activeAnnotation: null,
+    focusRequest: null,
+
+    async loadAnnotations(docId) {
+      const before = get().annotations;
+      set({ annotations: { docId, items: before?.docId === docId ? before.items : [], status: 'loading', error: null } });
+      try {
+        const items = (await api['annotations.list']({ docId })).sort(byPosition);
+        if (get().annotations?.docId === docId) set({ annotations: { docId, items, status: 'ready', error: null } });
+      } catch (error) {
+        if (get().annotations?.docId === docId) set({ annotations: { docId, items: [], status: 'failed', error: messageOf(error) } });
+      }
+    },
+
+    async loadSettings() {
+      try {
+        set({ colorMeanings: (await api['settings.get']({})).colors });
+      } catch (error) {
+        get().pushAlert('Could not load the colour names', error);
+      }
+    },
+
+    async saveColorMeanings(colors) {
+      try {
+        set({ colorMeanings: (await api['settings.update']({ colors })).colors });
+        return null;
+      } catch (error) {
+        return messageOf(error);
+      }
+    },
+
+    async createHighlight(docId, range, color, options = {}) {
+      try {
+        const created = await api['annotations.create']({ docId, kind: 'highlight', start: range.start, end: range.end, color });
+        put(created);
+        // Undo of a create is a delete; redo restores the very same annotation (same id, comment included).
+        const inverse = restoreCommand(docId, created);
+        get().recordCommand({ label: 'Highlight', undo: inverse.redo, redo: inverse.undo });
+        if (options.withComment) set({ activeAnnotation: { id: created.id, editComment: true } });
+        return created;
+      } catch (error) {
+        get().pushAlert('Could not highlight the selection', error);
+        return null;
+      }
+    },
+
+    recolorAnnotation: (id, color) =>
+      attempt('Could not change the colour', async () => {
+        const before = find(id);
+        if (!before || before.color === color) return;
+        const { docId } = before;
+        const previous = before.color ?? 'yellow';
+        put(await api['annotations.update']({ docId, id, color }));
+        get().recordCommand({
+          label: 'Colour',
+          undo: async () => put(await api['annotations.update']({ docId, id, color: previous })),
+          redo: async () => put(await api['annotations.update']({ docId, id, color })),
+        });
+      }),
+
+    saveComment: (id, comment, mergeKey) =>
+      attempt('Could not save the comment', async () => {
+        const before = find(id);
+        if (!before) return;
+        const { docId } = before;
+        const previous = before.comment ?? null;
+        put(await api['annotations.update']({ docId, id, comment }));
+        get().recordCommand({
+          label: 'Comment',
+          mergeKey,
+          undo: async () => put(await api['annotations.update']({ docId, id, comment: previous })),
+          redo: async () => put(await api['annotations.update']({ docId, id, comment })),
+        });
+      }),
+
+    deleteAnnotation: (id) =>
+      attempt('Could not delete the highlight', async () => {
+        const before = find(id);
+        if (!before) return;
+        const { docId } = before;
+        const removed = await api['annotations.delete']({ docId, id });
+        drop(docId, id);
+        get().recordCommand({ label: 'Delete', ...restoreCommand(docId, removed) });
+      }),
+
+    placeAnnotation: (id, range) =>
+      attempt('Could not place the annotation', async () => {
+        const before = find(id);
+        if (!before) return;
+        const placed = await api['annotations.place']({ docId: before.docId, id, start: range.start, end: range.end });
+        put(placed);
+        get().focusOffset(placed.target.start, placed.id);
+      }),
+
+    openAnnotation(id, editComment = false) {
+      set({ activeAnnotation: id ? { id, editComment } : null });
+    },
+
+    focusOffset(offset, annotationId) {
+      set({ focusRequest: { offset, annotationId, seq: ++seq } });
+    },
+  };
+};
