@@ -1,8 +1,10 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
+import { EXPORT_FORMATS } from '../../shared/export';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
+import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 
@@ -87,6 +89,40 @@ program
   .description('list the entity registry: entity, label, aliases, mention and document counts')
   .option('--json', 'print JSON')
   .action((opts: { json?: boolean }) => run(() => entitiesCommand(archiveDir(), !!opts.json, io)));
+
+program
+  .command('export')
+  .description(`export documents with their annotations: ${EXPORT_FORMATS.join(', ')}`)
+  .argument('<format>', EXPORT_FORMATS.join(' | '))
+  .argument('<folder>', 'an empty or new folder (one file per document, plus an index)')
+  .option('--id <id...>', 'only these documents (default: the whole archive)')
+  .option('--overwrite', 'write into a folder that is not empty')
+  .option('--json', 'print a JSON summary')
+  .action((format: string, folder: string, opts: { id?: string[]; overwrite?: boolean; json?: boolean }) =>
+    run(() => exportCommand(archiveDir(), format, folder, { ids: opts.id, overwrite: opts.overwrite, json: opts.json }, io)),
+  );
+
+program
+  .command('import-annotations')
+  .description('import annotations from doccano .jsonl, brat .ann (+ .txt) or W3C .json into documents whose text matches')
+  .argument('<paths...>', 'files or folders')
+  .option('--json', 'print the reports as JSON')
+  .action((paths: string[], opts: { json?: boolean }) => run(() => importAnnotationsCommand(archiveDir(), paths, { json: opts.json }, io)));
+
+program
+  .command('backup')
+  .description('back up the whole archive into one zip with a manifest of checksums')
+  .argument('<file>', 'the zip to write (outside the archive)')
+  .option('--json', 'print JSON')
+  .action((file: string, opts: { json?: boolean }) => run(() => backupCommand(archiveDir(), file, version, { json: opts.json }, io)));
+
+program
+  .command('restore')
+  .description('restore a backup zip into an empty folder, verifying every checksum')
+  .argument('<file>', 'the backup zip')
+  .argument('<folder>', 'an empty or new folder')
+  .option('--json', 'print JSON')
+  .action((file: string, folder: string, opts: { json?: boolean }) => run(() => restoreCommand(file, folder, { json: opts.json }, io)));
 
 program
   .command('serve')

@@ -34,6 +34,17 @@ export class EntityService {
     void this.index?.then((index) => index.set(docId, annotations));
   };
 
+  /** The entity of this label that goes by this name, created when new. */
+  resolve(label: string, name: string): Promise<Entity> {
+    this.assertLabel(label);
+    return this.deps.store.resolve(label, name);
+  }
+
+  /** The registry as it is (no counts). */
+  registry(): readonly Entity[] {
+    return this.deps.store.all();
+  }
+
   labels(): Label[] {
     return this.deps.catalog.settings().labels ?? DEFAULT_LABELS;
   }

@@ -1,0 +1,110 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { ApiError } from '../../shared/api';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/export';
+import { Archive } from '../core/archive';
+import { createBackup } from '../core/backup/create-backup';
+import { restoreBackup } from '../core/backup/restore-backup';
+import { exportToFolder } from '../core/exporters/export-to-folder';
+import type { Registry } from '../core/exporters/load';
+import { importAnnotationFiles, type InterchangeFile } from '../core/interchange/import-annotations';
+import type { Output } from './commands';
+import { formatSize } from './format';
+
+/**
+ * Export, annotation import, backup and restore. Thin like commands.ts: each returns its
+ * exit code. `registry` overrides the archive's entity registry and label set (tests).
+ */
+
+export interface ExportCommandOptions {
+  /** document ids; the whole archive when empty */
+  ids?: string[];
+  overwrite?: boolean;
+  json?: boolean;
+}
+
+export async function exportCommand(archiveDir: string, format: string, outDir: string, options: ExportCommandOptions, io: Output, registry: Registry = {}): Promise<number> {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) {
+    io.err(`marginalia: unknown export format ${JSON.stringify(format)}; one of ${EXPORT_FORMATS.join(', ')}`);
+    return 2;
+  }
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia export' });
+  try {
+    const summary = await exportToFolder(archive, {
+      format: format as ExportFormat,
+      outDir,
+      ...(options.ids?.length ? { ids: options.ids } : {}),
+      overwrite: !!options.overwrite,
+      ...registry,
+    });
+    if (options.json) io.out(JSON.stringify(summary, null, 2));
+    else io.out(`exported ${summary.documents} document(s) as ${format} into ${outDir}: ${summary.files.length} file(s)`);
+    for (const notice of summary.notices) io.err(`notice: ${notice}`);
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
+
+/** Files and folders (read recursively) of doccano .jsonl, brat .ann + .txt, W3C .json/.jsonld. */
+export async function importAnnotationsCommand(archiveDir: string, paths: string[], options: { json?: boolean }, io: Output, registry: Registry = {}): Promise<number> {
+  const files = await readInterchangeFiles(paths);
+  const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import-annotations' });
+  try {
+    const reports = await importAnnotationFiles(archive, files, registry);
+    if (options.json) io.out(JSON.stringify(reports, null, 2));
+    for (const r of options.json ? [] : reports) {
+      io.out(`${r.file} (${r.format}): imported ${r.imported}, skipped ${r.skipped}`);
+      for (const reason of r.reasons) io.out(`    skipped: ${reason}`);
+      for (const warning of r.warnings) io.out(`    warning: ${warning}`);
+    }
+    if (!files.length) io.err('nothing to import: no .jsonl, .ann or .json files under the given paths');
+    return reports.some((r) => r.skipped > 0) || !files.length ? 1 : 0;
+  } finally {
+    await archive.close();
+  }
+}
+
+/** Holds the archive's lock while it runs, so no other process writes into the backup. */
+export async function backupCommand(archiveDir: string, zipPath: string, appVersion: string, options: { json?: boolean }, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia backup' });
+  try {
+    const summary = await createBackup(archiveDir, zipPath, { appVersion });
+    if (options.json) io.out(JSON.stringify(summary, null, 2));
+    else io.out(`backed up ${summary.files} file(s), ${formatSize(summary.bytes)}, into ${summary.zipPath}`);
+    for (const skipped of summary.skipped) io.err(`skipped: ${skipped}`);
+    return 0;
+  } finally {
+    await archive.close();
+  }
+}
+
+export async function restoreCommand(zipPath: string, targetDir: string, options: { json?: boolean }, io: Output): Promise<number> {
+  const report = await restoreBackup(zipPath, targetDir);
+  if (options.json) {
+    io.out(JSON.stringify(report, null, 2));
+  } else {
+    io.out(`restored ${report.restored} file(s) into ${targetDir} (backup of ${report.createdAt}, Marginalia ${report.appVersion})`);
+    for (const path of report.missing) io.err(`missing: ${path}`);
+    for (const d of report.different) io.err(`different: ${d.path}: expected ${d.expected}, got ${d.actual}`);
+    for (const path of report.unexpected) io.err(`not in the manifest: ${path}`);
+  }
+  return report.ok ? 0 : 1;
+}
+
+const INTERCHANGE = new Set(['.jsonl', '.ann', '.txt', '.json', '.jsonld']);
+
+async function readInterchangeFiles(paths: string[]): Promise<InterchangeFile[]> {
+  const out: InterchangeFile[] = [];
+  const visit = async (path: string, explicit: boolean): Promise<void> => {
+    const info = await stat(path).catch(() => null);
+    if (!info) throw new ApiError('not_found', `No such file or folder: ${path}`);
+    if (info.isDirectory()) {
+      for (const name of (await readdir(path)).sort()) await visit(join(path, name), false);
+    } else if (explicit || INTERCHANGE.has(extname(path).toLowerCase())) {
+      out.push({ name: path, content: await readFile(path, 'utf8') });
+    }
+  };
+  for (const path of paths) await visit(path, true);
+  return out;
+}

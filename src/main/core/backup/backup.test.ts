@@ -1,0 +1,148 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { fixtureArchive, openArchive } from '../exporters/test-fixture';
+import { run } from '../exporters/tools';
+import { useTempDirs } from '../test-support/temp-dir';
+import { createBackup } from './create-backup';
+import { restoreBackup } from './restore-backup';
+import yazl from 'yazl';
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
+
+const tempDir = useTempDirs();
+const hasUnzip = run('unzip', ['-v']).status === 0;
+
+async function tree(dir: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const name of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!name.isFile()) continue;
+    const full = join(name.parentPath, name.name);
+    out.set(full.slice(dir.length + 1), (await readFile(full)).toString('base64'));
+  }
+  return out;
+}
+
+/** A zip written entry by entry, for hostile cases: names and manifests a real backup never has. */
+async function craftZip(entries: [string, string | Buffer][]): Promise<string> {
+  const path = join(await tempDir(), 'crafted.zip');
+  // yazl refuses hostile names, so each entry is written under a harmless name of the same
+  // byte length, which is then patched in the local and central headers (the CRC covers data only).
+  const zip = new yazl.ZipFile();
+  const written = pipeline(zip.outputStream, createWriteStream(path));
+  const swaps: [Buffer, Buffer][] = [];
+  entries.forEach(([name, data], i) => {
+    const hostile = Buffer.from(name);
+    const harmless = Buffer.from(`p${i}`.padEnd(hostile.length, 'q'));
+    swaps.push([harmless, hostile]);
+    zip.addBuffer(Buffer.from(data), harmless.toString());
+  });
+  zip.end();
+  await written;
+  let bytes = await readFile(path);
+  for (const [from, to] of swaps) {
+    for (let at = bytes.indexOf(from); at !== -1; at = bytes.indexOf(from, at + to.length)) to.copy(bytes, at);
+  }
+  await writeFile(path, bytes);
+  return path;
+}
+
+describe('backup and restore', () => {
+  it('backs up the whole archive into one zip and restores it exactly into an empty folder', async () => {
+    const dir = await tempDir();
+    const { archive, en } = await fixtureArchive(dir);
+    // a larger binary file, so that entries span many stream chunks
+    await writeFile(join(dir, 'docs', en, 'original.bin'), randomBytes(3 * 1024 * 1024));
+    const zipPath = join(await tempDir(), 'backup.zip');
+    const summary = await createBackup(dir, zipPath, { appVersion: '0.1.0', now: new Date('2026-01-02T03:04:05Z') });
+    const before = await tree(dir);
+    before.delete('archive.lock');
+    expect(summary.files).toBe(before.size);
+    if (hasUnzip) expect(run('unzip', ['-tq', zipPath]).output).toMatch(/No errors detected/);
+
+    const target = join(await tempDir(), 'restored');
+    const report = await restoreBackup(zipPath, target);
+    expect(report).toMatchObject({ ok: true, restored: before.size, missing: [], different: [], unexpected: [], appVersion: '0.1.0', createdAt: '2026-01-02T03:04:05.000Z' });
+    expect(await tree(target)).toEqual(before);
+
+    const restored = await openArchive(target);
+    expect(restored.list()).toEqual(archive.list());
+    expect(await restored.annotations.list(en)).toEqual(await archive.annotations.list(en));
+    await Promise.all([archive.close(), restored.close()]);
+  });
+
+  it('writes a manifest with path, size and SHA-256 of every file', async () => {
+    const dir = await tempDir();
+    const { archive } = await fixtureArchive(dir, { hostile: false });
+    const zipPath = join(await tempDir(), 'b.zip');
+    await createBackup(dir, zipPath, { appVersion: '9.9.9' });
+    await archive.close();
+    const out = await tempDir();
+    if (!hasUnzip) return;
+    run('unzip', ['-q', zipPath, 'manifest.json', '-d', out]);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ format: 'marginalia-backup', version: 1, appVersion: '9.9.9' });
+    expect(manifest.files.map((f: { path: string }) => f.path)).toContain('library.json');
+    expect(manifest.files.every((f: { sha256: string; size: number }) => /^[0-9a-f]{64}$/.test(f.sha256) && f.size >= 0)).toBe(true);
+    expect(manifest.files.map((f: { path: string }) => f.path)).not.toContain('archive.lock');
+  });
+
+  it('never restores into a folder that holds anything', async () => {
+    const dir = await tempDir();
+    const { archive } = await fixtureArchive(dir, { hostile: false });
+    const zipPath = join(await tempDir(), 'b.zip');
+    await createBackup(dir, zipPath, { appVersion: '0.1.0' });
+    await archive.close();
+    const target = await tempDir();
+    await writeFile(join(target, 'keep.txt'), 'mine');
+    await expect(restoreBackup(zipPath, target)).rejects.toThrow(/empty folder/);
+    expect(await readdir(target)).toEqual(['keep.txt']);
+  });
+
+  it('refuses a backup file inside the archive folder', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'docs'), { recursive: true });
+    await expect(createBackup(dir, join(dir, 'docs', 'b.zip'), { appVersion: '0' })).rejects.toThrow(/outside the archive folder/);
+  });
+
+  it.each([
+    ['archive/../../evil.txt'],
+    ['../evil.txt'],
+    ['/etc/evil.txt'],
+    ['archive/docs/..\\..\\evil.txt'],
+    ['C:/evil.txt'],
+    ['archive/./x.txt'],
+    ['other/x.txt'],
+  ])('refuses zip-slip entry %s before writing anything', async (name) => {
+    const manifest = JSON.stringify({ format: 'marginalia-backup', version: 1, appVersion: '0', createdAt: '', files: [] });
+    const zipPath = await craftZip([['archive/library.json', '{}'], [name, 'pwned'], ['manifest.json', manifest]]);
+    const parent = await tempDir();
+    const target = join(parent, 'restore', 'here');
+    await expect(restoreBackup(zipPath, target)).rejects.toThrow(/Refusing this backup/);
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  it('reports files that are missing or differ from the manifest', async () => {
+    const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+    const manifest = JSON.stringify({
+      format: 'marginalia-backup',
+      version: 1,
+      appVersion: '0',
+      createdAt: '2026-01-01T00:00:00.000Z',
+      files: [
+        { path: 'library.json', size: 2, sha256: sha('{}') },
+        { path: 'docs/a/text.txt', size: 5, sha256: sha('hello') },
+        { path: 'docs/b/text.txt', size: 3, sha256: sha('gone') },
+      ],
+    });
+    const zipPath = await craftZip([['archive/library.json', '{}'], ['archive/docs/a/text.txt', 'HELLO'], ['archive/extra.txt', 'x'], ['manifest.json', manifest]]);
+    const report = await restoreBackup(zipPath, join(await tempDir(), 'r'));
+    expect(report.ok).toBe(false);
+    expect(report.missing).toEqual(['docs/b/text.txt']);
+    expect(report.different.map((d) => d.path)).toEqual(['docs/a/text.txt']);
+    expect(report.unexpected).toEqual(['extra.txt']);
+    await expect(restoreBackup(await craftZip([['archive/x', 'y']]), join(await tempDir(), 'r'))).rejects.toThrow(/no manifest\.json/);
+  });
+});

@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yazl from 'yazl';
+import { ApiError } from '../../../shared/api';
+import { isTempFile, syncDir } from '../store/durable-file';
+import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
+
+export interface BackupOptions {
+  /** recorded in the manifest */
+  appVersion: string;
+  /** defaults to now; tests pass a fixed time */
+  now?: Date;
+}
+
+export interface BackupSummary {
+  zipPath: string;
+  files: number;
+  /** uncompressed bytes of the archive's files */
+  bytes: number;
+  /** what was not backed up and why (symbolic links, sockets) */
+  skipped: string[];
+}
+
+/**
+ * Backs up a whole archive folder into one zip: every file under archive/, and
+ * manifest.json (path, size, SHA-256 of each, app version, date) written last, from the
+ * very bytes that went into the zip. Streams file by file. The zip is written beside its
+ * final name and renamed into place once complete and fsynced: a crash leaves no
+ * half-written backup under the chosen name. The caller should hold the archive open
+ * (its lock) so that no other process writes during the backup.
+ */
+export async function createBackup(archiveDir: string, zipPath: string, options: BackupOptions): Promise<BackupSummary> {
+  const root = resolve(archiveDir);
+  const target = resolve(zipPath);
+  const inside = relative(root, target);
+  if (!inside.startsWith('..') && !isAbsolute(inside)) {
+    throw new ApiError('invalid_input', 'Choose a backup file outside the archive folder (it would contain itself).');
+  }
+  const { files, skipped } = await listFiles(root);
+  const partial = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
+  const manifest: BackupManifest = { format: 'marginalia-backup', version: 1, appVersion: options.appVersion, createdAt: (options.now ?? new Date()).toISOString(), files: [] };
+  let bytes = 0;
+  // yazl streams entries in order as the output is consumed (ZIP64 where needed).
+  const zip = new yazl.ZipFile();
+  const written = pipeline(zip.outputStream, createWriteStream(partial, { flags: 'wx' }));
+  written.catch(() => undefined); // awaited below; a failure surfaces there
+  try {
+    for (const path of files) {
+      const full = join(root, ...path.split('/'));
+      // The manifest hashes the very bytes that go into the zip, as they pass through.
+      const hash = createHash('sha256');
+      let size = 0;
+      const tap = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          hash.update(chunk);
+          size += chunk.length;
+          done(null, chunk);
+        },
+      });
+      const consumed = new Promise<void>((done, fail) => {
+        tap.once('end', done);
+        tap.once('error', fail);
+      });
+      zip.addReadStream(createReadStream(full).on('error', (error) => tap.destroy(error)).pipe(tap), ARCHIVE_PREFIX + path, { mtime: (await stat(full)).mtime });
+      await Promise.race([consumed, written]);
+      manifest.files.push({ path, size, sha256: hash.digest('hex') });
+      bytes += size;
+    }
+    zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST, { mtime: new Date(manifest.createdAt) });
+    zip.end();
+    await written;
+    const handle = await open(partial, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(partial, target);
+    await syncDir(dirname(target));
+  } catch (error) {
+    (zip.outputStream as unknown as { destroy(): void }).destroy();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  return { zipPath: target, files: files.length, bytes, skipped };
+}
+
+/**
+ * Every regular file of the archive, sorted, '/'-separated. Left out: the lock (it belongs
+ * to the running writer), temp files of interrupted writes, and imports still staging.
+ */
+async function listFiles(root: string): Promise<{ files: string[]; skipped: string[] }> {
+  const files: string[] = [];
+  const skipped: string[] = [];
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of await readdir(dir, { withFileTypes: true })) {
+      const full = join(dir, entry.name);
+      const rel = relative(root, full).split(sep).join('/');
+      if (rel === 'archive.lock' || isTempFile(entry.name) || /^docs\/\.staging-/.test(rel)) continue;
+      if (entry.isDirectory()) await walk(full);
+      else if (entry.isFile()) files.push(rel);
+      else skipped.push(`${rel}: not a regular file`);
+    }
+  };
+  await walk(root);
+  return { files: files.sort(), skipped };
+}

@@ -1,0 +1,104 @@
+import { DEFAULT_COLOR_MEANINGS, HIGHLIGHT_COLORS, type ColorMeaning, type HighlightColor } from '../../../shared/model';
+import type { Incoming, IncomingDoc, Place } from './types';
+
+type Json = Record<string, unknown>;
+const DOC_IRI = /^urn:marginalia:doc:([a-z0-9]{6,32})$/;
+const ENTITY_IRI = /^urn:marginalia:entity:(.+)$/;
+
+/**
+ * W3C Web Annotation JSON(-LD): one Annotation, an array, an AnnotationPage or an
+ * AnnotationCollection with its first page embedded. A target names its document by
+ * source (urn:marginalia:doc:<id>, as our export writes); the TextQuoteSelector places it
+ * (re-anchored if the text moved), the TextPositionSelector (code points) is a hint.
+ */
+export function parseW3c(content: string, colors: readonly ColorMeaning[] = DEFAULT_COLOR_MEANINGS): IncomingDoc[] {
+  const root = JSON.parse(content) as unknown;
+  const items = annotationsOf(root);
+  const docs = new Map<string, IncomingDoc>();
+  const unplaced: IncomingDoc = { match: { docId: '' }, annotations: [], unreadable: [], where: 'file' };
+  items.forEach((item, i) => {
+    const where = `items[${i}]${typeof item.id === 'string' ? ` ${item.id}` : ''}`;
+    const target = (Array.isArray(item.target) ? item.target[0] : item.target) as Json | string | undefined;
+    const source = typeof target === 'object' ? target?.source : target;
+    const docId = typeof source === 'string' ? DOC_IRI.exec(source)?.[1] : undefined;
+    if (!docId) {
+      unplaced.unreadable.push(`${where}: target ${JSON.stringify(source)} is not a Marginalia document (urn:marginalia:doc:<id>)`);
+      return;
+    }
+    const place = typeof target === 'object' ? placeOf(target) : null;
+    const doc = docs.get(docId) ?? docs.set(docId, { match: { docId }, annotations: [], unreadable: [], where: docId }).get(docId)!;
+    if (!place) {
+      doc.unreadable.push(`${where}: no TextQuoteSelector or TextPositionSelector`);
+      return;
+    }
+    doc.annotations.push(readBodies(item, place, where, colors));
+  });
+  return [...docs.values(), ...(unplaced.unreadable.length ? [unplaced] : [])];
+}
+
+function annotationsOf(root: unknown): Json[] {
+  const list = (v: unknown): Json[] => (Array.isArray(v) ? v.filter((x): x is Json => !!x && typeof x === 'object') : []);
+  if (Array.isArray(root)) return list(root);
+  const obj = (root ?? {}) as Json;
+  const types = ([] as unknown[]).concat(obj.type ?? []);
+  if (types.includes('AnnotationCollection')) return list(((obj.first ?? {}) as Json).items);
+  if (types.includes('AnnotationPage')) return list(obj.items);
+  return [obj];
+}
+
+function placeOf(target: Json): Place | null {
+  const selectors = ([] as unknown[]).concat(target.selector ?? []) as Json[];
+  const quote = selectors.find((s) => s?.type === 'TextQuoteSelector');
+  const position = selectors.find((s) => s?.type === 'TextPositionSelector');
+  const hasPosition = position && Number.isInteger(position.start) && Number.isInteger(position.end);
+  if (quote && typeof quote.exact === 'string') {
+    return {
+      quote: quote.exact,
+      prefix: typeof quote.prefix === 'string' ? quote.prefix : '',
+      suffix: typeof quote.suffix === 'string' ? quote.suffix : '',
+      ...(hasPosition ? { start: position.start as number, end: position.end as number } : {}),
+    };
+  }
+  return hasPosition ? { start: position.start as number, end: position.end as number } : null;
+}
+
+function readBodies(item: Json, place: Place, where: string, colors: readonly ColorMeaning[]): Incoming {
+  const bodies = ([] as unknown[]).concat(item.body ?? []) as Json[];
+  const incoming: Incoming = { kind: 'highlight', place, where };
+  const comments: string[] = [];
+  let markdown = true;
+  if (typeof item.bodyValue === 'string') {
+    comments.push(item.bodyValue);
+    markdown = false;
+  }
+  for (const body of bodies) {
+    const purpose = ([] as unknown[]).concat(body?.purpose ?? item.motivation ?? []);
+    const value = typeof body?.value === 'string' ? body.value : undefined;
+    if (purpose.includes('tagging') && value) {
+      incoming.kind = 'entity';
+      incoming.label = value;
+    } else if (purpose.includes('identifying')) {
+      const iri = typeof body.source === 'string' ? body.source : typeof body.id === 'string' ? body.id : '';
+      const id = ENTITY_IRI.exec(iri)?.[1];
+      if (id) incoming.entityId = id;
+    } else if (purpose.includes('highlighting') && value) {
+      incoming.color = colorFor(value, colors);
+    } else if (value) {
+      comments.push(value);
+      markdown &&= body.format === 'text/markdown';
+    }
+  }
+  if (incoming.entityId) incoming.kind = 'entity';
+  if (incoming.kind === 'entity') delete incoming.color;
+  if (comments.length) {
+    incoming.comment = comments.join('\n\n');
+    incoming.commentFormat = markdown ? 'text/markdown' : 'text/plain';
+  }
+  return incoming;
+}
+
+/** Our export writes the colour's meaning ("Important"); other tools may write the colour itself. */
+function colorFor(value: string, colors: readonly ColorMeaning[]): HighlightColor | undefined {
+  const named = colors.find((c) => c.name.toLowerCase() === value.toLowerCase())?.color;
+  return named ?? HIGHLIGHT_COLORS.find((c) => c === value.toLowerCase());
+}

@@ -1,0 +1,44 @@
+import type { HighlightColor } from '../../../shared/model';
+
+/** Where an incoming annotation sits. Offsets count code points, as every interchange format does. */
+export type Place =
+  | { start: number; end: number }
+  /** W3C: a quote with context, and the position as a hint when given */
+  | { quote: string; prefix: string; suffix: string; start?: number; end?: number };
+
+export interface Incoming {
+  kind: 'highlight' | 'entity';
+  place: Place;
+  label?: string;
+  entityId?: string;
+  color?: HighlightColor;
+  comment?: string;
+  /** text/markdown is parsed back to rich text; anything else is kept as plain paragraphs */
+  commentFormat?: string;
+  /** for the report: "line 3", "T2", "items[4]" */
+  where: string;
+}
+
+/** One document's worth of incoming annotations and how it is found in the archive. */
+export interface IncomingDoc {
+  match: { text: string } | { docId: string };
+  annotations: Incoming[];
+  /** what could not even be read, with where and why */
+  unreadable: string[];
+  where: string;
+}
+
+export interface ImportReport {
+  file: string;
+  format: 'doccano' | 'brat' | 'w3c';
+  imported: number;
+  skipped: number;
+  /** why annotations were skipped, one line each ("line 2 [0, 4, ORG]: label ORG is not in the label set") */
+  reasons: string[];
+  /** imported, but with something dropped (an entity link to an entity the registry does not hold) */
+  warnings: string[];
+  /** ids of the documents annotations went to */
+  documents: string[];
+}
+
+export class InterchangeError extends Error {}

@@ -1,0 +1,81 @@
+import type { Annotation } from '../model';
+import { richTextToMarkdown } from '../markdown/rich-text';
+import { colorName, entityOf, inTextOrder, iri, orphanNotice } from './annotations';
+import { offsetMap, type OffsetMap } from './code-points';
+import { FileNames } from './file-names';
+import type { ExportContext, ExportDocument, Exporter } from './types';
+
+export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
+
+type Json = Record<string, unknown>;
+
+/**
+ * W3C Web Annotation (JSON-LD): one AnnotationCollection per document, its annotations in
+ * one embedded AnnotationPage. Positions count Unicode code points, as the model says.
+ * Orphans (not found in the current text) are left out: their offsets mean nothing here.
+ */
+export const w3cExporter: Exporter = {
+  format: 'w3c',
+  description: 'W3C Web Annotation JSON-LD: one AnnotationCollection per document',
+  begin(ctx) {
+    const names = new FileNames();
+    const notices: string[] = [];
+    return {
+      notices,
+      add(doc) {
+        const orphans = orphanNotice(doc.meta.title, doc.annotations);
+        if (orphans) notices.push(orphans);
+        const path = `${names.take(doc.meta.title, ['.jsonld'])}.jsonld`;
+        return [{ path, content: `${JSON.stringify(documentCollection(doc, ctx), null, 2)}\n` }];
+      },
+      finish: () => [],
+    };
+  },
+};
+
+export function documentCollection(doc: ExportDocument, ctx: ExportContext): Json {
+  const map = offsetMap(doc.text);
+  const items = inTextOrder(doc.annotations.filter((a) => !a.orphan)).map((a) => webAnnotation(a, map, ctx));
+  const id = `${iri.doc(doc.meta.id)}:annotations`;
+  return {
+    '@context': ANNO_CONTEXT,
+    id,
+    type: 'AnnotationCollection',
+    label: doc.meta.title,
+    total: items.length,
+    // An empty collection has no pages (model 5.1: first is for collections with items).
+    ...(items.length ? { first: { id: `${id}:page:1`, type: 'AnnotationPage', partOf: id, startIndex: 0, items } } : {}),
+  };
+}
+
+export function webAnnotation(a: Annotation, map: OffsetMap, ctx: ExportContext): Json {
+  const { start, end, quote, prefix, suffix } = a.target;
+  const body: Json[] = [];
+  if (a.kind === 'highlight') {
+    body.push({ type: 'TextualBody', purpose: 'highlighting', value: colorName(ctx.colors, a.color), format: 'text/plain' });
+  } else {
+    if (a.label) body.push({ type: 'TextualBody', purpose: 'tagging', value: a.label, format: 'text/plain' });
+    if (a.entityId) {
+      const entity = entityOf(ctx, a);
+      body.push({ type: 'SpecificResource', purpose: 'identifying', source: iri.entity(a.entityId), ...(entity ? { label: entity.name } : {}) });
+    }
+  }
+  const comment = richTextToMarkdown(a.comment);
+  if (comment) body.push({ type: 'TextualBody', purpose: 'commenting', value: comment, format: 'text/markdown' });
+  return {
+    '@context': ANNO_CONTEXT,
+    id: iri.annotation(a.id),
+    type: 'Annotation',
+    motivation: a.kind === 'highlight' ? 'highlighting' : a.entityId ? 'identifying' : 'tagging',
+    created: a.createdAt,
+    modified: a.updatedAt,
+    ...(body.length ? { body: body.length === 1 ? body[0] : body } : {}),
+    target: {
+      source: iri.doc(a.docId),
+      selector: [
+        { type: 'TextQuoteSelector', exact: quote, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
+        { type: 'TextPositionSelector', start: map.toCodePoint(start), end: map.toCodePoint(end) },
+      ],
+    },
+  };
+}
