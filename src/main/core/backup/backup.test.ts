@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { fixtureArchive, openArchive } from '../exporters/test-fixture';
 import { run } from '../exporters/tools';
@@ -41,7 +40,7 @@ async function craftZip(entries: [string, string | Buffer][]): Promise<string> {
   });
   zip.end();
   await written;
-  let bytes = await readFile(path);
+  const bytes = await readFile(path);
   for (const [from, to] of swaps) {
     for (let at = bytes.indexOf(from); at !== -1; at = bytes.indexOf(from, at + to.length)) to.copy(bytes, at);
   }
