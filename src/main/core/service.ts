@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
 import type { ImportOutcome } from '../../shared/model';
 import { Archive } from './archive';
+import { exportBundle } from './exporters/export-bundle';
 import { importPaths } from './import-paths';
+import { importAnnotationFiles } from './interchange/import-annotations';
 
 export interface CoreOptions {
   archiveDir: string;
@@ -106,6 +108,17 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'mentions.tagAll': async ({ label, entityId, items }) => ({ created: await archive.entities.tagAll(label, entityId, items) }),
     'suggestions.list': async ({ docId }) => archive.entities.suggestions(docId),
     'suggestions.reject': async ({ docId, label, text }) => archive.entities.reject(docId, label, text),
+    'export.bundle': async ({ format, ids }) => {
+      const bundle = await exportBundle(archive, format, ids);
+      return { ...bundle, data: bundle.data.toString('base64') };
+    },
+    'annotations.import': async ({ files }) => {
+      const reports = await importAnnotationFiles(archive, files);
+      return changed(
+        reports.flatMap((r) => r.documents),
+        reports,
+      );
+    },
   };
 
   return { archive, handlers, close: () => archive.close() };

@@ -4,6 +4,7 @@ import {
   DOC_TYPES,
   HIGHLIGHT_COLORS,
   type Annotation,
+  type AnnotationImportReport,
   type Collection,
   type Entity,
   type EntitySummary,
@@ -21,6 +22,7 @@ import {
   type RichDoc,
   type Settings,
 } from '../model';
+import { EXPORT_FORMATS } from '../export/types';
 import { richDocSchema } from './rich-text-schema';
 import type { EventName, Method } from './names';
 
@@ -338,6 +340,18 @@ export const methods = {
   'suggestions.reject': {
     input: z.object({ docId: docId, label: labelId, text: z.string().min(1).max(1000) }).strict(),
     output: returns<void>(),
+  },
+  /** An export as one download: a single file for one document in a one-file format, else a zip. */
+  'export.bundle': {
+    input: z.object({ format: z.enum(EXPORT_FORMATS), ids: z.array(docId).min(1).max(100_000).optional() }).strict(),
+    output: returns<{ name: string; mime: string; data: string; documents: number; notices: string[] }>(),
+  },
+  /** Annotations from doccano .jsonl, brat .ann (+ its .txt) or W3C .json, for documents whose text matches. */
+  'annotations.import': {
+    input: z
+      .object({ files: z.array(z.object({ name: fileName, content: z.string().max(64 * 1024 * 1024) }).strict()).min(1).max(1000) })
+      .strict(),
+    output: returns<AnnotationImportReport[]>(),
   },
 } as const satisfies { [M in Method]: { input: z.ZodType; output: unknown } };
 

@@ -47,6 +47,8 @@ export const METHOD_NAMES = [
   'mentions.tagAll',
   'suggestions.list',
   'suggestions.reject',
+  'export.bundle',
+  'annotations.import',
 ] as const;
 export const EVENT_NAMES = ['import.progress', 'library.changed'] as const;
 

@@ -60,3 +60,17 @@ export const DEFAULT_COLOR_MEANINGS: ColorMeaning[] = [
   { color: 'purple', name: 'Definition' },
   { color: 'orange', name: 'Disagree' },
 ];
+
+/** What importing one file of annotations (doccano, brat, W3C) did. */
+export interface AnnotationImportReport {
+  file: string;
+  format: 'doccano' | 'brat' | 'w3c';
+  imported: number;
+  skipped: number;
+  /** why annotations were skipped, one line each ("line 2 [0, 4, ORG]: label ORG is not in the label set") */
+  reasons: string[];
+  /** imported, but with something changed (an entity link the registry does not hold) */
+  warnings: string[];
+  /** ids of the documents annotations went to */
+  documents: string[];
+}

@@ -28,17 +28,6 @@ export interface IncomingDoc {
   where: string;
 }
 
-export interface ImportReport {
-  file: string;
-  format: 'doccano' | 'brat' | 'w3c';
-  imported: number;
-  skipped: number;
-  /** why annotations were skipped, one line each ("line 2 [0, 4, ORG]: label ORG is not in the label set") */
-  reasons: string[];
-  /** imported, but with something dropped (an entity link to an entity the registry does not hold) */
-  warnings: string[];
-  /** ids of the documents annotations went to */
-  documents: string[];
-}
+export type { AnnotationImportReport as ImportReport } from '../../../shared/model';
 
 export class InterchangeError extends Error {}
