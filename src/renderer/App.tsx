@@ -1,12 +1,14 @@
 import { useEffect } from 'react';
 import { AlertList } from './components/AlertList';
 import { NoticeBanner } from './components/NoticeBanner';
+import { EntitiesView } from './features/entities/EntitiesView';
+import { EntityPage } from './features/entities/EntityPage';
 import { LibraryView } from './features/library/LibraryView';
 import { useFileDrop } from './features/library/use-file-drop';
 import { ReaderView } from './features/reader/ReaderView';
 import { SettingsView } from './features/settings/SettingsView';
 import { useSettingsRoute } from './features/settings/use-settings-route';
-import { useRoute } from './routing';
+import { useRoute, type Route } from './routing';
 import { useAppStore } from './store';
 
 export function App() {
@@ -19,7 +21,7 @@ export function App() {
     void loadInfo();
   }, [loadInfo]);
 
-  const routeKey = route.name === 'document' ? route.id : '';
+  const routeKey = route.name === 'document' || route.name === 'entity' ? route.id : '';
   // Block body on purpose: newer Chromium returns a promise from scrollTo, and React calls whatever an effect returns.
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -33,7 +35,7 @@ export function App() {
       <NoticeBanner />
       <AlertList />
       <div id="content" className="content">
-        {settings ? <SettingsView /> : route.name === 'document' ? <ReaderView id={route.id} /> : <LibraryView />}
+        {settings ? <SettingsView /> : <RouteView route={route} />}
       </div>
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
@@ -42,4 +44,17 @@ export function App() {
       )}
     </div>
   );
+}
+
+function RouteView({ route }: { route: Route }) {
+  switch (route.name) {
+    case 'document':
+      return <ReaderView id={route.id} />;
+    case 'entities':
+      return <EntitiesView />;
+    case 'entity':
+      return <EntityPage id={route.id} />;
+    default:
+      return <LibraryView />;
+  }
 }

@@ -9,6 +9,8 @@ import './styles/library-table.css';
 import './styles/search.css';
 import './styles/reader.css';
 import './styles/annotations.css';
+import './styles/entities.css';
+import './styles/entities-views.css';
 
 const api = connectApi();
 const store = createAppStore(api);

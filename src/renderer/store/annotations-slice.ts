@@ -34,6 +34,9 @@ export interface AnnotationsSlice {
   placeAnnotation(id: string, range: TextRange): Promise<void>;
   openAnnotation(id: string | null, editComment?: boolean): void;
   focusOffset(offset: number, annotationId?: string): void;
+  /** Puts an answer of the core into the open document's list (other slices' changes, e.g. mentions). */
+  applyAnnotation(annotation: Annotation): void;
+  forgetAnnotation(docId: string, id: string): void;
 }
 
 const byPosition = (a: Annotation, b: Annotation) => a.target.start - b.target.start || a.target.end - b.target.end || a.id.localeCompare(b.id);
@@ -158,7 +161,7 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
       }),
 
     deleteAnnotation: (id) =>
-      attempt('Could not delete the highlight', async () => {
+      attempt(find(id)?.kind === 'entity' ? 'Could not delete the mention' : 'Could not delete the highlight', async () => {
         const before = find(id);
         if (!before) return;
         const { docId } = before;
@@ -183,5 +186,8 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
     focusOffset(offset, annotationId) {
       set({ focusRequest: { offset, annotationId, seq: ++seq } });
     },
+
+    applyAnnotation: put,
+    forgetAnnotation: drop,
   };
 };

@@ -11,6 +11,10 @@ import { createSearchSlice } from './search-slice';
 import { createAnnotationsSlice } from './annotations-slice';
 import { createNoteSlice } from './note-slice';
 import { createUndoSlice } from './undo-slice';
+import { createLabelsSlice } from './labels-slice';
+import { createMentionsSlice } from './mentions-slice';
+import { createSuggestionsSlice } from './suggestions-slice';
+import { createEntitiesSlice } from './entities-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -27,6 +31,10 @@ export function createAppStore(api: Api): AppStore {
     ...createAnnotationsSlice(api)(...a),
     ...createNoteSlice(api)(...a),
     ...createUndoSlice(api)(...a),
+    ...createLabelsSlice(api)(...a),
+    ...createMentionsSlice(api)(...a),
+    ...createSuggestionsSlice(api)(...a),
+    ...createEntitiesSlice(api)(...a),
   }));
 }
 

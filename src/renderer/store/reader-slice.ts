@@ -59,15 +59,16 @@ export const createReaderSlice: SliceCreator<ReaderSlice> = (api) => (set, get) 
     find: closedFind,
 
     openDocument(id) {
-      set({ find: closedFind, activeAnnotation: null, focusRequest: null });
+      set({ find: closedFind, activeAnnotation: null, focusRequest: null, suggestions: null, tagAll: null, tagAllResult: null });
       get().clearUndo();
+      void get().loadEntityNames();
       void get().loadAnnotations(id);
       void get().loadNote(id);
       return load(id, false);
     },
 
     closeDocument() {
-      set({ reader: null, annotations: null, note: null, find: closedFind, activeAnnotation: null });
+      set({ reader: null, annotations: null, note: null, find: closedFind, activeAnnotation: null, suggestions: null, tagAll: null });
       get().clearUndo();
     },
 

@@ -9,9 +9,25 @@ import type { SearchSlice } from './search-slice';
 import type { AnnotationsSlice } from './annotations-slice';
 import type { NoteSlice } from './note-slice';
 import type { UndoSlice } from './undo-slice';
+import type { LabelsSlice } from './labels-slice';
+import type { MentionsSlice } from './mentions-slice';
+import type { SuggestionsSlice } from './suggestions-slice';
+import type { EntitiesSlice } from './entities-slice';
 
 /** The whole window's state: one store made of typed slices. */
-export type AppState = AppSlice & LibrarySlice & ImportSlice & ReaderSlice & CatalogSlice & SearchSlice & AnnotationsSlice & NoteSlice & UndoSlice;
+export type AppState = AppSlice &
+  LibrarySlice &
+  ImportSlice &
+  ReaderSlice &
+  CatalogSlice &
+  SearchSlice &
+  AnnotationsSlice &
+  NoteSlice &
+  UndoSlice &
+  LabelsSlice &
+  MentionsSlice &
+  SuggestionsSlice &
+  EntitiesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */
 export type SliceCreator<T> = (api: Api) => StateCreator<AppState, [], [], T>;

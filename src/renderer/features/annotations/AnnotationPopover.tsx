@@ -1,12 +1,13 @@
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
+import { MentionPopover } from '../entities/MentionPopover';
 import { ColorSwatches } from './ColorSwatches';
 import { colorTitle, meaningOf } from './colors';
 import { RichTextEditor } from './RichTextEditor';
 
 const POPOVER_WIDTH = 360;
 
-/** Beside a clicked highlight: recolour, comment (rich text, autosaved), delete. */
+/** Beside a clicked highlight: recolour, comment (rich text, autosaved), delete. Entity mentions get their own popover. */
 export function AnnotationPopover() {
   const active = useAppStore((s) => s.activeAnnotation);
   const annotation = useAppStore((s) => (active ? s.annotations?.items.find((a) => a.id === active.id) : undefined));
@@ -33,7 +34,7 @@ export function AnnotationPopover() {
     position();
     window.addEventListener('resize', position);
     return () => window.removeEventListener('resize', position);
-  }, [id, annotation?.target.start, annotation?.color]);
+  }, [id, annotation?.target.start, annotation?.color, annotation?.label]);
 
   useEffect(() => {
     if (!id) return;
@@ -47,6 +48,7 @@ export function AnnotationPopover() {
   }, [id, openAnnotation]);
 
   if (!annotation || !place || !active) return null;
+  if (annotation.kind === 'entity') return <MentionPopover annotation={annotation} place={place} boxRef={box} />;
   const color = annotation.color ?? 'yellow';
   return (
     <div

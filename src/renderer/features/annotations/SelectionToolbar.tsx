@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { HighlightColor } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import { ARTICLE_SELECTOR } from './colors';
+import { LabelButtons } from '../entities/LabelButtons';
 import { ColorSwatches } from './ColorSwatches';
 import { currentSelectionOffsets } from './selection-offsets';
 import type { TextRange } from './text-range';
@@ -12,9 +13,10 @@ interface Shown {
   left: number;
 }
 
-/** Colour swatches and "Comment" over a selection in the article, once the mouse is up. */
+/** Colour swatches, "Comment" and the entity labels over a selection in the article, once the mouse is up. */
 export function SelectionToolbar({ docId, text }: { docId: string; text: string }) {
   const createHighlight = useAppStore((s) => s.createHighlight);
+  const createMention = useAppStore((s) => s.createMention);
   const [shown, setShown] = useState<Shown | null>(null);
 
   useEffect(() => {
@@ -55,6 +57,11 @@ export function SelectionToolbar({ docId, text }: { docId: string; text: string 
     setShown(null);
     void createHighlight(docId, shown.range, color, { withComment });
   };
+  const tag = (label: string) => {
+    document.getSelection()?.removeAllRanges();
+    setShown(null);
+    void createMention(docId, shown.range, label);
+  };
   return (
     <div
       className="selection-toolbar"
@@ -67,6 +74,8 @@ export function SelectionToolbar({ docId, text }: { docId: string; text: string 
       <button type="button" className="toolbar-button" onMouseDown={(event) => event.preventDefault()} onClick={() => highlight('yellow', true)}>
         Comment
       </button>
+      <span className="toolbar-divider" aria-hidden="true" />
+      <LabelButtons verb="Tag as" onPick={tag} />
     </div>
   );
 }

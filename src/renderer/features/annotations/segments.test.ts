@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildSegments, spansTouching, type Layer } from './segments';
 
 const hl = (id: string, start: number, end: number): Layer => ({ kind: 'annotation', id, start, end, color: 'yellow' });
-const ids = (layers: Layer[]) => layers.map((l) => (l.kind === 'annotation' ? l.id : `find${l.index}`));
+const mention = (id: string, start: number, end: number, label = 'ORG'): Layer => ({ kind: 'mention', id, start, end, label, color: '#7c3aed' });
+const suggestion = (index: number, start: number, end: number): Layer => ({ kind: 'suggestion', index, start, end, label: 'PERSON', color: '#2563eb', current: false });
+const ids = (layers: Layer[]) => layers.map((l) => ('id' in l ? l.id : `${l.kind === 'find' ? 'find' : 'sug'}${l.index}`));
 
 describe('buildSegments', () => {
   it('answers one plain segment without layers', () => {
@@ -47,6 +49,34 @@ describe('buildSegments', () => {
   it('ignores empty layers and empty ranges', () => {
     expect(buildSegments(5, 5, [hl('a', 0, 9)])).toEqual([]);
     expect(buildSegments(0, 4, [hl('a', 2, 2)])).toEqual([{ start: 0, end: 4, layers: [] }]);
+  });
+});
+
+describe('buildSegments with mentions and suggestions', () => {
+  it('nests mentions inside highlights and suggestions inside mentions, find hits innermost', () => {
+    const layers = [suggestion(0, 4, 8), { kind: 'find', index: 0, start: 5, end: 6, current: false } as Layer, mention('m', 2, 8), hl('h', 0, 10)];
+    expect(buildSegments(0, 10, layers).map((s) => [s.start, s.end, ids(s.layers)])).toEqual([
+      [0, 2, ['h']],
+      [2, 4, ['h', 'm']],
+      [4, 5, ['h', 'm', 'sug0']],
+      [5, 6, ['h', 'm', 'sug0', 'find0']],
+      [6, 8, ['h', 'm', 'sug0']],
+      [8, 10, ['h']],
+    ]);
+  });
+
+  it('keeps a piece of each of two overlapping mentions, the earlier one outside', () => {
+    const segs = buildSegments(0, 20, [mention('b', 8, 20, 'LOCATION'), mention('a', 0, 12)]);
+    expect(segs.map((s) => [s.start, s.end, ids(s.layers)])).toEqual([
+      [0, 8, ['a']],
+      [8, 12, ['a', 'b']],
+      [12, 20, ['b']],
+    ]);
+  });
+
+  it('puts a mention that overlaps a highlight partly inside it where they meet', () => {
+    const segs = buildSegments(0, 10, [mention('m', 0, 6), hl('h', 4, 10)]);
+    expect(segs.map((s) => ids(s.layers))).toEqual([['m'], ['h', 'm'], ['h']]);
   });
 });
 

@@ -1,9 +1,14 @@
 import type { HighlightColor } from '../../../shared/model';
 
-/** Something drawn over the text: a highlight, or a find hit. Offsets are UTF-16 units into text.txt. */
+/** Something drawn over the text: a highlight, an entity mention, a suggestion, or a find hit. Offsets are UTF-16 units into text.txt. */
 export type Layer =
   | { kind: 'annotation'; id: string; start: number; end: number; color: HighlightColor }
+  | { kind: 'mention'; id: string; start: number; end: number; label: string; color: string }
+  | { kind: 'suggestion'; index: number; start: number; end: number; label: string; color: string; current: boolean }
   | { kind: 'find'; index: number; start: number; end: number; current: boolean };
+
+/** Outermost first: highlights, then mentions, then suggestions, find hits innermost. */
+const KIND_ORDER: Record<Layer['kind'], number> = { annotation: 0, mention: 1, suggestion: 2, find: 3 };
 
 /** A run of text covered by the same layers; layers go outermost first. */
 export interface Segment {
@@ -14,8 +19,9 @@ export interface Segment {
 
 /**
  * Splits [from, to) at every layer boundary. Overlaps render as nested marks: each segment
- * carries every layer that covers it, outer (earlier, longer) highlights first and find hits
- * innermost, so every annotation keeps at least one element of its own wherever it shows.
+ * carries every layer that covers it, highlights outermost, then mentions and suggestions,
+ * find hits innermost; within a kind earlier, longer spans go outside, so every annotation
+ * keeps at least one element of its own wherever it shows.
  */
 export function buildSegments(from: number, to: number, layers: readonly Layer[]): Segment[] {
   if (to <= from) return [];
@@ -36,8 +42,8 @@ export function buildSegments(from: number, to: number, layers: readonly Layer[]
 }
 
 function layerOrder(a: Layer, b: Layer): number {
-  if (a.kind !== b.kind) return a.kind === 'annotation' ? -1 : 1;
-  return a.start - b.start || b.end - a.end || (a.kind === 'annotation' && b.kind === 'annotation' ? a.id.localeCompare(b.id) : 0);
+  if (a.kind !== b.kind) return KIND_ORDER[a.kind] - KIND_ORDER[b.kind];
+  return a.start - b.start || b.end - a.end || ('id' in a && 'id' in b ? a.id.localeCompare(b.id) : 0);
 }
 
 /** The spans of a list sorted by start that may touch [from, to): a binary search, for the many hits of a long document. */

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { formatType } from '../../format';
 import { useAppStore } from '../../store';
+import { entityChipText } from '../entities/label-keys';
 import { facetValues, hasActiveFilters, toggleValue } from './filter-documents';
 import type { DocType } from '../../../shared/model';
 
@@ -13,7 +14,9 @@ export function FilterBar() {
   const clearFilters = useAppStore((s) => s.clearFilters);
   const types = useMemo(() => facetValues(documents, (d) => d.type), [documents]);
   const languages = useMemo(() => facetValues(documents, (d) => d.language), [documents]);
+  const entityInfo = useAppStore((s) => s.entityFilterInfo);
   const collectionName = (id: string) => collections.find((c) => c.id === id)?.name ?? id;
+  const entityChip = (id: string) => (entityInfo[id] ? entityChipText(entityInfo[id].label, entityInfo[id].name) : `Entity ${id}`);
 
   return (
     <section className="filter-bar" aria-label="Filters">
@@ -50,8 +53,8 @@ export function FilterBar() {
           Has annotations
         </button>
       </div>
-      {(filters.tags.length > 0 || filters.collections.length > 0) && (
-        <div className="chip-group" role="group" aria-label="Tag and collection filters">
+      {(filters.tags.length > 0 || filters.collections.length > 0 || filters.entities.length > 0) && (
+        <div className="chip-group" role="group" aria-label="Tag, collection and entity filters">
           {filters.tags.map((tag) => (
             <button key={`t-${tag}`} type="button" className="chip chip-removable" aria-label={`Remove tag filter ${tag}`} onClick={() => setFilters({ tags: toggleValue(filters.tags, tag) })}>
               Tag: {tag} <span aria-hidden="true">×</span>
@@ -66,6 +69,18 @@ export function FilterBar() {
               onClick={() => setFilters({ collections: toggleValue(filters.collections, id) })}
             >
               Collection: {collectionName(id)} <span aria-hidden="true">×</span>
+            </button>
+          ))}
+          {filters.entities.map((id) => (
+            <button
+              key={`e-${id}`}
+              type="button"
+              className="chip chip-removable"
+              aria-label={`Remove entity filter ${entityChip(id)}`}
+              title={entityInfo[id]?.name}
+              onClick={() => setFilters({ entities: toggleValue(filters.entities, id) })}
+            >
+              {entityChip(id)} <span aria-hidden="true">×</span>
             </button>
           ))}
         </div>

@@ -1,5 +1,7 @@
 import { useEffect, useMemo } from 'react';
+import { entitiesHref } from '../../routing';
 import { useAppStore } from '../../store';
+import { settingsHref } from '../settings/use-settings-route';
 import { SearchBox } from '../search/SearchBox';
 import { SearchResults } from '../search/SearchResults';
 import { DocumentDetails } from './DocumentDetails';
@@ -21,7 +23,8 @@ export function LibraryView() {
   const loadLibrary = useAppStore((s) => s.loadLibrary);
   const loadCatalog = useAppStore((s) => s.loadCatalog);
   const clearFilters = useAppStore((s) => s.clearFilters);
-  const shown = useMemo(() => filterDocuments(documents, filters), [documents, filters]);
+  const entityInfo = useAppStore((s) => s.entityFilterInfo);
+  const shown = useMemo(() => filterDocuments(documents, filters, (id) => entityInfo[id]?.docIds ?? []), [documents, filters, entityInfo]);
   const shownIds = useMemo(() => shown.map((d) => d.id), [shown]);
 
   useEffect(() => {
@@ -39,7 +42,13 @@ export function LibraryView() {
     <main className="library" aria-labelledby="library-title">
       <header className="library-header">
         <div>
-          <h1 id="library-title">Library</h1>
+          <div className="library-title-row">
+            <h1 id="library-title">Library</h1>
+            <nav aria-label="Views" className="library-views">
+              <a href={entitiesHref}>Entities</a>
+              <a href={settingsHref}>Settings</a>
+            </nav>
+          </div>
           {status === 'ready' && documents.length > 0 && (
             <p className="library-count" aria-live="polite">
               {filtered && !searching ? `${shown.length} of ` : ''}

@@ -13,22 +13,29 @@ export interface LibraryFilters {
   collections: string[];
   /** only known to the search index: applies to search results */
   hasAnnotations: boolean;
+  /** documents mentioning any of these entities (ids from the registry) */
+  entities: string[];
   dateFrom?: string;
   dateTo?: string;
 }
 
-export const NO_FILTERS: LibraryFilters = { type: [], language: [], tags: [], collections: [], hasAnnotations: false };
+export const NO_FILTERS: LibraryFilters = { type: [], language: [], tags: [], collections: [], hasAnnotations: false, entities: [] };
 
 export const tagMatches = (wanted: string, tag: string): boolean => tag === wanted || tag.startsWith(`${wanted}/`);
 
 export function hasActiveFilters(f: LibraryFilters): boolean {
-  return Boolean(f.type.length || f.language.length || f.tags.length || f.collections.length || f.hasAnnotations || f.dateFrom || f.dateTo);
+  return Boolean(f.type.length || f.language.length || f.tags.length || f.collections.length || f.entities.length || f.hasAnnotations || f.dateFrom || f.dateTo);
 }
 
-/** Within a field any chosen value passes; fields are ANDed (as the core's search filters). */
-export function filterDocuments(docs: readonly DocumentMeta[], f: LibraryFilters): DocumentMeta[] {
+/**
+ * Within a field any chosen value passes; fields are ANDed (as the core's search filters).
+ * Which documents mention an entity only the registry knows: `entityDocs` answers that.
+ */
+export function filterDocuments(docs: readonly DocumentMeta[], f: LibraryFilters, entityDocs: (entityId: string) => readonly string[] = () => []): DocumentMeta[] {
   if (!hasActiveFilters(f)) return docs as DocumentMeta[];
+  const mentioning = f.entities.length ? new Set(f.entities.flatMap(entityDocs)) : null;
   return docs.filter((doc) => {
+    if (mentioning && !mentioning.has(doc.id)) return false;
     if (f.type.length && !f.type.includes(doc.type)) return false;
     if (f.language.length && !(doc.language && f.language.includes(doc.language))) return false;
     if (f.tags.length && !f.tags.some((wanted) => (doc.tags ?? []).some((tag) => tagMatches(wanted, tag)))) return false;
@@ -53,6 +60,7 @@ export function toSearchFilters(f: LibraryFilters, knownTags: readonly string[])
   if (f.language.length) out.language = [...f.language];
   if (f.tags.length) out.tags = [...new Set([...f.tags, ...knownTags.filter((t) => f.tags.some((w) => tagMatches(w, t)))])].slice(0, 50);
   if (f.collections.length) out.collections = [...f.collections];
+  if (f.entities.length) out.entities = [...f.entities];
   if (f.hasAnnotations) out.hasAnnotations = true;
   if (f.dateFrom) out.dateFrom = f.dateFrom;
   if (f.dateTo) out.dateTo = f.dateTo;
@@ -66,6 +74,7 @@ export function fromSearchFilters(s: SearchFilters | undefined, types: readonly 
     language: [...(s?.language ?? [])],
     tags: [...(s?.tags ?? [])],
     collections: [...(s?.collections ?? [])],
+    entities: [...(s?.entities ?? [])],
     hasAnnotations: s?.hasAnnotations === true,
     ...(s?.dateFrom ? { dateFrom: s.dateFrom } : {}),
     ...(s?.dateTo ? { dateTo: s.dateTo } : {}),

@@ -6,7 +6,12 @@ import { AnnotationSidebar } from '../annotations/AnnotationSidebar';
 import { NotePanel } from '../annotations/NotePanel';
 import { SelectionToolbar } from '../annotations/SelectionToolbar';
 import { useReaderKeys } from '../annotations/use-reader-keys';
-import { queryOfHash } from './doc-query';
+import { EntitySidebar } from '../entities/EntitySidebar';
+import { suggestionLayers } from '../entities/suggestion-layers';
+import { SuggestionBar } from '../entities/SuggestionBar';
+import { TagAllDialog } from '../entities/TagAllDialog';
+import { useEntityKeys } from '../entities/use-entity-keys';
+import { annotationOfHash, queryOfHash } from './doc-query';
 import { DocumentBody } from './DocumentBody';
 import { DocumentHeader } from './DocumentHeader';
 import { FindBar } from './FindBar';
@@ -27,13 +32,21 @@ export function ReaderView({ id }: { id: string }) {
   const runFind = useAppStore((s) => s.runFind);
   const loadSettings = useAppStore((s) => s.loadSettings);
   const openAnnotation = useAppStore((s) => s.openAnnotation);
-  const query = queryOfHash(useSyncExternalStore(subscribeHash, () => window.location.hash));
+  const loadLabels = useAppStore((s) => s.loadLabels);
+  const labels = useAppStore((s) => s.labels);
+  const suggestions = useAppStore((s) => (s.suggestions?.docId === id ? s.suggestions : null));
+  const focusOffset = useAppStore((s) => s.focusOffset);
+  const toggleSuggestions = useAppStore((s) => s.toggleSuggestions);
+  const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
+  const query = queryOfHash(hash);
+  const goTo = annotationOfHash(hash);
 
   useEffect(() => {
     void openDocument(id);
     void loadSettings();
+    void loadLabels();
     return closeDocument;
-  }, [id, openDocument, closeDocument, loadSettings]);
+  }, [id, openDocument, closeDocument, loadSettings, loadLabels]);
 
   // #/doc/<id>?q=…: the library's search led here; show its hits and go to the first.
   useEffect(() => {
@@ -48,14 +61,25 @@ export function ReaderView({ id }: { id: string }) {
     document.title = title ? `${title} — Marginalia` : 'Marginalia';
   }, [title]);
 
+  // #/doc/<id>?annotation=<aid>: the entity page (or a link) led here; go to it and flash it, once it is drawn.
+  const target = goTo ? items?.find((a) => a.id === goTo) : undefined;
+  const ready = Boolean(content && target);
+  useEffect(() => {
+    if (ready && target) focusOffset(target.target.start, target.id);
+    // only a new address (or the first render of its target) moves the reader
+  }, [ready, goTo]);
+
   useReaderKeys(id, content?.text ?? null);
+  useEntityKeys(id, content?.text ?? null);
 
   const key = items ? layersKey(items) : '';
   const itemsRef = useRef(items);
   itemsRef.current = items;
-  const highlights = useMemo(() => annotationLayers(itemsRef.current ?? []), [key]);
+  const highlights = useMemo(() => annotationLayers(itemsRef.current ?? [], labels), [key, labels]);
+  const suggested = useMemo(() => suggestionLayers(suggestions, labels), [suggestions, labels]);
+  const layers = useMemo(() => (suggested.length ? [...highlights, ...suggested] : highlights), [highlights, suggested]);
   const hits = find.open ? find.hits : noHits;
-  const source = useMemo(() => layerSource(highlights, hits, find.current), [highlights, hits, find.current]);
+  const source = useMemo(() => layerSource(layers, hits, find.current), [layers, hits, find.current]);
   const articleRef = useRef<HTMLElement>(null);
   const onMarkClick = useCallback((annotationId: string) => openAnnotation(annotationId), [openAnnotation]);
 
@@ -65,8 +89,18 @@ export function ReaderView({ id }: { id: string }) {
         <a href={libraryHref} className="back-link">
           <span aria-hidden="true">← </span>Library
         </a>
+        <button
+          type="button"
+          className="button-quiet suggest-toggle"
+          aria-pressed={suggestions !== null}
+          aria-keyshortcuts="s"
+          onClick={() => void toggleSuggestions(id)}
+        >
+          Suggest entities <kbd aria-hidden="true">s</kbd>
+        </button>
       </nav>
       {find.open && <FindBar />}
+      <SuggestionBar docId={id} />
       {reader?.status === 'failed' && (
         <div role="alert" className="alert alert-error">
           <div className="alert-text">
@@ -82,12 +116,14 @@ export function ReaderView({ id }: { id: string }) {
             <DocumentHeader meta={content.meta} />
             <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
           </div>
-          <aside className="reader-side" aria-label="Note and highlights">
+          <aside className="reader-side" aria-label="Note, highlights and entities">
             <NotePanel docId={id} />
             <AnnotationSidebar text={content.text} />
+            <EntitySidebar text={content.text} />
           </aside>
           <SelectionToolbar docId={id} text={content.text} />
           <AnnotationPopover />
+          <TagAllDialog />
         </div>
       )}
     </main>

@@ -1,5 +1,6 @@
-import type { Annotation } from '../../../shared/model';
+import type { Annotation, Label } from '../../../shared/model';
 import { spansTouching, type Layer } from '../annotations/segments';
+import { labelColor } from '../entities/label-keys';
 
 /** What the reader draws over the text, prepared once per change so that each block only looks up its part. */
 export interface LayerSource {
@@ -9,16 +10,20 @@ export interface LayerSource {
   longestHit: number;
 }
 
-/** Highlights placed in the current text (orphans have no place to show). */
-export function annotationLayers(items: readonly Annotation[]): Layer[] {
+/** Highlights and entity mentions placed in the current text (orphans have no place to show). */
+export function annotationLayers(items: readonly Annotation[], labels: readonly Label[] = []): Layer[] {
   return items
-    .filter((a) => a.kind === 'highlight' && !a.orphan)
-    .map((a) => ({ kind: 'annotation', id: a.id, start: a.target.start, end: a.target.end, color: a.color ?? 'yellow' }));
+    .filter((a) => !a.orphan)
+    .map((a): Layer =>
+      a.kind === 'entity'
+        ? { kind: 'mention', id: a.id, start: a.target.start, end: a.target.end, label: a.label ?? '', color: labelColor(labels, a.label) }
+        : { kind: 'annotation', id: a.id, start: a.target.start, end: a.target.end, color: a.color ?? 'yellow' },
+    );
 }
 
 /** A key that changes only when what is drawn changes (not when a comment is edited). */
 export const layersKey = (items: readonly Annotation[]) =>
-  items.map((a) => `${a.id}:${a.target.start}:${a.target.end}:${a.color ?? ''}:${a.orphan ? 'o' : ''}`).join('|');
+  items.map((a) => `${a.id}:${a.target.start}:${a.target.end}:${a.color ?? ''}:${a.label ?? ''}:${a.orphan ? 'o' : ''}`).join('|');
 
 export function layerSource(annotations: Layer[], hits: readonly [number, number][], current: number): LayerSource {
   let longestHit = 0;

@@ -3,6 +3,7 @@ import type { ColorMeaning } from '../../../shared/model';
 import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { colorChoices } from '../annotations/colors';
+import { LabelSettings } from './LabelSettings';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
 export function SettingsView() {
@@ -64,6 +65,7 @@ export function SettingsView() {
           </span>
         </div>
       </form>
+      <LabelSettings />
     </main>
   );
 }

@@ -1,0 +1,110 @@
+import { useEffect, useState, type CSSProperties } from 'react';
+import { entityHref, libraryHref } from '../../routing';
+import { useAppStore } from '../../store';
+import { labelColor, labelName } from './label-keys';
+import { MergeDialog } from './MergeDialog';
+
+/** The registry: every entity with its label, aliases and how often it is mentioned; filter, search, merge. */
+export function EntitiesView() {
+  const list = useAppStore((s) => s.entityList);
+  const labels = useAppStore((s) => s.labels);
+  const loadLabels = useAppStore((s) => s.loadLabels);
+  const load = useAppStore((s) => s.loadEntityList);
+  const [label, setLabel] = useState('');
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const [merging, setMerging] = useState(false);
+
+  useEffect(() => {
+    document.title = 'Entities — Marginalia';
+    void loadLabels();
+  }, [loadLabels]);
+  useEffect(() => {
+    const timer = window.setTimeout(() => void load({ label, query }), query ? 150 : 0);
+    return () => window.clearTimeout(timer);
+  }, [label, query, load]);
+
+  const items = list?.items ?? [];
+  const chosen = items.filter((e) => selected.has(e.id));
+  const toggle = (id: string) => {
+    const next = new Set(selected);
+    if (!next.delete(id)) next.add(id);
+    setSelected(next);
+  };
+
+  return (
+    <main className="entities" aria-labelledby="entities-title">
+      <nav className="reader-nav" aria-label="Breadcrumb">
+        <a href={libraryHref} className="back-link">
+          <span aria-hidden="true">← </span>Library
+        </a>
+      </nav>
+      <header className="entities-header">
+        <h1 id="entities-title">Entities</h1>
+        <div className="entities-tools" role="search" aria-label="Find entities">
+          <input type="search" aria-label="Search entities" placeholder="Search names and aliases" value={query} onChange={(e) => setQuery(e.target.value)} />
+          <select aria-label="Filter by label" value={label} onChange={(e) => setLabel(e.target.value)}>
+            <option value="">All labels</option>
+            {labels.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name} ({l.id})
+              </option>
+            ))}
+          </select>
+          <button type="button" className="button-secondary" disabled={chosen.length < 2} onClick={() => setMerging(true)}>
+            Merge {chosen.length > 1 ? chosen.length : ''} selected…
+          </button>
+        </div>
+      </header>
+      {list?.status === 'failed' && <p className="field-error">Could not load the entities: {list.error}</p>}
+      {list?.status === 'ready' && items.length === 0 && (
+        <p className="hint">{label || query ? 'No entity matches.' : 'No entities yet: select a name in a document and press 1–9 to tag it.'}</p>
+      )}
+      {items.length > 0 && (
+        <table className="entity-table">
+          <thead>
+            <tr>
+              <th scope="col">
+                <span className="visually-hidden">Select</span>
+              </th>
+              <th scope="col">Label</th>
+              <th scope="col">Name</th>
+              <th scope="col">Aliases</th>
+              <th scope="col">Mentions</th>
+              <th scope="col">Documents</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <input type="checkbox" aria-label={`Select ${e.name}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
+                </td>
+                <td>
+                  <span className="label-tag" style={{ '--label': labelColor(labels, e.label) } as CSSProperties} title={labelName(labels, e.label)}>
+                    {e.label}
+                  </span>
+                </td>
+                <td>
+                  <a href={entityHref(e.id)}>{e.name}</a>
+                </td>
+                <td className="aliases">{e.aliases.join(', ')}</td>
+                <td className="num">{e.mentionCount}</td>
+                <td className="num">{e.documentCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {merging && chosen.length > 1 && (
+        <MergeDialog
+          entities={chosen}
+          onClose={(merged) => {
+            setMerging(false);
+            if (merged) setSelected(new Set());
+          }}
+        />
+      )}
+    </main>
+  );
+}

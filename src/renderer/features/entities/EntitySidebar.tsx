@@ -1,0 +1,60 @@
+import { useMemo, type CSSProperties } from 'react';
+import { useAppStore } from '../../store';
+import { shortQuote } from '../annotations/rich-preview';
+import { labelColor } from './label-keys';
+
+/** The document's entity mentions in text order: label, quote, entity name; click goes to one. */
+export function EntitySidebar({ text }: { text: string }) {
+  const annotations = useAppStore((s) => s.annotations);
+  const labels = useAppStore((s) => s.labels);
+  const names = useAppStore((s) => s.entityNames);
+  const focusOffset = useAppStore((s) => s.focusOffset);
+  const openAnnotation = useAppStore((s) => s.openAnnotation);
+  const items = annotations?.items;
+  const mentions = useMemo(() => (items ?? []).filter((a) => a.kind === 'entity' && !a.orphan), [items]);
+  const result = useAppStore((s) => s.tagAllResult);
+
+  return (
+    <section className="side-section" aria-labelledby="entities-heading">
+      <div className="side-head">
+        <h2 id="entities-heading">
+          Entities <span className="count">{mentions.length}</span>
+        </h2>
+        <a href="#/entities">All entities</a>
+      </div>
+      {result && (
+        <p className="hint" role="status">
+          {result}
+        </p>
+      )}
+      {mentions.length === 0 && annotations?.status === 'ready' && <p className="hint">Select a name and press 1–9 to tag it with a label; s shows suggestions.</p>}
+      {mentions.length > 0 && (
+        <ul className="annotation-list" aria-label="Entity mentions in text order">
+          {mentions.map((a) => {
+            const entity = a.entityId ? names[a.entityId] : undefined;
+            const quote = shortQuote(text.slice(a.target.start, a.target.end) || a.target.quote);
+            return (
+              <li key={a.id}>
+                <button
+                  type="button"
+                  className="annotation-item mention-item"
+                  style={{ '--label': labelColor(labels, a.label) } as CSSProperties}
+                  onClick={() => {
+                    focusOffset(a.target.start, a.id);
+                    openAnnotation(a.id);
+                  }}
+                >
+                  <span className="item-color">
+                    <span className="label-tag">{a.label}</span>
+                    {entity && entity.name !== quote && <span className="item-entity">{entity.name}</span>}
+                  </span>
+                  <span className="item-quote">{quote}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

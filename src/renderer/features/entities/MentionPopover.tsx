@@ -1,0 +1,77 @@
+import { useState, type CSSProperties, type RefObject } from 'react';
+import type { Annotation } from '../../../shared/model';
+import { entityHref } from '../../routing';
+import { useAppStore } from '../../store';
+import { labelColor, labelName } from './label-keys';
+import { LabelButtons } from './LabelButtons';
+
+interface Props {
+  annotation: Annotation;
+  place: { top: number; left: number };
+  boxRef: RefObject<HTMLDivElement | null>;
+}
+
+/** Beside a clicked entity mention: relabel (buttons or 1–9), tag all occurrences, delete (or Delete). */
+export function MentionPopover({ annotation, place, boxRef }: Props) {
+  const labels = useAppStore((s) => s.labels);
+  const entity = useAppStore((s) => (annotation.entityId ? s.entityNames[annotation.entityId] : undefined));
+  const openAnnotation = useAppStore((s) => s.openAnnotation);
+  const relabel = useAppStore((s) => s.relabelMention);
+  const remove = useAppStore((s) => s.deleteAnnotation);
+  const previewTagAll = useAppStore((s) => s.previewTagAll);
+  const [caseSensitive, setCaseSensitive] = useState(false);
+  const label = annotation.label ?? '';
+
+  return (
+    <div
+      ref={boxRef}
+      className="hl-popover mention-popover"
+      role="dialog"
+      aria-label="Entity mention"
+      style={{ top: place.top, left: place.left, '--label': labelColor(labels, label) } as CSSProperties}
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') {
+          event.stopPropagation();
+          openAnnotation(null);
+        }
+      }}
+    >
+      <div className="popover-head">
+        <span className="label-tag">{label}</span>
+        <strong>{labelName(labels, label)}</strong>
+        <button type="button" className="button-quiet popover-close" aria-label="Close" onClick={() => openAnnotation(null)}>
+          ×
+        </button>
+      </div>
+      <p className="mention-entity">
+        {annotation.entityId ? (
+          <a href={entityHref(annotation.entityId)}>{entity?.name ?? annotation.target.quote}</a>
+        ) : (
+          annotation.target.quote
+        )}
+      </p>
+      <span className="popover-label">Label (keys 1–9)</span>
+      <LabelButtons verb="Relabel as" current={label} onPick={(id) => void relabel(annotation.id, id)} />
+      <div className="popover-tag-all">
+        <span className="popover-label">Tag all occurrences of “{annotation.target.quote}”</span>
+        <div className="tag-all-actions">
+          <button type="button" className="button-secondary" onClick={() => void previewTagAll(annotation.id, 'document', caseSensitive)}>
+            Tag all in this document
+          </button>
+          <button type="button" className="button-secondary" aria-label="Tag all in the archive" onClick={() => void previewTagAll(annotation.id, 'archive', caseSensitive)}>
+            …in the archive
+          </button>
+        </div>
+        <label className="check">
+          <input type="checkbox" checked={caseSensitive} onChange={(event) => setCaseSensitive(event.target.checked)} />
+          Match case
+        </label>
+      </div>
+      <div className="popover-actions">
+        <button type="button" className="button-secondary" aria-keyshortcuts="Delete" onClick={() => void remove(annotation.id)}>
+          Delete mention
+        </button>
+      </div>
+    </div>
+  );
+}

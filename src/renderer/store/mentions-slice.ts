@@ -1,0 +1,124 @@
+import type { Annotation, Entity, Occurrence } from '../../shared/model';
+import type { TextRange } from '../features/annotations/text-range';
+import { messageOf, type SliceCreator } from './types';
+
+export interface TagAllPreview {
+  docId: string;
+  annotationId: string;
+  label: string;
+  entityId: string;
+  quote: string;
+  scope: 'document' | 'archive';
+  caseSensitive: boolean;
+  status: 'loading' | 'ready' | 'saving' | 'failed';
+  items: Occurrence[];
+  error: string | null;
+}
+
+export interface MentionsSlice {
+  /** names of the entities the open document's mentions link to, for the sidebar and the popover */
+  entityNames: Record<string, { name: string; label: string }>;
+  tagAll: TagAllPreview | null;
+  /** the last thing tag-all did, announced to the user */
+  tagAllResult: string | null;
+  loadEntityNames(): Promise<void>;
+  createMention(docId: string, range: TextRange, label: string, entityId?: string): Promise<Annotation | null>;
+  relabelMention(id: string, label: string): Promise<void>;
+  previewTagAll(annotationId: string, scope: 'document' | 'archive', caseSensitive: boolean): Promise<void>;
+  confirmTagAll(items: Occurrence[]): Promise<void>;
+  closeTagAll(): void;
+}
+
+export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, get) => {
+  const remember = (entity: Entity) => set((s) => ({ entityNames: { ...s.entityNames, [entity.id]: { name: entity.name, label: entity.label } } }));
+
+  const mention = (id: string) => get().annotations?.items.find((a) => a.id === id && a.kind === 'entity');
+
+  /** Relabels and puts the answer in place; both directions of the undo step use it. */
+  async function relabel(docId: string, id: string, label: string) {
+    const { annotation, entity } = await api['mentions.relabel']({ docId, annotationId: id, label });
+    remember(entity);
+    get().applyAnnotation(annotation);
+  }
+
+  return {
+    entityNames: {},
+    tagAll: null,
+    tagAllResult: null,
+
+    async loadEntityNames() {
+      try {
+        const list = await api['entities.list']({});
+        set({ entityNames: Object.fromEntries(list.map((e) => [e.id, { name: e.name, label: e.label }])) });
+      } catch (error) {
+        get().pushAlert('Could not load the entity names', error);
+      }
+    },
+
+    async createMention(docId, range, label, entityId) {
+      try {
+        const { annotation, entity } = await api['mentions.create']({ docId, start: range.start, end: range.end, label, ...(entityId ? { entityId } : {}) });
+        remember(entity);
+        get().applyAnnotation(annotation);
+        get().dropSuggestionsOver(annotation.target);
+        // Undo of a create is a delete; redo restores the very same mention (same id, same entity).
+        let saved = annotation;
+        get().recordCommand({
+          label: `Tag ${label}`,
+          undo: async () => {
+            saved = await api['annotations.delete']({ docId, id: saved.id });
+            get().forgetAnnotation(docId, saved.id);
+          },
+          redo: async () => get().applyAnnotation(await api['annotations.restore']({ docId, annotation: saved })),
+        });
+        return annotation;
+      } catch (error) {
+        get().pushAlert(`Could not tag the selection as ${label}`, error);
+        return null;
+      }
+    },
+
+    async relabelMention(id, label) {
+      const before = mention(id);
+      if (!before || before.label === label) return;
+      const { docId } = before;
+      const previous = before.label!;
+      try {
+        await relabel(docId, id, label);
+        get().recordCommand({ label: 'Relabel', undo: () => relabel(docId, id, previous), redo: () => relabel(docId, id, label) });
+      } catch (error) {
+        get().pushAlert(`Could not change the label to ${label}`, error);
+      }
+    },
+
+    async previewTagAll(annotationId, scope, caseSensitive) {
+      const m = mention(annotationId);
+      if (!m?.entityId || !m.label) return;
+      const base = { docId: m.docId, annotationId, label: m.label, entityId: m.entityId, quote: m.target.quote, scope, caseSensitive };
+      set({ tagAll: { ...base, status: 'loading', items: [], error: null }, tagAllResult: null, activeAnnotation: null });
+      try {
+        const items = await api['mentions.findAll']({ docId: m.docId, annotationId, scope, caseSensitive });
+        if (get().tagAll?.annotationId === annotationId) set({ tagAll: { ...base, status: 'ready', items, error: null } });
+      } catch (error) {
+        set({ tagAll: { ...base, status: 'failed', items: [], error: messageOf(error) } });
+      }
+    },
+
+    async confirmTagAll(items) {
+      const preview = get().tagAll;
+      if (!preview || !items.length) return set({ tagAll: null });
+      set({ tagAll: { ...preview, status: 'saving' } });
+      try {
+        const spans = items.map(({ docId, start, end }) => ({ docId, start, end }));
+        const { created } = await api['mentions.tagAll']({ label: preview.label, entityId: preview.entityId, items: spans });
+        set({ tagAll: null, tagAllResult: `Tagged ${created} ${created === 1 ? 'occurrence' : 'occurrences'} of “${preview.quote}” as ${preview.label}.` });
+        const open = get().annotations?.docId;
+        if (open) await get().loadAnnotations(open);
+      } catch (error) {
+        set({ tagAll: { ...preview, status: 'failed', error: messageOf(error) } });
+      }
+    },
+
+    closeTagAll: () => set({ tagAll: null }),
+  };
+};
