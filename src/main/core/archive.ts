@@ -19,8 +19,8 @@ import { reanchorAnnotations } from './versions';
 import { SearchService } from './search/search-service';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
+import { sweepTempFiles } from './store/durable-file';
 import { acquireLock, type ArchiveLock } from './store/lock';
-import { Mutex } from './store/mutex';
 
 export interface OpenOptions {
   /** false: read only, no lock taken (list, show) */
@@ -44,7 +44,8 @@ export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
 
 /** The archive: one folder on disk, free of Electron, the same for the desktop app, the server and the CLI. */
 export class Archive {
-  private readonly importMutex = new Mutex();
+  /** imports under way, by SHA-256 of their bytes (several files are imported at once) */
+  private readonly importing = new Map<string, Promise<ImportOutcome>>();
   readonly annotations: AnnotationService;
   readonly catalog: Catalog;
   readonly entities: EntityService;
@@ -97,7 +98,8 @@ export class Archive {
         const meta = await docs.readMeta(id);
         await library.update(id, () => meta);
       }
-      const annotationStore = new AnnotationStore(layout);
+      const annotationStore = new AnnotationStore(layout, options.writable);
+      if (options.writable) for (const dir of [layout.root, layout.index, layout.backups]) await sweepTempFiles(dir);
       const search = await SearchService.open(
         layout.index,
         {
@@ -108,7 +110,7 @@ export class Archive {
         },
         options.writable,
       );
-      const entityStore = await EntityStore.open(layout.entities);
+      const entityStore = await EntityStore.open(layout.entities, options.writable, annotationStore.notices);
       return new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
     } catch (error) {
       await lock?.release();
@@ -135,11 +137,21 @@ export class Archive {
    * nothing is stored unless all of it is stored durably.
    */
   importFile(source: ImportSource): Promise<ImportOutcome> {
-    return this.importMutex.run(() => this.importOne(source));
+    const sha256 = createHash('sha256').update(source.bytes).digest('hex');
+    // The same bytes twice at once: the second waits for the first and is its duplicate.
+    const inFlight = this.importing.get(sha256);
+    if (inFlight) {
+      return inFlight.then((first) =>
+        first.status === 'imported' || first.status === 'new-version' ? { file: source.name, status: 'duplicate', doc: first.doc } : this.importFile(source),
+      );
+    }
+    const running = this.importOne(source, sha256).finally(() => this.importing.delete(sha256));
+    this.importing.set(sha256, running);
+    return running;
   }
 
   async close(): Promise<void> {
-    await this.importMutex.run(async () => undefined);
+    await Promise.allSettled([...this.importing.values()]);
     await this.search.close();
     await this.lock?.release();
   }
@@ -150,14 +162,13 @@ export class Archive {
     return meta;
   }
 
-  private async importOne(source: ImportSource): Promise<ImportOutcome> {
+  private async importOne(source: ImportSource, sha256: string): Promise<ImportOutcome> {
     const { name: file, bytes } = source;
     const importer = importerFor(file);
     if (!importer) {
       const ext = extname(file) || '(none)';
       return { file, status: 'failed', reason: `unsupported file type ${ext}; Marginalia imports ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}` };
     }
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
     const existing = this.library.findBySha(sha256);
     if (existing) return { file, status: 'duplicate', doc: existing };
 

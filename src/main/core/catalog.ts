@@ -54,6 +54,8 @@ export class Catalog {
         return meta;
       },
       () => [id],
+      // Only a new title changes the body's postings; the rest is metadata and extra text.
+      patch.title !== undefined ? 'document' : 'annotations',
     );
   }
 
@@ -68,7 +70,7 @@ export class Catalog {
           return { ...doc, tags, updatedAt: new Date().toISOString() };
         }),
       );
-    return this.track(work, () => ids);
+    return this.track(work, () => ids, 'annotations');
   }
 
   /** Every tag in use with its document count; a parent ("policy") counts its children's documents. */
@@ -116,7 +118,7 @@ export class Catalog {
         draft.collections = (draft.collections ?? []).filter((c) => c.id !== id);
         draft.documents = draft.documents.map((doc) => (doc.collections?.includes(id) ? { ...doc, collections: doc.collections.filter((c) => c !== id) } : doc));
       });
-    return this.track(work, () => members);
+    return this.track(work, () => members, 'annotations');
   }
 
   /** Puts documents into a collection, or takes them out. */
@@ -129,7 +131,7 @@ export class Catalog {
           return { ...doc, collections: member ? [...others, collectionId] : others };
         });
       });
-    return this.track(work, () => ids);
+    return this.track(work, () => ids, 'annotations');
   }
 
   savedSearches(): readonly SavedSearch[] {

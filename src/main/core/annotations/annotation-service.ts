@@ -142,7 +142,7 @@ export class AnnotationService {
         const result = apply(data);
         return { result, annotations: [...data.annotations] };
       });
-    return this.track(work, () => [docId]).then(({ result, annotations }) => {
+    return this.track(work, () => [docId], 'annotations').then(({ result, annotations }) => {
       this.afterChange(docId, annotations);
       return result;
     });

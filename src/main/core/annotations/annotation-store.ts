@@ -1,6 +1,7 @@
 import { rename } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import type { Annotation, RichDoc } from '../../../shared/model';
+import { sweepTempFiles } from '../store/durable-file';
 import { openJsonStore, StoreDamagedError } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
 import { Mutex } from '../store/mutex';
@@ -25,7 +26,11 @@ export class AnnotationStore {
   private readonly loaded = new Map<string, OpenFile>();
   readonly notices: string[] = [];
 
-  constructor(private readonly layout: ArchiveLayout) {}
+  constructor(
+    private readonly layout: ArchiveLayout,
+    /** a read-only archive changes nothing on disk, not even to set a damaged file aside */
+    private readonly writable = true,
+  ) {}
 
   async read(docId: string): Promise<AnnotationsFile> {
     const file = await this.file(docId);
@@ -115,10 +120,17 @@ export class AnnotationStore {
   private async load(docId: string): Promise<OpenFile> {
     const path = this.layout.docFile(docId, 'annotations.json');
     const db = openJsonStore(path, annotationsFileSchema, emptyAnnotations());
+    // A writer killed mid-save leaves a temp file here; the first use of the folder clears it.
+    if (this.writable) await sweepTempFiles(this.layout.docDir(docId));
     try {
       await db.read();
     } catch (error) {
       if (!(error instanceof StoreDamagedError)) throw error;
+      if (!this.writable) {
+        this.notices.push(`${error.message}. Open the archive for writing to set it aside.`);
+        db.data = emptyAnnotations();
+        return { db, mutex: new Mutex(), busy: 0 };
+      }
       // Never overwrite what we cannot read: set it aside for the user and start empty.
       const aside = `${path}.damaged-${Date.now()}`;
       await rename(path, aside);

@@ -3,7 +3,8 @@ import { ApiError } from '../../../shared/api';
 import type { Entity } from '../../../shared/model';
 import { foldName } from '../../../shared/text/words';
 import { newId } from '../ids';
-import { openJsonStore } from '../store/json-store';
+import { rename } from 'node:fs/promises';
+import { openJsonStore, StoreDamagedError } from '../store/json-store';
 import { Mutex } from '../store/mutex';
 import { entitiesFileSchema, type EntitiesFile } from '../store/schemas';
 
@@ -19,9 +20,20 @@ export class EntityStore {
     this.reindex();
   }
 
-  static async open(file: string): Promise<EntityStore> {
+  /** A damaged entities.json is set aside (never overwritten) and the registry starts empty, with a notice. */
+  static async open(file: string, writable: boolean, notices: string[]): Promise<EntityStore> {
     const db = openJsonStore(file, entitiesFileSchema, { version: 1, entities: [] });
-    await db.read();
+    try {
+      await db.read();
+    } catch (error) {
+      if (!(error instanceof StoreDamagedError)) throw error;
+      db.data = { version: 1, entities: [] };
+      if (writable) {
+        const aside = `${file}.damaged-${Date.now()}`;
+        await rename(file, aside);
+        notices.push(`${error.message}. It was set aside as ${aside}; the entity registry starts empty (mentions keep their labels).`);
+      } else notices.push(`${error.message}. The entity registry is shown empty.`);
+    }
     return new EntityStore(db);
   }
 

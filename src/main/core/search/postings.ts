@@ -105,6 +105,41 @@ export class InvertedIndex {
     this.totalLength += length;
   }
 
+  /**
+   * Replaces a document's extra text (comments, notes, tags) and metadata without
+   * re-reading its body: only the postings of terms whose count changed are touched.
+   * Annotation edits come here, so saving a comment on a 2 MB document stays cheap.
+   */
+  setExtra(id: string, extra: string | undefined, meta: IndexedDocMeta): void {
+    const num = this.byId.get(id);
+    if (num === undefined) return;
+    const entry = this.docs[num]!;
+    const counts = (text: string | undefined) => {
+      const out = new Map<string, number>();
+      if (text) forEachTerm(text, (term) => out.set(term, (out.get(term) ?? 0) + 1));
+      return out;
+    };
+    const before = counts(entry.extra);
+    const after = counts(extra);
+    let lengthDelta = 0;
+    for (const term of new Set([...before.keys(), ...after.keys()])) {
+      const delta = (after.get(term) ?? 0) - (before.get(term) ?? 0);
+      if (delta === 0) continue;
+      lengthDelta += delta;
+      const list = this.listFor(term);
+      const at = list.findIndex((p) => p >>> 9 === num);
+      const tf = Math.max(0, Math.min(TF_MASK, (at >= 0 ? list[at]! & TF_MASK : 0) + delta));
+      const flags = at >= 0 ? list[at]! & TITLE_FLAG : 0;
+      if (tf === 0 && !flags) {
+        if (at >= 0) list.splice(at, 1);
+      } else if (at >= 0) list[at] = num * 512 + flags + tf;
+      else list.push(num * 512 + tf);
+    }
+    this.totalLength += lengthDelta;
+    this.docs[num] = { ...entry, length: entry.length + lengthDelta, meta, ...(extra ? { extra } : {}) };
+    if (!extra) delete this.docs[num]!.extra;
+  }
+
   remove(id: string): boolean {
     const num = this.byId.get(id);
     if (num === undefined) return false;

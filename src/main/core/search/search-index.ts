@@ -100,6 +100,14 @@ export class SearchIndex {
     this.add(doc);
   }
 
+  /** Changes only what annotations add (extra text, metadata): the body is not re-read. */
+  setExtra(id: string, extra: string | undefined, meta: IndexableDoc['meta']): void {
+    this.index.setExtra(id, extra, meta);
+    this.forgetText(id);
+    this.generation++;
+    this.changed = true;
+  }
+
   remove(id: string): boolean {
     this.forgetText(id);
     const removed = this.index.remove(id);

@@ -12,8 +12,11 @@ import type { IndexableDoc, SearchOptions, SearchResult } from './types';
 const SAVE_DELAY_MS = 2000;
 const DIRTY = '.dirty';
 
-/** Runs `work`, then re-indexes the documents `ids` names from its result. */
-export type Track = <T>(work: () => Promise<T>, ids: (result: T) => readonly string[]) => Promise<T>;
+/**
+ * Runs `work`, then re-indexes the documents `ids` names from its result: the whole
+ * document, or with scope 'annotations' only what annotations add (comments, note, tags).
+ */
+export type Track = <T>(work: () => Promise<T>, ids: (result: T) => readonly string[], scope?: 'document' | 'annotations') => Promise<T>;
 
 export interface SearchSources {
   documents(): readonly DocumentMeta[];
@@ -76,7 +79,7 @@ export class SearchService {
    * wait for the re-indexing queued before them, so they never answer from a stale index.
    * While a change or its re-indexing is under way the index is not saved.
    */
-  track: Track = async (work, ids) => {
+  track: Track = async (work, ids, scope = 'document') => {
     this.pending++;
     let result: Awaited<ReturnType<typeof work>>;
     try {
@@ -89,7 +92,7 @@ export class SearchService {
     const docs = ids(result);
     this.indexing = this.indexing
       .then(async () => {
-        for (const id of docs) await this.reindex(id);
+        for (const id of docs) await (scope === 'annotations' ? this.reindexExtra(id) : this.reindex(id));
       })
       .catch((error: unknown) => console.error('[marginalia] re-indexing failed; the index will be rebuilt at the next start:', error))
       .finally(() => {
@@ -102,6 +105,13 @@ export class SearchService {
   /** Resolves when every change so far is in the index. */
   settled(): Promise<void> {
     return this.indexing;
+  }
+
+  private async reindexExtra(id: string): Promise<void> {
+    const meta = this.sources.meta(id);
+    if (!meta || !this.index.has(id)) return this.reindex(id);
+    const { extra, meta: indexMeta } = annotationPart(meta, await this.sources.readAnnotations(id));
+    this.index.setExtra(id, extra, indexMeta);
   }
 
   private async reindex(id: string): Promise<void> {
@@ -155,6 +165,12 @@ async function* allDocs(sources: SearchSources): AsyncIterable<IndexableDoc> {
 /** What search sees of a document: its text, title, and the words of tags, comments and the note. */
 async function indexable(meta: DocumentMeta, sources: SearchSources): Promise<IndexableDoc> {
   const [text, annotations] = await Promise.all([sources.readText(meta.id), sources.readAnnotations(meta.id)]);
+  const { extra, meta: indexMeta } = annotationPart(meta, annotations);
+  return { id: meta.id, title: meta.title, text, ...(extra ? { extra } : {}), meta: indexMeta };
+}
+
+/** The searchable words besides the body (tags, author, comments, note) and the filterable metadata. */
+function annotationPart(meta: DocumentMeta, annotations: AnnotationsFile): { extra: string | undefined; meta: IndexableDoc['meta'] } {
   const extra = [
     ...(meta.tags ?? []),
     meta.author ?? '',
@@ -164,10 +180,7 @@ async function indexable(meta: DocumentMeta, sources: SearchSources): Promise<In
     .filter(Boolean)
     .join('\n');
   return {
-    id: meta.id,
-    title: meta.title,
-    text,
-    ...(extra ? { extra } : {}),
+    extra: extra || undefined,
     meta: {
       type: meta.type,
       ...(meta.language ? { language: meta.language } : {}),

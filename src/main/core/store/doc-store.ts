@@ -67,7 +67,8 @@ export class DocStore {
         ['annotations.json', JSON.stringify(annotations, null, 1)],
         ['meta.json', JSON.stringify(doc.meta, null, 1)],
       ];
-      for (const [name, data] of files) await writeSynced(join(staging, name), data);
+      // The files are independent: write and fsync them side by side (libuv's pool runs them in parallel).
+      await Promise.all(files.map(([name, data]) => writeSynced(join(staging, name), data)));
       await syncDir(staging);
       return staging;
     } catch (error) {

@@ -1,4 +1,4 @@
-import { open, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 let tmpCounter = 0;
@@ -46,6 +46,23 @@ export async function syncDir(dir: string): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Removes what interrupted writes left in a folder: temp files are never the only copy of
+ * anything (the rename that would have made them current did not happen).
+ */
+export async function sweepTempFiles(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if (isErrno(error, 'ENOENT', 'ENOTDIR')) return 0;
+    throw error;
+  }
+  const stale = names.filter(isTempFile);
+  await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
+  return stale.length;
 }
 
 export function isErrno(error: unknown, ...codes: string[]): boolean {

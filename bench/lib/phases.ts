@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Archive } from '../../src/main/core/archive';
+import { importPaths } from '../../src/main/core/import-paths';
+import type { BenchCorpus } from './corpus';
+import { percentile } from './measure';
+
+const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
+
+/** The floor: what reading the files and splitting paragraphs costs, nothing else. */
+export async function readSplitFloor(corpus: BenchCorpus): Promise<{ ms: number; bytes: number }> {
+  const start = performance.now();
+  let bytes = 0;
+  let paragraphs = 0;
+  for (const file of corpus.textFiles) {
+    const text = await readFile(file.path, 'utf8');
+    bytes += file.bytes;
+    paragraphs += text.split(/\n\s*\n/).length;
+  }
+  if (paragraphs < 0) throw new Error('unreachable');
+  return { ms: performance.now() - start, bytes };
+}
+
+/** The real import, through the same core the app and the CLI use. */
+export async function importAll(archiveDir: string, folder: string): Promise<{ ms: number; imported: number; failed: string[] }> {
+  const start = performance.now();
+  const archive = await Archive.open(archiveDir, { writable: true, owner: 'bench' });
+  const outcomes = await importPaths(archive, [folder]);
+  await archive.close();
+  const failed = outcomes.flatMap((o) => (o.status === 'failed' ? [`${o.file}: ${o.reason}`] : []));
+  return { ms: performance.now() - start, imported: outcomes.filter((o) => o.status === 'imported').length, failed };
+}
+
+/**
+ * Start-up as a user sees it: a fresh process running `marginalia serve`; time until it
+ * serves (library listed, index loaded), then until the first search is answered.
+ */
+export async function reopen(archiveDir: string, query: string): Promise<{ listReadyMs: number; searchReadyMs: number }> {
+  const start = performance.now();
+  const child = spawn(process.execPath, [BIN, '--archive', archiveDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    const url = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const match = /at (http:\/\/\S+)/.exec(out);
+        if (match) resolve(match[1]!);
+      });
+      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
+    });
+    const origin = new URL(url).origin;
+    const token = new URL(url).searchParams.get('token')!;
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
+    const list = await fetch(`${origin}/api/library.list`, { method: 'POST', headers, body: '{}' });
+    await list.json();
+    const listReadyMs = performance.now() - start;
+    const search = await fetch(`${origin}/api/search.query`, { method: 'POST', headers, body: JSON.stringify({ query, limit: 20 }) });
+    await search.json();
+    return { listReadyMs, searchReadyMs: performance.now() - start };
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+export async function searchLatency(archiveDir: string, queries: readonly string[], snippets: boolean): Promise<{ p50: number; p95: number; hits: number }> {
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'bench' });
+  const times: number[] = [];
+  let hits = 0;
+  await archive.search.search(queries[0]!, { limit: 20, snippets }); // warm-up
+  for (const query of queries) {
+    const start = performance.now();
+    const result = await archive.search.search(query, { limit: 20, snippets });
+    times.push(performance.now() - start);
+    hits += result.hits.length;
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95), hits };
+}
+
+/** The floor for search: a regular-expression scan over every text held in memory. */
+export async function regexFloor(corpus: BenchCorpus, queries: readonly string[]): Promise<{ p50: number; p95: number }> {
+  const texts = await Promise.all(corpus.textFiles.map((f) => readFile(f.path, 'utf8')));
+  const times: number[] = [];
+  for (const query of queries) {
+    const patterns = toRegexes(query);
+    const start = performance.now();
+    let matches = 0;
+    for (const text of texts) if (patterns.every((p) => p.test(text))) matches++;
+    times.push(performance.now() - start);
+    if (matches < 0) throw new Error('unreachable');
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+function toRegexes(query: string): RegExp[] {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const phrase = /^"(.*)"$/.exec(query);
+  if (phrase) return [new RegExp(escape(phrase[1]!), 'i')];
+  return query.split(/\s+/).map((term) => (term.endsWith('*') ? new RegExp(`\\b${escape(term.slice(0, -1))}`, 'i') : /[\u3400-\u9fff]/.test(term) ? new RegExp(escape(term)) : new RegExp(`\\b${escape(term)}\\b`, 'i')));
+}
+
+/** Durable annotation saves in an archive of `docs` documents, on one document holding 100 annotations. */
+export async function annotationSaves(archiveDir: string, count = 100): Promise<{ createP50: number; createP95: number; updateP50: number; updateP95: number }> {
+  const archive = await Archive.open(archiveDir, { writable: true, owner: 'bench' });
+  const doc = archive.list().find((d) => d.textLength > 20_000) ?? archive.list()[0]!;
+  const creates: number[] = [];
+  const ids: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = performance.now();
+    const a = await archive.annotations.create(doc.id, { kind: 'highlight', start: i * 50, end: i * 50 + 20 });
+    creates.push(performance.now() - start);
+    ids.push(a.id);
+  }
+  const updates: number[] = [];
+  for (const [i, id] of ids.entries()) {
+    const start = performance.now();
+    await archive.annotations.update(doc.id, id, { color: i % 2 ? 'green' : 'blue' });
+    updates.push(performance.now() - start);
+  }
+  await archive.close();
+  return { createP50: percentile(creates, 50), createP95: percentile(creates, 95), updateP50: percentile(updates, 50), updateP95: percentile(updates, 95) };
+}

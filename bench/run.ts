@@ -1,0 +1,137 @@
+/**
+ * npm run bench [-- --docs N] [--json FILE] [--keep]
+ *
+ * Builds a seeded corpus, then measures the real core (the code the app and the CLI run):
+ * import, start-up, search, annotation saves, the reader in Chromium, PDF extraction and
+ * memory, each beside the floor measured in the same run. Prints a table, writes JSON,
+ * and records the run in bench/RESULTS.md.
+ */
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { makeCorpus } from './lib/corpus';
+import { printTable, type Metric } from './lib/measure';
+import { pdfThroughput } from './lib/pdf';
+import { annotationSaves, importAll, readSplitFloor, regexFloor, reopen, searchLatency } from './lib/phases';
+import { makeQueries } from './lib/queries';
+import { seeded } from './lib/random';
+import { readerTimings } from './lib/reader';
+import { makeVocabulary } from './lib/text-generator';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const DOCS = Number(flag('--docs') ?? 10_000);
+const JSON_OUT = flag('--json');
+const ROOT = resolve(import.meta.dirname, '..');
+
+const metrics: Metric[] = [];
+const add = (m: Metric) => {
+  metrics.push(m);
+  console.log(`  ${m.name}: ${m.value.toFixed(2)} ${m.unit}${m.floor !== undefined ? ` (floor ${m.floor.toFixed(2)})` : ''}`);
+};
+const atLeast = (value: number, target: number) => ({ target: `>= ${target}`, met: value >= target });
+const atMost = (value: number, target: number) => ({ target: `<= ${target}`, met: value <= target });
+
+async function main() {
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('Build first: npm run build (npm run bench does).');
+  const work = await mkdtemp(join(tmpdir(), 'marginalia-bench-'));
+  const archiveDir = join(work, 'archive');
+  console.log(`marginalia bench: ${DOCS} documents, ${cpus().length} CPUs, Node ${process.version}; working in ${work}`);
+  try {
+    const t0 = performance.now();
+    const corpus = await makeCorpus(join(work, 'corpus'), DOCS);
+    const totalBytes = corpus.textFiles.reduce((n, f) => n + f.bytes, 0);
+    console.log(`corpus: ${corpus.textFiles.length} text files (${(totalBytes / 1048576).toFixed(1)} MB, ${corpus.textFiles.filter((f) => f.chinese).length} Chinese), ${corpus.pdfFiles.length} PDFs, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    console.log('import');
+    const floor = await readSplitFloor(corpus);
+    const floorRate = corpus.textFiles.length / (floor.ms / 1000);
+    const imported = await importAll(archiveDir, corpus.textDir);
+    if (imported.failed.length) console.log(`  ${imported.failed.length} failed, e.g. ${imported.failed[0]}`);
+    const rate = imported.imported / (imported.ms / 1000);
+    add({ name: 'import.docs_per_s', value: rate, unit: 'docs/s', floor: floorRate, ...atLeast(rate, 600) });
+    add({ name: 'import.mb_per_s', value: totalBytes / 1048576 / (imported.ms / 1000), unit: 'MB/s', floor: floor.bytes / 1048576 / (floor.ms / 1000) });
+
+    console.log('reopen');
+    const vocabulary = makeVocabulary(seeded(20261121));
+    const queries = makeQueries(seeded(7), vocabulary);
+    const start = await reopen(archiveDir, queries[0]!);
+    add({ name: 'reopen.library_ready_ms', value: start.listReadyMs, unit: 'ms', ...atMost(start.listReadyMs, 1000) });
+    add({ name: 'reopen.first_search_ms', value: start.searchReadyMs, unit: 'ms', ...atMost(start.searchReadyMs, 1000) });
+
+    console.log(`search (${queries.length} queries)`);
+    const regex = await regexFloor(corpus, queries);
+    const bare = await searchLatency(archiveDir, queries, false);
+    const snip = await searchLatency(archiveDir, queries, true);
+    add({ name: 'search.p50_ms', value: bare.p50, unit: 'ms', floor: regex.p50 });
+    add({ name: 'search.p95_ms', value: bare.p95, unit: 'ms', floor: regex.p95, ...atMost(bare.p95, 5) });
+    add({ name: 'search.snippets_p50_ms', value: snip.p50, unit: 'ms' });
+    add({ name: 'search.snippets_p95_ms', value: snip.p95, unit: 'ms', ...atMost(snip.p95, 25) });
+    const rg = ripgrepFloor(corpus.textDir, queries.slice(0, 24));
+    if (rg !== undefined) add({ name: 'search.ripgrep_p50_ms', value: rg, unit: 'ms' });
+
+    console.log('annotation saves (100 on one document)');
+    const saves = await annotationSaves(archiveDir);
+    add({ name: 'annotation.create_p50_ms', value: saves.createP50, unit: 'ms' });
+    add({ name: 'annotation.create_p95_ms', value: saves.createP95, unit: 'ms', ...atMost(saves.createP95, 5) });
+    add({ name: 'annotation.update_p50_ms', value: saves.updateP50, unit: 'ms' });
+    add({ name: 'annotation.update_p95_ms', value: saves.updateP95, unit: 'ms', ...atMost(saves.updateP95, 5) });
+
+    console.log('reader (Chromium, browser mode)');
+    if (existsSync('/usr/bin/chromium')) {
+      const largeTitle = (await readFile(corpus.largeFile, 'utf8')).split('\n')[0]!;
+      const reader = await readerTimings(archiveDir, (t) => t === largeTitle);
+      add({ name: 'reader.open_2mb_ms', value: reader.openMs, unit: 'ms', ...atMost(reader.openMs, 500) });
+      add({ name: 'reader.scroll_longest_task_ms', value: reader.longestTaskMs, unit: 'ms', ...atMost(reader.longestTaskMs, 100) });
+      add({ name: 'reader.scroll_long_tasks_over_100ms', value: reader.longTasks, unit: 'count', ...atMost(reader.longTasks, 0) });
+    } else console.log('  skipped: /usr/bin/chromium is not installed');
+
+    console.log(`PDF (${corpus.pdfFiles.length} files, ${corpus.pdfFiles.reduce((n, f) => n + f.pages, 0)} pages)`);
+    const pdf = await pdfThroughput(corpus);
+    if (pdf.failed.length) console.log(`  ${pdf.failed.length} failed, e.g. ${pdf.failed[0]}`);
+    add({ name: 'pdf.pages_per_s', value: pdf.pagesPerSec, unit: 'pages/s', ...(pdf.pdftotextPagesPerSec !== undefined ? { floor: pdf.pdftotextPagesPerSec } : {}), ...atLeast(pdf.pagesPerSec, 50) });
+
+    const rssMb = process.resourceUsage().maxRSS / 1024;
+    add({ name: 'memory.peak_rss_mb', value: rssMb, unit: 'MB', ...atMost(rssMb, 500) });
+
+    console.log(`\n${printTable(metrics)}\n`);
+    const electron = JSON.parse(await readFile(join(ROOT, 'node_modules/electron/package.json'), 'utf8')).version as string;
+    const result = { docs: DOCS, cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, electron, date: new Date().toISOString(), ...Object.fromEntries(metrics.map((m) => [m.name, Number(m.value.toFixed(3))])) };
+    if (JSON_OUT) await writeFile(JSON_OUT, `${JSON.stringify(result, null, 2)}\n`);
+    await recordResults(result);
+  } finally {
+    if (!args.includes('--keep')) await rm(work, { recursive: true, force: true });
+  }
+}
+
+function ripgrepFloor(dir: string, queries: readonly string[]): number | undefined {
+  if (spawnSync('rg', ['--version']).status !== 0) return undefined;
+  const times: number[] = [];
+  for (const q of queries) {
+    const pattern = q.replace(/^"|"$/g, '').replace(/\*$/, '').split(' ')[0]!;
+    const start = performance.now();
+    spawnSync('rg', ['-l', '-i', '-F', pattern, dir]);
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+async function recordResults(result: Record<string, unknown>) {
+  const file = join(ROOT, 'bench/RESULTS.md');
+  const existing = existsSync(file) ? await readFile(file, 'utf8') : '';
+  const marker = '<!-- latest run -->';
+  const header = existing.includes(marker) ? existing.slice(0, existing.indexOf(marker)) : '# Benchmark results\n\nWritten by `npm run bench`; the notes above the latest run are kept.\n\n';
+  const body = `${marker}\n## Latest run: ${result.date} — ${result.docs} documents, ${result.cpus} CPUs, ${result.memoryGb} GB, Node ${result.node}, Electron ${result.electron}\n\n\`\`\`\n${printTable(metrics)}\n\`\`\`\n`;
+  await writeFile(file, header + body);
+  console.log(`recorded in ${file}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
