@@ -1,4 +1,3 @@
-/// <reference lib="dom" />
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
@@ -33,28 +32,29 @@ export async function readerTimings(archiveDir: string, title: (t: string) => bo
     const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     await page.goto(url);
     await page.getByRole('heading', { name: 'Library' }).waitFor();
-    const openMs = await page.evaluate(async (id) => {
+    // Strings, not functions: tsx's transform would wrap named functions in a helper the page lacks.
+    const openMs = (await page.evaluate(`(async () => {
       const start = performance.now();
-      location.hash = `#/doc/${id}`;
-      await new Promise<void>((resolve) => {
+      location.hash = '#/doc/${large.id}';
+      await new Promise((resolve) => {
         const check = () => (document.querySelector('article [data-start]') ? resolve() : requestAnimationFrame(check));
         check();
       });
       // the frame after the content exists is the one that paints it
       await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
       return performance.now() - start;
-    }, large.id);
-    await page.evaluate(() => {
-      (window as unknown as { __long: number[] }).__long = [];
-      new PerformanceObserver((list) => list.getEntries().forEach((e) => (window as unknown as { __long: number[] }).__long.push(e.duration))).observe({ type: 'longtask' });
-    });
+    })()`)) as number;
+    await page.evaluate(`(() => {
+      window.__long = [];
+      new PerformanceObserver((list) => list.getEntries().forEach((e) => window.__long.push(e.duration))).observe({ type: 'longtask', buffered: false });
+    })()`);
     const box = await page.locator('article').boundingBox();
     await page.mouse.move((box?.x ?? 200) + 100, 400);
     for (let i = 0; i < 80; i++) {
       await page.mouse.wheel(0, 600);
       await page.waitForTimeout(16);
     }
-    const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
+    const long = (await page.evaluate('window.__long')) as number[];
     return { openMs, longestTaskMs: Math.max(0, ...long), longTasks: long.filter((d) => d > 100).length };
   } finally {
     await browser.close();
