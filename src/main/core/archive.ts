@@ -86,7 +86,12 @@ export class Archive {
       } catch (error) {
         throw new ApiError('io', `Cannot create the archive at ${dir}: ${describeFsError(error)}.`);
       }
-      lock = await acquireLock(dir, options.owner);
+      try {
+        lock = await acquireLock(dir, options.owner);
+      } catch (error) {
+        if (error instanceof ApiError) throw error;
+        throw new ApiError('io', `Cannot open the archive at ${dir} for writing: ${describeFsError(error)}. Reading still works (marginalia list, show, search).`);
+      }
     }
     try {
       const docs = new DocStore(layout);
@@ -150,10 +155,14 @@ export class Archive {
     return running;
   }
 
+  /** Waits for imports under way, saves the search index, and always frees the lock. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.importing.values()]);
-    await this.search.close();
-    await this.lock?.release();
+    try {
+      await Promise.allSettled([...this.importing.values()]);
+      await this.search.close();
+    } finally {
+      await this.lock?.release();
+    }
   }
 
   private meta(id: string): DocumentMeta {

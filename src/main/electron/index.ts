@@ -76,12 +76,26 @@ async function main(): Promise<void> {
 }
 
 app.on('web-contents-created', (_event, contents) => {
-  // Links in documents never open inside the app; http(s) ones go to the system browser (confirmation lands with hardening).
+  // Links in documents never open inside the app; http(s) ones go to the system browser,
+  // and only after the user has seen the address and agreed.
   contents.setWindowOpenHandler(({ url }) => {
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    if (/^https?:\/\//i.test(url)) void confirmExternal(url);
     return { action: 'deny' };
   });
 });
+
+async function confirmExternal(url: string): Promise<void> {
+  const options: Electron.MessageBoxOptions = {
+    type: 'question',
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Open this link in your web browser?',
+    detail: url.length > 300 ? `${url.slice(0, 300)}…` : url,
+  };
+  const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+  if (response === 0) await shell.openExternal(url);
+}
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();

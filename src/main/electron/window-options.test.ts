@@ -14,6 +14,7 @@ describe('BrowserWindow options', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
@@ -23,5 +24,22 @@ describe('BrowserWindow options', () => {
     expect(isAppUrl('file:///etc/passwd')).toBe(false);
     expect(isAppUrl('https://example.org/')).toBe(false);
     expect(isAppUrl(undefined)).toBe(false);
+  });
+});
+
+describe('Content-Security-Policy', () => {
+  it('is the same strict policy in the page, the server and the desktop protocol', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { resolve } = await import('node:path');
+    const { CONTENT_SECURITY_POLICY } = await import('../server/security');
+    const html = readFileSync(resolve(import.meta.dirname, '../../renderer/index.html'), 'utf8');
+    const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
+    // frame-ancestors only works as a header: the page's copy leaves it out.
+    const headerWithoutFrameAncestors = CONTENT_SECURITY_POLICY.split('; ').filter((d) => !d.startsWith('frame-ancestors')).join('; ');
+    expect(meta).toBe(headerWithoutFrameAncestors);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/script-src 'self'/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/connect-src 'self'/);
+    expect(CONTENT_SECURITY_POLICY).toMatch(/object-src 'none'/);
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval|unsafe-inline|\*/);
   });
 });

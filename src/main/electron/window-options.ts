@@ -26,6 +26,8 @@ export function windowOptions(preload: string): BrowserWindowConstructorOptions 
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // Middle-click would otherwise open links in new windows, around setWindowOpenHandler.
+      disableBlinkFeatures: 'Auxclick',
     },
   };
 }

@@ -73,7 +73,8 @@ function makeLock(file: string, me: LockHolder): ArchiveLock {
       process.off('exit', onExit);
       heldHere.delete(me.token);
       const holder = await readHolder(file);
-      if (holder?.pid === me.pid && holder.token === me.token) await rm(file, { force: true });
+      // On a file system that became read-only the lock cannot go; the next writer finds it stale.
+      if (holder?.pid === me.pid && holder.token === me.token) await rm(file, { force: true }).catch(() => undefined);
     },
   };
 }
