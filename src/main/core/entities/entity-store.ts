@@ -4,7 +4,7 @@ import type { Entity } from '../../../shared/model';
 import { foldName } from '../../../shared/text/words';
 import { newId } from '../ids';
 import { rename } from 'node:fs/promises';
-import { openJsonStore, StoreDamagedError } from '../store/json-store';
+import { mutateCopy, openJsonStore, StoreDamagedError } from '../store/json-store';
 import { Mutex } from '../store/mutex';
 import { entitiesFileSchema, type EntitiesFile } from '../store/schemas';
 
@@ -63,16 +63,9 @@ export class EntityStore {
     return entity;
   }
 
-  /** Edits a copy, writes it durably, then makes it current (as LibraryStore.mutate). */
+  /** Edits a copy, writes it durably, then makes it current. */
   mutate<T>(apply: (draft: EntitiesFile) => T): Promise<T> {
-    return this.mutex.run(async () => {
-      const draft = structuredClone(this.db.data);
-      const result = apply(draft);
-      await this.db.adapter.write(draft);
-      this.db.data = draft;
-      this.reindex();
-      return result;
-    });
+    return mutateCopy(this.db, this.mutex, apply, () => this.reindex());
   }
 
   private reindex() {

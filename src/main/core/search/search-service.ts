@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentMeta } from '../../../shared/model';
 import { richTextToMarkdown } from '../../../shared/markdown/rich-text';
 import type { AnnotationsFile } from '../store/schemas';
-import { isErrno, writeFileDurable } from '../store/durable-file';
+import { exists, writeFileDurable } from '../store/durable-file';
 import { SearchIndex } from './search-index';
 import type { IndexableDoc, SearchOptions, SearchResult } from './types';
 
@@ -205,12 +205,3 @@ function fingerprint(docs: readonly DocumentMeta[]): string {
   return `${docs.length}:${hash.digest('hex').slice(0, 32)}`;
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return false;
-    throw error;
-  }
-}

@@ -1,7 +1,7 @@
-import { mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, DocumentMeta } from '../../../shared/model';
-import { isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
+import { exists, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import type { ArchiveLayout } from './layout';
 import { blocksSchema, documentMetaSchema, emptyAnnotations, type AnnotationsFile } from './schemas';
@@ -126,15 +126,6 @@ export class DocStore {
   }
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await stat(path);
-    return true;
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return false;
-    throw error;
-  }
-}
 
 /** Copies the folder's versions/ and its current files (as versions/<n>/) into the new folder, each fsynced. */
 async function keepHistory(current: string, history: string, previousVersion: number): Promise<void> {

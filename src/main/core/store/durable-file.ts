@@ -1,4 +1,4 @@
-import { open, readdir, rename, rm } from 'node:fs/promises';
+import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 let tmpCounter = 0;
@@ -63,6 +63,17 @@ export async function sweepTempFiles(dir: string): Promise<number> {
   const stale = names.filter(isTempFile);
   await Promise.all(stale.map((name) => rm(join(dir, name), { force: true })));
   return stale.length;
+}
+
+/** Whether a path exists; other errors (permission, I/O) are not hidden as "no". */
+export async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return false;
+    throw error;
+  }
 }
 
 export function isErrno(error: unknown, ...codes: string[]): boolean {

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
 import { isErrno, writeFileDurable } from './durable-file';
+import type { Mutex } from './mutex';
 
 /** Why a store file could not be used; the caller decides how to recover. */
 export class StoreDamagedError extends Error {
@@ -60,4 +61,20 @@ export function parseStore<T>(file: string, raw: string, schema: z.ZodType<T>): 
 /** A lowdb database over a durable, validated JSON file. */
 export function openJsonStore<T>(file: string, schema: z.ZodType<T>, defaults: T): Low<T> {
   return new Low(new DurableJsonFile(file, schema), defaults);
+}
+
+/**
+ * The one way to change a store file: `apply` edits a copy, the copy is written durably,
+ * and only then does it become current (`installed` runs after). A failed write leaves
+ * everything as it was.
+ */
+export function mutateCopy<T, R>(db: Low<T>, mutex: Mutex, apply: (draft: T) => R, installed: () => void = () => {}): Promise<R> {
+  return mutex.run(async () => {
+    const draft = structuredClone(db.data);
+    const result = apply(draft);
+    await db.adapter.write(draft);
+    db.data = draft;
+    installed();
+    return result;
+  });
 }

@@ -1,10 +1,10 @@
-import { copyFile, mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
 import type { Collection, DocType, DocumentMeta, SavedSearch, Settings } from '../../../shared/model';
-import { isErrno, syncDir, writeFileDurable } from './durable-file';
-import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
+import { exists, isErrno, syncDir, writeFileDurable } from './durable-file';
+import { mutateCopy, openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
 import { Mutex } from './mutex';
 import { defaultSettings, documentMetaSchema, emptyLibrary, libraryFileSchema, type LibraryFile } from './schemas';
@@ -83,19 +83,9 @@ export class LibraryStore {
     return this.db.data.savedSearches ?? [];
   }
 
-  /**
-   * The one way to change library.json: `apply` edits a copy, the copy is written durably,
-   * and only then does it become the library. A failed write leaves everything as it was.
-   */
+  /** Changes library.json: edits a copy, writes it durably, then makes it current. */
   mutate<T>(apply: (draft: LibraryFile) => T): Promise<T> {
-    return this.mutex.run(async () => {
-      const draft = structuredClone(this.db.data);
-      const result = apply(draft);
-      await this.db.adapter.write(draft);
-      this.db.data = draft;
-      this.reindex();
-      return result;
-    });
+    return mutateCopy(this.db, this.mutex, apply, () => this.reindex());
   }
 
   /**
@@ -151,15 +141,6 @@ export class LibraryStore {
   }
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await stat(file);
-    return true;
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return false;
-    throw error;
-  }
-}
 
 /** Keeps the last good library.json of each session start, newest KEEP_BACKUPS. */
 async function rotateBackup(layout: ArchiveLayout): Promise<void> {
