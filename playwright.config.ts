@@ -22,6 +22,8 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         viewport: { width: 1280, height: 860 },
+        // The interface follows the system language; the suite reads English names.
+        locale: 'en-US',
         launchOptions: {
           executablePath: '/usr/bin/chromium',
           args: [

@@ -248,7 +248,7 @@ test('2,000 documents scroll and sort with only a window of rows in the page', a
     expect((await answer.json()).ok).toBe(true);
   }
   await page.reload();
-  await expect(library.count).toHaveText('2000 documents');
+  await expect(library.count).toHaveText('2,000 documents');
   await expect(library.table).toHaveAttribute('aria-rowcount', '2001');
   expect(await library.rows().count()).toBeLessThan(80);
 

@@ -1,14 +1,20 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Overlays } from './commands/Overlays';
+import { useCommandKeys } from './commands/use-command-keys';
 import { AlertList } from './components/AlertList';
 import { NoticeBanner } from './components/NoticeBanner';
 import { EntitiesView } from './features/entities/EntitiesView';
 import { EntityPage } from './features/entities/EntityPage';
+import { ExportDialog } from './features/export/ExportDialog';
 import { LibraryView } from './features/library/LibraryView';
 import { useFileDrop } from './features/library/use-file-drop';
 import { ReaderView } from './features/reader/ReaderView';
 import { SettingsView } from './features/settings/SettingsView';
 import { useSettingsRoute } from './features/settings/use-settings-route';
 import { useRoute, type Route } from './routing';
+import { useLanguage, useTheme } from './shell/use-appearance';
+import { useSessionMemory } from './shell/session';
 import { useAppStore } from './store';
 
 export function App() {
@@ -16,6 +22,11 @@ export function App() {
   const settings = useSettingsRoute();
   const loadInfo = useAppStore((s) => s.loadInfo);
   const dragging = useFileDrop();
+  const { t } = useTranslation();
+  useTheme();
+  useLanguage();
+  useCommandKeys();
+  useSessionMemory();
 
   useEffect(() => {
     void loadInfo();
@@ -30,16 +41,18 @@ export function App() {
   return (
     <div className="app">
       <a className="skip-link" href="#content">
-        Skip to content
+        {t('app.skip')}
       </a>
       <NoticeBanner />
       <AlertList />
       <div id="content" className="content">
         {settings ? <SettingsView /> : <RouteView route={route} />}
       </div>
+      <ExportDialog />
+      <Overlays />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
-          <div className="drop-overlay-box">Drop files or folders to import them</div>
+          <div className="drop-overlay-box">{t('app.drop')}</div>
         </div>
       )}
     </div>

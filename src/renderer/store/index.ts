@@ -15,6 +15,8 @@ import { createLabelsSlice } from './labels-slice';
 import { createMentionsSlice } from './mentions-slice';
 import { createSuggestionsSlice } from './suggestions-slice';
 import { createEntitiesSlice } from './entities-slice';
+import { createPreferencesSlice } from './preferences-slice';
+import { createExportSlice } from './export-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -35,6 +37,8 @@ export function createAppStore(api: Api): AppStore {
     ...createMentionsSlice(api)(...a),
     ...createSuggestionsSlice(api)(...a),
     ...createEntitiesSlice(api)(...a),
+    ...createPreferencesSlice(api)(...a),
+    ...createExportSlice(api)(...a),
   }));
 }
 

@@ -13,6 +13,8 @@ import type { LabelsSlice } from './labels-slice';
 import type { MentionsSlice } from './mentions-slice';
 import type { SuggestionsSlice } from './suggestions-slice';
 import type { EntitiesSlice } from './entities-slice';
+import type { PreferencesSlice } from './preferences-slice';
+import type { ExportSlice } from './export-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -27,7 +29,9 @@ export type AppState = AppSlice &
   LabelsSlice &
   MentionsSlice &
   SuggestionsSlice &
-  EntitiesSlice;
+  EntitiesSlice &
+  ExportSlice &
+  PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */
 export type SliceCreator<T> = (api: Api) => StateCreator<AppState, [], [], T>;

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import type { HighlightColor } from '../../../shared/model';
 import { useAppStore } from '../../store';
@@ -9,6 +10,7 @@ const ITEM = '.annotation-item';
 
 /** The document's highlights in text order: click or Enter goes to one, Delete deletes, ↑/↓ move. */
 export function AnnotationSidebar({ text }: { text: string }) {
+  const { t } = useTranslation();
   const annotations = useAppStore((s) => s.annotations);
   const meanings = useAppStore((s) => s.colorMeanings);
   const focusOffset = useAppStore((s) => s.focusOffset);
@@ -40,10 +42,10 @@ export function AnnotationSidebar({ text }: { text: string }) {
     <section className="side-section" aria-labelledby="highlights-heading">
       <div className="side-head">
         <h2 id="highlights-heading">
-          Highlights <span className="count">{placed.length}</span>
+          {t('ui.highlights')} <span className="count">{placed.length}</span>
         </h2>
         <select aria-label="Filter by colour" value={filter} onChange={(event) => setFilter(event.target.value as HighlightColor | 'all')}>
-          <option value="all">All colours</option>
+          <option value="all">{t('ui.allColours')}</option>
           {colorChoices(meanings).map(({ color, title, meaning }) => (
             <option key={color} value={color}>
               {meaning} ({title.toLowerCase()})
@@ -53,7 +55,7 @@ export function AnnotationSidebar({ text }: { text: string }) {
       </div>
       {annotations?.status === 'failed' && <p className="field-error">Could not load the highlights: {annotations.error}</p>}
       {placed.length === 0 && annotations?.status === 'ready' && (
-        <p className="hint">Select text in the document and press h, or pick a colour, to highlight it. n adds a comment.</p>
+        <p className="hint">{t('ui.highlightHint')}</p>
       )}
       {shown.length > 0 && (
         <ul className="annotation-list" aria-label="Highlights in text order" onKeyDown={onKeyDown}>
@@ -85,7 +87,7 @@ export function AnnotationSidebar({ text }: { text: string }) {
       )}
       {orphans.length > 0 && <OrphanList orphans={orphans} text={text} />}
       <p className="side-foot">
-        <a href="#/settings">Name the colours…</a>
+        <a href="#/settings">{t('ui.nameColours')}</a>
       </p>
     </section>
   );

@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { RichTextEditor } from './RichTextEditor';
 
 /** The document's one note: rich text, saved as the user pauses; "Saved" only once the core has it on disk. */
 export function NotePanel({ docId }: { docId: string }) {
+  const { t } = useTranslation();
   const note = useAppStore((s) => (s.note?.docId === docId ? s.note : null));
   const saveNote = useAppStore((s) => s.saveNote);
   const [dirty, setDirty] = useState(false);
@@ -16,12 +18,12 @@ export function NotePanel({ docId }: { docId: string }) {
   return (
     <section className="side-section note-panel" aria-labelledby="note-heading">
       <div className="side-head">
-        <h2 id="note-heading">Note</h2>
+        <h2 id="note-heading">{t('ui.note')}</h2>
         <span role="status" className={`save-status${note?.save === 'failed' ? ' failed' : ''}`}>
           {status}
         </span>
       </div>
-      {note?.status === 'loading' && <p className="loading">Loading the note…</p>}
+      {note?.status === 'loading' && <p className="loading">{t('ui.loadingNote')}</p>}
       {note?.status === 'failed' && <p className="field-error">Could not load the note: {note.error}</p>}
       {note?.status === 'ready' && (
         <RichTextEditor

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { entityHref, libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
@@ -6,6 +7,7 @@ import { MergeDialog } from './MergeDialog';
 
 /** The registry: every entity with its label, aliases and how often it is mentioned; filter, search, merge. */
 export function EntitiesView() {
+  const { t } = useTranslation();
   const list = useAppStore((s) => s.entityList);
   const labels = useAppStore((s) => s.labels);
   const loadLabels = useAppStore((s) => s.loadLabels);
@@ -34,17 +36,18 @@ export function EntitiesView() {
 
   return (
     <main className="entities" aria-labelledby="entities-title">
-      <nav className="reader-nav" aria-label="Breadcrumb">
+      <nav className="reader-nav" aria-label={t('ui.breadcrumb')}>
         <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>Library
+          <span aria-hidden="true">← </span>
+          {t('ui.library')}
         </a>
       </nav>
       <header className="entities-header">
-        <h1 id="entities-title">Entities</h1>
+        <h1 id="entities-title">{t('ui.entities')}</h1>
         <div className="entities-tools" role="search" aria-label="Find entities">
           <input type="search" aria-label="Search entities" placeholder="Search names and aliases" value={query} onChange={(e) => setQuery(e.target.value)} />
           <select aria-label="Filter by label" value={label} onChange={(e) => setLabel(e.target.value)}>
-            <option value="">All labels</option>
+            <option value="">{t('ui.allLabels')}</option>
             {labels.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name} ({l.id})
@@ -67,11 +70,11 @@ export function EntitiesView() {
               <th scope="col">
                 <span className="visually-hidden">Select</span>
               </th>
-              <th scope="col">Label</th>
-              <th scope="col">Name</th>
-              <th scope="col">Aliases</th>
-              <th scope="col">Mentions</th>
-              <th scope="col">Documents</th>
+              <th scope="col">{t('ui.label')}</th>
+              <th scope="col">{t('ui.name')}</th>
+              <th scope="col">{t('ui.aliases')}</th>
+              <th scope="col">{t('ui.mentions')}</th>
+              <th scope="col">{t('ui.documents')}</th>
             </tr>
           </thead>
           <tbody>

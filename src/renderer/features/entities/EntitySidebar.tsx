@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, type CSSProperties } from 'react';
 import { useAppStore } from '../../store';
 import { shortQuote } from '../annotations/rich-preview';
@@ -5,6 +6,7 @@ import { labelColor } from './label-keys';
 
 /** The document's entity mentions in text order: label, quote, entity name; click goes to one. */
 export function EntitySidebar({ text }: { text: string }) {
+  const { t } = useTranslation();
   const annotations = useAppStore((s) => s.annotations);
   const labels = useAppStore((s) => s.labels);
   const names = useAppStore((s) => s.entityNames);
@@ -18,16 +20,16 @@ export function EntitySidebar({ text }: { text: string }) {
     <section className="side-section" aria-labelledby="entities-heading">
       <div className="side-head">
         <h2 id="entities-heading">
-          Entities <span className="count">{mentions.length}</span>
+          {t('ui.entities')} <span className="count">{mentions.length}</span>
         </h2>
-        <a href="#/entities">All entities</a>
+        <a href="#/entities">{t('ui.allEntities')}</a>
       </div>
       {result && (
         <p className="hint" role="status">
           {result}
         </p>
       )}
-      {mentions.length === 0 && annotations?.status === 'ready' && <p className="hint">Select a name and press 1–9 to tag it with a label; s shows suggestions.</p>}
+      {mentions.length === 0 && annotations?.status === 'ready' && <p className="hint">{t('ui.entityHint')}</p>}
       {mentions.length > 0 && (
         <ul className="annotation-list" aria-label="Entity mentions in text order">
           {mentions.map((a) => {

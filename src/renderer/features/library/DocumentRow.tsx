@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { DocumentMeta } from '../../../shared/model';
-import { formatDate, formatSize, formatType } from '../../format';
+import { useTranslation } from 'react-i18next';
+import { formatDate, formatDay, formatSize, formatType } from '../../format';
 import { documentHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { clickSelection } from './select-range';
@@ -9,11 +10,6 @@ import { useStoreApi } from './use-store-api';
 /** Rows have one fixed height (CSS: .doc-table tbody td), so the virtualiser needs no measuring. */
 export const ROW_HEIGHT = 41;
 
-const dayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const formatDay = (iso: string) => {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : dayFormat.format(date);
-};
 
 interface Props {
   doc: DocumentMeta;
@@ -24,6 +20,7 @@ interface Props {
 }
 
 export const DocumentRow = memo(function DocumentRow({ doc, rowIndex, order }: Props) {
+  useTranslation(); // dates follow the interface language
   const selected = useAppStore((s) => s.selection.has(doc.id));
   const openDetails = useAppStore((s) => s.openDetails);
   const notices = doc.notices ?? [];

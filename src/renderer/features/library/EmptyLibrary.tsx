@@ -1,17 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { formatCombo } from '../../commands/keys';
 import { ImportControls } from './ImportControls';
 
-/** The first thing a new archive shows: where documents come from. */
+/** The first thing a new archive shows: where documents come from, and where the commands are. */
 export function EmptyLibrary() {
+  const { t } = useTranslation();
   return (
     <section className="empty-library" aria-labelledby="empty-title">
       <div className="drop-target">
         <div className="drop-icon" aria-hidden="true">
           ⇣
         </div>
-        <h2 id="empty-title">Your archive is empty</h2>
-        <p>Drop documents — or whole folders — anywhere in this window, or choose them from disk.</p>
+        <h2 id="empty-title">{t('library.emptyTitle')}</h2>
+        <p>{t('library.emptyHint')}</p>
         <ImportControls size="large" />
-        <p className="hint">PDF, Word (.docx), HTML, Markdown and plain text in UTF-8, UTF-16, GB18030 or Big5.</p>
+        <p className="hint">{t('library.emptyKeys', { keys: formatCombo('mod+k') })}</p>
       </div>
     </section>
   );

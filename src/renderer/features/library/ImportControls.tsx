@@ -1,5 +1,6 @@
 import { DOC_EXTENSIONS } from '../../../shared/model';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 import type { PickedFile } from '../../store/import-batches';
 
@@ -22,6 +23,7 @@ function folderDocuments(files: File[]): PickedFile[] {
 
 /** "Choose files…", "Choose folder…" (the browser's folder picker) and, in the desktop app, "Import folder…" (native dialog). */
 export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' }) {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const importFiles = useAppStore((s) => s.importFiles);
@@ -43,7 +45,8 @@ export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' 
         accept={ACCEPT}
         className="visually-hidden"
         tabIndex={-1}
-        aria-label="Files to import"
+        aria-label={t('import.filesLabel')}
+        data-import="files"
         onChange={(event) => {
           const files = Array.from(event.currentTarget.files ?? []);
           event.currentTarget.value = '';
@@ -51,11 +54,11 @@ export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' 
         }}
       />
       <button type="button" className="button-primary" disabled={busy} onClick={() => input.current?.click()}>
-        Choose files…
+        {t('import.files')}
       </button>
       {desktop ? (
         <button type="button" className="button-secondary" disabled={busy} onClick={() => void importWithDialog(true)}>
-          Import folder…
+          {t('import.folderDialog')}
         </button>
       ) : (
         <>
@@ -65,7 +68,8 @@ export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' 
             multiple
             className="visually-hidden"
             tabIndex={-1}
-            aria-label="Folder to import"
+            aria-label={t('import.folderLabel')}
+            data-import="folder"
             onChange={(event) => {
               const files = Array.from(event.currentTarget.files ?? []);
               event.currentTarget.value = '';
@@ -73,7 +77,7 @@ export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' 
             }}
           />
           <button type="button" className="button-secondary" disabled={busy} onClick={() => folderInput.current?.click()}>
-            Choose folder…
+            {t('import.folder')}
           </button>
         </>
       )}

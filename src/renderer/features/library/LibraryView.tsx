@@ -1,6 +1,10 @@
 import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PaletteButton } from '../../commands/PaletteButton';
 import { entitiesHref } from '../../routing';
 import { useAppStore } from '../../store';
+import { AnnotationImportSummary } from '../export/AnnotationImportSummary';
+import { LibraryInterchange } from '../export/LibraryInterchange';
 import { settingsHref } from '../settings/use-settings-route';
 import { SearchBox } from '../search/SearchBox';
 import { SearchResults } from '../search/SearchResults';
@@ -16,6 +20,7 @@ import { SelectionBar } from './SelectionBar';
 import { useSelectAll } from './use-select-all';
 
 export function LibraryView() {
+  const { t } = useTranslation();
   const documents = useAppStore((s) => s.documents);
   const status = useAppStore((s) => s.libraryStatus);
   const filters = useAppStore((s) => s.filters);
@@ -28,8 +33,8 @@ export function LibraryView() {
   const shownIds = useMemo(() => shown.map((d) => d.id), [shown]);
 
   useEffect(() => {
-    document.title = 'Library — Marginalia';
-  }, []);
+    document.title = `${t('library.title')} — Marginalia`;
+  }, [t]);
   useEffect(() => {
     void loadLibrary();
     void loadCatalog();
@@ -43,24 +48,27 @@ export function LibraryView() {
       <header className="library-header">
         <div>
           <div className="library-title-row">
-            <h1 id="library-title">Library</h1>
-            <nav aria-label="Views" className="library-views">
-              <a href={entitiesHref}>Entities</a>
-              <a href={settingsHref}>Settings</a>
+            <h1 id="library-title">{t('library.title')}</h1>
+            <nav aria-label={t('nav.views')} className="library-views">
+              <a href={entitiesHref}>{t('nav.entities')}</a>
+              <a href={settingsHref}>{t('nav.settings')}</a>
+              <PaletteButton />
             </nav>
           </div>
           {status === 'ready' && documents.length > 0 && (
             <p className="library-count" aria-live="polite">
-              {filtered && !searching ? `${shown.length} of ` : ''}
-              {documents.length === 1 ? '1 document' : `${documents.length} documents`}
+              {filtered && !searching ? t('library.shownOf', { shown: shown.length }) : ''}
+              {t('library.count', { count: documents.length })}
             </p>
           )}
         </div>
         {!empty && <SearchBox />}
         {!empty && <ImportControls />}
+        {!empty && <LibraryInterchange />}
       </header>
       <ImportStatus />
-      {status === 'loading' && documents.length === 0 && <p className="loading">Loading the library…</p>}
+      <AnnotationImportSummary />
+      {status === 'loading' && documents.length === 0 && <p className="loading">{t('library.loading')}</p>}
       {empty && <EmptyLibrary />}
       {documents.length > 0 && (
         <div className="library-body">
@@ -75,10 +83,10 @@ export function LibraryView() {
             ) : (
               <div className="results-empty">
                 <p>
-                  <strong>No documents match these filters.</strong>
+                  <strong>{t('library.noMatch')}</strong>
                 </p>
                 <button type="button" className="button-secondary" onClick={clearFilters}>
-                  Clear filters
+                  {t('library.clearFilters')}
                 </button>
               </div>
             )}

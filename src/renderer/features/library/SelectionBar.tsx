@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
+import { ExportSelectionButton } from '../export/ExportSelectionButton';
 import { parseTagList } from './tag-tree';
 
 /** Bulk actions on the ticked rows: tag, untag, add to or remove from a collection. */
@@ -73,6 +74,7 @@ export function SelectionBar() {
           </button>
         </div>
       )}
+      <ExportSelectionButton />
       <button type="button" className="button-quiet" onClick={clearSelection}>
         Clear selection
       </button>

@@ -1,32 +1,38 @@
+import { useTranslation } from 'react-i18next';
 import type { DocumentMeta } from '../../../shared/model';
 import { formatDate, formatSize, formatType } from '../../format';
+import { ExportButton } from '../export/ExportButton';
 import { TitleEditor } from './TitleEditor';
 
 export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
+  const { t } = useTranslation();
   return (
     <header className="doc-header">
       <TitleEditor key={meta.id} id={meta.id} title={meta.title} />
+      <div className="doc-header-actions">
+        <ExportButton ids={[meta.id]} />
+      </div>
       <dl className="doc-meta">
         <div>
-          <dt>Type</dt>
+          <dt>{t('ui.type')}</dt>
           <dd>{formatType(meta.type)}</dd>
         </div>
         <div>
-          <dt>Size</dt>
+          <dt>{t('ui.size')}</dt>
           <dd>{formatSize(meta.size)}</dd>
         </div>
         <div>
-          <dt>Imported</dt>
+          <dt>{t('ui.imported')}</dt>
           <dd>
             <time dateTime={meta.importedAt}>{formatDate(meta.importedAt)}</time>
           </dd>
         </div>
         <div>
-          <dt>Source file</dt>
+          <dt>{t('ui.sourceFile')}</dt>
           <dd className="doc-source">{meta.sourceName}</dd>
         </div>
         <div>
-          <dt>Encoding</dt>
+          <dt>{t('ui.encoding')}</dt>
           <dd>{meta.encoding}</dd>
         </div>
       </dl>

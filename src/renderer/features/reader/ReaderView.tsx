@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
@@ -23,6 +24,7 @@ const subscribeHash = (onChange: () => void) => {
 };
 
 export function ReaderView({ id }: { id: string }) {
+  const { t } = useTranslation();
   const reader = useAppStore((s) => s.reader);
   const openDocument = useAppStore((s) => s.openDocument);
   const closeDocument = useAppStore((s) => s.closeDocument);
@@ -69,7 +71,7 @@ export function ReaderView({ id }: { id: string }) {
     // only a new address (or the first render of its target) moves the reader
   }, [ready, goTo]);
 
-  useReaderKeys(id, content?.text ?? null);
+  useReaderKeys();
   useEntityKeys(id, content?.text ?? null);
 
   const key = items ? layersKey(items) : '';
@@ -85,9 +87,10 @@ export function ReaderView({ id }: { id: string }) {
 
   return (
     <main className="reader">
-      <nav className="reader-nav" aria-label="Breadcrumb">
+      <nav className="reader-nav" aria-label={t('ui.breadcrumb')}>
         <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>Library
+          <span aria-hidden="true">← </span>
+          {t('ui.library')}
         </a>
         <button
           type="button"
@@ -96,7 +99,7 @@ export function ReaderView({ id }: { id: string }) {
           aria-keyshortcuts="s"
           onClick={() => void toggleSuggestions(id)}
         >
-          Suggest entities <kbd aria-hidden="true">s</kbd>
+          {t('ui.suggest')} <kbd aria-hidden="true">s</kbd>
         </button>
       </nav>
       {find.open && <FindBar />}
@@ -104,19 +107,19 @@ export function ReaderView({ id }: { id: string }) {
       {reader?.status === 'failed' && (
         <div role="alert" className="alert alert-error">
           <div className="alert-text">
-            <strong>Could not open this document</strong>
+            <strong>{t('ui.openFailed')}</strong>
             <span>{reader.error}</span>
           </div>
         </div>
       )}
-      {!content && reader?.status === 'loading' && <p className="loading">Opening the document…</p>}
+      {!content && reader?.status === 'loading' && <p className="loading">{t('ui.opening')}</p>}
       {content && (
         <div className="reader-layout">
           <div className="reader-main">
             <DocumentHeader meta={content.meta} />
             <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
           </div>
-          <aside className="reader-side" aria-label="Note, highlights and entities">
+          <aside className="reader-side" aria-label={t('ui.side')}>
             <NotePanel docId={id} />
             <AnnotationSidebar text={content.text} />
             <EntitySidebar text={content.text} />

@@ -1,36 +1,24 @@
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
-import { isTypingTarget } from './search-href';
 
-/** The library's search field; `/` or Ctrl+K (⌘K) focuses it from anywhere not being typed in. */
+/** The library's search field; the nav.search command (`/`) focuses it from anywhere not being typed in. */
 export function SearchBox() {
   const text = useAppStore((s) => s.searchText);
   const setSearchText = useAppStore((s) => s.setSearchText);
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      const slash = event.key === '/' && !event.ctrlKey && !event.metaKey && !event.altKey;
-      const ctrlK = (event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'k';
-      if (!(slash || ctrlK) || isTypingTarget(event.target) || document.querySelector('dialog[open]')) return;
-      event.preventDefault();
-      input.current?.focus();
-      input.current?.select();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
 
   return (
     <form className="search-box" role="search" onSubmit={(e) => e.preventDefault()}>
       <label htmlFor="library-search" className="visually-hidden">
-        Search documents
+        {t('search.label')}
       </label>
       <input
         ref={input}
         id="library-search"
         type="search"
-        placeholder="Search documents   ( / )"
+        placeholder={t('search.placeholder')}
         autoComplete="off"
         spellCheck={false}
         aria-describedby="search-syntax"
@@ -41,7 +29,7 @@ export function SearchBox() {
         }}
       />
       <p id="search-syntax" className="search-syntax hint">
-        Words must all match · "exact phrase" · prefix* · -exclude · a OR b
+        {t('search.syntax')}
       </p>
     </form>
   );

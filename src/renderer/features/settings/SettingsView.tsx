@@ -1,12 +1,16 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ColorMeaning } from '../../../shared/model';
 import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { colorChoices } from '../annotations/colors';
+import { AppearanceSettings } from './AppearanceSettings';
 import { LabelSettings } from './LabelSettings';
+import { ShortcutSettings } from './ShortcutSettings';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
 export function SettingsView() {
+  const { t } = useTranslation();
   const meanings = useAppStore((s) => s.colorMeanings);
   const loadSettings = useAppStore((s) => s.loadSettings);
   const saveColorMeanings = useAppStore((s) => s.saveColorMeanings);
@@ -14,9 +18,9 @@ export function SettingsView() {
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'failed'; message?: string }>({ kind: 'idle' });
 
   useEffect(() => {
-    document.title = 'Settings — Marginalia';
+    document.title = `${t('settings.title')} — Marginalia`;
     void loadSettings();
-  }, [loadSettings]);
+  }, [loadSettings, t]);
   useEffect(() => setDraft(meanings), [meanings]);
 
   const save = async () => {
@@ -27,12 +31,14 @@ export function SettingsView() {
 
   return (
     <main className="settings">
-      <nav className="reader-nav" aria-label="Breadcrumb">
+      <nav className="reader-nav" aria-label={t('nav.breadcrumb')}>
         <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>Library
+          <span aria-hidden="true">← </span>
+          {t('nav.library')}
         </a>
       </nav>
-      <h1>Settings</h1>
+      <h1>{t('settings.title')}</h1>
+      <AppearanceSettings />
       <form
         className="settings-form"
         onSubmit={(event) => {
@@ -41,8 +47,8 @@ export function SettingsView() {
         }}
       >
         <fieldset>
-          <legend>Highlight colours</legend>
-          <p className="hint">Give each colour a meaning. The names show in the reader&rsquo;s toolbar and in the list of highlights.</p>
+          <legend>{t('settings.colours')}</legend>
+          <p className="hint">{t('settings.coloursHint')}</p>
           {colorChoices(draft).map(({ color, title, meaning }) => (
             <label key={color} className="color-setting">
               <span className={`color-dot dot-${color}`} aria-hidden="true" />
@@ -58,14 +64,21 @@ export function SettingsView() {
         </fieldset>
         <div className="title-actions">
           <button type="submit" className="button-primary" disabled={status.kind === 'saving'}>
-            Save
+            {t('settings.save')}
           </button>
           <span role="status" className={status.kind === 'failed' ? 'field-error' : 'hint'}>
-            {status.kind === 'saving' ? 'Saving…' : status.kind === 'saved' ? 'Saved' : status.kind === 'failed' ? `Not saved: ${status.message}` : ''}
+            {status.kind === 'saving'
+              ? t('settings.saving')
+              : status.kind === 'saved'
+                ? t('settings.saved')
+                : status.kind === 'failed'
+                  ? t('settings.notSaved', { message: status.message })
+                  : ''}
           </span>
         </div>
       </form>
       <LabelSettings />
+      <ShortcutSettings />
     </main>
   );
 }

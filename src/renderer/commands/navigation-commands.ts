@@ -1,0 +1,26 @@
+import { entitiesHref, libraryHref } from '../routing';
+import { settingsHref } from '../features/settings/use-settings-route';
+import { go, whenPresent } from './dom';
+import { defineCommands } from './types';
+
+const always = () => true;
+
+export const navigationCommands = defineCommands(
+  {
+    id: 'nav.search',
+    title: 'cmd.search',
+    group: 'library',
+    keys: ['/'],
+    isEnabled: ({ state }) => state.documents.length > 0,
+    run: () => {
+      go(libraryHref);
+      whenPresent<HTMLInputElement>('#library-search', (input) => {
+        input.focus();
+        input.select();
+      });
+    },
+  },
+  { id: 'nav.library', title: 'cmd.goLibrary', group: 'app', keys: ['alt+l'], isEnabled: always, run: () => go(libraryHref) },
+  { id: 'nav.entities', title: 'cmd.goEntities', group: 'app', keys: ['alt+e'], isEnabled: always, run: () => go(entitiesHref) },
+  { id: 'nav.settings', title: 'cmd.goSettings', group: 'app', keys: ['mod+,'], isEnabled: always, run: () => go(settingsHref) },
+);

@@ -1,0 +1,39 @@
+import { useRef } from 'react';
+import { useAppStore } from '../../store';
+
+/** doccano .jsonl, brat .ann with its .txt, W3C .json/.jsonld. */
+export const ANNOTATION_ACCEPT = '.jsonl,.ann,.txt,.json,.jsonld';
+
+/** "Import annotations…": picks annotation files (several at once) and imports them. */
+export function AnnotationImportButton() {
+  const input = useRef<HTMLInputElement>(null);
+  const importAnnotations = useAppStore((s) => s.importAnnotations);
+  const busy = useAppStore((s) => s.annotationImport.state === 'running');
+  return (
+    <>
+      <input
+        ref={input}
+        type="file"
+        multiple
+        accept={ANNOTATION_ACCEPT}
+        className="visually-hidden"
+        tabIndex={-1}
+        aria-label="Annotations to import"
+        onChange={(event) => {
+          const files = Array.from(event.currentTarget.files ?? []);
+          event.currentTarget.value = '';
+          void importAnnotations(files);
+        }}
+      />
+      <button
+        type="button"
+        className="button-secondary"
+        disabled={busy}
+        title="doccano .jsonl, brat .ann with its .txt (select both), W3C .json or .jsonld"
+        onClick={() => input.current?.click()}
+      >
+        Import annotations…
+      </button>
+    </>
+  );
+}

@@ -1,0 +1,98 @@
+import type { ExportFormat } from '../../shared/export/types';
+import type { AnnotationImportReport } from '../../shared/model';
+import { saveDownload } from '../features/export/download';
+import { messageOf, type SliceCreator } from './types';
+
+/** What to export: these documents, or (no ids) the whole archive. */
+export interface ExportScope {
+  ids?: string[];
+}
+
+export type ExportStatus =
+  | { state: 'idle' }
+  | { state: 'running' }
+  | { state: 'done'; name: string; documents: number; notices: string[] }
+  | { state: 'failed'; message: string };
+
+export type AnnotationImportState =
+  | { state: 'idle' }
+  | { state: 'running'; files: number }
+  | { state: 'done'; reports: AnnotationImportReport[] }
+  | { state: 'failed'; message: string };
+
+export interface ExportSlice {
+  /** the open Export dialog's scope; null while it is closed */
+  exportScope: ExportScope | null;
+  /** the last format chosen, kept for the next export */
+  exportFormat: ExportFormat;
+  exportStatus: ExportStatus;
+  annotationImport: AnnotationImportState;
+  openExport(scope: ExportScope): void;
+  closeExport(): void;
+  setExportFormat(format: ExportFormat): void;
+  /** Asks the core for the bundle and hands it to the browser as a download. */
+  runExport(): Promise<void>;
+  /** Reads the files as text and imports the annotations they hold (doccano, brat, W3C). */
+  importAnnotations(files: readonly File[]): Promise<void>;
+  dismissAnnotationImport(): void;
+}
+
+const CLI_HINT = 'Export it into a folder instead with the command line: marginalia export FORMAT FOLDER.';
+
+/** A refusal for size points to the CLI, whatever the layer that refused. */
+export function exportFailureMessage(error: unknown): string {
+  const message = messageOf(error);
+  if (/too large|too big|payload|413/i.test(message) && !/marginalia export/.test(message)) return `${message} ${CLI_HINT}`;
+  return message;
+}
+
+export const createExportSlice: SliceCreator<ExportSlice> = (api) => (set, get) => ({
+  exportScope: null,
+  exportFormat: 'markdown',
+  exportStatus: { state: 'idle' },
+  annotationImport: { state: 'idle' },
+
+  openExport(scope) {
+    set({ exportScope: scope.ids?.length ? { ids: [...scope.ids] } : {}, exportStatus: { state: 'idle' } });
+  },
+
+  closeExport() {
+    set({ exportScope: null, exportStatus: { state: 'idle' } });
+  },
+
+  setExportFormat(format) {
+    set({ exportFormat: format, exportStatus: { state: 'idle' } });
+  },
+
+  async runExport() {
+    const scope = get().exportScope;
+    if (!scope || get().exportStatus.state === 'running') return;
+    const format = get().exportFormat;
+    set({ exportStatus: { state: 'running' } });
+    try {
+      const bundle = await api['export.bundle'](scope.ids ? { format, ids: scope.ids } : { format });
+      saveDownload(bundle.name, bundle.mime, bundle.data);
+      if (get().exportScope !== scope) return;
+      set({ exportStatus: { state: 'done', name: bundle.name, documents: bundle.documents, notices: bundle.notices } });
+    } catch (error) {
+      if (get().exportScope === scope) set({ exportStatus: { state: 'failed', message: exportFailureMessage(error) } });
+    }
+  },
+
+  async importAnnotations(files) {
+    if (!files.length || get().annotationImport.state === 'running') return;
+    set({ annotationImport: { state: 'running', files: files.length } });
+    try {
+      const contents = await Promise.all(files.map(async (file) => ({ name: file.name, content: await file.text() })));
+      const reports = await api['annotations.import']({ files: contents });
+      set({ annotationImport: { state: 'done', reports } });
+      void get().loadLibrary();
+    } catch (error) {
+      set({ annotationImport: { state: 'failed', message: messageOf(error) } });
+    }
+  },
+
+  dismissAnnotationImport() {
+    set({ annotationImport: { state: 'idle' } });
+  },
+});
