@@ -267,3 +267,31 @@ test('label set: rename, reorder, export and import JSON; deleting a label in us
   await expect(reader.article).toBeVisible();
   await expect(entities.mentionWithText('Maurice Wilkins', 'EVENT')).toHaveCount(1);
 });
+
+test('keyboard only: find a name and tag the hit with Alt+digit, accept suggestions with s/j/Enter; the CLI reads the counts from disk', async ({ page, server }) => {
+  const { reader } = await openReport(page, server);
+  // Find a "phrase" → Enter to its first hit → Alt+2 tags it as ORG.
+  await page.keyboard.press('Control+f');
+  await page.keyboard.type('"Guangzhou Institutes of Biomedicine and Health"');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Alt+2');
+  await expect(reader.article.locator('mark[data-label="ORG"]')).toHaveText(['Guangzhou Institutes of Biomedicine and Health']);
+  await page.keyboard.press('Control+a');
+  await page.keyboard.type('广州生物医药与健康研究院');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Alt+2');
+  await expect(reader.article.locator('mark[data-label="ORG"]')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+
+  // Suggestions walk: the registry now suggests nothing new for these, NER offers the person and the money.
+  await page.locator('body').focus();
+  await page.keyboard.press('s');
+  const person = page.locator('mark.suggestion', { hasText: 'Maurice Wilkins' });
+  await expect(person).toBeVisible();
+  for (let i = 0; i < 20 && !(await person.evaluate((el) => el.classList.contains('current'))); i++) await page.keyboard.press('j');
+  await page.keyboard.press('Enter');
+  await expect(reader.article.locator('mark[data-label="PERSON"]')).toHaveText(['Maurice Wilkins']);
+
+  const entities = cliEntities(server).map((e) => [e.label, e.entity, e.mentions]);
+  expect(entities).toEqual(expect.arrayContaining([['ORG', 'Guangzhou Institutes of Biomedicine and Health', 1], ['ORG', '广州生物医药与健康研究院', 1], ['PERSON', 'Maurice Wilkins', 1]]));
+});

@@ -28,8 +28,34 @@ function tagCommand(n: number): Command {
   };
 }
 
+/**
+ * Alt+1..9: tag the current find hit with label n. With Ctrl+F to find a name and Enter to
+ * step through its hits, this tags any text without a mouse (a reader has no caret).
+ */
+function tagFindHitCommand(n: number): Command {
+  const currentHit = (ctx: CommandContext) => {
+    const { find } = ctx.store.getState();
+    return find.open && find.current >= 0 ? find.hits[find.current] : undefined;
+  };
+  return {
+    id: `entities.tagFindHit${n}`,
+    title: 'cmd.tagFindHit',
+    titleArgs: ({ state }) => ({ name: state.labels[n - 1]?.name ?? String(n), n }),
+    group: 'entities',
+    keys: [`alt+${n}`],
+    whileTyping: true,
+    isEnabled: (ctx) => inReader(ctx) && ctx.state.labels.length >= n && currentHit(ctx) !== undefined,
+    run: (ctx) => {
+      const [start, end] = currentHit(ctx)!;
+      const state = ctx.store.getState();
+      void state.createMention(openDoc(ctx)!.id, { start, end }, state.labels[n - 1]!.id);
+    },
+  };
+}
+
 export const entityCommands = [
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagCommand),
+  ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagFindHitCommand),
   ...defineCommands({
     id: 'entities.suggest',
     title: 'cmd.suggest',

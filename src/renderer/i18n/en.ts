@@ -93,6 +93,7 @@ export const en = {
     note: 'Highlight the selection with a comment',
     tag: 'Tag the selection as label {{n}}',
     tagNamed: 'Tag the selection as {{name}}',
+    tagFindHit: 'Tag the current find hit as {{name}}',
     suggest: 'Show or hide entity suggestions',
     find: 'Find in document',
     undo: 'Undo',

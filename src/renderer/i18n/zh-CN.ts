@@ -95,6 +95,7 @@ export const zhCN: Resources = {
     note: '高亮所选文字并添加评论',
     tag: '将所选文字标注为标签 {{n}}',
     tagNamed: '将所选文字标注为 {{name}}',
+    tagFindHit: '将当前查找结果标注为 {{name}}',
     suggest: '显示或隐藏实体建议',
     find: '在文档中查找',
     undo: '撤销',
