@@ -1,5 +1,6 @@
 import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
 import { version } from '../../../package.json';
+import { DOC_EXTENSIONS } from '../../shared/model';
 import { PRELOAD_FILE, RENDERER_DIR } from '../core/built-paths';
 import { createEventHub } from '../core/events';
 import { defaultArchiveDir } from '../core/paths';
@@ -12,7 +13,9 @@ import { APP_URL, isAppUrl, windowOptions } from './window-options';
 /** The desktop shell: lifecycle, window, menu, dialogs. Behaviour lives in the core. */
 
 registerScheme();
-if (!app.requestSingleInstanceLock()) app.quit();
+// A second launch hands over to the first window (see 'second-instance') and ends here.
+const primary = app.requestSingleInstanceLock();
+if (!primary) app.quit();
 
 let core: Core | null = null;
 let mainWindow: BrowserWindow | null = null;
@@ -22,7 +25,7 @@ async function pickPaths(folder: boolean): Promise<string[]> {
   const options: Electron.OpenDialogOptions = {
     title: folder ? 'Import a folder' : 'Import files',
     properties: folder ? ['openDirectory'] : ['openFile', 'multiSelections'],
-    filters: folder ? [] : [{ name: 'Documents', extensions: ['txt', 'text', 'md', 'markdown'] }],
+    filters: folder ? [] : [{ name: 'Documents', extensions: Object.values(DOC_EXTENSIONS).flat() }],
   };
   const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
   return result.canceled ? [] : result.filePaths;
@@ -109,4 +112,4 @@ app.on('will-quit', (event) => {
   void closing.close().finally(() => app.quit());
 });
 
-void main();
+if (primary) void main();
