@@ -1,5 +1,5 @@
 import type { DocType } from '../shared/model';
-import { currentLocale } from './i18n';
+import { currentLocale, i18n } from './i18n';
 
 /** Formatters per interface locale: built once each, as Intl formatters are costly to make. */
 const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
@@ -32,6 +32,5 @@ export function formatDay(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : formatter('day', (l) => new Intl.DateTimeFormat(l, { dateStyle: 'medium' })).format(date);
 }
 
-const TYPE_LABELS: Record<DocType, string> = { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' };
-
-export const formatType = (type: DocType): string => TYPE_LABELS[type] ?? type;
+/** The format's name in the interface language (types.txt, types.md … in the i18n resources). */
+export const formatType = (type: DocType): string => (i18n.isInitialized ? i18n.t(`types.${type}`, { defaultValue: type }) : type);

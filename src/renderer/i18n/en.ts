@@ -1,6 +1,7 @@
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
+  types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },
   library: {
     title: 'Library',
@@ -16,7 +17,7 @@ export const en = {
   },
   import: { files: 'Choose files…', folder: 'Choose folder…', folderDialog: 'Import folder…', filesLabel: 'Files to import', folderLabel: 'Folder to import' },
   search: { label: 'Search documents', placeholder: 'Search documents   ( / )', syntax: 'Words must all match · "exact phrase" · prefix* · -exclude · a OR b' },
-  reader: { suggest: 'Suggest entities', opening: 'Opening the document…', failed: 'Could not open this document', side: 'Note, highlights and entities' },
+  reader: { rename: 'Rename', suggest: 'Suggest entities', opening: 'Opening the document…', failed: 'Could not open this document', side: 'Note, highlights and entities' },
   settings: {
     title: 'Settings',
     appearance: 'Appearance',

@@ -3,6 +3,7 @@ import type { Resources } from './en';
 /** 简体中文界面。键与 en.ts 相同（类型检查保证）。 */
 export const zhCN: Resources = {
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
+  types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档' },
   nav: { library: '文库', entities: '实体', settings: '设置', views: '视图', breadcrumb: '导航路径', commands: '命令' },
   library: {
     title: '文库',
@@ -18,7 +19,7 @@ export const zhCN: Resources = {
   },
   import: { files: '选择文件…', folder: '选择文件夹…', folderDialog: '导入文件夹…', filesLabel: '要导入的文件', folderLabel: '要导入的文件夹' },
   search: { label: '搜索文档', placeholder: '搜索文档   ( / )', syntax: '所有词都须匹配 · "精确短语" · 前缀* · -排除 · a OR b' },
-  reader: { suggest: '建议实体', opening: '正在打开文档…', failed: '无法打开此文档', side: '笔记、高亮与实体' },
+  reader: { rename: '重命名', suggest: '建议实体', opening: '正在打开文档…', failed: '无法打开此文档', side: '笔记、高亮与实体' },
   settings: {
     title: '设置',
     appearance: '外观',

@@ -1,8 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 
 /** The document title as the page's h1; Rename (or a double-click) turns it into a field: Enter saves, Escape cancels. */
 export function TitleEditor({ id, title }: { id: string; title: string }) {
+  const { t } = useTranslation();
   const renameDocument = useAppStore((s) => s.renameDocument);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(title);
@@ -46,7 +48,7 @@ export function TitleEditor({ id, title }: { id: string; title: string }) {
           {title}
         </h1>
         <button ref={renameButton} type="button" className="button-quiet" onClick={start}>
-          Rename
+          {t('reader.rename')}
         </button>
       </div>
     );
