@@ -86,6 +86,8 @@ export class LibraryPage {
   async open(url: string): Promise<void> {
     await this.page.goto(url);
     await expect(this.heading).toBeVisible();
+    // The list has loaded (empty state or table): before that, the import controls may be replaced.
+    await expect(this.emptyState.or(this.table).first()).toBeVisible();
   }
 
   async importFiles(paths: string[]): Promise<void> {
