@@ -273,12 +273,16 @@ test('keyboard only: find a name and tag the hit with Alt+digit, accept suggesti
   // Find a "phrase" → Enter to its first hit → Alt+2 tags it as ORG.
   await page.keyboard.press('Control+f');
   await page.keyboard.type('"Guangzhou Institutes of Biomedicine and Health"');
+  await expect(reader.findCount).toHaveText(/of 1$/); // the hits have arrived
   await page.keyboard.press('Enter');
+  await expect(reader.findCount).toHaveText('1 of 1');
   await page.keyboard.press('Alt+2');
   await expect(reader.article.locator('mark[data-label="ORG"]')).toHaveText(['Guangzhou Institutes of Biomedicine and Health']);
   await page.keyboard.press('Control+a');
   await page.keyboard.type('广州生物医药与健康研究院');
+  await expect(reader.findCount).toHaveText(/of 1$/);
   await page.keyboard.press('Enter');
+  await expect(reader.findCount).toHaveText('1 of 1');
   await page.keyboard.press('Alt+2');
   await expect(reader.article.locator('mark[data-label="ORG"]')).toHaveCount(2);
   await page.keyboard.press('Escape');
