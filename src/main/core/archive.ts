@@ -56,7 +56,7 @@ export class Archive {
     private readonly docs: DocStore,
     private readonly annotationStore: AnnotationStore,
     readonly search: SearchService,
-    entityStore: EntityStore,
+    private readonly entityStore: EntityStore,
     private readonly lock: ArchiveLock | null,
   ) {
     const readText = (id: string) => {
@@ -115,7 +115,7 @@ export class Archive {
         },
         options.writable,
       );
-      const entityStore = await EntityStore.open(layout.entities, options.writable, annotationStore.notices);
+      const entityStore = await EntityStore.open(layout.entities, options.writable);
       return new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
     } catch (error) {
       await lock?.release();
@@ -124,7 +124,7 @@ export class Archive {
   }
 
   get notices(): readonly string[] {
-    return [...this.library.notices, ...this.annotationStore.notices];
+    return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices];
   }
 
   list(): DocumentMeta[] {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { HTTP_EVENTS_ROUTE, type ErrorCode, type Handlers, type Result } from '../../shared/api';
+import { failure, HTTP_EVENTS_ROUTE, type ErrorCode, type Handlers } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
 import type { EventHub } from '../core/events';
 import { cookieName, hostAllowed, originAllowed, presentedToken, setSecurityHeaders, tokensMatch } from './security';
@@ -135,8 +135,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       }),
   };
 }
-
-const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
 
 function send(res: ServerResponse, status: number, body: unknown) {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));

@@ -1,6 +1,6 @@
 import type { Transport } from '../../shared/api/client';
 import type { EventName } from '../../shared/api/names';
-import type { ErrorCode, Result } from '../../shared/api/result';
+import { failure, type Result } from '../../shared/api/result';
 import { HTTP_EVENTS_ROUTE, httpRoute } from '../../shared/api/transport';
 
 export const SESSION_EXPIRED = 'session expired: open the URL printed by marginalia serve again';
@@ -55,8 +55,4 @@ export function createHttpTransport(): Transport {
       return () => void set.delete(listener);
     },
   };
-}
-
-function failure(code: ErrorCode, message: string): Result<never> {
-  return { ok: false, error: { code, message } };
 }

@@ -10,6 +10,8 @@ export interface ApiErrorBody {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
+export const failure = (code: ErrorCode, message: string): Result<never> => ({ ok: false, error: { code, message } });
+
 /** Thrown by core code for failures the user can act on; the dispatcher turns it into a Result. */
 export class ApiError extends Error {
   constructor(

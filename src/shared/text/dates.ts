@@ -35,15 +35,11 @@ export function findDocumentDates(text: string): { start: number; end: number; i
 }
 
 function firstDate(text: string): string | undefined {
-  return all(text)[0]?.iso;
+  return findDocumentDates(text)[0]?.iso;
 }
 
 function lastDate(text: string): string | undefined {
-  return all(text).at(-1)?.iso;
-}
-
-function all(text: string): { iso: string }[] {
-  return findDocumentDates(text);
+  return findDocumentDates(text).at(-1)?.iso;
 }
 
 function month(name: string): number {

@@ -16,12 +16,17 @@ export class EntityStore {
   private readonly mutex = new Mutex();
   private byId = new Map<string, Entity>();
 
-  private constructor(private readonly db: Low<EntitiesFile>) {
+  private constructor(
+    private readonly db: Low<EntitiesFile>,
+    /** what the user should know (a damaged file was set aside) */
+    readonly notices: readonly string[],
+  ) {
     this.reindex();
   }
 
   /** A damaged entities.json is set aside (never overwritten) and the registry starts empty, with a notice. */
-  static async open(file: string, writable: boolean, notices: string[]): Promise<EntityStore> {
+  static async open(file: string, writable: boolean): Promise<EntityStore> {
+    const notices: string[] = [];
     const db = openJsonStore(file, entitiesFileSchema, { version: 1, entities: [] });
     try {
       await db.read();
@@ -34,7 +39,7 @@ export class EntityStore {
         notices.push(`${error.message}. It was set aside as ${aside}; the entity registry starts empty (mentions keep their labels).`);
       } else notices.push(`${error.message}. The entity registry is shown empty.`);
     }
-    return new EntityStore(db);
+    return new EntityStore(db, notices);
   }
 
   all(): readonly Entity[] {

@@ -1,16 +1,9 @@
+import { plainText as commentText } from '../../../shared/export/annotations';
 import type { RichNode } from '../../../shared/model';
 
-/** The plain text of a rich-text comment, for a one-line preview. */
+/** The plain text of a rich-text comment, on one line, for a preview. */
 export function plainText(node: RichNode | null | undefined, max = 140): string {
-  if (!node) return '';
-  const parts: string[] = [];
-  const walk = (n: RichNode) => {
-    if (n.text) parts.push(n.text);
-    n.content?.forEach(walk);
-    if (n.type === 'paragraph' || n.type === 'heading' || n.type === 'listItem') parts.push(' ');
-  };
-  walk(node);
-  const text = parts.join('').replace(/\s+/g, ' ').trim();
+  const text = commentText(node).replace(/\s+/g, ' ').trim();
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
