@@ -57,9 +57,20 @@ export class ReaderPage {
 
   /**
    * Selects a phrase the way a user does: a real mouse drag from its first character to
-   * its last, over the characters' boxes on screen.
+   * its last, over the characters' boxes on screen. The virtualised article may still move
+   * its rows after the scroll (a row measured late), so the drag is checked against the
+   * page's selection and made again if it missed.
    */
   async dragSelect(phrase: string): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      await this.dragOnce(phrase);
+      const selected = await this.page.evaluate(() => window.getSelection()?.toString() ?? '');
+      if (selected.replace(/\s+/g, ' ') === phrase || attempt === 3) return;
+      await this.page.waitForTimeout(200);
+    }
+  }
+
+  private async dragOnce(phrase: string): Promise<void> {
     const box = await this.article.evaluate((article, wanted) => {
       const doc = article.ownerDocument;
       // The article's text in DOM order, across marks: find the phrase, then its first and last characters' nodes.
