@@ -12,6 +12,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/electron/index.ts'),
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
+          // Import parsing runs in worker threads (src/main/core/importers/parse-pool.ts).
+          'parse-worker': resolve(__dirname, 'src/main/core/importers/parse-worker.ts'),
         },
       },
     },

@@ -64,7 +64,7 @@ export class ReaderPage {
   async dragSelect(phrase: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.dragOnce(phrase);
-      const selected = await this.page.evaluate(() => window.getSelection()?.toString() ?? '');
+      const selected = await this.page.evaluate<string>("document.getSelection()?.toString() ?? ''");
       if (selected.replace(/\s+/g, ' ') === phrase || attempt === 3) return;
       await this.page.waitForTimeout(200);
     }

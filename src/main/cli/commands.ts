@@ -1,4 +1,4 @@
-import { Archive } from '../core/archive';
+import { Archive, SUPPORTED_EXTENSIONS } from '../core/archive';
 import { importPaths, type PathImportOptions } from '../core/import-paths';
 import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { docJson, formatSize, outcomeLine, summaryLine, table } from './format';
@@ -22,7 +22,7 @@ export async function importCommand(archiveDir: string, paths: string[], json: b
     });
     if (json) io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(o.doc) } : o)), null, 2));
     else io.out(summaryLine(outcomes));
-    if (outcomes.length === 0) io.err('nothing to import: no .txt or .md files under the given paths');
+    if (outcomes.length === 0) io.err(`nothing to import: no ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')} files under the given paths`);
     return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
   } finally {
     await archive.close();

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
+import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE } from '../../shared/model';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
@@ -17,6 +18,13 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 const io: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),
+};
+
+const limitParser = (name: keyof typeof IMPORT_LIMIT_RANGE) => (value: string): number => {
+  const [min, max] = IMPORT_LIMIT_RANGE[name];
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
+  return n;
 };
 
 const parsePort = (value: string): number => {
@@ -52,9 +60,12 @@ program
   .option('--as-version-of <id>', 'store the file as a new version of this document; its annotations are re-anchored')
   .option('--separate', 'store files as new documents even where one looks like a new version of a known document')
   .option('--password <password>', 'password for encrypted PDFs')
-  .action((paths: string[], opts: { json?: boolean; asVersionOf?: string; separate?: boolean; password?: string }) =>
-    run(() => importCommand(archiveDir(), paths, !!opts.json, io, { asVersionOf: opts.asVersionOf, separate: opts.separate, password: opts.password })),
-  );
+  .option('--max-file-mb <n>', `refuse larger files (default: the archive's setting, else ${DEFAULT_IMPORT_LIMITS.maxFileMb})`, limitParser('maxFileMb'))
+  .option('--timeout <seconds>', `stop reading a file after this long (default: the archive's setting, else ${DEFAULT_IMPORT_LIMITS.timeoutSeconds})`, limitParser('timeoutSeconds'))
+  .action((paths: string[], opts: { json?: boolean; asVersionOf?: string; separate?: boolean; password?: string; maxFileMb?: number; timeout?: number }) => {
+    const limits = { ...(opts.maxFileMb ? { maxFileMb: opts.maxFileMb } : {}), ...(opts.timeout ? { timeoutSeconds: opts.timeout } : {}) };
+    return run(() => importCommand(archiveDir(), paths, !!opts.json, io, { asVersionOf: opts.asVersionOf, separate: opts.separate, password: opts.password, limits }));
+  });
 
 program
   .command('list')

@@ -100,6 +100,22 @@ describe('Archive', () => {
     await archive.close();
   });
 
+  it('refuses a file over the size limit before reading it; the limit comes from the settings and a run can raise it', async () => {
+    const dir = await tempDir();
+    const src = await tempDir('marginalia-src-');
+    const big = join(src, 'big.txt');
+    await writeFile(big, 'A long line of archived text.\n\n'.repeat(50_000)); // 1.5 MB
+    const archive = await open(dir);
+    await archive.catalog.setSettings({ ...archive.catalog.settings(), importLimits: { maxFileMb: 1, timeoutSeconds: 60 } });
+    const [refused] = await importPaths(archive, [big]);
+    expect(refused).toMatchObject({ status: 'failed', reason: 'file too large (2 MB; the limit is 1 MB, set in Settings → Import or with --max-file-mb)' });
+    expect(await archive.importFile({ name: 'big.txt', bytes: await readFile(big) })).toMatchObject({ status: 'failed' });
+    expect(archive.list()).toEqual([]);
+    const [imported] = await importPaths(archive, [big], { limits: { maxFileMb: 2 } });
+    expect(imported).toMatchObject({ status: 'imported' });
+    await archive.close();
+  });
+
   it('lets readers open the archive while a writer holds it, and refuses a second writer', async () => {
     const dir = await tempDir();
     const writer = await open(dir);

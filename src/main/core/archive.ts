@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError } from '../../shared/api';
-import type { DocumentContent, DocumentMeta, ImportOutcome } from '../../shared/model';
+import { DEFAULT_IMPORT_LIMITS, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome } from '../../shared/model';
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
-import { findDocumentDate } from '../../shared/text/dates';
-import { detectLanguage } from '../../shared/text/language';
 import { describeFsError } from './fs-errors';
 import { newId } from './ids';
+import { analyseFile } from './importers/analyse';
+import { parsePool } from './importers/parse-pool';
 import { importerFor, importers } from './importers/registry';
 import { ImportError, type ParsedDocument } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
@@ -38,6 +38,8 @@ export interface ImportSource {
   asVersionOf?: string;
   /** store as a new document even if it looks like a version of a known one */
   separate?: boolean;
+  /** this import's limits, over the archive's settings (CLI flags) */
+  limits?: Partial<ImportLimits>;
 }
 
 export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
@@ -127,6 +129,11 @@ export class Archive {
     return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices];
   }
 
+  /** What one imported file may cost: the archive's settings, or the defaults, under the caller's overrides. */
+  importLimits(overrides: Partial<ImportLimits> = {}): ImportLimits {
+    return { ...DEFAULT_IMPORT_LIMITS, ...this.library.settings().importLimits, ...overrides };
+  }
+
   list(): DocumentMeta[] {
     return [...this.library.documents()];
   }
@@ -178,12 +185,17 @@ export class Archive {
       const ext = extname(file) || '(none)';
       return { file, status: 'failed', reason: `unsupported file type ${ext}; Marginalia imports ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')}` };
     }
+    const limits = this.importLimits(source.limits);
+    const tooLarge = sizeProblem(bytes.byteLength, limits);
+    if (tooLarge) return { file, status: 'failed', reason: tooLarge };
     const existing = this.library.findBySha(sha256);
     if (existing) return { file, status: 'duplicate', doc: existing };
 
     let parsed: ParsedDocument;
     try {
-      parsed = await importer.parse(bytes, file, source.password === undefined ? {} : { password: source.password });
+      const options = source.password === undefined ? {} : { password: source.password };
+      // PDFs go to their own sandboxed process; every other format to a parse worker thread.
+      parsed = importer.type === 'pdf' ? await analyseFile(bytes, file, options) : await parsePool.parse(bytes, file, options, { timeoutMs: limits.timeoutSeconds * 1000 });
     } catch (error) {
       if (!(error instanceof ImportError)) {
         return { file, status: 'failed', reason: `could not be read as ${importer.type.toUpperCase()}: ${(error as Error).message}` };
@@ -203,9 +215,9 @@ export class Archive {
       encoding: parsed.encoding,
       textLength: parsed.text.length,
       ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
-      ...optional('date', parsed.date ?? findDocumentDate(parsed.text)),
+      ...optional('date', parsed.date),
       ...optional('author', parsed.author),
-      ...optional('language', parsed.language ?? detectLanguage(parsed.text)),
+      ...optional('language', parsed.language),
       version: 1,
       importedAt: now,
       updatedAt: now,
@@ -266,6 +278,12 @@ export class Archive {
       return { file, status: 'failed', reason: `could not store the new version: ${describeFsError(error)}` };
     }
   }
+}
+
+/** Why a file of this size is refused, or null. */
+export function sizeProblem(bytes: number, limits: ImportLimits): string | null {
+  if (bytes <= limits.maxFileMb * 1048576) return null;
+  return `file too large (${Math.ceil(bytes / 1048576)} MB; the limit is ${limits.maxFileMb} MB, set in Settings → Import or with --max-file-mb)`;
 }
 
 const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };

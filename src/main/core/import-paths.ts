@@ -1,15 +1,12 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ImportOutcome } from '../../shared/model';
-import type { Archive, ImportSource } from './archive';
+import { sizeProblem, type Archive, type ImportSource } from './archive';
 import { describeFsError } from './fs-errors';
 import { importerFor } from './importers/registry';
 
 /** Files imported at once (see importPaths). */
 const IMPORT_CONCURRENCY = 16;
-
-/** Larger files are refused before they are read into memory. */
-export const MAX_FILE_BYTES = 200 * 1024 * 1024;
 
 export type PathEntry = { path: string } | { path: string; error: string };
 
@@ -51,7 +48,7 @@ async function walk(dir: string, out: PathEntry[]): Promise<void> {
 }
 
 /** Imports files and folders from disk, one outcome per file as soon as it is durably stored. */
-export interface PathImportOptions extends Pick<ImportSource, 'asVersionOf' | 'separate' | 'password'> {
+export interface PathImportOptions extends Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits'> {
   /** called once per file, as soon as it is durably stored or has failed */
   onOutcome?: (outcome: ImportOutcome, done: number, total: number) => void;
   /** checked before each file: a cancelled run stops there, keeping what it stored */
@@ -79,12 +76,11 @@ export async function importPaths(archive: Archive, paths: readonly string[], op
   return outcomes.filter(Boolean);
 }
 
-async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password'>): Promise<ImportOutcome> {
+async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits'>): Promise<ImportOutcome> {
   try {
-    const info = await stat(path);
-    if (info.size > MAX_FILE_BYTES) {
-      return { file: path, status: 'failed', reason: `file too large (${Math.round(info.size / 1048576)} MB; the limit is ${MAX_FILE_BYTES / 1048576} MB)` };
-    }
+    // Refused before it is read into memory.
+    const tooLarge = sizeProblem((await stat(path)).size, archive.importLimits(options.limits));
+    if (tooLarge) return { file: path, status: 'failed', reason: tooLarge };
     const bytes = await readFile(path);
     return await archive.importFile({ ...options, name: path, bytes });
   } catch (error) {

@@ -3,6 +3,7 @@ import {
   ANNOTATION_KINDS,
   DOC_TYPES,
   HIGHLIGHT_COLORS,
+  IMPORT_LIMIT_RANGE,
   type Annotation,
   type AnnotationImportReport,
   type Collection,
@@ -266,7 +267,15 @@ export const methods = {
         colors: z
           .array(z.object({ color, name: z.string().trim().min(1).max(60) }).strict())
           .length(HIGHLIGHT_COLORS.length)
-          .refine((list) => new Set(list.map((c) => c.color)).size === list.length, 'each colour once'),
+          .refine((list) => new Set(list.map((c) => c.color)).size === list.length, 'each colour once')
+          .optional(),
+        importLimits: z
+          .object({
+            maxFileMb: z.number().int().min(IMPORT_LIMIT_RANGE.maxFileMb[0]).max(IMPORT_LIMIT_RANGE.maxFileMb[1]),
+            timeoutSeconds: z.number().int().min(IMPORT_LIMIT_RANGE.timeoutSeconds[0]).max(IMPORT_LIMIT_RANGE.timeoutSeconds[1]),
+          })
+          .strict()
+          .optional(),
       })
       .strict(),
     output: returns<Settings>(),

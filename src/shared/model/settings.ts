@@ -6,7 +6,19 @@ export interface Settings {
   colors: ColorMeaning[];
   /** the label set, in hotkey order (1–9 for the first nine); defaults to DEFAULT_LABELS */
   labels?: Label[];
+  /** what one imported file may cost; DEFAULT_IMPORT_LIMITS where unset */
+  importLimits?: ImportLimits;
 }
+
+export interface ImportLimits {
+  /** larger files are refused before they are read */
+  maxFileMb: number;
+  /** a file still being read after this long is stopped and reported */
+  timeoutSeconds: number;
+}
+
+export const DEFAULT_IMPORT_LIMITS: ImportLimits = { maxFileMb: 200, timeoutSeconds: 60 };
+export const IMPORT_LIMIT_RANGE = { maxFileMb: [1, 4096], timeoutSeconds: [5, 3600] } as const;
 
 /** A named group of documents (a document can be in several). */
 export interface Collection {

@@ -16,6 +16,13 @@ const TAGS: Record<string, string> = {
   nld: 'nl',
 };
 
+/**
+ * franc compares a text with every language it knows (about 80 in franc-min), which made
+ * language detection a quarter of import time. Our archives hold the languages above, so
+ * franc chooses among them (Chinese and Japanese are told by script before franc runs).
+ */
+const FRANC_ONLY = Object.keys(TAGS).filter((code) => code !== 'cmn' && code !== 'jpn');
+
 const HAN = /\p{Script=Han}/gu;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const LETTER = /\p{L}/gu;
@@ -33,6 +40,7 @@ export function detectLanguage(text: string): string | undefined {
   const kana = sample.match(KANA)?.length ?? 0;
   if (kana > 0.05 * letters) return 'ja';
   if (han > 0.2 * letters) return 'zh';
-  const code = franc(sample, { minLength: 10 });
+  // A thousand characters tell these languages apart; franc's cost grows with the sample.
+  const code = franc(sample.slice(0, 1000), { minLength: 10, only: FRANC_ONLY });
   return code === 'und' ? undefined : (TAGS[code] ?? code);
 }

@@ -6,6 +6,7 @@ import {
   DEFAULT_COLOR_MEANINGS,
   DOC_TYPES,
   HIGHLIGHT_COLORS,
+  IMPORT_LIMIT_RANGE,
   type Annotation,
   type Block,
   type DocumentMeta,
@@ -40,9 +41,15 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
 
 export const labelSchema = z.object({ id: z.string().min(1).max(40), name: z.string().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
 
+export const importLimitsSchema = z.object({
+  maxFileMb: z.number().int().min(IMPORT_LIMIT_RANGE.maxFileMb[0]).max(IMPORT_LIMIT_RANGE.maxFileMb[1]),
+  timeoutSeconds: z.number().int().min(IMPORT_LIMIT_RANGE.timeoutSeconds[0]).max(IMPORT_LIMIT_RANGE.timeoutSeconds[1]),
+});
+
 export const settingsSchema: z.ZodType<Settings> = z.object({
   colors: z.array(z.object({ color: z.enum(HIGHLIGHT_COLORS), name: z.string().max(60) })),
   labels: z.array(labelSchema).optional(),
+  importLimits: importLimitsSchema.optional(),
 });
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });

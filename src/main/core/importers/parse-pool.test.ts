@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ParsePool } from './parse-pool';
+
+const encode = (text: string) => new TextEncoder().encode(text);
+const pools: ParsePool[] = [];
+const pool = (size = 1, heapMb?: number) => {
+  const made = new ParsePool(size, heapMb);
+  pools.push(made);
+  return made;
+};
+afterEach(async () => {
+  await Promise.all(pools.splice(0).map((p) => p.stop()));
+});
+
+const LIMITS = { timeoutMs: 60_000 };
+
+describe('ParsePool', () => {
+  it('parses in a worker: text, blocks, title, date and language come back', async () => {
+    const parsed = await pool().parse(encode('Annual Address\n\nOn 3 March 2024 the institute opened its new laboratory on the east quay.\n'), 'address.txt', {}, LIMITS);
+    expect(parsed.title).toBe('Annual Address');
+    expect(parsed.blocks.length).toBe(2);
+    expect(parsed.date).toBe('2024-03-03');
+    expect(parsed.language).toBe('en');
+  });
+
+  it('a file the importer refuses fails with the importer’s reason', async () => {
+    await expect(pool().parse(encode('   \n\n  '), 'empty.txt', {}, LIMITS)).rejects.toThrow('empty file');
+  });
+
+  it('a file that takes too long is stopped with the limit named, and the next file still parses', async () => {
+    const p = pool();
+    await p.warm();
+    await expect(p.parse(encode('# Heading\n\ntext\n'.repeat(20_000)), 'slow.md', {}, { timeoutMs: 1 })).rejects.toThrow(/took longer than 0.001 s, so it was stopped/);
+    await expect(p.parse(encode('After\n\nstill fine\n'), 'after.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'After' });
+  });
+
+  it('a file that needs more memory than a worker may use fails alone', async () => {
+    const p = pool(1, 16);
+    await expect(p.parse(encode('A line of text that repeats.\n\n'.repeat(400_000)), 'huge.txt', {}, LIMITS)).rejects.toThrow(/more memory than an import may use|reader (failed|stopped)/);
+    await expect(p.parse(encode('Small\n\nok\n'), 'small.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'Small' });
+  });
+
+  it('files queue on the workers and each answer goes to its own file', async () => {
+    const p = pool(2);
+    const titles = await Promise.all(Array.from({ length: 12 }, (_, i) => p.parse(encode(`Title ${i}\n\nbody ${i}\n`), `f${i}.txt`, {}, LIMITS).then((d) => d.title)));
+    expect(titles).toEqual(Array.from({ length: 12 }, (_, i) => `Title ${i}`));
+  });
+});

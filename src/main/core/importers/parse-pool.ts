@@ -1,0 +1,147 @@
+import { availableParallelism } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type ResourceLimits } from 'node:worker_threads';
+import { APP_ROOT } from '../built-paths';
+import type { ParseReply, ParseRequest } from './parse-protocol';
+import { ImportError, type ParsedDocument, type ParseOptions } from './types';
+
+export interface ParseLimits {
+  /** a file still being read after this long is stopped and reported */
+  timeoutMs: number;
+}
+
+/** Heap of one worker, MB: a file that needs more fails alone instead of taking the app down. */
+const HEAP_MB = 2048;
+/** Idle workers end after this long, so an app at rest holds no parser memory. */
+const IDLE_MS = 10_000;
+
+interface Job {
+  request: ParseRequest;
+  timeoutMs: number;
+  resolve: (parsed: ParsedDocument) => void;
+  reject: (error: ImportError) => void;
+}
+
+interface Slot {
+  worker: Worker;
+  job: Job | null;
+  timer: NodeJS.Timeout | null;
+}
+
+/**
+ * Worker threads that parse files (TXT, Markdown, HTML, DOCX) off the main thread: the app
+ * and the server stay responsive during an import, both cores parse, and a file that hangs
+ * or exhausts memory is stopped (its worker is terminated and replaced) and fails alone.
+ * PDF is parsed in its own sandboxed process (pdf-process.ts) and does not come here.
+ */
+export class ParsePool {
+  private readonly slots = new Set<Slot>();
+  private readonly queue: Job[] = [];
+  private nextId = 1;
+
+  constructor(
+    private readonly size = Math.max(1, Math.min(availableParallelism(), 4)),
+    private readonly heapMb = HEAP_MB,
+  ) {}
+
+  parse(bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits): Promise<ParsedDocument> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { id: this.nextId++, bytes, fileName, options }, timeoutMs: limits.timeoutMs, resolve, reject });
+      this.pump();
+    });
+  }
+
+  /** Starts every worker and waits until each has read a file, so the first import does not wait for them. */
+  async warm(): Promise<void> {
+    const tiny = new TextEncoder().encode('warm');
+    await Promise.all(Array.from({ length: this.size }, () => this.parse(tiny, 'warm.txt', {}, { timeoutMs: 60_000 })));
+  }
+
+  /** Ends every worker; jobs in flight fail. The pool starts new workers if used again. */
+  async stop(): Promise<void> {
+    const slots = [...this.slots];
+    this.slots.clear();
+    for (const slot of slots) this.fail(slot, new ImportError('the import was stopped'));
+    await Promise.all(slots.map((slot) => slot.worker.terminate()));
+  }
+
+  private pump(): void {
+    while (this.queue.length > 0) {
+      const slot = [...this.slots].find((s) => s.job === null) ?? (this.slots.size < this.size ? this.start() : undefined);
+      if (!slot) return;
+      this.assign(slot, this.queue.shift()!);
+    }
+  }
+
+  private assign(slot: Slot, job: Job): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job = job;
+    slot.worker.ref();
+    slot.timer = setTimeout(() => {
+      const seconds = +(job.timeoutMs / 1000).toFixed(3);
+      this.retire(slot, new ImportError(`reading it took longer than ${seconds} s, so it was stopped (the limit is in Settings → Import)`));
+    }, job.timeoutMs);
+    slot.worker.postMessage(job.request);
+  }
+
+  private start(): Slot {
+    const worker = startWorker({ maxOldGenerationSizeMb: this.heapMb });
+    const slot: Slot = { worker, job: null, timer: null };
+    this.slots.add(slot);
+    worker.on('message', (reply: ParseReply) => {
+      const job = slot.job;
+      if (!job || reply.id !== job.request.id) return;
+      this.settle(slot);
+      if (reply.ok) job.resolve(reply.parsed);
+      else job.reject(reply.importError ? new ImportError(reply.message, reply.code) : new ImportError(`could not be read: ${reply.message}`));
+      this.pump();
+    });
+    worker.on('error', (error: Error & { code?: string }) => {
+      const reason = error.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'reading it needed more memory than an import may use, so it was stopped' : `the reader failed: ${error.message}`;
+      this.retire(slot, new ImportError(reason));
+    });
+    worker.on('exit', () => this.retire(slot, new ImportError('the reader stopped unexpectedly')));
+    return slot;
+  }
+
+  /** A finished job: the worker waits for the next one, and ends if none comes. */
+  private settle(slot: Slot): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.job = null;
+    slot.worker.unref();
+    slot.timer = setTimeout(() => this.retire(slot, null), IDLE_MS);
+    slot.timer.unref();
+  }
+
+  /** Ends a worker (hung, crashed, idle); its job, if any, fails with the reason. */
+  private retire(slot: Slot, reason: ImportError | null): void {
+    if (!this.slots.delete(slot)) return;
+    if (reason) this.fail(slot, reason);
+    if (slot.timer) clearTimeout(slot.timer);
+    void slot.worker.terminate();
+    this.pump();
+  }
+
+  private fail(slot: Slot, reason: ImportError): void {
+    const job = slot.job;
+    slot.job = null;
+    job?.reject(reason);
+  }
+}
+
+/**
+ * The built app runs out/main/parse-worker.js (an entry of electron.vite.config.ts). Tests
+ * and the bench run the TypeScript sources, so there the worker compiles its file with tsx.
+ */
+function startWorker(resourceLimits: ResourceLimits): Worker {
+  const self = fileURLToPath(import.meta.url);
+  if (!self.endsWith('.ts')) return new Worker(join(APP_ROOT, 'out', 'main', 'parse-worker.js'), { resourceLimits });
+  const file = JSON.stringify(pathToFileURL(join(dirname(self), 'parse-worker.ts')).href);
+  const tsx = JSON.stringify(pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href);
+  return new Worker(`import(${tsx}).then(({ tsImport }) => tsImport(${file}, ${file}))`, { eval: true, resourceLimits });
+}
+
+/** The pool every archive in this process shares (one per process: the cores are shared too). */
+export const parsePool = new ParsePool();

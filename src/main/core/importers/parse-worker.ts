@@ -1,0 +1,21 @@
+/**
+ * A parse worker thread (see parse-pool.ts): reads one file at a time off the main thread,
+ * so a slow or hostile document cannot freeze the app, and two cores parse side by side.
+ */
+import { parentPort } from 'node:worker_threads';
+import { analyseFile } from './analyse';
+import { ImportError } from './types';
+import type { ParseReply, ParseRequest } from './parse-protocol';
+
+const port = parentPort;
+if (!port) throw new Error('parse-worker.ts runs as a worker thread');
+
+port.on('message', (request: ParseRequest) => {
+  void analyseFile(request.bytes, request.fileName, request.options).then(
+    (parsed): void => port.postMessage({ id: request.id, ok: true, parsed } satisfies ParseReply),
+    (error: unknown): void => {
+      const failure = error instanceof ImportError ? { message: error.message, code: error.code } : { message: (error as Error)?.message ?? String(error) };
+      port.postMessage({ id: request.id, ok: false, importError: error instanceof ImportError, ...failure } satisfies ParseReply);
+    },
+  );
+});
