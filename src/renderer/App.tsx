@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Overlays } from './commands/Overlays';
 import { useCommandKeys } from './commands/use-command-keys';
-import { AlertList } from './components/AlertList';
+import { Toasts } from './components/Toasts';
 import { NoticeBanner } from './components/NoticeBanner';
 import { EntitiesView } from './features/entities/EntitiesView';
 import { EntityPage } from './features/entities/EntityPage';
@@ -44,12 +44,12 @@ export function App() {
         {t('app.skip')}
       </a>
       <NoticeBanner />
-      <AlertList />
-      <div id="content" className="content">
+      <div id="content" className="content" tabIndex={-1}>
         {settings ? <SettingsView /> : <RouteView route={route} />}
       </div>
       <ExportDialog />
       <Overlays />
+      <Toasts />
       {dragging && (
         <div className="drop-overlay" aria-hidden="true">
           <div className="drop-overlay-box">{t('app.drop')}</div>

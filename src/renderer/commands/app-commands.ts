@@ -1,3 +1,4 @@
+import { focusNewestToast } from '../components/toast-focus';
 import { i18n, resolveLanguage } from '../i18n';
 import { defineCommands } from './types';
 
@@ -29,6 +30,14 @@ export const appCommands = defineCommands(
     keys: ['alt+t'],
     isEnabled: always,
     run: ({ store }) => store.getState().cycleTheme(),
+  },
+  {
+    id: 'app.notifications',
+    title: 'toast.goTo',
+    group: 'app',
+    keys: ['alt+n'],
+    isEnabled: ({ state }) => state.toasts.length > 0,
+    run: () => focusNewestToast(),
   },
   {
     id: 'app.language',

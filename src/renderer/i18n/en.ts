@@ -1,5 +1,18 @@
+import { annotations } from './en/annotations';
+import { entities } from './en/entities';
+import { feedback } from './en/feedback';
+import { exporting } from './en/exporting';
+import { labelSettings } from './en/label-settings';
+import { library } from './en/library';
+
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
+  ...annotations,
+  ...entities,
+  ...feedback,
+  ...exporting,
+  ...library,
+  ...labelSettings,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },

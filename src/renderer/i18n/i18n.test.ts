@@ -2,6 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { en } from './en';
 import { languageOf } from './index';
 import { zhCN } from './zh-CN';
+import { annotations } from './en/annotations';
+import { entities } from './en/entities';
+import { exporting } from './en/exporting';
+import { feedback } from './en/feedback';
+import { labelSettings } from './en/label-settings';
+import { library } from './en/library';
 
 const keysOf = (value: unknown, prefix = ''): string[] =>
   value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => keysOf(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];
@@ -9,6 +15,12 @@ const keysOf = (value: unknown, prefix = ''): string[] =>
 describe('i18n', () => {
   it('has the same keys in both languages', () => {
     expect(keysOf(zhCN).sort()).toEqual(keysOf(en).sort());
+  });
+  it('keeps each area’s namespaces apart (a spread would silently drop a clash)', () => {
+    const areas = [annotations, entities, exporting, feedback, labelSettings, library];
+    const names = areas.flatMap((area) => Object.keys(area));
+    expect(new Set(names).size).toBe(names.length);
+    expect(Object.keys(en).length).toBe(names.length + 13);
   });
   it('maps system languages', () => {
     expect(languageOf('zh-TW')).toBe('zh-CN');

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import { DEFAULT_COLOR_MEANINGS, type Annotation, type ColorMeaning, type HighlightColor, type RichDoc } from '../../shared/model';
 import type { TextRange } from '../features/annotations/text-range';
 import { messageOf, type SliceCreator } from './types';
@@ -103,7 +104,7 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
       try {
         set({ colorMeanings: (await api['settings.get']({})).colors });
       } catch (error) {
-        get().pushAlert('Could not load the colour names', error);
+        get().pushAlert(i18n.t('alert.colourNames'), error);
       }
     },
 
@@ -122,38 +123,38 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
         put(created);
         // Undo of a create is a delete; redo restores the very same annotation (same id, comment included).
         const inverse = restoreCommand(docId, created);
-        get().recordCommand({ label: 'Highlight', undo: inverse.redo, redo: inverse.undo });
+        get().recordCommand({ label: i18n.t('undo.highlight'), undo: inverse.redo, redo: inverse.undo });
         if (options.withComment) set({ activeAnnotation: { id: created.id, editComment: true } });
         return created;
       } catch (error) {
-        get().pushAlert('Could not highlight the selection', error);
+        get().pushAlert(i18n.t('alert.highlight'), error);
         return null;
       }
     },
 
     recolorAnnotation: (id, color) =>
-      attempt('Could not change the colour', async () => {
+      attempt(i18n.t('alert.recolour'), async () => {
         const before = find(id);
         if (!before || before.color === color) return;
         const { docId } = before;
         const previous = before.color ?? 'yellow';
         put(await api['annotations.update']({ docId, id, color }));
         get().recordCommand({
-          label: 'Colour',
+          label: i18n.t('undo.colour'),
           undo: async () => put(await api['annotations.update']({ docId, id, color: previous })),
           redo: async () => put(await api['annotations.update']({ docId, id, color })),
         });
       }),
 
     saveComment: (id, comment, mergeKey) =>
-      attempt('Could not save the comment', async () => {
+      attempt(i18n.t('alert.comment'), async () => {
         const before = find(id);
         if (!before) return;
         const { docId } = before;
         const previous = before.comment ?? null;
         put(await api['annotations.update']({ docId, id, comment }));
         get().recordCommand({
-          label: 'Comment',
+          label: i18n.t('undo.comment'),
           mergeKey,
           undo: async () => put(await api['annotations.update']({ docId, id, comment: previous })),
           redo: async () => put(await api['annotations.update']({ docId, id, comment })),
@@ -161,17 +162,17 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
       }),
 
     deleteAnnotation: (id) =>
-      attempt(find(id)?.kind === 'entity' ? 'Could not delete the mention' : 'Could not delete the highlight', async () => {
+      attempt(i18n.t(find(id)?.kind === 'entity' ? 'alert.deleteMention' : 'alert.deleteHighlight'), async () => {
         const before = find(id);
         if (!before) return;
         const { docId } = before;
         const removed = await api['annotations.delete']({ docId, id });
         drop(docId, id);
-        get().recordCommand({ label: 'Delete', ...restoreCommand(docId, removed) });
+        get().recordCommand({ label: i18n.t('undo.delete'), ...restoreCommand(docId, removed) });
       }),
 
     placeAnnotation: (id, range) =>
-      attempt('Could not place the annotation', async () => {
+      attempt(i18n.t('alert.place'), async () => {
         const before = find(id);
         if (!before) return;
         const placed = await api['annotations.place']({ docId: before.docId, id, start: range.start, end: range.end });

@@ -1,41 +1,57 @@
 import type { AppInfo } from '../../shared/api/contract';
+import { i18n } from '../i18n';
 import { messageOf, type SliceCreator } from './types';
 
-export interface Alert {
+export type ToastKind = 'error' | 'success';
+
+/** A message over the page: errors stay until dismissed, the others time out (Toasts.tsx). */
+export interface Toast {
   id: number;
-  /** what failed, naming the file or document, e.g. "Could not rename “Annual report”" */
+  kind: ToastKind;
+  /** what happened, naming the file or document, e.g. "Could not rename “Annual report”" */
   title: string;
-  message: string;
+  message?: string;
+  /** what the user can do about it, when there is something */
+  fix?: string;
 }
+
+export type NewToast = Omit<Toast, 'id'>;
 
 export interface AppSlice {
   info: AppInfo | null;
-  alerts: Alert[];
+  toasts: Toast[];
   loadInfo(): Promise<void>;
-  pushAlert(title: string, error: unknown): void;
-  dismissAlert(id: number): void;
+  /** An error toast: title says what failed, the error's message why, fix what to do. */
+  pushAlert(title: string, error: unknown, fix?: string): void;
+  pushToast(toast: NewToast): number;
+  dismissToast(id: number): void;
 }
 
-let nextAlertId = 1;
+let nextToastId = 1;
 
 export const createAppSlice: SliceCreator<AppSlice> = (api) => (set, get) => ({
   info: null,
-  alerts: [],
+  toasts: [],
 
   async loadInfo() {
     try {
       set({ info: await api['app.info']({}) });
     } catch (error) {
-      get().pushAlert('Could not reach the archive', error);
+      get().pushAlert(i18n.t('alert.reach'), error, i18n.t('fix.reach'));
     }
   },
 
-  pushAlert(title, error) {
-    const alert = { id: nextAlertId++, title, message: messageOf(error) };
-    set((state) => ({ alerts: [...state.alerts, alert] }));
+  pushAlert(title, error, fix) {
+    get().pushToast({ kind: 'error', title, message: messageOf(error), ...(fix ? { fix } : {}) });
   },
 
-  dismissAlert(id) {
-    set((state) => ({ alerts: state.alerts.filter((alert) => alert.id !== id) }));
+  pushToast(toast) {
+    const id = nextToastId++;
+    set((state) => ({ toasts: [...state.toasts, { ...toast, id }] }));
+    return id;
+  },
+
+  dismissToast(id) {
+    set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) }));
   },
 });

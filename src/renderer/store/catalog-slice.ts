@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import { DOC_TYPES, type Collection, type SavedSearch } from '../../shared/model';
 import { fromSearchFilters, toSearchFilters } from '../features/library/filter-documents';
 import { messageOf, type SliceCreator } from './types';
@@ -31,7 +32,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       const [tags, collections, savedSearches] = await Promise.all([api['tags.list']({}), api['collections.list']({}), api['searches.list']({})]);
       set({ tags, collections, savedSearches });
     } catch (error) {
-      get().pushAlert('Could not load tags, collections and saved searches', error);
+      get().pushAlert(i18n.t('alert.catalog'), error);
     }
   },
 
@@ -72,7 +73,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       if (filters.collections.includes(id)) get().setFilters({ collections: filters.collections.filter((c) => c !== id) });
       await get().loadLibrary();
     } catch (error) {
-      get().pushAlert(`Could not delete the collection “${collection?.name ?? id}”`, error);
+      get().pushAlert(i18n.t('alert.deleteCollection', { name: collection?.name ?? id }), error);
     }
   },
 
@@ -84,7 +85,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       get().upsertDocuments(await api['collections.assign']({ ids, collectionId, member }));
       get().refreshSearch();
     } catch (error) {
-      get().pushAlert(`Could not ${member ? 'add documents to' : 'remove documents from'} “${collection?.name ?? collectionId}”`, error);
+      get().pushAlert(i18n.t(member ? 'alert.addToCollection' : 'alert.removeFromCollection', { name: collection?.name ?? collectionId }), error);
     }
   },
 
@@ -106,7 +107,7 @@ export const createCatalogSlice: SliceCreator<CatalogSlice> = (api) => (set, get
       await api['searches.delete']({ id });
       set(({ savedSearches }) => ({ savedSearches: savedSearches.filter((s) => s.id !== id) }));
     } catch (error) {
-      get().pushAlert(`Could not delete the saved search “${saved?.name ?? id}”`, error);
+      get().pushAlert(i18n.t('alert.deleteSavedSearch', { name: saved?.name ?? id }), error);
     }
   },
 

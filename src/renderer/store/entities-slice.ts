@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { Entity, EntitySummary, MentionInContext } from '../../shared/model';
 import { messageOf, type SliceCreator } from './types';
 
@@ -112,7 +113,7 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (api) => (set, g
         const current = get().filters.entities;
         get().setFilters({ entities: current.includes(id) ? current : [...current, id] });
       } catch (error) {
-        get().pushAlert('Could not filter by the entity', error);
+        get().pushAlert(i18n.t('alert.filterEntity'), error);
       }
     },
   };

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { ExportFormat } from '../../shared/export/types';
 import type { AnnotationImportReport } from '../../shared/model';
 import { saveDownload } from '../features/export/download';
@@ -37,12 +38,10 @@ export interface ExportSlice {
   dismissAnnotationImport(): void;
 }
 
-const CLI_HINT = 'Export it into a folder instead with the command line: marginalia export FORMAT FOLDER.';
-
 /** A refusal for size points to the CLI, whatever the layer that refused. */
 export function exportFailureMessage(error: unknown): string {
   const message = messageOf(error);
-  if (/too large|too big|payload|413/i.test(message) && !/marginalia export/.test(message)) return `${message} ${CLI_HINT}`;
+  if (/too large|too big|payload|413/i.test(message) && !/marginalia export/.test(message)) return `${message} ${i18n.t('exporter.cliHint')}`;
   return message;
 }
 

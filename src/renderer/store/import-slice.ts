@@ -1,5 +1,7 @@
 import type { ImportOutcome, ImportProgress } from '../../shared/model';
 import { MAX_FILE_BYTES, newRunId, planBatches, readAsBase64, type PickedFile } from './import-batches';
+import { i18n } from '../i18n';
+import { importFailureToast, type FailedFile } from './import-feedback';
 import { messageOf, type SliceCreator } from './types';
 
 export interface ImportRun {
@@ -67,14 +69,20 @@ export function countOutcomes(entries: readonly SummaryEntry[]): ImportCounts {
 /** The file stays in memory only where the summary offers to send it again. */
 const keepsSource = (o: ImportOutcome) => o.status === 'version-candidate' || (o.status === 'failed' && o.needsPassword === true);
 
-const tooLargeReason = `file larger than ${MAX_FILE_BYTES / 1048576} MiB: import it with the desktop app's Import dialog or the marginalia import command`;
+const tooLargeReason = () => i18n.t('importReason.tooLarge', { mib: MAX_FILE_BYTES / 1048576 });
+
+/** The run's failures, for one toast; a password the summary can ask for still counts (the toast says so). */
+const failuresOf = (summary: ImportSummary, requestFailed: ReadonlySet<string>): FailedFile[] =>
+  summary.entries.flatMap(({ outcome: o }) => (o.status === 'failed' ? [{ ...o, requestFailed: requestFailed.has(o.file) }] : []));
 
 export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) => {
   // Runs started here: their progress events are not another window's run (they may arrive after the answer).
   const ownRuns = new Set<string>();
 
-  const finish = async (summary: ImportSummary | null) => {
+  const finish = async (summary: ImportSummary | null, requestFailed: ReadonlySet<string> = new Set()) => {
     set({ importRun: null, ...(summary ? { importSummary: summary } : {}) });
+    const toast = summary && importFailureToast(failuresOf(summary, requestFailed), (key, args) => i18n.t(key, args));
+    if (toast) get().pushToast(toast);
     await get().loadLibrary();
     get().refreshSearch();
   };
@@ -88,9 +96,10 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
       const runId = newRunId();
       ownRuns.add(runId);
       const { batches, tooLarge } = planBatches(files);
-      const entries: SummaryEntry[] = tooLarge.map((p) => ({ outcome: { file: p.name, status: 'failed', reason: tooLargeReason } }));
+      const entries: SummaryEntry[] = tooLarge.map((p) => ({ outcome: { file: p.name, status: 'failed', reason: tooLargeReason() } }));
       const total = files.length - tooLarge.length;
       let processed = 0;
+      const requestFailed = new Set<string>();
       const progress = (patch: Partial<ImportRun>) => {
         const run = get().importRun;
         set({ importRun: { source: 'files', runId, total, done: processed, current: '', offset: processed, cancelling: run?.cancelling ?? false, ...patch } });
@@ -101,7 +110,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
         if (get().importRun?.cancelling) break;
         const names = batch.map((p) => p.name);
         try {
-          progress({ current: `Reading ${names[0]}…` });
+          progress({ current: i18n.t('importReason.reading', { name: names[0] }) });
           const payload = await Promise.all(batch.map(async (p) => ({ name: p.name, data: await readAsBase64(p.file) })));
           if (get().importRun?.cancelling) break;
           const outcomes = await api['import.files']({ runId, files: payload });
@@ -109,15 +118,17 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
           outcomes.forEach((outcome, i) => entries.push(keepsSource(outcome) && batch[i] ? { outcome, source: batch[i] } : { outcome }));
           processed += outcomes.length;
         } catch (error) {
-          // One failed call must not hide the others: name its files and go on with the next batch.
-          const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
-          get().pushAlert(`Could not import ${list}`, error);
-          for (const name of names) entries.push({ outcome: { file: name, status: 'failed', reason: 'the import request failed' } });
+          // One failed call must not hide the others: its files are failures (the toast names them) and the next batch goes.
+          const reason = `${i18n.t('importReason.request')}: ${messageOf(error)}`;
+          for (const name of names) {
+            requestFailed.add(name);
+            entries.push({ outcome: { file: name, status: 'failed', reason } });
+          }
           processed += batch.length;
         }
         progress({});
       }
-      await finish({ entries, notImported: total - processed });
+      await finish({ entries, notImported: total - processed }, requestFailed);
     },
 
     async importWithDialog(folder) {
@@ -131,7 +142,7 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
         const notImported = run?.cancelling ? Math.max(0, run.total - outcomes.length) : 0;
         await finish(outcomes.length || notImported ? { entries: outcomes.map((outcome) => ({ outcome })), notImported } : null);
       } catch (error) {
-        get().pushAlert(folder ? 'Could not import the folder' : 'Could not import the files', error);
+        get().pushAlert(i18n.t(folder ? 'alert.importFolder' : 'alert.importDialogFiles'), error, i18n.t('fix.retry'));
         await finish(null);
       }
     },
@@ -139,24 +150,24 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
     async cancelImport() {
       const run = get().importRun;
       if (!run?.runId || run.cancelling) return;
-      set({ importRun: { ...run, cancelling: true, current: 'Cancelling after the file in progress…' } });
+      set({ importRun: { ...run, cancelling: true, current: i18n.t('importReason.cancelling') } });
       try {
         await api['import.cancel']({ runId: run.runId });
       } catch (error) {
-        get().pushAlert('Could not cancel the import', error);
+        get().pushAlert(i18n.t('alert.cancelImport'), error);
       }
     },
 
     async resendImport(index, how) {
       const entry = get().importSummary?.entries[index];
-      if (!entry?.source) return 'the file is no longer at hand: choose it again';
+      if (!entry?.source) return i18n.t('importReason.gone');
       const { source } = entry;
       const runId = newRunId();
       ownRuns.add(runId);
       try {
         const data = await readAsBase64(source.file);
         const [outcome] = await api['import.files']({ runId, files: [{ name: source.name, data, ...how }] });
-        if (!outcome) return 'the import was cancelled';
+        if (!outcome) return i18n.t('importReason.cancelled');
         const summary = get().importSummary;
         if (summary && summary.entries[index] === entry) {
           const entries = summary.entries.map((e, i) => (i === index ? (keepsSource(outcome) ? { outcome, source } : { outcome }) : e));

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import { DEFAULT_LABELS, type Label } from '../../shared/model';
 import { messageOf, type SliceCreator } from './types';
 
@@ -21,7 +22,7 @@ export const createLabelsSlice: SliceCreator<LabelsSlice> = (api) => (set, get) 
     try {
       set({ labels: await api['labels.list']({}) });
     } catch (error) {
-      get().pushAlert('Could not load the labels', error);
+      get().pushAlert(i18n.t('alert.labels'), error, i18n.t('fix.retry'));
     }
   },
 

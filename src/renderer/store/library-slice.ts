@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { DocumentMeta } from '../../shared/model';
 import { NO_FILTERS, type LibraryFilters } from '../features/library/filter-documents';
 import { messageOf, type SliceCreator } from './types';
@@ -60,7 +61,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
       void get().loadTags();
     } catch (error) {
       set({ libraryStatus: 'failed' });
-      get().pushAlert('Could not load the library', error);
+      get().pushAlert(i18n.t('alert.library'), error, i18n.t('fix.retry'));
     }
   }
 
@@ -152,7 +153,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
         get().refreshSearch();
         return null;
       } catch (error) {
-        get().pushAlert(`Could not tag ${ids.length === 1 ? 'the document' : `${ids.length} documents`}`, error);
+        get().pushAlert(i18n.t('alert.tagDocuments', { count: ids.length }), error);
         return messageOf(error);
       }
     },

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { Annotation, Entity, Occurrence } from '../../shared/model';
 import type { TextRange } from '../features/annotations/text-range';
 import { messageOf, type SliceCreator } from './types';
@@ -19,8 +20,6 @@ export interface MentionsSlice {
   /** names of the entities the open document's mentions link to, for the sidebar and the popover */
   entityNames: Record<string, { name: string; label: string }>;
   tagAll: TagAllPreview | null;
-  /** the last thing tag-all did, announced to the user */
-  tagAllResult: string | null;
   loadEntityNames(): Promise<void>;
   createMention(docId: string, range: TextRange, label: string, entityId?: string): Promise<Annotation | null>;
   relabelMention(id: string, label: string): Promise<void>;
@@ -44,14 +43,13 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
   return {
     entityNames: {},
     tagAll: null,
-    tagAllResult: null,
 
     async loadEntityNames() {
       try {
         const list = await api['entities.list']({});
         set({ entityNames: Object.fromEntries(list.map((e) => [e.id, { name: e.name, label: e.label }])) });
       } catch (error) {
-        get().pushAlert('Could not load the entity names', error);
+        get().pushAlert(i18n.t('alert.entityNames'), error);
       }
     },
 
@@ -64,7 +62,7 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
         // Undo of a create is a delete; redo restores the very same mention (same id, same entity).
         let saved = annotation;
         get().recordCommand({
-          label: `Tag ${label}`,
+          label: i18n.t('undo.tag', { label }),
           undo: async () => {
             saved = await api['annotations.delete']({ docId, id: saved.id });
             get().forgetAnnotation(docId, saved.id);
@@ -73,7 +71,7 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
         });
         return annotation;
       } catch (error) {
-        get().pushAlert(`Could not tag the selection as ${label}`, error);
+        get().pushAlert(i18n.t('alert.tagSelection', { label }), error);
         return null;
       }
     },
@@ -85,9 +83,9 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
       const previous = before.label!;
       try {
         await relabel(docId, id, label);
-        get().recordCommand({ label: 'Relabel', undo: () => relabel(docId, id, previous), redo: () => relabel(docId, id, label) });
+        get().recordCommand({ label: i18n.t('undo.relabel'), undo: () => relabel(docId, id, previous), redo: () => relabel(docId, id, label) });
       } catch (error) {
-        get().pushAlert(`Could not change the label to ${label}`, error);
+        get().pushAlert(i18n.t('alert.relabel', { label }), error);
       }
     },
 
@@ -95,7 +93,7 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
       const m = mention(annotationId);
       if (!m?.entityId || !m.label) return;
       const base = { docId: m.docId, annotationId, label: m.label, entityId: m.entityId, quote: m.target.quote, scope, caseSensitive };
-      set({ tagAll: { ...base, status: 'loading', items: [], error: null }, tagAllResult: null, activeAnnotation: null });
+      set({ tagAll: { ...base, status: 'loading', items: [], error: null }, activeAnnotation: null });
       try {
         const items = await api['mentions.findAll']({ docId: m.docId, annotationId, scope, caseSensitive });
         if (get().tagAll?.annotationId === annotationId) set({ tagAll: { ...base, status: 'ready', items, error: null } });
@@ -111,7 +109,8 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
       try {
         const spans = items.map(({ docId, start, end }) => ({ docId, start, end }));
         const { created } = await api['mentions.tagAll']({ label: preview.label, entityId: preview.entityId, items: spans });
-        set({ tagAll: null, tagAllResult: `Tagged ${created} ${created === 1 ? 'occurrence' : 'occurrences'} of “${preview.quote}” as ${preview.label}.` });
+        set({ tagAll: null });
+        get().pushToast({ kind: 'success', title: i18n.t('tagAll.done', { count: created, quote: preview.quote, label: preview.label }) });
         const open = get().annotations?.docId;
         if (open) await get().loadAnnotations(open);
       } catch (error) {

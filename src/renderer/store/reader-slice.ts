@@ -59,7 +59,7 @@ export const createReaderSlice: SliceCreator<ReaderSlice> = (api) => (set, get) 
     find: closedFind,
 
     openDocument(id) {
-      set({ find: closedFind, activeAnnotation: null, focusRequest: null, suggestions: null, tagAll: null, tagAllResult: null });
+      set({ find: closedFind, activeAnnotation: null, focusRequest: null, suggestions: null, tagAll: null });
       get().clearUndo();
       void get().loadEntityNames();
       void get().loadAnnotations(id);

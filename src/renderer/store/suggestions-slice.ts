@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import type { Suggestion } from '../../shared/model';
 import { messageOf, type SliceCreator } from './types';
 
@@ -77,7 +78,7 @@ export const createSuggestionsSlice: SliceCreator<SuggestionsSlice> = (api) => (
         const after = get().suggestions;
         if (after?.docId === state.docId) keep(after.items.filter((x) => !(x.label === s.label && x.text === s.text)), state.current);
       } catch (error) {
-        get().pushAlert(`Could not reject “${s.text}”`, error);
+        get().pushAlert(i18n.t('alert.reject', { text: s.text }), error);
       }
     },
 

@@ -1,3 +1,4 @@
+import { i18n } from '../i18n';
 import { emptyStack, pushCommand, takeRedo, takeUndo, type Command, type UndoStack } from '../features/annotations/undo-stack';
 import type { SliceCreator } from './types';
 
@@ -23,7 +24,7 @@ export const createUndoSlice: SliceCreator<UndoSlice> = () => (set, get) => {
       await taken.command[direction]();
     } catch (error) {
       set({ undoStack: before });
-      get().pushAlert(`Could not ${direction} “${taken.command.label}”`, error);
+      get().pushAlert(i18n.t(direction === 'undo' ? 'alert.undo' : 'alert.redo', { label: taken.command.label }), error);
     } finally {
       set({ undoBusy: false });
     }

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { MentionPopover } from '../entities/MentionPopover';
@@ -9,6 +10,7 @@ const POPOVER_WIDTH = 360;
 
 /** Beside a clicked highlight: recolour, comment (rich text, autosaved), delete. Entity mentions get their own popover. */
 export function AnnotationPopover() {
+  const { t } = useTranslation();
   const active = useAppStore((s) => s.activeAnnotation);
   const annotation = useAppStore((s) => (active ? s.annotations?.items.find((a) => a.id === active.id) : undefined));
   const meanings = useAppStore((s) => s.colorMeanings);
@@ -55,7 +57,7 @@ export function AnnotationPopover() {
       ref={box}
       className="hl-popover"
       role="dialog"
-      aria-label="Highlight"
+      aria-label={t('highlight.popover')}
       style={{ top: place.top, left: place.left }}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
@@ -68,24 +70,24 @@ export function AnnotationPopover() {
         <span className={`color-dot dot-${color}`} aria-hidden="true" />
         <strong>{meaningOf(color, meanings)}</strong>
         <span className="hint">{colorTitle(color)}</span>
-        <button type="button" className="button-quiet popover-close" aria-label="Close" onClick={() => openAnnotation(null)}>
+        <button type="button" className="button-quiet popover-close" aria-label={t('common.close')} onClick={() => openAnnotation(null)}>
           ×
         </button>
       </div>
-      <ColorSwatches verb="Colour" current={color} onPick={(c) => void recolor(annotation.id, c)} />
+      <ColorSwatches action="recolour" current={color} onPick={(c) => void recolor(annotation.id, c)} />
       <div className="popover-comment">
-        <span className="popover-label">Comment</span>
+        <span className="popover-label">{t('highlight.comment')}</span>
         <RichTextEditor
           key={annotation.id}
           value={annotation.comment ?? null}
-          label="Comment"
+          label={t('highlight.comment')}
           autoFocus={active.editComment}
           onSave={(doc) => void saveComment(annotation.id, doc, `comment:${annotation.id}:${session}`)}
         />
       </div>
       <div className="popover-actions">
         <button type="button" className="button-secondary" onClick={() => void remove(annotation.id)}>
-          Delete highlight
+          {t('highlight.delete')}
         </button>
       </div>
     </div>

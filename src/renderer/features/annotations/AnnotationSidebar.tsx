@@ -44,21 +44,21 @@ export function AnnotationSidebar({ text }: { text: string }) {
         <h2 id="highlights-heading">
           {t('ui.highlights')} <span className="count">{placed.length}</span>
         </h2>
-        <select aria-label="Filter by colour" value={filter} onChange={(event) => setFilter(event.target.value as HighlightColor | 'all')}>
+        <select aria-label={t('highlight.filter')} value={filter} onChange={(event) => setFilter(event.target.value as HighlightColor | 'all')}>
           <option value="all">{t('ui.allColours')}</option>
           {colorChoices(meanings).map(({ color, title, meaning }) => (
             <option key={color} value={color}>
-              {meaning} ({title.toLowerCase()})
+              {t('highlight.option', { meaning, colour: title.toLowerCase() })}
             </option>
           ))}
         </select>
       </div>
-      {annotations?.status === 'failed' && <p className="field-error">Could not load the highlights: {annotations.error}</p>}
+      {annotations?.status === 'failed' && <p className="field-error">{t('highlight.loadFailed', { error: annotations.error })}</p>}
       {placed.length === 0 && annotations?.status === 'ready' && (
         <p className="hint">{t('ui.highlightHint')}</p>
       )}
       {shown.length > 0 && (
-        <ul className="annotation-list" aria-label="Highlights in text order" onKeyDown={onKeyDown}>
+        <ul className="annotation-list" aria-label={t('highlight.list')} onKeyDown={onKeyDown}>
           {shown.map((a) => {
             const color = a.color ?? 'yellow';
             const comment = plainText(a.comment);

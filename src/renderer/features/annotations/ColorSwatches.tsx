@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { HighlightColor } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import { colorChoices } from './colors';
@@ -5,12 +6,13 @@ import { colorChoices } from './colors';
 interface Props {
   current?: HighlightColor;
   onPick(color: HighlightColor): void;
-  /** the verb in each button's name, e.g. "Highlight" → "Highlight yellow (Important)" */
-  verb: string;
+  /** each button's name: highlight.swatch "Highlight yellow (Important)" or highlight.recolour */
+  action: 'swatch' | 'recolour';
 }
 
 /** One button per colour, named by colour and meaning; mousedown keeps the text selection. */
-export function ColorSwatches({ current, onPick, verb }: Props) {
+export function ColorSwatches({ current, onPick, action }: Props) {
+  const { t } = useTranslation();
   const meanings = useAppStore((s) => s.colorMeanings);
   return (
     <div className="swatches">
@@ -19,9 +21,9 @@ export function ColorSwatches({ current, onPick, verb }: Props) {
           key={color}
           type="button"
           className={`swatch swatch-${color}`}
-          aria-label={`${verb} ${title.toLowerCase()} (${meaning})`}
+          aria-label={t(`highlight.${action}`, { colour: title.toLowerCase(), meaning })}
           aria-pressed={current ? current === color : undefined}
-          title={`${title}: ${meaning}`}
+          title={t('highlight.swatchTitle', { colour: title, meaning })}
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => onPick(color)}
         />

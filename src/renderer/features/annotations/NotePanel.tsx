@@ -11,9 +11,9 @@ export function NotePanel({ docId }: { docId: string }) {
   const [dirty, setDirty] = useState(false);
 
   let status = '';
-  if (note?.save === 'failed') status = `Not saved: ${note.error ?? 'unknown error'}`;
-  else if (dirty || note?.save === 'saving') status = 'Saving…';
-  else if (note?.save === 'saved') status = 'Saved';
+  if (note?.save === 'failed') status = t('settings.notSaved', { message: note.error ?? t('common.unknownError') });
+  else if (dirty || note?.save === 'saving') status = t('settings.saving');
+  else if (note?.save === 'saved') status = t('settings.saved');
 
   return (
     <section className="side-section note-panel" aria-labelledby="note-heading">
@@ -24,12 +24,12 @@ export function NotePanel({ docId }: { docId: string }) {
         </span>
       </div>
       {note?.status === 'loading' && <p className="loading">{t('ui.loadingNote')}</p>}
-      {note?.status === 'failed' && <p className="field-error">Could not load the note: {note.error}</p>}
+      {note?.status === 'failed' && <p className="field-error">{t('highlight.noteFailed', { error: note.error })}</p>}
       {note?.status === 'ready' && (
         <RichTextEditor
           key={docId}
           value={note.doc}
-          label="Document note"
+          label={t('highlight.documentNote')}
           delayMs={700}
           onDirty={() => setDirty(true)}
           onSave={(doc) => {

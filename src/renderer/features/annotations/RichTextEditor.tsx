@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useEffect, useRef } from 'react';
@@ -78,6 +79,7 @@ export function RichTextEditor({ value, label, onSave, onDirty, autoFocus, delay
 }
 
 function FormatBar({ editor }: { editor: Editor | null }) {
+  const { t } = useTranslation();
   const state = useEditorState({
     editor,
     selector: ({ editor: e }) => ({
@@ -100,10 +102,10 @@ function FormatBar({ editor }: { editor: Editor | null }) {
     </button>
   );
   return (
-    <div className="format-bar" role="toolbar" aria-label="Formatting">
-      {button('Bold', !!state?.bold, () => editor.chain().focus().toggleBold().run(), 'B')}
-      {button('Italic', !!state?.italic, () => editor.chain().focus().toggleItalic().run(), 'I')}
-      {button('Bulleted list', !!state?.list, () => editor.chain().focus().toggleBulletList().run(), '•')}
+    <div className="format-bar" role="toolbar" aria-label={t('highlight.formatting')}>
+      {button(t('highlight.bold'), !!state?.bold, () => editor.chain().focus().toggleBold().run(), 'B')}
+      {button(t('highlight.italic'), !!state?.italic, () => editor.chain().focus().toggleItalic().run(), 'I')}
+      {button(t('highlight.bulletList'), !!state?.list, () => editor.chain().focus().toggleBulletList().run(), '•')}
     </div>
   );
 }

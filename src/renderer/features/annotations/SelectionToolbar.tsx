@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useState } from 'react';
 import type { HighlightColor } from '../../../shared/model';
 import { useAppStore } from '../../store';
@@ -15,6 +16,7 @@ interface Shown {
 
 /** Colour swatches, "Comment" and the entity labels over a selection in the article, once the mouse is up. */
 export function SelectionToolbar({ docId, text }: { docId: string; text: string }) {
+  const { t } = useTranslation();
   const createHighlight = useAppStore((s) => s.createHighlight);
   const createMention = useAppStore((s) => s.createMention);
   const [shown, setShown] = useState<Shown | null>(null);
@@ -66,16 +68,16 @@ export function SelectionToolbar({ docId, text }: { docId: string; text: string 
     <div
       className="selection-toolbar"
       role="toolbar"
-      aria-label="Highlight selection"
+      aria-label={t('highlight.toolbar')}
       style={{ top: shown.top, left: shown.left }}
       onPointerDown={(event) => event.stopPropagation()}
     >
-      <ColorSwatches verb="Highlight" onPick={(color) => highlight(color)} />
+      <ColorSwatches action="swatch" onPick={(color) => highlight(color)} />
       <button type="button" className="toolbar-button" onMouseDown={(event) => event.preventDefault()} onClick={() => highlight('yellow', true)}>
-        Comment
+        {t('highlight.comment')}
       </button>
       <span className="toolbar-divider" aria-hidden="true" />
-      <LabelButtons verb="Tag as" onPick={tag} />
+      <LabelButtons action="tag" onPick={tag} />
     </div>
   );
 }

@@ -1,8 +1,16 @@
-import { HIGHLIGHT_COLORS, type ColorMeaning, type HighlightColor } from '../../../shared/model';
+import { DEFAULT_COLOR_MEANINGS, HIGHLIGHT_COLORS, type ColorMeaning, type HighlightColor } from '../../../shared/model';
+import { i18n } from '../../i18n';
 
-export const colorTitle = (color: HighlightColor) => color[0]!.toUpperCase() + color.slice(1);
+/** The colour's name in the interface language: "Green", "绿色". */
+export const colorTitle = (color: HighlightColor) => i18n.t(`colours.${color}`);
 
-export const meaningOf = (color: HighlightColor, meanings: readonly ColorMeaning[]) => meanings.find((m) => m.color === color)?.name ?? colorTitle(color);
+/** The user's name for the colour; a default meaning the user kept shows in the interface language. */
+export function meaningOf(color: HighlightColor, meanings: readonly ColorMeaning[]): string {
+  const name = meanings.find((m) => m.color === color)?.name;
+  const byDefault = DEFAULT_COLOR_MEANINGS.find((m) => m.color === color)?.name;
+  if (name !== undefined && name !== byDefault) return name;
+  return i18n.t(`meanings.${color}`);
+}
 
 /** The colours in their fixed order, each with its user-given name. */
 export const colorChoices = (meanings: readonly ColorMeaning[]) =>

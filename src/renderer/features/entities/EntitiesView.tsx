@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useEffect, useState, type CSSProperties } from 'react';
 import { entityHref, libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
-import { labelColor, labelName } from './label-keys';
+import { displayName, labelColor, labelName } from './label-keys';
 import { MergeDialog } from './MergeDialog';
 
 /** The registry: every entity with its label, aliases and how often it is mentioned; filter, search, merge. */
@@ -18,9 +18,9 @@ export function EntitiesView() {
   const [merging, setMerging] = useState(false);
 
   useEffect(() => {
-    document.title = 'Entities — Marginalia';
+    document.title = `${t('ui.entities')} — Marginalia`;
     void loadLabels();
-  }, [loadLabels]);
+  }, [loadLabels, t]);
   useEffect(() => {
     const timer = window.setTimeout(() => void load({ label, query }), query ? 150 : 0);
     return () => window.clearTimeout(timer);
@@ -44,31 +44,31 @@ export function EntitiesView() {
       </nav>
       <header className="entities-header">
         <h1 id="entities-title">{t('ui.entities')}</h1>
-        <div className="entities-tools" role="search" aria-label="Find entities">
-          <input type="search" aria-label="Search entities" placeholder="Search names and aliases" value={query} onChange={(e) => setQuery(e.target.value)} />
-          <select aria-label="Filter by label" value={label} onChange={(e) => setLabel(e.target.value)}>
+        <div className="entities-tools" role="search" aria-label={t('registry.find')}>
+          <input type="search" aria-label={t('registry.search')} placeholder={t('registry.searchPlaceholder')} value={query} onChange={(e) => setQuery(e.target.value)} />
+          <select aria-label={t('registry.filter')} value={label} onChange={(e) => setLabel(e.target.value)}>
             <option value="">{t('ui.allLabels')}</option>
             {labels.map((l) => (
               <option key={l.id} value={l.id}>
-                {l.name} ({l.id})
+                {t('registry.labelOption', { name: displayName(l), id: l.id })}
               </option>
             ))}
           </select>
           <button type="button" className="button-secondary" disabled={chosen.length < 2} onClick={() => setMerging(true)}>
-            Merge {chosen.length > 1 ? chosen.length : ''} selected…
+            {t('registry.merge', { n: chosen.length > 1 ? chosen.length : '' })}
           </button>
         </div>
       </header>
-      {list?.status === 'failed' && <p className="field-error">Could not load the entities: {list.error}</p>}
+      {list?.status === 'failed' && <p className="field-error">{t('registry.loadFailed', { error: list.error })}</p>}
       {list?.status === 'ready' && items.length === 0 && (
-        <p className="hint">{label || query ? 'No entity matches.' : 'No entities yet: select a name in a document and press 1–9 to tag it.'}</p>
+        <p className="hint">{label || query ? t('registry.noMatch') : t('registry.empty')}</p>
       )}
       {items.length > 0 && (
         <table className="entity-table">
           <thead>
             <tr>
               <th scope="col">
-                <span className="visually-hidden">Select</span>
+                <span className="visually-hidden">{t('registry.select')}</span>
               </th>
               <th scope="col">{t('ui.label')}</th>
               <th scope="col">{t('ui.name')}</th>
@@ -81,7 +81,7 @@ export function EntitiesView() {
             {items.map((e) => (
               <tr key={e.id}>
                 <td>
-                  <input type="checkbox" aria-label={`Select ${e.name}`} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
+                  <input type="checkbox" aria-label={t('registry.selectOne', { name: e.name })} checked={selected.has(e.id)} onChange={() => toggle(e.id)} />
                 </td>
                 <td>
                   <span className="label-tag" style={{ '--label': labelColor(labels, e.label) } as CSSProperties} title={labelName(labels, e.label)}>

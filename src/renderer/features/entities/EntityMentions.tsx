@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState } from 'react';
 import type { Entity, MentionInContext } from '../../../shared/model';
 import { annotationHref } from '../../routing';
@@ -7,6 +8,7 @@ const keyOf = (m: MentionInContext) => `${m.docId}:${m.annotationId}`;
 
 /** Every mention in context, grouped by document; tick some to split them off into a new entity. */
 export function EntityMentions({ entity, mentions }: { entity: Entity; mentions: MentionInContext[] }) {
+  const { t } = useTranslation();
   const split = useAppStore((s) => s.splitEntity);
   const [ticked, setTicked] = useState<ReadonlySet<string>>(new Set());
   const [name, setName] = useState('');
@@ -25,20 +27,20 @@ export function EntityMentions({ entity, mentions }: { entity: Entity; mentions:
 
   return (
     <section className="entity-mentions" aria-labelledby="mentions-heading">
-      <h2 id="mentions-heading">Mentions</h2>
+      <h2 id="mentions-heading">{t('ui.mentions')}</h2>
       {groups.map((group) => (
         <section key={group.docId} className="mention-group" aria-label={group.title}>
           <h3>{group.title}</h3>
           <ul className="mention-list">
             {group.items.map((m) => (
               <li key={m.annotationId} className="mention-row">
-                <input type="checkbox" aria-label={`Select mention “${m.quote}” at ${m.start} in ${m.title}`} checked={ticked.has(keyOf(m))} onChange={() => toggle(keyOf(m))} />
+                <input type="checkbox" aria-label={t('split.selectMention', { quote: m.quote, start: m.start, title: m.title })} checked={ticked.has(keyOf(m))} onChange={() => toggle(keyOf(m))} />
                 <a href={annotationHref(m.docId, m.annotationId)} className="mention-context">
                   <span className="context-side">…{m.prefix}</span>
                   <strong>{m.quote}</strong>
                   <span className="context-side">{m.suffix}…</span>
                 </a>
-                {m.label !== entity.label && <span className="hint">as {m.label}</span>}
+                {m.label !== entity.label && <span className="hint">{t('split.as', { label: m.label })}</span>}
               </li>
             ))}
           </ul>
@@ -46,7 +48,7 @@ export function EntityMentions({ entity, mentions }: { entity: Entity; mentions:
       ))}
       <form
         className="split-form"
-        aria-label="Split mentions"
+        aria-label={t('split.form')}
         onSubmit={async (event) => {
           event.preventDefault();
           const failure = await split(
@@ -61,10 +63,10 @@ export function EntityMentions({ entity, mentions }: { entity: Entity; mentions:
           }
         }}
       >
-        <span className="hint">{chosen.length ? `${chosen.length} selected` : 'Select mentions that name something else to split them off.'}</span>
-        <input aria-label="Name of the new entity" placeholder="Name of the new entity" value={name} onChange={(event) => setName(event.target.value)} disabled={!chosen.length} />
+        <span className="hint">{chosen.length ? t('split.selected', { count: chosen.length }) : t('split.hint')}</span>
+        <input aria-label={t('split.name')} placeholder={t('split.name')} value={name} onChange={(event) => setName(event.target.value)} disabled={!chosen.length} />
         <button type="submit" className="button-secondary" disabled={!chosen.length || !name.trim()}>
-          Split into new entity
+          {t('split.submit')}
         </button>
         {error && (
           <p role="alert" className="field-error">

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 
 /** The canonical name as the page's h1; Rename turns it into a field. */
 export function EntityNameEditor({ id, name }: { id: string; name: string }) {
+  const { t } = useTranslation();
   const update = useAppStore((s) => s.updateEntity);
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState(name);
@@ -20,7 +22,7 @@ export function EntityNameEditor({ id, name }: { id: string; name: string }) {
             setEditing(true);
           }}
         >
-          Rename
+          {t('common.rename')}
         </button>
       </div>
     );
@@ -36,7 +38,7 @@ export function EntityNameEditor({ id, name }: { id: string; name: string }) {
       }}
     >
       <input
-        aria-label="Canonical name"
+        aria-label={t('page.canonical')}
         className="title-input"
         value={draft}
         autoFocus
@@ -47,15 +49,15 @@ export function EntityNameEditor({ id, name }: { id: string; name: string }) {
       />
       <div className="title-actions">
         <button type="submit" className="button-primary">
-          Save
+          {t('common.save')}
         </button>
         <button type="button" className="button-secondary" onClick={() => setEditing(false)}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       {error && (
         <p role="alert" className="field-error">
-          Could not rename: {error}
+          {t('common.couldNotRename', { error })}
         </p>
       )}
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, type CSSProperties } from 'react';
 import { entitiesHref, libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
@@ -8,6 +9,7 @@ import { labelColor, labelName } from './label-keys';
 
 /** One entity: its names, every mention in context grouped by document, split, and the documents that mention it. */
 export function EntityPage({ id }: { id: string }) {
+  const { t } = useTranslation();
   const page = useAppStore((s) => (s.entityPage?.id === id ? s.entityPage : null));
   const labels = useAppStore((s) => s.labels);
   const load = useAppStore((s) => s.loadEntityPage);
@@ -20,30 +22,31 @@ export function EntityPage({ id }: { id: string }) {
   }, [id, load, loadLabels]);
   const name = page?.entity?.name;
   useEffect(() => {
-    document.title = name ? `${name} — Entities — Marginalia` : 'Entity — Marginalia';
-  }, [name]);
+    document.title = name ? t('page.docTitle', { name }) : t('page.docTitleNone');
+  }, [name, t]);
 
   const entity = page?.entity;
   const docCount = new Set(page?.mentions.map((m) => m.docId)).size;
   return (
     <main className="entity-page">
-      <nav className="reader-nav" aria-label="Breadcrumb">
+      <nav className="reader-nav" aria-label={t('ui.breadcrumb')}>
         <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>Library
+          <span aria-hidden="true">← </span>
+          {t('ui.library')}
         </a>
         <a href={entitiesHref} className="back-link">
-          Entities
+          {t('ui.entities')}
         </a>
       </nav>
       {page?.status === 'failed' && (
         <div role="alert" className="alert alert-error">
           <div className="alert-text">
-            <strong>Could not open this entity</strong>
+            <strong>{t('page.openFailed')}</strong>
             <span>{page.error}</span>
           </div>
         </div>
       )}
-      {!entity && page?.status === 'loading' && <p className="loading">Loading the entity…</p>}
+      {!entity && page?.status === 'loading' && <p className="loading">{t('page.loading')}</p>}
       {entity && (
         <>
           <header className="entity-head">
@@ -53,7 +56,7 @@ export function EntityPage({ id }: { id: string }) {
             <span className="hint">{labelName(labels, entity.label)}</span>
             <EntityNameEditor key={entity.id} id={entity.id} name={entity.name} />
             <p className="entity-counts">
-              {page.mentions.length} {page.mentions.length === 1 ? 'mention' : 'mentions'} in {docCount} {docCount === 1 ? 'document' : 'documents'}
+              {t('page.counts', { mentions: t('page.mentions', { count: page.mentions.length }), documents: t('page.documents', { count: docCount }) })}
             </p>
             <button
               type="button"
@@ -64,7 +67,7 @@ export function EntityPage({ id }: { id: string }) {
                 });
               }}
             >
-              Documents mentioning this entity
+              {t('page.filter')}
             </button>
           </header>
           <AliasEditor key={`aliases-${entity.id}`} entity={entity} />

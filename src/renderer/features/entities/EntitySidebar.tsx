@@ -14,7 +14,6 @@ export function EntitySidebar({ text }: { text: string }) {
   const openAnnotation = useAppStore((s) => s.openAnnotation);
   const items = annotations?.items;
   const mentions = useMemo(() => (items ?? []).filter((a) => a.kind === 'entity' && !a.orphan), [items]);
-  const result = useAppStore((s) => s.tagAllResult);
 
   return (
     <section className="side-section" aria-labelledby="entities-heading">
@@ -24,14 +23,9 @@ export function EntitySidebar({ text }: { text: string }) {
         </h2>
         <a href="#/entities">{t('ui.allEntities')}</a>
       </div>
-      {result && (
-        <p className="hint" role="status">
-          {result}
-        </p>
-      )}
       {mentions.length === 0 && annotations?.status === 'ready' && <p className="hint">{t('ui.entityHint')}</p>}
       {mentions.length > 0 && (
-        <ul className="annotation-list" aria-label="Entity mentions in text order">
+        <ul className="annotation-list" aria-label={t('mention.list')}>
           {mentions.map((a) => {
             const entity = a.entityId ? names[a.entityId] : undefined;
             const quote = shortQuote(text.slice(a.target.start, a.target.end) || a.target.quote);

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type CSSProperties, type RefObject } from 'react';
 import type { Annotation } from '../../../shared/model';
 import { entityHref } from '../../routing';
@@ -13,6 +14,7 @@ interface Props {
 
 /** Beside a clicked entity mention: relabel (buttons or 1–9), tag all occurrences, delete (or Delete). */
 export function MentionPopover({ annotation, place, boxRef }: Props) {
+  const { t } = useTranslation();
   const labels = useAppStore((s) => s.labels);
   const entity = useAppStore((s) => (annotation.entityId ? s.entityNames[annotation.entityId] : undefined));
   const openAnnotation = useAppStore((s) => s.openAnnotation);
@@ -27,7 +29,7 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
       ref={boxRef}
       className="hl-popover mention-popover"
       role="dialog"
-      aria-label="Entity mention"
+      aria-label={t('mention.popover')}
       style={{ top: place.top, left: place.left, '--label': labelColor(labels, label) } as CSSProperties}
       onKeyDown={(event) => {
         if (event.key === 'Escape') {
@@ -39,7 +41,7 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
       <div className="popover-head">
         <span className="label-tag">{label}</span>
         <strong>{labelName(labels, label)}</strong>
-        <button type="button" className="button-quiet popover-close" aria-label="Close" onClick={() => openAnnotation(null)}>
+        <button type="button" className="button-quiet popover-close" aria-label={t('common.close')} onClick={() => openAnnotation(null)}>
           ×
         </button>
       </div>
@@ -50,26 +52,26 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
           annotation.target.quote
         )}
       </p>
-      <span className="popover-label">Label (keys 1–9)</span>
-      <LabelButtons verb="Relabel as" current={label} onPick={(id) => void relabel(annotation.id, id)} />
+      <span className="popover-label">{t('mention.label')}</span>
+      <LabelButtons action="relabel" current={label} onPick={(id) => void relabel(annotation.id, id)} />
       <div className="popover-tag-all">
-        <span className="popover-label">Tag all occurrences of “{annotation.target.quote}”</span>
+        <span className="popover-label">{t('mention.tagAllOf', { quote: annotation.target.quote })}</span>
         <div className="tag-all-actions">
           <button type="button" className="button-secondary" onClick={() => void previewTagAll(annotation.id, 'document', caseSensitive)}>
-            Tag all in this document
+            {t('mention.inDocument')}
           </button>
-          <button type="button" className="button-secondary" aria-label="Tag all in the archive" onClick={() => void previewTagAll(annotation.id, 'archive', caseSensitive)}>
-            …in the archive
+          <button type="button" className="button-secondary" aria-label={t('mention.inArchive')} onClick={() => void previewTagAll(annotation.id, 'archive', caseSensitive)}>
+            {t('mention.inArchiveShort')}
           </button>
         </div>
         <label className="check">
           <input type="checkbox" checked={caseSensitive} onChange={(event) => setCaseSensitive(event.target.checked)} />
-          Match case
+          {t('mention.matchCase')}
         </label>
       </div>
       <div className="popover-actions">
         <button type="button" className="button-secondary" aria-keyshortcuts="Delete" onClick={() => void remove(annotation.id)}>
-          Delete mention
+          {t('mention.delete')}
         </button>
       </div>
     </div>

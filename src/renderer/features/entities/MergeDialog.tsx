@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { EntitySummary } from '../../../shared/model';
 import { useAppStore } from '../../store';
@@ -5,13 +6,14 @@ import { Dialog } from '../library/Dialog';
 
 /** Merge several entities into the one the user keeps: mentions move over, the other names become aliases. */
 export function MergeDialog({ entities, onClose }: { entities: EntitySummary[]; onClose(merged: boolean): void }) {
+  const { t } = useTranslation();
   const merge = useAppStore((s) => s.mergeEntities);
   const [into, setInto] = useState(entities[0]!.id);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   return (
-    <Dialog title={`Merge ${entities.length} entities`} onClose={() => onClose(false)} className="merge-dialog">
+    <Dialog title={t('merge.title', { count: entities.length })} onClose={() => onClose(false)} className="merge-dialog">
       <form
         onSubmit={async (event) => {
           event.preventDefault();
@@ -23,15 +25,15 @@ export function MergeDialog({ entities, onClose }: { entities: EntitySummary[]; 
         }}
       >
         <fieldset>
-          <legend>Keep which entity?</legend>
+          <legend>{t('merge.keep')}</legend>
           {entities.map((e) => (
             <label key={e.id} className="check">
               <input type="radio" name="merge-into" value={e.id} checked={into === e.id} onChange={() => setInto(e.id)} />
-              {e.name} <span className="hint">({e.label}, {e.mentionCount} mentions)</span>
+              {e.name} <span className="hint">{t('merge.detail', { label: e.label, count: e.mentionCount })}</span>
             </label>
           ))}
         </fieldset>
-        <p className="hint">The others&rsquo; mentions move to it; their names become its aliases.</p>
+        <p className="hint">{t('merge.hint')}</p>
         {error && (
           <p role="alert" className="field-error">
             {error}
@@ -39,10 +41,10 @@ export function MergeDialog({ entities, onClose }: { entities: EntitySummary[]; 
         )}
         <div className="dialog-actions">
           <button type="button" className="button-secondary" onClick={() => onClose(false)}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button-primary" disabled={busy}>
-            Merge
+            {t('merge.submit')}
           </button>
         </div>
       </form>

@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect } from 'react';
 import { useAppStore } from '../../store';
 import { labelName } from './label-keys';
 
 /** While suggestions show: where the user is, what Enter and x do (announced), and buttons for the same. */
 export function SuggestionBar({ docId }: { docId: string }) {
+  const { t } = useTranslation();
   const state = useAppStore((s) => (s.suggestions?.docId === docId ? s.suggestions : null));
   const labels = useAppStore((s) => s.labels);
   const step = useAppStore((s) => s.stepSuggestion);
@@ -22,36 +24,36 @@ export function SuggestionBar({ docId }: { docId: string }) {
 
   if (!state) return null;
   let message: string;
-  if (state.status === 'loading') message = 'Looking for names to suggest…';
-  else if (state.status === 'failed') message = `Could not load suggestions: ${state.error}`;
-  else if (!state.items.length) message = 'No suggestions left in this document.';
-  else if (!current) message = `${state.items.length} suggestions. j and k go from one to the next.`;
-  else message = `${current.label}: ${current.text} — Enter to accept, x to reject (${state.current + 1} of ${state.items.length})`;
+  if (state.status === 'loading') message = t('suggest.loading');
+  else if (state.status === 'failed') message = t('suggest.failed', { error: state.error });
+  else if (!state.items.length) message = t('suggest.none');
+  else if (!current) message = t('suggest.count', { count: state.items.length });
+  else message = t('suggest.current', { label: current.label, text: current.text, n: state.current + 1, total: state.items.length });
 
   return (
-    <section className="suggestion-bar" aria-label="Suggestions">
+    <section className="suggestion-bar" aria-label={t('suggest.region')}>
       <p className="suggestion-message" role="status" aria-live="polite">
         {message}
       </p>
       {current && (
         <span className="hint">
-          {labelName(labels, current.label)} · {current.source === 'registry' ? 'known name' : 'found by NER'}
+          {labelName(labels, current.label)} · {t(current.source === 'registry' ? 'suggest.known' : 'suggest.ner')}
         </span>
       )}
       <div className="suggestion-actions">
-        <button type="button" className="button-quiet" aria-label="Previous suggestion (k)" disabled={!state.items.length} onClick={() => step(-1)}>
+        <button type="button" className="button-quiet" aria-label={t('suggest.previous')} disabled={!state.items.length} onClick={() => step(-1)}>
           ↑ k
         </button>
-        <button type="button" className="button-quiet" aria-label="Next suggestion (j)" disabled={!state.items.length} onClick={() => step(1)}>
+        <button type="button" className="button-quiet" aria-label={t('suggest.next')} disabled={!state.items.length} onClick={() => step(1)}>
           ↓ j
         </button>
         <button type="button" className="button-secondary" disabled={!current} onClick={() => void accept()}>
-          Accept
+          {t('suggest.accept')}
         </button>
         <button type="button" className="button-secondary" disabled={!current} onClick={() => void reject()}>
-          Reject
+          {t('suggest.reject')}
         </button>
-        <button type="button" className="button-quiet" aria-label="Hide suggestions (s)" onClick={close}>
+        <button type="button" className="button-quiet" aria-label={t('suggest.hide')} onClick={close}>
           ×
         </button>
       </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Occurrence } from '../../../shared/model';
 import { useAppStore } from '../../store';
@@ -8,19 +9,21 @@ const keyOf = (o: Occurrence) => `${o.docId}:${o.start}`;
 
 /** The preview of tag-all: every untagged occurrence with its context, all ticked; the user confirms. */
 export function TagAllDialog() {
+  const { t } = useTranslation();
   const preview = useAppStore((s) => s.tagAll);
   const close = useAppStore((s) => s.closeTagAll);
   if (!preview) return null;
-  const where = preview.scope === 'document' ? 'this document' : 'the archive';
+  const title = t(preview.scope === 'document' ? 'tagAll.titleDocument' : 'tagAll.titleArchive', { quote: preview.quote, label: preview.label });
   return (
-    <Dialog title={`Tag “${preview.quote}” as ${preview.label} in ${where}`} onClose={close} className="tag-all-dialog">
-      {preview.status === 'loading' && <p className="loading">Looking for occurrences…</p>}
+    <Dialog title={title} onClose={close} className="tag-all-dialog">
+      {preview.status === 'loading' && <p className="loading">{t('tagAll.looking')}</p>}
       {preview.status !== 'loading' && <Occurrences key={`${preview.annotationId}:${preview.scope}:${preview.caseSensitive}`} />}
     </Dialog>
   );
 }
 
 function Occurrences() {
+  const { t } = useTranslation();
   const preview = useAppStore((s) => s.tagAll)!;
   const confirm = useAppStore((s) => s.confirmTagAll);
   const close = useAppStore((s) => s.closeTagAll);
@@ -40,7 +43,7 @@ function Occurrences() {
       }}
     >
       <p role="status" className="tag-all-count">
-        {n === 0 ? 'No untagged occurrences: every one is tagged already.' : `${n} untagged ${n === 1 ? 'occurrence' : 'occurrences'} (${preview.caseSensitive ? 'exact case' : 'any case'}, whole words).`}
+        {n === 0 ? t('tagAll.none') : t('tagAll.found', { count: n, match: t(preview.caseSensitive ? 'tagAll.exactCase' : 'tagAll.anyCase') })}
       </p>
       {preview.error && (
         <p role="alert" className="field-error">
@@ -48,13 +51,13 @@ function Occurrences() {
         </p>
       )}
       {n > 0 && (
-        <ul className="occurrence-list" aria-label="Occurrences">
+        <ul className="occurrence-list" aria-label={t('tagAll.list')}>
           {preview.items.map((o) => {
             const [before, hit, after] = contextParts(o.context, o.text);
             return (
               <li key={keyOf(o)}>
                 <label className="occurrence">
-                  <input type="checkbox" checked={!skipped.has(keyOf(o))} onChange={() => toggle(o)} aria-label={`Tag “${o.text}” in ${o.title} at ${o.start}`} />
+                  <input type="checkbox" checked={!skipped.has(keyOf(o))} onChange={() => toggle(o)} aria-label={t('tagAll.tick', { text: o.text, title: o.title, start: o.start })} />
                   <span className="occurrence-context">
                     {preview.scope === 'archive' && <span className="occurrence-doc">{o.title}</span>}
                     {before}
@@ -69,10 +72,10 @@ function Occurrences() {
       )}
       <div className="dialog-actions">
         <button type="button" className="button-secondary" onClick={close}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="button-primary" disabled={!chosen.length || preview.status === 'saving'}>
-          Tag {chosen.length} {chosen.length === 1 ? 'occurrence' : 'occurrences'}
+          {t('tagAll.submit', { count: chosen.length })}
         </button>
       </div>
     </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useRef } from 'react';
 import { useAppStore } from '../../store';
 
@@ -6,6 +7,7 @@ export const ANNOTATION_ACCEPT = '.jsonl,.ann,.txt,.json,.jsonld';
 
 /** "Import annotations…": picks annotation files (several at once) and imports them. */
 export function AnnotationImportButton() {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   const importAnnotations = useAppStore((s) => s.importAnnotations);
   const busy = useAppStore((s) => s.annotationImport.state === 'running');
@@ -18,7 +20,7 @@ export function AnnotationImportButton() {
         accept={ANNOTATION_ACCEPT}
         className="visually-hidden"
         tabIndex={-1}
-        aria-label="Annotations to import"
+        aria-label={t('annotationImport.input')}
         onChange={(event) => {
           const files = Array.from(event.currentTarget.files ?? []);
           event.currentTarget.value = '';
@@ -29,10 +31,10 @@ export function AnnotationImportButton() {
         type="button"
         className="button-secondary"
         disabled={busy}
-        title="doccano .jsonl, brat .ann with its .txt (select both), W3C .json or .jsonld"
+        title={t('annotationImport.formats')}
         onClick={() => input.current?.click()}
       >
-        Import annotations…
+        {t('annotationImport.open')}
       </button>
     </>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
 
 interface Props {
@@ -10,10 +11,11 @@ interface Props {
 
 /** "Export…": opens the Export dialog for these documents or the whole archive. */
 export function ExportButton({ ids, className = 'button-secondary', label }: Props) {
+  const { t } = useTranslation();
   const openExport = useAppStore((s) => s.openExport);
   return (
     <button type="button" className={className} aria-label={label} onClick={() => openExport(ids?.length ? { ids: [...ids] } : {})}>
-      Export…
+      {t('exporter.open')}
     </button>
   );
 }

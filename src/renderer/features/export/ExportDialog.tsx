@@ -1,18 +1,20 @@
 import type { FormEvent, KeyboardEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import '../../styles/export.css';
 import { useAppStore } from '../../store';
 import type { ExportScope } from '../../store/export-slice';
 import { Dialog } from '../library/Dialog';
 import { ExportStatusView } from './ExportStatusView';
-import { FORMAT_CHOICES, plural } from './formats';
+import { formatChoices } from './formats';
 
 /** The Export dialog, while an export is being prepared (openExport). */
 export function ExportDialog() {
   const scope = useAppStore((s) => s.exportScope);
   const closeExport = useAppStore((s) => s.closeExport);
+  const { t } = useTranslation();
   if (!scope) return null;
   return (
-    <Dialog title="Export" onClose={closeExport} className="export-dialog">
+    <Dialog title={t('exporter.title')} onClose={closeExport} className="export-dialog">
       <ExportForm scope={scope} onClose={closeExport} />
     </Dialog>
   );
@@ -23,13 +25,14 @@ const autofocus = (input: HTMLInputElement | null) => input?.setAttribute('autof
 
 /** "3 documents", "“Annual report”", "the whole archive (120 documents)". */
 function useScopeText(scope: ExportScope): string {
+  const { t } = useTranslation();
   const one = scope.ids?.length === 1 ? scope.ids[0] : undefined;
   const title = useAppStore((s) =>
     one ? (s.documents.find((d) => d.id === one)?.title ?? (s.reader?.content?.meta.id === one ? s.reader.content.meta.title : undefined)) : undefined,
   );
   const total = useAppStore((s) => s.documents.length);
-  if (scope.ids) return title ? `1 document: “${title}”` : plural(scope.ids.length, 'document');
-  return total ? `the whole archive (${plural(total, 'document')})` : 'the whole archive';
+  if (scope.ids) return title ? t('exporter.scopeOne', { title }) : t('exporter.documents', { count: scope.ids.length });
+  return total ? t('exporter.archiveCount', { documents: t('exporter.documents', { count: total }) }) : t('exporter.archive');
 }
 
 function ExportForm({ scope, onClose }: { scope: ExportScope; onClose(): void }) {
@@ -38,6 +41,7 @@ function ExportForm({ scope, onClose }: { scope: ExportScope; onClose(): void })
   const runExport = useAppStore((s) => s.runExport);
   const running = useAppStore((s) => s.exportStatus.state === 'running');
   const scopeText = useScopeText(scope);
+  const { t } = useTranslation();
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -50,11 +54,11 @@ function ExportForm({ scope, onClose }: { scope: ExportScope; onClose(): void })
   return (
     <form className="export-form" onSubmit={submit} onKeyDown={keepKeys}>
       <p className="export-scope">
-        Exporting <strong>{scopeText}</strong>.
+        <Trans i18nKey="exporter.scope" values={{ scope: scopeText }} components={{ strong: <strong /> }} />
       </p>
       <fieldset className="export-formats">
-        <legend>Format</legend>
-        {FORMAT_CHOICES.map((choice) => (
+        <legend>{t('exporter.format')}</legend>
+        {formatChoices().map((choice) => (
           <label key={choice.format} className="export-format">
             <input
               type="radio"
@@ -77,10 +81,10 @@ function ExportForm({ scope, onClose }: { scope: ExportScope; onClose(): void })
       <ExportStatusView />
       <div className="dialog-actions">
         <button type="button" className="button-secondary" onClick={onClose}>
-          Close
+          {t('exporter.close')}
         </button>
         <button type="submit" className="button-primary" disabled={running}>
-          {running ? 'Exporting…' : 'Export'}
+          {running ? t('exporter.running') : t('exporter.submit')}
         </button>
       </div>
     </form>

@@ -1,17 +1,18 @@
+import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../../store';
-import { plural } from './formats';
 
 /** How the export went: the file downloaded and what the user should know, or why it failed. */
 export function ExportStatusView() {
+  const { t } = useTranslation();
   const status = useAppStore((s) => s.exportStatus);
   return (
     <div className="export-status">
       <p className="export-done" role="status">
-        {status.state === 'running' && 'Preparing the export…'}
-        {status.state === 'done' && `Downloaded ${status.name} (${plural(status.documents, 'document')}).`}
+        {status.state === 'running' && t('exporter.preparing')}
+        {status.state === 'done' && t('exporter.done', { name: status.name, documents: t('exporter.documents', { count: status.documents }) })}
       </p>
       {status.state === 'done' && status.notices.length > 0 && (
-        <ul className="export-notices" aria-label="Export notices">
+        <ul className="export-notices" aria-label={t('exporter.notices')}>
           {status.notices.map((notice, i) => (
             <li key={i}>{notice}</li>
           ))}
@@ -19,7 +20,7 @@ export function ExportStatusView() {
       )}
       {status.state === 'failed' && (
         <p className="export-error" role="alert">
-          Could not export: {status.message}
+          {t('exporter.failed', { message: status.message })}
         </p>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { EXPORT_FORMATS, type ExportFormat } from '../../../shared/export/types';
+import { i18n } from '../../i18n';
 
 export interface FormatChoice {
   format: ExportFormat;
@@ -7,15 +8,6 @@ export interface FormatChoice {
   description: string;
 }
 
-const CHOICES: Record<ExportFormat, Omit<FormatChoice, 'format'>> = {
-  markdown: { name: 'Markdown', description: 'Notes with front matter, highlights and comments, for Obsidian or pandoc.' },
-  w3c: { name: 'W3C Web Annotation', description: 'JSON-LD, one annotation collection per document, for annotation tools.' },
-  brat: { name: 'brat standoff', description: '.txt and .ann per document, with annotation.conf, for the brat annotation tool.' },
-  conll: { name: 'CoNLL IOB2', description: 'Entity mentions as token and tag per line, for training NER models.' },
-  doccano: { name: 'doccano JSONL', description: 'One document per line with its entity spans, for doccano.' },
-  csv: { name: 'CSV of mentions', description: 'One row per entity mention, for spreadsheets.' },
-};
-
-export const FORMAT_CHOICES: readonly FormatChoice[] = EXPORT_FORMATS.map((format) => ({ format, ...CHOICES[format] }));
-
-export const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+/** The formats in the contract's order, named in the interface language (i18n formats.*). */
+export const formatChoices = (): FormatChoice[] =>
+  EXPORT_FORMATS.map((format) => ({ format, name: i18n.t(`formats.${format}.name`), description: i18n.t(`formats.${format}.description`) }));

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo, useState } from 'react';
 import type { Collection } from '../../../shared/model';
 import { useAppStore } from '../../store';
@@ -6,6 +7,7 @@ import { NameForm } from './NameForm';
 
 /** Collections with their sizes: click to filter; create, rename and delete in place. */
 export function CollectionList() {
+  const { t } = useTranslation();
   const collections = useAppStore((s) => s.collections);
   const documents = useAppStore((s) => s.documents);
   const createCollection = useAppStore((s) => s.createCollection);
@@ -19,19 +21,19 @@ export function CollectionList() {
   return (
     <section className="sidebar-section" aria-labelledby="collections-heading">
       <h2 id="collections-heading" className="sidebar-heading">
-        Collections
+        {t('sidebar.collections')}
       </h2>
-      {collections.length === 0 && !creating && <p className="hint">Group documents in collections: create one, tick documents, then “Add to collection”.</p>}
+      {collections.length === 0 && !creating && <p className="hint">{t('sidebar.collectionsHint')}</p>}
       <ul className="sidebar-list">
         {collections.map((c) => (
           <CollectionItem key={c.id} collection={c} count={counts.get(c.id) ?? 0} />
         ))}
       </ul>
       {creating ? (
-        <NameForm label="Name of the new collection" submitLabel="Create" onSubmit={createCollection} onDone={() => setCreating(false)} />
+        <NameForm label={t('sidebar.newCollectionName')} submitLabel={t('sidebar.create')} onSubmit={createCollection} onDone={() => setCreating(false)} />
       ) : (
         <button type="button" className="button-quiet sidebar-add" onClick={() => setCreating(true)}>
-          + New collection
+          {t('sidebar.newCollection')}
         </button>
       )}
     </section>
@@ -39,6 +41,7 @@ export function CollectionList() {
 }
 
 function CollectionItem({ collection, count }: { collection: Collection; count: number }) {
+  const { t } = useTranslation();
   const filters = useAppStore((s) => s.filters);
   const setFilters = useAppStore((s) => s.setFilters);
   const renameCollection = useAppStore((s) => s.renameCollection);
@@ -49,8 +52,8 @@ function CollectionItem({ collection, count }: { collection: Collection; count: 
     return (
       <li>
         <NameForm
-          label={`New name for “${collection.name}”`}
-          submitLabel="Rename"
+          label={t('sidebar.renameCollectionTo', { name: collection.name })}
+          submitLabel={t('common.rename')}
           initial={collection.name}
           onSubmit={(name) => renameCollection(collection.id, name)}
           onDone={() => setRenaming(false)}
@@ -68,10 +71,10 @@ function CollectionItem({ collection, count }: { collection: Collection; count: 
       >
         <span className="sidebar-item-name">{collection.name}</span> <span className="sidebar-count">{count}</span>
       </button>
-      <button type="button" className="icon-button" aria-label={`Rename collection “${collection.name}”`} title="Rename" onClick={() => setRenaming(true)}>
+      <button type="button" className="icon-button" aria-label={t('sidebar.renameCollection', { name: collection.name })} title={t('common.rename')} onClick={() => setRenaming(true)}>
         ✎
       </button>
-      <button type="button" className="icon-button" aria-label={`Delete collection “${collection.name}”`} title="Delete" onClick={() => void deleteCollection(collection.id)}>
+      <button type="button" className="icon-button" aria-label={t('sidebar.deleteCollection', { name: collection.name })} title={t('common.delete')} onClick={() => void deleteCollection(collection.id)}>
         ×
       </button>
     </li>

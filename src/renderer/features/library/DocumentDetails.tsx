@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import type { DocumentMeta } from '../../../shared/model';
 import { formatDate, formatSize, formatType } from '../../format';
@@ -8,11 +9,12 @@ import { parseTagList } from './tag-tree';
 
 /** The details dialog of the document chosen in the table, when one is. */
 export function DocumentDetails() {
+  const { t } = useTranslation();
   const doc = useAppStore((s) => (s.detailsId ? s.documents.find((d) => d.id === s.detailsId) : undefined));
   const openDetails = useAppStore((s) => s.openDetails);
   if (!doc) return null;
   return (
-    <Dialog title={`Details of “${doc.title}”`} onClose={() => openDetails(null)} className="details-dialog">
+    <Dialog title={t('details.title', { title: doc.title })} onClose={() => openDetails(null)} className="details-dialog">
       <DetailsForm key={doc.id} doc={doc} onDone={() => openDetails(null)} />
     </Dialog>
   );
@@ -32,6 +34,7 @@ function diff(doc: DocumentMeta, form: Record<'title' | 'date' | 'author' | 'lan
 }
 
 function DetailsForm({ doc, onDone }: { doc: DocumentMeta; onDone(): void }) {
+  const { t } = useTranslation();
   const updateDocument = useAppStore((s) => s.updateDocument);
   const knownTags = useAppStore((s) => s.tags);
   const [form, setForm] = useState({ title: doc.title, date: doc.date ?? '', author: doc.author ?? '', language: doc.language ?? '', tags: (doc.tags ?? []).join(', ') });
@@ -56,24 +59,24 @@ function DetailsForm({ doc, onDone }: { doc: DocumentMeta; onDone(): void }) {
   return (
     <form className="details-form" onSubmit={(e) => void submit(e)}>
       {(doc.notices ?? []).length > 0 && (
-        <ul className="details-notices" aria-label="Notices">
+        <ul className="details-notices" aria-label={t('details.notices')}>
           {doc.notices!.map((n) => (
             <li key={n}>{n}</li>
           ))}
         </ul>
       )}
       <label className="field">
-        <span>Title</span>
+        <span>{t('details.docTitle')}</span>
         <input type="text" required {...field('title')} />
       </label>
       <div className="field-row">
         <label className="field">
-          <span>Date</span>
+          <span>{t('details.date')}</span>
           <input type="date" {...field('date')} />
         </label>
         <label className="field">
-          <span>Language</span>
-          <input type="text" list="language-options" placeholder="en, zh…" {...field('language')} />
+          <span>{t('details.language')}</span>
+          <input type="text" list="language-options" placeholder={t('details.languagePlaceholder')} {...field('language')} />
         </label>
       </div>
       <datalist id="language-options">
@@ -82,33 +85,33 @@ function DetailsForm({ doc, onDone }: { doc: DocumentMeta; onDone(): void }) {
         ))}
       </datalist>
       <label className="field">
-        <span>Author or issuer</span>
+        <span>{t('details.author')}</span>
         <input type="text" {...field('author')} />
       </label>
       <label className="field">
-        <span>Tags</span>
+        <span>{t('details.tags')}</span>
         <input type="text" list="details-tag-options" aria-describedby="tags-hint" {...field('tags')} />
         <small id="tags-hint" className="hint">
-          Separate tags with commas; nest them with “/”, e.g. policy/national.
+          {t('details.tagsHint')}
         </small>
       </label>
       <datalist id="details-tag-options">
-        {knownTags.map((t) => (
-          <option key={t.tag} value={t.tag} />
+        {knownTags.map((known) => (
+          <option key={known.tag} value={known.tag} />
         ))}
       </datalist>
       <dl className="details-facts">
-        <dt>File</dt>
+        <dt>{t('details.file')}</dt>
         <dd>{doc.sourceName}</dd>
-        <dt>Type</dt>
+        <dt>{t('details.type')}</dt>
         <dd>
           {formatType(doc.type)}, {formatSize(doc.size)}, {doc.encoding}
         </dd>
-        <dt>Imported</dt>
+        <dt>{t('details.imported')}</dt>
         <dd>{formatDate(doc.importedAt)}</dd>
         {doc.version && doc.version > 1 && (
           <>
-            <dt>Version</dt>
+            <dt>{t('details.version')}</dt>
             <dd>{doc.version}</dd>
           </>
         )}
@@ -120,10 +123,10 @@ function DetailsForm({ doc, onDone }: { doc: DocumentMeta; onDone(): void }) {
       )}
       <div className="dialog-actions">
         <button type="button" className="button-secondary" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="submit" className="button-primary" disabled={saving}>
-          Save details
+          {t('details.save')}
         </button>
       </div>
     </form>

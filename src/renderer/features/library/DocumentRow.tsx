@@ -20,7 +20,7 @@ interface Props {
 }
 
 export const DocumentRow = memo(function DocumentRow({ doc, rowIndex, order }: Props) {
-  useTranslation(); // dates follow the interface language
+  const { t } = useTranslation(); // dates follow the interface language too
   const selected = useAppStore((s) => s.selection.has(doc.id));
   const openDetails = useAppStore((s) => s.openDetails);
   const notices = doc.notices ?? [];
@@ -34,7 +34,7 @@ export const DocumentRow = memo(function DocumentRow({ doc, rowIndex, order }: P
   return (
     <tr aria-rowindex={rowIndex} className={selected ? 'is-selected' : undefined}>
       <td className="col-select">
-        <input type="checkbox" aria-label={`Select “${doc.title}”`} checked={selected} onChange={() => undefined} onClick={(e) => toggle(e.shiftKey)} />
+        <input type="checkbox" aria-label={t('table.select', { title: doc.title })} checked={selected} onChange={() => undefined} onClick={(e) => toggle(e.shiftKey)} />
       </td>
       <td className="col-title">
         <div className="title-cell">
@@ -42,12 +42,12 @@ export const DocumentRow = memo(function DocumentRow({ doc, rowIndex, order }: P
             {doc.title}
           </a>
           {notices.length > 0 && (
-            <span className="doc-notice" role="img" aria-label={`Notice: ${notices.join('; ')}`} title={notices.join('\n')}>
+            <span className="doc-notice" role="img" aria-label={t('table.notice', { notices: notices.join('; ') })} title={notices.join('\n')}>
               !
             </span>
           )}
-          <button type="button" className="row-details" aria-label={`Details of “${doc.title}”`} onClick={() => openDetails(doc.id)}>
-            Details
+          <button type="button" className="row-details" aria-label={t('table.detailsOf', { title: doc.title })} onClick={() => openDetails(doc.id)}>
+            {t('table.details')}
           </button>
         </div>
       </td>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
 import type { DocumentMeta } from '../../../shared/model';
@@ -7,14 +8,15 @@ import { DocumentRow, ROW_HEIGHT } from './DocumentRow';
 import { SelectAllBox } from './SelectAllBox';
 import { sortDocuments } from './sort-documents';
 
+/** label: i18n key of the column's heading */
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
-  { key: 'title', label: 'Title', className: 'col-title' },
-  { key: 'date', label: 'Date', className: 'col-docdate' },
-  { key: 'importedAt', label: 'Imported', className: 'col-date' },
-  { key: 'size', label: 'Size', className: 'col-size' },
-  { key: 'type', label: 'Type', className: 'col-type' },
-  { key: null, label: 'Language', className: 'col-lang' },
-  { key: null, label: 'Tags', className: 'col-tags' },
+  { key: 'title', label: 'table.title', className: 'col-title' },
+  { key: 'date', label: 'table.date', className: 'col-docdate' },
+  { key: 'importedAt', label: 'table.imported', className: 'col-date' },
+  { key: 'size', label: 'table.size', className: 'col-size' },
+  { key: 'type', label: 'table.type', className: 'col-type' },
+  { key: null, label: 'table.language', className: 'col-lang' },
+  { key: null, label: 'table.tags', className: 'col-tags' },
 ];
 
 /**
@@ -22,6 +24,7 @@ const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
  * spacer rows stand for the rest, so 10,000 documents cost what 40 do.
  */
 export function DocumentTable({ documents }: { documents: DocumentMeta[] }) {
+  const { t } = useTranslation();
   const sort = useAppStore((s) => s.sort);
   const toggleSort = useAppStore((s) => s.toggleSort);
   const sorted = useMemo(() => sortDocuments(documents, sort.key, sort.direction), [documents, sort]);
@@ -38,13 +41,14 @@ export function DocumentTable({ documents }: { documents: DocumentMeta[] }) {
   const padTop = items[0]?.start ?? 0;
   const padBottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
   const order = useMemo(() => sorted.map((d) => d.id), [sorted]);
-  const sortLabel = COLUMNS.find((c) => c.key === sort.key)?.label.toLowerCase();
+  const sortKey = COLUMNS.find((c) => c.key === sort.key)?.label;
+  const sortLabel = sortKey ? t(sortKey).toLowerCase() : '';
 
   return (
     <div ref={scroller} className="doc-scroller" tabIndex={-1}>
       <table className="doc-table" aria-rowcount={sorted.length + 1}>
         <caption className="visually-hidden">
-          Documents, sorted by {sortLabel}, {sort.direction}
+          {t('table.caption', { key: sortLabel, direction: t(`table.${sort.direction}`) })}
         </caption>
         <thead>
           <tr aria-rowindex={1}>
@@ -56,7 +60,7 @@ export function DocumentTable({ documents }: { documents: DocumentMeta[] }) {
               if (!column.key) {
                 return (
                   <th key={column.label} scope="col" className={`${column.className} th-plain`}>
-                    {column.label}
+                    {t(column.label)}
                   </th>
                 );
               }
@@ -64,7 +68,7 @@ export function DocumentTable({ documents }: { documents: DocumentMeta[] }) {
               return (
                 <th key={column.label} scope="col" className={column.className} aria-sort={active ? sort.direction : 'none'}>
                   <button type="button" className="sort-button" onClick={() => toggleSort(key)}>
-                    {column.label}
+                    {t(column.label)}
                     <span className="sort-indicator" aria-hidden="true">
                       {active ? (sort.direction === 'ascending' ? '▲' : '▼') : '↕'}
                     </span>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { formatType } from '../../format';
 import { useAppStore } from '../../store';
@@ -7,6 +8,7 @@ import type { DocType } from '../../../shared/model';
 
 /** Chips for type, language and annotations; tag and collection filters, set from the sidebar, show here to be removed. */
 export function FilterBar() {
+  const { t } = useTranslation();
   const documents = useAppStore((s) => s.documents);
   const filters = useAppStore((s) => s.filters);
   const collections = useAppStore((s) => s.collections);
@@ -16,13 +18,13 @@ export function FilterBar() {
   const languages = useMemo(() => facetValues(documents, (d) => d.language), [documents]);
   const entityInfo = useAppStore((s) => s.entityFilterInfo);
   const collectionName = (id: string) => collections.find((c) => c.id === id)?.name ?? id;
-  const entityChip = (id: string) => (entityInfo[id] ? entityChipText(entityInfo[id].label, entityInfo[id].name) : `Entity ${id}`);
+  const entityChip = (id: string) => (entityInfo[id] ? entityChipText(entityInfo[id].label, entityInfo[id].name) : t('filters.entity', { id }));
 
   return (
-    <section className="filter-bar" aria-label="Filters">
-      <div role="group" aria-label="Type" className="chip-group">
+    <section className="filter-bar" aria-label={t('filters.region')}>
+      <div role="group" aria-label={t('table.type')} className="chip-group">
         <span className="chip-group-label" aria-hidden="true">
-          Type
+          {t('table.type')}
         </span>
         {types.map(({ value, count }) => (
           <button
@@ -37,9 +39,9 @@ export function FilterBar() {
         ))}
       </div>
       {languages.length > 0 && (
-        <div role="group" aria-label="Language" className="chip-group">
+        <div role="group" aria-label={t('table.language')} className="chip-group">
           <span className="chip-group-label" aria-hidden="true">
-            Language
+            {t('table.language')}
           </span>
           {languages.map(({ value, count }) => (
             <button key={value} type="button" className="chip" aria-pressed={filters.language.includes(value)} onClick={() => setFilters({ language: toggleValue(filters.language, value) })}>
@@ -50,14 +52,14 @@ export function FilterBar() {
       )}
       <div className="chip-group">
         <button type="button" className="chip" aria-pressed={filters.hasAnnotations} onClick={() => setFilters({ hasAnnotations: !filters.hasAnnotations })}>
-          Has annotations
+          {t('filters.hasAnnotations')}
         </button>
       </div>
       {(filters.tags.length > 0 || filters.collections.length > 0 || filters.entities.length > 0) && (
-        <div className="chip-group" role="group" aria-label="Tag, collection and entity filters">
+        <div className="chip-group" role="group" aria-label={t('filters.chips')}>
           {filters.tags.map((tag) => (
-            <button key={`t-${tag}`} type="button" className="chip chip-removable" aria-label={`Remove tag filter ${tag}`} onClick={() => setFilters({ tags: toggleValue(filters.tags, tag) })}>
-              Tag: {tag} <span aria-hidden="true">×</span>
+            <button key={`t-${tag}`} type="button" className="chip chip-removable" aria-label={t('filters.removeTag', { tag })} onClick={() => setFilters({ tags: toggleValue(filters.tags, tag) })}>
+              {t('filters.tag', { tag })} <span aria-hidden="true">×</span>
             </button>
           ))}
           {filters.collections.map((id) => (
@@ -65,10 +67,10 @@ export function FilterBar() {
               key={`c-${id}`}
               type="button"
               className="chip chip-removable"
-              aria-label={`Remove collection filter ${collectionName(id)}`}
+              aria-label={t('filters.removeCollection', { name: collectionName(id) })}
               onClick={() => setFilters({ collections: toggleValue(filters.collections, id) })}
             >
-              Collection: {collectionName(id)} <span aria-hidden="true">×</span>
+              {t('filters.collection', { name: collectionName(id) })} <span aria-hidden="true">×</span>
             </button>
           ))}
           {filters.entities.map((id) => (
@@ -76,7 +78,7 @@ export function FilterBar() {
               key={`e-${id}`}
               type="button"
               className="chip chip-removable"
-              aria-label={`Remove entity filter ${entityChip(id)}`}
+              aria-label={t('filters.removeEntity', { name: entityChip(id) })}
               title={entityInfo[id]?.name}
               onClick={() => setFilters({ entities: toggleValue(filters.entities, id) })}
             >
@@ -87,7 +89,7 @@ export function FilterBar() {
       )}
       {hasActiveFilters(filters) && (
         <button type="button" className="button-quiet clear-filters" onClick={clearFilters}>
-          Clear filters
+          {t('library.clearFilters')}
         </button>
       )}
     </section>

@@ -1,11 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
 import { ImportSummaryPanel } from './ImportSummaryPanel';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-
 /** Progress while an import runs (with Cancel), then what became of each file: announced politely. */
 export function ImportStatus() {
+  const { t } = useTranslation();
   const run = useAppStore((s) => s.importRun);
   const summary = useAppStore((s) => s.importSummary);
   const cancelImport = useAppStore((s) => s.cancelImport);
@@ -16,14 +16,14 @@ export function ImportStatus() {
         {run && (
           <div className="import-run">
             <p className="import-run-text">
-              {run.total ? `Importing ${run.done} of ${plural(run.total, 'file')}` : 'Waiting for files…'}
+              {run.total ? t('importing.running', { done: run.done, count: run.total }) : t('importing.waiting')}
               {run.current && <span className="import-current"> — {run.current}</span>}
             </p>
             <div className="import-run-bar">
-              <ProgressBar label="Import progress" value={run.done} max={Math.max(run.total, 1)} valueText={`${run.done} of ${run.total} files`} />
+              <ProgressBar label={t('importing.progress')} value={run.done} max={Math.max(run.total, 1)} valueText={t('importing.valueText', { done: run.done, total: run.total })} />
               {run.runId && (
                 <button type="button" className="button-secondary" disabled={run.cancelling} onClick={() => void cancelImport()}>
-                  {run.cancelling ? 'Cancelling…' : 'Cancel'}
+                  {run.cancelling ? t('importing.cancelling') : t('importing.cancel')}
                 </button>
               )}
             </div>

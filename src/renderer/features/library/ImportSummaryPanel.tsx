@@ -1,16 +1,30 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { AnchoringSummary } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import { countOutcomes, type ImportSummary, type Resend } from '../../store/import-slice';
 import { PasswordDialog } from './PasswordDialog';
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+type Translate = ReturnType<typeof useTranslation>['t'];
 
-const anchoringText = (a: AnchoringSummary) =>
-  `annotations: ${a.exact} kept exactly, ${a.moved} moved, ${a.fuzzy} matched approximately, ${a.orphaned} orphaned`;
+const anchoringText = (a: AnchoringSummary, t: Translate) => t('summary.anchoring', { exact: a.exact, moved: a.moved, fuzzy: a.fuzzy, orphaned: a.orphaned });
+
+/** "3 imported, 1 duplicate, 0 failed, 1 to decide" */
+function countsText(summary: ImportSummary, counts: ReturnType<typeof countOutcomes>, t: Translate): string {
+  const parts = [
+    t('summary.imported', { count: counts.imported }),
+    t('summary.duplicates', { count: counts.duplicates }),
+    t('summary.failed', { count: counts.failed }),
+    counts.newVersions ? t('summary.newVersions', { count: counts.newVersions }) : '',
+    counts.candidates ? t('summary.toDecide', { count: counts.candidates }) : '',
+    summary.notImported ? t('summary.notImported', { count: summary.notImported }) : '',
+  ];
+  return parts.filter(Boolean).join(t('summary.separator'));
+}
 
 /** The end of an import: counts, then each file that needs a word: duplicates, versions, failures. */
 export function ImportSummaryPanel({ summary }: { summary: ImportSummary }) {
+  const { t } = useTranslation();
   const dismiss = useAppStore((s) => s.dismissImportSummary);
   const resendImport = useAppStore((s) => s.resendImport);
   const [busy, setBusy] = useState<number | null>(null);
@@ -27,43 +41,36 @@ export function ImportSummaryPanel({ summary }: { summary: ImportSummary }) {
     return failure;
   }
 
-  const extras = [
-    counts.newVersions ? plural(counts.newVersions, 'new version') : '',
-    counts.candidates ? `${counts.candidates} to decide` : '',
-    summary.notImported ? `${summary.notImported} not imported (cancelled)` : '',
-  ].filter(Boolean);
-
   return (
-    <section className={`import-summary${counts.failed ? ' has-failures' : ''}`} aria-label="Import summary">
+    <section className={`import-summary${counts.failed ? ' has-failures' : ''}`} aria-label={t('summary.region')}>
       <p className="import-summary-line" role="status">
-        Import {summary.notImported ? 'cancelled' : 'finished'}: {counts.imported} imported, {plural(counts.duplicates, 'duplicate')}, {counts.failed} failed
-        {extras.length ? `, ${extras.join(', ')}` : ''}.
+        {t(summary.notImported ? 'summary.cancelled' : 'summary.finished', { counts: countsText(summary, counts, t) })}
       </p>
       {counts.duplicates > 0 && (
         <p className="import-duplicates">
-          Already in the archive:{' '}
+          {t('summary.already')}{' '}
           {entries
-            .flatMap(({ outcome: o }) => (o.status === 'duplicate' ? [`${o.file} (as “${o.doc.title}”)`] : []))
-            .join(', ')}
+            .flatMap(({ outcome: o }) => (o.status === 'duplicate' ? [t('summary.duplicateOf', { file: o.file, title: o.doc.title })] : []))
+            .join(t('summary.separator'))}
         </p>
       )}
       {counts.candidates > 0 && (
-        <ul className="import-candidates" aria-label="Files that look like new versions">
+        <ul className="import-candidates" aria-label={t('summary.candidates')}>
           {entries.map(({ outcome: o, index, source }) =>
             o.status === 'version-candidate' ? (
               <li key={index}>
-                <strong>{o.file}</strong> looks like a new version of “{o.doc.title}”.
+                <strong>{o.file}</strong> {t('summary.looksLike', { title: o.doc.title })}
                 {source ? (
                   <span className="candidate-actions">
                     <button type="button" className="button-secondary" disabled={busy === index} onClick={() => void resend(index, { asVersionOf: o.doc.id })}>
-                      Import as new version of “{o.doc.title}”
+                      {t('summary.asVersion', { title: o.doc.title })}
                     </button>
                     <button type="button" className="button-quiet" disabled={busy === index} onClick={() => void resend(index, { separate: true })}>
-                      Import as separate document
+                      {t('summary.separate')}
                     </button>
                   </span>
                 ) : (
-                  <span className="hint"> Choose the file again with “Choose files…” to decide.</span>
+                  <span className="hint"> {t('summary.chooseAgain')}</span>
                 )}
                 {errors[index] && <span className="field-error"> {errors[index]}</span>}
               </li>
@@ -72,25 +79,26 @@ export function ImportSummaryPanel({ summary }: { summary: ImportSummary }) {
         </ul>
       )}
       {counts.newVersions > 0 && (
-        <ul className="import-versions" aria-label="New versions">
+        <ul className="import-versions" aria-label={t('summary.versions')}>
           {entries.map(({ outcome: o, index }) =>
             o.status === 'new-version' ? (
               <li key={index}>
-                <strong>{o.file}</strong>: version {o.doc.version ?? 2} of “{o.doc.title}” — {anchoringText(o.anchoring)}
+                <strong>{o.file}</strong>
+                {t('summary.versionOf', { version: o.doc.version ?? 2, title: o.doc.title, anchoring: anchoringText(o.anchoring, t) })}
               </li>
             ) : null,
           )}
         </ul>
       )}
       {counts.failed > 0 && (
-        <ul className="import-failures" aria-label="Files that were not imported">
+        <ul className="import-failures" aria-label={t('summary.failures')}>
           {entries.map(({ outcome: o, index, source }) =>
             o.status === 'failed' ? (
               <li key={index}>
                 <strong>{o.file}</strong>: {o.reason}
                 {o.needsPassword && source && (
                   <button type="button" className="button-secondary inline-action" onClick={() => setAsking(index)}>
-                    Enter password…
+                    {t('summary.password')}
                   </button>
                 )}
               </li>
@@ -99,7 +107,7 @@ export function ImportSummaryPanel({ summary }: { summary: ImportSummary }) {
         </ul>
       )}
       <button type="button" className="button-quiet" onClick={dismiss}>
-        Dismiss summary
+        {t('summary.dismiss')}
       </button>
       {asking !== null && summary.entries[asking] && (
         <PasswordDialog

@@ -1,10 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import { SavedSearchList } from '../search/SavedSearchList';
 import { CollectionList } from './CollectionList';
 import { TagTree } from './TagTree';
 
 export function LibrarySidebar() {
+  const { t } = useTranslation();
   return (
-    <aside className="library-sidebar" aria-label="Saved searches, collections and tags">
+    <aside className="library-sidebar" aria-label={t('sidebar.region')}>
       <SavedSearchList />
       <CollectionList />
       <TagTree />

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useId, useState, type FormEvent } from 'react';
 
 interface Props {
@@ -11,6 +12,7 @@ interface Props {
 
 /** One labelled name field with submit and cancel (Escape); the core's reason shows under it. */
 export function NameForm({ label, submitLabel, initial = '', onSubmit, onDone }: Props) {
+  const { t } = useTranslation();
   const id = useId();
   const [name, setName] = useState(initial);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +50,7 @@ export function NameForm({ label, submitLabel, initial = '', onSubmit, onDone }:
           {submitLabel}
         </button>
         <button type="button" className="button-quiet" onClick={onDone}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
       {error && (

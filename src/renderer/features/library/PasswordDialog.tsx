@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { Dialog } from './Dialog';
 
@@ -10,6 +11,7 @@ interface Props {
 
 /** Asks for an encrypted PDF's password; a wrong one says so and lets the user try again. */
 export function PasswordDialog({ file, onSubmit, onClose }: Props) {
+  const { t } = useTranslation();
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -25,11 +27,11 @@ export function PasswordDialog({ file, onSubmit, onClose }: Props) {
   }
 
   return (
-    <Dialog title={`Password for ${file}`} onClose={onClose}>
+    <Dialog title={t('passwordDialog.title', { file })} onClose={onClose}>
       <form className="details-form" onSubmit={(e) => void submit(e)}>
-        <p className="hint">This PDF is encrypted. The password is used for this import only and is not stored.</p>
+        <p className="hint">{t('passwordDialog.hint')}</p>
         <label className="field">
-          <span>Password</span>
+          <span>{t('passwordDialog.label')}</span>
           <input
             type="password"
             autoComplete="off"
@@ -46,10 +48,10 @@ export function PasswordDialog({ file, onSubmit, onClose }: Props) {
         )}
         <div className="dialog-actions">
           <button type="button" className="button-secondary" onClick={onClose}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button-primary" disabled={busy || !password}>
-            Import
+            {t('passwordDialog.submit')}
           </button>
         </div>
       </form>

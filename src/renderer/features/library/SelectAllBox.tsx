@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../store';
 
 /** The header checkbox: ticks every document shown (all of them, not just the rows in view). */
 export function SelectAllBox({ ids }: { ids: readonly string[] }) {
+  const { t } = useTranslation();
   const selection = useAppStore((s) => s.selection);
   const setSelection = useAppStore((s) => s.setSelection);
   const clearSelection = useAppStore((s) => s.clearSelection);
@@ -18,7 +20,7 @@ export function SelectAllBox({ ids }: { ids: readonly string[] }) {
     <input
       ref={box}
       type="checkbox"
-      aria-label="Select all documents shown"
+      aria-label={t('table.selectAll')}
       checked={all}
       onChange={() => (all ? clearSelection() : setSelection(new Set(ids), null))}
     />

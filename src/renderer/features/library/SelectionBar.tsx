@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState, type FormEvent } from 'react';
 import { useAppStore } from '../../store';
 import { ExportSelectionButton } from '../export/ExportSelectionButton';
@@ -5,6 +6,7 @@ import { parseTagList } from './tag-tree';
 
 /** Bulk actions on the ticked rows: tag, untag, add to or remove from a collection. */
 export function SelectionBar() {
+  const { t } = useTranslation();
   const count = useAppStore((s) => s.selection.size);
   const tags = useAppStore((s) => s.tags);
   const collections = useAppStore((s) => s.collections);
@@ -16,14 +18,14 @@ export function SelectionBar() {
   const [message, setMessage] = useState('');
   if (!count) return null;
   const chosen = collectionId || collections[0]?.id || '';
-  const docs = count === 1 ? '1 document' : `${count} documents`;
+  const docs = t('bulk.documents', { count });
 
   async function tag(add: boolean, event?: FormEvent) {
     event?.preventDefault();
     const list = parseTagList(tagText);
-    if (!list.length) return setMessage('Type a tag first.');
+    if (!list.length) return setMessage(t('bulk.typeTag'));
     const failure = await tagSelection(add ? list : [], add ? [] : list);
-    setMessage(failure ?? `${add ? 'Tagged' : 'Untagged'} ${docs}: ${list.join(', ')}.`);
+    setMessage(failure ?? t(add ? 'bulk.tagged' : 'bulk.untagged', { docs, tags: list.join(', ') }));
     if (!failure) setTagText('');
   }
 
@@ -31,33 +33,33 @@ export function SelectionBar() {
     const name = collections.find((c) => c.id === chosen)?.name;
     if (!chosen || !name) return;
     await assignSelection(chosen, member);
-    setMessage(`${member ? 'Added' : 'Removed'} ${docs} ${member ? 'to' : 'from'} “${name}”.`);
+    setMessage(t(member ? 'bulk.added' : 'bulk.removed', { docs, name }));
   }
 
   return (
-    <section className="selection-bar" aria-label="Bulk actions">
-      <p className="selection-count">{count} selected</p>
+    <section className="selection-bar" aria-label={t('bulk.region')}>
+      <p className="selection-count">{t('bulk.selected', { count })}</p>
       <form className="selection-group" onSubmit={(e) => void tag(true, e)}>
         <label className="visually-hidden" htmlFor="bulk-tag">
-          Tags for the selected documents
+          {t('bulk.tagsLabel')}
         </label>
-        <input id="bulk-tag" type="text" list="bulk-tag-options" placeholder="tag, or parent/child" value={tagText} onChange={(e) => setTagText(e.currentTarget.value)} />
+        <input id="bulk-tag" type="text" list="bulk-tag-options" placeholder={t('bulk.tagPlaceholder')} value={tagText} onChange={(e) => setTagText(e.currentTarget.value)} />
         <datalist id="bulk-tag-options">
-          {tags.map((t) => (
-            <option key={t.tag} value={t.tag} />
+          {tags.map((known) => (
+            <option key={known.tag} value={known.tag} />
           ))}
         </datalist>
         <button type="submit" className="button-secondary">
-          Add tag
+          {t('bulk.addTag')}
         </button>
         <button type="button" className="button-secondary" onClick={() => void tag(false)}>
-          Remove tag
+          {t('bulk.removeTag')}
         </button>
       </form>
       {collections.length > 0 && (
         <div className="selection-group">
           <label className="visually-hidden" htmlFor="bulk-collection">
-            Collection for the selected documents
+            {t('bulk.collectionLabel')}
           </label>
           <select id="bulk-collection" value={chosen} onChange={(e) => setCollectionId(e.currentTarget.value)}>
             {collections.map((c) => (
@@ -67,16 +69,16 @@ export function SelectionBar() {
             ))}
           </select>
           <button type="button" className="button-secondary" onClick={() => void collect(true)}>
-            Add to collection
+            {t('bulk.addToCollection')}
           </button>
           <button type="button" className="button-secondary" onClick={() => void collect(false)}>
-            Remove from collection
+            {t('bulk.removeFromCollection')}
           </button>
         </div>
       )}
       <ExportSelectionButton />
       <button type="button" className="button-quiet" onClick={clearSelection}>
-        Clear selection
+        {t('bulk.clear')}
       </button>
       <p className="selection-message" role="status">
         {message}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { useAppStore } from '../../store';
 import { toggleValue } from './filter-documents';
@@ -5,16 +6,17 @@ import { buildTagTree, type TagNode } from './tag-tree';
 
 /** Nested tags with how many documents each holds (itself and below); a click filters by it. */
 export function TagTree() {
+  const { t } = useTranslation();
   const documents = useAppStore((s) => s.documents);
   const known = useAppStore((s) => s.tags);
-  const tree = useMemo(() => buildTagTree(documents, known.map((t) => t.tag)), [documents, known]);
+  const tree = useMemo(() => buildTagTree(documents, known.map((k) => k.tag)), [documents, known]);
 
   return (
     <section className="sidebar-section" aria-labelledby="tags-heading">
       <h2 id="tags-heading" className="sidebar-heading">
-        Tags
+        {t('sidebar.tags')}
       </h2>
-      {tree.length ? <TagList nodes={tree} /> : <p className="hint">No tags yet. Tick documents and use “Add tag”, or edit a document’s details.</p>}
+      {tree.length ? <TagList nodes={tree} /> : <p className="hint">{t('sidebar.tagsHint')}</p>}
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { i18n } from '../../i18n';
 import { useEffect, useState } from 'react';
 import { useAppStore } from '../../store';
 import { collectDroppedFiles } from './collect-dropped-files';
@@ -36,7 +37,7 @@ export function useFileDrop(): boolean {
       setOver(false);
       collectDroppedFiles(event.dataTransfer).then(
         (files) => importFiles(files),
-        (error: unknown) => pushAlert('Could not read the dropped files', error),
+        (error: unknown) => pushAlert(i18n.t('alert.dropped'), error),
       );
     };
     window.addEventListener('dragenter', onEnter);

@@ -1,8 +1,10 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 
 /** Ctrl+F: every hit of a query (library search syntax) marked in the text, with next and previous. */
 export function FindBar() {
+  const { t } = useTranslation();
   const find = useAppStore((s) => s.find);
   const runFind = useAppStore((s) => s.runFind);
   const stepFind = useAppStore((s) => s.stepFind);
@@ -38,17 +40,17 @@ export function FindBar() {
   };
 
   let count = '';
-  if (find.status === 'searching') count = 'Searching…';
-  else if (find.status === 'failed') count = find.error ?? 'Search failed';
-  else if (find.status === 'done') count = find.hits.length ? `${find.current + 1} of ${find.hits.length}` : 'No matches';
+  if (find.status === 'searching') count = t('find.searching');
+  else if (find.status === 'failed') count = find.error ?? t('find.failed');
+  else if (find.status === 'done') count = find.hits.length ? t('find.position', { current: find.current + 1, total: find.hits.length }) : t('find.none');
 
   return (
-    <div className="find-bar" role="search" aria-label="Find in document">
+    <div className="find-bar" role="search" aria-label={t('find.label')}>
       <input
         ref={input}
         type="search"
-        aria-label="Find in document"
-        placeholder="Find in document"
+        aria-label={t('find.label')}
+        placeholder={t('find.label')}
         value={draft}
         onChange={(event) => setDraft(event.target.value)}
         onKeyDown={(event) => {
@@ -64,13 +66,13 @@ export function FindBar() {
       <span className="find-count" role="status">
         {count}
       </span>
-      <button type="button" className="button-quiet" aria-label="Previous match" disabled={!find.hits.length} onClick={() => stepFind(-1)}>
+      <button type="button" className="button-quiet" aria-label={t('find.previous')} disabled={!find.hits.length} onClick={() => stepFind(-1)}>
         ↑
       </button>
-      <button type="button" className="button-quiet" aria-label="Next match" disabled={!find.hits.length} onClick={() => stepFind(1)}>
+      <button type="button" className="button-quiet" aria-label={t('find.next')} disabled={!find.hits.length} onClick={() => stepFind(1)}>
         ↓
       </button>
-      <button type="button" className="button-quiet" aria-label="Close find" onClick={closeFind}>
+      <button type="button" className="button-quiet" aria-label={t('find.close')} onClick={closeFind}>
         ×
       </button>
     </div>

@@ -64,7 +64,7 @@ export function TitleEditor({ id, title }: { id: string; title: string }) {
       <input
         ref={input}
         className="title-input"
-        aria-label="Document title"
+        aria-label={t('title.label')}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? 'title-error' : 'title-help'}
         value={draft}
@@ -79,18 +79,18 @@ export function TitleEditor({ id, title }: { id: string; title: string }) {
       />
       <div className="title-actions">
         <button type="submit" className="button-primary" disabled={saving}>
-          Save
+          {t('common.save')}
         </button>
         <button type="button" className="button-secondary" onClick={stop} disabled={saving}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <span id="title-help" className="hint">
-          Enter saves, Escape cancels.
+          {t('common.editHint')}
         </span>
       </div>
       {error && (
         <p id="title-error" role="alert" className="field-error">
-          Could not rename: {error}
+          {t('common.couldNotRename', { error })}
         </p>
       )}
     </form>

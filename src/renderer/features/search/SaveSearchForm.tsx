@@ -1,9 +1,11 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import { useAppStore } from '../../store';
 import { NameForm } from '../library/NameForm';
 
 /** "Save search…": names the current query and chips for the sidebar. */
 export function SaveSearchForm() {
+  const { t } = useTranslation();
   const saveSearch = useAppStore((s) => s.saveSearch);
   const query = useAppStore((s) => s.searchText.trim());
   const [open, setOpen] = useState(false);
@@ -12,12 +14,12 @@ export function SaveSearchForm() {
   if (open) {
     return (
       <NameForm
-        label="Name of the saved search"
-        submitLabel="Save"
+        label={t('results.saveName')}
+        submitLabel={t('common.save')}
         initial={query}
         onSubmit={async (name) => {
           const failure = await saveSearch(name);
-          if (!failure) setSaved(`Saved as “${name.trim()}”.`);
+          if (!failure) setSaved(t('results.savedAs', { name: name.trim() }));
           return failure;
         }}
         onDone={() => setOpen(false)}
@@ -27,7 +29,7 @@ export function SaveSearchForm() {
   return (
     <div className="save-search">
       <button type="button" className="button-secondary" onClick={() => setOpen(true)}>
-        Save search…
+        {t('results.save')}
       </button>
       <span role="status" className="hint">
         {saved}

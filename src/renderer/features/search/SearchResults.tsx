@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useMemo } from 'react';
 import { formatType } from '../../format';
 import { useAppStore } from '../../store';
@@ -6,10 +7,9 @@ import { SaveSearchForm } from './SaveSearchForm';
 import { searchResultHref } from './search-href';
 import { SnippetText } from './SnippetText';
 
-const results = (n: number) => (n === 1 ? '1 result' : `${n} results`);
-
 /** Ranked results with marked snippets; the count is announced; more on request. */
 export function SearchResults() {
+  const { t } = useTranslation();
   const search = useAppStore((s) => s.search);
   const documents = useAppStore((s) => s.documents);
   const filtered = useAppStore((s) => hasActiveFilters(s.filters));
@@ -19,17 +19,18 @@ export function SearchResults() {
   const { query, hits, total } = search;
 
   let status = '';
-  if (search.status === 'loading' && !hits.length) status = `Searching for “${query}”…`;
-  else if (search.status === 'failed') status = `The search failed: ${search.error}`;
+  if (search.status === 'loading' && !hits.length) status = t('results.searching', { query });
+  else if (search.status === 'failed') status = t('results.failed', { error: search.error });
   else if (search.status === 'ready' || hits.length) {
-    status = `${search.approximate ? 'About ' : ''}${total ? results(total) : 'No results'} for “${query}”${filtered ? ' (filtered)' : ''}`;
+    const found = total ? t(search.approximate ? 'results.about' : 'results.count', { count: total, query }) : t('results.none', { query });
+    status = filtered ? t('results.filtered', { status: found }) : found;
   }
 
   return (
     <section className="search-results" aria-labelledby="results-heading">
       <div className="results-head">
         <h2 id="results-heading" className="results-heading">
-          Search results
+          {t('results.heading')}
         </h2>
         <p className="results-count" role="status">
           {status}
@@ -39,12 +40,12 @@ export function SearchResults() {
       {search.status === 'ready' && total === 0 && (
         <div className="results-empty">
           <p>
-            <strong>No documents match “{query}”{filtered ? ' with these filters' : ''}.</strong>
+            <strong>{t(filtered ? 'results.noMatchFiltered' : 'results.noMatch', { query })}</strong>
           </p>
-          <p className="hint">Check the spelling, use fewer words, a prefix such as biomed*, or OR between alternatives.</p>
+          <p className="hint">{t('results.hint')}</p>
           {filtered && (
             <button type="button" className="button-secondary" onClick={clearFilters}>
-              Clear filters
+              {t('library.clearFilters')}
             </button>
           )}
         </div>
@@ -73,7 +74,7 @@ export function SearchResults() {
       )}
       {hits.length > 0 && hits.length < total && (
         <button type="button" className="button-secondary results-more" disabled={search.loadingMore} onClick={() => void loadMore()}>
-          {search.loadingMore ? 'Loading…' : `Show more results (${hits.length} of ${search.approximate ? 'about ' : ''}${total} shown)`}
+          {search.loadingMore ? t('results.loadingMore') : t(search.approximate ? 'results.moreAbout' : 'results.more', { shown: hits.length, total })}
         </button>
       )}
     </section>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useState } from 'react';
 import type { Label } from '../../../shared/model';
 import { useAppStore } from '../../store';
@@ -13,13 +14,14 @@ interface Props {
 
 /** A label in use: delete its mentions with it, or move them to another label. */
 export function DeleteLabelDialog({ label, mentions, others, onClose }: Props) {
+  const { t } = useTranslation();
   const deleteLabel = useAppStore((s) => s.deleteLabel);
   const [choice, setChoice] = useState<'relabel' | 'delete'>('relabel');
   const [to, setTo] = useState(others[0]?.id ?? '');
   const [busy, setBusy] = useState(false);
 
   return (
-    <Dialog title={`Delete the label ${label.name}?`} onClose={() => onClose()} className="delete-label-dialog">
+    <Dialog title={t('deleteLabel.title', { name: label.name })} onClose={() => onClose()} className="delete-label-dialog">
       <form
         onSubmit={async (event) => {
           event.preventDefault();
@@ -30,15 +32,15 @@ export function DeleteLabelDialog({ label, mentions, others, onClose }: Props) {
         }}
       >
         <p>
-          {mentions} {mentions === 1 ? 'mention carries' : 'mentions carry'} the label {label.id}. What should happen to {mentions === 1 ? 'it' : 'them'}?
+          {t('deleteLabel.carries', { count: mentions, id: label.id })}
         </p>
         <fieldset>
-          <legend className="visually-hidden">Its mentions</legend>
+          <legend className="visually-hidden">{t('deleteLabel.legend')}</legend>
           <label className="check">
             <input type="radio" name="label-mentions" checked={choice === 'relabel'} onChange={() => setChoice('relabel')} disabled={!others.length} />
-            Move the mentions to
+            {t('deleteLabel.move')}
           </label>
-          <select aria-label="Label to move the mentions to" value={to} onChange={(e) => setTo(e.target.value)} disabled={choice !== 'relabel'}>
+          <select aria-label={t('deleteLabel.moveTo')} value={to} onChange={(e) => setTo(e.target.value)} disabled={choice !== 'relabel'}>
             {others.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name} ({l.id})
@@ -47,15 +49,15 @@ export function DeleteLabelDialog({ label, mentions, others, onClose }: Props) {
           </select>
           <label className="check">
             <input type="radio" name="label-mentions" checked={choice === 'delete'} onChange={() => setChoice('delete')} />
-            Delete the mentions
+            {t('deleteLabel.deleteMentions')}
           </label>
         </fieldset>
         <div className="dialog-actions">
           <button type="button" className="button-secondary" onClick={() => onClose()}>
-            Cancel
+            {t('common.cancel')}
           </button>
           <button type="submit" className="button-primary" disabled={busy || (choice === 'relabel' && !to)}>
-            Delete label
+            {t('deleteLabel.submit')}
           </button>
         </div>
       </form>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { CSSProperties } from 'react';
 import type { Label } from '../../../shared/model';
 
@@ -12,23 +13,24 @@ interface Props {
 
 /** One label: its hotkey, colour and name, moved up or down with buttons. */
 export function LabelRow({ label, index, count, onChange, onMove, onDelete }: Props) {
+  const { t } = useTranslation();
   const name = label.name || label.id;
   return (
     <li className="label-row" style={{ '--label': label.color } as CSSProperties}>
-      <kbd className="label-key" title={index < 9 ? `Key ${index + 1}` : 'No key'}>
+      <kbd className="label-key" title={index < 9 ? t('labelSet.key', { key: index + 1 }) : t('labelSet.noKey')}>
         {index < 9 ? index + 1 : '–'}
       </kbd>
       <span className="label-tag">{label.id}</span>
-      <input type="color" aria-label={`Colour of ${name}`} value={label.color} onChange={(e) => onChange({ ...label, color: e.target.value })} />
-      <input aria-label={`Name of label ${label.id}`} value={label.name} maxLength={60} onChange={(e) => onChange({ ...label, name: e.target.value })} />
-      <button type="button" className="button-quiet" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => onMove(-1)}>
+      <input type="color" aria-label={t('labelSet.colourOf', { name })} value={label.color} onChange={(e) => onChange({ ...label, color: e.target.value })} />
+      <input aria-label={t('labelSet.nameOf', { id: label.id })} value={label.name} maxLength={60} onChange={(e) => onChange({ ...label, name: e.target.value })} />
+      <button type="button" className="button-quiet" aria-label={t('labelSet.up', { name })} disabled={index === 0} onClick={() => onMove(-1)}>
         ↑
       </button>
-      <button type="button" className="button-quiet" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => onMove(1)}>
+      <button type="button" className="button-quiet" aria-label={t('labelSet.down', { name })} disabled={index === count - 1} onClick={() => onMove(1)}>
         ↓
       </button>
-      <button type="button" className="button-quiet" aria-label={`Delete ${name}`} onClick={onDelete}>
-        Delete
+      <button type="button" className="button-quiet" aria-label={t('labelSet.deleteOne', { name })} onClick={onDelete}>
+        {t('common.delete')}
       </button>
     </li>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState } from 'react';
 import type { Label } from '../../../shared/model';
 import { useAppStore } from '../../store';
@@ -9,6 +10,7 @@ type Status = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'failed'; messages
 
 /** The entity label set: add, rename, recolour, reorder (the order gives keys 1–9), delete, export and import as JSON. */
 export function LabelSettings() {
+  const { t } = useTranslation();
   const labels = useAppStore((s) => s.labels);
   const loadLabels = useAppStore((s) => s.loadLabels);
   const saveLabels = useAppStore((s) => s.saveLabels);
@@ -51,16 +53,16 @@ export function LabelSettings() {
   };
   const importSet = async (file: File) => {
     const parsed = parseLabelSet(await file.text());
-    if ('errors' in parsed) return setStatus({ kind: 'failed', messages: [`${file.name} is not a label set:`, ...parsed.errors] });
+    if ('errors' in parsed) return setStatus({ kind: 'failed', messages: [t('labelSet.notASet', { file: file.name }), ...parsed.errors] });
     setDraft(parsed.labels);
     await save(parsed.labels);
   };
 
   return (
     <section className="label-settings" aria-labelledby="labels-heading">
-      <h2 id="labels-heading">Entity labels</h2>
-      <p className="hint">In the reader, keys 1–9 tag a selection with the first nine labels, in this order.</p>
-      <ol className="label-rows" aria-label="Label set">
+      <h2 id="labels-heading">{t('labelSet.heading')}</h2>
+      <p className="hint">{t('labelSet.hint')}</p>
+      <ol className="label-rows" aria-label={t('labelSet.list')}>
         {draft.map((label, i) => (
           <LabelRow
             key={label.id}
@@ -82,28 +84,28 @@ export function LabelSettings() {
           setNewName('');
         }}
       >
-        <input aria-label="New label name" placeholder="New label, e.g. Gene" value={newName} maxLength={60} onChange={(e) => setNewName(e.target.value)} />
-        <input type="color" aria-label="New label colour" value={newColor} onChange={(e) => setNewColor(e.target.value)} />
+        <input aria-label={t('labelSet.newName')} placeholder={t('labelSet.newPlaceholder')} value={newName} maxLength={60} onChange={(e) => setNewName(e.target.value)} />
+        <input type="color" aria-label={t('labelSet.newColour')} value={newColor} onChange={(e) => setNewColor(e.target.value)} />
         <button type="submit" className="button-secondary" disabled={!newName.trim()}>
-          Add label
+          {t('labelSet.add')}
         </button>
       </form>
       <div className="title-actions">
         <button type="button" className="button-primary" disabled={status.kind === 'saving'} onClick={() => void save(draft)}>
-          Apply label changes
+          {t('labelSet.apply')}
         </button>
         <button type="button" className="button-secondary" onClick={exportSet}>
-          Export labels (JSON)
+          {t('labelSet.export')}
         </button>
         <button type="button" className="button-secondary" onClick={() => fileInput.current?.click()}>
-          Import labels…
+          {t('labelSet.import')}
         </button>
         <input
           ref={fileInput}
           type="file"
           accept="application/json,.json"
           className="visually-hidden"
-          aria-label="Label set to import"
+          aria-label={t('labelSet.importInput')}
           tabIndex={-1}
           onChange={(event) => {
             const file = event.target.files?.[0];
@@ -114,9 +116,9 @@ export function LabelSettings() {
       </div>
       {/* Rendered only with something to say: the colour form above has the page's other status. */}
       {status.kind !== 'idle' && (
-        <div role="status" aria-label="Labels status" className={status.kind === 'failed' ? 'field-error' : 'hint'}>
-          {status.kind === 'saving' && 'Saving…'}
-          {status.kind === 'saved' && 'Labels saved'}
+        <div role="status" aria-label={t('labelSet.status')} className={status.kind === 'failed' ? 'field-error' : 'hint'}>
+          {status.kind === 'saving' && t('labelSet.saving')}
+          {status.kind === 'saved' && t('labelSet.saved')}
           {status.kind === 'failed' && (
             <ul className="label-errors">
               {status.messages.map((m) => (

@@ -54,7 +54,7 @@ export function SettingsView() {
               <span className={`color-dot dot-${color}`} aria-hidden="true" />
               <span className="color-setting-title">{title}</span>
               <input
-                aria-label={`Meaning of ${title.toLowerCase()}`}
+                aria-label={t('settings.meaningOf', { colour: title.toLowerCase() })}
                 value={meaning}
                 maxLength={60}
                 onChange={(event) => setDraft(draft.map((m) => (m.color === color ? { ...m, name: event.target.value } : m)))}
