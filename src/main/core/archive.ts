@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError } from '../../shared/api';
 import { DEFAULT_IMPORT_LIMITS, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome } from '../../shared/model';
@@ -166,6 +166,7 @@ export class Archive {
   async close(): Promise<void> {
     try {
       await Promise.allSettled([...this.importing.values()]);
+      if (this.lock) await this.library.flush();
       await this.search.close();
     } finally {
       await this.lock?.release();
@@ -233,12 +234,7 @@ export class Archive {
       await this.search.track(
         async () => {
           await this.docs.create(doc);
-          try {
-            await this.library.add(meta);
-          } catch (error) {
-            await rm(this.layout.docDir(meta.id), { recursive: true, force: true });
-            throw error;
-          }
+          this.library.add(meta);
         },
         () => [meta.id],
       );

@@ -69,4 +69,22 @@ describe('library.json recovery', () => {
     for (let i = 0; i < 12; i++) await (await open(dir)).close();
     expect((await readdir(join(dir, 'backups'))).length).toBe(10);
   });
+
+  it('an imported document is committed by its folder: listed on open before library.json is rewritten, and written there on close', async () => {
+    const dir = await tempDir();
+    const again = await open(dir);
+    const outcome = await again.importFile({ name: 'c.txt', bytes: new TextEncoder().encode('Gamma report\n\nText.\n') });
+    expect(outcome.status).toBe('imported');
+    const listed = () =>
+      readFile(join(dir, 'library.json'), 'utf8').then(
+        (raw) => JSON.parse(raw).documents.map((d: { title: string }) => d.title),
+        () => [],
+      );
+    expect(await listed()).toEqual([]); // not yet: one write later covers many imports
+    const reader = await Archive.open(dir, { writable: false, owner: 'reader' });
+    expect(reader.list().map((d) => d.title)).toEqual(['Gamma report']);
+    expect(reader.notices).toEqual([]);
+    await again.close();
+    expect(await listed()).toEqual(['Gamma report']);
+  });
 });
