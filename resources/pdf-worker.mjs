@@ -5,9 +5,15 @@
 // answers with plain JSON. Layout (columns, paragraphs) is done by the parent on the
 // positions returned here, so that it can be tested without a child process.
 //
+// The process is reused for many files, one at a time (starting Node and loading pdf.js
+// costs more than reading a typical PDF). The parent sends the bytes, never a path.
+//
 // argv: [node, this file, <pdfjs-dist folder>]
-// stdin: 4-byte big-endian length N, N bytes of JSON {password?}, then the PDF bytes.
-// stdout: one JSON object: {ok: true, info, pages} or {ok: false, code, message}.
+// stdin, per file: 4-byte big-endian length H, H bytes of JSON {password?},
+//   4-byte big-endian length N, N bytes of PDF.
+// stdout, per file: 4-byte big-endian length M, M bytes of JSON:
+//   {ok: true, info, pages} or {ok: false, code, message}.
+// The process ends when stdin ends.
 
 import { pathToFileURL } from 'node:url';
 
@@ -25,20 +31,61 @@ globalThis.DOMMatrix ??= class DOMMatrix {
   }
 };
 
-function answer(value) {
-  process.stdout.write(JSON.stringify(value), () => process.exit(0));
+// pdf.js is imported once, while the first file is still on its way.
+const pdfjsReady = import(pathToFileURL(`${pdfjsDir}/legacy/build/pdf.mjs`).href).then((pdfjs) => {
+  pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(`${pdfjsDir}/legacy/build/pdf.worker.mjs`).href;
+  return pdfjs;
+});
+// Without pdf.js this process is of no use: end it, and the parent reports why.
+pdfjsReady.catch((error) => {
+  console.error(`pdf.js did not load: ${error?.message ?? error}`);
+  process.exit(1);
+});
+
+function frame(bytes) {
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(bytes.length);
+  return Buffer.concat([length, bytes]);
 }
 
-async function readStdin() {
-  const chunks = [];
-  for await (const chunk of process.stdin) chunks.push(chunk);
-  const all = Buffer.concat(chunks);
-  if (all.length < 4) throw new Error('no input');
-  const headerLength = all.readUInt32BE(0);
-  const header = JSON.parse(all.subarray(4, 4 + headerLength).toString('utf8'));
-  // A copy: pdf.js transfers (detaches) the buffer it is given.
-  const data = new Uint8Array(all.subarray(4 + headerLength));
-  return { header, data };
+function answer(value) {
+  let json;
+  try {
+    json = JSON.stringify(value);
+  } catch (error) {
+    // Longer than a string may be: the parent's output limit would refuse it anyway.
+    json = JSON.stringify({ ok: false, code: 'too_large', message: String(error?.message ?? error) });
+  }
+  return new Promise((resolve) => process.stdout.write(frame(Buffer.from(json, 'utf8')), resolve));
+}
+
+/** Splits stdin into requests ({header, data}); chunks are joined once a request is whole. */
+function requests(onRequest) {
+  let chunks = [];
+  let buffered = 0;
+  let need = 4; // bytes before the next length field can be read (or the request is whole)
+  process.stdin.on('data', (chunk) => {
+    chunks.push(chunk);
+    buffered += chunk.length;
+    while (buffered >= need) {
+      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      chunks = [all];
+      const headerEnd = 4 + all.readUInt32BE(0);
+      need = headerEnd + 4;
+      if (buffered < need) return;
+      const dataEnd = need + all.readUInt32BE(headerEnd);
+      need = dataEnd;
+      if (buffered < need) return;
+      const header = JSON.parse(all.subarray(4, headerEnd).toString('utf8'));
+      // A copy: pdf.js transfers (detaches) the buffer it is given.
+      const data = new Uint8Array(all.subarray(headerEnd + 4, dataEnd));
+      chunks = [all.subarray(dataEnd)];
+      buffered = chunks[0].length;
+      need = 4;
+      onRequest({ header, data });
+    }
+  });
+  process.stdin.on('end', () => process.exit(0));
 }
 
 // Items are sent as compact arrays: [str, x, y, width, fontSize, monospace (0/1)].
@@ -65,10 +112,8 @@ function errorCode(error) {
   return 'failed';
 }
 
-async function main() {
-  const { header, data } = await readStdin();
-  const pdfjs = await import(pathToFileURL(`${pdfjsDir}/legacy/build/pdf.mjs`).href);
-  pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(`${pdfjsDir}/legacy/build/pdf.worker.mjs`).href;
+async function read(header, data) {
+  const pdfjs = await pdfjsReady;
   const task = pdfjs.getDocument({
     data,
     password: typeof header.password === 'string' ? header.password : undefined,
@@ -89,32 +134,47 @@ async function main() {
     cMapPacked: true,
     standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
   });
-  const doc = await task.promise;
-  let info = {};
+  let doc;
   try {
-    const meta = await doc.getMetadata();
-    info = { title: meta.info?.Title, xmpTitle: meta.metadata?.get?.('dc:title') };
-  } catch {
-    // Broken metadata is no reason to refuse the text.
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    throw error;
   }
-  const pages = [];
-  for (let n = 1; n <= doc.numPages; n++) {
-    let page, content;
+  try {
+    let info = {};
     try {
-      page = await doc.getPage(n);
-      content = await page.getTextContent({ includeMarkedContent: false });
-    } catch (error) {
-      error.message = `page ${n}: ${error.message}`;
-      throw error;
+      const meta = await doc.getMetadata();
+      info = { title: meta.info?.Title, xmpTitle: meta.metadata?.get?.('dc:title') };
+    } catch {
+      // Broken metadata is no reason to refuse the text.
     }
-    const [x0, y0, x1, y1] = page.view;
-    pages.push({ width: round(x1 - x0), height: round(y1 - y0), x0: round(x0), y0: round(y0), rotate: page.rotate, items: compactItems(content.items, content.styles) });
-    page.cleanup();
+    const pages = [];
+    for (let n = 1; n <= doc.numPages; n++) {
+      let page, content;
+      try {
+        page = await doc.getPage(n);
+        content = await page.getTextContent({ includeMarkedContent: false });
+      } catch (error) {
+        error.message = `page ${n}: ${error.message}`;
+        throw error;
+      }
+      const [x0, y0, x1, y1] = page.view;
+      pages.push({ width: round(x1 - x0), height: round(y1 - y0), x0: round(x0), y0: round(y0), rotate: page.rotate, items: compactItems(content.items, content.styles) });
+      page.cleanup();
+    }
+    return { ok: true, info, pages };
+  } finally {
+    // The next file gets none of this one's objects, fonts or caches.
+    await doc.destroy();
   }
-  await doc.destroy();
-  answer({ ok: true, info, pages });
 }
 
-main().catch((error) => {
-  answer({ ok: false, code: errorCode(error), message: String(error?.message ?? error).slice(0, 500) });
+// One file at a time, in the order they came: the parent sends the next only after an answer.
+let queue = Promise.resolve();
+requests(({ header, data }) => {
+  queue = queue
+    .then(() => read(header, data))
+    .catch((error) => ({ ok: false, code: errorCode(error), message: String(error?.message ?? error).slice(0, 500) }))
+    .then(answer);
 });

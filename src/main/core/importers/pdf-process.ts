@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PdfWorkerPool, type PoolOptions } from './pdf-worker-pool';
 import { ImportError } from './types';
 
 /** One page as the worker reports it; items are [str, x, y, width, fontSize, monospace]. */
@@ -78,58 +78,28 @@ export function pdfjsFolder(): string {
   return dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 }
 
-/** Runs the sandboxed worker on the bytes; every way it can fail becomes an ImportError. */
-export function extractRawPdf(bytes: Uint8Array, password: string | undefined, limits = DEFAULT_LIMITS): Promise<RawPdf> {
+/** The worker as a sandboxed command: it may read pdfjs-dist and its own script, nothing else. */
+export function pdfWorkerCommand(limits: WorkerLimits): SandboxCommand {
   const pdfjs = pdfjsFolder();
-  const script = pdfWorkerScript();
-  const { command, args, env } = sandboxedNodeCommand(resolve(script), [pdfjs], [pdfjs], limits.maxHeapMb);
-  return new Promise<RawPdf>((resolvePromise, reject) => {
-    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'], windowsHide: true });
-    const out: Buffer[] = [];
-    let outBytes = 0;
-    let err = '';
-    let failure: ImportError | undefined;
-    const stop = (error: ImportError): void => {
-      failure ??= error;
-      child.kill('SIGKILL');
-    };
-    const timer = setTimeout(
-      () => stop(new ImportError(`PDF took longer than ${limits.timeoutMs / 1000} s to read; it may be damaged or extremely complex`)),
-      limits.timeoutMs,
-    );
-    child.stdout.on('data', (chunk: Buffer) => {
-      outBytes += chunk.length;
-      if (outBytes > limits.maxOutputBytes) stop(new ImportError('PDF has more text than the importer accepts'));
-      else out.push(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      if (err.length < 8192) err += chunk.toString('utf8');
-    });
-    // The child may die before reading all of stdin (EPIPE): its exit says why.
-    child.stdin.on('error', () => undefined);
-    child.on('error', (error) => stop(new ImportError(`PDF reader could not start: ${error.message}`)));
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      if (failure) return reject(failure);
-      if (/heap out of memory|Allocation failed/i.test(err)) {
-        return reject(new ImportError(`PDF needs more than ${limits.maxHeapMb} MB to read; it may be damaged or extremely complex`));
-      }
-      if (code !== 0) {
-        const why = /bad option|unknown option/i.test(err) ? 'this runtime lacks the Node permission model' : `exit ${code ?? signal}`;
-        return reject(new ImportError(`PDF reader failed (${why}): ${lastLine(err)}`));
-      }
-      // Inside an event handler a throw would be uncaught: hand it to the promise.
-      try {
-        resolvePromise(parseAnswer(Buffer.concat(out).toString('utf8')));
-      } catch (error) {
-        reject(error);
-      }
-    });
-    const header = Buffer.from(JSON.stringify(password === undefined ? {} : { password }), 'utf8');
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(header.length);
-    child.stdin.end(Buffer.concat([length, header, bytes]));
-  });
+  return sandboxedNodeCommand(resolve(pdfWorkerScript()), [pdfjs], [pdfjs], limits.maxHeapMb);
+}
+
+/** A pool of sandboxed PDF workers with these limits. */
+export function pdfWorkerPool(limits: WorkerLimits = DEFAULT_LIMITS, options?: PoolOptions): PdfWorkerPool {
+  return new PdfWorkerPool(() => pdfWorkerCommand(limits), limits, options);
+}
+
+/** The pool every archive in this process shares, as parse-pool.ts does for the other formats. */
+const sharedPool = pdfWorkerPool();
+
+/** Reads the bytes in a sandboxed worker of `pool`; every way that can fail becomes an ImportError. */
+export async function extractRawPdf(bytes: Uint8Array, password: string | undefined, pool = sharedPool): Promise<RawPdf> {
+  return parseAnswer(await pool.read(bytes, password));
+}
+
+/** Ends the shared pool's processes (they end by themselves when idle); the next PDF starts new ones. */
+export function stopPdfWorkers(): Promise<void> {
+  return sharedPool.stop();
 }
 
 function parseAnswer(json: string): RawPdf {
@@ -143,9 +113,4 @@ function parseAnswer(json: string): RawPdf {
   if (answer.code === 'password_required') throw new ImportError('password required', 'password_required');
   if (answer.code === 'password_wrong') throw new ImportError('wrong password', 'password_wrong');
   throw new ImportError(`corrupt or truncated PDF: ${answer.message ?? 'unreadable'}`);
-}
-
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n').filter((l) => !l.startsWith('Warning:'));
-  return (lines[lines.length - 1] ?? '').slice(0, 300);
 }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { documentProblems } from '../../../shared/text/document-check';
 import { joinLines } from './pdf-paragraphs';
-import { DEFAULT_LIMITS, extractRawPdf } from './pdf-process';
+import { DEFAULT_LIMITS, extractRawPdf, pdfWorkerPool } from './pdf-process';
 import { layOut, NO_TEXT_LAYER, parsePdf, type ParsedPdf } from './pdf';
 import { ImportError } from './types';
 
@@ -75,7 +75,7 @@ describe('pdf importer', () => {
   });
 
   it('kills the reader after the time limit', async () => {
-    const error = await failure(extractRawPdf(bytes('pdf-two-column.pdf'), undefined, { ...DEFAULT_LIMITS, timeoutMs: 1 }));
+    const error = await failure(extractRawPdf(bytes('pdf-two-column.pdf'), undefined, pdfWorkerPool({ ...DEFAULT_LIMITS, timeoutMs: 1 })));
     expect(error.message).toMatch(/took longer than/);
   });
 });
