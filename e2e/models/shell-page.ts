@@ -7,12 +7,14 @@ export class ShellPage {
   readonly paletteInput: Locator;
   readonly paletteOptions: Locator;
   readonly help: Locator;
+  readonly toasts: Locator;
 
   constructor(readonly page: Page) {
     this.palette = page.getByRole('dialog', { name: 'Command palette' });
     this.paletteInput = this.palette.getByRole('combobox', { name: 'Type a command' });
     this.paletteOptions = this.palette.getByRole('option');
     this.help = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    this.toasts = page.locator('.toasts');
   }
 
   async openPalette(): Promise<void> {
@@ -27,6 +29,16 @@ export class ShellPage {
     await expect(this.paletteOptions.first()).toContainText(expected);
     await this.page.keyboard.press('Enter');
     await expect(this.palette).toBeHidden();
+  }
+
+  /** An error toast (role=alert) holding this text. */
+  errorToast(text: string | RegExp): Locator {
+    return this.toasts.getByRole('alert').filter({ hasText: text });
+  }
+
+  /** The interface language, as Settings would store it; takes effect on the next load. */
+  async chooseLanguage(language: 'en' | 'zh-CN'): Promise<void> {
+    await this.page.evaluate((lang) => localStorage.setItem('marginalia.preferences', JSON.stringify({ theme: 'system', language: lang, keys: {} })), language);
   }
 
   async openSettings(): Promise<void> {

@@ -14,6 +14,8 @@ export interface AnnotationsState {
 export interface FocusRequest {
   offset: number;
   annotationId?: string;
+  /** put the block at this offset this many px from the window's top (a restored reading position) */
+  top?: number;
   seq: number;
 }
 
@@ -35,6 +37,8 @@ export interface AnnotationsSlice {
   placeAnnotation(id: string, range: TextRange): Promise<void>;
   openAnnotation(id: string | null, editComment?: boolean): void;
   focusOffset(offset: number, annotationId?: string): void;
+  /** Scrolls the block at this offset to `top` px from the window's top. */
+  focusBlock(offset: number, top: number): void;
   /** Puts an answer of the core into the open document's list (other slices' changes, e.g. mentions). */
   applyAnnotation(annotation: Annotation): void;
   forgetAnnotation(docId: string, id: string): void;
@@ -186,6 +190,10 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
 
     focusOffset(offset, annotationId) {
       set({ focusRequest: { offset, annotationId, seq: ++seq } });
+    },
+
+    focusBlock(offset, top) {
+      set({ focusRequest: { offset, top, seq: ++seq } });
     },
 
     applyAnnotation: put,

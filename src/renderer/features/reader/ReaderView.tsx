@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { useReadingPosition } from './use-reading-position';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
@@ -71,6 +72,8 @@ export function ReaderView({ id }: { id: string }) {
     // only a new address (or the first render of its target) moves the reader
   }, [ready, goTo]);
 
+  // #/doc/<id> alone: back to where the reader was; ?q= and ?annotation= go to places of their own.
+  useReadingPosition(id, content !== null, !query && !goTo);
   useReaderKeys();
   useEntityKeys(id, content?.text ?? null);
 

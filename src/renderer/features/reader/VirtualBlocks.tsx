@@ -39,7 +39,7 @@ export function VirtualBlocks({ groups, starts, text, source }: Props) {
     overscan: 8,
     scrollMargin,
   });
-  useFocusRequest(starts, (index) => virtualizer.scrollToIndex(index, { align: 'center' }));
+  useFocusRequest(starts, (index, align) => virtualizer.scrollToIndex(index, { align }));
 
   return (
     <div ref={list} className="virtual-blocks" style={{ height: virtualizer.getTotalSize() }}>

@@ -9,15 +9,28 @@ const FRAMES = 60;
  * readers), then scrolls the annotation, the current find hit or the block into view,
  * and flashes an annotation.
  */
-export function useFocusRequest(starts: readonly number[], bringIntoRange: ((index: number) => void) | null) {
+export function useFocusRequest(starts: readonly number[], bringIntoRange: ((index: number, align: 'start' | 'center') => void) | null) {
   const request = useAppStore((s) => s.focusRequest);
   useEffect(() => {
     if (!request) return;
     const index = Math.max(0, lastStartingAtOrBefore(starts, request.offset));
-    bringIntoRange?.(index);
+    const top = request.top;
+    bringIntoRange?.(index, top === undefined ? 'center' : 'start');
     let frame = 0;
     let handle = 0;
+    let settled = 0;
     const look = () => {
+      if (top !== undefined) {
+        // A virtualised reader measures groups as they render, moving the block: correct until it holds still.
+        const block = blockAt(request.offset);
+        const delta = block ? block.getBoundingClientRect().top - top : 0;
+        if (block && Math.abs(delta) > 1) {
+          window.scrollBy({ top: delta, behavior: 'instant' });
+          settled = 0;
+        } else if (block && ++settled >= 3) return;
+        if (++frame < FRAMES) handle = requestAnimationFrame(look);
+        return;
+      }
       const target = findTarget(request.offset, request.annotationId);
       if (target) {
         target.scrollIntoView({ block: 'center', behavior: 'instant' });
@@ -37,7 +50,15 @@ function findTarget(offset: number, annotationId: string | undefined): HTMLEleme
   if (!article) return null;
   if (annotationId) return article.querySelector<HTMLElement>(`mark[data-annotation-id="${CSS.escape(annotationId)}"]`);
   const current = article.querySelector<HTMLElement>('mark.find-current');
-  if (current) return current;
+  return current ?? blockAt(offset);
+}
+
+/** The block starting at this offset, else the first that holds it. */
+function blockAt(offset: number): HTMLElement | null {
+  const article = document.querySelector('article.document-body');
+  if (!article) return null;
+  const exact = article.querySelector<HTMLElement>(`[data-start="${offset}"]`);
+  if (exact) return exact;
   for (const block of article.querySelectorAll<HTMLElement>('[data-start][data-end]')) {
     if (Number(block.dataset.start) <= offset && offset < Number(block.dataset.end)) return block;
   }
