@@ -1,7 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, fixtureFile, test } from './fixtures';
-import { ExportDialog } from './models/export-dialog';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
 import { ShellPage } from './models/shell-page';
