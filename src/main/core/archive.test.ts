@@ -22,7 +22,7 @@ describe('Archive', () => {
     expect(outcome.doc).toMatchObject({ title: 'Annual Report', type: 'txt', size: original.byteLength, sourceName: 'report.txt', encoding: 'utf-8' });
     await archive.close();
 
-    expect((await readdir(join(dir, 'docs', id))).sort()).toEqual(['annotations.json', 'blocks.json', 'meta.json', 'original.txt', 'text.txt']);
+    expect((await readdir(join(dir, 'docs', id))).sort()).toEqual(['blocks.json', 'meta.json', 'original.txt', 'text.txt']); // annotations.json comes with the first annotation
     expect(new Uint8Array(await readFile(join(dir, 'docs', id, 'original.txt')))).toEqual(original);
     const library = JSON.parse(await readFile(join(dir, 'library.json'), 'utf8'));
     expect(library.documents.map((d: { id: string }) => d.id)).toEqual([id]);

@@ -1,10 +1,10 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, DocumentMeta } from '../../../shared/model';
-import { exists, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
+import { exists, groupSyncDir, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import type { ArchiveLayout } from './layout';
-import { blocksSchema, documentMetaSchema, emptyAnnotations, type AnnotationsFile } from './schemas';
+import { blocksSchema, documentMetaSchema, type AnnotationsFile } from './schemas';
 
 export interface NewDocument {
   meta: DocumentMeta;
@@ -14,16 +14,16 @@ export interface NewDocument {
   originalExt: string;
 }
 
-/** The per-document folders: docs/<id>/{text.txt, blocks.json, annotations.json, meta.json, original.<ext>}. */
+/** The per-document folders: docs/<id>/{text.txt, blocks.json, annotations.json (from the first annotation), meta.json, original.<ext>}. */
 export class DocStore {
   constructor(private readonly layout: ArchiveLayout) {}
 
   /** Writes every file of a document into a staging folder, then renames it into place: all or nothing. */
   async create(doc: NewDocument): Promise<void> {
-    const staging = await this.stage(doc, emptyAnnotations());
+    const staging = await this.stage(doc, null);
     try {
       await rename(staging, this.layout.docDir(doc.meta.id));
-      await syncDir(this.layout.docs);
+      await groupSyncDir(this.layout.docs);
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;
@@ -55,16 +55,25 @@ export class DocStore {
     await rm(aside, { recursive: true, force: true });
   }
 
-  private async stage(doc: NewDocument, annotations: AnnotationsFile): Promise<string> {
+  /**
+   * Writes a document's files into a fresh staging folder. A new document has no
+   * annotations.json yet: its first annotation creates it (a missing one reads as empty).
+   */
+  private async stage(doc: NewDocument, annotations: AnnotationsFile | null): Promise<string> {
     const staging = this.layout.stagingDir(doc.meta.id);
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging, { recursive: true });
+    await mkdir(this.layout.docs, { recursive: true });
+    // Ids are new and staging folders are swept at open, so this one does not exist yet.
+    await mkdir(staging).catch(async (error: unknown) => {
+      if (!isErrno(error, 'EEXIST')) throw error;
+      await rm(staging, { recursive: true, force: true });
+      await mkdir(staging);
+    });
     try {
       const files: [string, string | Uint8Array][] = [
         [`original${doc.originalExt ? `.${doc.originalExt}` : ''}`, doc.original],
         ['text.txt', doc.text],
         ['blocks.json', JSON.stringify(doc.blocks)],
-        ['annotations.json', JSON.stringify(annotations, null, 1)],
+        ...(annotations ? [['annotations.json', JSON.stringify(annotations, null, 1)] as [string, string]] : []),
         ['meta.json', JSON.stringify(doc.meta, null, 1)],
       ];
       // The files are independent: write and fsync them side by side (libuv's pool runs them in parallel).

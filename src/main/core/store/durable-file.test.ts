@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
-import { isTempFile, writeFileDurable } from './durable-file';
+import { groupSyncDir, isTempFile, writeFileDurable } from './durable-file';
 
 const tempDir = useTempDirs();
 
@@ -20,5 +20,21 @@ describe('writeFileDurable', () => {
     const dir = await tempDir();
     await expect(writeFileDurable(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(/ENOENT/);
     expect((await readdir(dir)).filter(isTempFile)).toEqual([]);
+  });
+});
+
+describe('groupSyncDir', () => {
+  it('answers every caller, however many sync the same folder at once, and again afterwards', async () => {
+    const dir = await tempDir();
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 40 }, (_, i) => groupSyncDir(dir).then(() => order.push(i))));
+    expect(order.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+    await expect(groupSyncDir(dir)).resolves.toBeUndefined();
+  });
+
+  it('passes a failure on to the callers it covered', async () => {
+    const dir = await tempDir();
+    await expect(Promise.all([groupSyncDir(join(dir, 'gone')), groupSyncDir(join(dir, 'gone'))])).rejects.toThrow(/ENOENT/);
+    await expect(groupSyncDir(dir)).resolves.toBeUndefined();
   });
 });

@@ -49,6 +49,32 @@ export async function syncDir(dir: string): Promise<void> {
 }
 
 /**
+ * syncDir for a folder many writers sync at once (docs/ during an import): a caller whose
+ * change happened before a sync started rides on it; one that comes during a sync gets the
+ * next, which then covers every caller that waited. Durable as syncDir, with a fraction of
+ * the fsyncs.
+ */
+export function groupSyncDir(dir: string): Promise<void> {
+  let group = dirGroups.get(dir);
+  if (!group) dirGroups.set(dir, (group = { running: null, next: null }));
+  if (group.next) return group.next;
+  const g = group;
+  const start = (): Promise<void> => {
+    g.next = null;
+    const running = syncDir(dir).finally(() => {
+      g.running = null;
+      if (!g.next) dirGroups.delete(dir);
+    });
+    g.running = running;
+    return running;
+  };
+  if (!g.running) return start();
+  g.next = g.running.then(start, start);
+  return g.next;
+}
+const dirGroups = new Map<string, { running: Promise<void> | null; next: Promise<void> | null }>();
+
+/**
  * Removes what interrupted writes left in a folder: temp files are never the only copy of
  * anything (the rename that would have made them current did not happen).
  */
