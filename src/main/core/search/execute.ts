@@ -1,84 +1,21 @@
 /**
  * Runs a parsed query against the inverted index: candidates from the postings, BM25
  * scores, filters, then the checks the postings cannot make (phrases, CJK words of three
- * or more characters, excluded phrases) against the stored text.
+ * or more characters, excluded phrases) by the positions in the index (phrase.ts).
  */
-import { clauseHits, lookupTerms, scanText, type Clause, type ParsedQuery, type UnitStream } from '../../../shared/search/query';
-import type { DocEntry, InvertedIndex, PostingList } from './postings';
+import type { Clause, ParsedQuery } from '../../../shared/search/query';
+import { ClauseMatcher } from './phrase';
+import type { InvertedIndex } from './postings';
+import { Scorer, type DocScores } from './scoring';
 import type { IndexedDocMeta, SearchFilters } from './types';
-
-// BM25 constants as in Lucene. A term in the title adds TITLE_BOOST x idf, more than any
-// body frequency can (tf saturates below K1 + 1), so for the same terms a title match
-// always ranks above a body-only match.
-const K1 = 1.2;
-const B = 0.75;
-const TITLE_BOOST = 2.5;
-/** a prefix like `a*` could name every term; the commonest this many stand for it */
-const MAX_PREFIX_TERMS = 256;
 
 export interface Candidate {
   num: number;
   score: number;
-  /** groups whose match the postings alone do not prove: one alternative of each must be found in the text */
+  /** groups whose match the postings alone do not prove: one alternative of each must be found by positions */
   verify: Clause[][];
-  /** excluded clauses the postings say may occur: the document goes if one is found in the text */
+  /** excluded clauses the postings say may occur: the document goes if one is found by positions */
   excludeIf: Clause[];
-}
-
-/** Calls `fn` with each live document of `list` and its BM25 contribution. */
-function scoreList(index: InvertedIndex, list: PostingList, fn: (num: number, score: number) => void): void {
-  const { docs } = index;
-  const { data, from, to } = list;
-  // Count live documents: removed ones stay in the lists until the next compaction, and
-  // scores must not depend on when that ran.
-  let df = 0;
-  for (let i = from; i < to; i++) if (docs[data[i]! >>> 9]) df++;
-  if (!df) return;
-  const idf = Math.log(1 + (index.size - df + 0.5) / (df + 0.5));
-  const avg = index.averageLength;
-  for (let i = from; i < to; i++) {
-    const p = data[i]!;
-    const doc = docs[p >>> 9];
-    if (!doc) continue;
-    const tf = p & 255;
-    let s = tf ? (tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * doc.length) / avg)) : 0;
-    if (p & 256) s += TITLE_BOOST;
-    fn(p >>> 9, idf * s);
-  }
-}
-
-/** Documents whose postings hold the clause, with their scores. */
-function clauseDocs(index: InvertedIndex, clause: Clause): { docs: Map<number, number>; verify: boolean } {
-  const lookup = lookupTerms(clause);
-  const docs = new Map<number, number>();
-  if (lookup.prefix !== undefined) {
-    for (const term of index.termsWithPrefix(lookup.prefix, MAX_PREFIX_TERMS)) {
-      scoreList(index, index.postings(term), (num, s) => docs.set(num, Math.max(docs.get(num) ?? 0, s)));
-    }
-    return { docs, verify: false };
-  }
-  // Intersect from the shortest list: the map never grows past it.
-  const lists = lookup.required.map((t) => index.postings(t)).sort((a, b) => a.to - a.from - (b.to - b.from));
-  const [first, ...rest] = lists;
-  if (!first) return { docs, verify: lookup.verify };
-  scoreList(index, first, (num, s) => docs.set(num, s));
-  let current = docs;
-  for (const list of rest) {
-    const next = new Map<number, number>();
-    scoreList(index, list, (num, s) => {
-      const prev = current.get(num);
-      if (prev !== undefined) next.set(num, prev + s);
-    });
-    current = next;
-    if (!current.size) break;
-  }
-  for (const term of lookup.boost) {
-    scoreList(index, index.postings(term), (num, s) => {
-      const prev = current.get(num);
-      if (prev !== undefined) current.set(num, prev + s);
-    });
-  }
-  return { docs: current, verify: lookup.verify };
 }
 
 const anyOf = (wanted: string[] | undefined, have: string[] | undefined) => !wanted?.length || (have ?? []).some((v) => wanted.includes(v));
@@ -103,66 +40,140 @@ export function passesFilters(meta: IndexedDocMeta, f: SearchFilters | undefined
   return true;
 }
 
-interface GroupMatch {
-  score: number;
-  exact: boolean;
-  pending: Clause[];
+/** One AND-ed entry of the query: its documents, and for each whether positions must confirm it. */
+interface Group {
+  docs: DocScores;
+  /** the clauses to confirm for every document (one clause), or per document (OR of several) */
+  pending: Clause[] | Map<number, Clause[]>;
 }
 
-/** Candidates by score (then id), before the text checks. */
-export function rankCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters): Candidate[] {
-  const groups = query.all.map((alternatives) => {
-    const group = new Map<number, GroupMatch>();
-    for (const clause of alternatives) {
-      const { docs, verify } = clauseDocs(index, clause);
-      for (const [num, score] of docs) {
-        let m = group.get(num);
-        if (!m) group.set(num, (m = { score: 0, exact: false, pending: [] }));
-        m.score = Math.max(m.score, score);
-        if (verify) m.pending.push(clause);
-        else m.exact = true;
-      }
+const NONE: Clause[] = [];
+
+function groupOf(scorer: Scorer, alternatives: Clause[]): Group {
+  if (alternatives.length === 1) {
+    const { docs, verify } = scorer.clauseDocs(alternatives[0]!);
+    return { docs, pending: verify ? alternatives : NONE };
+  }
+  // OR: the best score of the alternatives; proven when any alternative needs no check.
+  const best = new Map<number, number>();
+  const pending = new Map<number, Clause[]>();
+  const exact = new Set<number>();
+  for (const clause of alternatives) {
+    const { docs, verify } = scorer.clauseDocs(clause);
+    for (let i = 0; i < docs.count; i++) {
+      const num = docs.nums[i]!;
+      best.set(num, Math.max(best.get(num) ?? 0, docs.scores[i]!));
+      if (!verify) exact.add(num);
+      else pending.set(num, [...(pending.get(num) ?? []), clause]);
     }
-    return group;
-  });
-  groups.sort((a, b) => a.size - b.size);
+  }
+  for (const num of exact) pending.delete(num);
+  return { docs: { nums: Int32Array.from(best.keys()), scores: Float64Array.from(best.values()), count: best.size }, pending };
+}
+
+/**
+ * Candidates in no particular order (see `byRank`). With a `checker`, and no more
+ * candidates than `checkAll`, the position checks run here, in document order, and only
+ * documents that pass come back (all with empty `verify` and `excludeIf`); otherwise the
+ * checks are left to the caller.
+ */
+export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters, checker?: CandidateChecker, checkAll = Infinity): Candidate[] {
+  const scorer = Scorer.of(index);
+  const groups = query.all.map((alternatives) => groupOf(scorer, alternatives)).sort((a, b) => a.docs.count - b.docs.count);
   const [first, ...rest] = groups;
   if (!first) return [];
-  let out: Candidate[] = [];
-  next: for (const [num, m] of first) {
-    if (!passesFilters(index.docs[num]!.meta, filters)) continue;
-    let score = m.score;
-    const verify = m.exact ? [] : [m.pending];
-    for (const group of rest) {
-      const g = group.get(num);
-      if (!g) continue next;
-      score += g.score;
-      if (!g.exact) verify.push(g.pending);
+  // Every group adds its score where all before it matched: `seen` counts them.
+  const { seen, total } = scorer;
+  for (let i = 0; i < first.docs.count; i++) {
+    seen[first.docs.nums[i]!] = 1;
+    total[first.docs.nums[i]!] = first.docs.scores[i]!;
+  }
+  rest.forEach(({ docs }, g) => {
+    for (let i = 0; i < docs.count; i++) {
+      const num = docs.nums[i]!;
+      if (seen[num] === g + 1) {
+        seen[num] = g + 2;
+        total[num] = total[num]! + docs.scores[i]!;
+      }
     }
-    out.push({ num, score, verify, excludeIf: [] });
+  });
+  const exclusions = query.none.map((clause) => ({ clause, ...scorer.clauseDocs(clause) })).map(({ clause, docs, verify }) => {
+    const hit = new Set<number>();
+    for (let i = 0; i < docs.count; i++) hit.add(docs.nums[i]!);
+    return { clause, hit, verify };
+  });
+  // With single-clause groups (no OR), every candidate has the same clauses to confirm.
+  const lists = groups.map((g) => g.pending);
+  const shared = lists.every((p) => Array.isArray(p)) ? (lists as Clause[][]).filter((p) => p.length) : undefined;
+  const inline = checker && first.docs.count <= checkAll;
+  const out: Candidate[] = [];
+  next: for (let i = 0; i < first.docs.count; i++) {
+    const num = first.docs.nums[i]!;
+    if (seen[num] !== groups.length || (filters && !passesFilters(index.docs[num]!.meta, filters))) continue;
+    const verify = shared ?? pendingOf(groups, num);
+    let excludeIf = NONE;
+    for (const { clause, hit, verify: maybe } of exclusions) {
+      if (!hit.has(num)) continue;
+      if (!maybe) continue next;
+      if (inline) {
+        if (checker.matcher(clause).matches(num)) continue next;
+      } else excludeIf = [...excludeIf, clause];
+    }
+    if (inline && verify.length && !checker.confirms(num, verify)) continue;
+    out.push({ num, score: total[num]!, verify: inline ? [] : verify, excludeIf });
   }
-  for (const clause of query.none) {
-    const { docs, verify } = clauseDocs(index, clause);
-    if (!verify) out = out.filter((c) => !docs.has(c.num));
-    else for (const c of out) if (docs.has(c.num)) c.excludeIf.push(clause);
+  for (let i = 0; i < first.docs.count; i++) {
+    seen[first.docs.nums[i]!] = 0;
+    total[first.docs.nums[i]!] = 0;
   }
-  const docs = index.docs;
-  return out.sort((a, b) => b.score - a.score || (docs[a.num]!.id < docs[b.num]!.id ? -1 : 1));
+  return out;
 }
 
-const COMPAT_IDEOGRAPH = /[\uf900-\ufaff]/;
+function pendingOf(groups: Group[], num: number): Clause[][] {
+  const verify: Clause[][] = [];
+  for (const { pending } of groups) {
+    const clauses = Array.isArray(pending) ? pending : pending.get(num);
+    if (clauses?.length) verify.push(clauses);
+  }
+  return verify;
+}
 
-/** Whether a candidate survives the text checks, given its document's text. */
-export function checkCandidate(c: Candidate, doc: DocEntry, text: string): boolean {
-  const sources = doc.extra ? [doc.title, text, doc.extra] : [doc.title, text];
-  let streams: UnitStream[] | undefined;
-  const found = (clause: Clause) => {
-    const only = clause.units.length === 1 ? clause.units[0]! : undefined;
-    // A lone CJK word is a plain substring (CJK has no case), found without tokenising,
-    // unless compatibility ideographs, which fold to others, make the text differ.
-    if (only?.cjk && !sources.some((t) => COMPAT_IDEOGRAPH.test(t))) return sources.some((t) => t.includes(only.text));
-    streams ??= sources.map(scanText);
-    return streams.some((st) => clauseHits(st, clause, false).length > 0);
-  };
-  return c.verify.every((alternatives) => alternatives.some(found)) && !c.excludeIf.some(found);
+/** Rank order: by score, then by id. */
+export const byRank =
+  (index: InvertedIndex) =>
+  (a: Candidate, b: Candidate): number =>
+    b.score - a.score || (index.docs[a.num]!.id < index.docs[b.num]!.id ? -1 : 1);
+
+/** Candidates by score (then id), before the position checks. */
+export function rankCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters): Candidate[] {
+  return findCandidates(index, query, filters).sort(byRank(index));
+}
+
+/** The checks of one query: one matcher per clause, made when first needed. */
+export class CandidateChecker {
+  private readonly matchers = new Map<Clause, ClauseMatcher>();
+
+  constructor(private readonly index: InvertedIndex) {}
+
+  matcher(clause: Clause): ClauseMatcher {
+    let m = this.matchers.get(clause);
+    if (!m) this.matchers.set(clause, (m = new ClauseMatcher(this.index, clause)));
+    return m;
+  }
+
+  /** Whether a candidate survives the checks the postings could not make. */
+  passes(c: Candidate): boolean {
+    if (!this.confirms(c.num, c.verify)) return false;
+    for (const clause of c.excludeIf) if (this.matcher(clause).matches(c.num)) return false;
+    return true;
+  }
+
+  /** Whether document `num` holds one alternative of each group. Loops, not callbacks: this runs per candidate. */
+  confirms(num: number, verify: Clause[][]): boolean {
+    group: for (const alternatives of verify) {
+      for (const clause of alternatives) if (this.matcher(clause).matches(num)) continue group;
+      return false;
+    }
+    return true;
+  }
 }

@@ -4,54 +4,68 @@
  * replaced together atomically.
  *
  * Layout: "MGSI" | u32 header length | u32 CRC-32 of all that follows | header JSON (space-padded to a multiple of 4) |
- * u32 offsets[termCount + 1] | u32 postings[]. The header names the format and tokeniser
- * versions and the archive fingerprint the index was saved for; terms are one "\n"-joined string (tokens never hold a line break), which parses
- * far faster than a JSON array of 300k strings. Anything that does not check out makes
- * `readIndexFile` return null and the caller rebuilds: the index is a cache.
+ * u32 offsets[termCount + 1] | u32 postings[postingCount] | u32 posStarts[postingCount + 1] |
+ * u8 positions[positionBytes]. The header names the format and tokeniser versions and the
+ * archive fingerprint the index was saved for; terms are one "\n"-joined string (tokens
+ * never hold a line break), which parses far faster than a JSON array of 300k strings.
+ * Loading makes views on the file's buffer: nothing is copied. Anything that does not
+ * check out makes `readIndexFile` return null and the caller rebuilds: the index is a cache.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { TOKENIZER_VERSION } from '../../../shared/text/tokenize';
 import { writeFileDurable } from '../store/durable-file';
-import type { DocEntry } from './postings';
+import { ANALYSIS_VERSION } from './analyze';
+import type { DocEntry, FrozenState } from './postings';
 import type { IndexedDocMeta } from './types';
 
-export const FORMAT_VERSION = 1;
+/** 2: positions (format 1 had none); an index of another format is rebuilt. */
+export const FORMAT_VERSION = 2;
 const MAGIC = 'MGSI';
 const LEAD = 12;
 export const indexFile = (dir: string): string => join(dir, 'search.bin');
 
+type DocTuple = [id: string, title: string, length: number, meta: IndexedDocMeta, extra?: string | null, marks?: number[]];
+
 interface Header {
   format: number;
+  analysis: number;
   tokenizer: number;
   fingerprint: string;
   termCount: number;
   postingCount: number;
-  docs: [id: string, title: string, length: number, meta: IndexedDocMeta, extra?: string][];
+  positionBytes: number;
+  docs: DocTuple[];
   terms: string;
 }
 
-export interface IndexSnapshot {
+export interface IndexSnapshot extends FrozenState {
   fingerprint: string;
-  docs: DocEntry[];
-  terms: string[];
-  offsets: Uint32Array;
-  frozen: Uint32Array;
 }
 
+const docTuple = (d: DocEntry): DocTuple => {
+  if (d.marks) return [d.id, d.title, d.length, d.meta, d.extra ?? null, d.marks];
+  return d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta];
+};
+
 export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<void> {
-  const binary = Buffer.alloc((s.offsets.length + s.frozen.length) * 4);
-  const u32 = new Uint32Array(binary.buffer, binary.byteOffset, binary.length / 4);
+  const words = s.offsets.length + s.frozen.length + s.posStarts.length;
+  const binary = Buffer.alloc(words * 4 + s.posBytes.length);
+  const u32 = new Uint32Array(binary.buffer, binary.byteOffset, words);
   u32.set(s.offsets, 0);
   u32.set(s.frozen, s.offsets.length);
+  u32.set(s.posStarts, s.offsets.length + s.frozen.length);
+  binary.set(s.posBytes, words * 4);
   const header: Header = {
     format: FORMAT_VERSION,
+    analysis: ANALYSIS_VERSION,
     tokenizer: TOKENIZER_VERSION,
     fingerprint: s.fingerprint,
     termCount: s.terms.length,
     postingCount: s.frozen.length,
-    docs: s.docs.map((d) => (d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta])),
+    positionBytes: s.posBytes.length,
+    docs: s.docs.map(docTuple),
     terms: s.terms.join('\n'),
   };
   let json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -78,21 +92,27 @@ export async function readIndexFile(dir: string, fingerprint: string): Promise<I
     if (LEAD + headerLength > file.length || headerLength % 4) return null;
     if (crc32(file.subarray(LEAD)) !== file.readUInt32LE(8)) return null;
     const header = JSON.parse(file.toString('utf8', LEAD, LEAD + headerLength)) as Header;
-    if (header.format !== FORMAT_VERSION || header.tokenizer !== TOKENIZER_VERSION) return null;
+    if (header.format !== FORMAT_VERSION || header.analysis !== ANALYSIS_VERSION || header.tokenizer !== TOKENIZER_VERSION) return null;
     if (header.fingerprint !== fingerprint) return null;
+    const { termCount, postingCount, positionBytes } = header;
+    const words = termCount + 1 + postingCount + postingCount + 1;
     const binary = file.subarray(LEAD + headerLength);
-    if (binary.length !== (header.termCount + 1 + header.postingCount) * 4) return null;
+    if (binary.length !== words * 4 + positionBytes) return null;
     // Typed arrays need 4-byte alignment; readFile's buffer starts at 0, but do not rely on it.
     const aligned = binary.byteOffset % 4 === 0 ? binary : Buffer.from(binary);
-    const u32 = new Uint32Array(aligned.buffer, aligned.byteOffset, aligned.length / 4);
-    const terms = header.termCount ? header.terms.split('\n') : [];
-    if (terms.length !== header.termCount) return null;
+    const u32 = new Uint32Array(aligned.buffer, aligned.byteOffset, words);
+    const terms = termCount ? header.terms.split('\n') : [];
+    if (terms.length !== termCount) return null;
+    const posStarts = u32.subarray(termCount + 1 + postingCount);
+    if (posStarts[postingCount] !== positionBytes) return null;
     return {
       fingerprint,
-      docs: header.docs.map(([id, title, length, meta, extra]) => ({ id, title, length, meta, ...(extra ? { extra } : {}) })),
+      docs: header.docs.map(([id, title, length, meta, extra, marks]) => ({ id, title, length, meta, ...(extra ? { extra } : {}), ...(marks ? { marks } : {}) })),
       terms,
-      offsets: u32.subarray(0, header.termCount + 1),
-      frozen: u32.subarray(header.termCount + 1),
+      offsets: u32.subarray(0, termCount + 1),
+      frozen: u32.subarray(termCount + 1, termCount + 1 + postingCount),
+      posStarts,
+      posBytes: new Uint8Array(aligned.buffer, aligned.byteOffset + words * 4, positionBytes),
     };
   } catch {
     return null;

@@ -86,19 +86,20 @@ describe('SearchIndex.search', () => {
   });
 
   it('checks phrases in rank order, and estimates the total when it stops early', async () => {
-    const many = Array.from({ length: 300 }, (_, i) => ({
-      id: `d${String(i).padStart(3, '0')}`,
+    // More candidates than are all checked (here 100) and than are checked before estimating (1,000): half pass.
+    const many = Array.from({ length: 2200 }, (_, i) => ({
+      id: `d${String(i).padStart(4, '0')}`,
       title: `Doc ${i}`,
       text: i % 2 ? 'beta alpha gamma' : 'alpha beta gamma',
       meta: { type: 'txt' },
     }));
-    const { index } = await openWith(await tempDir(), many);
+    const { index } = await openWith(await tempDir(), many, { checkAll: 100 });
     const page = await index.search('"alpha beta"', { limit: 10 });
     expect(page.hits.map((h) => h.id)).toEqual(many.filter((_, i) => i % 2 === 0).slice(0, 10).map((d) => d.id));
     expect(page.approximate).toBe(true);
-    expect(page.total).toBeGreaterThan(100);
-    expect(page.total).toBeLessThan(200);
-    const all = await index.search('"alpha beta"', { limit: 300 });
-    expect([all.total, all.approximate, all.hits.length]).toEqual([150, undefined, 150]);
+    expect(page.total).toBeGreaterThan(1000);
+    expect(page.total).toBeLessThan(1200);
+    const all = await index.search('"alpha beta"', { limit: 2200 });
+    expect([all.total, all.approximate, all.hits.length]).toEqual([1100, undefined, 1100]);
   });
 });

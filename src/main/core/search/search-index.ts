@@ -1,17 +1,20 @@
 /**
  * Full-text search over one archive: the inverted index in memory, persisted as a cache
- * under index/, and the text checks and snippets that need the stored text.
+ * under index/, and the snippets that need the stored text.
  *
  * Texts are not kept in the index (10,000 x 5 KB would be 50 MB more in the main process):
  * the host passes `getText`, and a small LRU keeps the texts of recent results. Hence
- * `search` is async: phrase checks and snippets read text.txt.
+ * `search` is async: snippets read text.txt. Phrase checks use the positions in the index.
  */
 import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery } from '../../../shared/search/query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
-import { checkCandidate, rankCandidates, type Candidate } from './execute';
+import type { DocumentAnalysis } from './analyze';
+import { byRank, CandidateChecker, findCandidates, type Candidate } from './execute';
 import { readIndexFile, writeIndexFile } from './persist';
-import { InvertedIndex, type DocEntry } from './postings';
+import { InvertedIndex } from './postings';
+import { RankOrder } from './rank-order';
+import { SCAN_WHOLE_CHARS, snippetWindow, type TextWindow } from './snippet-window';
 import type { IndexableDoc, SearchHit, SearchOptions, SearchResult } from './types';
 
 export interface SearchIndexOptions {
@@ -26,12 +29,14 @@ export interface SearchIndexOptions {
   fingerprint?: () => string;
   /** UTF-16 units of text kept between searches; default 4 M (about 8 MB) */
   textCacheChars?: number;
+  /** candidates needing a position check up to which all are checked and totals are exact; default 20,000 */
+  checkAll?: number;
 }
 
-/** Candidates whose text is checked at the same time. */
-const CHECK_BATCH = 32;
-/** Texts read for checks before the total may be estimated. */
-const MIN_CHECKED = 100;
+/** Candidates needing checks, up to which all are checked and the total is exact (~0.3 µs each). */
+const CHECK_ALL = 20_000;
+/** Candidates checked, in rank order, before the total of a larger set is estimated. */
+const MIN_CHECKED = 1000;
 
 export class SearchIndex {
   private readonly saves = new Mutex();
@@ -59,10 +64,10 @@ export class SearchIndex {
     const index = new InvertedIndex();
     const snapshot = await readIndexFile(dir, options.fingerprint?.() ?? '');
     if (snapshot) {
-      index.restore(snapshot.docs, snapshot.terms, snapshot.offsets, snapshot.frozen);
+      index.restore(snapshot);
       return new SearchIndex(dir, index, options, 'loaded');
     }
-    for await (const doc of loadTexts()) index.add(doc);
+    for await (const doc of loadTexts()) index.add(doc, doc.analysis);
     index.compact();
     return new SearchIndex(dir, index, options, 'rebuilt');
   }
@@ -88,16 +93,20 @@ export class SearchIndex {
     return this.index.has(id);
   }
 
-  /** Adds a document; one already indexed under the same id is replaced. */
-  add(doc: IndexableDoc): void {
-    this.index.add(doc);
+  /**
+   * Adds a document; one already indexed under the same id is replaced. With `analysis`
+   * (`analyzeDocument(doc.text)`, e.g. from a worker) the text is not tokenised again,
+   * and `doc.text` may be ''.
+   */
+  add(doc: IndexableDoc, analysis?: DocumentAnalysis): void {
+    this.index.add(doc, analysis ?? doc.analysis);
     this.forgetText(doc.id);
     this.generation++;
     this.changed = true;
   }
 
-  update(doc: IndexableDoc): void {
-    this.add(doc);
+  update(doc: IndexableDoc, analysis?: DocumentAnalysis): void {
+    this.add(doc, analysis);
   }
 
   /** Changes only what annotations add (extra text, metadata): the body is not re-read. */
@@ -122,10 +131,10 @@ export class SearchIndex {
       // Fingerprint, compaction and snapshot in one synchronous step: nothing can change in between.
       const fingerprint = this.options.fingerprint?.() ?? '';
       this.index.compact();
-      const { docs, termList: terms, offsets, frozen } = this.index;
+      const snapshot = this.index.snapshot();
       this.changed = false;
       try {
-        await writeIndexFile(this.dir, { fingerprint, docs: docs.filter((d) => d !== null), terms, offsets, frozen });
+        await writeIndexFile(this.dir, { fingerprint, ...snapshot });
       } catch (error) {
         this.changed = true;
         throw error;
@@ -138,47 +147,60 @@ export class SearchIndex {
     if (isEmptyQuery(query)) return { total: 0, hits: [] };
     const limit = Math.max(0, options.limit ?? 20);
     const offset = Math.max(0, options.offset ?? 0);
-    // Hold entries, not document numbers: a save may renumber while we wait for texts.
-    const ranked = rankCandidates(this.index, query, options.filters).map((c) => ({ c, doc: this.index.docs[c.num]! }));
-    const { kept, total, approximate } = await this.check(ranked, offset + limit);
+    const checker = new CandidateChecker(this.index);
+    const { kept, total, approximate } = this.check(findCandidates(this.index, query, options.filters, checker, this.options.checkAll ?? CHECK_ALL), checker, offset + limit);
+    // Everything that needs document numbers happens before the first await: a change may renumber.
+    const page = kept.slice(offset, offset + limit).map((c) => {
+      const doc = this.index.docs[c.num]!;
+      const window = options.snippets && doc.marks ? snippetWindow(this.index, checker, query, c.num, doc) : undefined;
+      return { c, doc, window };
+    });
     const hits = await Promise.all(
-      kept.slice(offset, offset + limit).map(async ({ c, doc }): Promise<SearchHit> => {
+      page.map(async ({ c, doc, window }): Promise<SearchHit> => {
         const hit: SearchHit = { id: doc.id, score: c.score, title: doc.title };
         if (!options.snippets) return hit;
         const text = await this.text(doc.id);
-        return { ...hit, snippet: makeSnippet(text, findQueryHits(text, query)) };
+        return { ...hit, snippet: makeSnippet(text, hitsIn(text, query, window)) };
       }),
     );
     return approximate ? { total, hits, approximate } : { total, hits };
   }
 
   /**
-   * Keeps the candidates that pass their text checks, in rank order. Checking reads each
-   * candidate's text, so it stops once the page is full and MIN_CHECKED texts were read;
-   * the rest are counted at the pass rate seen so far (the total is then approximate).
-   * A phrase of common words would otherwise read thousands of files per keystroke.
+   * The first `wanted` candidates that pass their checks, in rank order, and how many pass.
+   * Up to CHECK_ALL candidates, `findCandidates` has run every check already, on the
+   * positions in memory and in document order (the matchers gallop through the
+   * postings), and the total is exact. Beyond that (a phrase of stop words in a large
+   * archive) they are checked here in rank order until the page is full and MIN_CHECKED
+   * were checked, and the rest are counted at the pass rate seen so far.
    */
-  private async check<T extends { c: Candidate; doc: DocEntry }>(ranked: T[], wanted: number) {
-    const kept: T[] = [];
+  private check(candidates: Candidate[], checker: CandidateChecker, wanted: number) {
+    const needs = (c: Candidate) => c.verify.length > 0 || c.excludeIf.length > 0;
+    let toCheck = 0;
+    for (const c of candidates) if (needs(c)) toCheck++;
+    const kept: Candidate[] = [];
+    if (toCheck === 0) {
+      const total = candidates.length;
+      const order = new RankOrder(candidates, byRank(this.index));
+      while (kept.length < wanted && order.remaining) kept.push(order.next()!);
+      return { kept, total, approximate: false };
+    }
+    const order = new RankOrder(candidates, byRank(this.index));
+    let passing = 0;
     let checked = 0;
     let passed = 0;
-    let i = 0;
-    for (; i < ranked.length && !(kept.length >= wanted && checked >= MIN_CHECKED); i += CHECK_BATCH) {
-      const batch = ranked.slice(i, i + CHECK_BATCH);
-      const ok = await Promise.all(
-        batch.map(async ({ c, doc }) => {
-          if (!c.verify.length && !c.excludeIf.length) return true;
-          const pass = checkCandidate(c, doc, await this.text(doc.id));
-          checked++;
-          if (pass) passed++;
-          return pass;
-        }),
-      );
-      batch.forEach((r, k) => ok[k] && kept.push(r));
+    while (order.remaining && (kept.length < wanted || checked < MIN_CHECKED)) {
+      const c = order.next()!;
+      if (needs(c)) {
+        checked++;
+        if (!checker.passes(c)) continue;
+        passed++;
+      }
+      passing++;
+      if (kept.length < wanted) kept.push(c);
     }
-    const rest = ranked.slice(i);
-    const unchecked = rest.filter(({ c }) => c.verify.length || c.excludeIf.length).length;
-    const total = kept.length + rest.length - unchecked + Math.round(unchecked * (checked ? passed / checked : 1));
+    const unchecked = toCheck - checked;
+    const total = passing + (order.remaining - unchecked) + Math.round((unchecked * passed) / checked);
     return { kept, total, approximate: unchecked > 0 };
   }
 
@@ -220,4 +242,11 @@ export class SearchIndex {
     this.cachedChars -= text.length;
     this.texts.delete(id);
   }
+}
+
+/** The query's hits in `text`, looking only inside `window` when one is given. */
+function hitsIn(text: string, query: ParsedQuery, window: TextWindow | undefined): [number, number][] {
+  if (!window || text.length < SCAN_WHOLE_CHARS) return findQueryHits(text, query);
+  const { from, to = text.length } = window;
+  return findQueryHits(text.slice(from, to), query).map(([s, e]) => [s + from, e + from]);
 }

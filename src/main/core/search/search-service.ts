@@ -5,6 +5,7 @@ import type { DocumentMeta } from '../../../shared/model';
 import { richTextToMarkdown } from '../../../shared/markdown/rich-text';
 import type { AnnotationsFile } from '../store/schemas';
 import { exists, writeFileDurable } from '../store/durable-file';
+import { analysisVersion, type DocumentAnalysis } from './analyze';
 import { SearchIndex } from './search-index';
 import type { IndexableDoc, SearchOptions, SearchResult } from './types';
 
@@ -13,10 +14,18 @@ const SAVE_DELAY_MS = 2000;
 const DIRTY = '.dirty';
 
 /**
+ * A document to re-index, by id; or with `analysis`, `analyzeDocument(text)` of the text
+ * the work stored (e.g. computed in the worker that parsed the file), so that the text is
+ * neither read back nor tokenised on this thread. An analysis of another text length or
+ * from other code is ignored and the text is read as usual.
+ */
+export type Reindex = string | { id: string; analysis: DocumentAnalysis };
+
+/**
  * Runs `work`, then re-indexes the documents `ids` names from its result: the whole
  * document, or with scope 'annotations' only what annotations add (comments, note, tags).
  */
-export type Track = <T>(work: () => Promise<T>, ids: (result: T) => readonly string[], scope?: 'document' | 'annotations') => Promise<T>;
+export type Track = <T>(work: () => Promise<T>, ids: (result: T) => readonly Reindex[], scope?: 'document' | 'annotations') => Promise<T>;
 
 export interface SearchSources {
   documents(): readonly DocumentMeta[];
@@ -92,7 +101,10 @@ export class SearchService {
     const docs = ids(result);
     this.indexing = this.indexing
       .then(async () => {
-        for (const id of docs) await (scope === 'annotations' ? this.reindexExtra(id) : this.reindex(id));
+        for (const entry of docs) {
+          const [id, analysis] = typeof entry === 'string' ? [entry, undefined] : [entry.id, entry.analysis];
+          await (scope === 'annotations' ? this.reindexExtra(id) : this.reindex(id, analysis));
+        }
       })
       .catch((error: unknown) => console.error('[marginalia] re-indexing failed; the index will be rebuilt at the next start:', error))
       .finally(() => {
@@ -114,10 +126,13 @@ export class SearchService {
     this.index.setExtra(id, extra, indexMeta);
   }
 
-  private async reindex(id: string): Promise<void> {
+  private async reindex(id: string, analysis?: DocumentAnalysis): Promise<void> {
     const meta = this.sources.meta(id);
     if (!meta) this.index.remove(id);
-    else this.index.update(await indexable(meta, this.sources));
+    else if (analysis?.version === analysisVersion() && analysis.textLength === meta.textLength) {
+      const { extra, meta: indexMeta } = annotationPart(meta, await this.sources.readAnnotations(id));
+      this.index.update({ id, title: meta.title, text: '', ...(extra ? { extra } : {}), meta: indexMeta }, analysis);
+    } else this.index.update(await indexable(meta, this.sources));
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,5 @@
 import type { SearchFilters } from '../../../shared/model';
+import type { DocumentAnalysis } from './analyze';
 
 export type { SearchFilters, SearchHit, SearchResult } from '../../../shared/model';
 
@@ -23,6 +24,8 @@ export interface IndexableDoc {
   /** tags, notes, comments: searched with the body */
   extra?: string;
   meta: IndexedDocMeta;
+  /** `analyzeDocument(text)`, when already computed (e.g. in a worker); `text` is then not tokenised again */
+  analysis?: DocumentAnalysis;
 }
 
 export interface SearchOptions {

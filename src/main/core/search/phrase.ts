@@ -1,0 +1,156 @@
+/**
+ * Matching a clause by positions: the check the postings alone cannot make (phrases, CJK
+ * words of three or more characters), answered from the index without the text.
+ *
+ * A clause becomes a pattern of (term, offset) parts laid out as analyze.ts lays out a
+ * text: a word is one part, a CJK unit one part per character, with a GAP part between
+ * two CJK units. It matches where every part sits at its offset from a common start;
+ * that is exactly where `clauseHits` (shared/search/query) finds it in the text, since a
+ * neighbouring word or GAP proves each run boundary the phrase rules ask for.
+ *
+ * The title and the extra text (notes, comments, tags) are kept as strings in the index;
+ * they are scanned only when the postings say every part occurs in them.
+ */
+import { clauseHits, scanText, type Clause } from '../../../shared/search/query';
+import { decodePositions, GAP } from './analyze';
+import type { InvertedIndex, Located } from './postings';
+
+interface Part {
+  located: Located;
+  term: string;
+  /** term number, looked up once: a matcher lives within one synchronous search */
+  t: number | undefined;
+  /** its postings in the frozen arrays, when all are there: searched here, without a call per candidate */
+  from: number;
+  to: number;
+  offset: number;
+  positions: Int32Array<ArrayBuffer>;
+  count: number;
+}
+
+const TITLE_FLAG = 256;
+const TF_MASK = 255;
+
+export class ClauseMatcher {
+  private readonly parts: Part[] = [];
+  /** positions the pattern spans */
+  readonly span: number;
+  private readonly decoded = { count: 0 };
+  private cursors = new Int32Array(0);
+
+  constructor(
+    private readonly index: InvertedIndex,
+    private readonly clause: Clause,
+  ) {
+    let offset = 0;
+    clause.units.forEach((unit, k) => {
+      if (unit.cjk && k > 0 && clause.units[k - 1]!.cjk) this.parts.push(part(index, GAP, offset++));
+      if (!unit.cjk) this.parts.push(part(index, unit.text, offset++));
+      else for (const character of unit.text) this.parts.push(part(index, character, offset++));
+    });
+    this.span = offset;
+  }
+
+  /** Whether document `num` holds the clause in its text, title or extra text. */
+  matches(num: number): boolean {
+    let inTitle = true;
+    let inExtra = true;
+    let inBody = true;
+    for (const p of this.parts) {
+      if (!this.find(p, num)) {
+        if (p.term !== GAP) return false;
+        inBody = false;
+        continue;
+      }
+      const { posting, bytes, from, to } = p.located;
+      p.positions = decodePositions(bytes, from, to, p.positions, this.decoded);
+      p.count = this.decoded.count;
+      if (p.count === 0) inBody = false;
+      if (p.term === GAP) continue;
+      if (!(posting & TITLE_FLAG)) inTitle = false;
+      const tf = posting & TF_MASK;
+      if (tf < TF_MASK && tf <= p.count) inExtra = false;
+    }
+    if (inBody && this.starts() >= 0) return true;
+    if (!inTitle && !inExtra) return false;
+    const doc = this.index.docs[num]!;
+    if (inTitle && clauseHits(scanText(doc.title), this.clause, false).length > 0) return true;
+    return inExtra && doc.extra !== undefined && clauseHits(scanText(doc.extra), this.clause, false).length > 0;
+  }
+
+  /** Finds document `num`'s posting of the part's term into `p.located`. */
+  private find(p: Part, num: number): boolean {
+    if (p.t === undefined) return false;
+    if (p.from < 0) return this.index.locate(p.t, num, p.located);
+    // Candidates come in ascending order: gallop on from the last place.
+    const { frozen, posStarts, posBytes } = this.index;
+    const at = p.located;
+    let lo = at.hint >= p.from && at.hint < p.to && frozen[at.hint]! >>> 9 <= num ? at.hint : p.from;
+    let step = 1;
+    while (lo + step < p.to && frozen[lo + step]! >>> 9 < num) {
+      lo += step;
+      step *= 2;
+    }
+    let hi = Math.min(p.to, lo + step + 1);
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (frozen[mid]! >>> 9 < num) lo = mid + 1;
+      else hi = mid;
+    }
+    at.hint = lo;
+    if (lo >= p.to || frozen[lo]! >>> 9 !== num) return false;
+    at.posting = frozen[lo]!;
+    at.bytes = posBytes;
+    at.from = posStarts[lo]!;
+    at.to = posStarts[lo + 1]!;
+    return true;
+  }
+
+  /** Start positions of the clause in document `num`'s text, ascending. */
+  bodyHits(num: number): number[] {
+    const hits: number[] = [];
+    for (const p of this.parts) {
+      if (!this.find(p, num)) return hits;
+      p.positions = decodePositions(p.located.bytes, p.located.from, p.located.to, p.positions, this.decoded);
+      p.count = this.decoded.count;
+    }
+    this.starts(hits);
+    return hits;
+  }
+
+  /**
+   * Where every part sits at its offset from a common start: the first such start (or
+   * -1), or with `all` every start pushed to it. No callbacks: this runs per candidate.
+   */
+  private starts(all?: number[]): number {
+    const { parts } = this;
+    let anchor = parts[0]!;
+    for (const p of parts) if (p.count < anchor.count) anchor = p;
+    if (this.cursors.length !== parts.length) this.cursors = new Int32Array(parts.length);
+    const { cursors } = this;
+    cursors.fill(0);
+    next: for (let a = 0; a < anchor.count; a++) {
+      const start = anchor.positions[a]! - anchor.offset;
+      if (start < 0) continue;
+      for (let k = 0; k < parts.length; k++) {
+        const p = parts[k]!;
+        if (p === anchor) continue;
+        const want = start + p.offset;
+        let c = cursors[k]!;
+        while (c < p.count && p.positions[c]! < want) c++;
+        cursors[k] = c;
+        if (c === p.count) return -1;
+        if (p.positions[c] !== want) continue next;
+      }
+      if (!all) return start;
+      all.push(start);
+    }
+    return -1;
+  }
+}
+
+function part(index: InvertedIndex, term: string, offset: number): Part {
+  const t = index.termId(term);
+  const [from, to] = (t !== undefined && index.frozenRange(t)) || [-1, -1];
+  return { located: { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 }, term, t, from, to, offset, positions: new Int32Array(16), count: 0 };
+}

@@ -1,0 +1,155 @@
+/**
+ * BM25 over the postings, accumulated in typed arrays indexed by document number rather
+ * than in maps: a common word has a posting in most of 10,000 documents, and map
+ * entries (and the garbage they leave) cost more than the rest of a search.
+ */
+import { lookupTerms, type Clause } from '../../../shared/search/query';
+import type { InvertedIndex, PostingList } from './postings';
+
+// BM25 constants as in Lucene. A term in the title adds TITLE_BOOST x idf, more than any
+// body frequency can (tf saturates below K1 + 1), so for the same terms a title match
+// always ranks above a body-only match.
+const K1 = 1.2;
+const B = 0.75;
+const TITLE_BOOST = 2.5;
+/** a prefix like `a*` could name every term; the commonest this many stand for it */
+const MAX_PREFIX_TERMS = 256;
+
+/** Documents with their scores: `nums[0, count)`, `scores` parallel. */
+export interface DocScores {
+  nums: Int32Array;
+  scores: Float64Array;
+  count: number;
+}
+
+const scorers = new WeakMap<InvertedIndex, Scorer>();
+
+/**
+ * BM25 norms and scratch space, one slot per document number, made once per state of the
+ * index (searches run one at a time: they are synchronous up to their snippets). Scratch
+ * arrays are left zeroed after each use.
+ */
+export class Scorer {
+  /** K1 * (1 - B + B * length / average) per live document; -1 for removed ones */
+  private readonly norm: Float64Array;
+  private readonly mark: Uint16Array;
+  private readonly score: Float64Array;
+  /** free for callers (findCandidates), to be left zeroed */
+  readonly seen: Uint16Array;
+  readonly total: Float64Array;
+
+  static of(index: InvertedIndex): Scorer {
+    let scorer = scorers.get(index);
+    if (scorer?.version !== index.version) scorers.set(index, (scorer = new Scorer(index)));
+    return scorer;
+  }
+
+  private readonly version: number;
+
+  private constructor(private readonly index: InvertedIndex) {
+    const n = index.docs.length;
+    this.version = index.version;
+    this.norm = new Float64Array(n);
+    this.mark = new Uint16Array(n);
+    this.score = new Float64Array(n);
+    this.seen = new Uint16Array(n);
+    this.total = new Float64Array(n);
+    const avg = index.averageLength;
+    index.docs.forEach((doc, num) => (this.norm[num] = doc ? K1 * (1 - B + (B * doc.length) / avg) : -1));
+  }
+
+  /** Whether document `num` is live (removed ones stay in the postings until compaction). */
+  live(num: number): boolean {
+    return this.norm[num]! >= 0;
+  }
+
+  /** Documents whose postings hold the clause, with their scores; `verify` when positions must confirm it. */
+  clauseDocs(clause: Clause): { docs: DocScores; verify: boolean } {
+    const { index, mark, score } = this;
+    const lookup = lookupTerms(clause);
+    const found: number[] = [];
+    if (lookup.prefix !== undefined) {
+      for (const term of index.termsWithPrefix(lookup.prefix, MAX_PREFIX_TERMS)) {
+        this.scoreList(index.postings(term), (num, s) => {
+          if (mark[num] !== 1) {
+            mark[num] = 1;
+            score[num] = s;
+            found.push(num);
+          } else if (s > score[num]!) score[num] = s;
+        });
+      }
+      return { docs: this.collect(found, 1), verify: false };
+    }
+    // Intersect from the shortest list: a document must have been seen in every list before.
+    const lists = lookup.required.map((t) => index.postings(t)).sort((a, b) => length(a) - length(b));
+    const [first, ...rest] = lists;
+    if (!first) return { docs: { nums: new Int32Array(0), scores: new Float64Array(0), count: 0 }, verify: lookup.verify };
+    this.scoreList(first, (num, s) => {
+      mark[num] = 1;
+      score[num] = s;
+      found.push(num);
+    });
+    rest.forEach((list, k) => {
+      this.scoreList(list, (num, s) => {
+        if (mark[num] === k + 1) {
+          mark[num] = k + 2;
+          score[num] = score[num]! + s;
+        }
+      });
+    });
+    const full = lists.length;
+    for (const term of lookup.boost) {
+      this.scoreList(index.postings(term), (num, s) => {
+        if (mark[num] === full) score[num] = score[num]! + s;
+      });
+    }
+    return { docs: this.collect(found, full), verify: lookup.verify };
+  }
+
+  /** The documents of `found` marked `full`, with their scores; clears the scratch. */
+  private collect(found: number[], full: number): DocScores {
+    const { mark, score } = this;
+    const nums = new Int32Array(found.length);
+    const scores = new Float64Array(found.length);
+    let count = 0;
+    for (const num of found) {
+      if (mark[num] === full) {
+        nums[count] = num;
+        scores[count++] = score[num]!;
+      }
+      mark[num] = 0;
+      score[num] = 0;
+    }
+    return { nums, scores, count };
+  }
+
+  /** Calls `fn` with each live document of `list` and its BM25 contribution. */
+  private scoreList(list: PostingList[], fn: (num: number, score: number) => void): void {
+    const { norm } = this;
+    // Count live documents: scores must not depend on when compaction ran. A posting with
+    // nothing in its low bits says the term went (an annotation edit).
+    let df = 0;
+    for (const { data, from, to } of list) {
+      for (let i = from; i < to; i++) {
+        const p = data[i]!;
+        if (p & 511 && norm[p >>> 9]! >= 0) df++;
+      }
+    }
+    if (!df) return;
+    const idf = Math.log(1 + (this.index.size - df + 0.5) / (df + 0.5));
+    for (const { data, from, to } of list) {
+      for (let i = from; i < to; i++) {
+        const p = data[i]!;
+        const num = p >>> 9;
+        const n = norm[num]!;
+        if (n < 0 || !(p & 511)) continue;
+        const tf = p & 255;
+        let s = tf ? (tf * (K1 + 1)) / (tf + n) : 0;
+        if (p & 256) s += TITLE_BOOST;
+        fn(num, idf * s);
+      }
+    }
+  }
+}
+
+const length = (parts: PostingList[]) => parts.reduce((n, p) => n + p.to - p.from, 0);
