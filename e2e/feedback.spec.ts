@@ -114,15 +114,15 @@ test('the reading position comes back after a reload and when the document is op
   const topOf = () => target.evaluate((el) => Math.round(el.getBoundingClientRect().top));
   // Put paragraph 321 30 px above the window's top (still the first block in view): page down until the virtualiser renders it, then put it there
   // again until the rows measured late around it stop moving it.
-  await page.evaluate(async () => {
-    const find = () => [...document.querySelectorAll('article p')].find((p) => p.textContent?.startsWith('Paragraph 321. '));
+  await page.evaluate(`(async () => {
+    const find = () => [...document.querySelectorAll('article p')].find((p) => p.textContent.startsWith('Paragraph 321. '));
     for (let i = 0; i < 500 && !find(); i++) {
       window.scrollBy(0, window.innerHeight);
       await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
     }
-  });
+  })()`);
   await expect(async () => {
-    await target.evaluate((el) => window.scrollBy({ top: el.getBoundingClientRect().top + 30, behavior: 'instant' }));
+    await target.evaluate((el) => el.ownerDocument.defaultView?.scrollBy({ top: el.getBoundingClientRect().top + 30, behavior: 'instant' }));
     expect(await topOf()).toBe(-30);
   }).toPass({ intervals: [50, 100, 200] });
   const saved = () => page.evaluate(() => localStorage.getItem('marginalia.readingPositions') ?? '');
@@ -142,9 +142,9 @@ test('the reading position comes back after a reload and when the document is op
   expect(page.url()).toBe(docUrl);
 
   // The start of the document is remembered too (nothing to restore: it opens at the top).
-  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.evaluate('window.scrollTo(0, 0)');
   await expect.poll(saved).not.toMatch(/,-30\]/);
   await page.reload();
   await expect(reader.article.getByText(/^Paragraph 1\. /)).toBeVisible();
-  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  expect(await page.evaluate<number>('window.scrollY')).toBe(0);
 });

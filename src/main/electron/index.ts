@@ -1,4 +1,6 @@
-import { app, BrowserWindow, dialog, Menu, session, shell } from 'electron';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, Menu, screen, session, shell } from 'electron';
 import { version } from '../../../package.json';
 import { DOC_EXTENSIONS } from '../../shared/model';
 import { PRELOAD_FILE, RENDERER_DIR } from '../core/built-paths';
@@ -9,6 +11,7 @@ import { forwardEvents, registerIpc } from './ipc';
 import { buildMenu } from './menu';
 import { handleAppProtocol, registerScheme } from './protocol';
 import { APP_URL, isAppUrl, windowOptions } from './window-options';
+import { parseWindowState, placeWindow, WINDOW_STATE_FILE, type WindowState } from './window-state';
 
 /** The desktop shell: lifecycle, window, menu, dialogs. Behaviour lives in the core. */
 
@@ -31,8 +34,32 @@ async function pickPaths(folder: boolean): Promise<string[]> {
   return result.canceled ? [] : result.filePaths;
 }
 
+const windowStatePath = () => join(app.getPath('userData'), WINDOW_STATE_FILE);
+
+function readWindowState(): WindowState | null {
+  try {
+    return parseWindowState(readFileSync(windowStatePath(), 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+/** Written on close only: a lost write costs a window position, so no fsync dance here. */
+function writeWindowState(window: BrowserWindow): void {
+  const state: WindowState = { bounds: window.getNormalBounds(), maximized: window.isMaximized() };
+  try {
+    writeFileSync(windowStatePath(), JSON.stringify(state));
+  } catch {
+    // a read-only profile: the next start opens at the default place
+  }
+}
+
 function createWindow(): BrowserWindow {
-  const window = new BrowserWindow(windowOptions(PRELOAD_FILE));
+  const displays = [screen.getPrimaryDisplay(), ...screen.getAllDisplays().filter((d) => d.id !== screen.getPrimaryDisplay().id)];
+  const placed = placeWindow(readWindowState(), displays.map((d) => d.workArea));
+  const window = new BrowserWindow({ ...windowOptions(PRELOAD_FILE), ...placed.bounds });
+  if (placed.maximized) window.maximize();
+  window.on('close', () => writeWindowState(window));
   const contents = window.webContents;
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));
   contents.on('will-navigate', (event, url) => {
