@@ -16,7 +16,7 @@
 import { forEachTerm, scanUnits, TOKENIZER_VERSION } from '../../../shared/text/tokenize';
 
 /** Bump when the analysis changes shape or meaning (the index format version follows it). */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;
 /** The position-holding term between two adjacent CJK runs; no token ever contains U+0000. */
 export const GAP = '\u0000';
 /** Marks are every this many positions, in texts of at least MARKED_CHARS UTF-16 units. */
@@ -32,7 +32,7 @@ export interface DocumentAnalysis {
   length: number;
   /** distinct terms, GAP included when present */
   terms: string[];
-  /** per term: occurrences in the text */
+  /** per term: occurrences in the text (GAP's too, though it is no term of BM25's) */
   counts: Uint32Array;
   /** per term: the end of its positions in `positions` (the start is the previous end) */
   positionEnds: Uint32Array;
@@ -77,7 +77,11 @@ export function analyzeDocument(text: string): DocumentAnalysis {
   let position = 0;
   let previousCjk = false;
   scanUnits(text, (unit, start, _end, cjk) => {
-    if (cjk && previousCjk) place(idOf(GAP), position++);
+    if (cjk && previousCjk) {
+      const gap = idOf(GAP);
+      counts[gap]!++; // counted, so its posting is not taken for an empty one; not in `length`
+      place(gap, position++);
+    }
     previousCjk = cjk;
     if (position >= nextMark) {
       marks.push(position, start);

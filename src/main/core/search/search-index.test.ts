@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { makeSnippet } from '../../../shared/search/snippet';
 import { useTempDirs } from '../test-support/temp-dir';
 import { DOCS, openWith } from './test-docs';
 import type { SearchIndex } from './search-index';
@@ -77,6 +78,21 @@ describe('SearchIndex.search', () => {
     const [zh] = (await index.search('健康', { snippets: true })).hits;
     expect(zh!.snippet!.highlights.map(([s, e]) => zh!.snippet!.text.slice(s, e))).toEqual(['健康']);
     expect((await index.search('carbon')).hits[0]!.snippet).toBeUndefined();
+  });
+
+  it('cuts the snippet of a long text from the window the positions point to, as scanning all of it would', async () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `Paragraph ${i} says little, 中文段落${i % 10}。`).join('\n\n');
+    const text = `${filler(3000)}\n\nHere the Belt and Road forum met in 广州研究院.\n\n${filler(2000)}`;
+    const long = { id: 'long', title: 'Long', text, meta: { type: 'txt' } };
+    const { index } = await openWith(await tempDir(), [...DOCS, long]);
+    for (const query of ['"belt and road"', 'forum', '广州研究院', 'foru*', 'nothinghere OR forum']) {
+      const hit = (await index.search(query, { snippets: true })).hits.find((h) => h.id === 'long')!;
+      expect(hit.snippet).toEqual(makeSnippet(text, index.findHits(text, query)));
+      expect(hit.snippet!.highlights.length).toBeGreaterThan(0);
+    }
+    // Only the title matches: the snippet is the start of the text.
+    const title = (await index.search('long', { snippets: true })).hits.find((h) => h.id === 'long')!;
+    expect(title.snippet).toEqual(makeSnippet(text, []));
   });
 
   it('finds every hit in one text for the reader', async () => {

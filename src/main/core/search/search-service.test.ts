@@ -1,9 +1,12 @@
-import { readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { RichDoc } from '../../../shared/model';
+import type { DocumentMeta, RichDoc } from '../../../shared/model';
 import { Archive } from '../archive';
+import { emptyAnnotations } from '../store/schemas';
 import { useTempDirs } from '../test-support/temp-dir';
+import { analyzeDocument } from './analyze';
+import { SearchService, type SearchSources } from './search-service';
 
 const tempDir = useTempDirs();
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -51,5 +54,42 @@ describe('search in the archive', () => {
     expect(await ids(reopened, 'budget')).toEqual([doc.status === 'imported' ? doc.doc.id : '']);
     await reopened.close();
     expect(await readdir(join(dir, 'index'))).toEqual(['search.bin']);
+  });
+
+  it('indexes a document from an analysis made elsewhere without reading its text back', async () => {
+    const dir = await tempDir();
+    const texts = join(dir, 'texts');
+    await mkdir(texts, { recursive: true });
+    const metas = new Map<string, DocumentMeta>();
+    const reads: string[] = [];
+    // The host's side of the contract, over real files, as the archive provides it.
+    const sources: SearchSources = {
+      documents: () => [...metas.values()],
+      meta: (id) => metas.get(id),
+      readText: (id) => {
+        reads.push(id);
+        return readFile(join(texts, `${id}.txt`), 'utf8');
+      },
+      readAnnotations: async () => emptyAnnotations(),
+    };
+    const service = await SearchService.open(join(dir, 'index'), sources, true);
+    const store = async (id: string, text: string) => {
+      await writeFile(join(texts, `${id}.txt`), text);
+      const now = new Date().toISOString();
+      metas.set(id, { id, title: id, type: 'txt', size: text.length, sha256: '', sourceName: `${id}.txt`, encoding: 'utf-8', textLength: text.length, importedAt: now, updatedAt: now });
+    };
+    const text = '广州生物医药与健康研究院 and the Belt and Road.';
+    const analysis = structuredClone(analyzeDocument(text)); // as a worker would post it
+    await service.track(() => store('given', text), () => [{ id: 'given', analysis }]);
+    // An analysis of another text is not trusted: the text is read.
+    await service.track(() => store('mismatched', 'Other words entirely.'), () => [{ id: 'mismatched', analysis }]);
+    await service.track(() => store('plain', 'Belt and Road, read back.'), () => ['plain']);
+    await service.settled();
+    expect(reads.sort()).toEqual(['mismatched', 'plain']);
+    const found = async (q: string) => (await service.search(q, {})).hits.map((h) => h.id).sort();
+    expect(await found('"belt and road"')).toEqual(['given', 'plain']);
+    expect(await found('研究院')).toEqual(['given']);
+    expect(await found('entirely')).toEqual(['mismatched']);
+    await service.close();
   });
 });
