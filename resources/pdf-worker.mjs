@@ -13,7 +13,7 @@
 //   4-byte big-endian length N, N bytes of PDF.
 // stdout, per file: 4-byte big-endian length M, M bytes of JSON:
 //   {ok: true, info, pages} or {ok: false, code, message}.
-// The process ends when stdin ends.
+// The process ends when stdin ends and the file under way is answered.
 
 import { pathToFileURL } from 'node:url';
 
@@ -85,7 +85,8 @@ function requests(onRequest) {
       onRequest({ header, data });
     }
   });
-  process.stdin.on('end', () => process.exit(0));
+  // The parent is done (or gone): finish the file under way, then end.
+  process.stdin.on('end', () => queue.finally(() => process.exit(0)));
 }
 
 // Items are sent as compact arrays: [str, x, y, width, fontSize, monospace (0/1)].
