@@ -56,7 +56,7 @@ test('Chinese interface: import summary, failure toast, selection toolbar, popov
   await expect(dialog).toBeVisible();
   await expect(dialog.getByRole('group', { name: '格式' })).toBeVisible();
   await expect(dialog.getByRole('radio', { name: /提及 CSV/ })).toBeVisible();
-  await expect(dialog.locator('.export-scope')).toHaveText(`导出1 份文档：“${ADDRESS}”。`);
+  await expect(dialog.locator('.export-scope')).toHaveText(`导出 1 份文档：“${ADDRESS}”。`);
   await expect(dialog.getByRole('button', { name: '导出', exact: true })).toBeVisible();
   await page.screenshot({ path: '/tmp/zh-export-dialog.png' });
 });

@@ -1,5 +1,9 @@
 import { openDoc, takeSelection } from './reader-commands';
+import type { Label } from '../../shared/model';
+import { displayName } from '../features/entities/label-keys';
 import { defineCommands, type Command, type CommandContext } from './types';
+
+const labelTitle = (label: Label | undefined, n: number) => (label ? displayName(label) : String(n));
 
 const inReader = (ctx: CommandContext) => openDoc(ctx) !== null;
 
@@ -8,7 +12,7 @@ function tagCommand(n: number): Command {
   return {
     id: `entities.tag${n}`,
     title: 'cmd.tagNamed',
-    titleArgs: ({ state }) => ({ name: state.labels[n - 1]?.name ?? String(n), n }),
+    titleArgs: ({ state }) => ({ name: labelTitle(state.labels[n - 1], n), n }),
     group: 'entities',
     keys: [String(n)],
     isEnabled: (ctx) => inReader(ctx) && ctx.state.labels.length >= n,
@@ -40,7 +44,7 @@ function tagFindHitCommand(n: number): Command {
   return {
     id: `entities.tagFindHit${n}`,
     title: 'cmd.tagFindHit',
-    titleArgs: ({ state }) => ({ name: state.labels[n - 1]?.name ?? String(n), n }),
+    titleArgs: ({ state }) => ({ name: labelTitle(state.labels[n - 1], n), n }),
     group: 'entities',
     keys: [`alt+${n}`],
     whileTyping: true,

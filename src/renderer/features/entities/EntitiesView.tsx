@@ -55,7 +55,7 @@ export function EntitiesView() {
             ))}
           </select>
           <button type="button" className="button-secondary" disabled={chosen.length < 2} onClick={() => setMerging(true)}>
-            {t('registry.merge', { n: chosen.length > 1 ? chosen.length : '' })}
+            {chosen.length > 1 ? t('registry.mergeN', { n: chosen.length }) : t('registry.merge')}
           </button>
         </div>
       </header>

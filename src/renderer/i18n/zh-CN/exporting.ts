@@ -5,7 +5,7 @@ export const exporting: typeof en = {
   exporter: {
     title: '导出',
     open: '导出…',
-    scope: '导出<strong>{{scope}}</strong>。',
+    scope: '导出 <strong>{{scope}}</strong>。',
     scopeOne: '1 份文档：“{{title}}”',
     documents_one: '{{count, number}} 份文档',
     documents_other: '{{count, number}} 份文档',
