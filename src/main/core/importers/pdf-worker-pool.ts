@@ -24,6 +24,8 @@ interface Job {
   bytes: Uint8Array;
   resolve: (json: string) => void;
   reject: (error: ImportError) => void;
+  /** read again once already, after its process died under it */
+  retried?: boolean;
 }
 
 interface Slot {
@@ -99,7 +101,7 @@ export class PdfWorkerPool {
     const slot: Slot = {
       worker: new PdfWorkerProcess(command, this.limits, {
         answer: (json) => this.answered(slot, json),
-        end: (reason) => this.retire(slot, reason),
+        end: (reason, died) => this.retire(slot, reason, died),
       }),
       job: null,
       timer: null,
@@ -140,15 +142,23 @@ export class PdfWorkerPool {
     slot.timer.unref();
   }
 
-  /** Ends a process (hung, crashed, idle, done); its file, if any, fails with the reason. */
-  private retire(slot: Slot, reason: ImportError | null): void {
+  /**
+   * Ends a process (hung, crashed, idle, done); its file, if any, fails with the reason.
+   * A process that died on its own after other files may have died of them (memory they
+   * left, a rejection pdf.js left pending): its file is read once more in a fresh process,
+   * so that a file fails for a crash only when it crashes a process by itself.
+   */
+  private retire(slot: Slot, reason: ImportError | null, died = false): void {
     if (!this.slots.delete(slot)) return;
     if (slot.timer) clearTimeout(slot.timer);
     const job = slot.job;
     slot.job = null;
     const why = reason ?? new ImportError('PDF reader stopped');
     slot.worker.kill(why);
-    job?.reject(why);
+    if (job && died && slot.files > 1 && !job.retried) {
+      job.retried = true;
+      this.queue.unshift(job);
+    } else job?.reject(why);
     this.pump();
   }
 }

@@ -5,8 +5,8 @@ import { ImportError } from './types';
 export interface WorkerEvents {
   /** the JSON answer to the file last sent */
   answer(json: string): void;
-  /** the process is gone or being killed; called once, with why */
-  end(reason: ImportError): void;
+  /** the process is gone or being killed; called once, with why; `died`: it ended on its own */
+  end(reason: ImportError, died: boolean): void;
 }
 
 /** Anything the pipes and the child hold that can keep the event loop alive. */
@@ -52,7 +52,7 @@ export class PdfWorkerProcess {
     // The child may die before reading all of stdin (EPIPE): its exit says why.
     this.child.stdin.on('error', () => undefined);
     this.child.on('error', (error) => this.kill(new ImportError(`PDF reader could not start: ${error.message}`)));
-    this.child.on('close', (code, signal) => this.end(this.exitReason(code, signal)));
+    this.child.on('close', (code, signal) => this.end(this.exitReason(code, signal), true));
   }
 
   get pid(): number | undefined {
@@ -78,7 +78,7 @@ export class PdfWorkerProcess {
    * ignore one. Its exit is waited for again, so that `exited` settles.
    */
   kill(reason: ImportError): void {
-    this.end(reason);
+    this.end(reason, false);
     this.setKeepsAlive(true);
     this.child.kill('SIGKILL');
   }
@@ -126,10 +126,10 @@ export class PdfWorkerProcess {
     return new ImportError(`PDF reader failed (${why}): ${lastLine(err)}`);
   }
 
-  private end(reason: ImportError): void {
+  private end(reason: ImportError, died: boolean): void {
     if (this.ended) return;
     this.ended = true;
-    this.events.end(reason);
+    this.events.end(reason, died);
   }
 }
 
