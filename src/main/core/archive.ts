@@ -10,7 +10,7 @@ import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
 import { describeFsError } from './fs-errors';
 import { newId } from './ids';
-import { analyseFile } from './importers/analyse';
+import { analyseFile, type AnalysedFile } from './importers/analyse';
 import { parsePool } from './importers/parse-pool';
 import { importerFor, importers } from './importers/registry';
 import { ImportError, type ParsedDocument } from './importers/types';
@@ -192,7 +192,7 @@ export class Archive {
     const existing = this.library.findBySha(sha256);
     if (existing) return { file, status: 'duplicate', doc: existing };
 
-    let parsed: ParsedDocument;
+    let parsed: AnalysedFile;
     try {
       const options = source.password === undefined ? {} : { password: source.password };
       // PDFs go to their own sandboxed process; every other format to a parse worker thread.
@@ -236,7 +236,7 @@ export class Archive {
           await this.docs.create(doc);
           this.library.add(meta);
         },
-        () => [meta.id],
+        () => [{ id: meta.id, analysis: parsed.analysis }],
       );
     } catch (error) {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}` };

@@ -5,7 +5,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { APP_ROOT } from '../built-paths';
 import type { ParseReply, ParseRequest } from './parse-protocol';
-import { ImportError, type ParsedDocument, type ParseOptions } from './types';
+import type { AnalysedFile } from './analyse';
+import { ImportError, type ParseOptions } from './types';
 
 export interface ParseLimits {
   /** a file still being read after this long is stopped and reported */
@@ -20,7 +21,7 @@ const IDLE_MS = 10_000;
 interface Job {
   request: ParseRequest;
   timeoutMs: number;
-  resolve: (parsed: ParsedDocument) => void;
+  resolve: (parsed: AnalysedFile) => void;
   reject: (error: ImportError) => void;
 }
 
@@ -46,7 +47,7 @@ export class ParsePool {
     private readonly heapMb = HEAP_MB,
   ) {}
 
-  parse(bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits): Promise<ParsedDocument> {
+  parse(bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits): Promise<AnalysedFile> {
     return new Promise((resolve, reject) => {
       this.queue.push({ request: { id: this.nextId++, bytes, fileName, options }, timeoutMs: limits.timeoutMs, resolve, reject });
       this.pump();

@@ -1,4 +1,5 @@
-import type { ImportError, ParsedDocument, ParseOptions } from './types';
+import type { AnalysedFile } from './analyse';
+import type { ImportError, ParseOptions } from './types';
 
 /** main → parse worker */
 export interface ParseRequest {
@@ -10,5 +11,5 @@ export interface ParseRequest {
 
 /** parse worker → main */
 export type ParseReply =
-  | { id: number; ok: true; parsed: ParsedDocument }
+  | { id: number; ok: true; parsed: AnalysedFile }
   | { id: number; ok: false; importError: boolean; message: string; code?: ImportError['code'] };
