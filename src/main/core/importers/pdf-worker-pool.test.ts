@@ -102,6 +102,17 @@ describe('PdfWorkerPool', () => {
     }
   });
 
+  it('fails a file whose text is over the output limit, and reads the next one', { timeout: 60_000 }, async () => {
+    const pool = pdfWorkerPool({ ...DEFAULT_LIMITS, maxOutputBytes: 1_000 }, ONE_PROCESS);
+    try {
+      expect(await outcome(pool, bytes('pdf-two-column.pdf'))).toBe('unreadable: PDF has more text than the importer accepts');
+      expect((await extractRawPdf(bytes('pdf-no-text.pdf'), undefined, pool)).pages).toHaveLength(1);
+      expect(pool.processesStarted).toBe(2);
+    } finally {
+      await pool.stop();
+    }
+  });
+
   it.runIf(onLinux)('fails a file that its fresh process dies under, and only that file', { timeout: 60_000 }, async () => {
     const pool = pdfWorkerPool(DEFAULT_LIMITS, ONE_PROCESS);
     try {
