@@ -79,6 +79,14 @@ function groupOf(scorer: Scorer, alternatives: Clause[]): Group {
  */
 export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters, checker?: CandidateChecker, checkAll = Infinity): Candidate[] {
   const scorer = Scorer.of(index);
+  // A query that is one phrase: confirmed before scoring (see `confirmedDocs`).
+  const [only] = query.all.length === 1 && query.all[0]!.length === 1 && !query.none.length ? query.all[0]! : [];
+  if (only && checker) {
+    const matcher = checker.matcher(only);
+    const confirm = (num: number) => (!filters || passesFilters(index.docs[num]!.meta, filters)) && matcher.matches(num);
+    const docs = scorer.confirmedDocs(only, confirm, checkAll);
+    if (docs) return Array.from(docs.nums, (num, i) => ({ num, score: docs.scores[i]!, verify: [], excludeIf: NONE }));
+  }
   const groups = query.all.map((alternatives) => groupOf(scorer, alternatives)).sort((a, b) => a.docs.count - b.docs.count);
   const [first, ...rest] = groups;
   if (!first) return [];

@@ -3,7 +3,7 @@
  * frozen arrays, removed documents and empty postings dropped, documents renumbered,
  * terms in code-unit order. Kept apart from postings.ts, which says what the parts mean.
  */
-import type { DocumentAnalysis } from './analyze';
+import type { LivePositions } from './postings';
 
 interface Sources {
   frozen: Uint32Array;
@@ -12,7 +12,7 @@ interface Sources {
   posBytes: Uint8Array;
   sortedCount: number;
   tails: ReadonlyMap<number, { postings: number[]; refs: number[]; whole: boolean }>;
-  liveDocs: ReadonlyMap<number, DocumentAnalysis>;
+  liveDocs: ReadonlyMap<number, LivePositions>;
 }
 
 export interface MergedArrays {

@@ -5,7 +5,7 @@
  *
  * Layout: "MGSI" | u32 header length | u32 CRC-32 of all that follows | header JSON (space-padded to a multiple of 4) |
  * u32 offsets[termCount + 1] | u32 postings[postingCount] | u32 posStarts[postingCount + 1] |
- * u8 positions[positionBytes]. The header names the format and tokeniser versions and the
+ * u32 markStarts[docCount + 1] | u32 marks[markCount] | u8 positions[positionBytes]. The header names the format and tokeniser versions and the
  * archive fingerprint the index was saved for; terms are one "\n"-joined string (tokens
  * never hold a line break), which parses far faster than a JSON array of 300k strings.
  * Loading makes views on the file's buffer: nothing is copied. Anything that does not
@@ -20,13 +20,13 @@ import { ANALYSIS_VERSION } from './analyze';
 import type { DocEntry, FrozenState } from './postings';
 import type { IndexedDocMeta } from './types';
 
-/** 2: positions (format 1 had none); an index of another format is rebuilt. */
-export const FORMAT_VERSION = 2;
+/** 3: positions and marks (format 1 had neither; 2 kept marks in the header); another format is rebuilt. */
+export const FORMAT_VERSION = 3;
 const MAGIC = 'MGSI';
 const LEAD = 12;
 export const indexFile = (dir: string): string => join(dir, 'search.bin');
 
-type DocTuple = [id: string, title: string, length: number, meta: IndexedDocMeta, extra?: string | null, marks?: number[]];
+type DocTuple = [id: string, title: string, length: number, meta: IndexedDocMeta, extra?: string];
 
 interface Header {
   format: number;
@@ -36,6 +36,7 @@ interface Header {
   termCount: number;
   postingCount: number;
   positionBytes: number;
+  markCount: number;
   docs: DocTuple[];
   terms: string;
 }
@@ -44,18 +45,21 @@ export interface IndexSnapshot extends FrozenState {
   fingerprint: string;
 }
 
-const docTuple = (d: DocEntry): DocTuple => {
-  if (d.marks) return [d.id, d.title, d.length, d.meta, d.extra ?? null, d.marks];
-  return d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta];
-};
+const docTuple = (d: DocEntry): DocTuple => (d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta]);
 
 export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<void> {
-  const words = s.offsets.length + s.frozen.length + s.posStarts.length;
+  const markStarts = new Uint32Array(s.docs.length + 1);
+  s.docs.forEach((d, num) => (markStarts[num + 1] = markStarts[num]! + (d.marks?.length ?? 0)));
+  const markCount = markStarts[s.docs.length]!;
+  const words = s.offsets.length + s.frozen.length + s.posStarts.length + markStarts.length + markCount;
   const binary = Buffer.alloc(words * 4 + s.posBytes.length);
   const u32 = new Uint32Array(binary.buffer, binary.byteOffset, words);
-  u32.set(s.offsets, 0);
-  u32.set(s.frozen, s.offsets.length);
-  u32.set(s.posStarts, s.offsets.length + s.frozen.length);
+  let at = 0;
+  for (const part of [s.offsets, s.frozen, s.posStarts, markStarts]) {
+    u32.set(part, at);
+    at += part.length;
+  }
+  s.docs.forEach((d, num) => d.marks && u32.set(d.marks, at + markStarts[num]!));
   binary.set(s.posBytes, words * 4);
   const header: Header = {
     format: FORMAT_VERSION,
@@ -65,6 +69,7 @@ export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<voi
     termCount: s.terms.length,
     postingCount: s.frozen.length,
     positionBytes: s.posBytes.length,
+    markCount,
     docs: s.docs.map(docTuple),
     terms: s.terms.join('\n'),
   };
@@ -94,8 +99,9 @@ export async function readIndexFile(dir: string, fingerprint: string): Promise<I
     const header = JSON.parse(file.toString('utf8', LEAD, LEAD + headerLength)) as Header;
     if (header.format !== FORMAT_VERSION || header.analysis !== ANALYSIS_VERSION || header.tokenizer !== TOKENIZER_VERSION) return null;
     if (header.fingerprint !== fingerprint) return null;
-    const { termCount, postingCount, positionBytes } = header;
-    const words = termCount + 1 + postingCount + postingCount + 1;
+    const { termCount, postingCount, positionBytes, markCount } = header;
+    const docCount = header.docs.length;
+    const words = termCount + 1 + postingCount + postingCount + 1 + docCount + 1 + markCount;
     const binary = file.subarray(LEAD + headerLength);
     if (binary.length !== words * 4 + positionBytes) return null;
     // Typed arrays need 4-byte alignment; readFile's buffer starts at 0, but do not rely on it.
@@ -103,14 +109,24 @@ export async function readIndexFile(dir: string, fingerprint: string): Promise<I
     const u32 = new Uint32Array(aligned.buffer, aligned.byteOffset, words);
     const terms = termCount ? header.terms.split('\n') : [];
     if (terms.length !== termCount) return null;
-    const posStarts = u32.subarray(termCount + 1 + postingCount);
-    if (posStarts[postingCount] !== positionBytes) return null;
+    let at = 0;
+    const next = (n: number) => u32.subarray(at, (at += n));
+    const offsets = next(termCount + 1);
+    const frozen = next(postingCount);
+    const posStarts = next(postingCount + 1);
+    const markStarts = next(docCount + 1);
+    const marks = next(markCount);
+    if (posStarts[postingCount] !== positionBytes || markStarts[docCount] !== markCount) return null;
     return {
       fingerprint,
-      docs: header.docs.map(([id, title, length, meta, extra, marks]) => ({ id, title, length, meta, ...(extra ? { extra } : {}), ...(marks ? { marks } : {}) })),
+      docs: header.docs.map(([id, title, length, meta, extra], num) => {
+        const from = markStarts[num]!;
+        const to = markStarts[num + 1]!;
+        return { id, title, length, meta, ...(extra ? { extra } : {}), ...(to > from ? { marks: marks.subarray(from, to) } : {}) };
+      }),
       terms,
-      offsets: u32.subarray(0, termCount + 1),
-      frozen: u32.subarray(termCount + 1, termCount + 1 + postingCount),
+      offsets,
+      frozen,
       posStarts,
       posBytes: new Uint8Array(aligned.buffer, aligned.byteOffset + words * 4, positionBytes),
     };

@@ -26,6 +26,9 @@ interface Part {
   offset: number;
   positions: Int32Array<ArrayBuffer>;
   count: number;
+  /** lazy decoding (`step`): the next byte to read, and the last position read */
+  at: number;
+  value: number;
 }
 
 const TITLE_FLAG = 256;
@@ -62,16 +65,15 @@ export class ClauseMatcher {
         inBody = false;
         continue;
       }
-      const { posting, bytes, from, to } = p.located;
-      p.positions = decodePositions(bytes, from, to, p.positions, this.decoded);
-      p.count = this.decoded.count;
-      if (p.count === 0) inBody = false;
+      const { posting, from, to } = p.located;
+      if (to === from) inBody = false;
       if (p.term === GAP) continue;
       if (!(posting & TITLE_FLAG)) inTitle = false;
+      // More occurrences than positions in the text: some are in the extra text (255: saturated, unknown).
       const tf = posting & TF_MASK;
-      if (tf < TF_MASK && tf <= p.count) inExtra = false;
+      if (tf < TF_MASK && tf <= countVarints(p.located)) inExtra = false;
     }
-    if (inBody && this.starts() >= 0) return true;
+    if (inBody && this.firstStart()) return true;
     if (!inTitle && !inExtra) return false;
     const doc = this.index.docs[num]!;
     if (inTitle && clauseHits(scanText(doc.title), this.clause, false).length > 0) return true;
@@ -119,10 +121,10 @@ export class ClauseMatcher {
   }
 
   /**
-   * Where every part sits at its offset from a common start: the first such start (or
-   * -1), or with `all` every start pushed to it. No callbacks: this runs per candidate.
+   * Every start where each part sits at its offset, pushed to `all`, from positions
+   * decoded in full (for snippets).
    */
-  private starts(all?: number[]): number {
+  private starts(all: number[]): void {
     const { parts } = this;
     let anchor = parts[0]!;
     for (const p of parts) if (p.count < anchor.count) anchor = p;
@@ -139,18 +141,70 @@ export class ClauseMatcher {
         let c = cursors[k]!;
         while (c < p.count && p.positions[c]! < want) c++;
         cursors[k] = c;
-        if (c === p.count) return -1;
+        if (c === p.count) return;
         if (p.positions[c] !== want) continue next;
       }
-      if (!all) return start;
       all.push(start);
     }
-    return -1;
   }
+
+  /**
+   * Whether some start has each part at its offset, decoding positions only as far as
+   * needed (a common Chinese character occurs dozens of times in a text): the anchor is
+   * the part with the fewest position bytes, the others are read on in step with it.
+   * No callbacks and no allocation: this runs per candidate.
+   */
+  private firstStart(): boolean {
+    const { parts } = this;
+    let anchor = parts[0]!;
+    for (const p of parts) {
+      p.at = p.located.from;
+      p.value = 0;
+      if (p.located.to - p.located.from < anchor.located.to - anchor.located.from) anchor = p;
+    }
+    while (step(anchor)) {
+      const start = anchor.value - anchor.offset;
+      if (start < 0) continue;
+      let all = true;
+      for (let k = 0; k < parts.length; k++) {
+        const p = parts[k]!;
+        if (p === anchor) continue;
+        const want = start + p.offset;
+        // `value` is the last position read (0 before the first): read on while below `want`.
+        while (p.at === p.located.from || p.value < want) if (!step(p)) return false;
+        if (p.value !== want) all = false;
+      }
+      if (all) return true;
+    }
+    return false;
+  }
+}
+
+/** Reads the part's next position into `value`; false at the end. */
+function step(p: Part): boolean {
+  const { bytes, to } = p.located;
+  if (p.at >= to) return false;
+  let delta = 0;
+  let shift = 0;
+  for (;;) {
+    const b = bytes[p.at++]!;
+    delta |= (b & 0x7f) << shift;
+    if (b < 0x80) break;
+    shift += 7;
+  }
+  p.value += delta;
+  return true;
+}
+
+/** Number of varints (positions) in `bytes[from, to)`: bytes without the continuation bit. */
+function countVarints({ bytes, from, to }: Located): number {
+  let n = 0;
+  for (let i = from; i < to; i++) if (bytes[i]! < 0x80) n++;
+  return n;
 }
 
 function part(index: InvertedIndex, term: string, offset: number): Part {
   const t = index.termId(term);
   const [from, to] = (t !== undefined && index.frozenRange(t)) || [-1, -1];
-  return { located: { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 }, term, t, from, to, offset, positions: new Int32Array(16), count: 0 };
+  return { located: { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 }, term, t, from, to, offset, positions: new Int32Array(16), count: 0, at: 0, value: 0 };
 }

@@ -34,7 +34,7 @@ export interface DocEntry {
   /** kept (it is small) so that phrases in notes and comments can be checked */
   extra?: string;
   /** [position, offset] pairs of long texts (analyze.ts): where a snippet window starts */
-  marks?: number[];
+  marks?: ArrayLike<number>;
 }
 
 const TITLE_FLAG = 256;
@@ -71,6 +71,9 @@ export interface Located {
   to: number;
 }
 
+/** What is kept of the analysis of a document added since the last compaction. */
+export type LivePositions = Pick<DocumentAnalysis, 'positions' | 'positionEnds'>;
+
 export interface FrozenState {
   docs: DocEntry[];
   terms: string[];
@@ -104,7 +107,7 @@ export class InvertedIndex {
   private readonly tails = new Map<number, Tail>();
   private tailPostings = 0;
   /** analyses of the documents added since the last compaction, for their positions */
-  private readonly liveDocs = new Map<number, DocumentAnalysis>();
+  private readonly liveDocs = new Map<number, LivePositions>();
 
   get size(): number {
     return this.liveCount;
@@ -155,7 +158,7 @@ export class InvertedIndex {
     }
     for (const [term, tf] of counts) this.append(term, num * 512 + (inTitle.delete(term) ? TITLE_FLAG : 0) + Math.min(tf, TF_MASK), -1);
     for (const term of inTitle) this.append(term, num * 512 + TITLE_FLAG, -1);
-    this.liveDocs.set(num, { ...analysis, terms: [] });
+    this.liveDocs.set(num, { positions: analysis.positions, positionEnds: analysis.positionEnds });
     this.docs.push({
       id: doc.id,
       title: doc.title,

@@ -4,7 +4,7 @@
  * entries (and the garbage they leave) cost more than the rest of a search.
  */
 import { lookupTerms, type Clause } from '../../../shared/search/query';
-import type { InvertedIndex, PostingList } from './postings';
+import type { InvertedIndex, Located, PostingList } from './postings';
 
 // BM25 constants as in Lucene. A term in the title adds TITLE_BOOST x idf, more than any
 // body frequency can (tf saturates below K1 + 1), so for the same terms a title match
@@ -106,6 +106,73 @@ export class Scorer {
     return { docs: this.collect(found, full), verify: lookup.verify };
   }
 
+  /**
+   * The documents that hold a clause which needs a position check, and their scores, when
+   * that clause is the whole query: the term lists are intersected without scoring, each
+   * document is confirmed by `confirm`, and only those that pass are scored. A phrase of
+   * common words has thousands of candidates and a few dozen matches. Undefined when more
+   * than `limit` documents would need the check (the caller then defers it).
+   */
+  confirmedDocs(clause: Clause, confirm: (num: number) => boolean, limit: number): DocScores | undefined {
+    const { index, mark, norm } = this;
+    const lookup = lookupTerms(clause);
+    if (lookup.prefix !== undefined || !lookup.verify) return undefined;
+    const terms = [...lookup.required].sort((a, b) => index.listLength(a) - index.listLength(b));
+    const [first, ...rest] = terms;
+    if (first === undefined || index.listLength(first) > limit) return undefined;
+    const found: number[] = [];
+    for (const { data, from, to } of index.postings(first)) {
+      for (let i = from; i < to; i++) {
+        const p = data[i]!;
+        if (!(p & 511) || norm[p >>> 9]! < 0) continue;
+        mark[p >>> 9] = 1;
+        found.push(p >>> 9);
+      }
+    }
+    rest.forEach((term, k) => {
+      for (const { data, from, to } of index.postings(term)) {
+        for (let i = from; i < to; i++) {
+          const p = data[i]!;
+          if (p & 511 && mark[p >>> 9] === k + 1) mark[p >>> 9] = k + 2;
+        }
+      }
+    });
+    const passed: number[] = [];
+    for (const num of found) {
+      if (mark[num] === terms.length && confirm(num)) passed.push(num);
+      mark[num] = 0;
+    }
+    const scores = new Float64Array(passed.length);
+    const located: Located = { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 };
+    for (const term of [...terms, ...lookup.boost]) {
+      const t = index.termId(term);
+      const idf = this.idf(index.postings(term));
+      if (t === undefined || !idf) continue;
+      located.hint = 0;
+      passed.forEach((num, k) => {
+        if (index.locate(t, num, located)) scores[k] = scores[k]! + idf * this.bm25(located.posting, norm[num]!);
+      });
+    }
+    return { nums: Int32Array.from(passed), scores, count: passed.length };
+  }
+
+  private idf(list: PostingList[]): number {
+    let df = 0;
+    for (const { data, from, to } of list) {
+      for (let i = from; i < to; i++) {
+        const p = data[i]!;
+        if (p & 511 && this.norm[p >>> 9]! >= 0) df++;
+      }
+    }
+    return df ? Math.log(1 + (this.index.size - df + 0.5) / (df + 0.5)) : 0;
+  }
+
+  private bm25(p: number, n: number): number {
+    if (!(p & 511)) return 0;
+    const tf = p & 255;
+    return (tf ? (tf * (K1 + 1)) / (tf + n) : 0) + (p & 256 ? TITLE_BOOST : 0);
+  }
+
   /** The documents of `found` marked `full`, with their scores; clears the scratch. */
   private collect(found: number[], full: number): DocScores {
     const { mark, score } = this;
@@ -123,20 +190,15 @@ export class Scorer {
     return { nums, scores, count };
   }
 
-  /** Calls `fn` with each live document of `list` and its BM25 contribution. */
+  /**
+   * Calls `fn` with each live document of `list` and its BM25 contribution. Removed
+   * documents are not counted in the idf: scores must not depend on when compaction ran.
+   * A posting with nothing in its low bits says the term went (an annotation edit).
+   */
   private scoreList(list: PostingList[], fn: (num: number, score: number) => void): void {
     const { norm } = this;
-    // Count live documents: scores must not depend on when compaction ran. A posting with
-    // nothing in its low bits says the term went (an annotation edit).
-    let df = 0;
-    for (const { data, from, to } of list) {
-      for (let i = from; i < to; i++) {
-        const p = data[i]!;
-        if (p & 511 && norm[p >>> 9]! >= 0) df++;
-      }
-    }
-    if (!df) return;
-    const idf = Math.log(1 + (this.index.size - df + 0.5) / (df + 0.5));
+    const idf = this.idf(list);
+    if (!idf) return;
     for (const { data, from, to } of list) {
       for (let i = from; i < to; i++) {
         const p = data[i]!;

@@ -95,6 +95,23 @@ describe('SearchIndex.search', () => {
     expect(title.snippet).toEqual(makeSnippet(text, []));
   });
 
+  it('scores a query of one phrase (confirmed before scoring) as it scores the phrase among other clauses', async () => {
+    const docs = [
+      ...DOCS,
+      { id: 'br-2', title: 'Belt and Road review', text: 'The belt and road plan; belt and road again.', meta: { type: 'txt' } },
+      { id: 'br-3', title: 'Notes', text: 'On the Belt and Road.', extra: 'belt and road', meta: { type: 'txt' } },
+    ];
+    const { index } = await openWith(await tempDir(), docs);
+    for (const phrase of ['"belt and road"', '研究院']) {
+      const alone = await index.search(phrase);
+      // An exclusion of a word no document has sends the query down the general path.
+      const general = await index.search(`${phrase} -zzzz`);
+      expect(alone.hits.length).toBeGreaterThan(0);
+      expect(alone).toEqual(general);
+      expect(await index.search(phrase, { filters: { type: ['txt'] } })).toEqual(await index.search(`${phrase} -zzzz`, { filters: { type: ['txt'] } }));
+    }
+  });
+
   it('finds every hit in one text for the reader', async () => {
     const { index } = await openWith(await tempDir(), DOCS);
     const text = DOCS[1]!.text;

@@ -10,7 +10,7 @@ export { MARKED_CHARS as SCAN_WHOLE_CHARS } from './analyze';
 import type { CandidateChecker } from './execute';
 import type { DocEntry, InvertedIndex, Located } from './postings';
 
-/** Positions a snippet covers, roughly (makeSnippet shows ~200 characters). */
+/** Positions a snippet covers, roughly (makeSnippet shows ~200 characters, ~35 words). */
 const WINDOW = 32;
 const MAX_PREFIX_TERMS = 64;
 
@@ -54,7 +54,8 @@ export function snippetWindow(index: InvertedIndex, checker: CandidateChecker, q
   let from = 0;
   let to: number | undefined;
   for (let m = 0; m < marks.length; m += 2) {
-    if (marks[m]! <= best - WINDOW / 4) from = marks[m + 1]!;
+    // Hits up to ~50 characters before the cluster show in the snippet too: start well before it.
+    if (marks[m]! <= best - WINDOW) from = marks[m + 1]!;
     else if (marks[m]! > best + WINDOW * 2) {
       to = marks[m + 1]!;
       break;
