@@ -20,8 +20,8 @@ export const ANALYSIS_VERSION = 3;
 /** The position-holding term between two adjacent CJK runs; no token ever contains U+0000. */
 export const GAP = '\u0000';
 /** Marks are every this many positions, in texts of at least MARKED_CHARS UTF-16 units. */
-export const MARK_STRIDE = 128;
-export const MARKED_CHARS = 4_000;
+export const MARK_STRIDE = 64;
+export const MARKED_CHARS = 1_000;
 
 export interface DocumentAnalysis {
   /** `${ANALYSIS_VERSION}.${TOKENIZER_VERSION}`: an analysis from other code is recomputed, not used */

@@ -11,7 +11,7 @@ import type { CandidateChecker } from './execute';
 import type { DocEntry, InvertedIndex, Located } from './postings';
 
 /** Positions a snippet covers, roughly (makeSnippet shows ~200 characters, ~35 words). */
-const WINDOW = 32;
+const WINDOW = 24;
 const MAX_PREFIX_TERMS = 64;
 
 export interface TextWindow {
