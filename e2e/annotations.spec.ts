@@ -189,7 +189,7 @@ test('colour names are set in Settings and show in the reader', async ({ page, s
   await page.getByRole('link', { name: 'Name the colours…' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Settings' })).toBeVisible();
   await page.getByRole('textbox', { name: 'Meaning of green' }).fill('Key finding');
-  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(page.getByRole('status')).toHaveText('Saved');
   await page.screenshot({ path: screenshotPath('settings-colours') });
   await page.goBack();

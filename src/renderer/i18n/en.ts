@@ -3,6 +3,7 @@ import { entities } from './en/entities';
 import { feedback } from './en/feedback';
 import { exporting } from './en/exporting';
 import { labelSettings } from './en/label-settings';
+import { importSettings } from './en/import-settings';
 import { library } from './en/library';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
@@ -13,6 +14,7 @@ export const en = {
   ...exporting,
   ...library,
   ...labelSettings,
+  ...importSettings,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },

@@ -1,5 +1,5 @@
 import { i18n } from '../i18n';
-import { DEFAULT_COLOR_MEANINGS, type Annotation, type ColorMeaning, type HighlightColor, type RichDoc } from '../../shared/model';
+import { DEFAULT_COLOR_MEANINGS, DEFAULT_IMPORT_LIMITS, type Annotation, type ColorMeaning, type HighlightColor, type ImportLimits, type RichDoc } from '../../shared/model';
 import type { TextRange } from '../features/annotations/text-range';
 import { messageOf, type SliceCreator } from './types';
 
@@ -22,6 +22,8 @@ export interface FocusRequest {
 export interface AnnotationsSlice {
   annotations: AnnotationsState | null;
   colorMeanings: ColorMeaning[];
+  /** the archive's import limits (loaded with the colour meanings; defaults where the archive has none) */
+  importLimits: ImportLimits;
   /** the highlight whose popover is open; editComment opens it with the comment editor focused */
   activeAnnotation: { id: string; editComment: boolean } | null;
   focusRequest: FocusRequest | null;
@@ -29,6 +31,8 @@ export interface AnnotationsSlice {
   loadSettings(): Promise<void>;
   /** Resolves to null on success, or the reason it failed. */
   saveColorMeanings(colors: ColorMeaning[]): Promise<string | null>;
+  /** Resolves to null on success, or the reason it failed. */
+  saveImportLimits(limits: ImportLimits): Promise<string | null>;
   createHighlight(docId: string, range: TextRange, color: HighlightColor, options?: { withComment?: boolean }): Promise<Annotation | null>;
   recolorAnnotation(id: string, color: HighlightColor): Promise<void>;
   /** mergeKey folds the saves of one editing session into one undo step */
@@ -90,6 +94,7 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
   return {
     annotations: null,
     colorMeanings: DEFAULT_COLOR_MEANINGS,
+    importLimits: DEFAULT_IMPORT_LIMITS,
     activeAnnotation: null,
     focusRequest: null,
 
@@ -106,7 +111,8 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
 
     async loadSettings() {
       try {
-        set({ colorMeanings: (await api['settings.get']({})).colors });
+        const settings = await api['settings.get']({});
+        set({ colorMeanings: settings.colors, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...settings.importLimits } });
       } catch (error) {
         get().pushAlert(i18n.t('alert.colourNames'), error);
       }
@@ -115,6 +121,16 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
     async saveColorMeanings(colors) {
       try {
         set({ colorMeanings: (await api['settings.update']({ colors })).colors });
+        return null;
+      } catch (error) {
+        return messageOf(error);
+      }
+    },
+
+    async saveImportLimits(limits) {
+      try {
+        const settings = await api['settings.update']({ importLimits: limits });
+        set({ importLimits: { ...DEFAULT_IMPORT_LIMITS, ...settings.importLimits } });
         return null;
       } catch (error) {
         return messageOf(error);

@@ -5,6 +5,7 @@ import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { colorChoices } from '../annotations/colors';
 import { AppearanceSettings } from './AppearanceSettings';
+import { ImportSettings } from './ImportSettings';
 import { LabelSettings } from './LabelSettings';
 import { ShortcutSettings } from './ShortcutSettings';
 
@@ -77,6 +78,7 @@ export function SettingsView() {
           </span>
         </div>
       </form>
+      <ImportSettings />
       <LabelSettings />
       <ShortcutSettings />
     </main>
