@@ -13,7 +13,7 @@ import { newId } from './ids';
 import { analyseFile, type AnalysedFile } from './importers/analyse';
 import { parsePool } from './importers/parse-pool';
 import { importerFor, importers } from './importers/registry';
-import { ImportError, type ParsedDocument } from './importers/types';
+import { ImportError } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
 import { SearchService } from './search/search-service';
