@@ -112,5 +112,7 @@ function parseAnswer(json: string): RawPdf {
   if (answer.ok && Array.isArray(answer.pages)) return { info: answer.info ?? {}, pages: answer.pages };
   if (answer.code === 'password_required') throw new ImportError('password required', 'password_required');
   if (answer.code === 'password_wrong') throw new ImportError('wrong password', 'password_wrong');
+  // The worker could not even put the text into one string.
+  if (answer.code === 'too_large') throw new ImportError('PDF has more text than the importer accepts');
   throw new ImportError(`corrupt or truncated PDF: ${answer.message ?? 'unreadable'}`);
 }
