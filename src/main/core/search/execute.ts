@@ -152,11 +152,6 @@ export const byRank =
   (a: Candidate, b: Candidate): number =>
     b.score - a.score || (index.docs[a.num]!.id < index.docs[b.num]!.id ? -1 : 1);
 
-/** Candidates by score (then id), before the position checks. */
-export function rankCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters): Candidate[] {
-  return findCandidates(index, query, filters).sort(byRank(index));
-}
-
 /** The checks of one query: one matcher per clause, made when first needed. */
 export class CandidateChecker {
   private readonly matchers = new Map<Clause, ClauseMatcher>();

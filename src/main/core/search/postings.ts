@@ -21,7 +21,7 @@
  * save, `compact()` merges everything back, drops removed documents and renumbers.
  */
 import { forEachTerm } from '../../../shared/text/tokenize';
-import { analysisVersion, analyzeDocument, GAP, type DocumentAnalysis } from './analyze';
+import { analysisVersion, analyzeDocument, type DocumentAnalysis } from './analyze';
 import { mergeParts, sortedTermOrder } from './merge';
 import type { IndexableDoc, IndexedDocMeta } from './types';
 
@@ -434,7 +434,6 @@ export class InvertedIndex {
   }
 }
 
-export { GAP };
 
 /** Index of the posting of document `num` in the sorted `data[from, to)`, or -1. */
 function search(data: ArrayLike<number>, from: number, to: number, num: number): number {

@@ -9,12 +9,12 @@
 import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery } from '../../../shared/search/query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
-import type { DocumentAnalysis } from './analyze';
 import { byRank, CandidateChecker, findCandidates, type Candidate } from './execute';
 import { readIndexFile, writeIndexFile } from './persist';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
-import { SCAN_WHOLE_CHARS, snippetWindow, type TextWindow } from './snippet-window';
+import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
+import { snippetWindow, type TextWindow } from './snippet-window';
 import type { IndexableDoc, SearchHit, SearchOptions, SearchResult } from './types';
 
 export interface SearchIndexOptions {
@@ -95,8 +95,9 @@ export class SearchIndex {
 
   /**
    * Adds a document; one already indexed under the same id is replaced. With `analysis`
-   * (`analyzeDocument(doc.text)`, e.g. from a worker) the text is not tokenised again,
-   * and `doc.text` may be ''.
+   * (`analyzeDocument(doc.text)`, e.g. from a worker) the text is not tokenised again, and
+   * `doc.text` may be '' as long as `analysis.version === analysisVersion()` (an analysis
+   * from other code is ignored and `doc.text` analysed instead).
    */
   add(doc: IndexableDoc, analysis?: DocumentAnalysis): void {
     this.index.add(doc, analysis ?? doc.analysis);
@@ -246,7 +247,7 @@ export class SearchIndex {
 
 /** The query's hits in `text`, looking only inside `window` when one is given. */
 function hitsIn(text: string, query: ParsedQuery, window: TextWindow | undefined): [number, number][] {
-  if (!window || text.length < SCAN_WHOLE_CHARS) return findQueryHits(text, query);
+  if (!window || text.length < MARKED_CHARS) return findQueryHits(text, query);
   const { from, to = text.length } = window;
   return findQueryHits(text.slice(from, to), query).map(([s, e]) => [s + from, e + from]);
 }

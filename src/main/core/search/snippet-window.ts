@@ -6,7 +6,6 @@
  */
 import type { ParsedQuery } from '../../../shared/search/query';
 import { decodePositions } from './analyze';
-export { MARKED_CHARS as SCAN_WHOLE_CHARS } from './analyze';
 import type { CandidateChecker } from './execute';
 import type { DocEntry, InvertedIndex, Located } from './postings';
 
