@@ -1,21 +1,28 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { METHOD_NAMES } from '../../shared/api';
 import { dispatch } from './dispatch';
 import { createEventHub } from './events';
 import { createCore, type Core } from './service';
-import { useTempDirs } from './test-support/temp-dir';
 
-const tempDir = useTempDirs();
+// One archive for the whole file (useTempDirs removes its folders after each test).
+let archiveDir = '';
 let core: Core;
 let docId = '';
 
 beforeAll(async () => {
-  core = await createCore({ archiveDir: await tempDir(), shell: 'browser', version: 'fuzz', emit: createEventHub().emit });
+  archiveDir = await mkdtemp(join(tmpdir(), 'marginalia-fuzz-'));
+  core = await createCore({ archiveDir, shell: 'browser', version: 'fuzz', emit: createEventHub().emit });
   const outcome = await core.archive.importFile({ name: 'seed.txt', bytes: new TextEncoder().encode('Fuzzing seed document\n\nSome text to annotate.\n') });
   if (outcome.status === 'imported') docId = outcome.doc.id;
 });
-afterAll(() => core?.close());
+afterAll(async () => {
+  await core?.close();
+  await rm(archiveDir, { recursive: true, force: true });
+});
 
 /** Payloads of every shape: wrong types, huge strings, deep nesting, prototype keys, near-valid objects. */
 const hostileValue = fc.letrec((tie) => ({
