@@ -233,9 +233,15 @@ export class InvertedIndex {
 
   /** Number of postings of `term` (an upper bound on its document frequency). */
   listLength(term: string): number {
-    let n = 0;
-    for (const part of this.postings(term)) n += part.to - part.from;
-    return n;
+    const t = this.termIds.get(term);
+    return t === undefined ? 0 : this.listLengthAt(t);
+  }
+
+  /** Number of postings of term number `t`. */
+  listLengthAt(t: number): number {
+    const tail = this.tails.get(t);
+    const frozen = !tail?.whole && t < this.sortedCount ? this.offsets[t + 1]! - this.offsets[t]! : 0;
+    return frozen + (tail?.postings.length ?? 0);
   }
 
   /**
