@@ -196,7 +196,8 @@ export class Archive {
     try {
       const options = source.password === undefined ? {} : { password: source.password };
       // PDFs go to their own sandboxed process; every other format to a parse worker thread.
-      parsed = importer.type === 'pdf' ? await analyseFile(bytes, file, options) : await parsePool.parse(bytes, file, options, { timeoutMs: limits.timeoutSeconds * 1000 });
+      const timeoutMs = limits.timeoutSeconds * 1000;
+      parsed = importer.type === 'pdf' ? await analyseFile(bytes, file, { ...options, timeoutMs }) : await parsePool.parse(bytes, file, options, { timeoutMs });
     } catch (error) {
       if (!(error instanceof ImportError)) {
         return { file, status: 'failed', reason: `could not be read as ${importer.type.toUpperCase()}: ${(error as Error).message}` };

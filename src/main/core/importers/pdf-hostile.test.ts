@@ -76,7 +76,7 @@ describe('hostile PDFs', () => {
     const pool = pdfWorkerPool({ ...DEFAULT_LIMITS, timeoutMs: 5_000 }, { processes: 1, idleMs: 5_000, filesPerProcess: 100 });
     try {
       const [hung, next] = await Promise.all([outcome(pool, HANGS), outcome(pool, FINE)]);
-      expect(hung).toBe('PDF took longer than 5 s to read; it may be damaged or extremely complex');
+      expect(hung).toBe('PDF took longer than 5 s to read; it may be damaged or extremely complex (the limit is in Settings → Import)');
       expect(next).toBe('Minutes of the board meeting');
       expect(pool.processesStarted).toBe(2);
     } finally {

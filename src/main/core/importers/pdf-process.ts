@@ -93,8 +93,8 @@ export function pdfWorkerPool(limits: WorkerLimits = DEFAULT_LIMITS, options?: P
 const sharedPool = pdfWorkerPool();
 
 /** Reads the bytes in a sandboxed worker of `pool`; every way that can fail becomes an ImportError. */
-export async function extractRawPdf(bytes: Uint8Array, password: string | undefined, pool = sharedPool): Promise<RawPdf> {
-  return parseAnswer(await pool.read(bytes, password));
+export async function extractRawPdf(bytes: Uint8Array, password: string | undefined, pool = sharedPool, timeoutMs?: number): Promise<RawPdf> {
+  return parseAnswer(await pool.read(bytes, password, timeoutMs));
 }
 
 /** Ends the shared pool's processes (they end by themselves when idle); the next PDF starts new ones. */

@@ -26,6 +26,8 @@ interface Job {
   reject: (error: ImportError) => void;
   /** read again once already, after its process died under it */
   retried?: boolean;
+  /** this file's time limit, over the pool's */
+  timeoutMs?: number;
 }
 
 interface Slot {
@@ -53,9 +55,9 @@ export class PdfWorkerPool {
   ) {}
 
   /** The worker's JSON answer for one file, or an ImportError saying why there is none. */
-  read(bytes: Uint8Array, password: string | undefined): Promise<string> {
+  read(bytes: Uint8Array, password: string | undefined, timeoutMs?: number): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ password, bytes, resolve, reject });
+      this.queue.push({ password, bytes, resolve, reject, ...(timeoutMs ? { timeoutMs } : {}) });
       this.pump();
     });
   }
@@ -125,10 +127,11 @@ export class PdfWorkerPool {
     slot.job = job;
     slot.files++;
     slot.worker.setKeepsAlive(true);
+    const timeoutMs = job.timeoutMs ?? this.limits.timeoutMs;
     slot.timer = setTimeout(() => {
-      const reason = new ImportError(`PDF took longer than ${this.limits.timeoutMs / 1000} s to read; it may be damaged or extremely complex`);
+      const reason = new ImportError(`PDF took longer than ${timeoutMs / 1000} s to read; it may be damaged or extremely complex (the limit is in Settings → Import)`);
       this.retire(slot, reason);
-    }, this.limits.timeoutMs);
+    }, timeoutMs);
     slot.worker.send(job.password, job.bytes);
   }
 

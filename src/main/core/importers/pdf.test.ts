@@ -78,6 +78,12 @@ describe('pdf importer', () => {
     const error = await failure(extractRawPdf(bytes('pdf-two-column.pdf'), undefined, pdfWorkerPool({ ...DEFAULT_LIMITS, timeoutMs: 1 })));
     expect(error.message).toMatch(/took longer than/);
   });
+
+  it('takes the time limit of the import (Settings → Import) over the pool’s', async () => {
+    const error = await failure(parsePdf(bytes('pdf-two-column.pdf'), 'x.pdf', { timeoutMs: 1 }));
+    expect(error.message).toMatch(/^PDF took longer than 0.001 s to read; .*\(the limit is in Settings → Import\)$/);
+    expect(texts(await parsePdf(bytes('pdf-two-column.pdf'), 'x.pdf')).slice(0, 4)).toEqual(TWO_COLUMN_PAGE);
+  });
 });
 
 describe('joinLines', () => {

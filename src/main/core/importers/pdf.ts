@@ -33,7 +33,7 @@ export async function parsePdf(bytes: Uint8Array, fileName: string, options?: Pa
   // pdf.js looks for the header in the first KB too; anything else is not a PDF at all.
   const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
   if (!head.includes('%PDF-')) throw new ImportError('not a PDF file (no %PDF- header)');
-  const raw = await extractRawPdf(bytes, options?.password);
+  const raw = await extractRawPdf(bytes, options?.password, undefined, options?.timeoutMs);
   return layOut(raw, fileName, hasEndMarker(bytes));
 }
 

@@ -19,6 +19,8 @@ export interface ParsedDocument {
 export interface ParseOptions {
   /** for encrypted PDFs that need a user password */
   password?: string;
+  /** PDF: the time limit for reading this file (other formats are timed by the parse pool) */
+  timeoutMs?: number;
 }
 
 /** One importer per format, one interface for all formats. */
