@@ -2,8 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { makeSnippet } from '../../../shared/search/snippet';
 import { useTempDirs } from '../test-support/temp-dir';
 import { DOCS, openWith } from './test-docs';
-import { InvertedIndex } from './postings';
-import { warmUpQueries } from './warm-up';
 import type { SearchIndex } from './search-index';
 import type { SearchOptions } from './types';
 
@@ -112,17 +110,6 @@ describe('SearchIndex.search', () => {
       expect(alone).toEqual(general);
       expect(await index.search(phrase, { filters: { type: ['txt'] } })).toEqual(await index.search(`${phrase} -zzzz`, { filters: { type: ['txt'] } }));
     }
-  });
-
-  it('warms up with searches of every shape made from its own commonest terms', async () => {
-    const inverted = new InvertedIndex();
-    for (const doc of DOCS) inverted.add(doc);
-    inverted.compact(); // terms in order: ties go to the first
-    expect(warmUpQueries(inverted)).toEqual(['carbon', 'car*', 'carbon belt', '"carbon belt"', '"carbon belt" -carbonx', '生物', '研究院', '"研究院生物"', '生物 研究院']);
-    const { index } = await openWith(await tempDir(), DOCS);
-    const before = await index.search('carbon');
-    await index.warmUp(1);
-    expect(await index.search('carbon')).toEqual(before);
   });
 
   it('finds every hit in one text for the reader', async () => {

@@ -13,7 +13,6 @@ import { byRank, CandidateChecker, findCandidates, type Candidate } from './exec
 import { readIndexFile, writeIndexFile } from './persist';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
-import { warmUpQueries } from './warm-up';
 import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
 import { snippetWindow, type TextWindow } from './snippet-window';
 import type { IndexableDoc, SearchHit, SearchOptions, SearchResult } from './types';
@@ -34,8 +33,6 @@ export interface SearchIndexOptions {
   checkAll?: number;
 }
 
-/** Times the warm-up queries run after open: enough for V8 to optimise the search loops. */
-const WARM_UP_ROUNDS = 5;
 /** Candidates needing checks, up to which all are checked and the total is exact (~0.3 µs each). */
 const CHECK_ALL = 20_000;
 /** Candidates checked, in rank order, before the total of a larger set is estimated. */
@@ -73,22 +70,6 @@ export class SearchIndex {
     for await (const doc of loadTexts()) index.add(doc, doc.analysis);
     index.compact();
     return new SearchIndex(dir, index, options, 'rebuilt');
-  }
-
-  /**
-   * Runs a few searches built from the index's own commonest terms (warm-up.ts), `rounds`
-   * times, yielding to the event loop between them: the first searches of a process
-   * would otherwise run unoptimised, 10-60 ms instead of 1-2 ms.
-   */
-  async warmUp(rounds = WARM_UP_ROUNDS): Promise<void> {
-    await new Promise((resolve) => setImmediate(resolve));
-    const queries = warmUpQueries(this.index);
-    for (let r = 0; r < rounds; r++) {
-      for (const query of queries) {
-        await new Promise((resolve) => setImmediate(resolve));
-        await this.search(query, { limit: 20 });
-      }
-    }
   }
 
   /** number of documents indexed */

@@ -60,8 +60,6 @@ export class SearchService {
     const index = await SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()) });
     const service = new SearchService(dir, index, sources, writable);
     if (writable && index.dirty) await service.save();
-    // In the background; searches wait for it as they wait for re-indexing.
-    service.indexing = index.warmUp().catch((error: unknown) => console.error('[marginalia] search warm-up failed:', error));
     return service;
   }
 
