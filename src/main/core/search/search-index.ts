@@ -9,11 +9,11 @@
 import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery } from '../../../shared/search/query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
+import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
 import { byRank, CandidateChecker, findCandidates, type Candidate } from './execute';
 import { readIndexFile, writeIndexFile } from './persist';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
-import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
 import { snippetWindow, type TextWindow } from './snippet-window';
 import type { IndexableDoc, SearchHit, SearchOptions, SearchResult } from './types';
 
