@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Archive } from '../../src/main/core/archive';
-import { importPaths } from '../../src/main/core/import-paths';
 import type { BenchCorpus } from './corpus';
 import { percentile } from './measure';
+import { peaks, watchPeakRss } from './peak-rss';
 
 const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
 
@@ -22,14 +22,30 @@ export async function readSplitFloor(corpus: BenchCorpus): Promise<{ ms: number;
   return { ms: performance.now() - start, bytes };
 }
 
-/** The real import, through the same core the app and the CLI use. */
-export async function importAll(archiveDir: string, folder: string): Promise<{ ms: number; imported: number; failed: string[] }> {
+/**
+ * The real import as a user runs it: `marginalia import` (the built app's core, its parse
+ * workers included) in its own process, whose peak memory is followed.
+ */
+export async function importAll(archiveDir: string, folder: string): Promise<{ ms: number; imported: number; failed: string[]; peakRssMb: number }> {
   const start = performance.now();
-  const archive = await Archive.open(archiveDir, { writable: true, owner: 'bench' });
-  const outcomes = await importPaths(archive, [folder]);
-  await archive.close();
+  const child = spawn(process.execPath, [BIN, '--archive', archiveDir, 'import', '--json', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const rss = watchPeakRss(child.pid);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const ms = performance.now() - start;
+  const peakRssMb = rss.stop();
+  peaks.push(peakRssMb);
+  let outcomes: { status: string; file: string; reason?: string }[];
+  try {
+    outcomes = JSON.parse(out) as typeof outcomes;
+  } catch {
+    throw new Error(`marginalia import printed no JSON: ${err.slice(0, 500)}`);
+  }
   const failed = outcomes.flatMap((o) => (o.status === 'failed' ? [`${o.file}: ${o.reason}`] : []));
-  return { ms: performance.now() - start, imported: outcomes.filter((o) => o.status === 'imported').length, failed };
+  return { ms, imported: outcomes.filter((o) => o.status === 'imported').length, failed, peakRssMb };
 }
 
 /**
@@ -39,6 +55,7 @@ export async function importAll(archiveDir: string, folder: string): Promise<{ m
 export async function reopen(archiveDir: string, query: string): Promise<{ listReadyMs: number; searchReadyMs: number }> {
   const start = performance.now();
   const child = spawn(process.execPath, [BIN, '--archive', archiveDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const rss = watchPeakRss(child.pid);
   try {
     const url = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -59,6 +76,7 @@ export async function reopen(archiveDir: string, query: string): Promise<{ listR
     await search.json();
     return { listReadyMs, searchReadyMs: performance.now() - start };
   } finally {
+    peaks.push(rss.stop());
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }
@@ -75,6 +93,7 @@ export async function searchLatency(archiveDir: string, queries: readonly string
     times.push(performance.now() - start);
     hits += result.hits.length;
   }
+  await archive.close();
   return { p50: percentile(times, 50), p95: percentile(times, 95), hits };
 }
 

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { peaks, watchPeakRss } from './peak-rss';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -10,6 +11,7 @@ const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
  */
 export async function readerTimings(archiveDir: string, title: (t: string) => boolean): Promise<{ openMs: number; longestTaskMs: number; longTasks: number }> {
   const server = spawn(process.execPath, [BIN, '--archive', archiveDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const rss = watchPeakRss(server.pid);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -58,6 +60,7 @@ export async function readerTimings(archiveDir: string, title: (t: string) => bo
     return { openMs, longestTaskMs: Math.max(0, ...long), longTasks: long.filter((d) => d > 100).length };
   } finally {
     await browser.close();
+    peaks.push(rss.stop());
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }

@@ -1,0 +1,29 @@
+import { readFileSync } from 'node:fs';
+
+/**
+ * Follows a child process's peak resident memory (Linux VmHWM, read every 100 ms until it
+ * exits): the core as it runs for users — the CLI importing, `serve` answering the UI —
+ * rather than the bench process, which also holds the corpus and the floors' texts.
+ */
+export function watchPeakRss(pid: number | undefined): { stop: () => number } {
+  let peakKb = 0;
+  const read = () => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+    } catch {
+      /* gone, or not Linux */
+    }
+  };
+  const timer = setInterval(read, 100);
+  return {
+    stop: () => {
+      read();
+      clearInterval(timer);
+      return peakKb / 1024;
+    },
+  };
+}
+
+/** Every core process's peak so far, MB (import, serve at reopen, serve behind the reader). */
+export const peaks: number[] = [];
