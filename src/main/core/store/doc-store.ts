@@ -15,7 +15,16 @@ export interface NewDocument {
 }
 
 /** The per-document folders: docs/<id>/{text.txt, blocks.json, annotations.json (from the first annotation), meta.json, original.<ext>}. */
+/** Texts kept in memory, by total UTF-16 length: the open document is read on every annotation. */
+const TEXT_CACHE_CHARS = 8_000_000;
+
 export class DocStore {
+  /** recently read texts, oldest first (a text changes only by replace(), which drops it) */
+  private readonly texts = new Map<string, string>();
+  private cachedChars = 0;
+  /** bumped by replace(): a read that began before it must not cache what it read */
+  private readonly replacing = new Map<string, number>();
+
   constructor(private readonly layout: ArchiveLayout) {}
 
   /** Writes every file of a document into a staging folder, then renames it into place: all or nothing. */
@@ -42,6 +51,8 @@ export class DocStore {
     const current = layout.docDir(id);
     const staging = await this.stage(doc, annotations);
     const aside = join(layout.docs, `.replaced-${id}`);
+    this.replacing.set(id, (this.replacing.get(id) ?? 0) + 1);
+    this.forgetText(id);
     try {
       await keepHistory(current, join(staging, 'versions'), previousVersion);
       await syncDir(staging);
@@ -52,6 +63,8 @@ export class DocStore {
       await rm(staging, { recursive: true, force: true });
       throw error;
     }
+    this.replacing.set(id, (this.replacing.get(id) ?? 0) + 1);
+    this.forgetText(id);
     await rm(aside, { recursive: true, force: true });
   }
 
@@ -87,7 +100,32 @@ export class DocStore {
   }
 
   async readText(id: string): Promise<string> {
-    return readFile(this.layout.docFile(id, 'text.txt'), 'utf8');
+    const cached = this.texts.get(id);
+    if (cached !== undefined) {
+      this.texts.delete(id);
+      this.texts.set(id, cached);
+      return cached;
+    }
+    const generation = this.replacing.get(id);
+    const text = await readFile(this.layout.docFile(id, 'text.txt'), 'utf8');
+    if (text.length <= TEXT_CACHE_CHARS / 2 && this.replacing.get(id) === generation) {
+      this.forgetText(id);
+      this.texts.set(id, text);
+      this.cachedChars += text.length;
+      for (const [oldest, old] of this.texts) {
+        if (this.cachedChars <= TEXT_CACHE_CHARS) break;
+        this.texts.delete(oldest);
+        this.cachedChars -= old.length;
+      }
+    }
+    return text;
+  }
+
+  private forgetText(id: string): void {
+    const old = this.texts.get(id);
+    if (old === undefined) return;
+    this.texts.delete(id);
+    this.cachedChars -= old.length;
   }
 
   async readBlocks(id: string): Promise<Block[]> {
