@@ -98,8 +98,9 @@ async function main() {
     add({ name: 'pdf.pages_per_s', value: pdf.pagesPerSec, unit: 'pages/s', ...(pdf.pdftotextPagesPerSec !== undefined ? { floor: pdf.pdftotextPagesPerSec } : {}), ...atLeast(pdf.pagesPerSec, 50) });
 
     // The core's processes: the CLI import and the servers behind reopen and the reader.
-    const rssMb = Math.max(...peaks);
+    const rssMb = Math.max(...peaks.values());
     add({ name: 'memory.peak_rss_mb', value: rssMb, unit: 'MB', ...atMost(rssMb, 500) });
+    for (const [phase, mb] of peaks) add({ name: `memory.${phase}_rss_mb`, value: mb, unit: 'MB' });
     // The bench's own process also holds the corpus, the floors' texts and the in-process search runs.
     add({ name: 'memory.bench_process_rss_mb', value: process.resourceUsage().maxRSS / 1024, unit: 'MB' });
 

@@ -10,7 +10,7 @@ export async function pdfThroughput(corpus: BenchCorpus): Promise<{ pagesPerSec:
   const pages = corpus.pdfFiles.reduce((n, f) => n + f.pages, 0);
   const dir = await mkdtemp(join(tmpdir(), 'marginalia-bench-pdf-'));
   try {
-    const { ms, failed } = await importAll(dir, corpus.pdfDir);
+    const { ms, failed } = await importAll(dir, corpus.pdfDir, 'pdf');
     const result: { pagesPerSec: number; pdftotextPagesPerSec?: number; failed: string[] } = { pagesPerSec: pages / (ms / 1000), failed };
     if (spawnSync('pdftotext', ['-v']).status === 0) {
       const start = performance.now();

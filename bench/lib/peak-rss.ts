@@ -25,5 +25,6 @@ export function watchPeakRss(pid: number | undefined): { stop: () => number } {
   };
 }
 
-/** Every core process's peak so far, MB (import, serve at reopen, serve behind the reader). */
-export const peaks: number[] = [];
+/** Each core process's peak so far, MB, by what it did (import, reopen, reader, pdf). */
+export const peaks = new Map<string, number>();
+export const recordPeak = (phase: string, mb: number) => peaks.set(phase, Math.max(peaks.get(phase) ?? 0, mb));

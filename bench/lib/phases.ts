@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Archive } from '../../src/main/core/archive';
 import type { BenchCorpus } from './corpus';
 import { percentile } from './measure';
-import { peaks, watchPeakRss } from './peak-rss';
+import { recordPeak, watchPeakRss } from './peak-rss';
 
 const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
 
@@ -26,7 +26,7 @@ export async function readSplitFloor(corpus: BenchCorpus): Promise<{ ms: number;
  * The real import as a user runs it: `marginalia import` (the built app's core, its parse
  * workers included) in its own process, whose peak memory is followed.
  */
-export async function importAll(archiveDir: string, folder: string): Promise<{ ms: number; imported: number; failed: string[]; peakRssMb: number }> {
+export async function importAll(archiveDir: string, folder: string, phase = 'import'): Promise<{ ms: number; imported: number; failed: string[]; peakRssMb: number }> {
   const start = performance.now();
   const child = spawn(process.execPath, [BIN, '--archive', archiveDir, 'import', '--json', folder], { stdio: ['ignore', 'pipe', 'pipe'] });
   const rss = watchPeakRss(child.pid);
@@ -37,7 +37,7 @@ export async function importAll(archiveDir: string, folder: string): Promise<{ m
   await new Promise((resolve) => child.once('exit', resolve));
   const ms = performance.now() - start;
   const peakRssMb = rss.stop();
-  peaks.push(peakRssMb);
+  recordPeak(phase, peakRssMb);
   let outcomes: { status: string; file: string; reason?: string }[];
   try {
     outcomes = JSON.parse(out) as typeof outcomes;
@@ -76,7 +76,7 @@ export async function reopen(archiveDir: string, query: string): Promise<{ listR
     await search.json();
     return { listReadyMs, searchReadyMs: performance.now() - start };
   } finally {
-    peaks.push(rss.stop());
+    recordPeak('reopen', rss.stop());
     child.kill('SIGTERM');
     await new Promise((r) => child.once('exit', r));
   }

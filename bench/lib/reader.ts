@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { peaks, watchPeakRss } from './peak-rss';
+import { recordPeak, watchPeakRss } from './peak-rss';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 
@@ -60,7 +60,7 @@ export async function readerTimings(archiveDir: string, title: (t: string) => bo
     return { openMs, longestTaskMs: Math.max(0, ...long), longTasks: long.filter((d) => d > 100).length };
   } finally {
     await browser.close();
-    peaks.push(rss.stop());
+    recordPeak('reader', rss.stop());
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
   }
