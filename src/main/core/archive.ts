@@ -166,6 +166,7 @@ export class Archive {
   async close(): Promise<void> {
     try {
       await Promise.allSettled([...this.importing.values()]);
+      parsePool.releaseIdle();
       if (this.lock) await this.library.flush();
       await this.search.close();
     } finally {

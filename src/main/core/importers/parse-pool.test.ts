@@ -45,4 +45,22 @@ describe('ParsePool', () => {
     const titles = await Promise.all(Array.from({ length: 12 }, (_, i) => p.parse(encode(`Title ${i}\n\nbody ${i}\n`), `f${i}.txt`, {}, LIMITS).then((d) => d.title)));
     expect(titles).toEqual(Array.from({ length: 12 }, (_, i) => `Title ${i}`));
   });
+
+  it('a worker that read a large file is replaced (its heap goes back to the system); small files share one', async () => {
+    const p = pool(1);
+    for (let i = 0; i < 3; i++) await p.parse(encode(`Small ${i}\n\ntext\n`), `s${i}.txt`, {}, LIMITS);
+    expect(p.workersStarted).toBe(1);
+    await p.parse(encode('A paragraph of a long report.\n\n'.repeat(40_000)), 'large.txt', {}, LIMITS);
+    await expect(p.parse(encode('After\n\nok\n'), 'after.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'After' });
+    expect(p.workersStarted).toBe(2);
+  });
+
+  it('releaseIdle ends the idle workers only; the pool starts new ones when used again', async () => {
+    const p = pool(2);
+    await p.warm();
+    expect(p.workersStarted).toBe(2);
+    p.releaseIdle();
+    await expect(p.parse(encode('Again\n\nok\n'), 'again.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'Again' });
+    expect(p.workersStarted).toBe(3);
+  });
 });

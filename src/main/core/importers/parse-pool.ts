@@ -17,6 +17,12 @@ export interface ParseLimits {
 const HEAP_MB = 2048;
 /** Idle workers end after this long, so an app at rest holds no parser memory. */
 const IDLE_MS = 10_000;
+/**
+ * A worker ends after a file this large, or after this many files: a V8 heap that grew
+ * for one large document keeps its memory, and ending the worker is what returns it.
+ */
+const RECYCLE_AFTER_BYTES = 1024 * 1024;
+const RECYCLE_AFTER_FILES = 1000;
 
 interface Job {
   request: ParseRequest;
@@ -29,6 +35,7 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer: NodeJS.Timeout | null;
+  files: number;
 }
 
 /**
@@ -41,6 +48,7 @@ export class ParsePool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Job[] = [];
   private nextId = 1;
+  private started = 0;
 
   constructor(
     private readonly size = Math.max(1, Math.min(availableParallelism(), 4)),
@@ -54,10 +62,21 @@ export class ParsePool {
     });
   }
 
+  /** How many workers this pool has started: tests check when they are replaced. */
+  get workersStarted(): number {
+    return this.started;
+  }
+
   /** Starts every worker and waits until each has read a file, so the first import does not wait for them. */
   async warm(): Promise<void> {
     const tiny = new TextEncoder().encode('warm');
     await Promise.all(Array.from({ length: this.size }, () => this.parse(tiny, 'warm.txt', {}, { timeoutMs: 60_000 })));
+  }
+
+  /** Ends the workers that have nothing to do (an archive closing: its memory goes back before the index is saved). */
+  releaseIdle(): void {
+    if (this.queue.length > 0) return;
+    for (const slot of [...this.slots]) if (slot.job === null) this.retire(slot, null);
   }
 
   /** Ends every worker; jobs in flight fail. The pool starts new workers if used again. */
@@ -89,12 +108,13 @@ export class ParsePool {
 
   private start(): Slot {
     const worker = startWorker({ maxOldGenerationSizeMb: this.heapMb });
-    const slot: Slot = { worker, job: null, timer: null };
+    const slot: Slot = { worker, job: null, timer: null, files: 0 };
     this.slots.add(slot);
+    this.started++;
     worker.on('message', (reply: ParseReply) => {
       const job = slot.job;
       if (!job || reply.id !== job.request.id) return;
-      this.settle(slot);
+      this.settle(slot, job.request.bytes.byteLength);
       if (reply.ok) job.resolve(reply.parsed);
       else job.reject(reply.importError ? new ImportError(reply.message, reply.code) : new ImportError(`could not be read: ${reply.message}`));
       this.pump();
@@ -107,10 +127,11 @@ export class ParsePool {
     return slot;
   }
 
-  /** A finished job: the worker waits for the next one, and ends if none comes. */
-  private settle(slot: Slot): void {
+  /** A finished job: the worker waits for the next one, and ends if none comes (or it has done its share). */
+  private settle(slot: Slot, bytes: number): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = null;
+    if (++slot.files >= RECYCLE_AFTER_FILES || bytes >= RECYCLE_AFTER_BYTES) return this.retire(slot, null);
     slot.worker.unref();
     slot.timer = setTimeout(() => this.retire(slot, null), IDLE_MS);
     slot.timer.unref();

@@ -80,7 +80,7 @@ export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<voi
   lead.writeUInt32LE(json.length, 4);
   lead.writeUInt32LE(crc32(binary, crc32(json)), 8);
   await mkdir(dir, { recursive: true });
-  await writeFileDurable(indexFile(dir), Buffer.concat([lead, json, binary]));
+  await writeFileDurable(indexFile(dir), [lead, json, binary]);
 }
 
 /** The saved index, or null when missing, from another version or fingerprint, or damaged. */

@@ -16,6 +16,13 @@ describe('writeFileDurable', () => {
     expect(await readdir(dir)).toEqual(['library.json']);
   });
 
+  it('writes parts one after the other', async () => {
+    const dir = await tempDir();
+    const file = join(dir, 'index.bin');
+    await writeFileDurable(file, [new TextEncoder().encode('one '), new TextEncoder().encode('two '), new Uint8Array([0x33])]);
+    expect(await readFile(file, 'utf8')).toBe('one two 3');
+  });
+
   it('fails cleanly where the folder is missing, leaving nothing', async () => {
     const dir = await tempDir();
     await expect(writeFileDurable(join(dir, 'missing', 'x.json'), 'x')).rejects.toThrow(/ENOENT/);

@@ -12,12 +12,13 @@ export const isTempFile = (name: string): boolean => name.endsWith(TMP_SUFFIX);
  * loss: temp file, fsync, rename over the target, fsync the folder. A reader sees the old
  * content or the new, never a mix. (lowdb/steno rename but never fsync.)
  */
-export async function writeFileDurable(file: string, data: string | Uint8Array): Promise<void> {
+export async function writeFileDurable(file: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}${TMP_SUFFIX}`);
   try {
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(data);
+      // Parts are written one after the other (a large file need not be joined in memory first).
+      for (const part of Array.isArray(data) ? data : [data]) await handle.writeFile(part);
       await handle.sync();
     } finally {
       await handle.close();
