@@ -4,7 +4,6 @@ import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
 import { ApiError } from '../../../shared/api';
 import { isTempFile, syncDir } from '../store/durable-file';
 import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
@@ -45,6 +44,7 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
   const manifest: BackupManifest = { format: 'marginalia-backup', version: 1, appVersion: options.appVersion, createdAt: (options.now ?? new Date()).toISOString(), files: [] };
   let bytes = 0;
   // yazl streams entries in order as the output is consumed (ZIP64 where needed).
+  const { default: yazl } = await import('yazl'); // loaded when first needed: start-up does not pay for it
   const zip = new yazl.ZipFile();
   const written = pipeline(zip.outputStream, createWriteStream(partial, { flags: 'wx' }));
   written.catch(() => undefined); // awaited below; a failure surfaces there

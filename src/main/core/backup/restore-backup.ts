@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, open, readdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
-import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import type { Entry, ZipFile } from 'yauzl';
 import { ApiError } from '../../../shared/api';
 import { isErrno, syncDir } from '../store/durable-file';
 import { ARCHIVE_PREFIX, isManifest, MANIFEST, unsafeEntryName, type BackupManifest } from './manifest';
@@ -105,7 +105,8 @@ async function assertEmpty(dir: string): Promise<void> {
   }
 }
 
-function openZip(path: string): Promise<ZipFile> {
+async function openZip(path: string): Promise<ZipFile> {
+  const { default: yauzl } = await import('yauzl'); // loaded when first needed: start-up does not pay for it
   return new Promise((ok, fail) =>
     // validateEntrySizes: a lying size header (zip bomb) fails the read; names are checked by us.
     yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (error, zip) =>

@@ -1,5 +1,4 @@
 import { PassThrough } from 'node:stream';
-import yazl from 'yazl';
 import { ApiError } from '../../../shared/api';
 import { exporters, type ExportFile, type ExportFormat } from '../../../shared/export';
 import type { Archive } from '../archive';
@@ -54,6 +53,7 @@ export async function exportBundle(archive: Archive, format: ExportFormat, ids?:
 }
 
 async function zipFiles(files: readonly { path: string; content: string }[]): Promise<Buffer> {
+  const { default: yazl } = await import('yazl'); // loaded when first needed: start-up does not pay for it
   const zip = new yazl.ZipFile();
   // A fixed time keeps the zip the same for the same archive.
   for (const file of files) zip.addBuffer(Buffer.from(file.content), file.path, { mtime: new Date(Date.UTC(2000, 0, 1)) });

@@ -33,6 +33,8 @@ export class LibraryStore {
   /** documents added since library.json was last written */
   private unsaved = false;
   private snapshotTimer: NodeJS.Timeout | null = null;
+  /** this session's backup of library.json, taken while the app starts; writes wait for it */
+  private backup: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly db: Low<LibraryFile>,
@@ -45,11 +47,12 @@ export class LibraryStore {
     const db = openJsonStore(layout.library, libraryFileSchema, emptyLibrary());
     const notices: string[] = [];
     let rebuilt = false;
+    let backUp = false;
     const present = await exists(layout.library);
     try {
       await db.read();
       if (!present) rebuilt = true;
-      else if (writable) await rotateBackup(layout);
+      else backUp = writable;
     } catch (error) {
       if (!(error instanceof StoreDamagedError)) throw error;
       db.data = await recover(layout, writable, error, notices);
@@ -58,7 +61,13 @@ export class LibraryStore {
     const adopted = await adoptFolders(layout, db.data);
     if (rebuilt && adopted > 0) notices.push(`${adopted} document(s) found in the archive folder were listed in the library again.`);
     const store = new LibraryStore(db, notices);
-    if (writable && (adopted > 0 || rebuilt)) await db.write();
+    // The copy of the good file runs beside the rest of the start; nothing writes library.json before it is done.
+    if (backUp) {
+      store.backup = rotateBackup(layout).catch((error: unknown) => {
+        notices.push(`library.json could not be backed up (${(error as Error).message}); your work is saved, but the newest backup is older.`);
+      });
+    }
+    if (writable && (adopted > 0 || rebuilt)) await store.mutate(() => undefined);
     return store;
   }
 
@@ -107,8 +116,9 @@ export class LibraryStore {
     this.snapshotTimer ??= setTimeout(() => void this.flush().catch(() => undefined), SNAPSHOT_DELAY_MS).unref();
   }
 
-  /** Writes library.json now if documents were added since it was last written (close, tests). */
+  /** Writes library.json now if documents were added since it was last written, and lets the backup finish (close). */
   async flush(): Promise<void> {
+    await this.backup;
     if (this.unsaved) await this.mutate(() => undefined);
   }
 
@@ -118,6 +128,7 @@ export class LibraryStore {
    */
   mutate<T>(apply: (draft: LibraryFile) => T): Promise<T> {
     return this.mutex.run(async () => {
+      await this.backup;
       if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
       this.snapshotTimer = null;
       const current = this.db.data;
