@@ -2,8 +2,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_LIMIT_RANGE, type ImportLimits } from '../../../shared/model';
 import { useAppStore } from '../../store';
+import { SaveForm } from './SaveForm';
 
-type Status = { kind: 'idle' | 'saving' | 'saved' } | { kind: 'failed'; message: string };
 type Limit = keyof ImportLimits;
 
 const LIMITS: { key: Limit; label: string }[] = [
@@ -20,24 +20,18 @@ export function ImportSettings() {
   const saveImportLimits = useAppStore((s) => s.saveImportLimits);
   // Text, so a field can be empty while typing; the inputs' min, max and step keep a submitted value whole and in range.
   const [draft, setDraft] = useState(() => asText(limits));
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-
   useEffect(() => setDraft(asText(limits)), [limits]);
 
-  const save = async () => {
-    setStatus({ kind: 'saving' });
-    const failure = await saveImportLimits({ maxFileMb: Number(draft.maxFileMb), timeoutSeconds: Number(draft.timeoutSeconds) });
-    setStatus(failure ? { kind: 'failed', message: failure } : { kind: 'saved' });
+  const text = {
+    save: t('importLimits.save'),
+    status: t('importLimits.status'),
+    saving: t('importLimits.saving'),
+    saved: t('importLimits.saved'),
+    notSaved: (message: string) => t('importLimits.notSaved', { message }),
   };
-
+  // The colour form above has the page's other status, so this one appears only with something to say.
   return (
-    <form
-      className="settings-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        void save();
-      }}
-    >
+    <SaveForm save={() => saveImportLimits({ maxFileMb: Number(draft.maxFileMb), timeoutSeconds: Number(draft.timeoutSeconds) })} text={text}>
       <fieldset>
         <legend>{t('importLimits.heading')}</legend>
         <p className="hint">{t('importLimits.hint')}</p>
@@ -65,19 +59,6 @@ export function ImportSettings() {
           );
         })}
       </fieldset>
-      <div className="title-actions">
-        <button type="submit" className="button-primary" disabled={status.kind === 'saving'}>
-          {t('importLimits.save')}
-        </button>
-        {/* Rendered only with something to say: the colour form above has the page's other status. */}
-        {status.kind !== 'idle' && (
-          <span role="status" aria-label={t('importLimits.status')} className={status.kind === 'failed' ? 'field-error' : 'hint'}>
-            {status.kind === 'saving' && t('importLimits.saving')}
-            {status.kind === 'saved' && t('importLimits.saved')}
-            {status.kind === 'failed' && t('importLimits.notSaved', { message: status.message })}
-          </span>
-        )}
-      </div>
-    </form>
+    </SaveForm>
   );
 }

@@ -7,6 +7,7 @@ import { colorChoices } from '../annotations/colors';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ImportSettings } from './ImportSettings';
 import { LabelSettings } from './LabelSettings';
+import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
@@ -16,7 +17,6 @@ export function SettingsView() {
   const loadSettings = useAppStore((s) => s.loadSettings);
   const saveColorMeanings = useAppStore((s) => s.saveColorMeanings);
   const [draft, setDraft] = useState<ColorMeaning[]>(meanings);
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' | 'failed'; message?: string }>({ kind: 'idle' });
 
   useEffect(() => {
     document.title = `${t('settings.title')} — Marginalia`;
@@ -24,11 +24,7 @@ export function SettingsView() {
   }, [loadSettings, t]);
   useEffect(() => setDraft(meanings), [meanings]);
 
-  const save = async () => {
-    setStatus({ kind: 'saving' });
-    const failure = await saveColorMeanings(draft);
-    setStatus(failure ? { kind: 'failed', message: failure } : { kind: 'saved' });
-  };
+  const text = { save: t('settings.save'), saving: t('settings.saving'), saved: t('settings.saved'), notSaved: (message: string) => t('settings.notSaved', { message }) };
 
   return (
     <main className="settings">
@@ -40,13 +36,7 @@ export function SettingsView() {
       </nav>
       <h1>{t('settings.title')}</h1>
       <AppearanceSettings />
-      <form
-        className="settings-form"
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <SaveForm save={() => saveColorMeanings(draft)} text={text} alwaysShowStatus>
         <fieldset>
           <legend>{t('settings.colours')}</legend>
           <p className="hint">{t('settings.coloursHint')}</p>
@@ -63,21 +53,7 @@ export function SettingsView() {
             </label>
           ))}
         </fieldset>
-        <div className="title-actions">
-          <button type="submit" className="button-primary" disabled={status.kind === 'saving'}>
-            {t('settings.save')}
-          </button>
-          <span role="status" className={status.kind === 'failed' ? 'field-error' : 'hint'}>
-            {status.kind === 'saving'
-              ? t('settings.saving')
-              : status.kind === 'saved'
-                ? t('settings.saved')
-                : status.kind === 'failed'
-                  ? t('settings.notSaved', { message: status.message })
-                  : ''}
-          </span>
-        </div>
-      </form>
+      </SaveForm>
       <ImportSettings />
       <LabelSettings />
       <ShortcutSettings />
