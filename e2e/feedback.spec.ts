@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { expect, fixtureFile, test } from './fixtures';
+import { expect, fixtureFile, screenshotPath, test } from './fixtures';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
 import { ShellPage } from './models/shell-page';
@@ -95,6 +95,32 @@ test('a failing import shows a toast naming the file and the fix; Alt+N reaches 
   await expect(shell.toasts.getByRole('button', { name: /^Dismiss: Could not import/ })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(shell.toasts.getByRole('alert')).toHaveCount(0);
+});
+
+test('an error toast that comes up under a modal dialog moves into it: readable, reached with Alt+N, dismissed with Escape, the dialog stays', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  const shell = new ShellPage(page);
+  await library.open(server.url);
+  await library.importFiles([fixtureFile('pdf-encrypted-user-password.pdf'), fixtureFile('pdf-not-a-pdf.pdf')]);
+  await library.summary.getByRole('button', { name: 'Enter password…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Password for pdf-encrypted-user-password.pdf' });
+  await expect(dialog).toBeVisible();
+
+  // The modal makes the page inert; the toast is inside the dialog, so it is not.
+  const toast = dialog.getByRole('alert').filter({ hasText: 'pdf-not-a-pdf.pdf' });
+  await expect(toast).toBeVisible();
+  await page.screenshot({ path: screenshotPath('toast-in-dialog') });
+  await page.keyboard.press('Alt+n');
+  await expect(toast.getByRole('button', { name: /^Dismiss: / })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(toast).toHaveCount(0);
+  await expect(dialog).toBeVisible();
+
+  // Once the dialog closes, toasts are back in the page.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await library.importFiles([fixtureFile('pdf-truncated.pdf')]);
+  await expect(shell.errorToast('pdf-truncated.pdf')).toBeVisible();
 });
 
 test('the reading position comes back after a reload and when the document is opened again', async ({ page, server }, testInfo) => {

@@ -75,13 +75,14 @@ test('an encrypted PDF asks for its password and imports with it', async ({ page
   await library.summary.getByRole('button', { name: 'Enter password…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Password for pdf-encrypted-user-password.pdf' });
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel('Password').fill('not-it');
-  await dialog.getByRole('button', { name: 'Import' }).click();
-  await expect(dialog.getByRole('alert')).toBeVisible();
+  // The import's error toast shows inside the open dialog too: pick the field and the dialog's own alert exactly.
+  await dialog.getByLabel('Password', { exact: true }).fill('not-it');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+  await expect(dialog.getByRole('alert').filter({ hasNotText: 'Could not import' })).toBeVisible();
   await page.screenshot({ path: screenshotPath('import-password-wrong'), fullPage: true });
 
-  await dialog.getByLabel('Password').fill('secret');
-  await dialog.getByRole('button', { name: 'Import' }).click();
+  await dialog.getByLabel('Password', { exact: true }).fill('secret');
+  await dialog.getByRole('button', { name: 'Import', exact: true }).click();
   await expect(dialog).toHaveCount(0);
   await expect(library.summary).toContainText('1 imported, 0 duplicates, 0 failed');
   await expect(library.documentLinks).toHaveCount(1);

@@ -36,6 +36,8 @@ export const appCommands = defineCommands(
     title: 'toast.goTo',
     group: 'app',
     keys: ['alt+n'],
+    whileTyping: true,
+    inDialogs: true,
     isEnabled: ({ state }) => state.toasts.length > 0,
     run: () => focusNewestToast(),
   },

@@ -26,6 +26,8 @@ export interface Command {
   keys: Combo[];
   /** fires even while focus is in a field or an editor (Ctrl+K, Ctrl+F) */
   whileTyping?: boolean;
+  /** fires even while a modal dialog is open (Alt+N: the toasts move into the dialog) */
+  inDialogs?: boolean;
   isEnabled(ctx: CommandContext): boolean;
   /** false: the key was not for this command after all (h with nothing selected), so the browser keeps it */
   run(ctx: CommandContext): void | boolean;

@@ -18,7 +18,7 @@ export function commandContext(store: AppStore): CommandContext {
 /**
  * The one key handler for commands: a key press becomes a combo, the combo the first enabled
  * command bound to it (defaults or the user's Settings). Keys stay with fields and editors,
- * except for commands marked whileTyping, and with an open modal dialog.
+ * except for commands marked whileTyping, and with an open modal dialog, except for those marked inDialogs.
  */
 export function useCommandKeys(): void {
   const store = useStoreApi();
@@ -26,10 +26,11 @@ export function useCommandKeys(): void {
     const onKey = (event: KeyboardEvent) => {
       if (event.defaultPrevented || event.isComposing) return;
       const combo = comboOf(event);
-      if (!combo || document.querySelector('dialog[open]')) return;
+      if (!combo) return;
       const ctx = commandContext(store);
       const command = commandFor(combo, ctx);
-      if (!command || (!command.whileTyping && isTypingTarget(event.target))) return;
+      if (!command || (!command.inDialogs && document.querySelector('dialog[open]'))) return;
+      if (!command.whileTyping && isTypingTarget(event.target)) return;
       if (command.run(ctx) !== false) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);

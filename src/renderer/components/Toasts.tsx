@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState, type FocusEvent, type KeyboardEvent } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { useAppStore } from '../store';
 import type { Toast } from '../store/app-slice';
+import { useToastHost } from './toast-host';
 
 /** How long a toast that is not an error stays, unless the pointer or the focus is on it. */
 export const TOAST_MS = 6000;
@@ -32,13 +34,16 @@ export function Toasts() {
     });
   };
 
-  return (
+  const host = useToastHost();
+  const list = (
     <div ref={region} className="toasts" onFocus={onFocus}>
       {toasts.map((toast, index) => (
         <ToastItem key={toast.id} toast={toast} onKeyboardDismiss={() => refocus(index)} />
       ))}
     </div>
   );
+  // Inside an open modal dialog, or the rest of the page would be inert under it.
+  return host ? createPortal(list, host) : list;
 }
 
 function ToastItem({ toast, onKeyboardDismiss }: { toast: Toast; onKeyboardDismiss(): void }) {
@@ -56,6 +61,8 @@ function ToastItem({ toast, onKeyboardDismiss }: { toast: Toast; onKeyboardDismi
 
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape') return;
+    // Neither the page's shortcuts nor an open dialog (whose cancel Escape would be) take it.
+    event.preventDefault();
     event.stopPropagation();
     dismiss(toast.id);
     onKeyboardDismiss();

@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
+import { hostToasts } from '../../components/toast-host';
 
 interface Props {
   /** the dialog's accessible name, shown as its heading */
@@ -8,7 +9,7 @@ interface Props {
   className?: string;
 }
 
-/** A native modal <dialog>: it traps focus, Escape closes it, and focus returns where it was. */
+/** A native modal <dialog>: it traps focus, Escape closes it, focus returns where it was; toasts show inside it while it is open. */
 export function Dialog({ title, onClose, children, className }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const close = useRef(onClose);
@@ -19,6 +20,7 @@ export function Dialog({ title, onClose, children, className }: Props) {
     if (!dialog) return;
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    const releaseToasts = hostToasts(dialog);
     const onCancel = (event: Event) => {
       event.preventDefault();
       close.current();
@@ -26,6 +28,7 @@ export function Dialog({ title, onClose, children, className }: Props) {
     dialog.addEventListener('cancel', onCancel);
     return () => {
       dialog.removeEventListener('cancel', onCancel);
+      releaseToasts();
       if (dialog.open) dialog.close();
       if (before?.isConnected) before.focus();
     };

@@ -43,7 +43,7 @@ export const feedback = {
   fix: {
     reach: 'Check that Marginalia is still running, then reload this window.',
     retry: 'Try again; if it fails again, restart Marginalia.',
-    password: 'Choose “Enter password…” in the import summary below.',
+    password: 'Choose “Enter password…” in the import summary.',
     unsupported: 'Save it as plain text, Markdown, HTML, PDF or Word, then import that file.',
     corrupt: 'Open it in the program that made it, save a new copy and import that.',
     noText: 'Only text is imported: a scan or an image needs a text layer (OCR) first.',
@@ -51,7 +51,7 @@ export const feedback = {
     readOnly: 'The archive’s disk is read-only: make it writable, then import again.',
     permission: 'Check that you may read the file and write to the archive folder.',
     request: 'Check that Marginalia is still running, then import the file again.',
-    summary: 'The import summary below says what to do for each.',
+    summary: 'The import summary says what to do for each.',
   },
   importReason: {
     request: 'the import request failed',

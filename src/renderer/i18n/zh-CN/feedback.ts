@@ -44,7 +44,7 @@ export const feedback: typeof en = {
   fix: {
     reach: '请确认 Marginalia 仍在运行，然后重新加载此窗口。',
     retry: '请重试；如果仍然失败，请重新启动 Marginalia。',
-    password: '请在下方的导入摘要中点击“输入密码…”。',
+    password: '请在导入摘要中点击“输入密码…”。',
     unsupported: '请将其另存为纯文本、Markdown、HTML、PDF 或 Word 文件，再导入该文件。',
     corrupt: '请用创建它的程序打开，另存一份新副本后再导入。',
     noText: '只能导入文字：扫描件或图片需要先进行文字识别（OCR）。',
@@ -52,7 +52,7 @@ export const feedback: typeof en = {
     readOnly: '档案库所在磁盘是只读的：请将其设为可写，然后重新导入。',
     permission: '请确认你有权读取该文件并写入档案库文件夹。',
     request: '请确认 Marginalia 仍在运行，然后重新导入该文件。',
-    summary: '下方的导入摘要说明了每个文件的处理方法。',
+    summary: '导入摘要说明了每个文件的处理方法。',
   },
   importReason: {
     request: '导入请求失败',
