@@ -63,4 +63,11 @@ describe('ParsePool', () => {
     await expect(p.parse(encode('Again\n\nok\n'), 'again.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'Again' });
     expect(p.workersStarted).toBe(3);
   });
+
+  it('stop fails the file being read and the files still queued', async () => {
+    const p = pool(1);
+    const jobs = Array.from({ length: 3 }, (_, i) => p.parse(encode(`Queued ${i}\n\ntext\n`), `q${i}.txt`, {}, LIMITS));
+    await p.stop();
+    for (const job of jobs) await expect(job).rejects.toThrow('the import was stopped');
+  });
 });

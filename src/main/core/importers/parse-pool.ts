@@ -79,11 +79,13 @@ export class ParsePool {
     for (const slot of [...this.slots]) if (slot.job === null) this.retire(slot, null);
   }
 
-  /** Ends every worker; jobs in flight fail. The pool starts new workers if used again. */
+  /** Ends every worker; files queued or being read fail. The pool starts new workers if used again. */
   async stop(): Promise<void> {
+    const stopped = new ImportError('the import was stopped');
+    for (const job of this.queue.splice(0)) job.reject(stopped);
     const slots = [...this.slots];
     this.slots.clear();
-    for (const slot of slots) this.fail(slot, new ImportError('the import was stopped'));
+    for (const slot of slots) this.fail(slot, stopped);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
