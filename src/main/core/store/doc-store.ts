@@ -74,13 +74,12 @@ export class DocStore {
    */
   private async stage(doc: NewDocument, annotations: AnnotationsFile | null): Promise<string> {
     const staging = this.layout.stagingDir(doc.meta.id);
-    await mkdir(this.layout.docs, { recursive: true });
-    // Ids are new and staging folders are swept at open, so this one does not exist yet.
-    await mkdir(staging).catch(async (error: unknown) => {
-      if (!isErrno(error, 'EEXIST')) throw error;
+    // mkdir answers the first folder it made: nothing means a staging folder was left there
+    // (ids are new and staging folders are swept at open, so hardly ever): start it afresh.
+    if ((await mkdir(staging, { recursive: true })) === undefined) {
       await rm(staging, { recursive: true, force: true });
       await mkdir(staging);
-    });
+    }
     try {
       const files: [string, string | Uint8Array][] = [
         [`original${doc.originalExt ? `.${doc.originalExt}` : ''}`, doc.original],
