@@ -3,7 +3,7 @@
  * under index/, and the snippets that need the stored text.
  *
  * Texts are not kept in the index (10,000 x 5 KB would be 50 MB more in the main process):
- * the host passes `getText`, and a small LRU keeps the texts of recent results. Hence
+ * the host passes `getText` (the archive's DocStore keeps recent texts in memory). Hence
  * `search` is async: snippets read text.txt. Phrase checks use the positions in the index.
  */
 import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery } from '../../../shared/search/query';
@@ -27,8 +27,6 @@ export interface SearchIndexOptions {
    * fingerprint is rebuilt. Without it, only format and tokeniser versions are checked.
    */
   fingerprint?: () => string;
-  /** UTF-16 units of text kept between searches; default 4 M (about 8 MB) */
-  textCacheChars?: number;
   /** candidates needing a position check up to which all are checked and totals are exact; default 20,000 */
   checkAll?: number;
 }
@@ -40,11 +38,7 @@ const MIN_CHECKED = 1000;
 
 export class SearchIndex {
   private readonly saves = new Mutex();
-  private readonly texts = new Map<string, string>();
-  private cachedChars = 0;
   private changed: boolean;
-  /** bumped by every change: a text fetched across a change is not cached */
-  private generation = 0;
 
   private constructor(
     private readonly dir: string,
@@ -101,8 +95,6 @@ export class SearchIndex {
    */
   add(doc: IndexableDoc, analysis?: DocumentAnalysis): void {
     this.index.add(doc, analysis ?? doc.analysis);
-    this.forgetText(doc.id);
-    this.generation++;
     this.changed = true;
   }
 
@@ -113,15 +105,11 @@ export class SearchIndex {
   /** Changes only what annotations add (extra text, metadata): the body is not re-read. */
   setExtra(id: string, extra: string | undefined, meta: IndexableDoc['meta']): void {
     this.index.setExtra(id, extra, meta);
-    this.forgetText(id);
-    this.generation++;
     this.changed = true;
   }
 
   remove(id: string): boolean {
-    this.forgetText(id);
     const removed = this.index.remove(id);
-    this.generation++;
     this.changed ||= removed;
     return removed;
   }
@@ -211,37 +199,11 @@ export class SearchIndex {
   }
 
   private async text(id: string): Promise<string> {
-    const cached = this.texts.get(id);
-    if (cached !== undefined) {
-      // Map order is insertion order: re-insert to mark as recently used.
-      this.texts.delete(id);
-      this.texts.set(id, cached);
-      return cached;
-    }
-    const generation = this.generation;
-    let text: string;
     try {
-      text = await this.options.getText(id);
+      return await this.options.getText(id);
     } catch {
       return ''; // removed meanwhile: it fails its checks and shows no snippet
     }
-    const budget = this.options.textCacheChars ?? 4_000_000;
-    if (text.length > budget / 4 || generation !== this.generation) return text;
-    this.forgetText(id);
-    this.texts.set(id, text);
-    this.cachedChars += text.length;
-    for (const [oldId] of this.texts) {
-      if (this.cachedChars <= budget) break;
-      this.forgetText(oldId);
-    }
-    return text;
-  }
-
-  private forgetText(id: string): void {
-    const text = this.texts.get(id);
-    if (text === undefined) return;
-    this.cachedChars -= text.length;
-    this.texts.delete(id);
   }
 }
 
