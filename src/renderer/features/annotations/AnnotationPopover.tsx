@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { PopoverFrame } from './PopoverFrame';
 import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { MentionPopover } from '../entities/MentionPopover';
@@ -53,27 +54,18 @@ export function AnnotationPopover() {
   if (annotation.kind === 'entity') return <MentionPopover annotation={annotation} place={place} boxRef={box} />;
   const color = annotation.color ?? 'yellow';
   return (
-    <div
-      ref={box}
-      className="hl-popover"
-      role="dialog"
-      aria-label={t('highlight.popover')}
+    <PopoverFrame
+      boxRef={box}
+      label={t('highlight.popover')}
       style={{ top: place.top, left: place.left }}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          openAnnotation(null);
-        }
-      }}
+      head={
+        <>
+          <span className={`color-dot dot-${color}`} aria-hidden="true" />
+          <strong>{meaningOf(color, meanings)}</strong>
+          <span className="hint">{colorTitle(color)}</span>
+        </>
+      }
     >
-      <div className="popover-head">
-        <span className={`color-dot dot-${color}`} aria-hidden="true" />
-        <strong>{meaningOf(color, meanings)}</strong>
-        <span className="hint">{colorTitle(color)}</span>
-        <button type="button" className="button-quiet popover-close" aria-label={t('common.close')} onClick={() => openAnnotation(null)}>
-          ×
-        </button>
-      </div>
       <ColorSwatches action="recolour" current={color} onPick={(c) => void recolor(annotation.id, c)} />
       <div className="popover-comment">
         <span className="popover-label">{t('highlight.comment')}</span>
@@ -90,6 +82,6 @@ export function AnnotationPopover() {
           {t('highlight.delete')}
         </button>
       </div>
-    </div>
+    </PopoverFrame>
   );
 }

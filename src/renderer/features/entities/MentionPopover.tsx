@@ -5,6 +5,7 @@ import { entityHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { labelColor, labelName } from './label-keys';
 import { LabelButtons } from './LabelButtons';
+import { PopoverFrame } from '../annotations/PopoverFrame';
 
 interface Props {
   annotation: Annotation;
@@ -17,7 +18,6 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
   const { t } = useTranslation();
   const labels = useAppStore((s) => s.labels);
   const entity = useAppStore((s) => (annotation.entityId ? s.entityNames[annotation.entityId] : undefined));
-  const openAnnotation = useAppStore((s) => s.openAnnotation);
   const relabel = useAppStore((s) => s.relabelMention);
   const remove = useAppStore((s) => s.deleteAnnotation);
   const previewTagAll = useAppStore((s) => s.previewTagAll);
@@ -25,26 +25,18 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
   const label = annotation.label ?? '';
 
   return (
-    <div
-      ref={boxRef}
-      className="hl-popover mention-popover"
-      role="dialog"
-      aria-label={t('mention.popover')}
+    <PopoverFrame
+      boxRef={boxRef}
+      label={t('mention.popover')}
+      className="mention-popover"
       style={{ top: place.top, left: place.left, '--label': labelColor(labels, label) } as CSSProperties}
-      onKeyDown={(event) => {
-        if (event.key === 'Escape') {
-          event.stopPropagation();
-          openAnnotation(null);
-        }
-      }}
+      head={
+        <>
+          <span className="label-tag">{label}</span>
+          <strong>{labelName(labels, label)}</strong>
+        </>
+      }
     >
-      <div className="popover-head">
-        <span className="label-tag">{label}</span>
-        <strong>{labelName(labels, label)}</strong>
-        <button type="button" className="button-quiet popover-close" aria-label={t('common.close')} onClick={() => openAnnotation(null)}>
-          ×
-        </button>
-      </div>
       <p className="mention-entity">
         {annotation.entityId ? (
           <a href={entityHref(annotation.entityId)}>{entity?.name ?? annotation.target.quote}</a>
@@ -74,6 +66,6 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
           {t('mention.delete')}
         </button>
       </div>
-    </div>
+    </PopoverFrame>
   );
 }
