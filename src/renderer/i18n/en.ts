@@ -67,8 +67,6 @@ export const en = {
   palette: { title: 'Command palette', label: 'Type a command', placeholder: 'Type a command…', noMatch: 'No command matches “{{query}}”.', results_one: '{{count}} command', results_other: '{{count}} commands' },
   help: { title: 'Keyboard shortcuts', close: 'Close', hint: 'Change them in Settings → Keyboard shortcuts.', groups: { app: 'Anywhere', library: 'Library', reader: 'Reader', entities: 'Entities' } },
   ui: {
-    library: "Library",
-    breadcrumb: "Breadcrumb",
     suggest: "Suggest entities",
     openFailed: "Could not open this document",
     opening: "Opening the document…",

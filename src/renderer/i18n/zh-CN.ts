@@ -68,8 +68,6 @@ export const zhCN: Resources = {
   palette: { title: '命令面板', label: '输入命令', placeholder: '输入命令…', noMatch: '没有与“{{query}}”匹配的命令。', results_one: '{{count}} 个命令', results_other: '{{count}} 个命令' },
   help: { title: '键盘快捷键', close: '关闭', hint: '可在“设置 → 键盘快捷键”中更改。', groups: { app: '全局', library: '文库', reader: '阅读器', entities: '实体' } },
   ui: {
-    library: "文库",
-    breadcrumb: "导航路径",
     suggest: "建议实体",
     openFailed: "无法打开此文档",
     opening: "正在打开文档…",

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { useEffect, useState, type CSSProperties } from 'react';
-import { entityHref, libraryHref } from '../../routing';
+import { entityHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { displayName, labelColor, labelName } from './label-keys';
 import { MergeDialog } from './MergeDialog';
@@ -36,12 +37,7 @@ export function EntitiesView() {
 
   return (
     <main className="entities" aria-labelledby="entities-title">
-      <nav className="reader-nav" aria-label={t('ui.breadcrumb')}>
-        <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>
-          {t('ui.library')}
-        </a>
-      </nav>
+      <Breadcrumbs />
       <header className="entities-header">
         <h1 id="entities-title">{t('ui.entities')}</h1>
         <div className="entities-tools" role="search" aria-label={t('registry.find')}>

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { useEffect, type CSSProperties } from 'react';
 import { entitiesHref, libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
@@ -29,15 +30,11 @@ export function EntityPage({ id }: { id: string }) {
   const docCount = new Set(page?.mentions.map((m) => m.docId)).size;
   return (
     <main className="entity-page">
-      <nav className="reader-nav" aria-label={t('ui.breadcrumb')}>
-        <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>
-          {t('ui.library')}
-        </a>
+      <Breadcrumbs>
         <a href={entitiesHref} className="back-link">
           {t('ui.entities')}
         </a>
-      </nav>
+      </Breadcrumbs>
       {page?.status === 'failed' && (
         <div role="alert" className="alert alert-error">
           <div className="alert-text">

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { useReadingPosition } from './use-reading-position';
 import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
-import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { AnnotationPopover } from '../annotations/AnnotationPopover';
 import { AnnotationSidebar } from '../annotations/AnnotationSidebar';
@@ -90,11 +90,7 @@ export function ReaderView({ id }: { id: string }) {
 
   return (
     <main className="reader">
-      <nav className="reader-nav" aria-label={t('ui.breadcrumb')}>
-        <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>
-          {t('ui.library')}
-        </a>
+      <Breadcrumbs>
         <button
           type="button"
           className="button-quiet suggest-toggle"
@@ -104,7 +100,7 @@ export function ReaderView({ id }: { id: string }) {
         >
           {t('ui.suggest')} <kbd aria-hidden="true">s</kbd>
         </button>
-      </nav>
+      </Breadcrumbs>
       {find.open && <FindBar />}
       <SuggestionBar docId={id} />
       {reader?.status === 'failed' && (

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Breadcrumbs } from '../../components/Breadcrumbs';
 import type { ColorMeaning } from '../../../shared/model';
-import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { colorChoices } from '../annotations/colors';
 import { AppearanceSettings } from './AppearanceSettings';
@@ -28,12 +28,7 @@ export function SettingsView() {
 
   return (
     <main className="settings">
-      <nav className="reader-nav" aria-label={t('nav.breadcrumb')}>
-        <a href={libraryHref} className="back-link">
-          <span aria-hidden="true">← </span>
-          {t('nav.library')}
-        </a>
-      </nav>
+      <Breadcrumbs />
       <h1>{t('settings.title')}</h1>
       <AppearanceSettings />
       <SaveForm save={() => saveColorMeanings(draft)} text={text} alwaysShowStatus>
