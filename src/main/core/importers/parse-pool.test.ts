@@ -67,7 +67,8 @@ describe('ParsePool', () => {
   it('stop fails the file being read and the files still queued', async () => {
     const p = pool(1);
     const jobs = Array.from({ length: 3 }, (_, i) => p.parse(encode(`Queued ${i}\n\ntext\n`), `q${i}.txt`, {}, LIMITS));
+    const failed = Promise.all(jobs.map((job) => expect(job).rejects.toThrow('the import was stopped')));
     await p.stop();
-    for (const job of jobs) await expect(job).rejects.toThrow('the import was stopped');
+    await failed;
   });
 });
