@@ -1,3 +1,5 @@
+import type { PageGeometry } from './pdf';
+
 /**
  * One annotation model for reading and entity work, shaped after the W3C Web Annotation
  * model so that it exports without loss (DESIGN.md "Annotations").
@@ -41,6 +43,12 @@ export interface Annotation {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
+  /**
+   * On PDFs: where it stands on the pages (PDF points), cached so the page view draws it
+   * before the text layer exists. For an `area` annotation this is what it marks, and its
+   * target is the text inside the rectangle (empty where there is none: a figure, a seal).
+   */
+  geometry?: PageGeometry[];
   /** set when a new version of the text could not place it with confidence; target keeps the old quote */
   orphan?: { reason: string; since: string };
   createdAt: string;

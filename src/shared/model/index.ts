@@ -2,3 +2,4 @@ export * from './document';
 export * from './annotation';
 export * from './settings';
 export * from './entity';
+export * from './pdf';
