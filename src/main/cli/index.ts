@@ -8,6 +8,7 @@ import { annotationsCommand, entitiesCommand, importCommand, listCommand, search
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
+import { unlockCommand } from './unlock';
 
 // `marginalia list | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -146,5 +147,11 @@ program
   .description('open the desktop app; where Electron cannot run, serve browser mode instead')
   .option('--port <n>', 'port for browser mode', parsePort)
   .action((opts: { port?: number }) => run(() => startCommand(archiveDir(), opts.port, io)));
+
+program
+  .command('unlock')
+  .description('break the archive lock (archive.lock) left by a writer that cannot be checked, after a confirmation')
+  .option('--yes', 'do not ask (for scripts)')
+  .action((opts: { yes?: boolean }) => run(() => unlockCommand(archiveDir(), !!opts.yes, io)));
 
 await program.parseAsync(process.argv);
