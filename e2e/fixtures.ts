@@ -21,6 +21,9 @@ export function fixtureFile(name: string): string {
   return existsSync(shared) ? shared : join(import.meta.dirname, 'fixtures-data', name);
 }
 
+/** What a script needs to call the API of a server: the printed token, in a header (a cookie alone is refused). */
+export const apiHeaders = (serverUrl: string) => ({ Authorization: `Bearer ${new URL(serverUrl).searchParams.get('token')}` });
+
 export const screenshotPath = (name: string) => join(import.meta.dirname, 'screenshots', `${name}.png`);
 
 /** Starts `marginalia serve` on a fresh archive and answers once it prints its address. */
