@@ -79,8 +79,8 @@ export async function backupCommand(archiveDir: string, zipPath: string, appVers
   }
 }
 
-export async function restoreCommand(zipPath: string, targetDir: string, options: { json?: boolean }, io: Output): Promise<number> {
-  const report = await restoreBackup(zipPath, targetDir);
+export async function restoreCommand(zipPath: string, targetDir: string, options: { json?: boolean; partial?: boolean }, io: Output): Promise<number> {
+  const report = await restoreBackup(zipPath, targetDir, { partial: options.partial });
   if (options.json) {
     io.out(JSON.stringify(report, null, 2));
   } else {

@@ -134,7 +134,8 @@ program
   .argument('<file>', 'the backup zip')
   .argument('<folder>', 'an empty or new folder')
   .option('--json', 'print JSON')
-  .action((file: string, folder: string, opts: { json?: boolean }) => run(() => restoreCommand(file, folder, { json: opts.json }, io)));
+  .option('--partial', 'restore a damaged backup as far as it goes, listing what is missing or differs (exit code 1)')
+  .action((file: string, folder: string, opts: { json?: boolean; partial?: boolean }) => run(() => restoreCommand(file, folder, { json: opts.json, partial: opts.partial }, io)));
 
 program
   .command('serve')
