@@ -86,7 +86,9 @@ describe('marginalia CLI', () => {
       const url = await serverUrl(server);
       const origin = new URL(url).origin;
       expect((await fetch(`${origin}/`)).status).toBe(401);
-      expect((await fetch(url, { redirect: 'manual' })).status).toBe(303);
+      const first = await fetch(url, { redirect: 'manual' });
+      expect(first.status).toBe(200);
+      expect(await first.text()).toContain(`<meta name="marginalia-api-token" content="${new URL(url).searchParams.get('token')}">`);
 
       const src = await tempDir('marginalia-src-');
       await writeFile(join(src, 'x.txt'), 'Some text.\n');

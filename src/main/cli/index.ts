@@ -6,6 +6,7 @@ import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE } from '../../shared/model';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
+import { printable, terminalSafe } from './format';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 import { unlockCommand } from './unlock';
@@ -17,8 +18,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const io: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${terminalSafe(line)}\n`),
+  err: (line) => process.stderr.write(`${terminalSafe(line)}\n`),
 };
 
 const limitParser = (name: keyof typeof IMPORT_LIMIT_RANGE) => (value: string): number => {
@@ -39,7 +40,7 @@ async function run(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (error) {
-    io.err(`marginalia: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`);
+    io.err(`marginalia: ${printable(error instanceof ApiError || error instanceof Error ? error.message : String(error))}`);
     process.exitCode = 2;
   }
 }

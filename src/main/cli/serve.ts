@@ -4,6 +4,7 @@ import { createEventHub } from '../core/events';
 import { createCore } from '../core/service';
 import { startServer } from '../server/server';
 import type { Output } from './commands';
+import { printable } from './format';
 
 export interface ServeOptions {
   archiveDir: string;
@@ -16,7 +17,7 @@ export interface ServeOptions {
 export async function serveCommand(options: ServeOptions, io: Output): Promise<number> {
   const events = createEventHub();
   const core = await createCore({ archiveDir: options.archiveDir, shell: 'browser', version, emit: events.emit });
-  for (const notice of core.archive.notices) io.err(`notice: ${notice}`);
+  for (const notice of core.archive.notices) io.err(`notice: ${printable(notice)}`);
   let server;
   try {
     server = await startServer({ handlers: core.handlers, events, rendererDir: RENDERER_DIR, port: options.port });
