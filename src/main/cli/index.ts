@@ -3,6 +3,7 @@ import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
 import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE } from '../../shared/model';
+import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
@@ -40,7 +41,8 @@ async function run(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (error) {
-    io.err(`marginalia: ${printable(error instanceof ApiError || error instanceof Error ? error.message : String(error))}`);
+    const full = diskFailureSentence(error, 'the change this command was making');
+    io.err(`marginalia: ${printable(full ?? (error instanceof ApiError || error instanceof Error ? error.message : String(error)))}`);
     process.exitCode = 2;
   }
 }
