@@ -35,7 +35,7 @@ async function startServer(archiveDir: string): Promise<{ child: ChildProcess; u
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`marginalia serve printed no address within 15 s:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`marginalia serve printed no address within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = SERVING.exec(output);

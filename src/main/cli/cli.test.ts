@@ -190,5 +190,5 @@ describe.runIf(existsSync(CORPUS))('marginalia CLI over ../shared/corpus', () =>
     expect(search('维护者').map((h) => h.title)).toContain('Debian 新维护者手册');
     expect(search('基金会').map((h) => h.title)).toContain('1.2. 基金会文档');
     expect(search('dfsg')[0]?.snippet).toMatch(/DFSG/);
-  }, 90_000); // PDFs go through a sandboxed child process each: slow on a busy 2-core machine
+  }, 300_000); // PDFs go through a sandboxed child process each: slow on a busy 2-core machine
 });
