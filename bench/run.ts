@@ -15,6 +15,7 @@ import { makeCorpus } from './lib/corpus';
 import { printTable, type Metric } from './lib/measure';
 import { peaks } from './lib/peak-rss';
 import { pdfThroughput } from './lib/pdf';
+import { pureTimings } from './lib/pure';
 import { annotationSaves, importAll, readSplitFloor, regexFloor, reopen, searchLatency } from './lib/phases';
 import { makeQueries } from './lib/queries';
 import { seeded } from './lib/random';
@@ -83,6 +84,14 @@ async function main() {
     add({ name: 'annotation.create_p95_ms', value: saves.createP95, unit: 'ms', ...atMost(saves.createP95, 5) });
     add({ name: 'annotation.update_p50_ms', value: saves.updateP50, unit: 'ms' });
     add({ name: 'annotation.update_p95_ms', value: saves.updateP95, unit: 'ms', ...atMost(saves.updateP95, 5) });
+
+    console.log('pure text work (2 MB)');
+    const pure = pureTimings();
+    add({ name: 'pure.build_plain_text_2mb_ms', value: pure.buildPlainText2mbMs, unit: 'ms', ...atMost(pure.buildPlainText2mbMs, 800) });
+    add({ name: 'pure.anchor_2mb_exact_ms', value: pure.anchorExactMs, unit: 'ms', ...atMost(pure.anchorExactMs, 50) });
+    add({ name: 'pure.anchor_2mb_fuzzy_ms', value: pure.anchorFuzzyMs, unit: 'ms', ...atMost(pure.anchorFuzzyMs, 300) });
+    add({ name: 'pure.anchor_2mb_orphan_ms', value: pure.anchorOrphanMs, unit: 'ms', ...atMost(pure.anchorOrphanMs, 500) });
+    add({ name: 'pure.anchor_all_500_ms', value: pure.anchorAll500Ms, unit: 'ms', ...atMost(pure.anchorAll500Ms, 500) });
 
     console.log('reader (Chromium, browser mode)');
     if (existsSync('/usr/bin/chromium')) {

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, fixtureFile, ROOT, screenshotPath, test, type Server } from './fixtures';
+import { apiHeaders, expect, fixtureFile, ROOT, screenshotPath, test, type Server } from './fixtures';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
 
@@ -163,6 +163,7 @@ test('a new version keeps the highlight that still matches and lists the other a
   await writeFile(join(dir, 'address-en.txt'), edited);
   const origin = new URL(server.url).origin;
   const answer = await page.request.post(`${origin}/api/import.files`, {
+    headers: apiHeaders(server.url),
     data: { files: [{ name: 'address-en.txt', data: Buffer.from(edited).toString('base64'), asVersionOf: docId }] },
   });
   const result = (await answer.json()) as { ok: boolean; value: { status: string }[] };

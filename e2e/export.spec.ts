@@ -2,7 +2,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, fixtureFile, screenshotPath, test } from './fixtures';
+import { apiHeaders, expect, fixtureFile, screenshotPath, test } from './fixtures';
 import { ExportDialog, unzipText } from './models/export-dialog';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
@@ -107,8 +107,8 @@ test('import annotations: a doccano line whose text matches a document adds an O
   const href = await library.documentLinks.first().getAttribute('href');
   const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')?.[1];
   expect(id).toBeTruthy();
-  // The archive's stored text (blocks joined), through the same API the page uses: its cookie carries the token.
-  const answer = await page.request.post(new URL('/api/document.get', server.url).href, { data: { id } });
+  // The archive's stored text (blocks joined), through the same API the page uses, with the token in its header.
+  const answer = await page.request.post(new URL('/api/document.get', server.url).origin + '/api/document.get', { headers: apiHeaders(server.url), data: { id } });
   const { value } = (await answer.json()) as { value: { text: string } };
   const dir = await mkdtemp(join(tmpdir(), 'marginalia-doccano-'));
   const file = join(dir, 'mentions.jsonl');

@@ -124,6 +124,8 @@ test('an error toast that comes up under a modal dialog moves into it: readable,
 });
 
 test('the reading position comes back after a reload and when the document is opened again', async ({ page, server }, testInfo) => {
+  // A long document imported and rendered three times: room for a machine under load.
+  test.setTimeout(180_000);
   // 600 paragraphs: past the point where the reader virtualises its blocks.
   await mkdir(testInfo.outputDir, { recursive: true });
   const file = join(testInfo.outputDir, 'long-report.txt');

@@ -21,6 +21,9 @@ export function fixtureFile(name: string): string {
   return existsSync(shared) ? shared : join(import.meta.dirname, 'fixtures-data', name);
 }
 
+/** What a script needs to call the API of a server: the printed token, in a header (a cookie alone is refused). */
+export const apiHeaders = (serverUrl: string) => ({ Authorization: `Bearer ${new URL(serverUrl).searchParams.get('token')}` });
+
 export const screenshotPath = (name: string) => join(import.meta.dirname, 'screenshots', `${name}.png`);
 
 /** Starts `marginalia serve` on a fresh archive and answers once it prints its address. */
@@ -32,7 +35,7 @@ async function startServer(archiveDir: string): Promise<{ child: ChildProcess; u
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`marginalia serve printed no address within 15 s:\n${output}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`marginalia serve printed no address within 60 s:\n${output}`)), 60_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = SERVING.exec(output);

@@ -1,7 +1,7 @@
 import { copyFileSync, mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { expect, fixtureFile, screenshotPath, test } from './fixtures';
+import { apiHeaders, expect, fixtureFile, screenshotPath, test } from './fixtures';
 import { LibraryPage } from './models/library-page';
 
 const MIXED = ['address-en.txt', 'report-gb18030.txt', 'notice.md', 'html-hostile.html', 'pdf-two-column.pdf', 'docx-structure.docx', 'pdf-no-text.pdf', 'pdf-truncated.pdf'];
@@ -46,10 +46,10 @@ test('an edited file with the same name can come in as a new version and keeps i
 
   // Highlight "harbour dredging" through the API, as the reader would.
   const origin = new URL(server.url).origin;
-  const list = await (await page.request.post(`${origin}/api/library.list`, { data: {} })).json();
+  const list = await (await page.request.post(`${origin}/api/library.list`, { headers: apiHeaders(server.url), data: {} })).json();
   const docId: string = list.value[0].id;
   const start = body.indexOf('harbour dredging');
-  const created = await page.request.post(`${origin}/api/annotations.create`, { data: { docId, kind: 'highlight', start, end: start + 16, color: 'yellow' } });
+  const created = await page.request.post(`${origin}/api/annotations.create`, { headers: apiHeaders(server.url), data: { docId, kind: 'highlight', start, end: start + 16, color: 'yellow' } });
   expect((await created.json()).ok).toBe(true);
 
   writeFileSync(memo, body.replace('next year', 'the next two years').replace('regional grant', 'regional and national grants'));

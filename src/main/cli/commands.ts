@@ -1,7 +1,7 @@
 import { Archive, SUPPORTED_EXTENSIONS } from '../core/archive';
 import { importPaths, type PathImportOptions } from '../core/import-paths';
 import { richTextToMarkdown } from '../../shared/markdown/rich-text';
-import { docJson, formatSize, outcomeLine, summaryLine, table } from './format';
+import { docJson, formatSize, outcomeLine, printable, summaryLine, table } from './format';
 
 export interface Output {
   out(line: string): void;
@@ -13,7 +13,7 @@ export interface Output {
 export async function importCommand(archiveDir: string, paths: string[], json: boolean, io: Output, options: PathImportOptions = {}): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import' });
   try {
-    for (const notice of archive.notices) io.err(`notice: ${notice}`);
+    for (const notice of archive.notices) io.err(`notice: ${printable(notice)}`);
     const outcomes = await importPaths(archive, paths, {
       ...options,
       onOutcome: (outcome, done, total) => {
@@ -31,7 +31,7 @@ export async function importCommand(archiveDir: string, paths: string[], json: b
 
 export async function listCommand(archiveDir: string, json: boolean, io: Output): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia list' });
-  for (const notice of archive.notices) io.err(`notice: ${notice}`);
+  for (const notice of archive.notices) io.err(`notice: ${printable(notice)}`);
   const docs = archive.list().sort((a, b) => b.importedAt.localeCompare(a.importedAt));
   if (json) {
     io.out(JSON.stringify(docs.map(docJson), null, 2));
@@ -50,7 +50,7 @@ export async function showCommand(archiveDir: string, id: string, json: boolean,
   if (json) {
     io.out(JSON.stringify({ ...docJson(meta), blocks, text }, null, 2));
   } else {
-    io.out(`${meta.title}\n`);
+    io.out(`${printable(meta.title)}\n`);
     io.out(table([
       ['id', meta.id],
       ['type', meta.type],
@@ -108,7 +108,7 @@ export async function searchCommand(archiveDir: string, query: string, options: 
   }
   io.out(`${result.approximate ? 'about ' : ''}${result.total} document(s) match ${JSON.stringify(query)}:\n`);
   for (const hit of result.hits) {
-    io.out(`${hit.id}  ${hit.title}`);
+    io.out(`${hit.id}  ${printable(hit.title)}`);
     if (hit.snippet) io.out(`    ${markHits(hit.snippet.text, hit.snippet.highlights)}`);
   }
   return 0;

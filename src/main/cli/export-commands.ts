@@ -1,15 +1,16 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS, type ExportFormat } from '../../shared/export';
 import { Archive } from '../core/archive';
 import { createBackup } from '../core/backup/create-backup';
+import { readRegularFile } from '../core/read-bounded';
 import { restoreBackup } from '../core/backup/restore-backup';
 import { exportToFolder } from '../core/exporters/export-to-folder';
 import type { Registry } from '../core/exporters/load';
 import { importAnnotationFiles, type InterchangeFile } from '../core/interchange/import-annotations';
 import type { Output } from './commands';
-import { formatSize } from './format';
+import { formatSize, printable } from './format';
 
 /**
  * Export, annotation import, backup and restore. Thin like commands.ts: each returns its
@@ -39,7 +40,7 @@ export async function exportCommand(archiveDir: string, format: string, outDir: 
     });
     if (options.json) io.out(JSON.stringify(summary, null, 2));
     else io.out(`exported ${summary.documents} document(s) as ${format} into ${outDir}: ${summary.files.length} file(s)`);
-    for (const notice of summary.notices) io.err(`notice: ${notice}`);
+    for (const notice of summary.notices) io.err(`notice: ${printable(notice)}`);
     return 0;
   } finally {
     await archive.close();
@@ -54,9 +55,9 @@ export async function importAnnotationsCommand(archiveDir: string, paths: string
     const reports = await importAnnotationFiles(archive, files, registry);
     if (options.json) io.out(JSON.stringify(reports, null, 2));
     for (const r of options.json ? [] : reports) {
-      io.out(`${r.file} (${r.format}): imported ${r.imported}, skipped ${r.skipped}`);
-      for (const reason of r.reasons) io.out(`    skipped: ${reason}`);
-      for (const warning of r.warnings) io.out(`    warning: ${warning}`);
+      io.out(`${printable(r.file)} (${r.format}): imported ${r.imported}, skipped ${r.skipped}`);
+      for (const reason of r.reasons) io.out(`    skipped: ${printable(reason)}`);
+      for (const warning of r.warnings) io.out(`    warning: ${printable(warning)}`);
     }
     if (!files.length) io.err('nothing to import: no .jsonl, .ann or .json files under the given paths');
     return reports.some((r) => r.skipped > 0) || !files.length ? 1 : 0;
@@ -72,25 +73,28 @@ export async function backupCommand(archiveDir: string, zipPath: string, appVers
     const summary = await createBackup(archiveDir, zipPath, { appVersion });
     if (options.json) io.out(JSON.stringify(summary, null, 2));
     else io.out(`backed up ${summary.files} file(s), ${formatSize(summary.bytes)}, into ${summary.zipPath}`);
-    for (const skipped of summary.skipped) io.err(`skipped: ${skipped}`);
+    for (const skipped of summary.skipped) io.err(`skipped: ${printable(skipped)}`);
     return 0;
   } finally {
     await archive.close();
   }
 }
 
-export async function restoreCommand(zipPath: string, targetDir: string, options: { json?: boolean }, io: Output): Promise<number> {
-  const report = await restoreBackup(zipPath, targetDir);
+export async function restoreCommand(zipPath: string, targetDir: string, options: { json?: boolean; partial?: boolean }, io: Output): Promise<number> {
+  const report = await restoreBackup(zipPath, targetDir, { partial: options.partial });
   if (options.json) {
     io.out(JSON.stringify(report, null, 2));
   } else {
     io.out(`restored ${report.restored} file(s) into ${targetDir} (backup of ${report.createdAt}, Marginalia ${report.appVersion})`);
-    for (const path of report.missing) io.err(`missing: ${path}`);
-    for (const d of report.different) io.err(`different: ${d.path}: expected ${d.expected}, got ${d.actual}`);
-    for (const path of report.unexpected) io.err(`not in the manifest: ${path}`);
+    for (const path of report.missing) io.err(`missing: ${printable(path)}`);
+    for (const d of report.different) io.err(`different: ${printable(d.path)}: expected ${d.expected}, got ${d.actual}`);
+    for (const path of report.unexpected) io.err(`not in the manifest: ${printable(path)}`);
   }
   return report.ok ? 0 : 1;
 }
+
+/** Annotation files are JSON or text beside their documents: far below this. */
+const MAX_INTERCHANGE_BYTES = 256 * 1048576;
 
 const INTERCHANGE = new Set(['.jsonl', '.ann', '.txt', '.json', '.jsonld']);
 
@@ -102,7 +106,10 @@ async function readInterchangeFiles(paths: string[]): Promise<InterchangeFile[]>
     if (info.isDirectory()) {
       for (const name of (await readdir(path)).sort()) await visit(join(path, name), false);
     } else if (explicit || INTERCHANGE.has(extname(path).toLowerCase())) {
-      out.push({ name: path, content: await readFile(path, 'utf8') });
+      const bytes = await readRegularFile(path, MAX_INTERCHANGE_BYTES, (size) => `${path}: ${Math.ceil(size / 1048576)} MB is more than an annotation file may be (${MAX_INTERCHANGE_BYTES / 1048576} MB)`).catch((error: unknown) => {
+        throw error instanceof ApiError ? new ApiError('invalid_input', `${path}: ${error.message}`) : error;
+      });
+      out.push({ name: path, content: new TextDecoder().decode(bytes) });
     }
   };
   for (const path of paths) await visit(path, true);

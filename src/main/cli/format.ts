@@ -1,5 +1,24 @@
 import type { DocumentMeta, ImportOutcome } from '../../shared/model';
 
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// eslint-disable-next-line no-control-regex -- the same, with line breaks and tabs allowed
+const CONTROL_BUT_LAYOUT = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+const escapeChar = (c: string) => {
+  const code = c.codePointAt(0)!;
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+};
+
+/**
+ * A name from outside (file name, title, path) as one visible line: control characters,
+ * line breaks and bidi overrides become \xNN / \uNNNN, so a name cannot move the cursor,
+ * recolour the terminal, fake another output line or reverse what follows it.
+ */
+export const printable = (name: string): string => name.replace(CONTROL, escapeChar);
+
+/** Every line the CLI prints goes through this: terminal escape sequences never reach the terminal. */
+export const terminalSafe = (line: string): string => line.replace(CONTROL_BUT_LAYOUT, escapeChar);
+
 export function formatSize(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
@@ -9,17 +28,17 @@ export function formatSize(bytes: number): string {
 export function outcomeLine(outcome: ImportOutcome): string {
   switch (outcome.status) {
     case 'imported':
-      return `imported   ${outcome.doc.id}  ${outcome.file}  "${outcome.doc.title}"`;
+      return `imported   ${outcome.doc.id}  ${printable(outcome.file)}  "${printable(outcome.doc.title)}"`;
     case 'duplicate':
-      return `duplicate  ${outcome.doc.id}  ${outcome.file}  (already in the archive as "${outcome.doc.title}")`;
+      return `duplicate  ${outcome.doc.id}  ${printable(outcome.file)}  (already in the archive as "${printable(outcome.doc.title)}")`;
     case 'version-candidate':
-      return `candidate  ${outcome.doc.id}  ${outcome.file}  looks like a new version of "${outcome.doc.title}": import again with --as-version-of ${outcome.doc.id}, or --separate`;
+      return `candidate  ${outcome.doc.id}  ${printable(outcome.file)}  looks like a new version of "${printable(outcome.doc.title)}": import again with --as-version-of ${outcome.doc.id}, or --separate`;
     case 'new-version': {
       const a = outcome.anchoring;
-      return `version    ${outcome.doc.id}  ${outcome.file}  "${outcome.doc.title}" v${outcome.doc.version}: ${a.exact + a.moved + a.fuzzy} annotation(s) carried over, ${a.orphaned} orphaned`;
+      return `version    ${outcome.doc.id}  ${printable(outcome.file)}  "${printable(outcome.doc.title)}" v${outcome.doc.version}: ${a.exact + a.moved + a.fuzzy} annotation(s) carried over, ${a.orphaned} orphaned`;
     }
     case 'failed':
-      return `failed     ${outcome.file}: ${outcome.reason}`;
+      return `failed     ${printable(outcome.file)}: ${printable(outcome.reason)}`;
   }
 }
 
@@ -37,7 +56,8 @@ export function docJson(meta: DocumentMeta) {
   return { id: meta.id, title: meta.title, type: meta.type, size: meta.size, importedAt: meta.importedAt, updatedAt: meta.updatedAt, sourceName: meta.sourceName, encoding: meta.encoding, sha256: meta.sha256, textLength: meta.textLength };
 }
 
-export function table(rows: string[][]): string {
+export function table(cells: string[][]): string {
+  const rows = cells.map((r) => r.map(printable));
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
   return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')).join('\n');
 }

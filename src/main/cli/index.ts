@@ -3,11 +3,14 @@ import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
 import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE } from '../../shared/model';
+import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
+import { printable, terminalSafe } from './format';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
+import { unlockCommand } from './unlock';
 
 // `marginalia list | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -16,8 +19,8 @@ process.stdout.on('error', (error: NodeJS.ErrnoException) => {
 });
 
 const io: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
+  out: (line) => process.stdout.write(`${terminalSafe(line)}\n`),
+  err: (line) => process.stderr.write(`${terminalSafe(line)}\n`),
 };
 
 const limitParser = (name: keyof typeof IMPORT_LIMIT_RANGE) => (value: string): number => {
@@ -38,7 +41,8 @@ async function run(action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action();
   } catch (error) {
-    io.err(`marginalia: ${error instanceof ApiError || error instanceof Error ? error.message : String(error)}`);
+    const full = diskFailureSentence(error, 'the change this command was making');
+    io.err(`marginalia: ${printable(full ?? (error instanceof ApiError || error instanceof Error ? error.message : String(error)))}`);
     process.exitCode = 2;
   }
 }
@@ -133,7 +137,8 @@ program
   .argument('<file>', 'the backup zip')
   .argument('<folder>', 'an empty or new folder')
   .option('--json', 'print JSON')
-  .action((file: string, folder: string, opts: { json?: boolean }) => run(() => restoreCommand(file, folder, { json: opts.json }, io)));
+  .option('--partial', 'restore a damaged backup as far as it goes, listing what is missing or differs (exit code 1)')
+  .action((file: string, folder: string, opts: { json?: boolean; partial?: boolean }) => run(() => restoreCommand(file, folder, { json: opts.json, partial: opts.partial }, io)));
 
 program
   .command('serve')
@@ -146,5 +151,11 @@ program
   .description('open the desktop app; where Electron cannot run, serve browser mode instead')
   .option('--port <n>', 'port for browser mode', parsePort)
   .action((opts: { port?: number }) => run(() => startCommand(archiveDir(), opts.port, io)));
+
+program
+  .command('unlock')
+  .description('break the archive lock (archive.lock) left by a writer that cannot be checked, after a confirmation')
+  .option('--yes', 'do not ask (for scripts)')
+  .action((opts: { yes?: boolean }) => run(() => unlockCommand(archiveDir(), !!opts.yes, io)));
 
 await program.parseAsync(process.argv);

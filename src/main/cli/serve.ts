@@ -1,9 +1,11 @@
 import { version } from '../../../package.json';
 import { RENDERER_DIR } from '../core/built-paths';
 import { createEventHub } from '../core/events';
+import { diskFailureSentence } from '../core/fs-errors';
 import { createCore } from '../core/service';
 import { startServer } from '../server/server';
 import type { Output } from './commands';
+import { printable } from './format';
 
 export interface ServeOptions {
   archiveDir: string;
@@ -16,7 +18,7 @@ export interface ServeOptions {
 export async function serveCommand(options: ServeOptions, io: Output): Promise<number> {
   const events = createEventHub();
   const core = await createCore({ archiveDir: options.archiveDir, shell: 'browser', version, emit: events.emit });
-  for (const notice of core.archive.notices) io.err(`notice: ${notice}`);
+  for (const notice of core.archive.notices) io.err(`notice: ${printable(notice)}`);
   let server;
   try {
     server = await startServer({ handlers: core.handlers, events, rendererDir: RENDERER_DIR, port: options.port });
@@ -34,8 +36,14 @@ export async function serveCommand(options: ServeOptions, io: Output): Promise<n
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       await running.close();
-      await core.close();
-      resolve(0);
+      try {
+        await core.close();
+        resolve(0);
+      } catch (error) {
+        // Stopping must never crash: say what was not written (every change acknowledged before is on disk).
+        io.err(`marginalia: ${printable(diskFailureSentence(error, 'closing the archive') ?? `closing the archive failed: ${(error as Error).message}`)}`);
+        resolve(1);
+      }
     };
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);

@@ -8,7 +8,7 @@ import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
-import { describeFsError } from './fs-errors';
+import { describeFsError, diskFailureSentence } from './fs-errors';
 import { newId } from './ids';
 import { analyseFile, type AnalysedFile } from './importers/analyse';
 import { parsePool } from './importers/parse-pool';
@@ -121,6 +121,8 @@ export class Archive {
       return new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
     } catch (error) {
       await lock?.release();
+      const full = diskFailureSentence(error, 'opening the archive for writing');
+      if (full) throw new ApiError('io', `${full} Reading still works (marginalia list, show, search).`);
       throw error;
     }
   }
@@ -241,7 +243,7 @@ export class Archive {
         () => [{ id: meta.id, analysis: parsed.analysis }],
       );
     } catch (error) {
-      return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}` };
+      return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}` };
     }
     return { file, status: 'imported', doc: meta };
   }
@@ -273,7 +275,7 @@ export class Archive {
         });
       return await this.search.track(work, () => [current.id]);
     } catch (error) {
-      return { file, status: 'failed', reason: `could not store the new version: ${describeFsError(error)}` };
+      return { file, status: 'failed', reason: `could not store the new version: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (the previous version and its annotations are kept)' : ''}` };
     }
   }
 }

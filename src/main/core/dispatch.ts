@@ -1,4 +1,5 @@
 import { ApiError, methods, type Handlers, type Method, type Result } from '../../shared/api';
+import { diskFailureSentence } from './fs-errors';
 
 /** Deeper than any real payload (rich text is bounded at 40); keeps recursive validation off the stack limit. */
 const MAX_INPUT_DEPTH = 64;
@@ -39,6 +40,8 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };
+    const full = diskFailureSentence(error, `this change (${name})`);
+    if (full) return { ok: false, error: { code: 'io', message: full } };
     console.error(`[marginalia] ${name} failed:`, error);
     return { ok: false, error: { code: 'internal', message: `${name} failed: ${(error as Error)?.message ?? String(error)}` } };
   }

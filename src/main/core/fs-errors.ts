@@ -24,3 +24,20 @@ export function describeFsError(error: unknown): string {
       return error instanceof Error ? error.message : String(error);
   }
 }
+
+/** A full disk (or quota): the cases where the user must free space rather than fix a file. */
+export const isDiskFull = (error: unknown): boolean => ['ENOSPC', 'EDQUOT'].includes((error as NodeJS.ErrnoException | undefined)?.code ?? '');
+
+/**
+ * The sentence a user reads when a change could not be written because of the disk:
+ * what happened, that what was saved before is kept, and what to do. Null for other errors.
+ */
+export function diskFailureSentence(error: unknown, what: string): string | null {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') {
+    const disk = code === 'ENOSPC' ? 'The disk is full' : 'The disk quota is exhausted';
+    return `${disk}: ${what} was not saved. Everything saved before it is kept, unchanged. Free some space and try again.`;
+  }
+  if (code === 'EROFS') return `The archive is on a read-only file system: ${what} was not saved. Everything saved before it is kept, unchanged.`;
+  return null;
+}

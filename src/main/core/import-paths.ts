@@ -1,9 +1,11 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
+import { ApiError } from '../../shared/api';
 import { join } from 'node:path';
 import type { ImportOutcome } from '../../shared/model';
 import { sizeProblem, type Archive, type ImportSource } from './archive';
 import { describeFsError } from './fs-errors';
 import { importerFor } from './importers/registry';
+import { readRegularFile } from './read-bounded';
 
 /** Files imported at once (see importPaths). */
 const IMPORT_CONCURRENCY = 16;
@@ -78,12 +80,11 @@ export async function importPaths(archive: Archive, paths: readonly string[], op
 
 async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits'>): Promise<ImportOutcome> {
   try {
-    // Refused before it is read into memory.
-    const tooLarge = sizeProblem((await stat(path)).size, archive.importLimits(options.limits));
-    if (tooLarge) return { file: path, status: 'failed', reason: tooLarge };
-    const bytes = await readFile(path);
+    // Refused before it is read into memory; FIFOs and devices (also behind links) not at all.
+    const limits = archive.importLimits(options.limits);
+    const bytes = await readRegularFile(path, limits.maxFileMb * 1048576, (size) => sizeProblem(size, limits)!);
     return await archive.importFile({ ...options, name: path, bytes });
   } catch (error) {
-    return { file: path, status: 'failed', reason: describeFsError(error) };
+    return { file: path, status: 'failed', reason: error instanceof ApiError ? error.message : describeFsError(error) };
   }
 }

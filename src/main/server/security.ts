@@ -24,18 +24,32 @@ export function setSecurityHeaders(res: ServerResponse): void {
   res.setHeader('X-Frame-Options', 'DENY');
 }
 
-export const cookieName = (port: number) => `marginalia_token_${port}`;
+/** Per port: a browser sends cookies to every port of 127.0.0.1, so two servers must not share a name. */
+export const cookieName = (port: number) => `marginalia_session_${port}`;
 
-/** The token a request carries: query (first visit), bearer header (scripts) or the cookie set on first visit. */
-export function presentedToken(req: IncomingMessage, url: URL, port: number): string | null {
-  const fromQuery = url.searchParams.get('token');
-  if (fromQuery) return fromQuery;
+/** The page carries the API token here (and in sessionStorage), never in a cookie. */
+export const API_TOKEN_META = 'marginalia-api-token';
+
+/**
+ * A cookie alone never reaches the API: browsers do not scope cookies by port, so any other
+ * local server the user visits receives this one. The API wants the run's token in a header
+ * (Authorization: Bearer), which only the page itself (and scripts given the printed URL) holds.
+ */
+export function headerToken(req: IncomingMessage): string | null {
   const auth = req.headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7);
+  return auth?.startsWith('Bearer ') ? auth.slice(7) : null;
+}
+
+/** The page's files: the token in the query (first visit), the header, or the session cookie set on first visit. */
+export function pageCredential(req: IncomingMessage, url: URL, port: number): { kind: 'token' | 'cookie'; value: string } | null {
+  const fromQuery = url.searchParams.get('token');
+  if (fromQuery) return { kind: 'token', value: fromQuery };
+  const fromHeader = headerToken(req);
+  if (fromHeader) return { kind: 'token', value: fromHeader };
   const cookies = req.headers.cookie ?? '';
   for (const part of cookies.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === cookieName(port)) return rest.join('=');
+    if (name === cookieName(port)) return { kind: 'cookie', value: rest.join('=') };
   }
   return null;
 }

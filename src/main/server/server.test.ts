@@ -46,21 +46,51 @@ describe('browser-mode server', () => {
     expect((await post(`${origin}/api/library.list`, {}, { Authorization: 'Bearer wrong' })).status).toBe(401);
   });
 
-  it('trades the token in the URL for an HttpOnly cookie, then serves the app with a strict CSP', async () => {
+  it('serves the page with the API token on the first visit, and a per-port cookie that opens only the page', async () => {
     const { server, origin } = await serve();
     const first = await fetch(server.url, { redirect: 'manual' });
-    expect(first.status).toBe(303);
-    expect(first.headers.get('location')).toBe('/');
+    expect(first.status).toBe(200);
+    expect(first.headers.get('cache-control')).toBe('no-store');
+    expect(await first.text()).toContain(`<meta name="marginalia-api-token" content="${server.token}">`);
     const cookie = first.headers.get('set-cookie')!;
+    expect(cookie).toMatch(new RegExp(`^marginalia_session_${server.port}=`));
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
-    const page = await fetch(`${origin}/`, { headers: { cookie: cookie.split(';')[0]! } });
+    expect(cookie).not.toContain(server.token);
+    const jar = { cookie: cookie.split(';')[0]! };
+    const page = await fetch(`${origin}/`, { headers: jar });
     expect(page.status).toBe(200);
-    expect(await page.text()).toContain('<title>Marginalia</title>');
+    const html = await page.text();
+    expect(html).toContain('<title>Marginalia</title>');
+    expect(html).not.toContain(server.token); // a cookie holder (another local server) learns no token
     expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
     expect(page.headers.get('content-security-policy')).not.toMatch(/unsafe/);
-    const traversal = await fetch(`${origin}/..%2f..%2f..%2fetc%2fpasswd`, { headers: { cookie: cookie.split(';')[0]! } });
+    const traversal = await fetch(`${origin}/..%2f..%2f..%2fetc%2fpasswd`, { headers: jar });
     expect(traversal.status).toBe(404);
+  });
+
+  it('refuses API calls and the event stream that carry the cookie alone; the header opens them', async () => {
+    const { server, origin } = await serve();
+    const cookie = (await fetch(server.url)).headers.get('set-cookie')!.split(';')[0]!;
+    const withCookie = await post(`${origin}/api/library.list`, {}, { cookie });
+    expect(withCookie.status).toBe(401);
+    expect(await withCookie.text()).toMatch(/a cookie alone is not enough/);
+    expect((await fetch(`${origin}/api/events`, { headers: { cookie } })).status).toBe(401);
+    expect((await post(`${origin}/api/library.list?token=${server.token}`, {}, { cookie })).status).toBe(401);
+    const withHeader = await post(`${origin}/api/library.list`, {}, { cookie, Authorization: `Bearer ${server.token}` });
+    expect(await withHeader.json()).toEqual({ ok: true, value: [] });
+  });
+
+  it('answers 400 to a method name with bad percent-encoding and to a 100,000-key object', async () => {
+    const { server, origin } = await serve();
+    const auth = { Authorization: `Bearer ${server.token}` };
+    const bad = await post(`${origin}/api/library.list%E0%A4%A`, {}, auth);
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'invalid_input', message: /percent-encoding/ } });
+    const wide = Object.fromEntries(Array.from({ length: 100_000 }, (_, i) => [`k${i}`, i]));
+    const refused = await post(`${origin}/api/library.list`, wide, auth);
+    expect(refused.status).toBe(400);
+    expect(await refused.json()).toMatchObject({ ok: false, error: { message: /more than 1000 keys/ } });
   });
 
   it('serves the contract as POST /api/<method> with Results', async () => {

@@ -4,7 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { failure, HTTP_EVENTS_ROUTE, type ErrorCode, type Handlers } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
 import type { EventHub } from '../core/events';
-import { cookieName, hostAllowed, originAllowed, presentedToken, setSecurityHeaders, tokensMatch } from './security';
+import { API_TOKEN_META, cookieName, headerToken, hostAllowed, originAllowed, pageCredential, setSecurityHeaders, tokensMatch } from './security';
+import { jsonShapeProblem } from './json-prescan';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
@@ -43,6 +44,8 @@ const STATUS: Record<ErrorCode, number> = {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
+  // The cookie holds another secret than the token: it opens the page's files, never the API.
+  const session = randomBytes(24).toString('base64url');
   const sse = new Set<ServerResponse>();
   let port = 0;
 
@@ -61,24 +64,45 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     setSecurityHeaders(res);
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (!tokensMatch(token, presentedToken(req, url, port))) {
-      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end('401: this Marginalia server needs the token printed when it started.\n');
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    } catch {
+      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('400: malformed address.\n');
+      return;
+    }
+    const isApi = url.pathname.startsWith(API_PREFIX);
+    const credential = pageCredential(req, url, port);
+    const allowed = isApi
+      ? tokensMatch(token, headerToken(req))
+      : credential !== null && tokensMatch(credential.kind === 'token' ? token : session, credential.value);
+    if (!allowed) {
+      const why = isApi && credential?.kind === 'cookie' ? ' The API wants it in the Authorization header; a cookie alone is not enough.' : '';
+      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8' }).end(`401: this Marginalia server needs the token printed when it started.${why}\n`);
       return;
     }
     if (!hostAllowed(req, port)) {
       res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end('403: unexpected Host header.\n');
       return;
     }
-    if (url.searchParams.has('token') && req.method === 'GET') {
-      // First visit: keep the token in a cookie so the address bar and history do not show it.
+    if (url.searchParams.has('token') && req.method === 'GET' && !isApi) {
+      // First visit: the page gets the API token in a meta tag (kept in sessionStorage, then
+      // taken out of the address bar), and a per-port session cookie that only opens its files.
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${session}; HttpOnly; SameSite=Strict; Path=/`);
       url.searchParams.delete('token');
-      res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      res.writeHead(303, { Location: url.pathname + url.search }).end();
+      const page = await readStatic(options.rendererDir, '/');
+      if (!page || (url.pathname !== '/' && url.pathname !== '/index.html')) {
+        res.writeHead(303, { Location: url.pathname + url.search }).end();
+        return;
+      }
+      const meta = `<meta name="${API_TOKEN_META}" content="${token}">`;
+      const source = page.body.toString('utf8');
+      const html = /<head[^>]*>/i.test(source) ? source.replace(/<head[^>]*>/i, (head) => head + meta) : source.replace(/^(<!doctype html>)?/i, (doctype) => doctype + meta);
+      res.writeHead(200, { 'Content-Type': page.type, 'Cache-Control': 'no-store' }).end(html);
       return;
     }
     if (url.pathname === HTTP_EVENTS_ROUTE && req.method === 'GET') return openEventStream(res);
-    if (url.pathname.startsWith(API_PREFIX)) return callApi(req, res, url.pathname.slice(API_PREFIX.length));
+    if (isApi) return callApi(req, res, url.pathname.slice(API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -95,13 +119,22 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (req.method !== 'POST') return send(res, 405, failure('invalid_input', 'use POST'));
     if (!originAllowed(req, port)) return send(res, 403, failure('invalid_input', 'cross-origin request refused'));
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, failure('invalid_input', 'send application/json'));
+    let name: string;
+    try {
+      name = decodeURIComponent(method);
+    } catch {
+      return send(res, 400, failure('invalid_input', 'malformed percent-encoding in the address'));
+    }
     let body: unknown;
     try {
-      body = JSON.parse((await readBody(req)) || '{}');
+      const text = (await readBody(req)) || '{}';
+      const problem = jsonShapeProblem(text);
+      if (problem) return send(res, 400, failure('invalid_input', `request body refused: ${problem}`));
+      body = JSON.parse(text);
     } catch (error) {
       return send(res, 400, failure('invalid_input', (error as Error).message));
     }
-    const result = await dispatch(options.handlers, decodeURIComponent(method), body);
+    const result = await dispatch(options.handlers, name, body);
     send(res, result.ok ? 200 : STATUS[result.error.code], result);
   }
 

@@ -2,6 +2,8 @@ import type { Transport } from '../../shared/api/client';
 import type { EventName } from '../../shared/api/names';
 import { failure, type Result } from '../../shared/api/result';
 import { HTTP_EVENTS_ROUTE, httpRoute } from '../../shared/api/transport';
+import { openEventStream } from './event-stream';
+import { pageToken } from './page-token';
 
 export const SESSION_EXPIRED = 'session expired: open the URL printed by marginalia serve again';
 
@@ -10,12 +12,20 @@ export const SESSION_EXPIRED = 'session expired: open the URL printed by margina
  * also on 4xx/5xx; only the token check (401) and transport failures answer otherwise.
  */
 export function createHttpTransport(): Transport {
-  let source: EventSource | null = null;
+  const token = pageToken();
+  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  let streaming = false;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
-  function eventSource(): EventSource {
-    source ??= new EventSource(HTTP_EVENTS_ROUTE, { withCredentials: true });
-    return source;
+  function startEvents(): void {
+    if (streaming) return;
+    streaming = true;
+    openEventStream(HTTP_EVENTS_ROUTE, auth, (event, data) => {
+      const set = listeners.get(event as EventName);
+      if (!set) return;
+      const payload: unknown = JSON.parse(data);
+      for (const fn of set) fn(payload);
+    });
   }
 
   return {
@@ -25,7 +35,7 @@ export function createHttpTransport(): Transport {
         response = await fetch(httpRoute(method), {
           method: 'POST',
           credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', ...auth },
           body: JSON.stringify(input ?? {}),
         });
       } catch (error) {
@@ -42,16 +52,9 @@ export function createHttpTransport(): Transport {
 
     on(event, listener) {
       let set = listeners.get(event);
-      if (!set) {
-        const created = new Set<(payload: unknown) => void>();
-        listeners.set(event, created);
-        eventSource().addEventListener(event, (message) => {
-          const payload: unknown = JSON.parse((message as MessageEvent<string>).data);
-          for (const fn of created) fn(payload);
-        });
-        set = created;
-      }
+      if (!set) listeners.set(event, (set = new Set()));
       set.add(listener);
+      startEvents();
       return () => void set.delete(listener);
     },
   };

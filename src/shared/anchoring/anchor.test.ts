@@ -109,17 +109,15 @@ describe('anchorAll', () => {
     ]);
   });
 
-  it('re-anchors hundreds of targets in a large edited text quickly', () => {
+  // Its speed is measured by npm run bench (pure.anchor_all_500_ms), never here.
+  it('re-anchors hundreds of targets in a large edited text', () => {
     const sentences = Array.from({ length: 4000 }, (_, i) => `Minute ${i}: the Council noted item ${i * 7919 % 10007}.`);
     const old = sentences.join(' ');
     const targets = Array.from({ length: 500 }, (_, i) => target(old, `Minute ${i * 8}: the Council`));
     const text = 'Amended. ' + old.replace('Minute 400: the Council', 'Minute 400: the Counsil');
-    const t0 = performance.now();
     const results = anchorAll(text, targets);
-    const ms = performance.now() - t0;
     expect(results[0]).toMatchObject({ status: 'moved', start: 9 });
     expect(results[50]).toMatchObject({ status: 'fuzzy', start: text.indexOf('Minute 400:') });
     expect(results.filter((r) => r.status === 'moved')).toHaveLength(499);
-    expect(ms).toBeLessThan(500);
   });
 });

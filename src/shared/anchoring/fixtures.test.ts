@@ -260,41 +260,34 @@ describe('2 MB documents', () => {
     const paragraphStart = old.lastIndexOf('\n\n', old.lastIndexOf('\n\n') - 1) + 2;
     const start = paragraphStart + 40;
     const target = describeRange(old, start, start + 60);
-    const timed = (text: string) => {
-      const t0 = performance.now();
-      const result = anchor(text, target);
-      return { result, ms: performance.now() - t0 };
-    };
+    // How fast these are is measured by npm run bench (pure.anchor_2mb_*), never here.
+    const timed = (text: string) => ({ result: anchor(text, target) });
 
     it(`${lang}: ${old.length} code units, unchanged → exact`, () => {
-      const { result, ms } = timed(old);
+      const { result } = timed(old);
       expect(result).toEqual({ status: 'exact', start, end: start + 60, score: 1 });
-      expect(ms).toBeLessThan(50);
     });
 
-    it(`${lang}: paragraph inserted at the top and a character changed in the quote → fuzzy, fast`, () => {
+    it(`${lang}: paragraph inserted at the top and a character changed in the quote → fuzzy`, () => {
       const header = 'Corrected edition, with the errata of the previous printing applied.\n\n';
       const text = header + old.slice(0, start + 30) + '#' + old.slice(start + 31);
-      const { result, ms } = timed(text);
+      const { result } = timed(text);
       expect(result).toMatchObject({ status: 'fuzzy', start: start + header.length, end: start + header.length + 60 });
-      expect(ms).toBeLessThan(300);
     });
 
-    it(`${lang}: the quote's paragraph deleted → orphan, still well under a second`, () => {
+    it(`${lang}: the quote's paragraph deleted → orphan`, () => {
       const paragraphEnd = old.indexOf('\n\n', start);
       const text = old.slice(0, paragraphStart) + old.slice(paragraphEnd + 2);
-      const { result, ms } = timed(text);
+      const { result } = timed(text);
       expect(result.status).toBe('orphan');
-      expect(ms).toBeLessThan(500);
     });
 
     it(`${lang}: paragraph moved from near the end to the top → moved`, () => {
       const paragraphEnd = old.indexOf('\n\n', start);
       const paragraph = old.slice(paragraphStart, paragraphEnd);
       const text = paragraph + '\n\n' + old.slice(0, paragraphStart) + old.slice(paragraphEnd + 2);
-      const { result, ms } = timed(text);
+      const { result } = timed(text);
       expect(result).toMatchObject({ status: 'moved', start: 40, end: 100 });
-      expect(ms).toBeLessThan(300);
     });
   }
 });

@@ -152,12 +152,11 @@ describe('buildPlainTextDocument', () => {
     expect(buildPlainTextDocument('\n  \n\t\n')).toEqual({ text: '', blocks: [] });
   });
 
-  it('builds 2 MB of text in well under a second', () => {
+  // Its speed is measured by npm run bench (pure.build_plain_text_2mb_ms), never here.
+  it('builds 2 MB of text into one block per paragraph', () => {
     const para = `${wrapped(P1)}\n\n${wrapped(P2)}\n\n`;
     const big = para.repeat(Math.ceil(2_000_000 / para.length));
-    const t0 = performance.now();
     const { blocks } = buildPlainTextDocument(big);
-    expect(performance.now() - t0).toBeLessThan(800);
     expect(blocks.length).toBe(2 * Math.ceil(2_000_000 / para.length));
   });
 });

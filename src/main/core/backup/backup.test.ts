@@ -123,8 +123,13 @@ describe('backup and restore', () => {
     expect(await readdir(parent)).toEqual([]);
   });
 
-  it('reports files that are missing or differ from the manifest', async () => {
-    const sha = (s: string) => createHash('sha256').update(s).digest('hex');
+  const sha = (s: string | Buffer) => createHash('sha256').update(s).digest('hex');
+  const manifestOf = (files: [string, string | Buffer][]) =>
+    JSON.stringify({ format: 'marginalia-backup', version: 1, appVersion: '0', createdAt: '2026-01-01T00:00:00.000Z', files: files.map(([path, data]) => ({ path, size: Buffer.from(data).length, sha256: sha(data) })) });
+  /** A backup whose manifest lists `listed`, holding `entries` (names under archive/ unless given whole). */
+  const backupZip = (listed: [string, string | Buffer][], entries: [string, string | Buffer][] = listed.map(([p, d]) => [`archive/${p}`, d])) => craftZip([...entries, ['manifest.json', manifestOf(listed)]]);
+
+  it('with --partial, restores a damaged backup as far as it goes and reports files missing or different', async () => {
     const manifest = JSON.stringify({
       format: 'marginalia-backup',
       version: 1,
@@ -137,11 +142,45 @@ describe('backup and restore', () => {
       ],
     });
     const zipPath = await craftZip([['archive/library.json', '{}'], ['archive/docs/a/text.txt', 'HELLO'], ['archive/extra.txt', 'x'], ['manifest.json', manifest]]);
-    const report = await restoreBackup(zipPath, join(await tempDir(), 'r'));
+    const report = await restoreBackup(zipPath, join(await tempDir(), 'r'), { partial: true });
     expect(report.ok).toBe(false);
     expect(report.missing).toEqual(['docs/b/text.txt']);
     expect(report.different.map((d) => d.path)).toEqual(['docs/a/text.txt']);
     expect(report.unexpected).toEqual(['extra.txt']);
     await expect(restoreBackup(await craftZip([['archive/x', 'y']]), join(await tempDir(), 'r'))).rejects.toThrow(/no manifest\.json/);
+  });
+
+  const good: [string, string][] = [['library.json', '{}'], ['docs/a/text.txt', 'hello']];
+  const hostile: [string, () => Promise<string>, RegExp, Parameters<typeof restoreBackup>[2]?][] = [
+    ['a file missing from the zip', () => backupZip([...good, ['docs/b/text.txt', 'gone']], good.map(([p, d]) => [`archive/${p}`, d])), /docs\/b\/text\.txt is in the manifest but not in the zip/],
+    ['a file the manifest does not list', () => backupZip(good, [...good.map(([p, d]): [string, string] => [`archive/${p}`, d]), ['archive/extra.txt', 'x']]), /extra\.txt is not in the manifest/],
+    ['a file of another size than listed', () => backupZip(good, [['archive/library.json', '{}'], ['archive/docs/a/text.txt', 'hello!']]), /docs\/a\/text\.txt has another size/],
+    ['a file whose bytes differ from the manifest (same size)', () => backupZip(good, [['archive/library.json', '{}'], ['archive/docs/a/text.txt', 'HELLO']]), /docs\/a\/text\.txt is not what its manifest says/],
+    ['the same file twice', () => backupZip(good, [...good.map(([p, d]): [string, string] => [`archive/${p}`, d]), ['archive/library.json', '{}']]), /library\.json appears twice/],
+    ['a file where a folder must be', () => backupZip([...good, ['docs', 'x']]), /docs is both a file and a folder/],
+    ['an archive.lock', () => backupZip([...good, ['archive.lock', '{"pid":1}']]), /holds archive\.lock/],
+    ['an archive.lock.takeover', () => backupZip([...good, ['archive.lock.takeover', '{"pid":1}']]), /holds archive\.lock\.takeover/],
+    ['more entries than the cap', () => backupZip(good), /it holds 3 entries; the limit is 2/, { limits: { maxEntries: 2 } }],
+    ['more bytes than the cap', () => backupZip(good), /it expands to/, { limits: { maxTotalBytes: 4 } }],
+    ['an entry that expands past the ratio cap (2 MB of zeros)', () => backupZip([...good, ['docs/a/blocks.json', Buffer.alloc(2 * 1024 * 1024)]]), /blocks\.json expands \d+ times \(a zip bomb\?\)/, { limits: { maxRatio: 100 } }],
+    ['an absolute path', () => backupZip(good, [['archive/library.json', '{}'], ['/etc/evil.txt', 'x']]), /absolute path/],
+    ['a path that climbs out', () => backupZip(good, [['archive/library.json', '{}'], ['archive/../evil.txt', 'x']]), /relative path|climbs out/],
+  ];
+  it.each(hostile)('refuses %s; nothing is left behind', async (_name, make, message, options) => {
+    const zipPath = await make();
+    const parent = await tempDir();
+    const target = join(parent, 'restore', 'here');
+    await expect(restoreBackup(zipPath, target, options)).rejects.toThrow(message);
+    expect(await readdir(parent)).toEqual([]);
+  });
+
+  it('a refused restore into an existing empty folder leaves it empty, and a good one fills it', async () => {
+    const target = await tempDir();
+    await expect(restoreBackup(await backupZip(good, [['archive/library.json', '{}'], ['archive/docs/a/text.txt', 'HELLO']]), target)).rejects.toThrow(/not what its manifest says/);
+    expect(await readdir(target)).toEqual([]);
+    expect(await readdir(join(target, '..'))).not.toContainEqual(expect.stringMatching(/restoring/));
+    const report = await restoreBackup(await backupZip(good), target);
+    expect(report).toMatchObject({ ok: true, restored: 2, targetDir: target });
+    expect(await readFile(join(target, 'docs/a/text.txt'), 'utf8')).toBe('hello');
   });
 });

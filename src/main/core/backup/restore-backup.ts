@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
-import { mkdir, open, readdir } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, open, readdir, rename, rm, statfs } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Entry, ZipFile } from 'yauzl';
 import { ApiError } from '../../../shared/api';
 import { isErrno, syncDir } from '../store/durable-file';
+import { LOCK_FILE } from '../store/lock';
 import { ARCHIVE_PREFIX, isManifest, MANIFEST, unsafeEntryName, type BackupManifest } from './manifest';
 
 export interface RestoreReport {
@@ -12,44 +13,167 @@ export interface RestoreReport {
   appVersion: string;
   createdAt: string;
   restored: number;
-  /** in the manifest, not in the zip */
+  /** in the manifest, not in the zip (only with `partial`: otherwise the restore fails) */
   missing: string[];
-  /** in the zip, but not the size or SHA-256 the manifest gives */
+  /** in the zip, but not the size or SHA-256 the manifest gives (only with `partial`) */
   different: { path: string; expected: string; actual: string }[];
-  /** in the zip, not in the manifest (restored all the same) */
+  /** in the zip, not in the manifest (only with `partial`; restored all the same) */
   unexpected: string[];
   /** true when every file of the manifest came back exactly */
   ok: boolean;
 }
 
+export interface RestoreOptions {
+  /** restore a damaged backup as far as it goes, reporting what is missing or differs, instead of failing */
+  partial?: boolean;
+  /** tests lower these to reach them with small zips */
+  limits?: Partial<typeof RESTORE_LIMITS>;
+}
+
 const MAX_MANIFEST = 64 * 1024 * 1024;
+
+/** What a backup may hold: far beyond any real archive, low enough that a hostile zip cannot fill the disk or the inode table. */
+export const RESTORE_LIMITS = {
+  maxEntries: 2_000_000,
+  maxTotalBytes: 1024 ** 4, // 1 TiB
+  /** uncompressed : compressed, for entries past ratioFloor */
+  maxRatio: 1_000,
+  ratioFloor: 1024 * 1024,
+};
 
 /**
  * Restores a backup into an EMPTY (or not yet existing) folder, never over anything. The
- * whole zip is checked before a byte is written: every entry name must be a relative path
- * under archive/ (zip-slip: no absolute paths, no ".."), and manifest.json must be there.
- * Each file's SHA-256 is computed as it is written and compared with the manifest.
+ * whole zip is checked before a byte is written: entry count, sizes and compression ratio
+ * against RESTORE_LIMITS and the free space, every name a relative path under archive/
+ * (zip-slip: no absolute paths, no ".."), no name twice, no file where another entry
+ * needs a folder, no archive.lock, and every file as the manifest lists it. The files are
+ * then written into a temporary folder beside the target, each SHA-256 checked as it is
+ * written, and the folder renamed into place: a restore that fails leaves nothing behind.
  */
-export async function restoreBackup(zipPath: string, targetDir: string): Promise<RestoreReport> {
+export async function restoreBackup(zipPath: string, targetDir: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   await assertEmpty(targetDir);
   const zip = await openZip(zipPath);
   try {
     const entries = await listEntries(zip);
-    const refused = entries.map((e) => [e.fileName, unsafeEntryName(e.fileName)] as const).filter(([, why]) => why);
-    if (refused.length) {
-      throw new ApiError('invalid_input', `Refusing this backup: ${refused.slice(0, 5).map(([name, why]) => `"${name}" ${why}`).join('; ')}.`);
-    }
     const manifestEntry = entries.find((e) => e.fileName === MANIFEST);
+    checkEntries(entries, manifestEntry, { ...RESTORE_LIMITS, ...options.limits });
     if (!manifestEntry || manifestEntry.uncompressedSize > MAX_MANIFEST) throw new ApiError('invalid_input', 'This zip is not a Marginalia backup: it has no manifest.json.');
-    const manifest = JSON.parse((await readAll(await openEntry(zip, manifestEntry))).toString('utf8')) as unknown;
+    let manifest: unknown;
+    try {
+      manifest = JSON.parse((await readAll(await openEntry(zip, manifestEntry))).toString('utf8')) as unknown;
+    } catch (error) {
+      throw new ApiError('invalid_input', `Refusing this backup: its manifest.json does not read (${(error as Error).message}).`);
+    }
     if (!isManifest(manifest)) throw new ApiError('invalid_input', 'This backup\'s manifest.json is not one Marginalia wrote.');
-    return await extract(zip, entries, manifest, targetDir);
+    const files = entries.filter((e) => e.fileName !== MANIFEST && !e.fileName.endsWith('/'));
+    const plan = compareWithManifest(files, manifest);
+    if (!options.partial) {
+      const problems = [
+        ...plan.missing.map((p) => `${p} is in the manifest but not in the zip`),
+        ...plan.unexpected.map((p) => `${p} is not in the manifest`),
+        ...plan.wrongSize.map((p) => `${p} has another size than the manifest gives`),
+      ];
+      if (problems.length) throw refuse(`${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. Restore it anyway with --partial`);
+    }
+    await assertRoom(targetDir, files.reduce((n, e) => n + e.uncompressedSize, 0));
+    return await extractStaged(zip, entries, manifest, targetDir, options);
   } finally {
     zip.close();
   }
 }
 
-async function extract(zip: ZipFile, entries: Entry[], manifest: BackupManifest, targetDir: string): Promise<RestoreReport> {
+const refuse = (why: string) => new ApiError('invalid_input', `Refusing this backup: ${why}. Nothing was written.`);
+
+/** Every check on names and sizes that needs no byte of content. */
+function checkEntries(entries: Entry[], manifestEntry: Entry | undefined, limits: typeof RESTORE_LIMITS): void {
+  if (entries.length > limits.maxEntries) throw refuse(`it holds ${entries.length} entries; the limit is ${limits.maxEntries}`);
+  const unsafe = entries.map((e) => [e.fileName, unsafeEntryName(e.fileName)] as const).filter(([, why]) => why);
+  if (unsafe.length) throw refuse(unsafe.slice(0, 5).map(([name, why]) => `"${name}" ${why}`).join('; '));
+  let total = 0;
+  const files = new Set<string>();
+  const folders = new Set<string>();
+  for (const entry of entries) {
+    if (entry === manifestEntry) continue;
+    const path = entry.fileName.slice(ARCHIVE_PREFIX.length);
+    const isFolder = path.endsWith('/');
+    const clean = path.replace(/\/$/, '');
+    if (clean === LOCK_FILE || clean.startsWith(`${LOCK_FILE}.`)) throw refuse(`it holds ${clean}, which would lock the restored archive`);
+    if (isFolder) {
+      if (folders.has(clean)) throw refuse(`the folder ${clean} appears twice`);
+      folders.add(clean);
+    } else {
+      if (files.has(clean)) throw refuse(`${clean} appears twice`);
+      files.add(clean);
+    }
+    total += entry.uncompressedSize;
+    if (entry.uncompressedSize > limits.ratioFloor && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
+      throw refuse(`${clean} expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times (a zip bomb?); the limit is ${limits.maxRatio}`);
+    }
+  }
+  if (total > limits.maxTotalBytes) throw refuse(`it expands to ${Math.round(total / 1024 ** 3)} GB; the limit is ${limits.maxTotalBytes / 1024 ** 3} GB`);
+  // A file where another entry needs a folder (a, a/b), or a file and a folder of one name.
+  const needed = new Set(folders);
+  for (const path of [...files, ...folders]) {
+    const parts = path.split('/');
+    for (let i = 1; i < parts.length; i++) needed.add(parts.slice(0, i).join('/'));
+  }
+  for (const file of files) if (needed.has(file)) throw refuse(`${file} is both a file and a folder`);
+}
+
+function compareWithManifest(files: Entry[], manifest: BackupManifest) {
+  const expected = new Map(manifest.files.map((f) => [f.path, f]));
+  const inZip = new Set(files.map((e) => e.fileName.slice(ARCHIVE_PREFIX.length)));
+  return {
+    missing: manifest.files.map((f) => f.path).filter((p) => !inZip.has(p)),
+    unexpected: [...inZip].filter((p) => !expected.has(p)),
+    wrongSize: files.filter((e) => {
+      const want = expected.get(e.fileName.slice(ARCHIVE_PREFIX.length));
+      return want !== undefined && want.size !== e.uncompressedSize;
+    }).map((e) => e.fileName.slice(ARCHIVE_PREFIX.length)),
+  };
+}
+
+async function assertRoom(targetDir: string, bytes: number): Promise<void> {
+  let dir = resolve(targetDir);
+  for (;;) {
+    try {
+      const fs = await statfs(dir);
+      const free = fs.bavail * fs.bsize;
+      if (free < bytes) throw refuse(`it needs ${formatMb(bytes)} and the disk holding ${dir} has ${formatMb(free)} free`);
+      return;
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT') || dirname(dir) === dir) {
+        if (error instanceof ApiError) throw error;
+        return; // cannot tell: the writes will say if the disk fills
+      }
+      dir = dirname(dir);
+    }
+  }
+}
+
+const formatMb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
+
+/** Writes into a temporary folder beside the target, then renames it into place; removes it on any failure. */
+async function extractStaged(zip: ZipFile, entries: Entry[], manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
+  const target = resolve(targetDir);
+  const createdParent = await mkdir(dirname(target), { recursive: true });
+  const staging = join(dirname(target), `.${basename(target)}.restoring-${randomBytes(6).toString('hex')}`);
+  try {
+    const report = await extract(zip, entries, manifest, staging, options);
+    report.targetDir = targetDir;
+    await assertEmpty(targetDir);
+    // Over an empty folder (or none): rename(2) replaces an empty directory atomically.
+    await rename(staging, target);
+    await syncDir(dirname(target));
+    return report;
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    if (createdParent) await rm(createdParent, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function extract(zip: ZipFile, entries: Entry[], manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
   const expected = new Map(manifest.files.map((f) => [f.path, f]));
   const seen = new Set<string>();
   const report: RestoreReport = { targetDir, appVersion: manifest.appVersion, createdAt: manifest.createdAt, restored: 0, missing: [], different: [], unexpected: [], ok: false };
@@ -63,15 +187,25 @@ async function extract(zip: ZipFile, entries: Entry[], manifest: BackupManifest,
       await mkdir(dest, { recursive: true });
       continue;
     }
-    if (seen.has(path)) throw new ApiError('invalid_input', `Refusing this backup: ${path} appears twice.`);
     seen.add(path);
     await mkdir(dirname(dest), { recursive: true });
     dirs.add(dirname(dest));
-    const { sha256, size } = await writeEntry(await openEntry(zip, entry), dest);
+    let written: { sha256: string; size: number };
+    try {
+      written = await writeEntry(await openEntry(zip, entry), dest);
+    } catch (error) {
+      if (isErrno(error, 'ENOSPC', 'EDQUOT')) throw new ApiError('io', `The disk is full: the restore of ${path} stopped and what it had written was removed; the backup is untouched. Free some space and restore again.`);
+      if (error instanceof ApiError || (error as NodeJS.ErrnoException).syscall) throw error;
+      throw refuse(`${path} does not unzip (${(error as Error).message})`);
+    }
+    const { sha256, size } = written;
     report.restored++;
     const want = expected.get(path);
     if (!want) report.unexpected.push(path);
-    else if (want.sha256 !== sha256 || want.size !== size) report.different.push({ path, expected: `${want.size} bytes, sha256 ${want.sha256}`, actual: `${size} bytes, sha256 ${sha256}` });
+    else if (want.sha256 !== sha256 || want.size !== size) {
+      if (!options.partial) throw new ApiError('invalid_input', `Refusing this backup: ${path} is not what its manifest says (SHA-256 ${sha256}, expected ${want.sha256}); what was written was removed. Restore it anyway with --partial.`);
+      report.different.push({ path, expected: `${want.size} bytes, sha256 ${want.sha256}`, actual: `${size} bytes, sha256 ${sha256}` });
+    }
   }
   for (const dir of dirs) await syncDir(dir);
   report.missing = manifest.files.map((f) => f.path).filter((p) => !seen.has(p));

@@ -77,6 +77,19 @@ describe('entities', () => {
     await archive.close();
   });
 
+  it('tag-all makes one mention of an item sent many times, or of overlapping items', async () => {
+    const { archive, zh, at } = await setUp();
+    const { annotation, entity } = await archive.entities.tag(zh, { ...at(REPORT, '中国科学院'), label: 'ORG' });
+    const [hit] = await archive.entities.findAll(zh, annotation.id, 'document', false);
+    const item = { docId: zh, start: hit!.start, end: hit!.end };
+    const items = [item, item, { ...item }, { ...item, start: item.start + 1 }, item];
+    expect(await archive.entities.tagAll('ORG', entity.id, items)).toBe(1);
+    const mentions = (await archive.annotations.list(zh)).filter((a) => a.kind === 'entity');
+    expect(mentions).toHaveLength(2);
+    expect(mentions.filter((a) => a.target.start === item.start)).toHaveLength(1);
+    await archive.close();
+  });
+
   it('suggests registry names and NER finds, and remembers rejections per document', async () => {
     const { archive, en, zh, at } = await setUp();
     await archive.entities.tag(zh, { ...at(REPORT, '中国科学院'), label: 'ORG' });

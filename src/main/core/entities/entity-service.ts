@@ -178,7 +178,12 @@ export class EntityService {
     let created = 0;
     for (const [docId, spans] of byDoc) {
       const existing = (await this.deps.annotations.list(docId)).filter((a) => a.kind === 'entity').map((a) => a.target);
-      const fresh = spans.filter((s) => !existing.some((t) => s.start < t.end && t.start < s.end));
+      // The same item sent twice (or two overlapping ones) makes one mention, never stacked duplicates.
+      const fresh: { start: number; end: number }[] = [];
+      for (const s of [...spans].sort((a, b) => a.start - b.start || a.end - b.end)) {
+        const overlaps = (t: { start: number; end: number }) => s.start < t.end && t.start < s.end;
+        if (!existing.some(overlaps) && !fresh.some(overlaps)) fresh.push({ start: s.start, end: s.end });
+      }
       await this.deps.annotations.createMany(docId, fresh.map((s) => ({ kind: 'entity' as const, ...s, label, entityId })));
       created += fresh.length;
     }

@@ -98,6 +98,40 @@ describe('importAnnotationFiles', () => {
     await archive.close();
   });
 
+  it('drops javascript:, data: and relative links from imported W3C comments with a warning; http(s) and mailto stay', async () => {
+    const { archive, en } = await fixtureArchive(await tempDir(), { hostile: false });
+    const dir = await tempDir();
+    await exportToFolder(archive, { format: 'w3c', outDir: dir, entities: ENTITIES });
+    for (const a of await archive.annotations.list(en)) await archive.annotations.remove(en, a.id);
+    const files = await filesOf(dir);
+    const file = files.find((f) => f.content.includes(`urn:marginalia:doc:${en}`))!;
+    const collection = JSON.parse(file.content);
+    const first = collection.first.items[0];
+    first.body = [
+      ...first.body.filter((b: { purpose?: string }) => b.purpose !== 'commenting'),
+      {
+        type: 'TextualBody',
+        purpose: 'commenting',
+        format: 'text/markdown',
+        value: 'See [the site](https://example.org/a), [write](mailto:a@example.org), [run me](javascript:alert(1)), [also](JaVaScRiPt:alert(2)), [data](data:text/html,<b>x</b>) and [here](../etc/passwd).',
+      },
+    ];
+    collection.first.items = [first];
+    const [report] = await importAnnotationFiles(archive, [{ name: file.name, content: JSON.stringify(collection) }], { entities: ENTITIES });
+    expect(report!.imported).toBe(1);
+    expect(report!.warnings.filter((w) => /dropped from the comment/.test(w)).map((w) => /link to "([^"]+)"/.exec(w)![1])).toEqual([
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(2)',
+      'data:text/html,<b>x</b>',
+      '../etc/passwd',
+    ]);
+    const [stored] = await archive.annotations.list(en);
+    const hrefs = JSON.stringify(stored!.comment).match(/"href":"[^"]*"/g);
+    expect(hrefs).toEqual(['"href":"https://example.org/a"', '"href":"mailto:a@example.org"']);
+    expect(plainText(stored!.comment)).toContain('run me');
+    await archive.close();
+  });
+
   it('reports what it skips, line by line, and imports the rest', async () => {
     const archive = await bareArchive();
     const zh = archive.list().find((d) => d.sourceName === 'report.txt')!;

@@ -103,13 +103,15 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
     }
     // A mention always belongs to an entity: the registry's entry of that name, or a new one.
     if (a.kind === 'entity' && label && !entityId) entityId = (await archive.entities.resolve(label, text.slice(range.start, range.end))).id;
+    const dropped = (url: string) =>
+      report.warnings.push(`${a.where}: link to ${JSON.stringify(url.slice(0, 80))} dropped from the comment (only http, https and mailto links are kept); its text stays`);
     const created = await archive.annotations.create(id, {
       kind: a.kind,
       ...range,
       ...(a.color ? { color: a.color } : {}),
       ...(label ? { label } : {}),
       ...(entityId ? { entityId } : {}),
-      ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment) : textToRich(a.comment) } : {}),
+      ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
     });
     existing.push(created);
     report.imported++;

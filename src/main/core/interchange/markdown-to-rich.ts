@@ -9,10 +9,29 @@ type Mark = NonNullable<RichNode['marks']>[number];
  * Tiptap JSON, so that a comment survives export and import with its formatting, not as
  * escaped source. Raw HTML stays literal text: it is never rendered.
  */
-export function markdownToRich(markdown: string): RichDoc {
+export function markdownToRich(markdown: string, onDroppedLink: (url: string) => void = () => {}): RichDoc {
   const root = parseMarkdown(markdown, { gfmOnly: true });
-  return { type: 'doc', content: blocks(root) };
+  dropLink = onDroppedLink;
+  try {
+    return { type: 'doc', content: blocks(root) };
+  } finally {
+    dropLink = () => {};
+  }
 }
+
+/** Schemes a link in an imported comment may keep: javascript:, data:, file: and relative links are dropped (their text stays). */
+const SAFE_SCHEMES = new Set(['http:', 'https:', 'mailto:']);
+
+export function isSafeLink(url: string): boolean {
+  try {
+    return SAFE_SCHEMES.has(new URL(url.trim()).protocol);
+  } catch {
+    return false;
+  }
+}
+
+// Set for one synchronous conversion: the tree walk below stays a set of plain functions.
+let dropLink: (url: string) => void = () => {};
 
 function blocks(parent: Parent): RichNode[] {
   return parent.children.flatMap((node) => block(node as Nodes));
@@ -62,6 +81,10 @@ function inline(node: Nodes, marks: Mark[]): RichNode[] {
     case 'delete':
       return children(node, [...marks, { type: 'strike' }]);
     case 'link':
+      if (!isSafeLink(node.url)) {
+        dropLink(node.url);
+        return children(node, marks);
+      }
       return children(node, [...marks, { type: 'link', attrs: { href: node.url } }]);
     default:
       return 'children' in node ? children(node, marks) : 'value' in node ? text(String(node.value)) : [];

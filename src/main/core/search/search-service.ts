@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DocumentMeta } from '../../../shared/model';
 import { richTextToMarkdown } from '../../../shared/markdown/rich-text';
 import type { AnnotationsFile } from '../store/schemas';
+import { diskFailureSentence, isDiskFull } from '../fs-errors';
 import { exists, writeFileDurable } from '../store/durable-file';
 import { analysisVersion, type DocumentAnalysis } from './analyze';
 import { SearchIndex } from './search-index';
@@ -12,6 +13,8 @@ import type { IndexableDoc, SearchOptions, SearchResult } from './types';
 /** Wait this long after the last change before saving the index (it is a cache; a crash costs a rebuild, not data). */
 const SAVE_DELAY_MS = 2000;
 const DIRTY = '.dirty';
+/** After a save failed for want of room, try again this much later. */
+const RETRY_FULL_MS = 60_000;
 
 /**
  * A document to re-index, by id; or with `analysis`, `analyzeDocument(text)` of the text
@@ -59,7 +62,9 @@ export class SearchService {
     }
     const index = await SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()) });
     const service = new SearchService(dir, index, sources, writable);
-    if (writable && index.dirty) await service.save();
+    // The index is only a cache: a rebuilt one is saved in the background, so that an archive
+    // on a nearly full disk opens and works; it is saved once there is room.
+    if (writable && index.dirty) service.schedule();
     return service;
   }
 
@@ -139,28 +144,59 @@ export class SearchService {
     await this.indexing;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    if (this.writable && this.index.dirty) await this.save();
+    this.closed = true;
+    if (this.writable && this.index.dirty) await this.save().catch((error: unknown) => this.saveFailed(error));
   }
 
   private async mark(): Promise<void> {
     if (!this.writable || this.marked) return;
-    await writeFileDurable(join(this.dir, DIRTY), '');
+    try {
+      await writeFileDurable(join(this.dir, DIRTY), '');
+    } catch (error) {
+      // No room even for the marker: drop the saved index instead, so a crash cannot leave a stale one trusted.
+      if (!isDiskFull(error)) throw error;
+      await rm(join(this.dir, 'search.bin'), { force: true });
+    }
     this.marked = true;
   }
 
-  private schedule(): void {
+  private warnedFull = false;
+  private closed = false;
+
+  /** A save that failed costs a rebuild at the next start, nothing else: say so once, try again later. */
+  private saveFailed(error: unknown): void {
+    if (isDiskFull(error)) {
+      if (!this.warnedFull) {
+        const disk = diskFailureSentence(error, 'x')!.split(':')[0];
+        console.error(`[marginalia] ${disk}: the search index (a cache, rebuilt from your documents) could not be saved. Your documents and annotations are kept; search works meanwhile, and the index is saved once there is room.`);
+      }
+      this.warnedFull = true;
+      if (!this.timer && !this.closed) {
+        this.timer = setTimeout(() => {
+          this.timer = null;
+          this.schedule();
+        }, RETRY_FULL_MS);
+        this.timer.unref();
+      }
+      return;
+    }
+    console.error('[marginalia] saving the search index failed; it will be rebuilt at the next start:', error);
+  }
+
+  schedule(): void {
     if (!this.writable) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.pending > 0) return this.schedule();
-      this.save().catch((error: unknown) => console.error('[marginalia] saving the search index failed:', error));
+      this.save().catch((error: unknown) => this.saveFailed(error));
     }, SAVE_DELAY_MS);
     this.timer.unref();
   }
 
   private async save(): Promise<void> {
     await this.index.save();
+    this.warnedFull = false;
     if (this.pending > 0) return; // a change started meanwhile: keep the marker
     await rm(join(this.dir, DIRTY), { force: true });
     this.marked = false;

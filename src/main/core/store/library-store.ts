@@ -2,6 +2,7 @@ import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
+import { describeFsError } from '../fs-errors';
 import type { Collection, DocType, DocumentMeta, SavedSearch, Settings } from '../../../shared/model';
 import { exists, isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
@@ -64,7 +65,7 @@ export class LibraryStore {
     // The copy of the good file runs beside the rest of the start; nothing writes library.json before it is done.
     if (backUp) {
       store.backup = rotateBackup(layout).catch((error: unknown) => {
-        notices.push(`library.json could not be backed up (${(error as Error).message}); your work is saved, but the newest backup is older.`);
+        notices.push(`library.json could not be backed up (${describeFsError(error)}); your work is saved, but the newest backup is older.`);
       });
     }
     if (writable && (adopted > 0 || rebuilt)) await store.mutate(() => undefined);

@@ -1,0 +1,41 @@
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { ApiError } from '../../shared/api';
+
+/** Why a file (after following links) is not one we read: FIFOs block, devices never end. */
+function kindOf(info: { isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean; isDirectory(): boolean }): string {
+  if (info.isDirectory()) return 'a folder';
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Reads a file a user named, refusing anything but a regular file (after following links)
+ * and never reading more than `maxBytes`, whatever `stat` said: a link to /dev/zero or a
+ * file that grows while it is read is stopped at the limit. Opened non-blocking so that a
+ * FIFO without a writer cannot hang the import; the check is on the open handle, so the
+ * path cannot be swapped between the check and the read.
+ */
+export async function readRegularFile(path: string, maxBytes: number, tooLarge: (bytes: number) => string): Promise<Uint8Array> {
+  const handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new ApiError('invalid_input', `${kindOf(info)}, not a file: refused`);
+    if (info.size > maxBytes) throw new ApiError('invalid_input', tooLarge(info.size));
+    const chunks: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+      if (bytesRead === 0) break;
+      total += bytesRead;
+      if (total > maxBytes) throw new ApiError('invalid_input', tooLarge(total));
+      chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+    }
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
+  } finally {
+    await handle.close();
+  }
+}
