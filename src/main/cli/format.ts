@@ -9,7 +9,7 @@ export function formatSize(bytes: number): string {
 export function outcomeLine(outcome: ImportOutcome): string {
   switch (outcome.status) {
     case 'imported':
-      return `imported   ${outcome.doc.id}  ${outcome.file}  "${outcome.doc.title}"`;
+      return `imported   ${outcome.doc.id}  ${outcome.file}  "${outcome.doc.title}"${outcome.rules?.length ? `  filed by ${outcome.rules.map((r) => `"${r}"`).join(', ')}: ${filing(outcome.doc)}` : ''}`;
     case 'duplicate':
       return `duplicate  ${outcome.doc.id}  ${outcome.file}  (already in the archive as "${outcome.doc.title}")`;
     case 'version-candidate':
@@ -21,6 +21,11 @@ export function outcomeLine(outcome: ImportOutcome): string {
     case 'failed':
       return `failed     ${outcome.file}: ${outcome.reason}`;
   }
+}
+
+/** What the rules gave a document, for the import line: tags, collections (by id) and date. */
+function filing(doc: DocumentMeta): string {
+  return [doc.tags?.length ? `tags ${doc.tags.join(', ')}` : '', doc.date ? `date ${doc.date}` : ''].filter(Boolean).join('; ') || 'collections';
 }
 
 export function summaryLine(outcomes: readonly ImportOutcome[]): string {

@@ -16,6 +16,7 @@ import { importerFor, importers } from './importers/registry';
 import { ImportError } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
+import { RuleService } from './rules/rule-service';
 import { SearchService } from './search/search-service';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
@@ -51,6 +52,7 @@ export class Archive {
   readonly annotations: AnnotationService;
   readonly catalog: Catalog;
   readonly entities: EntityService;
+  readonly rules: RuleService;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -66,6 +68,7 @@ export class Archive {
       return this.docs.readText(id);
     };
     this.catalog = new Catalog(library, docs, search.track);
+    this.rules = new RuleService(library, (id) => this.docs.readText(id), search.track);
     this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
       this.entities.onAnnotationsChanged(docId, list),
     );
@@ -208,7 +211,7 @@ export class Archive {
     }
 
     const now = new Date().toISOString();
-    const meta: DocumentMeta = {
+    let meta: DocumentMeta = {
       id: newId(),
       title: parsed.title,
       type: importer.type,
@@ -225,13 +228,24 @@ export class Archive {
       importedAt: now,
       updatedAt: now,
     };
-    const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
-
-    if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
+    if (source.asVersionOf) {
+      const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
+      return this.storeVersion(file, this.meta(source.asVersionOf), doc);
+    }
     if (!source.separate) {
       const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title, meta.type);
       if (candidate) return { file, status: 'version-candidate', doc: candidate };
     }
+    // The archive's filing rules: their tags, collections and date are part of the first write.
+    const effect = this.rules.effectFor({ text: parsed.text, title: parsed.title, filename: meta.sourceName });
+    if (effect.rules.length) {
+      try {
+        meta = RuleService.merge(meta, effect, await this.rules.collectionIds(effect.collections));
+      } catch (error) {
+        return { file, status: 'failed', reason: `could not create the collections its rules name: ${describeFsError(error)}` };
+      }
+    }
+    const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
     try {
       await this.search.track(
         async () => {
@@ -243,7 +257,7 @@ export class Archive {
     } catch (error) {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}` };
     }
-    return { file, status: 'imported', doc: meta };
+    return { file, status: 'imported', doc: meta, ...(effect.rules.length ? { rules: effect.rules } : {}) };
   }
 
   /** A new version of a known document: same id, the user's title kept, annotations re-anchored. */

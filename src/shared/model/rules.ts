@@ -9,6 +9,9 @@ export type RuleField = (typeof RULE_FIELDS)[number];
 export const RULE_MODES = ['any', 'all', 'phrase', 'regex', 'fuzzy'] as const;
 export type RuleMode = (typeof RULE_MODES)[number];
 
+/** the longest pattern a rule may have */
+export const MAX_PATTERN = 500;
+
 /** A filing rule: documents that match get its tags, collections (by name) and date. */
 export interface Rule {
   id: string;

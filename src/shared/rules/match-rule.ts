@@ -1,6 +1,6 @@
 import search from 'approx-string-match';
 import { RE2JS } from 're2js';
-import type { Rule, RuleField } from '../model/rules';
+import { MAX_PATTERN, type Rule, type RuleField } from '../model/rules';
 import { foldCjk, foldWord, scanUnits } from '../text/tokenize';
 
 /**
@@ -16,7 +16,6 @@ import { foldCjk, foldWord, scanUnits } from '../text/tokenize';
  * - fuzzy matching is Myers' bit-parallel search with a capped error budget.
  */
 export const MATCH_CHARS = 200_000;
-export const MAX_PATTERN = 500;
 /** a fuzzy pattern may differ from the text by one edit per this many characters */
 const FUZZY_CHARS_PER_ERROR = 5;
 
