@@ -25,7 +25,8 @@ export function outcomeLine(outcome: ImportOutcome): string {
 
 /** What the rules gave a document, for the import line: tags, collections (by id) and date. */
 function filing(doc: DocumentMeta): string {
-  return [doc.tags?.length ? `tags ${doc.tags.join(', ')}` : '', doc.date ? `date ${doc.date}` : ''].filter(Boolean).join('; ') || 'collections';
+  const collections = doc.collections?.length ?? 0;
+  return [doc.tags?.length ? `tags ${doc.tags.join(', ')}` : '', collections ? `${collections} collection(s)` : '', doc.date ? `date ${doc.date}` : ''].filter(Boolean).join('; ');
 }
 
 export function summaryLine(outcomes: readonly ImportOutcome[]): string {

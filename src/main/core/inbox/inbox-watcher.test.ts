@@ -68,7 +68,7 @@ describe('inbox watcher', () => {
     expect(run.events).toHaveLength(0);
     await appendFile(file, 'Second part, written later.\n');
 
-    const [{ outcome, event }] = await until(() => (run.events.length ? run.events : undefined), 'the import');
+    const { outcome, event } = await until(() => run.events[0], 'the import');
     expect(outcome.status).toBe('imported');
     if (outcome.status !== 'imported') throw new Error('not imported');
     const stored = await run.archive.get(outcome.doc.id);
@@ -127,7 +127,7 @@ describe('inbox watcher', () => {
     expect(missing.message).toMatch(/The inbox folder .* does not exist \(any more\); watching resumes when it is back\./);
     await mkdir(run.inbox);
     await writeFile(join(run.inbox, 'back.txt'), 'Back again\n\nText.\n');
-    const [{ event }] = await until(() => (run.events.length ? run.events : undefined), 'the import after the folder came back');
+    const { event } = await until(() => run.events[0], 'the import after the folder came back');
     expect(event).toMatchObject({ status: 'imported', title: 'Back again' });
     expect(run.states.at(-1)?.state).toBe('watching');
   });
