@@ -78,7 +78,9 @@ export class InboxWatcher {
     }
     this.ledger = await InboxLedger.open(join(archiveRoot, 'inbox.json'), this.root);
     this.interval = setInterval(() => this.kick(), this.scanMs);
+    // The first scan is awaited, so that the caller learns at once whether the folder is there.
     this.kick();
+    await this.running;
   }
 
   /** Stops watching; waits for the file being imported, so the archive can close after. */
