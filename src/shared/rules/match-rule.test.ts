@@ -59,6 +59,14 @@ describe('rule matching', () => {
     expect(matches({ mode: 'regex', pattern: '(x+x+)+y' }, doc('x'.repeat(5000)))).toBe(false);
   });
 
+  it('reads a text up to MATCH_CHARS characters, not beyond', () => {
+    const long = `${'filler '.repeat(Math.ceil(MATCH_CHARS / 7))}needle`;
+    for (const mode of ['any', 'phrase', 'regex'] as const) {
+      expect(matches({ mode, pattern: 'needle' }, doc(long))).toBe(false);
+      expect(matches({ mode, pattern: 'needle' }, doc(`needle ${long}`))).toBe(true);
+    }
+  });
+
   it('reads only the field it names', () => {
     const input = doc('nothing here', 'Weekly report 12', '2024-W12-report.docx');
     expect(matches({ field: 'title', mode: 'any', pattern: 'weekly' }, input)).toBe(true);
