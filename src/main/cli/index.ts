@@ -206,7 +206,8 @@ program
   .command('serve')
   .description('serve the app in browser mode on 127.0.0.1, behind a token printed in the URL')
   .option('--port <n>', 'port (default: a free one)', parsePort)
-  .action((opts: { port?: number }) => run(() => serveCommand({ archiveDir: archiveDir(), port: opts.port }, io)));
+  .option('--inbox <dir>', 'watch this folder as the inbox for this run (imported files move to its done/ subfolder), instead of the one in Settings → Inbox')
+  .action((opts: { port?: number; inbox?: string }) => run(() => serveCommand({ archiveDir: archiveDir(), port: opts.port, inbox: opts.inbox }, io)));
 
 program
   .command('start')

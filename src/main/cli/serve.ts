@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { version } from '../../../package.json';
 import { RENDERER_DIR } from '../core/built-paths';
 import { createEventHub } from '../core/events';
@@ -10,6 +11,8 @@ export interface ServeOptions {
   port?: number;
   /** printed before the URL, e.g. why the desktop app did not open */
   preface?: string;
+  /** watch this folder as the inbox for this run, over Settings → Inbox (which is left as it is) */
+  inbox?: string;
 }
 
 /** Browser mode: the same core and renderer, over HTTP on 127.0.0.1. Runs until SIGINT/SIGTERM. */
@@ -17,6 +20,10 @@ export async function serveCommand(options: ServeOptions, io: Output): Promise<n
   const events = createEventHub();
   const core = await createCore({ archiveDir: options.archiveDir, shell: 'browser', version, emit: events.emit });
   for (const notice of core.archive.notices) io.err(`notice: ${notice}`);
+  if (options.inbox) {
+    const status = await core.inbox.configure({ folder: resolve(options.inbox), after: 'move' });
+    io.err(status.state === 'watching' ? `inbox: watching ${status.folder}` : `notice: ${status.message ?? `the inbox ${status.folder} is not watched`}`);
+  }
   let server;
   try {
     server = await startServer({ handlers: core.handlers, events, rendererDir: RENDERER_DIR, port: options.port });

@@ -228,11 +228,7 @@ export class Archive {
       importedAt: now,
       updatedAt: now,
     };
-    if (source.asVersionOf) {
-      const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
-      return this.storeVersion(file, this.meta(source.asVersionOf), doc);
-    }
-    if (!source.separate) {
+    if (!source.separate && !source.asVersionOf) {
       const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title, meta.type);
       if (candidate) return { file, status: 'version-candidate', doc: candidate };
     }
@@ -246,6 +242,7 @@ export class Archive {
       }
     }
     const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
+    if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
     try {
       await this.search.track(
         async () => {
@@ -274,8 +271,9 @@ export class Archive {
       ...optional('date', current.date ?? incoming.meta.date),
       ...optional('author', current.author ?? incoming.meta.author),
       ...optional('language', current.language ?? incoming.meta.language),
-      ...(current.tags ? { tags: current.tags } : {}),
-      ...(current.collections ? { collections: current.collections } : {}),
+      // The user's tags and collections stay; the rules' (on incoming) are added.
+      ...union('tags', current.tags, incoming.meta.tags),
+      ...union('collections', current.collections, incoming.meta.collections),
     };
     try {
       const work = () =>
@@ -296,6 +294,11 @@ export class Archive {
 export function sizeProblem(bytes: number, limits: ImportLimits): string | null {
   if (bytes <= limits.maxFileMb * 1048576) return null;
   return `file too large (${Math.ceil(bytes / 1048576)} MB; the limit is ${limits.maxFileMb} MB, set in Settings → Import or with --max-file-mb)`;
+}
+
+function union<K extends 'tags' | 'collections'>(key: K, kept: string[] | undefined, added: string[] | undefined): { [P in K]?: string[] } {
+  const all = [...new Set([...(kept ?? []), ...(added ?? [])])];
+  return (all.length ? { [key]: key === 'tags' ? all.sort() : all } : {}) as { [P in K]?: string[] };
 }
 
 const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };

@@ -19,6 +19,8 @@ export interface CoreOptions {
 
 export interface Core {
   archive: Archive;
+  /** the watcher of the inbox folder Settings → Inbox names */
+  inbox: InboxService;
   handlers: Handlers;
   close(): Promise<void>;
 }
@@ -138,6 +140,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   return {
     archive,
+    inbox,
     handlers,
     close: async () => {
       try {

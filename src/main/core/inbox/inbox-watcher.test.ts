@@ -36,6 +36,7 @@ async function start(options: Partial<InboxWatcherOptions> & { archiveDir?: stri
   const events: { event: InboxEvent; outcome: ImportOutcome }[] = [];
   const states: { state: InboxState; message?: string }[] = [];
   const pending: { file: string; size: number }[] = [];
+  const scans: number[] = [];
   const watcher = new InboxWatcher(archive, {
     folder: inbox,
     after: 'move',
@@ -44,11 +45,12 @@ async function start(options: Partial<InboxWatcherOptions> & { archiveDir?: stri
     onEvent: (event, outcome) => events.push({ event, outcome }),
     onState: (state, message) => states.push({ state, ...(message ? { message } : {}) }),
     onPending: (file, size) => pending.push({ file, size }),
+    onScanned: (handled) => scans.push(handled),
     ...options,
   });
   open.push({ archive, watcher });
   await watcher.start();
-  return { archive, archiveDir, inbox, watcher, events, states, pending };
+  return { archive, archiveDir, inbox, watcher, events, states, pending, scans };
 }
 
 const stop = async (run: { archive: Archive; watcher: InboxWatcher }) => {
@@ -94,7 +96,8 @@ describe('inbox watcher', () => {
     // A later file is imported; the failures are not reported again.
     await writeFile(join(run.inbox, 'good.md'), '# Minutes\n\nAgreed.\n');
     await until(() => (run.events.length >= 3 ? true : undefined), 'the good file');
-    await until(() => (run.pending.filter((p) => p.file.endsWith('good.md')).length ? true : undefined), 'a scan after it');
+    const after = run.scans.length;
+    await until(() => (run.scans.length >= after + 3 ? true : undefined), 'three more scans');
     expect(run.events.map((e) => e.event.status)).toEqual(['failed', 'failed', 'imported']);
 
     // A replaced file is new: tried again, and its stale reason goes.
@@ -114,6 +117,8 @@ describe('inbox watcher', () => {
     const second = await start({ after: 'leave', archiveDir: first.archiveDir, inbox: first.inbox });
     await writeFile(join(first.inbox, 'b.txt'), 'Arrived later\n\nText.\n');
     await until(() => (second.events.length >= 1 ? true : undefined), 'the new file');
+    const after = second.scans.length;
+    await until(() => (second.scans.length >= after + 2 ? true : undefined), 'two more scans');
     expect(second.events.map((e) => e.event.title)).toEqual(['Arrived later']);
     expect(second.archive.list().map((d) => d.title).sort()).toEqual(['Arrived later', 'Kept in place']);
     expect((await readdir(first.inbox)).sort()).toEqual(['a.txt', 'b.txt', 'bad.txt', 'bad.txt.error.txt']);
@@ -135,5 +140,17 @@ describe('inbox watcher', () => {
   it('refuses an inbox inside the archive', async () => {
     const archiveDir = await tempDir();
     await expect(start({ archiveDir, inbox: join(archiveDir, 'docs') })).rejects.toThrow(/must not contain each other/);
+  });
+});
+
+describe('inbox watcher, bounded', () => {
+  it('takes at most maxPerScan files per scan and gets to all of them', async () => {
+    const run = await start({ maxPerScan: 2 });
+    for (let i = 1; i <= 7; i++) await writeFile(join(run.inbox, `note-${i}.txt`), `Note ${i}\n\nText ${i}.\n`);
+    await until(() => (run.events.length >= 7 ? true : undefined), 'all seven files');
+    expect(run.events.map((e) => e.event.title).sort()).toEqual(['Note 1', 'Note 2', 'Note 3', 'Note 4', 'Note 5', 'Note 6', 'Note 7']);
+    expect((await readdir(join(run.inbox, 'done'))).length).toBe(7);
+    expect(Math.max(...run.scans)).toBeLessThanOrEqual(2);
+    expect(run.scans.filter((n) => n > 0).length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -24,6 +24,8 @@ export interface InboxWatcherOptions {
   onState(state: InboxState, message?: string): void;
   /** a file seen while it may still be growing (tests wait for this) */
   onPending?(file: string, size: number): void;
+  /** a scan finished, with how many files it handled (tests count scans instead of waiting for time) */
+  onScanned?(handled: number): void;
 }
 
 interface Seen {
@@ -190,6 +192,7 @@ export class InboxWatcher {
     }
     if (!pending) await this.ledger!.prune(present);
     if (pending) this.later();
+    this.options.onScanned?.(handled);
   }
 
   private async importOne(rel: string, size: number, mtimeMs: number): Promise<void> {
