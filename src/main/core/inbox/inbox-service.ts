@@ -38,8 +38,10 @@ export class InboxService {
   async configure(settings: InboxSettings | undefined): Promise<InboxStatus> {
     await this.stop();
     const folder = settings?.folder.trim() ?? '';
+    const wasOff = this.current.state === 'off' && !this.current.folder;
     this.current = { state: 'off', folder, recent: this.current.recent };
-    if (!folder || !settings) return this.publish();
+    // No inbox before and none now (every start without one): nothing to announce.
+    if (!folder || !settings) return wasOff ? this.status() : this.publish();
     const runId = `inbox-${randomUUID()}`;
     const watcher = new InboxWatcher(this.archive, {
       folder,
