@@ -142,3 +142,20 @@ describe('marginalia watch', () => {
     expect((await readdir(inbox)).sort()).toEqual(['scan.xyz', 'scan.xyz.error.txt']);
   });
 });
+
+describe('marginalia serve --inbox', () => {
+  it('watches the folder while serving and prints what it imports', async () => {
+    const archive = await tempDir();
+    const inbox = await tempDir('marginalia-inbox-');
+    const child = spawn(process.execPath, [BIN, '--archive', archive, 'serve', '--port', '0', '--inbox', inbox], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = output(child);
+    const exited = exitOf(child);
+    await out.waitFor(/Marginalia is serving/);
+    expect(out.text).toContain(`inbox: watching ${inbox}`);
+    await writeFile(join(inbox, 'memo.txt'), 'Harbour memo\n\nText.\n');
+    await out.waitFor(/^imported +[a-z0-9]{12} +\S*memo\.txt +"Harbour memo"$/m);
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(await readdir(join(inbox, 'done'))).toEqual(['memo.txt']);
+  });
+});

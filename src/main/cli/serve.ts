@@ -4,7 +4,9 @@ import { RENDERER_DIR } from '../core/built-paths';
 import { createEventHub } from '../core/events';
 import { createCore } from '../core/service';
 import { startServer } from '../server/server';
+import type { ImportProgress } from '../../shared/model';
 import type { Output } from './commands';
+import { outcomeLine } from './format';
 
 export interface ServeOptions {
   archiveDir: string;
@@ -18,6 +20,12 @@ export interface ServeOptions {
 /** Browser mode: the same core and renderer, over HTTP on 127.0.0.1. Runs until SIGINT/SIGTERM. */
 export async function serveCommand(options: ServeOptions, io: Output): Promise<number> {
   const events = createEventHub();
+  // What the inbox takes is printed as `import` prints it, so that a terminal running serve shows it too.
+  events.subscribe((event, payload) => {
+    if (event !== 'import.progress') return;
+    const { runId, outcome } = payload as ImportProgress;
+    if (runId.startsWith('inbox-') && outcome) (outcome.status === 'failed' ? io.err : io.out)(outcomeLine(outcome));
+  });
   const core = await createCore({ archiveDir: options.archiveDir, shell: 'browser', version, emit: events.emit });
   for (const notice of core.archive.notices) io.err(`notice: ${notice}`);
   if (options.inbox) {
