@@ -25,6 +25,7 @@ test('a file dropped into the inbox of a running serve appears in the library, t
   writeFileSync(older, 'Minutes of the weekly report meeting\n\nThe weekly report was read and approved.\n');
   await library.open(server.url);
   await library.importFiles([older]);
+  await library.summary.getByRole('button', { name: 'Dismiss summary' }).click();
 
   await shell.openSettings();
   await rules.add({ name: 'Weekly reports', match: 'All words', pattern: 'weekly report', tags: 'reports/weekly', collections: 'Weekly' });
@@ -71,6 +72,9 @@ test('a file dropped into the inbox of a running serve appears in the library, t
 
   await page.getByRole('link', { name: 'Library' }).click();
   await expect(library.document('Weekly report 12')).toBeVisible();
+  // The inbox's files are in the library's import summary, as any import's are.
+  await expect(library.summary).toContainText('1 imported, 0 duplicates, 1 failed');
+  await expect(library.summary).toContainText('scan.xyz');
   await expect(library.tag('weekly')).toHaveAccessibleName('weekly 2');
   await expect(library.collection('Weekly')).toHaveAccessibleName('Weekly 2');
 });
