@@ -3,7 +3,7 @@ import { isAbsolute } from 'node:path';
 import { ApiError, type Emit } from '../../../shared/api';
 import type { InboxEvent, InboxSettings, InboxStatus } from '../../../shared/model';
 import type { Archive } from '../archive';
-import { InboxWatcher } from './inbox-watcher';
+import { inboxOverlap, InboxWatcher } from './inbox-watcher';
 
 /** How many handled files the status keeps for the UI. */
 const RECENT = 50;
@@ -31,6 +31,8 @@ export class InboxService {
   async set(settings: InboxSettings): Promise<InboxStatus> {
     const folder = settings.folder.trim();
     if (folder && !isAbsolute(folder)) throw new ApiError('invalid_input', `The inbox folder must be a full path (such as /home/me/Inbox), not "${folder}".`);
+    const overlap = folder ? inboxOverlap(folder, this.archive.layout.root) : null;
+    if (overlap) throw new ApiError('invalid_input', overlap);
     await this.archive.catalog.setSettings({ ...this.archive.catalog.settings(), inbox: { folder, after: settings.after } });
     return this.configure({ folder, after: settings.after });
   }

@@ -75,9 +75,8 @@ export class InboxWatcher {
 
   async start(): Promise<void> {
     const archiveRoot = resolve(this.archive.layout.root);
-    if (inside(this.root, archiveRoot) || inside(archiveRoot, this.root)) {
-      throw new Error(`The inbox ${this.root} and the archive ${archiveRoot} must not contain each other: choose a folder outside the archive.`);
-    }
+    const overlap = inboxOverlap(this.root, archiveRoot);
+    if (overlap) throw new Error(overlap);
     this.ledger = await InboxLedger.open(join(archiveRoot, 'inbox.json'), this.root);
     this.interval = setInterval(() => this.kick(), this.scanMs);
     // The first scan is awaited, so that the caller learns at once whether the folder is there.
@@ -254,6 +253,14 @@ export class InboxWatcher {
   }
 }
 
+/** Why this folder cannot be the archive's inbox (it holds the archive, or lies inside it), or null. */
+export function inboxOverlap(folder: string, archiveRoot: string): string | null {
+  const inbox = resolve(folder);
+  const archive = resolve(archiveRoot);
+  if (!inside(inbox, archive) && !inside(archive, inbox)) return null;
+  return `The inbox ${inbox} and the archive ${archive} must not contain each other: choose a folder outside the archive.`;
+}
+
 const inside = (child: string, parent: string) => child === parent || child.startsWith(parent.endsWith(sep) ? parent : parent + sep);
 
 /** Every file under the inbox, as paths relative to it, skipping done/ and names that are not documents yet. */
@@ -273,7 +280,8 @@ async function listFiles(root: string): Promise<string[]> {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!(top && entry.name === DONE_FOLDER)) await walk(path, false);
-      } else if (entry.isFile()) {
+      } else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(path).then((s) => s.isFile(), () => false)))) {
+        // A link to a file is taken like the file; links to folders are not followed (no loops).
         out.push(relative(root, path));
       }
     }
