@@ -40,6 +40,17 @@ test('a file dropped into the inbox of a running serve appears in the library, t
   await expect(rules.table.getByRole('row')).toHaveCount(3);
   for (const field of ['Name', 'Words, phrase or pattern', 'Tags']) await rules.form.getByRole('textbox', { name: field }).fill('');
 
+  // Rules apply in order (the first with a date sets it): they move, and they can be edited.
+  await rules.table.getByRole('button', { name: 'Move rule “周报” up' }).click();
+  await expect(rules.table.getByRole('row').nth(1)).toContainText('周报');
+  await rules.table.getByRole('button', { name: 'Edit rule “周报”' }).click();
+  await expect(rules.form.getByRole('textbox', { name: 'Words, phrase or pattern' })).toHaveValue('工作周报');
+  await rules.form.getByRole('textbox', { name: 'Tags' }).fill('周报, 汇报');
+  await rules.form.getByRole('button', { name: 'Save rule' }).click();
+  await expect(rules.status).toHaveText('Rules saved');
+  await expect(rules.table.getByRole('row', { name: /周报/ })).toContainText('tags 周报, 汇报');
+  await expect(rules.table.getByRole('row')).toHaveCount(3);
+
   // The inbox: a folder that does not exist yet is reported, and watched once it appears.
   await inbox.folder.fill(inboxDir);
   await inbox.save.click();

@@ -19,6 +19,8 @@ export function RuleSettings() {
   const previewRules = useAppStore((s) => s.previewRules);
   const loadInbox = useAppStore((s) => s.loadInbox);
   const [form, setForm] = useState(emptyForm);
+  /** the rule being edited in the form, or null when the form adds one */
+  const [editing, setEditing] = useState<string | null>(null);
   const [message, setMessage] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -33,7 +35,20 @@ export function RuleSettings() {
   };
   const add = async () => {
     const rule = { name: form.name, field: form.field, mode: form.mode, pattern: form.pattern, tags: list(form.tags), collections: list(form.collections), enabled: true, ...(form.date ? { date: form.date } : {}) };
-    if (await run(() => saveRules([...rules, rule]), t('rules.added', { name: form.name }))) setForm(emptyForm);
+    const next = editing ? rules.map((r) => (r.id === editing ? { ...rule, id: r.id, enabled: r.enabled } : r)) : [...rules, rule];
+    if (await run(() => saveRules(next), t(editing ? 'rules.saved' : 'rules.added', { name: form.name }))) {
+      setForm(emptyForm);
+      setEditing(null);
+    }
+  };
+  const edit = (rule: Rule) => {
+    setEditing(rule.id);
+    setForm({ name: rule.name, field: rule.field, mode: rule.mode, pattern: rule.pattern, tags: rule.tags.join(', '), collections: rule.collections.join(', '), date: rule.date ?? '' });
+  };
+  const move = (index: number, by: -1 | 1) => {
+    const next = [...rules];
+    [next[index], next[index + by]] = [next[index + by]!, next[index]!];
+    return run(() => saveRules(next), t('rules.saved'));
   };
   const toggle = (rule: Rule) => run(() => saveRules(rules.map((r) => (r.id === rule.id ? { ...r, enabled: !r.enabled } : r))), t('rules.saved'));
   const remove = (rule: Rule) => run(() => saveRules(rules.filter((r) => r.id !== rule.id)), t('rules.removed', { name: rule.name }));
@@ -60,7 +75,7 @@ export function RuleSettings() {
               </tr>
             </thead>
             <tbody>
-              {rules.map((rule) => (
+              {rules.map((rule, index) => (
                 <tr key={rule.id}>
                   <th scope="row">{rule.name}</th>
                   <td>
@@ -70,7 +85,16 @@ export function RuleSettings() {
                   <td>
                     <input type="checkbox" checked={rule.enabled} aria-label={t('rules.enable', { name: rule.name })} onChange={() => void toggle(rule)} disabled={busy} />
                   </td>
-                  <td>
+                  <td className="rule-actions">
+                    <button type="button" onClick={() => void move(index, -1)} disabled={busy || index === 0} aria-label={t('rules.up', { name: rule.name })}>
+                      ↑
+                    </button>
+                    <button type="button" onClick={() => void move(index, 1)} disabled={busy || index === rules.length - 1} aria-label={t('rules.down', { name: rule.name })}>
+                      ↓
+                    </button>
+                    <button type="button" onClick={() => edit(rule)} disabled={busy} aria-label={t('rules.edit', { name: rule.name })}>
+                      {t('rules.editShort')}
+                    </button>
                     <button type="button" onClick={() => void remove(rule)} disabled={busy} aria-label={t('rules.remove', { name: rule.name })}>
                       {t('rules.removeShort')}
                     </button>
@@ -88,7 +112,7 @@ export function RuleSettings() {
             void add();
           }}
         >
-          <h3 className="subheading">{t('rules.addHeading')}</h3>
+          <h3 className="subheading">{editing ? t('rules.editHeading', { name: rules.find((r) => r.id === editing)?.name ?? '' }) : t('rules.addHeading')}</h3>
           <label>
             {t('rules.name')}
             <input required maxLength={100} {...field('name')} />
@@ -131,8 +155,19 @@ export function RuleSettings() {
           </label>
           <div className="title-actions rule-wide">
             <button type="submit" className="button-primary" disabled={busy}>
-              {t('rules.add')}
+              {editing ? t('rules.saveRule') : t('rules.add')}
             </button>
+            {editing && (
+              <button
+                type="button"
+                onClick={() => {
+                  setEditing(null);
+                  setForm(emptyForm);
+                }}
+              >
+                {t('rules.cancelEdit')}
+              </button>
+            )}
             <button type="button" disabled={busy || rules.length === 0} onClick={() => void run(previewRules, t('rules.previewReady'))}>
               {t('rules.preview')}
             </button>
