@@ -28,7 +28,7 @@ export function formatSize(bytes: number): string {
 export function outcomeLine(outcome: ImportOutcome): string {
   switch (outcome.status) {
     case 'imported':
-      return `imported   ${outcome.doc.id}  ${printable(outcome.file)}  "${printable(outcome.doc.title)}"`;
+      return `imported   ${outcome.doc.id}  ${printable(outcome.file)}  "${printable(outcome.doc.title)}"${outcome.rules?.length ? `  filed by ${outcome.rules.map((r) => `"${printable(r)}"`).join(', ')}: ${printable(filing(outcome.doc))}` : ''}`;
     case 'duplicate':
       return `duplicate  ${outcome.doc.id}  ${printable(outcome.file)}  (already in the archive as "${printable(outcome.doc.title)}")`;
     case 'version-candidate':
@@ -40,6 +40,12 @@ export function outcomeLine(outcome: ImportOutcome): string {
     case 'failed':
       return `failed     ${printable(outcome.file)}: ${printable(outcome.reason)}`;
   }
+}
+
+/** What the rules gave a document, for the import line: tags, collections (by id) and date. */
+function filing(doc: DocumentMeta): string {
+  const collections = doc.collections?.length ?? 0;
+  return [doc.tags?.length ? `tags ${doc.tags.join(', ')}` : '', collections ? `${collections} collection(s)` : '', doc.date ? `date ${doc.date}` : ''].filter(Boolean).join('; ');
 }
 
 export function summaryLine(outcomes: readonly ImportOutcome[]): string {

@@ -2,12 +2,13 @@ import { Command, InvalidArgumentError } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
-import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE } from '../../shared/model';
+import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE, RULE_FIELDS, RULE_MODES } from '../../shared/model';
 import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { printable, terminalSafe } from './format';
+import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
 import { unlockCommand } from './unlock';
@@ -140,11 +141,78 @@ program
   .option('--partial', 'restore a damaged backup as far as it goes, listing what is missing or differs (exit code 1)')
   .action((file: string, folder: string, opts: { json?: boolean; partial?: boolean }) => run(() => restoreCommand(file, folder, { json: opts.json, partial: opts.partial }, io)));
 
+const oneOf = (name: string, choices: readonly string[]) => (value: string) => {
+  if (!choices.includes(value)) throw new InvalidArgumentError(`${name} is one of ${choices.join(', ')}`);
+  return value;
+};
+
+/** Resolves on the first SIGINT or SIGTERM: long-running commands stop cleanly on either. */
+const stopSignal = () =>
+  new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+program
+  .command('watch')
+  .description('watch a folder (recursively): files are imported once they stop growing and moved to its done/ subfolder; failures stay with <file>.error.txt')
+  .argument('<dir>', 'the inbox folder')
+  .option('--leave', 'leave imported files in place (remembered, never imported twice) instead of moving them to done/')
+  .option('--settle <seconds>', 'how long a file must stay unchanged before it is read (default 2)', (v) => {
+    const n = Number(v);
+    if (!Number.isFinite(n) || n < 0.1 || n > 3600) throw new InvalidArgumentError('a number of seconds from 0.1 to 3600');
+    return n;
+  })
+  .action((dir: string, opts: { leave?: boolean; settle?: number }) =>
+    run(() => watchCommand(archiveDir(), dir, { after: opts.leave ? 'leave' : 'move', stopSignal: stopSignal(), ...(opts.settle ? { settleMs: opts.settle * 1000 } : {}) }, io)),
+  );
+
+const rules = program.command('rules').description('filing rules: tags, collections and a date for the documents that match, applied to every import');
+
+rules
+  .command('list')
+  .description('list the rules, in the order they apply')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) => run(() => rulesListCommand(archiveDir(), !!opts.json, io)));
+
+rules
+  .command('add')
+  .description('add a rule (a regular expression is checked at once and refused with the reason)')
+  .argument('<name>', 'a name for the rule')
+  .argument('<pattern>', 'the words, phrase or regular expression to match')
+  .option('--field <field>', `what to match: ${RULE_FIELDS.join(' | ')}`, oneOf('--field', RULE_FIELDS), 'text')
+  .option('--mode <mode>', `how: ${RULE_MODES.join(' | ')} (any word, all words, exact phrase, RE2 regular expression, fuzzy)`, oneOf('--mode', RULE_MODES), 'any')
+  .option('--tag <tag...>', 'tags to add')
+  .option('--collection <name...>', 'collections to put the document in (created when missing)')
+  .option('--date <YYYY-MM-DD>', "set the document's date")
+  .option('--disabled', 'add it switched off')
+  .option('--json', 'print the rule as JSON')
+  .action((name: string, pattern: string, opts: Parameters<typeof rulesAddCommand>[3]) => run(() => rulesAddCommand(archiveDir(), name, pattern, opts, io)));
+
+rules
+  .command('remove')
+  .description('remove a rule')
+  .argument('<rule>', 'its id or name')
+  .action((rule: string) => run(() => rulesRemoveCommand(archiveDir(), rule, io)));
+
+rules
+  .command('run')
+  .description('run the rules over the whole library: shows which documents would get what; --apply writes it')
+  .option('--apply', 'apply the changes')
+  .option('--json', 'print JSON')
+  .action((opts: { apply?: boolean; json?: boolean }) => run(() => rulesRunCommand(archiveDir(), opts, io)));
+
 program
   .command('serve')
   .description('serve the app in browser mode on 127.0.0.1, behind a token printed in the URL')
   .option('--port <n>', 'port (default: a free one)', parsePort)
-  .action((opts: { port?: number }) => run(() => serveCommand({ archiveDir: archiveDir(), port: opts.port }, io)));
+  .option('--inbox <dir>', 'watch this folder as the inbox for this run (imported files move to its done/ subfolder), instead of the one in Settings → Inbox')
+  .action((opts: { port?: number; inbox?: string }) => run(() => serveCommand({ archiveDir: archiveDir(), port: opts.port, inbox: opts.inbox }, io)));
 
 program
   .command('start')

@@ -16,6 +16,7 @@ import { importerFor, importers } from './importers/registry';
 import { ImportError } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
+import { RuleService } from './rules/rule-service';
 import { SearchService } from './search/search-service';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
@@ -51,6 +52,7 @@ export class Archive {
   readonly annotations: AnnotationService;
   readonly catalog: Catalog;
   readonly entities: EntityService;
+  readonly rules: RuleService;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -66,6 +68,7 @@ export class Archive {
       return this.docs.readText(id);
     };
     this.catalog = new Catalog(library, docs, search.track);
+    this.rules = new RuleService(library, (id) => this.docs.readText(id), search.track);
     this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
       this.entities.onAnnotationsChanged(docId, list),
     );
@@ -210,7 +213,7 @@ export class Archive {
     }
 
     const now = new Date().toISOString();
-    const meta: DocumentMeta = {
+    let meta: DocumentMeta = {
       id: newId(),
       title: parsed.title,
       type: importer.type,
@@ -227,13 +230,21 @@ export class Archive {
       importedAt: now,
       updatedAt: now,
     };
-    const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
-
-    if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
-    if (!source.separate) {
+    if (!source.separate && !source.asVersionOf) {
       const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title, meta.type);
       if (candidate) return { file, status: 'version-candidate', doc: candidate };
     }
+    // The archive's filing rules: their tags, collections and date are part of the first write.
+    const effect = this.rules.effectFor({ text: parsed.text, title: parsed.title, filename: meta.sourceName });
+    if (effect.rules.length) {
+      try {
+        meta = RuleService.merge(meta, effect, await this.rules.collectionIds(effect.collections));
+      } catch (error) {
+        return { file, status: 'failed', reason: `could not create the collections its rules name: ${describeFsError(error)}` };
+      }
+    }
+    const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
+    if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
     try {
       await this.search.track(
         async () => {
@@ -245,7 +256,7 @@ export class Archive {
     } catch (error) {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}` };
     }
-    return { file, status: 'imported', doc: meta };
+    return { file, status: 'imported', doc: meta, ...(effect.rules.length ? { rules: effect.rules } : {}) };
   }
 
   /** A new version of a known document: same id, the user's title kept, annotations re-anchored. */
@@ -262,8 +273,9 @@ export class Archive {
       ...optional('date', current.date ?? incoming.meta.date),
       ...optional('author', current.author ?? incoming.meta.author),
       ...optional('language', current.language ?? incoming.meta.language),
-      ...(current.tags ? { tags: current.tags } : {}),
-      ...(current.collections ? { collections: current.collections } : {}),
+      // The user's tags and collections stay; the rules' (on incoming) are added.
+      ...union('tags', current.tags, incoming.meta.tags),
+      ...union('collections', current.collections, incoming.meta.collections),
     };
     try {
       const work = () =>
@@ -284,6 +296,11 @@ export class Archive {
 export function sizeProblem(bytes: number, limits: ImportLimits): string | null {
   if (bytes <= limits.maxFileMb * 1048576) return null;
   return `file too large (${Math.ceil(bytes / 1048576)} MB; the limit is ${limits.maxFileMb} MB, set in Settings → Import or with --max-file-mb)`;
+}
+
+function union<K extends 'tags' | 'collections'>(key: K, kept: string[] | undefined, added: string[] | undefined): { [P in K]?: string[] } {
+  const all = [...new Set([...(kept ?? []), ...(added ?? [])])];
+  return (all.length ? { [key]: key === 'tags' ? all.sort() : all } : {}) as { [P in K]?: string[] };
 }
 
 const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };

@@ -5,6 +5,7 @@ import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
 import { importPaths } from './import-paths';
 import { importAnnotationFiles } from './interchange/import-annotations';
+import { InboxService } from './inbox/inbox-service';
 
 export interface CoreOptions {
   archiveDir: string;
@@ -18,6 +19,8 @@ export interface CoreOptions {
 
 export interface Core {
   archive: Archive;
+  /** the watcher of the inbox folder Settings → Inbox names */
+  inbox: InboxService;
   handlers: Handlers;
   close(): Promise<void>;
 }
@@ -27,6 +30,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const archive = await Archive.open(options.archiveDir, { writable: true, owner: options.shell === 'electron' ? 'the Marginalia app' : 'marginalia serve' });
   const { emit } = options;
   const cancelled = new Set<string>();
+  const inbox = new InboxService(archive, emit);
+  await inbox.configure(archive.catalog.settings().inbox);
 
   const changed = <T>(ids: string[], value: T): T => {
     if (ids.length) emit('library.changed', { ids });
@@ -92,6 +97,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'annotations.place': async ({ docId, id, start, end }) => archive.annotations.place(docId, id, start, end),
     'note.get': async ({ docId }) => archive.annotations.note(docId),
     'note.set': async ({ docId, note }) => archive.annotations.setNote(docId, note),
+    'rules.list': async () => archive.rules.list(),
+    'rules.save': async ({ rules }) => archive.rules.save(rules),
+    'rules.preview': async () => archive.rules.preview(),
+    'rules.apply': async () => {
+      const entries = await archive.rules.apply();
+      return changed(
+        entries.map((e) => e.docId),
+        entries,
+      );
+    },
+    'inbox.status': async () => inbox.status(),
+    'inbox.set': async (settings) => inbox.set(settings),
     'settings.get': async () => archive.catalog.settings(),
     'settings.update': async (settings) => archive.catalog.setSettings({ ...archive.catalog.settings(), ...settings }),
     'labels.list': async () => archive.entities.labels(),
@@ -121,5 +138,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
   };
 
-  return { archive, handlers, close: () => archive.close() };
+  return {
+    archive,
+    inbox,
+    handlers,
+    close: async () => {
+      try {
+        await inbox.stop();
+      } finally {
+        await archive.close();
+      }
+    },
+  };
 }

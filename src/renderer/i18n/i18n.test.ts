@@ -7,6 +7,7 @@ import { entities } from './en/entities';
 import { exporting } from './en/exporting';
 import { feedback } from './en/feedback';
 import { importSettings } from './en/import-settings';
+import { inboxSettings } from './en/inbox-settings';
 import { labelSettings } from './en/label-settings';
 import { library } from './en/library';
 
@@ -18,7 +19,7 @@ describe('i18n', () => {
     expect(keysOf(zhCN).sort()).toEqual(keysOf(en).sort());
   });
   it('keeps each area’s namespaces apart (a spread would silently drop a clash)', () => {
-    const areas = [annotations, entities, exporting, feedback, importSettings, labelSettings, library];
+    const areas = [annotations, entities, exporting, feedback, importSettings, inboxSettings, labelSettings, library];
     const names = areas.flatMap((area) => Object.keys(area));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(en).length).toBe(names.length + 13);

@@ -182,6 +182,13 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
 
     applyImportProgress(progress) {
       const run = get().importRun;
+      // The inbox imports one file at a time in the core: each joins the library's import summary, as any import's files do.
+      if (progress.runId.startsWith('inbox-')) {
+        if (!progress.outcome) return;
+        const summary = get().importSummary;
+        set({ importSummary: { entries: [...(summary?.entries ?? []), { outcome: progress.outcome }], notImported: summary?.notImported ?? 0 } });
+        return;
+      }
       if (run && run.runId === progress.runId) {
         const done = run.source === 'files' ? Math.min(run.total, run.offset + progress.done) : progress.done;
         const total = run.source === 'files' ? run.total : progress.total;

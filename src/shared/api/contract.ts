@@ -22,9 +22,14 @@ import {
   type ImportProgress,
   type RichDoc,
   type Settings,
+  type InboxEvent,
+  type InboxStatus,
+  type Rule,
+  type RulePreviewEntry,
 } from '../model';
 import { EXPORT_FORMATS } from '../export/types';
 import { richDocSchema } from './rich-text-schema';
+import { inboxSettingsSchema, newRuleSchema } from './rule-schema';
 import type { EventName, Method } from './names';
 
 /**
@@ -257,6 +262,34 @@ export const methods = {
     input: z.object({ docId: docId, note: richDocSchema.nullable() }).strict(),
     output: returns<{ updatedAt: string }>(),
   },
+  'rules.list': {
+    input: z.object({}).strict(),
+    output: returns<Rule[]>(),
+  },
+  /** Replaces the rule list (order is the order they apply in); a pattern that does not compile refuses the save, naming the rule. */
+  'rules.save': {
+    input: z.object({ rules: z.array(newRuleSchema).max(200) }).strict(),
+    output: returns<Rule[]>(),
+  },
+  /** Which documents the rules would change, and how; nothing is written. */
+  'rules.preview': {
+    input: z.object({}).strict(),
+    output: returns<RulePreviewEntry[]>(),
+  },
+  /** Applies the preview to the library in one write; answers what changed. */
+  'rules.apply': {
+    input: z.object({}).strict(),
+    output: returns<RulePreviewEntry[]>(),
+  },
+  'inbox.status': {
+    input: z.object({}).strict(),
+    output: returns<InboxStatus>(),
+  },
+  /** Names the inbox folder (empty: none) and what happens to imported files; the watcher restarts at once. */
+  'inbox.set': {
+    input: inboxSettingsSchema,
+    output: returns<InboxStatus>(),
+  },
   'settings.get': {
     input: z.object({}).strict(),
     output: returns<Settings>(),
@@ -366,6 +399,8 @@ export const methods = {
 
 export const events = {
   'import.progress': returns<ImportProgress>(),
+  /** the inbox's state changed, or it handled a file (latest) */
+  'inbox.status': returns<InboxStatus & { latest?: InboxEvent }>(),
   'library.changed': returns<{ ids: string[] }>(),
 } as const satisfies { [E in EventName]: unknown };
 

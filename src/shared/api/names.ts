@@ -31,6 +31,12 @@ export const METHOD_NAMES = [
   'annotations.place',
   'note.get',
   'note.set',
+  'rules.list',
+  'rules.save',
+  'rules.preview',
+  'rules.apply',
+  'inbox.status',
+  'inbox.set',
   'settings.get',
   'settings.update',
   'labels.list',
@@ -50,7 +56,7 @@ export const METHOD_NAMES = [
   'export.bundle',
   'annotations.import',
 ] as const;
-export const EVENT_NAMES = ['import.progress', 'library.changed'] as const;
+export const EVENT_NAMES = ['import.progress', 'library.changed', 'inbox.status'] as const;
 
 export type Method = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -81,7 +81,8 @@ export interface AnchoringSummary {
 }
 
 export type ImportOutcome =
-  | { file: string; status: 'imported'; doc: DocumentMeta }
+  /** rules: the names of the filing rules that tagged it */
+  | { file: string; status: 'imported'; doc: DocumentMeta; rules?: string[] }
   | { file: string; status: 'duplicate'; doc: DocumentMeta }
   /** nothing stored: the file looks like a new version of `doc`; import again with asVersionOf or separate */
   | { file: string; status: 'version-candidate'; doc: DocumentMeta }

@@ -1,5 +1,6 @@
 import type { ColorMeaning } from './annotation';
 import type { Label } from './entity';
+import type { InboxSettings, Rule } from './rules';
 
 /** Archive-wide settings, kept in library.json so they travel with the archive. */
 export interface Settings {
@@ -8,6 +9,10 @@ export interface Settings {
   labels?: Label[];
   /** what one imported file may cost; DEFAULT_IMPORT_LIMITS where unset */
   importLimits?: ImportLimits;
+  /** filing rules, applied in this order to every import */
+  rules?: Rule[];
+  /** the watched folder; absent or empty folder: none */
+  inbox?: InboxSettings;
 }
 
 export interface ImportLimits {

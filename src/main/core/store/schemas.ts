@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { richDocSchema } from '../../../shared/api/rich-text-schema';
+import { inboxSettingsSchema, ruleSchema } from '../../../shared/api/rule-schema';
 import {
   ANNOTATION_KINDS,
   BLOCK_KINDS,
@@ -50,6 +51,8 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
   colors: z.array(z.object({ color: z.enum(HIGHLIGHT_COLORS), name: z.string().max(60) })),
   labels: z.array(labelSchema).optional(),
   importLimits: importLimitsSchema.optional(),
+  rules: z.array(ruleSchema).optional(),
+  inbox: inboxSettingsSchema.optional(),
 });
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });

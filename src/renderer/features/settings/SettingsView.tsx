@@ -6,6 +6,8 @@ import { useAppStore } from '../../store';
 import { colorChoices } from '../annotations/colors';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ImportSettings } from './ImportSettings';
+import { InboxSettings } from './InboxSettings';
+import { RuleSettings } from './RuleSettings';
 import { LabelSettings } from './LabelSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
@@ -50,6 +52,8 @@ export function SettingsView() {
         </fieldset>
       </SaveForm>
       <ImportSettings />
+      <InboxSettings />
+      <RuleSettings />
       <LabelSettings />
       <ShortcutSettings />
     </main>
