@@ -1,4 +1,4 @@
-import type { DocumentMeta, PdfPageMap, PdfSourceMap } from '../../shared/model';
+import type { Annotation, DocumentMeta, PdfPageMap, PdfSourceMap } from '../../shared/model';
 import { PDF_MAP_VERSION } from '../../shared/model/pdf';
 import { parsePdf } from './importers/pdf';
 import { retrace, traced } from './importers/pdf-trace';
@@ -60,6 +60,15 @@ export class PdfMaps {
     } catch (error) {
       return { failed: (error as Error).message };
     }
+  }
+
+  /**
+   * PNG crops of area annotations, by annotation id. Rendering a page needs pdf.js with a
+   * canvas (the native @napi-rs/canvas) on the hostile PDF; the sandboxed reader may load
+   * no native code, so nothing is rendered here and the exports say so in a notice.
+   */
+  async areaImages(_id: string, _areas: readonly Annotation[]): Promise<Map<string, Uint8Array>> {
+    return new Map();
   }
 
   private async load(id: string, force = false): Promise<{ map: PdfSourceMap | null; status: ReindexResult }> {
