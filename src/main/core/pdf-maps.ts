@@ -1,5 +1,6 @@
 import type { Annotation, DocumentMeta, PdfPageMap, PdfSourceMap } from '../../shared/model';
 import { PDF_MAP_VERSION } from '../../shared/model/pdf';
+import { renderAreaCrops } from './exporters/pdf-crops';
 import { parsePdf } from './importers/pdf';
 import { retrace, traced } from './importers/pdf-trace';
 import type { DocStore } from './store/doc-store';
@@ -63,12 +64,21 @@ export class PdfMaps {
   }
 
   /**
-   * PNG crops of area annotations, by annotation id. Rendering a page needs pdf.js with a
-   * canvas (the native @napi-rs/canvas) on the hostile PDF; the sandboxed reader may load
-   * no native code, so nothing is rendered here and the exports say so in a notice.
+   * PNG crops of area annotations, by annotation id, rendered from original.pdf in the
+   * sandboxed page renderer (exporters/pdf-crops.ts). Those that cannot be rendered (an
+   * encrypted PDF, no canvas on this machine) are missing; the export says so.
    */
-  async areaImages(_id: string, _areas: readonly Annotation[]): Promise<Map<string, Uint8Array>> {
-    return new Map();
+  async areaImages(id: string, areas: readonly Annotation[]): Promise<Map<string, Uint8Array>> {
+    const wanted = areas.flatMap((a) => {
+      const where = a.geometry?.[0];
+      return where?.rects[0] ? [{ id: a.id, page: where.page, rect: where.rects[0] }] : [];
+    });
+    if (wanted.length === 0) return new Map();
+    try {
+      return await renderAreaCrops(await this.deps.docs.readOriginal(id, 'pdf'), wanted);
+    } catch {
+      return new Map();
+    }
   }
 
   private async load(id: string, force = false): Promise<{ map: PdfSourceMap | null; status: ReindexResult }> {
