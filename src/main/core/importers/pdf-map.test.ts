@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -62,4 +62,17 @@ describe('PDF source map', () => {
     expect(wrong).toEqual([]);
     expect(mapped).toBe(doc.text.replace(/\s/g, '').length);
   });
+});
+
+const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/pdf/', import.meta.url));
+
+describe.runIf(existsSync(CORPUS))('PDF source map on real PDFs (../shared/corpus)', () => {
+  it.each(['tracemonkey.pdf', 'maint-guide.zh-cn.pdf'])('%s: every mapped character is its item character, and nearly all text is mapped', async (name) => {
+    const raw = await extractRawPdf(new Uint8Array(readFileSync(join(CORPUS, name))), undefined);
+    const doc = layOut(raw, name);
+    const { mapped, wrong } = checkMap(raw, doc.text, doc.sourceMap);
+    expect(wrong).toEqual([]);
+    // Made-up characters are spaces, line breaks, the dot-leader "…" and form values: the rest is mapped.
+    expect(mapped / doc.text.replace(/\s/g, '').length).toBeGreaterThan(0.99);
+  }, 120_000);
 });

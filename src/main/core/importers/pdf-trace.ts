@@ -72,11 +72,15 @@ export function retrace(from: Traced, to: string, window = WINDOW): number[] {
         }
       }
     }
+    // A space made up or taken out never stands for a letter, nor a letter for a space.
+    const source = (p: number, q: number): number => (isSpace(a.charCodeAt(p)) === isSpace(to.charCodeAt(q)) ? s[p]! : NOT_COPIED);
     if (di < 0) {
-      out[j++] = s[i++]!;
+      out[j] = source(i, j);
+      i++;
+      j++;
       continue;
     }
-    for (let k = 0; k < dj; k++) out[j + k] = di === 0 ? NOT_COPIED : s[i + Math.floor((k * di) / dj)]!;
+    for (let k = 0; k < dj; k++) out[j + k] = di === 0 ? NOT_COPIED : source(i + Math.floor((k * di) / dj), j + k);
     i += di;
     j += dj;
   }
