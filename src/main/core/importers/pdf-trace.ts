@@ -124,3 +124,17 @@ export function replaceTraced(from: Traced, pattern: RegExp, replacement: string
   for (let k = last; k < from.text.length; k++) src.push(from.src[k]!);
   return { text, src };
 }
+
+/**
+ * Appends `line` to `draft` in place, where `text` is what joining them made: the draft's
+ * text (less a character or two at its end: a hyphen) then a separator and the line. Only
+ * the join is lined up, so a long paragraph costs its length once, not once per line.
+ */
+export function appendTraced(draft: Traced, line: Traced, text: string): void {
+  let keep = draft.text.length;
+  while (keep > 0 && !text.startsWith(keep === draft.text.length ? draft.text : draft.text.slice(0, keep))) keep--;
+  const tail = retrace({ text: draft.text.slice(keep) + line.text, src: draft.src.slice(keep).concat(line.src) }, text.slice(keep));
+  draft.src.length = keep;
+  for (const s of tail) draft.src.push(s);
+  draft.text = text;
+}
