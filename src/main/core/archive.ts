@@ -17,6 +17,7 @@ import { ImportError } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
 import { RuleService } from './rules/rule-service';
+import { PdfMaps } from './pdf-maps';
 import { SearchService } from './search/search-service';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
@@ -53,6 +54,8 @@ export class Archive {
   readonly catalog: Catalog;
   readonly entities: EntityService;
   readonly rules: RuleService;
+  /** PDF source maps (pages.json), built on first use for PDFs imported before them */
+  readonly pdfMaps: PdfMaps;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -69,6 +72,15 @@ export class Archive {
     };
     this.catalog = new Catalog(library, docs, search.track);
     this.rules = new RuleService(library, (id) => this.docs.readText(id), search.track);
+    this.pdfMaps = new PdfMaps({
+      docs,
+      meta: (id) => this.meta(id),
+      writable: lock !== null,
+      addNotice: async (id, notice) => {
+        await library.update(id, (meta) => ({ ...meta, notices: [...(meta.notices ?? []).filter((n) => n !== notice), notice] }));
+        await docs.writeMeta(this.meta(id));
+      },
+    });
     this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
       this.entities.onAnnotationsChanged(docId, list),
     );
@@ -243,7 +255,14 @@ export class Archive {
         return { file, status: 'failed', reason: `could not create the collections its rules name: ${describeFsError(error)}` };
       }
     }
-    const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
+    const doc: NewDocument = {
+      meta,
+      text: parsed.text,
+      blocks: parsed.blocks,
+      original: bytes,
+      originalExt: originalExt(file),
+      ...(parsed.sourceMap ? { pdfMap: parsed.sourceMap } : {}),
+    };
     if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
     try {
       await this.search.track(

@@ -1,9 +1,12 @@
 import { isCjk, median, percentile, type Line } from './pdf-lines';
+import { appendTraced } from './pdf-trace';
 
 /** A block found on a PDF page, before headings are told apart from paragraphs. */
 export interface PdfBlock {
   kind: 'heading' | 'paragraph' | 'list-item' | 'code';
   text: string;
+  /** where each character of text came from on its page (pdf-trace.ts) */
+  src: number[];
   level?: number;
   /** 1-based page number */
   page: number;
@@ -16,6 +19,8 @@ const BULLET = /^(?:[•●▪◦‣∙○■□➢►✓]\s*|[–\-*]\s+)/u;
 const NUMBERED = /^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s/u;
 const SENTENCE_END = /[.!?:;。！？：；…”’"')）」』]$/u;
 const CJK_PUNCT = /[\u3000-\u303f\uff00-\uffef]/u;
+// A table-of-contents entry: a dot leader, then the page number. Each entry is a line of its own.
+const TOC_ENTRY = /(?:[.·・․‧⋯…][ \t]?){4,}[ \t]*[\divxlcdm]{1,6}$/iu;
 
 /**
  * Joins two lines of one paragraph. A word hyphenated at the line end is rejoined when
@@ -40,6 +45,7 @@ interface Draft {
   kind: PdfBlock['kind'];
   parts: Line[];
   text: string;
+  src: number[];
 }
 
 /** Paragraphs of one page, from its column groups in reading order. */
@@ -59,10 +65,10 @@ export function pageBlocks(groups: Line[][], page: number): PdfBlock[] {
       if (draft && prev && i === 0 && !continuesInNextColumn(draft, prev, line)) flush();
       else if (draft && prev && i > 0 && breaksBefore(draft, prev, line, group[i + 1], { leading, left, right })) flush();
       if (!draft) {
-        draft = { kind: line.mono ? 'code' : startKind(line.text), parts: [line], text: line.text };
+        draft = { kind: line.mono ? 'code' : startKind(line.text), parts: [line], text: line.text, src: line.src.slice() };
         return;
       }
-      draft.text = append(draft, prev!, line, leading, left);
+      appendTraced(draft, line, append(draft, prev!, line, leading, left));
       draft.parts.push(line);
     });
   }
@@ -88,8 +94,9 @@ function startKind(text: string): PdfBlock['kind'] {
 function finish(draft: Draft, page: number): PdfBlock {
   const size = median(draft.parts.map((l) => l.size));
   const text = draft.kind === 'list-item' ? draft.text.replace(BULLET, '') : draft.text;
+  const src = text === draft.text ? draft.src : draft.src.slice(draft.text.length - text.length);
   const lines = new Set(draft.parts.map((l) => Math.round(l.y))).size;
-  return { kind: draft.kind, text, page, size, lines, x0: draft.parts[0]!.x0 };
+  return { kind: draft.kind, text, src, page, size, lines, x0: draft.parts[0]!.x0 };
 }
 
 function append(draft: Draft, prev: Line, line: Line, leading: number, left: number): string {
@@ -123,6 +130,7 @@ function lineSpacing(group: Line[]): number {
 function breaksBefore(draft: Draft, prev: Line, line: Line, next: Line | undefined, col: { leading: number; left: number; right: number }): boolean {
   const dy = prev.y - line.y;
   if (Math.abs(dy) < 0.3 * line.size) return false;
+  if (TOC_ENTRY.test(draft.text)) return true;
   if (dy < 0 || dy > (col.leading * 1.35 + 0.05) * line.size) return true;
   if (Math.abs(prev.size - line.size) > 0.12 * Math.max(prev.size, line.size)) return true;
   if (prev.mono !== line.mono) return true;
