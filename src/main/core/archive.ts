@@ -17,6 +17,7 @@ import { ImportError } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
 import { SearchService } from './search/search-service';
+import { Trash } from './trash';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
 import { sweepTempFiles } from './store/durable-file';
@@ -51,6 +52,7 @@ export class Archive {
   readonly annotations: AnnotationService;
   readonly catalog: Catalog;
   readonly entities: EntityService;
+  readonly trash: Trash;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -76,6 +78,18 @@ export class Archive {
       docIds: () => this.library.documents().map((d) => d.id),
       title: (id) => this.library.get(id)?.title ?? id,
       readText,
+    });
+    this.trash = new Trash({
+      library,
+      docs,
+      annotationStore,
+      annotations: this.annotations,
+      track: search.track,
+      mentionsChanged: (docId, list) => this.entities.onAnnotationsChanged(docId, list),
+      entityFor: (mention) => {
+        if (mention.entityId && entityStore.has(mention.entityId)) return mention.entityId;
+        return mention.label ? entityStore.find(mention.label, mention.target.quote)?.id : undefined;
+      },
     });
   }
 
@@ -118,15 +132,28 @@ export class Archive {
         options.writable,
       );
       const entityStore = await EntityStore.open(layout.entities, options.writable);
-      return new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
+      const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
+      if (options.writable) await archive.applyTrashRetention();
+      return archive;
     } catch (error) {
       await lock?.release();
       throw error;
     }
   }
 
+  /** The archive-wide setting: documents in the trash longer than N days are removed for good. */
+  private async applyTrashRetention(): Promise<void> {
+    await this.docs.sweepTrash();
+    const days = this.library.settings().trashRetentionDays;
+    if (!days) return;
+    const removed = await this.trash.emptyOlderThan(days);
+    if (removed) this.retentionNotices.push(`${removed} document(s) in the trash for more than ${days} day(s) were removed for good (Settings → Trash).`);
+  }
+
+  private readonly retentionNotices: string[] = [];
+
   get notices(): readonly string[] {
-    return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices];
+    return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices];
   }
 
   /** What one imported file may cost: the archive's settings, or the defaults, under the caller's overrides. */

@@ -47,6 +47,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'document.get': async ({ id }) => archive.get(id),
     'document.update': async ({ id, ...patch }) => changed([id], await archive.catalog.updateMeta(id, patch)),
     'documents.tag': async ({ ids, add, remove }) => changed(ids, await archive.catalog.tag(ids, add, remove)),
+    'documents.delete': async ({ ids }) => {
+      const entries = await archive.trash.delete(ids);
+      return changed(entries.map((e) => e.id), entries);
+    },
+    'trash.list': async () => [...archive.trash.list()],
+    'trash.restore': async ({ ids }) => {
+      const restored = await archive.trash.restore(ids);
+      return changed(restored.map((d) => d.id), restored);
+    },
+    'trash.empty': async ({ ids }) => ({ removed: await archive.trash.empty(ids) }),
     'tags.list': async () => archive.catalog.tags(),
     'collections.list': async () => [...archive.catalog.collections()],
     'collections.create': async ({ name }) => archive.catalog.createCollection(name),
@@ -93,7 +103,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'note.get': async ({ docId }) => archive.annotations.note(docId),
     'note.set': async ({ docId, note }) => archive.annotations.setNote(docId, note),
     'settings.get': async () => archive.catalog.settings(),
-    'settings.update': async (settings) => archive.catalog.setSettings({ ...archive.catalog.settings(), ...settings }),
+    'settings.update': async ({ trashRetentionDays, ...settings }) => {
+      const next = { ...archive.catalog.settings(), ...settings };
+      if (trashRetentionDays === null) delete next.trashRetentionDays;
+      else if (trashRetentionDays !== undefined) next.trashRetentionDays = trashRetentionDays;
+      return archive.catalog.setSettings(next);
+    },
     'labels.list': async () => archive.entities.labels(),
     'labels.save': async ({ labels }) => archive.entities.saveLabels(labels),
     'labels.delete': async ({ id, mentions, to }) => archive.entities.deleteLabel(id, mentions === 'delete' ? { mentions } : { mentions, to: to! }),
@@ -101,6 +116,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'entities.get': async ({ id }) => archive.entities.get(id),
     'entities.update': async ({ id, ...patch }) => archive.entities.update(id, patch),
     'entities.merge': async ({ into, ids }) => archive.entities.merge(into, ids),
+    'entities.delete': async ({ id, mentions }) => archive.entities.delete(id, mentions),
+    'entities.restore': async ({ entity, mentions }) => archive.entities.restoreEntity(entity, mentions),
     'entities.split': async ({ id, name, mentions }) => archive.entities.split(id, mentions, name),
     'mentions.create': async ({ docId, ...input }) => archive.entities.tag(docId, input),
     'mentions.relabel': async ({ docId, annotationId, label }) => archive.entities.relabel(docId, annotationId, label),

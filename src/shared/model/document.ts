@@ -61,6 +61,13 @@ export interface DocumentMeta {
   updatedAt: string;
 }
 
+/** A document in the trash: its metadata as it was, and when it was deleted. Its folder waits in trash/<id>/. */
+export interface TrashedDocument extends DocumentMeta {
+  deletedAt: string;
+  /** annotations (highlights, mentions, comments) it carries back when restored */
+  annotationCount: number;
+}
+
 /** A document as the library lists it: its metadata and whether it has annotations. */
 export interface LibraryEntry extends DocumentMeta {
   hasAnnotations: boolean;

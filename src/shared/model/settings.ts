@@ -8,7 +8,12 @@ export interface Settings {
   labels?: Label[];
   /** what one imported file may cost; DEFAULT_IMPORT_LIMITS where unset */
   importLimits?: ImportLimits;
+  /** documents in the trash longer than this many days are removed for good when the archive opens; unset: never */
+  trashRetentionDays?: number;
 }
+
+/** The choices Settings offers for emptying the trash by age (days); none means never. */
+export const TRASH_RETENTION_RANGE = [1, 3650] as const;
 
 export interface ImportLimits {
   /** larger files are refused before they are read */
