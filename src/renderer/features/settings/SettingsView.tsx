@@ -9,6 +9,7 @@ import { ImportSettings } from './ImportSettings';
 import { LabelSettings } from './LabelSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
+import { TrashSettings } from './TrashSettings';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
 export function SettingsView() {
@@ -50,6 +51,7 @@ export function SettingsView() {
         </fieldset>
       </SaveForm>
       <ImportSettings />
+      <TrashSettings />
       <LabelSettings />
       <ShortcutSettings />
     </main>
