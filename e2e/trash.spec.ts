@@ -101,6 +101,7 @@ test('an entity is deleted keeping its mentions unlinked, and undo brings it bac
   await entities.row('Maurice Wilkins').getByRole('button', { name: 'Delete Maurice Wilkins…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Delete the entity “Maurice Wilkins”?' });
   await expect(dialog).toContainText('It has 1 mention.');
+  await page.screenshot({ path: screenshotPath('entity-delete-dialog') });
   await expect(dialog.getByRole('radio', { name: /Keep the mentions, unlinked/ })).toBeChecked();
   await dialog.getByRole('button', { name: 'Delete entity' }).click();
   await expect(entities.row('Maurice Wilkins')).toHaveCount(0);
@@ -119,4 +120,20 @@ test('an entity is deleted keeping its mentions unlinked, and undo brings it bac
   await mention.click();
   await expect(entities.mentionPopover).toBeVisible();
   await expect(entities.mentionPopover.getByRole('link', { name: 'Maurice Wilkins' })).toHaveCount(0);
+});
+
+test('Settings → Trash empties documents older than N days; the Trash view says so', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await page.goto(`${new URL(server.url).origin}/#/settings`);
+  const section = page.getByRole('group', { name: 'Trash' });
+  await expect(section.getByRole('radio', { name: 'Never empty automatically' })).toBeChecked();
+  await section.getByRole('radio', { name: 'After a number of days' }).check();
+  await section.getByLabel('Empty documents older than (days)').fill('14');
+  await page.getByRole('button', { name: 'Save trash setting' }).click();
+  await expect(page.getByRole('status', { name: 'Trash setting status' })).toHaveText('Trash setting saved');
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('trash-settings') });
+  await page.goto(`${new URL(server.url).origin}/#/trash`);
+  await expect(page.getByText('Documents are removed for good after 14 days in the trash')).toBeVisible();
 });
