@@ -97,8 +97,8 @@ export function EntitiesView() {
                 <td className="num">{e.mentionCount}</td>
                 <td className="num">{e.documentCount}</td>
                 <td className="trash-actions">
-                  <button type="button" className="button-quiet" onClick={() => setDeleting(e)}>
-                    {t('entityDelete.buttonOne', { name: e.name })}
+                  <button type="button" className="button-quiet" aria-label={t('entityDelete.buttonOne', { name: e.name })} onClick={() => setDeleting(e)}>
+                    {t('entityDelete.short')}
                   </button>
                 </td>
               </tr>

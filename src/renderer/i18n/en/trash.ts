@@ -54,6 +54,7 @@ export const trash = {
   entityDelete: {
     button: 'Delete entity…',
     buttonOne: 'Delete {{name}}…',
+    short: 'Delete…',
     title: 'Delete the entity “{{name}}”?',
     carries_one: 'It has {{count, number}} mention. What becomes of it?',
     carries_other: 'It has {{count, number}} mentions. What becomes of them?',

@@ -54,6 +54,7 @@ export const trash = {
   entityDelete: {
     button: '删除实体…',
     buttonOne: '删除 {{name}}…',
+    short: '删除…',
     title: '删除实体“{{name}}”？',
     carries_one: '它有 {{count, number}} 处提及。如何处理？',
     carries_other: '它有 {{count, number}} 处提及。如何处理？',
