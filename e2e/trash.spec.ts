@@ -5,6 +5,7 @@ import { expect, screenshotPath, test } from './fixtures';
 import { EntitiesPage } from './models/entities-page';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
+import { ShellPage } from './models/shell-page';
 
 async function writeDocs(docs: Record<string, string>): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'marginalia-trash-'));
@@ -17,6 +18,7 @@ async function writeDocs(docs: Record<string, string>): Promise<string[]> {
 }
 
 test('Delete key moves two documents to the trash; one comes back whole; emptying asks, naming how many', async ({ page, server }) => {
+  test.setTimeout(90_000);
   const library = new LibraryPage(page);
   const reader = new ReaderPage(page);
   const files = await writeDocs({
@@ -51,6 +53,7 @@ test('Delete key moves two documents to the trash; one comes back whole; emptyin
   expect((await trashRows.allInnerTexts()).sort()).toEqual(['Alpha report', 'Beta report']);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: screenshotPath('trash-view') });
+  expect(await new ShellPage(page).axeViolations()).toEqual([]);
 
   await page.getByRole('button', { name: 'Restore “Alpha report”' }).click();
   await expect(trashRows).toHaveText(['Beta report']);
@@ -58,6 +61,7 @@ test('Delete key moves two documents to the trash; one comes back whole; emptyin
   await page.getByRole('button', { name: 'Empty trash…' }).click();
   const confirm = page.getByRole('dialog', { name: 'Delete 1 document for good?' });
   await expect(confirm).toBeVisible();
+  expect(await new ShellPage(page).axeViolations()).toEqual([]);
   await expect(confirm).toContainText('cannot be undone');
   await confirm.getByRole('button', { name: 'Delete 1 document' }).click();
   await expect(page.getByText('The trash is empty.')).toBeVisible();
@@ -85,6 +89,7 @@ test('the reader deletes its document; the toast undoes it', async ({ page, serv
 });
 
 test('an entity is deleted keeping its mentions unlinked, and undo brings it back', async ({ page, server }) => {
+  test.setTimeout(90_000);
   const library = new LibraryPage(page);
   const reader = new ReaderPage(page);
   const entities = new EntitiesPage(page);
@@ -102,6 +107,7 @@ test('an entity is deleted keeping its mentions unlinked, and undo brings it bac
   const dialog = page.getByRole('dialog', { name: 'Delete the entity “Maurice Wilkins”?' });
   await expect(dialog).toContainText('It has 1 mention.');
   await page.screenshot({ path: screenshotPath('entity-delete-dialog') });
+  expect(await new ShellPage(page).axeViolations()).toEqual([]);
   await expect(dialog.getByRole('radio', { name: /Keep the mentions, unlinked/ })).toBeChecked();
   await dialog.getByRole('button', { name: 'Delete entity' }).click();
   await expect(entities.row('Maurice Wilkins')).toHaveCount(0);
