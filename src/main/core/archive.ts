@@ -53,6 +53,8 @@ export class Archive {
   readonly catalog: Catalog;
   readonly entities: EntityService;
   readonly trash: Trash;
+  /** what emptying the trash by age did at open, for the user */
+  private readonly retentionNotices: string[] = [];
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -141,16 +143,21 @@ export class Archive {
     }
   }
 
-  /** The archive-wide setting: documents in the trash longer than N days are removed for good. */
+  /**
+   * The archive-wide setting: documents in the trash longer than N days are removed for good.
+   * A failure here (a read-only disk) is told, never a reason not to open the archive.
+   */
   private async applyTrashRetention(): Promise<void> {
-    await this.docs.sweepTrash();
     const days = this.library.settings().trashRetentionDays;
-    if (!days) return;
-    const removed = await this.trash.emptyOlderThan(days);
-    if (removed) this.retentionNotices.push(`${removed} document(s) in the trash for more than ${days} day(s) were removed for good (Settings → Trash).`);
+    try {
+      await this.docs.sweepTrash();
+      if (!days) return;
+      const removed = await this.trash.emptyOlderThan(days);
+      if (removed) this.retentionNotices.push(`${removed} document(s) in the trash for more than ${days} day(s) were removed for good (Settings → Trash).`);
+    } catch (error) {
+      this.retentionNotices.push(`The trash could not be emptied of old documents: ${describeFsError(error)}. They stay in the trash.`);
+    }
   }
-
-  private readonly retentionNotices: string[] = [];
 
   get notices(): readonly string[] {
     return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices];

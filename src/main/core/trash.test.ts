@@ -84,7 +84,8 @@ describe('trash', () => {
     const { dir, archive, budget, travel } = await setUp();
     await archive.trash.delete([budget, travel]);
     expect(archive.list()).toEqual([]);
-    await expect(archive.trash.delete([budget])).rejects.toThrow(/No document with id/);
+    await expect(archive.trash.delete([budget])).rejects.toThrow(/is in the trash already/);
+    await expect(archive.trash.delete(['zzzzzzzz'])).rejects.toThrow(/No document with id/);
     await expect(archive.trash.restore(['zzzzzzzz'])).rejects.toThrow(/not in the trash|No document/);
     expect(await archive.trash.empty()).toBe(2);
     expect(archive.trash.list()).toEqual([]);

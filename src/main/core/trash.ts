@@ -43,7 +43,10 @@ export class Trash {
   async delete(ids: readonly string[]): Promise<TrashedDocument[]> {
     const { library, docs, annotationStore } = this.deps;
     const wanted = [...new Set(ids)];
-    for (const id of wanted) if (!library.get(id)) throw new ApiError('not_found', `No document with id ${id} in this archive.`);
+    for (const id of wanted) {
+      if (library.trashed(id)) throw new ApiError('invalid_input', `The document ${id} is in the trash already.`);
+      if (!library.get(id)) throw new ApiError('not_found', `No document with id ${id} in this archive.`);
+    }
     const deletedAt = new Date().toISOString();
     let failure: unknown = null;
     const work = () =>
