@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RichDoc } from '../../shared/model';
@@ -166,6 +166,21 @@ describe('trash', () => {
     const mention = (await archive.annotations.list(budget)).find((a) => a.kind === 'entity');
     expect(mention).toMatchObject({ label: 'LOCATION', target: { quote: 'Guangzhou' } });
     expect(mention?.entityId).toBeUndefined();
+    await archive.close();
+  });
+
+  it('puts the folders back when library.json cannot be written, so the session agrees with the disk', async () => {
+    const { dir, archive, budget } = await setUp();
+    // A folder where library.json was: its next write fails (as on a full disk), after the folder moved.
+    await rm(join(dir, 'library.json'));
+    await mkdir(join(dir, 'library.json'));
+    await expect(archive.trash.delete([budget])).rejects.toThrow();
+    expect(archive.list().some((d) => d.id === budget)).toBe(true);
+    expect(archive.trash.list()).toEqual([]);
+    expect(await readdir(join(dir, 'trash'))).toEqual([]);
+    expect((await archive.get(budget)).text).toContain('zebrafish');
+    expect(await archive.annotations.list(budget)).toHaveLength(2);
+    await rm(join(dir, 'library.json'), { recursive: true });
     await archive.close();
   });
 });

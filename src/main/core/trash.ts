@@ -49,10 +49,10 @@ export class Trash {
     }
     const deletedAt = new Date().toISOString();
     let failure: unknown = null;
+    const moved = new Map<string, number>();
     const work = () =>
       library.commit(
         async () => {
-          const moved = new Map<string, number>();
           for (const id of wanted) {
             try {
               // Holding the annotations file: no write can land in the folder while it moves.
@@ -65,9 +65,8 @@ export class Trash {
               break;
             }
           }
-          return moved;
         },
-        (draft, moved) => {
+        (draft) => {
           const entries: TrashedDocument[] = [];
           draft.documents = draft.documents.filter((doc) => {
             if (!moved.has(doc.id)) return true;
@@ -78,7 +77,8 @@ export class Trash {
           return entries;
         },
       );
-    const entries = await this.deps.track(work, (list) => list.map((e) => e.id));
+    // library.json could not be written (a full disk): the folders go back, so this session agrees with the disk.
+    const entries = await this.deps.track(work, (list) => list.map((e) => e.id)).catch((error: unknown) => this.undoMoves([...moved.keys()], (id) => docs.restoreFromTrash(id), error));
     for (const entry of entries) this.deps.mentionsChanged(entry.id, []);
     if (failure) throw new ApiError('io', `Could not move every document to the trash (${entries.length} of ${wanted.length} moved): ${(failure as Error).message}`);
     return entries;
@@ -90,10 +90,10 @@ export class Trash {
     const wanted = [...new Set(ids)];
     for (const id of wanted) if (!library.trashed(id)) throw new ApiError('not_found', `No document with id ${id} in the trash.`);
     let failure: unknown = null;
+    const moved = new Set<string>();
     const work = () =>
       library.commit(
         async () => {
-          const moved = new Set<string>();
           for (const id of wanted) {
             try {
               await docs.restoreFromTrash(id);
@@ -104,9 +104,8 @@ export class Trash {
               break;
             }
           }
-          return moved;
         },
-        (draft, moved) => {
+        (draft) => {
           const collections = new Set((draft.collections ?? []).map((c) => c.id));
           const restored: DocumentMeta[] = [];
           draft.trash = (draft.trash ?? []).filter((entry) => {
@@ -121,7 +120,9 @@ export class Trash {
           return restored;
         },
       );
-    const restored = await this.deps.track(work, (list) => list.map((d) => d.id));
+    const restored = await this.deps
+      .track(work, (list) => list.map((d) => d.id))
+      .catch((error: unknown) => this.undoMoves([...moved], (id) => docs.moveToTrash(id), error));
     for (const meta of restored) await this.relink(meta.id);
     if (failure) throw new ApiError('io', `Could not restore every document (${restored.length} of ${wanted.length} restored): ${(failure as Error).message}`);
     return restored;
@@ -133,20 +134,21 @@ export class Trash {
     const wanted = ids ? [...new Set(ids)] : library.trash().map((t) => t.id);
     for (const id of wanted) if (!library.trashed(id)) throw new ApiError('not_found', `No document with id ${id} in the trash.`);
     if (wanted.length === 0) return 0;
-    const removed = await library.commit(
-      async () => {
-        const marked = new Set<string>();
-        for (const id of wanted) {
-          await docs.markForRemoval(id);
-          marked.add(id);
-        }
-        return marked;
-      },
-      (draft, marked) => {
-        draft.trash = (draft.trash ?? []).filter((t) => !marked.has(t.id));
-        return marked.size;
-      },
-    );
+    const marked = new Set<string>();
+    const removed = await library
+      .commit(
+        async () => {
+          for (const id of wanted) {
+            await docs.markForRemoval(id);
+            marked.add(id);
+          }
+        },
+        (draft) => {
+          draft.trash = (draft.trash ?? []).filter((t) => !marked.has(t.id));
+          return marked.size;
+        },
+      )
+      .catch((error: unknown) => this.undoMoves([...marked], (id) => docs.unmarkForRemoval(id), error));
     await docs.sweepTrash();
     return removed;
   }
@@ -156,6 +158,18 @@ export class Trash {
     const cutoff = now - days * DAY_MS;
     const old = this.deps.library.trash().filter((t) => Date.parse(t.deletedAt) <= cutoff);
     return old.length ? this.empty(old.map((t) => t.id)) : Promise.resolve(0);
+  }
+
+  /** Puts folders back where library.json (unchanged) says they are, then fails with the original error. */
+  private async undoMoves(ids: readonly string[], back: (id: string) => Promise<void>, error: unknown): Promise<never> {
+    for (const id of ids) {
+      try {
+        await back(id);
+      } catch {
+        /* left for the next open to reconcile (the folder's place is the truth) */
+      }
+    }
+    throw error;
   }
 
   /**

@@ -195,6 +195,12 @@ export class DocStore {
     await syncDir(this.layout.trash);
   }
 
+  /** Takes a folder marked for removal back into the trash (library.json could not be written). */
+  async unmarkForRemoval(id: string): Promise<void> {
+    await rename(this.layout.emptyingDir(id), this.layout.trashDir(id));
+    await syncDir(this.layout.trash);
+  }
+
   /** Removes folders marked for removal (after library.json stopped listing them, or left by a crash). */
   async sweepTrash(): Promise<void> {
     let names: string[];
