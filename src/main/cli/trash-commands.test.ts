@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../core/archive';
 import { useTempDirs } from '../core/test-support/temp-dir';
+import { trashEmptyCommand } from './trash-commands';
 
 /** delete, trash, entities delete and the import/show/list notices, through the built CLI as users run it. */
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -103,5 +104,20 @@ describe('CLI: delete, trash, entities delete', () => {
     expect(json(removed.stdout)).toMatchObject({ id: other.id, mentions: 'remove', count: 1, documents: 1 });
     expect(json<unknown[]>(cli(archive, 'annotations', travel, '--json').stdout)).toEqual([]);
     expect(cli(archive, 'entities', 'delete', other.id, '--mentions', 'remove').stderr).toMatch(/No entity with id/);
+  });
+
+  it('asks before emptying on a terminal, naming how many documents, and keeps them on no', async () => {
+    const { archive, budget, travel } = await importedArchive();
+    expect(cli(archive, 'delete', budget, travel).code).toBe(0);
+    const lines: string[] = [];
+    const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+    const asked: string[] = [];
+    expect(await trashEmptyCommand(archive, {}, io, async (q) => (asked.push(q), false))).toBe(1);
+    expect(asked).toEqual([expect.stringMatching(/^Remove 2 document\(s\) in the trash for good, with their annotations and notes\? This cannot be undone\.$/)]);
+    expect(lines).toContain('Nothing removed.');
+    expect((await readdir(join(archive, 'trash'))).sort()).toEqual([budget, travel].sort());
+    expect(await trashEmptyCommand(archive, {}, io, async () => true)).toBe(0);
+    expect(lines).toContain('2 document(s) removed for good.');
+    expect(await readdir(join(archive, 'trash'))).toEqual([]);
   });
 });

@@ -3,11 +3,11 @@ import { Archive } from '../core/archive';
 import type { Output } from './commands';
 import { formatSize, table } from './format';
 
-/** Asks on a terminal; elsewhere (a script, a pipe) the caller must have said --yes. */
-export type Confirm = (question: string) => Promise<boolean>;
+/** Asks on a terminal: yes or no; null where there is no terminal to ask on (a script, a pipe): the caller must have said --yes. */
+export type Confirm = (question: string) => Promise<boolean | null>;
 
 export const terminalConfirm: Confirm = async (question) => {
-  if (!process.stdin.isTTY) return false;
+  if (!process.stdin.isTTY) return null;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
@@ -68,9 +68,14 @@ export async function trashEmptyCommand(archiveDir: string, options: { yes?: boo
       return 0;
     }
     const question = `Remove ${count} document(s) in the trash for good, with their annotations and notes? This cannot be undone.`;
-    if (!options.yes && !(await confirm(question))) {
-      io.err(process.stdin.isTTY ? 'Nothing removed.' : `marginalia: the trash holds ${count} document(s); to remove them for good without a terminal to confirm on, add --yes.`);
-      return process.stdin.isTTY ? 1 : 2;
+    const answer = options.yes ? true : await confirm(question);
+    if (answer === null) {
+      io.err(`marginalia: the trash holds ${count} document(s); to remove them for good without a terminal to confirm on, add --yes.`);
+      return 2;
+    }
+    if (!answer) {
+      io.err('Nothing removed.');
+      return 1;
     }
     const removed = await archive.trash.empty();
     if (options.json) io.out(JSON.stringify({ removed }));
