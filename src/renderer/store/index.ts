@@ -50,6 +50,8 @@ export function connectEvents(store: AppStore, api: Api): () => void {
     api.on('library.changed', ({ ids }) => {
       void store.getState().loadLibrary();
       void store.getState().refreshOpenDocument(ids);
+      // Another window deleted or restored documents: a trash already shown follows.
+      if (store.getState().trash) void store.getState().loadTrash();
     }),
     api.on('import.progress', (progress) => store.getState().applyImportProgress(progress)),
   ];
