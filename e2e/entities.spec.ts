@@ -123,7 +123,7 @@ test('the Entities view counts, the entity page lists mentions and opens the rea
 
   await reader.backToLibrary.click();
   await entities.openEntities();
-  await expect(entities.row('Chinese Academy of Sciences').getByRole('cell')).toHaveText(['', 'ORG', 'Chinese Academy of Sciences', '', '1', '1']);
+  await expect(entities.row('Chinese Academy of Sciences').getByRole('cell')).toHaveText(['', 'ORG', 'Chinese Academy of Sciences', '', '1', '1', 'Delete…']);
   await expect(entities.row('CAS')).toBeVisible();
   await page.getByRole('searchbox', { name: 'Search entities' }).fill('中国');
   await expect(entities.table.getByRole('row')).toHaveCount(2); // header + 中国科学院
@@ -138,7 +138,7 @@ test('the Entities view counts, the entity page lists mentions and opens the rea
   await merge.getByRole('radio', { name: /^Chinese Academy of Sciences/ }).check();
   await merge.getByRole('button', { name: 'Merge' }).click();
   await expect(merge).toBeHidden();
-  await expect(entities.row('Chinese Academy of Sciences').getByRole('cell')).toHaveText(['', 'ORG', 'Chinese Academy of Sciences', 'CAS, 中国科学院', '3', '1']);
+  await expect(entities.row('Chinese Academy of Sciences').getByRole('cell')).toHaveText(['', 'ORG', 'Chinese Academy of Sciences', 'CAS, 中国科学院', '3', '1', 'Delete…']);
   await page.screenshot({ path: screenshotPath('entities-view') });
 
   // The entity page: an alias, the mentions in context, one click to the reader.

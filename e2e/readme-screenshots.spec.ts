@@ -68,3 +68,22 @@ test('README screenshots: library, reader, entities, reader in dark theme and Ch
   await page.waitForTimeout(500);
   await page.screenshot({ path: shot('reader-dark-zh') });
 });
+
+test('README screenshot: the trash', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  const reader = new ReaderPage(page);
+  await library.open(server.url);
+  await library.importFiles([fixtureFile('address-en.txt'), fixtureFile('report-gb18030.txt'), fixtureFile('notice.md'), fixtureFile('html-gb2312.html')]);
+  await library.document(ADDRESS).click();
+  await reader.highlight('tidal laboratory on the east quay');
+  await page.keyboard.press('Alt+l');
+  await library.selectBox(ADDRESS).check();
+  await library.selectBox('广州生物医药与健康研究院年度工作报告').check();
+  await page.mouse.click(5, 5);
+  await page.keyboard.press('Delete');
+  await expect(library.documentLinks).toHaveCount(2);
+  await library.sidebar.getByRole('link', { name: 'Trash (2)' }).click();
+  await expect(page.getByRole('table').getByRole('rowheader')).toHaveCount(2);
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: shot('trash') });
+});

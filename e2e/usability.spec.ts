@@ -150,6 +150,7 @@ test('the last document comes back when the app starts again', async ({ page, se
 
 test.describe('axe: no serious or critical violation', () => {
   test('empty library, library with documents, palette, details dialog, settings', async ({ page, server }) => {
+    test.setTimeout(90_000); // six full axe runs: on a loaded machine this takes ~30 s
     const library = new LibraryPage(page);
     const shell = new ShellPage(page);
     await library.open(server.url);

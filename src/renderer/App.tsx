@@ -11,6 +11,7 @@ import { LibraryView } from './features/library/LibraryView';
 import { useFileDrop } from './features/library/use-file-drop';
 import { ReaderView } from './features/reader/ReaderView';
 import { SettingsView } from './features/settings/SettingsView';
+import { TrashView } from './features/trash/TrashView';
 import { useSettingsRoute } from './features/settings/use-settings-route';
 import { useRoute, type Route } from './routing';
 import { useLanguage, useTheme } from './shell/use-appearance';
@@ -67,6 +68,8 @@ function RouteView({ route }: { route: Route }) {
       return <EntitiesView />;
     case 'entity':
       return <EntityPage id={route.id} />;
+    case 'trash':
+      return <TrashView />;
     default:
       return <LibraryView />;
   }

@@ -67,7 +67,7 @@ describe('marginalia CLI', () => {
     for (const doc of docs) expect(doc).toMatchObject({ id: expect.any(String), type: expect.stringMatching(/^(txt|md)$/), size: expect.any(Number), importedAt: expect.any(String) });
 
     const table = cli(archive, 'list');
-    expect(table.stdout).toMatch(/^ID +TYPE +SIZE +IMPORTED +TITLE$/m);
+    expect(table.stdout).toMatch(/^ID +TYPE +SIZE +IMPORTED +LANG +DATE +TITLE$/m);
 
     const id = docs.find((d) => d.title === 'Budget notice')!.id;
     const show = cli(archive, 'show', id, '--json');

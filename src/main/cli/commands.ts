@@ -40,8 +40,8 @@ export async function listCommand(archiveDir: string, json: boolean, io: Output)
   } else if (docs.length === 0) {
     io.out(`The archive ${archiveDir} is empty. Import with: marginalia import PATH...`);
   } else {
-    const rows = docs.map((d) => [d.id, d.type, formatSize(d.size).padStart(8), d.importedAt.slice(0, 16).replace('T', ' '), d.title]);
-    io.out(table([['ID', 'TYPE', 'SIZE', 'IMPORTED', 'TITLE'], ...rows]));
+    const rows = docs.map((d) => [d.id, d.type, formatSize(d.size).padStart(8), d.importedAt.slice(0, 16).replace('T', ' '), d.language ?? '', d.date ?? '', `${d.title}${d.notices?.length ? `  (notice: ${d.notices.join('; ')})` : ''}`]);
+    io.out(table([['ID', 'TYPE', 'SIZE', 'IMPORTED', 'LANG', 'DATE', 'TITLE'], ...rows]));
   }
   return 0;
 }
@@ -60,7 +60,11 @@ export async function showCommand(archiveDir: string, id: string, json: boolean,
       ['source', meta.sourceName],
       ['encoding', meta.encoding],
       ['imported', meta.importedAt],
+      ['language', meta.language ?? '-'],
+      ['date', meta.date ?? '-'],
+      ...(meta.author ? [['author', meta.author]] : []),
       ['blocks', String(blocks.length)],
+      ...(meta.notices ?? []).map((notice) => ['notice', notice]),
     ]));
     io.out(`\n${text}`);
   }

@@ -39,6 +39,8 @@ export function outcomeLine(outcome: ImportOutcome): string {
     }
     case 'failed':
       return `failed     ${printable(outcome.file)}: ${printable(outcome.reason)}`;
+    case 'skipped':
+      return `skipped    ${printable(outcome.file)}: ${printable(outcome.reason)}`;
   }
 }
 
@@ -53,13 +55,30 @@ export function summaryLine(outcomes: readonly ImportOutcome[]): string {
   const extra = [
     count('new-version') ? `${count('new-version')} new version(s)` : '',
     count('version-candidate') ? `${count('version-candidate')} possible new version(s) not imported` : '',
+    count('skipped') ? `${count('skipped')} skipped (format not supported)` : '',
   ].filter(Boolean);
   return `${count('imported')} imported, ${count('duplicate')} duplicate, ${count('failed')} failed${extra.length ? `, ${extra.join(', ')}` : ''}`;
 }
 
 /** The JSON shape of a document in list/show output: stable keys for scripts. */
 export function docJson(meta: DocumentMeta) {
-  return { id: meta.id, title: meta.title, type: meta.type, size: meta.size, importedAt: meta.importedAt, updatedAt: meta.updatedAt, sourceName: meta.sourceName, encoding: meta.encoding, sha256: meta.sha256, textLength: meta.textLength };
+  return {
+    id: meta.id,
+    title: meta.title,
+    type: meta.type,
+    size: meta.size,
+    importedAt: meta.importedAt,
+    updatedAt: meta.updatedAt,
+    sourceName: meta.sourceName,
+    encoding: meta.encoding,
+    sha256: meta.sha256,
+    textLength: meta.textLength,
+    // Always present (null or empty) so that scripts can rely on the keys.
+    language: meta.language ?? null,
+    date: meta.date ?? null,
+    author: meta.author ?? null,
+    notices: meta.notices ?? [],
+  };
 }
 
 export function table(cells: string[][]): string {

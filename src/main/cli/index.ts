@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
@@ -10,6 +10,7 @@ import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand 
 import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
 import { serveCommand } from './serve';
+import { deleteCommand, entityDeleteCommand, trashEmptyCommand, trashListCommand, trashRestoreCommand } from './trash-commands';
 import { startCommand } from './start';
 import { unlockCommand } from './unlock';
 
@@ -111,10 +112,48 @@ program
   .action((ids: string[], opts: { force?: boolean; json?: boolean }) => run(() => reindexCommand(archiveDir(), ids, { force: !!opts.force, json: !!opts.json }, io)));
 
 program
+const entities = program
   .command('entities')
-  .description('list the entity registry: entity, label, aliases, mention and document counts')
+  .description('list the entity registry: entity, label, aliases, mention and document counts (entities delete ID: delete one)')
   .option('--json', 'print JSON')
   .action((opts: { json?: boolean }) => run(() => entitiesCommand(archiveDir(), !!opts.json, io)));
+
+entities
+  .command('delete')
+  .description("delete an entity from the registry; its mentions are removed, or kept with their label and no entity")
+  .argument('<id>', 'entity id (see entities)')
+  .addOption(new Option('--mentions <what>', 'remove: delete its mentions; unlink: keep them as mentions without an entity').choices(['remove', 'unlink']).makeOptionMandatory())
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { mentions: 'remove' | 'unlink'; json?: boolean }) => run(() => entityDeleteCommand(archiveDir(), id, { ...opts, json: !!(opts.json || entities.opts<{ json?: boolean }>().json) }, io)));
+
+program
+  .command('delete')
+  .description('move documents to the trash, with their annotations and notes (marginalia trash restore brings them back)')
+  .argument('<ids...>', 'document ids (see list)')
+  .option('--json', 'print JSON')
+  .action((ids: string[], opts: { json?: boolean }) => run(() => deleteCommand(archiveDir(), ids, opts, io)));
+
+const trash = program.command('trash').description('deleted documents: list, restore, empty');
+
+trash
+  .command('list')
+  .description('list the documents in the trash')
+  .option('--json', 'print JSON')
+  .action((opts: { json?: boolean }) => run(() => trashListCommand(archiveDir(), opts, io)));
+
+trash
+  .command('restore')
+  .description('bring documents back from the trash with everything they carried')
+  .argument('<ids...>', 'document ids (see trash list)')
+  .option('--json', 'print JSON')
+  .action((ids: string[], opts: { json?: boolean }) => run(() => trashRestoreCommand(archiveDir(), ids, opts, io)));
+
+trash
+  .command('empty')
+  .description('remove every document in the trash for good (asks on a terminal; --yes elsewhere)')
+  .option('--yes', 'do not ask')
+  .option('--json', 'print JSON')
+  .action((opts: { yes?: boolean; json?: boolean }) => run(() => trashEmptyCommand(archiveDir(), opts, io)));
 
 program
   .command('export')

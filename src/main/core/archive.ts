@@ -19,6 +19,7 @@ import { reanchorAnnotations } from './versions';
 import { RuleService } from './rules/rule-service';
 import { PdfMaps } from './pdf-maps';
 import { SearchService } from './search/search-service';
+import { Trash } from './trash';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
 import { sweepTempFiles } from './store/durable-file';
@@ -56,6 +57,9 @@ export class Archive {
   readonly rules: RuleService;
   /** PDF source maps (pages.json), built on first use for PDFs imported before them */
   readonly pdfMaps: PdfMaps;
+  readonly trash: Trash;
+  /** what emptying the trash by age did at open, for the user */
+  private readonly retentionNotices: string[] = [];
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -91,6 +95,18 @@ export class Archive {
       docIds: () => this.library.documents().map((d) => d.id),
       title: (id) => this.library.get(id)?.title ?? id,
       readText,
+    });
+    this.trash = new Trash({
+      library,
+      docs,
+      annotationStore,
+      annotations: this.annotations,
+      track: search.track,
+      mentionsChanged: (docId, list) => this.entities.onAnnotationsChanged(docId, list),
+      entityFor: (mention) => {
+        if (mention.entityId && entityStore.has(mention.entityId)) return mention.entityId;
+        return mention.label ? entityStore.find(mention.label, mention.target.quote)?.id : undefined;
+      },
     });
   }
 
@@ -133,7 +149,9 @@ export class Archive {
         options.writable,
       );
       const entityStore = await EntityStore.open(layout.entities, options.writable);
-      return new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
+      const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
+      if (options.writable) await archive.applyTrashRetention();
+      return archive;
     } catch (error) {
       await lock?.release();
       const full = diskFailureSentence(error, 'opening the archive for writing');
@@ -142,8 +160,24 @@ export class Archive {
     }
   }
 
+  /**
+   * The archive-wide setting: documents in the trash longer than N days are removed for good.
+   * A failure here (a read-only disk) is told, never a reason not to open the archive.
+   */
+  private async applyTrashRetention(): Promise<void> {
+    const days = this.library.settings().trashRetentionDays;
+    try {
+      await this.docs.sweepTrash();
+      if (!days) return;
+      const removed = await this.trash.emptyOlderThan(days);
+      if (removed) this.retentionNotices.push(`${removed} document(s) in the trash for more than ${days} day(s) were removed for good (Settings → Trash).`);
+    } catch (error) {
+      this.retentionNotices.push(`The trash could not be emptied of old documents: ${describeFsError(error)}. They stay in the trash.`);
+    }
+  }
+
   get notices(): readonly string[] {
-    return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices];
+    return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices];
   }
 
   /** What one imported file may cost: the archive's settings, or the defaults, under the caller's overrides. */

@@ -1,7 +1,7 @@
 import { readdir, stat } from 'node:fs/promises';
 import { ApiError } from '../../shared/api';
 import { join } from 'node:path';
-import type { ImportOutcome } from '../../shared/model';
+import { unsupportedReason, type ImportOutcome } from '../../shared/model';
 import { sizeProblem, type Archive, type ImportSource } from './archive';
 import { describeFsError } from './fs-errors';
 import { importerFor } from './importers/registry';
@@ -10,11 +10,11 @@ import { readRegularFile } from './read-bounded';
 /** Files imported at once (see importPaths). */
 const IMPORT_CONCURRENCY = 16;
 
-export type PathEntry = { path: string } | { path: string; error: string };
+export type PathEntry = { path: string } | { path: string; error: string } | { path: string; skipped: string };
 
 /**
  * Expands the paths a user named into files to import: folders recursively (hidden entries
- * skipped, only formats we import), named files always (so an unsupported one gets a reason).
+ * skipped; a format we do not import is listed as skipped, with the reason), named files always (so an unsupported one fails with a reason).
  */
 export async function collectFiles(paths: readonly string[]): Promise<PathEntry[]> {
   const out: PathEntry[] = [];
@@ -45,7 +45,11 @@ async function walk(dir: string, out: PathEntry[]): Promise<void> {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
     if (entry.isDirectory()) await walk(path, out);
-    else if (entry.isFile() && importerFor(entry.name)) out.push({ path });
+    else if (entry.isFile()) {
+      // A format we do not read is told with its reason (an EPUB in a folder of reports must not vanish silently).
+      const reason = importerFor(entry.name) ? null : unsupportedReason(entry.name);
+      out.push(reason ? { path, skipped: reason } : { path });
+    }
   }
 }
 
@@ -69,7 +73,12 @@ export async function importPaths(archive: Archive, paths: readonly string[], op
     while (next < entries.length && !isCancelled()) {
       const i = next++;
       const entry = entries[i]!;
-      const outcome = 'error' in entry ? { file: entry.path, status: 'failed' as const, reason: entry.error } : await importPath(archive, entry.path, sourceOptions);
+      const outcome: ImportOutcome =
+        'error' in entry
+          ? { file: entry.path, status: 'failed', reason: entry.error }
+          : 'skipped' in entry
+            ? { file: entry.path, status: 'skipped', reason: entry.skipped }
+            : await importPath(archive, entry.path, sourceOptions);
       outcomes[i] = outcome;
       onOutcome(outcome, ++done, entries.length);
     }

@@ -66,6 +66,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'pdf.map': async ({ id }) => archive.pdfMaps.get(id),
     'document.update': async ({ id, ...patch }) => changed([id], await archive.catalog.updateMeta(id, patch)),
     'documents.tag': async ({ ids, add, remove }) => changed(ids, await archive.catalog.tag(ids, add, remove)),
+    'documents.delete': async ({ ids }) => {
+      const entries = await archive.trash.delete(ids);
+      return changed(entries.map((e) => e.id), entries);
+    },
+    'trash.list': async () => [...archive.trash.list()],
+    'trash.restore': async ({ ids }) => {
+      const restored = await archive.trash.restore(ids);
+      return changed(restored.map((d) => d.id), restored);
+    },
+    'trash.empty': async ({ ids }) => ({ removed: await archive.trash.empty(ids) }),
     'tags.list': async () => archive.catalog.tags(),
     'collections.list': async () => [...archive.catalog.collections()],
     'collections.create': async ({ name }) => archive.catalog.createCollection(name),
@@ -124,7 +134,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'inbox.status': async () => inbox.status(),
     'inbox.set': async (settings) => inbox.set(settings),
     'settings.get': async () => archive.catalog.settings(),
-    'settings.update': async (settings) => archive.catalog.setSettings({ ...archive.catalog.settings(), ...settings }),
+    'settings.update': async ({ trashRetentionDays, ...settings }) => {
+      const next = { ...archive.catalog.settings(), ...settings };
+      if (trashRetentionDays === null) delete next.trashRetentionDays;
+      else if (trashRetentionDays !== undefined) next.trashRetentionDays = trashRetentionDays;
+      return archive.catalog.setSettings(next);
+    },
     'labels.list': async () => archive.entities.labels(),
     'labels.save': async ({ labels }) => archive.entities.saveLabels(labels),
     'labels.delete': async ({ id, mentions, to }) => archive.entities.deleteLabel(id, mentions === 'delete' ? { mentions } : { mentions, to: to! }),
@@ -132,6 +147,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'entities.get': async ({ id }) => archive.entities.get(id),
     'entities.update': async ({ id, ...patch }) => archive.entities.update(id, patch),
     'entities.merge': async ({ into, ids }) => archive.entities.merge(into, ids),
+    'entities.delete': async ({ id, mentions }) => archive.entities.delete(id, mentions),
+    'entities.restore': async ({ entity, mentions }) => archive.entities.restoreEntity(entity, mentions),
     'entities.split': async ({ id, name, mentions }) => archive.entities.split(id, mentions, name),
     'mentions.create': async ({ docId, ...input }) => archive.entities.tag(docId, input),
     'mentions.relabel': async ({ docId, annotationId, label }) => archive.entities.relabel(docId, annotationId, label),

@@ -1,4 +1,4 @@
-import { entitiesHref, libraryHref } from '../routing';
+import { entitiesHref, libraryHref, trashHref } from '../routing';
 import { settingsHref } from '../features/settings/use-settings-route';
 import { go, whenPresent } from './dom';
 import { defineCommands } from './types';
@@ -23,4 +23,14 @@ export const navigationCommands = defineCommands(
   { id: 'nav.library', title: 'cmd.goLibrary', group: 'app', keys: ['alt+l'], isEnabled: always, run: () => go(libraryHref) },
   { id: 'nav.entities', title: 'cmd.goEntities', group: 'app', keys: ['alt+e'], isEnabled: always, run: () => go(entitiesHref) },
   { id: 'nav.settings', title: 'cmd.goSettings', group: 'app', keys: ['mod+,'], isEnabled: always, run: () => go(settingsHref) },
+  { id: 'nav.trash', title: 'cmd.goTrash', group: 'app', keys: [], isEnabled: always, run: () => go(trashHref) },
+  {
+    id: 'library.delete',
+    title: 'cmd.deleteSelected',
+    group: 'library',
+    keys: ['delete'],
+    // Settings shows over the library route: the key must not delete what is ticked behind it.
+    isEnabled: ({ state, route }) => route.name === 'library' && !window.location.hash.startsWith(settingsHref) && state.selection.size > 0 && state.searchText.trim() === '',
+    run: ({ store }) => void store.getState().deleteDocuments([...store.getState().selection]),
+  },
 );

@@ -86,6 +86,18 @@ function ToastItem({ toast, onKeyboardDismiss }: { toast: Toast; onKeyboardDismi
         {toast.message && <span className="toast-message">{toast.message}</span>}
         {toast.fix && <span className="toast-fix">{toast.fix}</span>}
       </div>
+      {toast.action && (
+        <button
+          type="button"
+          className="button-secondary toast-action"
+          onClick={() => {
+            dismiss(toast.id);
+            toast.action!.run();
+          }}
+        >
+          {toast.action.label}
+        </button>
+      )}
       <button
         type="button"
         className="button-quiet toast-dismiss"

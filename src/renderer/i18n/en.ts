@@ -6,6 +6,7 @@ import { labelSettings } from './en/label-settings';
 import { importSettings } from './en/import-settings';
 import { inboxSettings } from './en/inbox-settings';
 import { library } from './en/library';
+import { trash } from './en/trash';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
@@ -17,6 +18,7 @@ export const en = {
   ...labelSettings,
   ...importSettings,
   ...inboxSettings,
+  ...trash,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },
@@ -101,6 +103,8 @@ export const en = {
     goLibrary: 'Go to library',
     goEntities: 'Go to entities',
     goSettings: 'Go to settings',
+    goTrash: 'Go to the trash',
+    deleteSelected: 'Move the selected documents to the trash',
     palette: 'Open command palette',
     help: 'Show keyboard shortcuts',
     theme: 'Switch theme (light / dark / system)',

@@ -13,6 +13,8 @@ export interface Toast {
   message?: string;
   /** what the user can do about it, when there is something */
   fix?: string;
+  /** one thing to do about it right there, e.g. Undo after a delete */
+  action?: { label: string; run(): void };
 }
 
 export type NewToast = Omit<Toast, 'id'>;

@@ -37,7 +37,8 @@ describe('countOutcomes', () => {
       { outcome: { file: 'd', status: 'version-candidate', doc } },
       { outcome: { file: 'e', status: 'new-version', doc, anchoring: { exact: 1, moved: 0, fuzzy: 0, orphaned: 0 } } },
       { outcome: { file: 'f', status: 'imported', doc } },
+      { outcome: { file: 'g.epub', status: 'skipped', reason: 'r' } },
     ]);
-    expect(counts).toEqual({ imported: 2, duplicates: 1, failed: 1, candidates: 1, newVersions: 1 });
+    expect(counts).toEqual({ imported: 2, duplicates: 1, failed: 1, candidates: 1, newVersions: 1, skipped: 1 });
   });
 });

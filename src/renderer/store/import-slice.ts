@@ -1,4 +1,4 @@
-import type { ImportOutcome, ImportProgress } from '../../shared/model';
+import { DOC_EXTENSIONS, type ImportOutcome, type ImportProgress } from '../../shared/model';
 import { MAX_FILE_BYTES, newRunId, planBatches, readAsBase64, type PickedFile } from './import-batches';
 import { i18n } from '../i18n';
 import { importFailureToast, type FailedFile } from './import-feedback';
@@ -37,7 +37,8 @@ export type Resend = { asVersionOf: string } | { separate: true } | { password: 
 export interface ImportSlice {
   importRun: ImportRun | null;
   importSummary: ImportSummary | null;
-  importFiles(files: readonly PickedFile[]): Promise<void>;
+  /** `skipped`: files of the chosen folder in formats Marginalia does not import, told in the summary with the reason */
+  importFiles(files: readonly PickedFile[], skipped?: readonly string[]): Promise<void>;
   importWithDialog(folder: boolean): Promise<void>;
   cancelImport(): Promise<void>;
   /** Sends one summary entry's file again; answers null, or why it still failed. */
@@ -52,15 +53,17 @@ export interface ImportCounts {
   failed: number;
   candidates: number;
   newVersions: number;
+  skipped: number;
 }
 
 export function countOutcomes(entries: readonly SummaryEntry[]): ImportCounts {
-  const counts: ImportCounts = { imported: 0, duplicates: 0, failed: 0, candidates: 0, newVersions: 0 };
+  const counts: ImportCounts = { imported: 0, duplicates: 0, failed: 0, candidates: 0, newVersions: 0, skipped: 0 };
   for (const { outcome } of entries) {
     if (outcome.status === 'imported') counts.imported++;
     else if (outcome.status === 'duplicate') counts.duplicates++;
     else if (outcome.status === 'failed') counts.failed++;
     else if (outcome.status === 'version-candidate') counts.candidates++;
+    else if (outcome.status === 'skipped') counts.skipped++;
     else counts.newVersions++;
   }
   return counts;
@@ -68,6 +71,16 @@ export function countOutcomes(entries: readonly SummaryEntry[]): ImportCounts {
 
 /** The file stays in memory only where the summary offers to send it again. */
 const keepsSource = (o: ImportOutcome) => o.status === 'version-candidate' || (o.status === 'failed' && o.needsPassword === true);
+
+/** Why a file of a chosen folder is not sent: its format, in the user's language. */
+const unsupportedText = (file: string) => {
+  const dot = file.lastIndexOf('.');
+  return i18n.t('importReason.unsupported', { ext: dot > 0 ? file.slice(dot).toLowerCase() : file, formats: ACCEPTED_LIST });
+};
+const ACCEPTED_LIST = Object.values(DOC_EXTENSIONS)
+  .flat()
+  .map((e) => `.${e}`)
+  .join(', ');
 
 const tooLargeReason = () => i18n.t('importReason.tooLarge', { mib: MAX_FILE_BYTES / 1048576 });
 
@@ -91,12 +104,15 @@ export const createImportSlice: SliceCreator<ImportSlice> = (api) => (set, get) 
     importRun: null,
     importSummary: null,
 
-    async importFiles(files) {
-      if (!files.length || get().importRun) return;
+    async importFiles(files, skipped = []) {
+      if ((!files.length && !skipped.length) || get().importRun) return;
       const runId = newRunId();
       ownRuns.add(runId);
       const { batches, tooLarge } = planBatches(files);
-      const entries: SummaryEntry[] = tooLarge.map((p) => ({ outcome: { file: p.name, status: 'failed', reason: tooLargeReason() } }));
+      const entries: SummaryEntry[] = [
+        ...skipped.map((file) => ({ outcome: { file, status: 'skipped' as const, reason: unsupportedText(file) } })),
+        ...tooLarge.map((p) => ({ outcome: { file: p.name, status: 'failed' as const, reason: tooLargeReason() } })),
+      ];
       const total = files.length - tooLarge.length;
       let processed = 0;
       const requestFailed = new Set<string>();

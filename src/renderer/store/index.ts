@@ -18,6 +18,7 @@ import { createEntitiesSlice } from './entities-slice';
 import { createPreferencesSlice } from './preferences-slice';
 import { createExportSlice } from './export-slice';
 import { createInboxSlice } from './inbox-slice';
+import { createTrashSlice } from './trash-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -41,6 +42,7 @@ export function createAppStore(api: Api): AppStore {
     ...createPreferencesSlice(api)(...a),
     ...createExportSlice(api)(...a),
     ...createInboxSlice(api)(...a),
+    ...createTrashSlice(api)(...a),
   }));
 }
 
@@ -50,6 +52,8 @@ export function connectEvents(store: AppStore, api: Api): () => void {
     api.on('library.changed', ({ ids }) => {
       void store.getState().loadLibrary();
       void store.getState().refreshOpenDocument(ids);
+      // Another window deleted or restored documents: a trash already shown follows.
+      if (store.getState().trash) void store.getState().loadTrash();
     }),
     api.on('import.progress', (progress) => store.getState().applyImportProgress(progress)),
     api.on('inbox.status', (status) => store.getState().applyInboxStatus(status)),

@@ -16,6 +16,7 @@ import type { EntitiesSlice } from './entities-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { ExportSlice } from './export-slice';
 import type { InboxSlice } from './inbox-slice';
+import type { TrashSlice } from './trash-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -33,6 +34,7 @@ export type AppState = AppSlice &
   EntitiesSlice &
   ExportSlice &
   InboxSlice &
+  TrashSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

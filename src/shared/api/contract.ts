@@ -4,6 +4,7 @@ import {
   DOC_TYPES,
   HIGHLIGHT_COLORS,
   IMPORT_LIMIT_RANGE,
+  TRASH_RETENTION_RANGE,
   type Annotation,
   type AnnotationImportReport,
   type Collection,
@@ -27,6 +28,7 @@ import {
   type InboxStatus,
   type Rule,
   type RulePreviewEntry,
+  type TrashedDocument,
 } from '../model';
 import { EXPORT_FORMATS } from '../export/types';
 import { richDocSchema } from './rich-text-schema';
@@ -86,6 +88,27 @@ const areaShape = (a: { kind: string; start: number; end: number; geometry?: { r
   a.kind === 'area' ? a.geometry?.length === 1 && a.geometry[0]!.rects.length === 1 : a.end > a.start;
 const AREA_MESSAGE = 'end must be after start; an area annotation needs geometry with one page and one rectangle (and may be empty: start = end)';
 
+/** An annotation as the core answered it, sent back by undo. */
+const storedAnnotation = z
+  .object({
+    id: annotationId,
+    docId: docId,
+    kind: z.enum(ANNOTATION_KINDS),
+    target: z.object({ start: offset, end: offset, quote: z.string().max(1_000_000), prefix: z.string().max(1000), suffix: z.string().max(1000) }).strict(),
+    color: color.optional(),
+    label: label.optional(),
+    entityId: z.string().max(64).optional(),
+    comment: richDocSchema.nullable().optional(),
+    geometry: geometry.optional(),
+    orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
+    createdAt: z.string().max(64),
+    updatedAt: z.string().max(64),
+  })
+  .strict();
+const storedEntity = z
+  .object({ id: shortId, label: labelId, name: name, aliases: z.array(name).max(100), createdAt: z.string().max(64), updatedAt: z.string().max(64) })
+  .strict();
+const docIds = z.array(docId).min(1).max(100_000);
 /** 64 MiB of bytes as base64: a single file larger than that is imported by path (CLI, desktop dialog). */
 const MAX_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
 
@@ -130,6 +153,24 @@ export const methods = {
       .object({ ids: z.array(docId).min(1).max(100_000), add: z.array(tag).max(50).default([]), remove: z.array(tag).max(50).default([]) })
       .strict(),
     output: returns<DocumentMeta[]>(),
+  },
+  /** Moves documents to the trash with everything they carry; answers their trash entries. */
+  'documents.delete': {
+    input: z.object({ ids: docIds }).strict(),
+    output: returns<TrashedDocument[]>(),
+  },
+  'trash.list': {
+    input: z.object({}).strict(),
+    output: returns<TrashedDocument[]>(),
+  },
+  'trash.restore': {
+    input: z.object({ ids: docIds }).strict(),
+    output: returns<DocumentMeta[]>(),
+  },
+  /** Removes documents from the trash for good: these, or all without ids. */
+  'trash.empty': {
+    input: z.object({ ids: docIds.optional() }).strict(),
+    output: returns<{ removed: number }>(),
   },
   'tags.list': {
     input: z.object({}).strict(),
@@ -257,23 +298,7 @@ export const methods = {
     input: z
       .object({
         docId: docId,
-        annotation: z
-          .object({
-            id: annotationId,
-            docId: docId,
-            kind: z.enum(ANNOTATION_KINDS),
-            target: z.object({ start: offset, end: offset, quote: z.string().max(1_000_000), prefix: z.string().max(1000), suffix: z.string().max(1000) }).strict(),
-            color: color.optional(),
-            label: label.optional(),
-            entityId: z.string().max(64).optional(),
-            comment: richDocSchema.nullable().optional(),
-            geometry: geometry.optional(),
-            orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
-            createdAt: z.string().max(64),
-            updatedAt: z.string().max(64),
-          })
-          .strict()
-          .refine((a) => areaShape({ kind: a.kind, start: a.target.start, end: a.target.end, geometry: a.geometry }), AREA_MESSAGE),
+        annotation: storedAnnotation.refine((a) => areaShape({ kind: a.kind, start: a.target.start, end: a.target.end, geometry: a.geometry }), AREA_MESSAGE),
       })
       .strict(),
     output: returns<Annotation>(),
@@ -341,6 +366,8 @@ export const methods = {
           })
           .strict()
           .optional(),
+        /** null: never empty the trash by age */
+        trashRetentionDays: z.number().int().min(TRASH_RETENTION_RANGE[0]).max(TRASH_RETENTION_RANGE[1]).nullable().optional(),
       })
       .strict(),
     output: returns<Settings>(),
@@ -377,6 +404,21 @@ export const methods = {
   /** Merges `ids` into `into`: mentions move over, names become aliases. */
   'entities.merge': {
     input: z.object({ into: shortId, ids: z.array(shortId).min(1).max(1000) }).strict(),
+    output: returns<Entity>(),
+  },
+  /**
+   * Deletes an entity from the registry; its mentions are removed, or kept with their label
+   * and no entity (unlinked), as the user chose. Answers what undo needs.
+   */
+  'entities.delete': {
+    input: z.object({ id: shortId, mentions: z.enum(['remove', 'unlink']) }).strict(),
+    output: returns<EntityDeletion>(),
+  },
+  /** Undoes entities.delete: the entity comes back and its mentions as they were. */
+  'entities.restore': {
+    input: z
+      .object({ entity: storedEntity, mentions: z.array(z.object({ docId: docId, annotation: storedAnnotation }).strict()).max(100_000) })
+      .strict(),
     output: returns<Entity>(),
   },
   'entities.split': {
@@ -442,6 +484,12 @@ export interface AppInfo {
   archiveDir: string;
   /** one line for the user when the store had to recover, e.g. restored from backup */
   notices: string[];
+}
+
+/** What entities.delete changed: the entity and each mention as it was before, for undo. */
+export interface EntityDeletion {
+  entity: Entity;
+  mentions: { docId: string; annotation: Annotation }[];
 }
 
 export type Methods = typeof methods;

@@ -61,6 +61,13 @@ export interface DocumentMeta {
   updatedAt: string;
 }
 
+/** A document in the trash: its metadata as it was, and when it was deleted. Its folder waits in trash/<id>/. */
+export interface TrashedDocument extends DocumentMeta {
+  deletedAt: string;
+  /** annotations (highlights, mentions, comments) it carries back when restored */
+  annotationCount: number;
+}
+
 /** A document as the library lists it: its metadata and whether it has annotations. */
 export interface LibraryEntry extends DocumentMeta {
   hasAnnotations: boolean;
@@ -87,7 +94,18 @@ export type ImportOutcome =
   /** nothing stored: the file looks like a new version of `doc`; import again with asVersionOf or separate */
   | { file: string; status: 'version-candidate'; doc: DocumentMeta }
   | { file: string; status: 'new-version'; doc: DocumentMeta; anchoring: AnchoringSummary }
-  | { file: string; status: 'failed'; reason: string; needsPassword?: boolean };
+  | { file: string; status: 'failed'; reason: string; needsPassword?: boolean }
+  /** a file inside a chosen folder that is not imported (a format Marginalia does not read yet): told, never silent */
+  | { file: string; status: 'skipped'; reason: string };
+
+/** Why a file of this name is not imported, or null when some importer reads it. */
+export function unsupportedReason(file: string): string | null {
+  const dot = file.lastIndexOf('.');
+  const ext = dot > file.lastIndexOf('/') && dot >= 0 ? file.slice(dot + 1).toLowerCase() : '';
+  const known = Object.values(DOC_EXTENSIONS).flat();
+  if (known.includes(ext)) return null;
+  return `${ext ? `.${ext}` : 'a file without an extension'} is not a format Marginalia imports (yet); it reads ${known.map((e) => `.${e}`).join(', ')}`;
+}
 
 export interface ImportProgress {
   /** identifies one import run, so a UI can tell runs apart */

@@ -1,3 +1,5 @@
+import type { ImportOutcome } from './document';
+
 /** What a rule reads: the document's text, its title, or the name of the file it came from. */
 export const RULE_FIELDS = ['text', 'title', 'filename'] as const;
 export type RuleField = (typeof RULE_FIELDS)[number];
@@ -45,7 +47,7 @@ export type InboxState = 'off' | 'watching' | 'missing' | 'error';
 export interface InboxEvent {
   at: string;
   file: string;
-  status: 'imported' | 'duplicate' | 'new-version' | 'failed' | 'version-candidate';
+  status: ImportOutcome['status'];
   docId?: string;
   title?: string;
   reason?: string;

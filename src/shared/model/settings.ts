@@ -13,7 +13,12 @@ export interface Settings {
   rules?: Rule[];
   /** the watched folder; absent or empty folder: none */
   inbox?: InboxSettings;
+  /** documents in the trash longer than this many days are removed for good when the archive opens; unset: never */
+  trashRetentionDays?: number;
 }
+
+/** The choices Settings offers for emptying the trash by age (days); none means never. */
+export const TRASH_RETENTION_RANGE = [1, 3650] as const;
 
 export interface ImportLimits {
   /** larger files are refused before they are read */

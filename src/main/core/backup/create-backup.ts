@@ -91,7 +91,8 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
 
 /**
  * Every regular file of the archive, sorted, '/'-separated. Left out: the lock (it belongs
- * to the running writer), temp files of interrupted writes, and imports still staging.
+ * to the running writer), temp files of interrupted writes, imports still staging, and
+ * trashed folders being removed for good. The trash itself is part of the archive.
  */
 async function listFiles(root: string): Promise<{ files: string[]; skipped: string[] }> {
   const files: string[] = [];
@@ -100,7 +101,7 @@ async function listFiles(root: string): Promise<{ files: string[]; skipped: stri
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const full = join(dir, entry.name);
       const rel = relative(root, full).split(sep).join('/');
-      if (rel === 'archive.lock' || isTempFile(entry.name) || /^docs\/\.staging-/.test(rel)) continue;
+      if (rel === 'archive.lock' || isTempFile(entry.name) || /^docs\/\.staging-/.test(rel) || /^trash\/\.emptying-/.test(rel)) continue;
       if (entry.isDirectory()) await walk(full);
       else if (entry.isFile()) files.push(rel);
       else skipped.push(`${rel}: not a regular file`);

@@ -130,4 +130,39 @@ describe('entities', () => {
     expect(result.hits.map((h) => h.id)).toEqual([zh]);
     await archive.close();
   });
+
+  it('deletes an entity removing its mentions, or keeping them unlinked, and undoes either', async () => {
+    const { archive, en, zh, at } = await setUp();
+    const cas = await archive.entities.tag(en, { ...at(ADDRESS, 'Chinese Academy of Sciences'), label: 'ORG' });
+    await archive.entities.tag(zh, { ...at(REPORT, '中国科学院'), label: 'ORG' });
+    await archive.entities.update(cas.entity.id, { aliases: ['中国科学院'] });
+    const zhMention = await archive.entities.tag(zh, { ...at(REPORT, '中国科学院', 15), label: 'ORG', entityId: cas.entity.id });
+    const highlight = await archive.annotations.create(en, { kind: 'highlight', ...at(ADDRESS, 'Maurice Wilkins') });
+    const mentionCount = async () => (await archive.entities.list()).find((e) => e.id === cas.entity.id)?.mentionCount;
+    expect(await mentionCount()).toBe(2);
+
+    // Unlink: the mentions stay, with their label and no entity.
+    const unlinked = await archive.entities.delete(cas.entity.id, 'unlink');
+    expect(unlinked.mentions.map((m) => m.annotation.id).sort()).toEqual([cas.annotation.id, zhMention.annotation.id].sort());
+    expect((await archive.entities.list()).some((e) => e.id === cas.entity.id)).toBe(false);
+    const kept = (await archive.annotations.list(en)).find((a) => a.id === cas.annotation.id);
+    expect(kept).toMatchObject({ kind: 'entity', label: 'ORG', target: { quote: 'Chinese Academy of Sciences' } });
+    expect(kept?.entityId).toBeUndefined();
+    await expect(archive.entities.get(cas.entity.id)).rejects.toThrow(/No entity/);
+    // Undo: the entity and its links come back.
+    await archive.entities.restoreEntity(unlinked.entity, unlinked.mentions);
+    expect(await mentionCount()).toBe(2);
+    expect((await archive.entities.get(cas.entity.id)).entity.aliases).toEqual(['中国科学院']);
+
+    // Remove: the mentions go; other annotations stay.
+    const removed = await archive.entities.delete(cas.entity.id, 'remove');
+    expect(removed.mentions).toHaveLength(2);
+    expect((await archive.annotations.list(en)).map((a) => a.id)).toEqual([highlight.id]);
+    expect((await archive.annotations.list(zh)).some((a) => a.id === zhMention.annotation.id)).toBe(false);
+    await archive.entities.restoreEntity(removed.entity, removed.mentions);
+    expect(await mentionCount()).toBe(2);
+    expect((await archive.annotations.list(zh)).find((a) => a.id === zhMention.annotation.id)).toMatchObject({ entityId: cas.entity.id, target: { quote: '中国科学院' } });
+    await expect(archive.entities.delete('nosuchentity', 'remove')).rejects.toThrow(/No entity/);
+    await archive.close();
+  });
 });

@@ -151,6 +151,61 @@ export class EntityService {
     });
   }
 
+  /**
+   * Deletes an entity: its mentions are removed, or unlinked (kept as mentions with their
+   * label and no entity: still highlighted, exported as tagging), as the user chose. The
+   * mentions change first, then the registry, so a crash between leaves a deletable entity.
+   * Answers the entity and every mention as it was, for undo (restoreEntity).
+   */
+  async delete(id: string, mentions: 'remove' | 'unlink'): Promise<{ entity: Entity; mentions: { docId: string; annotation: Annotation }[] }> {
+    const entity = this.deps.store.get(id);
+    const before: { docId: string; annotation: Annotation }[] = [];
+    const now = new Date().toISOString();
+    for (const docId of (await this.mentionIndex()).docsOf(id)) {
+      await this.deps.annotations.edit(docId, (list) => {
+        for (const a of list) if (a.entityId === id) before.push({ docId, annotation: a });
+        if (mentions === 'remove') return list.filter((a) => a.entityId !== id);
+        return list.map((a) => {
+          if (a.entityId !== id) return a;
+          const { entityId: _unlinked, ...rest } = a;
+          return { ...rest, updatedAt: now };
+        });
+      });
+    }
+    await this.deps.store.mutate((draft) => void (draft.entities = draft.entities.filter((e) => e.id !== id)));
+    return { entity, mentions: before };
+  }
+
+  /**
+   * Undoes delete(): the entity comes back under its id and its mentions as they were
+   * (put back where removed, relinked where unlinked). Documents deleted meanwhile are skipped.
+   */
+  async restoreEntity(entity: Entity, mentions: readonly { docId: string; annotation: Annotation }[]): Promise<Entity> {
+    this.assertLabel(entity.label);
+    await this.deps.store.mutate((draft) => {
+      if (draft.entities.some((e) => e.id === entity.id)) throw new ApiError('invalid_input', `The entity ${entity.id} exists already.`);
+      draft.entities.push(entity);
+    });
+    const byDoc = new Map<string, Annotation[]>();
+    for (const m of mentions) (byDoc.get(m.docId) ?? byDoc.set(m.docId, []).get(m.docId)!).push({ ...m.annotation, docId: m.docId, entityId: entity.id });
+    const known = new Set(this.deps.docIds());
+    for (const [docId, list] of byDoc) {
+      if (!known.has(docId)) continue;
+      const byId = new Map(list.map((a) => [a.id, a]));
+      await this.deps.annotations.edit(docId, (current) => {
+        const kept = current.map((a) => {
+          const back = byId.get(a.id);
+          if (!back) return a;
+          byId.delete(a.id);
+          // Unlinked meanwhile: the same span and label get the entity back.
+          return a.kind === 'entity' && !a.entityId && a.target.start === back.target.start && a.target.end === back.target.end ? back : a;
+        });
+        return [...kept, ...byId.values()].sort((a, b) => a.target.start - b.target.start || a.target.end - b.target.end);
+      });
+    }
+    return entity;
+  }
+
   /** Splits some mentions off into a new entity of the same label. */
   async split(id: string, mentions: readonly { docId: string; annotationId: string }[], name: string): Promise<Entity> {
     const source = this.deps.store.get(id);

@@ -52,6 +52,10 @@ export class EntityStore {
     return entity;
   }
 
+  has(id: string): boolean {
+    return this.byId.has(id);
+  }
+
   /** The entity of this label that goes by this name (canonical or alias), if any. */
   find(label: string, name: string): Entity | undefined {
     const wanted = foldName(name);

@@ -1,7 +1,7 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, DocumentMeta, PdfSourceMap } from '../../../shared/model';
-import { exists, groupSyncDir, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
+import { exists, folderNames, groupSyncDir, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import type { ArchiveLayout } from './layout';
@@ -197,6 +197,60 @@ export class DocStore {
     }
     if (names.some((n) => n.startsWith('.'))) await syncDir(this.layout.docs);
     return swapped;
+  }
+
+  /**
+   * Moves a document's folder into the trash: one rename, so the folder is whole in docs/ or
+   * whole in trash/, never split. The folder's place is the truth; library.json follows it
+   * (LibraryStore reconciles the two at open).
+   */
+  async moveToTrash(id: string): Promise<void> {
+    await mkdir(this.layout.trash, { recursive: true });
+    if (await exists(this.layout.trashDir(id))) throw new Error(`trash/${id} exists already`);
+    await rename(this.layout.docDir(id), this.layout.trashDir(id));
+    this.forgetText(id);
+    await syncDir(this.layout.docs);
+    await syncDir(this.layout.trash);
+  }
+
+  /** Brings a trashed folder back into docs/, whole. */
+  async restoreFromTrash(id: string): Promise<void> {
+    if (await exists(this.layout.docDir(id))) throw new Error(`docs/${id} exists already`);
+    await rename(this.layout.trashDir(id), this.layout.docDir(id));
+    this.forgetText(id);
+    await syncDir(this.layout.trash);
+    await syncDir(this.layout.docs);
+  }
+
+  /** First step of removing a trashed folder for good: out of the trash's listing by one rename. */
+  async markForRemoval(id: string): Promise<void> {
+    await rename(this.layout.trashDir(id), this.layout.emptyingDir(id));
+    await syncDir(this.layout.trash);
+  }
+
+  /** Takes a folder marked for removal back into the trash (library.json could not be written). */
+  async unmarkForRemoval(id: string): Promise<void> {
+    await rename(this.layout.emptyingDir(id), this.layout.trashDir(id));
+    await syncDir(this.layout.trash);
+  }
+
+  /** Removes folders marked for removal (after library.json stopped listing them, or left by a crash). */
+  async sweepTrash(): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(this.layout.trash);
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return;
+      throw error;
+    }
+    const marked = names.filter((n) => n.startsWith('.emptying-'));
+    for (const name of marked) await rm(join(this.layout.trash, name), { recursive: true, force: true });
+    if (marked.length) await syncDir(this.layout.trash);
+  }
+
+  /** The ids of the folders in trash/ (not those being removed). */
+  async trashedFolders(): Promise<Set<string>> {
+    return new Set(await folderNames(this.layout.trash));
   }
 
   async readMeta(id: string): Promise<DocumentMeta> {

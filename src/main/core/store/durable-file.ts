@@ -92,6 +92,16 @@ export async function sweepTempFiles(dir: string): Promise<number> {
   return stale.length;
 }
 
+/** Names of the entries of a folder that are not hidden (none when it does not exist). */
+export async function folderNames(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).filter((n) => !n.startsWith('.'));
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return [];
+    throw error;
+  }
+}
+
 /** Whether a path exists; other errors (permission, I/O) are not hidden as "no". */
 export async function exists(path: string): Promise<boolean> {
   try {

@@ -10,6 +10,11 @@ export function archiveLayout(root: string) {
     backups: join(root, 'backups'),
     docs,
     index: join(root, 'index'),
+    /** deleted documents' folders, trash/<id>/, until the trash is emptied */
+    trash: join(root, 'trash'),
+    trashDir: (id: string) => join(root, 'trash', id),
+    /** a trashed folder is renamed here before it is removed, so a crash never leaves half a document in the trash */
+    emptyingDir: (id: string) => join(root, 'trash', `.emptying-${id}`),
     docDir: (id: string) => join(docs, id),
     /** a document being imported is written here first and renamed into place when complete */
     stagingDir: (id: string) => join(docs, `.staging-${id}`),

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
 import { describeFsError } from '../fs-errors';
-import type { Collection, DocType, DocumentMeta, SavedSearch, Settings } from '../../../shared/model';
-import { exists, isErrno, syncDir, writeFileDurable } from './durable-file';
+import type { Collection, DocType, DocumentMeta, SavedSearch, Settings, TrashedDocument } from '../../../shared/model';
+import { exists, folderNames, isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
 import { Mutex } from './mutex';
@@ -59,6 +59,7 @@ export class LibraryStore {
       db.data = await recover(layout, writable, error, notices);
       rebuilt = true;
     }
+    const reconciled = await reconcileTrash(layout, db.data);
     const adopted = await adoptFolders(layout, db.data);
     if (rebuilt && adopted > 0) notices.push(`${adopted} document(s) found in the archive folder were listed in the library again.`);
     const store = new LibraryStore(db, notices);
@@ -68,7 +69,7 @@ export class LibraryStore {
         notices.push(`library.json could not be backed up (${describeFsError(error)}); your work is saved, but the newest backup is older.`);
       });
     }
-    if (writable && (adopted > 0 || rebuilt)) await store.mutate(() => undefined);
+    if (writable && (adopted > 0 || rebuilt || reconciled > 0)) await store.mutate(() => undefined);
     return store;
   }
 
@@ -96,6 +97,15 @@ export class LibraryStore {
 
   settings(): Settings {
     return this.db.data.settings ?? defaultSettings();
+  }
+
+  /** Deleted documents, newest first. */
+  trash(): readonly TrashedDocument[] {
+    return [...(this.db.data.trash ?? [])].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+  }
+
+  trashed(id: string): TrashedDocument | undefined {
+    return this.db.data.trash?.find((d) => d.id === id);
   }
 
   collections(): readonly Collection[] {
@@ -128,14 +138,24 @@ export class LibraryStore {
    * added while the copy is written join the new current data (adds only append).
    */
   mutate<T>(apply: (draft: LibraryFile) => T): Promise<T> {
+    return this.commit(async () => undefined, apply);
+  }
+
+  /**
+   * mutate() after an async step on disk that the change records (moving folders in or out of
+   * the trash), both under the library's lock: nothing else writes library.json between the
+   * step and the write that follows it.
+   */
+  commit<R, T>(prepare: () => Promise<R>, apply: (draft: LibraryFile, prepared: R) => T): Promise<T> {
     return this.mutex.run(async () => {
       await this.backup;
+      const prepared = await prepare();
       if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
       this.snapshotTimer = null;
       const current = this.db.data;
       const draft = structuredClone(current);
       const cloned = current.documents.length;
-      const result = apply(draft);
+      const result = apply(draft, prepared);
       const wasUnsaved = this.unsaved;
       this.unsaved = false;
       try {
@@ -215,6 +235,69 @@ async function recover(layout: ArchiveLayout, writable: boolean, damage: StoreDa
   }
   notices.push(`${damage.message}. ${aside ? `It was set aside as ${aside}; ` : ''}no good backup was found, so the library was rebuilt from the document folders.`);
   return emptyLibrary();
+}
+
+/**
+ * Makes library.json agree with where the folders are (a folder is in docs/ or in trash/,
+ * moved by one rename; library.json is written right after): a delete, restore or emptying
+ * that a crash cut between the two is finished here. Answers how many entries changed.
+ */
+export async function reconcileTrash(layout: ArchiveLayout, library: LibraryFile): Promise<number> {
+  const inTrash = new Set(await folderNames(layout.trash));
+  if (inTrash.size === 0 && !library.trash?.length) return 0;
+  const inDocs = new Set(await folderNames(layout.docs));
+  let changed = 0;
+  const listed = new Set(library.documents.map((d) => d.id));
+  const trash: TrashedDocument[] = [];
+  for (const entry of library.trash ?? []) {
+    if (inDocs.has(entry.id)) {
+      // Restored on disk, not yet in library.json.
+      if (!listed.has(entry.id)) library.documents.push(untrashed(entry));
+      changed++;
+    } else if (!inTrash.has(entry.id)) changed++; // removed for good (or being removed)
+    else trash.push(entry);
+  }
+  const now = new Date().toISOString();
+  const kept: DocumentMeta[] = [];
+  for (const doc of library.documents) {
+    if (!inDocs.has(doc.id) && inTrash.has(doc.id)) {
+      // Moved to the trash on disk, not yet in library.json.
+      if (!trash.some((t) => t.id === doc.id)) trash.push({ ...doc, deletedAt: now, annotationCount: await countAnnotations(layout, doc.id) });
+      changed++;
+    } else kept.push(doc);
+  }
+  library.documents = kept;
+  // Trashed folders library.json does not know (a library rebuilt from backups): listed from their meta.json.
+  const known = new Set([...trash.map((t) => t.id), ...kept.map((d) => d.id)]);
+  for (const id of [...inTrash].sort()) {
+    if (known.has(id)) continue;
+    try {
+      const file = join(layout.trashDir(id), 'meta.json');
+      const meta = parseStore(file, await readFile(file, 'utf8'), documentMetaSchema);
+      if (meta.id !== id) continue;
+      trash.push({ ...meta, deletedAt: now, annotationCount: await countAnnotations(layout, id) });
+      changed++;
+    } catch {
+      /* not a complete document folder: leave it for the user to inspect */
+    }
+  }
+  if (trash.length || library.trash) library.trash = trash;
+  return changed;
+}
+
+/** A trashed entry as the library lists it again. */
+export function untrashed(entry: TrashedDocument): DocumentMeta {
+  const { deletedAt: _deletedAt, annotationCount: _count, ...meta } = entry;
+  return meta;
+}
+
+async function countAnnotations(layout: ArchiveLayout, id: string): Promise<number> {
+  try {
+    const raw = JSON.parse(await readFile(join(layout.trashDir(id), 'annotations.json'), 'utf8')) as { annotations?: unknown[] };
+    return Array.isArray(raw.annotations) ? raw.annotations.length : 0;
+  } catch {
+    return 0;
+  }
 }
 
 /**

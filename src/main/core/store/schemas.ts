@@ -8,6 +8,7 @@ import {
   DOC_TYPES,
   HIGHLIGHT_COLORS,
   IMPORT_LIMIT_RANGE,
+  TRASH_RETENTION_RANGE,
   type Annotation,
   type Block,
   type DocumentMeta,
@@ -16,11 +17,12 @@ import {
   type Entity,
   type SavedSearch,
   type Settings,
+  type TrashedDocument,
 } from '../../../shared/model';
 
 /** Shapes of the files on disk. A file that does not match is damaged, never silently reset. */
 
-export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
+const documentMetaObject = z.object({
   id: z.string().regex(/^[a-z0-9]{6,32}$/),
   title: z.string(),
   type: z.enum(DOC_TYPES),
@@ -39,6 +41,9 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   importedAt: z.string(),
   updatedAt: z.string(),
 });
+export const documentMetaSchema: z.ZodType<DocumentMeta> = documentMetaObject;
+
+export const trashedDocumentSchema: z.ZodType<TrashedDocument> = documentMetaObject.extend({ deletedAt: z.string(), annotationCount: z.number().int().nonnegative() });
 
 export const labelSchema = z.object({ id: z.string().min(1).max(40), name: z.string().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
 
@@ -53,6 +58,7 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
   importLimits: importLimitsSchema.optional(),
   rules: z.array(ruleSchema).optional(),
   inbox: inboxSettingsSchema.optional(),
+  trashRetentionDays: z.number().int().min(TRASH_RETENTION_RANGE[0]).max(TRASH_RETENTION_RANGE[1]).optional(),
 });
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });
@@ -63,6 +69,8 @@ export interface LibraryFile {
   settings?: Settings;
   collections?: Collection[];
   savedSearches?: SavedSearch[];
+  /** deleted documents, restorable until the trash is emptied; their folders are in trash/ */
+  trash?: TrashedDocument[];
 }
 
 export const searchFiltersSchema = z.object({
@@ -82,6 +90,7 @@ export const libraryFileSchema: z.ZodType<LibraryFile> = z.object({
   settings: settingsSchema.optional(),
   collections: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
   savedSearches: z.array(z.object({ id: z.string(), name: z.string(), query: z.string(), filters: searchFiltersSchema.optional() })).optional(),
+  trash: z.array(trashedDocumentSchema).optional(),
 });
 
 export const emptyLibrary = (): LibraryFile => ({ version: 1, documents: [] });

@@ -5,6 +5,8 @@ import { entityHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { displayName, labelColor, labelName } from './label-keys';
 import { MergeDialog } from './MergeDialog';
+import { DeleteEntityDialog } from './DeleteEntityDialog';
+import type { EntitySummary } from '../../../shared/model';
 
 /** The registry: every entity with its label, aliases and how often it is mentioned; filter, search, merge. */
 export function EntitiesView() {
@@ -17,6 +19,7 @@ export function EntitiesView() {
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [merging, setMerging] = useState(false);
+  const [deleting, setDeleting] = useState<EntitySummary | null>(null);
 
   useEffect(() => {
     document.title = `${t('ui.entities')} — Marginalia`;
@@ -71,6 +74,9 @@ export function EntitiesView() {
               <th scope="col">{t('ui.aliases')}</th>
               <th scope="col">{t('ui.mentions')}</th>
               <th scope="col">{t('ui.documents')}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t('trash.colActions')}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -90,10 +96,25 @@ export function EntitiesView() {
                 <td className="aliases">{e.aliases.join(', ')}</td>
                 <td className="num">{e.mentionCount}</td>
                 <td className="num">{e.documentCount}</td>
+                <td className="trash-actions">
+                  <button type="button" className="button-quiet" aria-label={t('entityDelete.buttonOne', { name: e.name })} onClick={() => setDeleting(e)}>
+                    {t('entityDelete.short')}
+                  </button>
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {deleting && (
+        <DeleteEntityDialog
+          entity={deleting}
+          mentions={deleting.mentionCount}
+          onClose={() => {
+            setSelected((s) => new Set([...s].filter((id) => id !== deleting.id)));
+            setDeleting(null);
+          }}
+        />
       )}
       {merging && chosen.length > 1 && (
         <MergeDialog

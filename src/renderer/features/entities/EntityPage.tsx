@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
-import { useEffect, type CSSProperties } from 'react';
+import { useEffect, useState, type CSSProperties } from 'react';
 import { entitiesHref, libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { AliasEditor } from './AliasEditor';
+import { DeleteEntityDialog } from './DeleteEntityDialog';
 import { EntityMentions } from './EntityMentions';
 import { EntityNameEditor } from './EntityNameEditor';
 import { labelColor, labelName } from './label-keys';
@@ -16,6 +17,7 @@ export function EntityPage({ id }: { id: string }) {
   const load = useAppStore((s) => s.loadEntityPage);
   const loadLabels = useAppStore((s) => s.loadLabels);
   const filterByEntity = useAppStore((s) => s.filterByEntity);
+  const [deleting, setDeleting] = useState(false);
 
   useEffect(() => {
     void load(id);
@@ -66,7 +68,21 @@ export function EntityPage({ id }: { id: string }) {
             >
               {t('page.filter')}
             </button>
+            <button type="button" className="button-quiet" onClick={() => setDeleting(true)}>
+              {t('entityDelete.button')}
+            </button>
           </header>
+          {deleting && (
+            <DeleteEntityDialog
+              entity={entity}
+              mentions={page.mentions.length}
+              onClose={(deleted) => {
+                setDeleting(false);
+                // The entity is gone: back to the registry, where the toast's Undo can bring it back.
+                if (deleted === null) window.location.hash = entitiesHref;
+              }}
+            />
+          )}
           <AliasEditor key={`aliases-${entity.id}`} entity={entity} />
           <EntityMentions entity={entity} mentions={page.mentions} />
         </>

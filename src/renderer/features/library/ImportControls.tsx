@@ -12,13 +12,19 @@ export const ACCEPT = Object.values(DOC_EXTENSIONS)
 
 const EXTENSIONS = new Set(Object.values(DOC_EXTENSIONS).flat());
 
-/** From a chosen folder: documents only, skipping hidden files and folders (.git, .DS_Store). */
-function folderDocuments(files: File[]): PickedFile[] {
-  return files
+/**
+ * From a chosen folder: the documents, and the files in formats we do not import (told in the
+ * summary, never dropped silently); hidden files and folders (.git, .DS_Store) are left out.
+ */
+export function folderDocuments(files: File[]): { documents: PickedFile[]; skipped: string[] } {
+  const visible = files
     .filter((f) => !(f.webkitRelativePath || f.name).split('/').some((part) => part.startsWith('.')))
-    .filter((f) => EXTENSIONS.has(f.name.slice(f.name.lastIndexOf('.') + 1).toLowerCase()))
-    .sort((a, b) => a.webkitRelativePath.localeCompare(b.webkitRelativePath))
-    .map((file) => ({ name: file.name, file }));
+    .sort((a, b) => a.webkitRelativePath.localeCompare(b.webkitRelativePath));
+  const supported = (f: File) => EXTENSIONS.has(f.name.slice(f.name.lastIndexOf('.') + 1).toLowerCase());
+  return {
+    documents: visible.filter(supported).map((file) => ({ name: file.name, file })),
+    skipped: visible.filter((f) => !supported(f)).map((f) => f.webkitRelativePath || f.name),
+  };
 }
 
 /** "Choose files…", "Choose folder…" (the browser's folder picker) and, in the desktop app, "Import folder…" (native dialog). */
@@ -73,7 +79,8 @@ export function ImportControls({ size = 'normal' }: { size?: 'normal' | 'large' 
             onChange={(event) => {
               const files = Array.from(event.currentTarget.files ?? []);
               event.currentTarget.value = '';
-              void importFiles(folderDocuments(files));
+              const { documents, skipped } = folderDocuments(files);
+              void importFiles(documents, skipped);
             }}
           />
           <button type="button" className="button-secondary" disabled={busy} onClick={() => folderInput.current?.click()}>

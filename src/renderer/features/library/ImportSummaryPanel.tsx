@@ -17,6 +17,7 @@ function countsText(summary: ImportSummary, counts: ReturnType<typeof countOutco
     t('summary.failed', { count: counts.failed }),
     counts.newVersions ? t('summary.newVersions', { count: counts.newVersions }) : '',
     counts.candidates ? t('summary.toDecide', { count: counts.candidates }) : '',
+    counts.skipped ? t('summary.skippedCount', { count: counts.skipped }) : '',
     summary.notImported ? t('summary.notImported', { count: summary.notImported }) : '',
   ];
   return parts.filter(Boolean).join(t('summary.separator'));
@@ -101,6 +102,17 @@ export function ImportSummaryPanel({ summary }: { summary: ImportSummary }) {
                     {t('summary.password')}
                   </button>
                 )}
+              </li>
+            ) : null,
+          )}
+        </ul>
+      )}
+      {counts.skipped > 0 && (
+        <ul className="import-failures import-skipped" aria-label={t('summary.skipped')}>
+          {entries.map(({ outcome: o, index }) =>
+            o.status === 'skipped' ? (
+              <li key={index}>
+                <strong>{o.file}</strong>: {o.reason}
               </li>
             ) : null,
           )}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PaletteButton } from '../../commands/PaletteButton';
-import { entitiesHref } from '../../routing';
+import { entitiesHref, trashHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { AnnotationImportSummary } from '../export/AnnotationImportSummary';
 import { LibraryInterchange } from '../export/LibraryInterchange';
@@ -52,6 +52,7 @@ export function LibraryView() {
             <nav aria-label={t('nav.views')} className="library-views">
               <a href={entitiesHref}>{t('nav.entities')}</a>
               <a href={settingsHref}>{t('nav.settings')}</a>
+              <a href={trashHref}>{t('trash.link')}</a>
               <PaletteButton />
             </nav>
           </div>

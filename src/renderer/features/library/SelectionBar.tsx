@@ -13,6 +13,8 @@ export function SelectionBar() {
   const tagSelection = useAppStore((s) => s.tagSelection);
   const assignSelection = useAppStore((s) => s.assignSelection);
   const clearSelection = useAppStore((s) => s.clearSelection);
+  const deleteDocuments = useAppStore((s) => s.deleteDocuments);
+  const selection = useAppStore((s) => s.selection);
   const [tagText, setTagText] = useState('');
   const [collectionId, setCollectionId] = useState('');
   const [message, setMessage] = useState('');
@@ -77,6 +79,9 @@ export function SelectionBar() {
         </div>
       )}
       <ExportSelectionButton />
+      <button type="button" className="button-danger" aria-keyshortcuts="Delete" onClick={() => void deleteDocuments([...selection])}>
+        {t('trash.deleteSelection')}
+      </button>
       <button type="button" className="button-quiet" onClick={clearSelection}>
         {t('bulk.clear')}
       </button>

@@ -1,10 +1,13 @@
+import { unsupportedReason } from '../../../shared/model';
 import type { PickedFile } from '../../store/import-batches';
 
 /**
  * The files in a drop, walking dropped folders. Entries must be taken from the
- * DataTransfer synchronously, inside the drop event; the walk itself is async.
+ * DataTransfer synchronously, inside the drop event; the walk itself is async. Files inside
+ * a dropped folder in formats we do not import are not sent: they come back as `skipped`
+ * (paths), for the summary to list. A file dropped on its own is always sent (the core says why it refuses it).
  */
-export function collectDroppedFiles(dataTransfer: DataTransfer): Promise<PickedFile[]> {
+export function collectDroppedFiles(dataTransfer: DataTransfer): Promise<{ files: PickedFile[]; skipped: string[] }> {
   const entries: FileSystemEntry[] = [];
   const loose: File[] = [];
   for (const item of Array.from(dataTransfer.items)) {
@@ -19,17 +22,26 @@ export function collectDroppedFiles(dataTransfer: DataTransfer): Promise<PickedF
   if (!entries.length && !loose.length) loose.push(...Array.from(dataTransfer.files));
   return (async () => {
     const picked: PickedFile[] = loose.map((file) => ({ name: file.name, file }));
-    for (const entry of entries) await walk(entry, picked);
-    return picked;
+    const skipped: string[] = [];
+    for (const entry of entries) {
+      // A file dropped on its own is sent whatever it is; inside folders, only formats we import.
+      if (entry.isFile) await walk(entry, picked, null);
+      else await walk(entry, picked, skipped);
+    }
+    return { files: picked, skipped };
   })();
 }
 
 /** Hidden files and folders (.git, .DS_Store) are not documents. */
 const isHidden = (name: string) => name.startsWith('.');
 
-async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
+async function walk(entry: FileSystemEntry, out: PickedFile[], skipped: string[] | null): Promise<void> {
   if (isHidden(entry.name)) return;
   if (entry.isFile) {
+    if (skipped && unsupportedReason(entry.name)) {
+      skipped.push(entry.fullPath.replace(/^\//, ''));
+      return;
+    }
     const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
     out.push({ name: file.name, file });
     return;
@@ -38,7 +50,7 @@ async function walk(entry: FileSystemEntry, out: PickedFile[]): Promise<void> {
     const reader = (entry as FileSystemDirectoryEntry).createReader();
     const children = await readAll(reader);
     children.sort((a, b) => a.name.localeCompare(b.name));
-    for (const child of children) await walk(child, out);
+    for (const child of children) await walk(child, out, skipped);
   }
 }
 

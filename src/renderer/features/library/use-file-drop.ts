@@ -36,7 +36,7 @@ export function useFileDrop(): boolean {
       depth = 0;
       setOver(false);
       collectDroppedFiles(event.dataTransfer).then(
-        (files) => importFiles(files),
+        ({ files, skipped }) => importFiles(files, skipped),
         (error: unknown) => pushAlert(i18n.t('alert.dropped'), error),
       );
     };

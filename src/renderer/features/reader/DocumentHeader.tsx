@@ -3,14 +3,29 @@ import type { DocumentMeta } from '../../../shared/model';
 import { formatDate, formatSize, formatType } from '../../format';
 import { ExportButton } from '../export/ExportButton';
 import { TitleEditor } from './TitleEditor';
+import { libraryHref } from '../../routing';
+import { useAppStore } from '../../store';
 
 export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
   const { t } = useTranslation();
+  const deleteDocuments = useAppStore((s) => s.deleteDocuments);
   return (
     <header className="doc-header">
       <TitleEditor key={meta.id} id={meta.id} title={meta.title} />
       <div className="doc-header-actions">
         <ExportButton ids={[meta.id]} />
+        <button
+          type="button"
+          className="button-quiet"
+          onClick={() => {
+            // The trash keeps it whole; the toast's Undo brings it back.
+            void deleteDocuments([meta.id]).then((failure) => {
+              if (!failure) window.location.hash = libraryHref;
+            });
+          }}
+        >
+          {t('trash.deleteDocument')}
+        </button>
       </div>
       <dl className="doc-meta">
         <div>

@@ -11,6 +11,7 @@ import { RuleSettings } from './RuleSettings';
 import { LabelSettings } from './LabelSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
+import { TrashSettings } from './TrashSettings';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
 export function SettingsView() {
@@ -54,6 +55,7 @@ export function SettingsView() {
       <ImportSettings />
       <InboxSettings />
       <RuleSettings />
+      <TrashSettings />
       <LabelSettings />
       <ShortcutSettings />
     </main>

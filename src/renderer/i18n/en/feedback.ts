@@ -55,6 +55,7 @@ export const feedback = {
   },
   importReason: {
     request: 'the import request failed',
+    unsupported: '{{ext}} files are not imported (yet); Marginalia reads {{formats}}',
     tooLarge: 'file larger than {{mib}} MiB: import it with the desktop app’s Import dialog or the marginalia import command',
     gone: 'the file is no longer at hand: choose it again',
     cancelled: 'the import was cancelled',

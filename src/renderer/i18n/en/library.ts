@@ -20,6 +20,8 @@ export const library = {
     newVersions_one: '{{count}} new version',
     newVersions_other: '{{count}} new versions',
     toDecide: '{{count}} to decide',
+    skippedCount: '{{count}} skipped (format not supported)',
+    skipped: 'Files skipped: formats Marginalia does not import yet',
     notImported: '{{count}} not imported (cancelled)',
     separator: ', ',
     already: 'Already in the archive:',

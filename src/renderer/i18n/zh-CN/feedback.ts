@@ -56,6 +56,7 @@ export const feedback: typeof en = {
   },
   importReason: {
     request: '导入请求失败',
+    unsupported: '尚不支持导入 {{ext}} 文件；Marginalia 可读取 {{formats}}',
     tooLarge: '文件大于 {{mib}} MiB：请用桌面应用的“导入”对话框或 marginalia import 命令导入',
     gone: '该文件已不可用：请重新选择',
     cancelled: '导入已取消',

@@ -22,6 +22,8 @@ export const library: typeof en = {
     newVersions_one: '新版本 {{count}} 个',
     newVersions_other: '新版本 {{count}} 个',
     toDecide: '待决定 {{count}} 个',
+    skippedCount: '跳过 {{count}} 个（格式不支持）',
+    skipped: '已跳过的文件：Marginalia 尚不支持导入的格式',
     notImported: '未导入 {{count}} 个（已取消）',
     separator: '，',
     already: '已在档案库中：',
