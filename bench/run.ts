@@ -20,6 +20,7 @@ import { makeQueries } from './lib/queries';
 import { seeded } from './lib/random';
 import { readerTimings } from './lib/reader';
 import { makeVocabulary } from './lib/text-generator';
+import { nerMetrics, recordNer } from './ner';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -98,6 +99,11 @@ async function main() {
     const pdf = await pdfThroughput(corpus);
     if (pdf.failed.length) console.log(`  ${pdf.failed.length} failed, e.g. ${pdf.failed[0]}`);
     add({ name: 'pdf.pages_per_s', value: pdf.pagesPerSec, unit: 'pages/s', ...(pdf.pdftotextPagesPerSec !== undefined ? { floor: pdf.pdftotextPagesPerSec } : {}), ...atLeast(pdf.pagesPerSec, 50) });
+
+    console.log('entity suggestions (labelled fixtures, 100 KB Chinese)');
+    const ner = await nerMetrics();
+    for (const m of ner.metrics) add(m);
+    await recordNer(ner.metrics);
 
     // The core's processes: the CLI import and the servers behind reopen and the reader.
     const rssMb = Math.max(...peaks.values());

@@ -7,6 +7,7 @@ import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { serveCommand } from './serve';
+import { suggestCommand } from './suggest-command';
 import { startCommand } from './start';
 
 // `marginalia list | head` closes the pipe early: that is the reader's choice, not an error.
@@ -100,6 +101,13 @@ program
   .description('list the entity registry: entity, label, aliases, mention and document counts')
   .option('--json', 'print JSON')
   .action((opts: { json?: boolean }) => run(() => entitiesCommand(archiveDir(), !!opts.json, io)));
+
+program
+  .command('suggest')
+  .description('list the entities suggested for a document: start, end (code points), text, label, source')
+  .argument('<id>', 'document id (see list)')
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { json?: boolean }) => run(() => suggestCommand(archiveDir(), id, !!opts.json, io)));
 
 program
   .command('export')

@@ -21,7 +21,7 @@ export interface MentionsSlice {
   entityNames: Record<string, { name: string; label: string }>;
   tagAll: TagAllPreview | null;
   loadEntityNames(): Promise<void>;
-  createMention(docId: string, range: TextRange, label: string, entityId?: string): Promise<Annotation | null>;
+  createMention(docId: string, range: TextRange, label: string, entityId?: string, exact?: boolean): Promise<Annotation | null>;
   relabelMention(id: string, label: string): Promise<void>;
   previewTagAll(annotationId: string, scope: 'document' | 'archive', caseSensitive: boolean): Promise<void>;
   confirmTagAll(items: Occurrence[]): Promise<void>;
@@ -53,9 +53,9 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
       }
     },
 
-    async createMention(docId, range, label, entityId) {
+    async createMention(docId, range, label, entityId, exact) {
       try {
-        const { annotation, entity } = await api['mentions.create']({ docId, start: range.start, end: range.end, label, ...(entityId ? { entityId } : {}) });
+        const { annotation, entity } = await api['mentions.create']({ docId, start: range.start, end: range.end, label, ...(entityId ? { entityId } : {}), ...(exact ? { exact } : {}) });
         remember(entity);
         get().applyAnnotation(annotation);
         get().dropSuggestionsOver(annotation.target);

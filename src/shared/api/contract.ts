@@ -321,7 +321,7 @@ export const methods = {
   /** Tags a selection (snapped to whole words) and links it to the entity of that name, creating it when new. */
   'mentions.create': {
     input: z
-      .object({ docId: docId, start: offset, end: offset, label: labelId, entityId: shortId.optional() })
+      .object({ docId: docId, start: offset, end: offset, label: labelId, entityId: shortId.optional(), exact: z.boolean().optional() })
       .strict()
       .refine((a) => a.end > a.start, 'end must be after start'),
     output: returns<{ annotation: Annotation; entity: Entity }>(),

@@ -23,6 +23,7 @@ export const DEFAULT_LABELS: Label[] = [
   { id: 'DISEASE', name: 'Disease', color: '#dc2626' },
   { id: 'EVENT', name: 'Event', color: '#0891b2' },
   { id: 'POLICY', name: 'Policy', color: '#4b5563' },
+  { id: 'PERCENT', name: 'Percentage', color: '#0d9488' },
 ];
 
 export interface Entity {
@@ -66,13 +67,21 @@ export interface Occurrence {
   context: string;
 }
 
-/** A span the archive suggests tagging: a known name from the registry, or offline NER. */
+export const SUGGESTION_SOURCES = ['registry', 'learned', 'rule', 'jieba', 'compromise'] as const;
+export type SuggestionSource = (typeof SUGGESTION_SOURCES)[number];
+
+/** A span the archive suggests tagging, and why. */
 export interface Suggestion {
   start: number;
   end: number;
   label: string;
   text: string;
-  source: 'registry' | 'ner';
+  /**
+   * where it came from: the registry (a known name or alias), learned (a string the user
+   * tagged elsewhere in the document), a rule (patterns, Chinese name rules), jieba's
+   * part-of-speech tags, or compromise (English NER)
+   */
+  source: SuggestionSource;
   /** registry suggestions: accepting links the mention to this entity */
   entityId?: string;
 }

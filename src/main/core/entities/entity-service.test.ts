@@ -81,7 +81,10 @@ describe('entities', () => {
     const { archive, en, zh, at } = await setUp();
     await archive.entities.tag(zh, { ...at(REPORT, '中国科学院'), label: 'ORG' });
     const zhSuggestions = await archive.entities.suggestions(zh);
-    expect(zhSuggestions).toEqual([expect.objectContaining({ text: '中国科学院', label: 'ORG', source: 'registry', start: REPORT.lastIndexOf('中国科学院') })]);
+    expect(zhSuggestions).toEqual([
+      expect.objectContaining({ text: '广州生物医药与健康研究院', label: 'ORG', source: 'rule', start: 0 }),
+      expect.objectContaining({ text: '中国科学院', label: 'ORG', source: 'registry', start: REPORT.lastIndexOf('中国科学院') }),
+    ]);
 
     const enSuggestions = await archive.entities.suggestions(en);
     const found = (label: string) => enSuggestions.filter((s) => s.label === label).map((s) => s.text);
@@ -106,7 +109,7 @@ describe('entities', () => {
     expect((await archive.annotations.list(en))[0]).toMatchObject({ label: 'EVENT' });
     await archive.entities.deleteLabel('EVENT', { mentions: 'delete' });
     expect(await archive.annotations.list(en)).toEqual([]);
-    expect(archive.entities.labels().map((l) => l.id)).toEqual(['ORG', 'LOCATION', 'DATE', 'MONEY', 'DRUG', 'DISEASE', 'POLICY']);
+    expect(archive.entities.labels().map((l) => l.id)).toEqual(['ORG', 'LOCATION', 'DATE', 'MONEY', 'DRUG', 'DISEASE', 'POLICY', 'PERCENT']);
     await archive.close();
   });
 

@@ -105,11 +105,15 @@ export class EntityService {
     return { entity, mentions: mentions.sort((a, b) => a.title.localeCompare(b.title) || a.start - b.start) };
   }
 
-  /** Tags a selection (snapped to whole words) and links it to the entity of that name, creating it when new. */
-  async tag(docId: string, input: { start: number; end: number; label: string; entityId?: string }): Promise<{ annotation: Annotation; entity: Entity }> {
+  /**
+   * Tags a selection (snapped to whole words, unless `exact`: a suggestion's span is
+   * already what it should be) and links it to the entity of that name, creating it when new.
+   */
+  async tag(docId: string, input: { start: number; end: number; label: string; entityId?: string; exact?: boolean }): Promise<{ annotation: Annotation; entity: Entity }> {
     this.assertLabel(input.label);
     const text = await this.deps.readText(docId);
-    const { start, end } = snapToWords(text, input.start, input.end);
+    if (input.exact && input.end > text.length) throw new ApiError('invalid_input', `The span ends at ${input.end}, past the end of the text (${text.length}).`);
+    const { start, end } = input.exact ? input : snapToWords(text, input.start, input.end);
     const entity = input.entityId ? this.deps.store.get(input.entityId) : await this.deps.store.resolve(input.label, text.slice(start, end));
     const annotation = await this.deps.annotations.create(docId, { kind: 'entity', start, end, label: input.label, entityId: entity.id });
     return { annotation, entity };

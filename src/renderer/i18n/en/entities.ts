@@ -11,6 +11,7 @@ export const entities = {
     DISEASE: 'Disease',
     EVENT: 'Event',
     POLICY: 'Policy',
+    PERCENT: 'Percentage',
   },
   labels: {
     group: 'Labels',
@@ -56,8 +57,13 @@ export const entities = {
     count_one: '{{count}} suggestion. j and k go from one to the next.',
     count_other: '{{count}} suggestions. j and k go from one to the next.',
     current: '{{label}}: {{text}} — Enter to accept, x to reject ({{n}} of {{total}})',
-    known: 'known name',
-    ner: 'found by NER',
+    sources: {
+      registry: 'known name (registry)',
+      learned: 'tagged elsewhere in this document',
+      rule: 'found by a rule',
+      jieba: 'found by jieba (word tags)',
+      compromise: 'found by compromise (English NER)',
+    },
     previous: 'Previous suggestion (k)',
     next: 'Next suggestion (j)',
     accept: 'Accept',

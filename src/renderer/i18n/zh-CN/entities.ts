@@ -12,6 +12,7 @@ export const entities: typeof en = {
     DISEASE: '疾病',
     EVENT: '事件',
     POLICY: '政策',
+    PERCENT: '百分比',
   },
   labels: {
     group: '标签',
@@ -57,8 +58,13 @@ export const entities: typeof en = {
     count_one: '{{count}} 条建议。按 j 和 k 逐条切换。',
     count_other: '{{count}} 条建议。按 j 和 k 逐条切换。',
     current: '{{label}}：{{text}} — 按 Enter 接受，按 x 拒绝（第 {{n}} 条，共 {{total}} 条）',
-    known: '已知名称',
-    ner: '由命名实体识别发现',
+    sources: {
+      registry: '已知名称（实体库）',
+      learned: '本文档中已标注过',
+      rule: '由规则发现',
+      jieba: '由结巴分词（词性）发现',
+      compromise: '由 compromise（英文实体识别）发现',
+    },
     previous: '上一条建议（k）',
     next: '下一条建议（j）',
     accept: '接受',
