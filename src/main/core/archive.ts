@@ -6,6 +6,7 @@ import { DEFAULT_IMPORT_LIMITS, type DocumentContent, type DocumentMeta, type Im
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
+import { RelationService } from './entities/relation-service';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
 import { describeFsError } from './fs-errors';
@@ -51,6 +52,7 @@ export class Archive {
   readonly annotations: AnnotationService;
   readonly catalog: Catalog;
   readonly entities: EntityService;
+  readonly relations: RelationService;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -77,6 +79,7 @@ export class Archive {
       title: (id) => this.library.get(id)?.title ?? id,
       readText,
     });
+    this.relations = new RelationService({ annotations: this.annotations, catalog: this.catalog, labels: () => this.entities.labels() });
   }
 
   static async open(dir: string, options: OpenOptions): Promise<Archive> {

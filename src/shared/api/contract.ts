@@ -10,6 +10,7 @@ import {
   type Entity,
   type EntitySummary,
   type Label,
+  type RelationType,
   type MentionInContext,
   type Occurrence,
   type SavedSearch,
@@ -44,6 +45,16 @@ const color = z.enum(HIGHLIGHT_COLORS);
 const label = z.string().trim().min(1).max(64);
 const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a label id is letters, digits, _ or -');
 const labelSchema = z.object({ id: labelId, name: z.string().trim().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb') }).strict();
+const relationTypeSchema = z
+  .object({
+    id: labelId,
+    name: z.string().trim().min(1).max(60),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb'),
+    fromLabels: z.array(labelId).max(50),
+    toLabels: z.array(labelId).max(50),
+    directed: z.boolean(),
+  })
+  .strict();
 const shortId = z.string().regex(/^[a-z0-9]{6,32}$/, 'not an id');
 const name = z.string().trim().min(1, 'name must not be empty').max(200);
 const tag = z.string().trim().min(1).max(200);
@@ -213,10 +224,10 @@ export const methods = {
       .strict(),
     output: returns<Annotation>(),
   },
-  /** Answers the removed annotation, so that undo can restore it exactly. */
+  /** Deletes an annotation and answers it, so that undo can restore it exactly; deleting a mention deletes its relations too (returned in `relations`, for undo). */
   'annotations.delete': {
     input: z.object({ docId: docId, id: annotationId }).strict(),
-    output: returns<Annotation>(),
+    output: returns<Annotation & { relations?: Annotation[] }>(),
   },
   'annotations.restore': {
     input: z
@@ -232,6 +243,9 @@ export const methods = {
             label: label.optional(),
             entityId: z.string().max(64).optional(),
             comment: richDocSchema.nullable().optional(),
+            from: annotationId.optional(),
+            to: annotationId.optional(),
+            type: labelId.optional(),
             orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
             createdAt: z.string().max(64),
             updatedAt: z.string().max(64),
@@ -288,6 +302,20 @@ export const methods = {
   'labels.save': {
     input: z.object({ labels: z.array(labelSchema).min(1).max(50) }).strict(),
     output: returns<Label[]>(),
+  },
+  /** The relation types (stored with the label set in settings). */
+  'relationTypes.list': {
+    input: z.object({}).strict(),
+    output: returns<RelationType[]>(),
+  },
+  'relationTypes.save': {
+    input: z.object({ relationTypes: z.array(relationTypeSchema).max(50) }).strict(),
+    output: returns<RelationType[]>(),
+  },
+  /** A relation between two entity mentions of a document; deleted with annotations.delete (and with either mention). */
+  'relations.create': {
+    input: z.object({ docId: docId, from: shortId, to: shortId, type: labelId }).strict().refine((r) => r.from !== r.to, 'a relation joins two different mentions'),
+    output: returns<Annotation>(),
   },
   'labels.delete': {
     input: z

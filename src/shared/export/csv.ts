@@ -1,4 +1,4 @@
-import { entityOf, labelName, orphanNotice, placedMentions } from './annotations';
+import { entityOf, labelName, orphanNotice, placedMentions, placedRelations, relationTypeOf } from './annotations';
 import { offsetMap } from './code-points';
 import type { ExportContext, ExportDocument, Exporter } from './types';
 
@@ -9,15 +9,19 @@ import type { ExportContext, ExportDocument, Exporter } from './types';
  * run as a formula (= + - @, tab, CR) is prefixed with a single quote (OWASP CSV injection).
  */
 export const CSV_FILE = 'mentions.csv';
+/** Written beside mentions.csv when the export holds relations: one row per relation, both mentions in it. */
+export const RELATIONS_CSV_FILE = 'relations.csv';
+const RELATION_HEADER = ['document_id', 'document', 'relation', 'directed', 'from_label', 'from_text', 'from_start', 'from_end', 'from_entity', 'to_label', 'to_text', 'to_start', 'to_end', 'to_entity'];
 const HEADER = ['document_id', 'document', 'label', 'text', 'start', 'end', 'entity_id', 'entity', 'context'];
 const CONTEXT = 40;
 
 export const csvExporter: Exporter = {
   format: 'csv',
-  description: 'CSV of entity mentions: document, label, text, start, end, entity, context',
+  description: 'CSV of entity mentions: document, label, text, start, end, entity, context (and relations.csv when there are relations)',
   begin(ctx) {
     const notices: string[] = [];
     let first = true;
+    let firstRelation = true;
     const head = () => `\ufeff${row(HEADER)}`;
     return {
       notices,
@@ -26,7 +30,13 @@ export const csvExporter: Exporter = {
         if (orphans) notices.push(orphans);
         const content = (first ? head() : '') + mentionRows(doc, ctx).join('');
         first = false;
-        return [{ path: CSV_FILE, content, stream: true }];
+        const files = [{ path: CSV_FILE, content, stream: true }];
+        const relations = relationRows(doc, ctx);
+        if (relations.length) {
+          files.push({ path: RELATIONS_CSV_FILE, content: (firstRelation ? `\ufeff${row(RELATION_HEADER)}` : '') + relations.join(''), stream: true });
+          firstRelation = false;
+        }
+        return files;
       },
       finish: () => (first ? [{ path: CSV_FILE, content: head() }] : []),
     };
@@ -41,6 +51,15 @@ export function mentionRows(doc: ExportDocument, ctx: ExportContext): string[] {
     // Cut by code points: a UTF-16 cut could leave half an emoji at the edge.
     const context = `${[...prefix].slice(-CONTEXT).join('')}[${quote}]${[...suffix].slice(0, CONTEXT).join('')}`.replace(/\s+/g, ' ').trim();
     return row([doc.meta.id, doc.meta.title, labelName(ctx.labels, a.label!), quote, map.toCodePoint(start), map.toCodePoint(end), a.entityId ?? '', entity?.name ?? '', context]);
+  });
+}
+
+export function relationRows(doc: ExportDocument, ctx: ExportContext): string[] {
+  const map = offsetMap(doc.text);
+  return placedRelations(doc.annotations).map(({ relation, from, to }) => {
+    const type = relationTypeOf(ctx, relation.type!);
+    const end = (m: typeof from) => [labelName(ctx.labels, m.label!), m.target.quote, map.toCodePoint(m.target.start), map.toCodePoint(m.target.end), entityOf(ctx, m)?.name ?? ''];
+    return row([doc.meta.id, doc.meta.title, type.name, type.directed ? 'yes' : 'no', ...end(from), ...end(to)]);
   });
 }
 

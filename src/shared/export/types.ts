@@ -1,4 +1,4 @@
-import type { Annotation, Block, ColorMeaning, DocumentMeta, Entity, Label, RichDoc } from '../model';
+import type { Annotation, Block, ColorMeaning, DocumentMeta, Entity, Label, RelationType, RichDoc } from '../model';
 
 /** Everything an exporter needs about one document: plain data, so renderers are testable without an archive. */
 export interface ExportDocument {
@@ -14,6 +14,8 @@ export interface ExportContext {
   entities: readonly Entity[];
   labels: readonly Label[];
   colors: readonly ColorMeaning[];
+  /** the relation types (names, directedness); DEFAULT_RELATION_TYPES where unset */
+  relationTypes?: readonly RelationType[];
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PageGeometry } from './pdf';
  * model so that it exports without loss (DESIGN.md "Annotations").
  */
 
-export const ANNOTATION_KINDS = ['highlight', 'entity'] as const;
+export const ANNOTATION_KINDS = ['highlight', 'entity', 'relation'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
 
 /** The highlight colours; users give each a meaning ("important", "question") in settings. */
@@ -43,6 +43,14 @@ export interface Annotation {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
+  /**
+   * A relation (kind 'relation') between two entity mentions of the same document: their
+   * ids and the relation type's id (label settings). Its target repeats the `from`
+   * mention's, so everything that places, sorts and restores annotations works on it.
+   */
+  from?: string;
+  to?: string;
+  type?: string;
   /**
    * On PDFs: where it stands on the pages (PDF points), cached so the page view draws it
    * before the text layer exists. For an `area` annotation this is what it marks, and its

@@ -26,6 +26,27 @@ export const DEFAULT_LABELS: Label[] = [
   { id: 'PERCENT', name: 'Percentage', color: '#0d9488' },
 ];
 
+/** A kind of relation between two entity mentions ("works for"), defined beside the label set. */
+export interface RelationType {
+  /** stable id, e.g. "WORKS_FOR"; relations store it */
+  id: string;
+  name: string;
+  color: string;
+  /** labels allowed at the first end (from) and at the second (to); empty: any label */
+  fromLabels: string[];
+  toLabels: string[];
+  /** false: "A — B" reads the same both ways (brat: symmetric) */
+  directed: boolean;
+}
+
+/** Defaults for institutional texts: people in organisations, organisations in places. */
+export const DEFAULT_RELATION_TYPES: RelationType[] = [
+  { id: 'WORKS_FOR', name: 'Works for', color: '#2563eb', fromLabels: ['PERSON'], toLabels: ['ORG'], directed: true },
+  { id: 'PART_OF', name: 'Part of', color: '#7c3aed', fromLabels: ['ORG'], toLabels: ['ORG'], directed: true },
+  { id: 'LOCATED_IN', name: 'Located in', color: '#059669', fromLabels: ['ORG', 'PERSON', 'EVENT'], toLabels: ['LOCATION'], directed: true },
+  { id: 'RELATED_TO', name: 'Related to', color: '#4b5563', fromLabels: [], toLabels: [], directed: false },
+];
+
 export interface Entity {
   id: string;
   label: string;

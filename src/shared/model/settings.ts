@@ -1,11 +1,13 @@
 import type { ColorMeaning } from './annotation';
-import type { Label } from './entity';
+import type { Label, RelationType } from './entity';
 
 /** Archive-wide settings, kept in library.json so they travel with the archive. */
 export interface Settings {
   colors: ColorMeaning[];
   /** the label set, in hotkey order (1–9 for the first nine); defaults to DEFAULT_LABELS */
   labels?: Label[];
+  /** the relation types, stored with the label set; defaults to DEFAULT_RELATION_TYPES */
+  relationTypes?: RelationType[];
   /** what one imported file may cost; DEFAULT_IMPORT_LIMITS where unset */
   importLimits?: ImportLimits;
 }

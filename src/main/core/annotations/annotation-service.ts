@@ -115,9 +115,29 @@ export class AnnotationService {
     });
   }
 
-  async remove(docId: string, id: string): Promise<Annotation> {
+  /** Stores a complete annotation made by another service (a relation), in one durable write. */
+  async insert(docId: string, annotation: Annotation): Promise<Annotation> {
     this.assertDoc(docId);
-    return this.changed(docId, (data) => data.annotations.splice(indexOf(data.annotations, id), 1)[0]!);
+    await this.changed(docId, (data) => {
+      data.annotations.push(annotation);
+      data.annotations.sort(byPosition);
+    });
+    return annotation;
+  }
+
+  /**
+   * Deletes an annotation; a mention takes its relations with it (returned in `relations`,
+   * so undo can put them back after it).
+   */
+  async remove(docId: string, id: string): Promise<Annotation & { relations?: Annotation[] }> {
+    this.assertDoc(docId);
+    return this.changed(docId, (data) => {
+      const removed = data.annotations.splice(indexOf(data.annotations, id), 1)[0]!;
+      const attached = data.annotations.filter((a) => a.kind === 'relation' && (a.from === id || a.to === id));
+      if (!attached.length) return removed;
+      data.annotations = data.annotations.filter((a) => !attached.includes(a));
+      return { ...removed, relations: attached };
+    });
   }
 
   /** Puts back an annotation exactly as it was (undo of a delete); its target must still match the text. */
@@ -130,6 +150,8 @@ export class AnnotationService {
     const restored = { ...annotation, docId };
     await this.changed(docId, (data) => {
       if (data.annotations.some((a) => a.id === annotation.id)) throw new ApiError('invalid_input', `Annotation ${annotation.id} already exists.`);
+      const ends = annotation.kind === 'relation' ? [annotation.from, annotation.to] : [];
+      if (ends.some((end) => !data.annotations.some((a) => a.id === end && a.kind === 'entity'))) throw new ApiError('invalid_input', 'A relation can only come back while both its mentions are there.');
       data.annotations.push(restored);
       data.annotations.sort(byPosition);
     });

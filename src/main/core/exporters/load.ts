@@ -20,6 +20,7 @@ export function exportContext(archive: Archive, registry: Registry = {}): Export
     entities: registry.entities ?? archive.entities.registry(),
     labels: registry.labels ?? archive.entities.labels(),
     colors: archive.catalog.settings().colors,
+    relationTypes: archive.relations.types(),
   };
 }
 

@@ -41,6 +41,15 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
 
 export const labelSchema = z.object({ id: z.string().min(1).max(40), name: z.string().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
 
+export const relationTypeSchema = z.object({
+  id: z.string().min(1).max(40),
+  name: z.string().min(1).max(60),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  fromLabels: z.array(z.string()),
+  toLabels: z.array(z.string()),
+  directed: z.boolean(),
+});
+
 export const importLimitsSchema = z.object({
   maxFileMb: z.number().int().min(IMPORT_LIMIT_RANGE.maxFileMb[0]).max(IMPORT_LIMIT_RANGE.maxFileMb[1]),
   timeoutSeconds: z.number().int().min(IMPORT_LIMIT_RANGE.timeoutSeconds[0]).max(IMPORT_LIMIT_RANGE.timeoutSeconds[1]),
@@ -49,6 +58,7 @@ export const importLimitsSchema = z.object({
 export const settingsSchema: z.ZodType<Settings> = z.object({
   colors: z.array(z.object({ color: z.enum(HIGHLIGHT_COLORS), name: z.string().max(60) })),
   labels: z.array(labelSchema).optional(),
+  relationTypes: z.array(relationTypeSchema).optional(),
   importLimits: importLimitsSchema.optional(),
 });
 
@@ -108,6 +118,9 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   label: z.string().optional(),
   entityId: z.string().optional(),
   comment: richDocSchema.nullable().optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  type: z.string().optional(),
   orphan: z.object({ reason: z.string(), since: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
