@@ -57,6 +57,15 @@ function tagFindHitCommand(n: number): Command {
   };
 }
 
+/** The mention a relation starts from: the one whose popover is open, else the one ] or [ went to. */
+function mentionToRelate(ctx: CommandContext): string | null {
+  const state = ctx.store.getState();
+  const items = state.annotations?.items ?? [];
+  const isMention = (id: string | null | undefined) => !!id && items.some((a) => a.id === id && a.kind === 'entity' && !a.orphan);
+  if (isMention(state.activeAnnotation?.id)) return state.activeAnnotation!.id;
+  return isMention(state.focusedMention) ? state.focusedMention : null;
+}
+
 export const entityCommands = [
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagCommand),
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagFindHitCommand),
@@ -67,5 +76,13 @@ export const entityCommands = [
     keys: ['s'],
     isEnabled: inReader,
     run: (ctx) => void ctx.store.getState().toggleSuggestions(openDoc(ctx)!.id),
+  }),
+  ...defineCommands({
+    id: 'entities.relate',
+    title: 'cmd.relate',
+    group: 'entities',
+    keys: ['r'],
+    isEnabled: (ctx) => inReader(ctx) && mentionToRelate(ctx) !== null,
+    run: (ctx) => ctx.store.getState().startLinking(mentionToRelate(ctx)!),
   }),
 ];

@@ -32,6 +32,7 @@ function stepAnnotation(ctx: CommandContext, delta: 1 | -1) {
   const at = items.findIndex((a) => a.id === (state.activeAnnotation?.id ?? lastVisited));
   const next = items[at < 0 ? (delta > 0 ? 0 : items.length - 1) : (at + delta + items.length) % items.length]!;
   lastVisited = next.id;
+  state.setFocusedMention(next.kind === 'entity' ? next.id : null);
   state.focusOffset(next.target.start, next.id);
 }
 let lastVisited: string | null = null;

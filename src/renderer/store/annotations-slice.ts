@@ -65,7 +65,8 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
   function drop(docId: string, id: string) {
     const current = get().annotations;
     if (current?.docId !== docId) return;
-    set({ annotations: { ...current, items: current.items.filter((a) => a.id !== id) } });
+    // A mention's relations go with it (the core deleted them too).
+    set({ annotations: { ...current, items: current.items.filter((a) => a.id !== id && a.from !== id && a.to !== id) } });
     if (get().activeAnnotation?.id === id) set({ activeAnnotation: null });
   }
 

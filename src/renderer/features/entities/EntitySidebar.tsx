@@ -3,6 +3,8 @@ import { useMemo, type CSSProperties } from 'react';
 import { useAppStore } from '../../store';
 import { shortQuote } from '../annotations/rich-preview';
 import { labelColor } from './label-keys';
+import { RelationList } from '../relations/RelationList';
+import { shownRelations } from '../relations/relation-text';
 
 /** The document's entity mentions in text order: label, quote, entity name; click goes to one. */
 export function EntitySidebar({ text }: { text: string }) {
@@ -14,6 +16,8 @@ export function EntitySidebar({ text }: { text: string }) {
   const openAnnotation = useAppStore((s) => s.openAnnotation);
   const items = annotations?.items;
   const mentions = useMemo(() => (items ?? []).filter((a) => a.kind === 'entity' && !a.orphan), [items]);
+  const relationTypes = useAppStore((s) => s.relationTypes);
+  const relations = useMemo(() => shownRelations(items ?? [], relationTypes), [items, relationTypes]);
 
   return (
     <section className="side-section" aria-labelledby="entities-heading">
@@ -51,6 +55,7 @@ export function EntitySidebar({ text }: { text: string }) {
           })}
         </ul>
       )}
+      <RelationList relations={relations} />
     </section>
   );
 }

@@ -4,6 +4,8 @@ export const feedback = {
     goTo: 'Go to notifications',
   },
   alert: {
+    relationTypes: 'Could not load the relation types',
+    relate: 'Could not make the relation {{type}}',
     reach: 'Could not reach the archive',
     colourNames: 'Could not load the colour names',
     highlight: 'Could not highlight the selection',
@@ -68,5 +70,6 @@ export const feedback = {
     delete: 'Delete',
     tag: 'Tag {{label}}',
     relabel: 'Relabel',
+    relate: 'Relate ({{type}})',
   },
 };
