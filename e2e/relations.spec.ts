@@ -83,6 +83,14 @@ test('a relation made by keyboard (r, arrows, the type’s number) shows as an a
   await expect(entities.mentionWithText('林坚')).toHaveCount(1);
   await expect(arcs).toHaveCount(2);
 
+  // Both entities' pages list the relation.
+  await entities.mentionWithText('林坚').click();
+  await entities.mentionPopover.getByRole('link', { name: '林坚' }).click();
+  const relationsOnPage = page.getByRole('region', { name: /^Relations/ });
+  await expect(relationsOnPage.getByRole('listitem')).toHaveText([/^林坚 — Works for → 百奥泰生物制药股份有限公司/]);
+  await relationsOnPage.getByRole('link', { name: '百奥泰生物制药股份有限公司' }).click();
+  await expect(page.getByRole('region', { name: /^Relations/ }).getByRole('listitem')).toHaveText([/^林坚 — Works for → 百奥泰生物制药股份有限公司/]);
+
   // Export to brat with the CLI; a second archive with the same text reads the relations back.
   const out = join(dir, 'brat');
   cli('--archive', server.archiveDir, 'export', 'brat', out);

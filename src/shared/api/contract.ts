@@ -11,6 +11,7 @@ import {
   type EntitySummary,
   type Label,
   type RelationType,
+  type RelationInContext,
   type MentionInContext,
   type Occurrence,
   type SavedSearch,
@@ -331,7 +332,7 @@ export const methods = {
   /** An entity and every mention of it, in context, across the archive. */
   'entities.get': {
     input: z.object({ id: shortId }).strict(),
-    output: returns<{ entity: Entity; mentions: MentionInContext[] }>(),
+    output: returns<{ entity: Entity; mentions: MentionInContext[]; relations: RelationInContext[] }>(),
   },
   'entities.update': {
     input: z.object({ id: shortId, name: name.optional(), aliases: z.array(name).max(100).optional() }).strict(),

@@ -77,6 +77,23 @@ export interface MentionInContext {
   suffix: string;
 }
 
+/** A relation one of an entity's mentions takes part in, for the entity page. */
+export interface RelationInContext {
+  docId: string;
+  title: string;
+  relationId: string;
+  /** the relation type's id */
+  type: string;
+  /** whether this entity's mention is the from end or the to end */
+  side: 'from' | 'to';
+  quote: string;
+  /** the other end */
+  otherQuote: string;
+  otherLabel: string;
+  otherEntityId?: string;
+  otherAnnotationId: string;
+}
+
 /** An untagged occurrence of a mention's text, offered by tag-all for confirmation. */
 export interface Occurrence {
   docId: string;

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api';
-import { DEFAULT_LABELS, type Annotation, type Entity, type EntitySummary, type Label, type MentionInContext } from '../../../shared/model';
+import { DEFAULT_LABELS, type Annotation, type Entity, type EntitySummary, type Label, type MentionInContext, type RelationInContext } from '../../../shared/model';
 import { foldName, snapToWords } from '../../../shared/text/words';
 import type { AnnotationService } from '../annotations/annotation-service';
 import { newId } from '../ids';
@@ -92,17 +92,27 @@ export class EntityService {
       .sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
   }
 
-  /** An entity and every mention of it, in context, across the archive. */
-  async get(id: string): Promise<{ entity: Entity; mentions: MentionInContext[] }> {
+  /** An entity, every mention of it in context across the archive, and the relations those mentions take part in. */
+  async get(id: string): Promise<{ entity: Entity; mentions: MentionInContext[]; relations: RelationInContext[] }> {
     const entity = this.deps.store.get(id);
     const mentions: MentionInContext[] = [];
+    const relations: RelationInContext[] = [];
     for (const docId of (await this.mentionIndex()).docsOf(id)) {
-      for (const a of await this.deps.annotations.list(docId)) {
-        if (a.entityId !== id) continue;
-        mentions.push({ docId, title: this.deps.title(docId), annotationId: a.id, label: a.label ?? entity.label, ...a.target });
+      const list = await this.deps.annotations.list(docId);
+      const byId = new Map(list.map((a) => [a.id, a]));
+      const title = this.deps.title(docId);
+      for (const a of list) {
+        if (a.entityId === id) mentions.push({ docId, title, annotationId: a.id, label: a.label ?? entity.label, ...a.target });
+        if (a.kind !== 'relation' || !a.type) continue;
+        for (const side of ['from', 'to'] as const) {
+          const mine = byId.get(a[side] ?? '');
+          const other = byId.get(a[side === 'from' ? 'to' : 'from'] ?? '');
+          if (mine?.entityId !== id || !other) continue;
+          relations.push({ docId, title, relationId: a.id, type: a.type, side, quote: mine.target.quote, otherQuote: other.target.quote, otherLabel: other.label ?? '', otherAnnotationId: other.id, ...(other.entityId ? { otherEntityId: other.entityId } : {}) });
+        }
       }
     }
-    return { entity, mentions: mentions.sort((a, b) => a.title.localeCompare(b.title) || a.start - b.start) };
+    return { entity, mentions: mentions.sort((a, b) => a.title.localeCompare(b.title) || a.start - b.start), relations };
   }
 
   /**

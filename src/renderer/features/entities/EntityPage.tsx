@@ -6,6 +6,7 @@ import { useAppStore } from '../../store';
 import { AliasEditor } from './AliasEditor';
 import { EntityMentions } from './EntityMentions';
 import { EntityNameEditor } from './EntityNameEditor';
+import { EntityRelations } from '../relations/EntityRelations';
 import { labelColor, labelName } from './label-keys';
 
 /** One entity: its names, every mention in context grouped by document, split, and the documents that mention it. */
@@ -68,6 +69,7 @@ export function EntityPage({ id }: { id: string }) {
             </button>
           </header>
           <AliasEditor key={`aliases-${entity.id}`} entity={entity} />
+          <EntityRelations relations={page.relations} />
           <EntityMentions entity={entity} mentions={page.mentions} />
         </>
       )}
