@@ -52,7 +52,8 @@ function tagFindHitCommand(n: number): Command {
     run: (ctx) => {
       const [start, end] = currentHit(ctx)!;
       const state = ctx.store.getState();
-      void state.createMention(openDoc(ctx)!.id, { start, end }, state.labels[n - 1]!.id);
+      // Exactly the hit as shown (grown or shrunk by words): no snapping.
+      void state.createMention(openDoc(ctx)!.id, { start, end }, state.labels[n - 1]!.id, undefined, true);
     },
   };
 }
@@ -66,9 +67,27 @@ function mentionToRelate(ctx: CommandContext): string | null {
   return isMention(state.focusedMention) ? state.focusedMention : null;
 }
 
+/** Shift+Alt+→ / ←: the current find hit grows or shrinks by a word before a label key tags it. */
+function resizeHitCommand(delta: 1 | -1): Command {
+  return {
+    id: delta > 0 ? 'entities.growHit' : 'entities.shrinkHit',
+    title: delta > 0 ? 'cmd.growHit' : 'cmd.shrinkHit',
+    group: 'entities',
+    keys: [delta > 0 ? 'alt+shift+arrowright' : 'alt+shift+arrowleft'],
+    whileTyping: true,
+    isEnabled: (ctx) => {
+      const { find } = ctx.store.getState();
+      return inReader(ctx) && find.open && find.current >= 0;
+    },
+    run: (ctx) => ctx.store.getState().resizeFindHit(delta),
+  };
+}
+
 export const entityCommands = [
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagCommand),
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagFindHitCommand),
+  resizeHitCommand(1),
+  resizeHitCommand(-1),
   ...defineCommands({
     id: 'entities.suggest',
     title: 'cmd.suggest',

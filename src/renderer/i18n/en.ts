@@ -109,6 +109,8 @@ export const en = {
     tagNamed: 'Tag the selection as {{name}}',
     tagFindHit: 'Tag the current find hit as {{name}}',
     suggest: 'Show or hide entity suggestions',
+    growHit: 'Grow the current find hit by a word',
+    shrinkHit: 'Shrink the current find hit by a word',
     relate: 'Relate the open mention to another (then arrows or Tab, and the type’s number)',
     find: 'Find in document',
     undo: 'Undo',

@@ -110,6 +110,8 @@ export const zhCN: Resources = {
     tagNamed: '将所选文字标注为 {{name}}',
     tagFindHit: '将当前查找结果标注为 {{name}}',
     suggest: '显示或隐藏实体建议',
+    growHit: '将当前查找结果扩展一个词',
+    shrinkHit: '将当前查找结果缩短一个词',
     relate: '为当前提及建立关系（再用方向键或 Tab 选择另一提及，按数字选择类型）',
     find: '在文档中查找',
     undo: '撤销',

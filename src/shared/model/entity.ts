@@ -103,6 +103,10 @@ export interface Occurrence {
   text: string;
   /** the words around it, the occurrence in [brackets] */
   context: string;
+  /** how it was found: as written, possessive ("Guangzhou's": only "Guangzhou" is tagged) or inflected ("Institutes") */
+  form?: 'exact' | 'possessive' | 'inflected';
+  /** set when tag-all leaves it out, saying why (already tagged, inside a longer word, other case) */
+  skip?: string;
 }
 
 export const SUGGESTION_SOURCES = ['registry', 'learned', 'rule', 'jieba', 'compromise'] as const;
