@@ -4,6 +4,7 @@ import type { ImportOutcome } from '../../shared/model';
 import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
 import { importPaths } from './import-paths';
+import { warmUpSuggestions } from './entities/suggest';
 import { importAnnotationFiles } from './interchange/import-annotations';
 
 export interface CoreOptions {
@@ -44,7 +45,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const annotated = await archive.search.annotatedIds();
       return archive.list().map((meta) => ({ ...meta, hasAnnotations: annotated.has(meta.id) }));
     },
-    'document.get': async ({ id }) => archive.get(id),
+    'document.get': async ({ id }) => {
+      // The reader is opening a document: suggestions may come next, so their engines load now.
+      void warmUpSuggestions();
+      return archive.get(id);
+    },
     'document.update': async ({ id, ...patch }) => changed([id], await archive.catalog.updateMeta(id, patch)),
     'documents.tag': async ({ ids, add, remove }) => changed(ids, await archive.catalog.tag(ids, add, remove)),
     'tags.list': async () => archive.catalog.tags(),
@@ -107,6 +112,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'entities.split': async ({ id, name, mentions }) => archive.entities.split(id, mentions, name),
     'mentions.create': async ({ docId, ...input }) => archive.entities.tag(docId, input),
     'mentions.relabel': async ({ docId, annotationId, label }) => archive.entities.relabel(docId, annotationId, label),
+    'mentions.confirm': async ({ docId, annotationId }) => archive.entities.confirm(docId, annotationId),
     'mentions.findAll': async ({ docId, annotationId, scope, caseSensitive }) => archive.entities.findAll(docId, annotationId, scope, caseSensitive),
     'mentions.tagAll': async ({ label, entityId, items }) => ({ created: await archive.entities.tagAll(label, entityId, items) }),
     'suggestions.list': async ({ docId }) => archive.entities.suggestions(docId),

@@ -248,6 +248,7 @@ export const methods = {
             to: annotationId.optional(),
             type: labelId.optional(),
             orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
+            review: z.object({ oldQuote: z.string().max(1_000_000), newQuote: z.string().max(1_000_000), entityId: z.string().max(64).optional(), since: z.string().max(64) }).strict().optional(),
             createdAt: z.string().max(64),
             updatedAt: z.string().max(64),
           })
@@ -360,6 +361,11 @@ export const methods = {
     output: returns<{ annotation: Annotation; entity: Entity }>(),
   },
   /** The untagged occurrences of a mention's text: the preview for tag-all. */
+  /** A mention marked for review after a new version: it still means its entity; back in it. */
+  'mentions.confirm': {
+    input: z.object({ docId: docId, annotationId: annotationId }).strict(),
+    output: returns<Annotation>(),
+  },
   'mentions.findAll': {
     input: z.object({ docId: docId, annotationId: annotationId, scope: z.enum(['document', 'archive']), caseSensitive: z.boolean().default(false) }).strict(),
     output: returns<Occurrence[]>(),

@@ -46,6 +46,7 @@ export const METHOD_NAMES = [
   'relations.create',
   'mentions.create',
   'mentions.relabel',
+  'mentions.confirm',
   'mentions.findAll',
   'mentions.tagAll',
   'suggestions.list',

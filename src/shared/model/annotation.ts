@@ -59,8 +59,22 @@ export interface Annotation {
   geometry?: PageGeometry[];
   /** set when a new version of the text could not place it with confidence; target keeps the old quote */
   orphan?: { reason: string; since: string };
+  /**
+   * Set on an entity mention re-anchored onto different text in a new version (an amount or
+   * a name changed): its target is the new text, and it is out of its entity (entityId
+   * moved here) until the user confirms it still means that entity or retags it.
+   */
+  review?: MentionReview;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface MentionReview {
+  oldQuote: string;
+  newQuote: string;
+  /** the entity it belonged to before the change */
+  entityId?: string;
+  since: string;
 }
 
 export interface ColorMeaning {

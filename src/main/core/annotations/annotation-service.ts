@@ -21,6 +21,8 @@ export interface AnnotationPatch {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
+  /** null ends a mention's review (confirmed or retagged) */
+  review?: null;
 }
 
 /** Told after every change of a document's annotations (the entity mention index listens). */
@@ -90,6 +92,7 @@ export class AnnotationService {
       if (patch.color !== undefined) next.color = patch.color;
       if (patch.label !== undefined) next.label = patch.label;
       if (patch.entityId !== undefined) next.entityId = patch.entityId;
+      if (patch.review === null) delete next.review;
       if (patch.comment !== undefined) {
         if (patch.comment === null || isEmptyDoc(patch.comment)) delete next.comment;
         else next.comment = patch.comment;

@@ -129,14 +129,28 @@ export class EntityService {
     return { annotation, entity };
   }
 
-  /** Changes a mention's label: it then belongs to the entity of that name in the new label. */
+  /**
+   * Changes a mention's label: it then belongs to the entity of that name in the new label.
+   * For a mention under review (its text changed in a new version) this is "retag": it joins
+   * the entity its new text names, and the review ends.
+   */
   async relabel(docId: string, annotationId: string, label: string): Promise<{ annotation: Annotation; entity: Entity }> {
     this.assertLabel(label);
     const mention = (await this.deps.annotations.list(docId)).find((a) => a.id === annotationId && a.kind === 'entity');
     if (!mention) throw new ApiError('not_found', `No entity mention ${annotationId} in this document.`);
     const entity = await this.deps.store.resolve(label, mention.target.quote);
-    const annotation = await this.deps.annotations.update(docId, annotationId, { label, entityId: entity.id });
+    const annotation = await this.deps.annotations.update(docId, annotationId, { label, entityId: entity.id, review: null });
     return { annotation, entity };
+  }
+
+  /** A mention under review still means the entity it had: back in it, review ended. */
+  async confirm(docId: string, annotationId: string): Promise<Annotation> {
+    const mention = (await this.deps.annotations.list(docId)).find((a) => a.id === annotationId && a.kind === 'entity');
+    if (!mention) throw new ApiError('not_found', `No entity mention ${annotationId} in this document.`);
+    if (!mention.review) throw new ApiError('invalid_input', 'This mention is not marked for review.');
+    const entityId = mention.review.entityId;
+    if (entityId && !this.deps.store.all().some((e) => e.id === entityId)) throw new ApiError('invalid_input', 'Its entity is gone: retag the mention instead.');
+    return this.deps.annotations.update(docId, annotationId, { ...(entityId ? { entityId } : {}), review: null });
   }
 
   async update(id: string, patch: { name?: string; aliases?: string[] }): Promise<Entity> {

@@ -122,6 +122,7 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   to: z.string().optional(),
   type: z.string().optional(),
   orphan: z.object({ reason: z.string(), since: z.string() }).optional(),
+  review: z.object({ oldQuote: z.string(), newQuote: z.string(), entityId: z.string().optional(), since: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
