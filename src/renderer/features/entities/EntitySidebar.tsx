@@ -5,6 +5,7 @@ import { useAppStore } from '../../store';
 import { shortQuote } from '../annotations/rich-preview';
 import { labelColor } from './label-keys';
 import { RelationList } from '../relations/RelationList';
+import { ReviewList } from './ReviewList';
 import { shownRelations } from '../relations/relation-text';
 
 /** The document's entities, one entry each with its count of mentions (click walks them), and its relations. */
@@ -16,7 +17,8 @@ export function EntitySidebar({ text }: { text: string }) {
   const focusOffset = useAppStore((s) => s.focusOffset);
   const openAnnotation = useAppStore((s) => s.openAnnotation);
   const items = annotations?.items;
-  const mentions = useMemo(() => (items ?? []).filter((a) => a.kind === 'entity' && !a.orphan), [items]);
+  const mentions = useMemo(() => (items ?? []).filter((a) => a.kind === 'entity' && !a.orphan && !a.review), [items]);
+  const reviews = useMemo(() => (items ?? []).filter((a) => a.kind === 'entity' && !a.orphan && a.review), [items]);
   const relationTypes = useAppStore((s) => s.relationTypes);
   const [visited, setVisited] = useState<Record<string, string>>({});
   // One entry per entity (mentions of no entity: per label and text), in order of first mention.
@@ -39,6 +41,7 @@ export function EntitySidebar({ text }: { text: string }) {
         <a href="#/entities">{t('ui.allEntities')}</a>
       </div>
       {mentions.length === 0 && annotations?.status === 'ready' && <p className="hint">{t('ui.entityHint')}</p>}
+      <ReviewList mentions={reviews} />
       {groups.length > 0 && (
         <ul className="annotation-list" aria-label={t('mention.groups')}>
           {groups.map((g) => {

@@ -72,6 +72,15 @@ export const entities = {
     entityHeading: 'Relations',
     none: 'No relations yet: open a mention, press r, move to the other mention and press the type’s number.',
   },
+  review: {
+    heading: 'Changed in the new version',
+    list: 'Mentions whose text changed in the new version',
+    change: '“{{old}}” → “{{new}}”',
+    hint: 'Out of its entity until you confirm it or retag it.',
+    confirm: 'Still {{name}}',
+    confirmLabel: 'Confirm “{{new}}” still means {{name}}',
+    retag: 'Retag as “{{new}}”',
+  },
   suggest: {
     region: 'Suggestions',
     loading: 'Looking for names to suggest…',

@@ -4,6 +4,7 @@ export const feedback = {
     goTo: 'Go to notifications',
   },
   alert: {
+    confirmMention: 'Could not confirm the mention',
     relationTypes: 'Could not load the relation types',
     relate: 'Could not make the relation {{type}}',
     reach: 'Could not reach the archive',

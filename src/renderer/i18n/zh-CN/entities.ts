@@ -73,6 +73,15 @@ export const entities: typeof en = {
     entityHeading: '关系',
     none: '尚无关系：打开一个提及，按 r，移到另一提及，再按类型编号。',
   },
+  review: {
+    heading: '新版本中已改变',
+    list: '在新版本中文字改变的提及',
+    change: '“{{old}}” → “{{new}}”',
+    hint: '在确认或重新标注之前，不归入原实体。',
+    confirm: '仍是 {{name}}',
+    confirmLabel: '确认“{{new}}”仍指 {{name}}',
+    retag: '重新标注为“{{new}}”',
+  },
   suggest: {
     region: '建议',
     loading: '正在查找可建议的名称…',

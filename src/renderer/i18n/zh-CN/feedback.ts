@@ -6,6 +6,7 @@ export const feedback: typeof en = {
     goTo: '转到通知',
   },
   alert: {
+    confirmMention: '无法确认该提及',
     relationTypes: '无法加载关系类型',
     relate: '无法建立关系 {{type}}',
     reach: '无法连接档案库',
