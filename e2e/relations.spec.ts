@@ -105,3 +105,19 @@ test('a relation made by keyboard (r, arrows, the type’s number) shows as an a
   const annotations = JSON.parse(cli('--archive', second, 'annotations', id, '--json')) as { kind: string }[];
   expect(annotations.filter((a) => a.kind === 'relation')).toHaveLength(2);
 });
+
+test('relation types are edited with the labels in Settings: a new type with its ends, saved and offered when relating', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await page.goto(`${new URL(page.url()).origin}/#/settings`);
+  const section = page.getByRole('region', { name: 'Relation types' });
+  await section.getByRole('textbox', { name: 'New relation type' }).fill('Funds');
+  await section.getByRole('button', { name: 'Add' }).click();
+  await section.getByRole('group', { name: 'Labels at the first end of Funds' }).getByRole('checkbox', { name: 'ORG' }).check();
+  await section.getByRole('group', { name: 'Labels at the second end of Funds' }).getByRole('checkbox', { name: 'ORG' }).check();
+  await section.getByRole('button', { name: 'Save relation types' }).click();
+  await expect(section.getByRole('status', { name: 'Relation types status' })).toHaveText('Relation types saved');
+  await section.screenshot({ path: screenshotPath('relation-types') });
+  await page.reload();
+  await expect(page.getByRole('region', { name: 'Relation types' }).getByRole('textbox', { name: 'Name of relation type FUNDS' })).toHaveValue('Funds');
+});

@@ -1,6 +1,6 @@
 import { i18n } from '../i18n';
 import { DEFAULT_RELATION_TYPES, type Annotation, type RelationType } from '../../shared/model';
-import type { SliceCreator } from './types';
+import { messageOf, type SliceCreator } from './types';
 
 /** Making a relation by keyboard or mouse: from a mention, a candidate second mention, then a type. */
 export interface LinkingState {
@@ -16,6 +16,8 @@ export interface RelationsSlice {
   focusedMention: string | null;
   linking: LinkingState | null;
   loadRelationTypes(): Promise<void>;
+  /** Resolves to null on success, or the reason it failed. */
+  saveRelationTypes(types: RelationType[]): Promise<string | null>;
   setFocusedMention(id: string | null): void;
   startLinking(from: string): void;
   /** Moves the candidate to the next (1) or previous (-1) mention in text order. */
@@ -44,6 +46,15 @@ export const createRelationsSlice: SliceCreator<RelationsSlice> = (api) => (set,
       set({ relationTypes: await api['relationTypes.list']({}) });
     } catch (error) {
       get().pushAlert(i18n.t('alert.relationTypes'), error, i18n.t('fix.retry'));
+    }
+  },
+
+  async saveRelationTypes(types) {
+    try {
+      set({ relationTypes: await api['relationTypes.save']({ relationTypes: types }) });
+      return null;
+    } catch (error) {
+      return messageOf(error);
     }
   },
 

@@ -7,6 +7,7 @@ import { colorChoices } from '../annotations/colors';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ImportSettings } from './ImportSettings';
 import { LabelSettings } from './LabelSettings';
+import { RelationTypeSettings } from './RelationTypeSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
 
@@ -51,6 +52,7 @@ export function SettingsView() {
       </SaveForm>
       <ImportSettings />
       <LabelSettings />
+      <RelationTypeSettings />
       <ShortcutSettings />
     </main>
   );
