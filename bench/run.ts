@@ -22,6 +22,7 @@ import { makeQueries } from './lib/queries';
 import { seeded } from './lib/random';
 import { readerTimings } from './lib/reader';
 import { makeVocabulary } from './lib/text-generator';
+import { nerMetrics, recordNer } from './ner';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -111,6 +112,11 @@ async function main() {
     const mapping = await pdfMapRoundTrip();
     add({ name: `pdf.selection_map_p50_ms (${mapping.pages} pages)`, value: mapping.p50, unit: 'ms' });
     add({ name: `pdf.selection_map_p95_ms (${mapping.pages} pages)`, value: mapping.p95, unit: 'ms', ...atMost(mapping.p95, 5) });
+
+    console.log('entity suggestions (labelled fixtures, 100 KB Chinese)');
+    const ner = await nerMetrics();
+    for (const m of ner.metrics) add(m);
+    await recordNer(ner.metrics);
 
     // The core's processes: the CLI import and the servers behind reopen and the reader.
     const rssMb = Math.max(...peaks.values());

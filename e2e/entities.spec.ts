@@ -292,7 +292,7 @@ test('keyboard only: find a name and tag the hit with Alt+digit, accept suggesti
   await page.keyboard.press('s');
   const person = page.locator('mark.suggestion', { hasText: 'Maurice Wilkins' });
   await expect(person).toBeVisible();
-  for (let i = 0; i < 20 && !(await person.evaluate((el) => el.classList.contains('current'))); i++) await page.keyboard.press('j');
+  for (let i = 0; i < 20 && !(await person.evaluate((el) => el.classList.contains('suggestion-current'))); i++) await page.keyboard.press('j');
   await page.keyboard.press('Enter');
   await expect(reader.article.locator('mark[data-label="PERSON"]')).toHaveText(['Maurice Wilkins']);
 

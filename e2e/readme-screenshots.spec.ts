@@ -87,3 +87,53 @@ test('README screenshot: the trash', async ({ page, server }) => {
   await page.mouse.move(0, 0);
   await page.screenshot({ path: shot('trash') });
 });
+
+test('README screenshots: Chinese suggestions with their sources, relations as arcs', async ({ page, server }) => {
+  test.setTimeout(90_000);
+  const { mkdtemp, writeFile } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const dir = await mkdtemp(join(tmpdir(), 'marginalia-readme-'));
+  const title = '研究院召开年度工作总结会';
+  const file = join(dir, 'zh-report.txt');
+  await writeFile(
+    file,
+    [
+      title,
+      '',
+      '2024年1月15日，中国科学院广州生物医药与健康研究院在广州市黄埔区召开年度工作总结会。院长周冲作工作报告，党委书记林坚主持会议。',
+      '',
+      '广东省科学技术厅副厅长王晓东出席会议。研究院全年到位科研经费5.6亿元，比上年增长12.5%。百奥泰生物制药股份有限公司副总经理李海峰介绍了合作进展。',
+      '',
+    ].join('\n'),
+  );
+  const library = new LibraryPage(page);
+  const reader = new ReaderPage(page);
+  const entities = new EntitiesPage(page);
+  await library.open(server.url);
+  await library.importFiles([file]);
+  await library.document(title).click();
+  await expect(reader.article).toBeVisible();
+  await page.keyboard.press('s');
+  await expect(entities.suggestionStatus).toContainText(/\d+ suggestions/);
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await expect(entities.suggestionStatus).toContainText('中国科学院广州生物医药与健康研究院');
+  await page.screenshot({ path: shot('zh-suggestions') });
+
+  // Accept every suggestion (Enter moves on to the next), then relate the people to their organisations.
+  const count = Number(/(\d+) of (\d+)/.exec(await entities.suggestionStatus.innerText())?.[2] ?? 0);
+  for (let i = 0; i < count; i++) {
+    await page.keyboard.press('Enter');
+    await expect(entities.suggestionStatus).not.toContainText(`of ${count - i}`);
+  }
+  await page.keyboard.press('s');
+  for (const [person, org, n] of [['周冲', '中国科学院广州生物医药与健康研究院', 1], ['李海峰', '百奥泰生物制药股份有限公司', 1], ['王晓东', '广东省科学技术厅', 1]] as const) {
+    await entities.mentionWithText(person).click();
+    await entities.mentionPopover.getByRole('button', { name: 'Relate to… (r)' }).click();
+    await entities.mentionWithText(org).click();
+    await page.keyboard.press(String(n));
+  }
+  await expect(page.locator('svg.relation-arcs g[data-relation-id]')).toHaveCount(3);
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: shot('relations') });
+});

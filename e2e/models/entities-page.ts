@@ -19,7 +19,7 @@ export class EntitiesPage {
     this.heading = page.getByRole('heading', { level: 1 });
     this.table = page.getByRole('table');
     this.entityMentions = page.getByRole('region', { name: 'Mentions' }).getByRole('listitem');
-    this.sidebarMentions = page.getByRole('list', { name: 'Entity mentions in text order' }).getByRole('button');
+    this.sidebarMentions = page.getByRole('list', { name: 'Entities in this document, with their mentions' }).getByRole('button');
   }
 
   /** The mark(s) of mentions with this label, in the article. */

@@ -91,6 +91,8 @@ export async function annotationsCommand(archiveDir: string, id: string, json: b
       ...(a.label ? { label: a.label } : {}),
       comment: richTextToMarkdown(a.comment),
       ...(a.orphan ? { orphan: a.orphan.reason } : {}),
+      ...(a.review ? { review: { oldQuote: a.review.oldQuote, newQuote: a.review.newQuote } } : {}),
+      ...(a.kind === 'relation' ? { from: a.from, to: a.to, type: a.type } : {}),
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
     };
@@ -101,7 +103,7 @@ export async function annotationsCommand(archiveDir: string, id: string, json: b
     io.out('No annotations in this document.');
   } else {
     for (const row of rows) {
-      const tag = row.orphan ? 'ORPHAN ' : '';
+      const tag = row.orphan ? 'ORPHAN ' : row.review ? 'REVIEW ' : '';
       const page = 'page' in row ? `  p. ${row.pageLabel ?? row.page}` : '';
       io.out(`${tag}${row.id}  ${row.kind}${row.color ? ` ${row.color}` : ''}${row.label ? ` ${row.label}` : ''}  ${row.start}-${row.end}${page}  "${row.quote.replace(/\s+/g, ' ')}"`);
       if (row.comment) io.out(row.comment.replace(/^/gm, '    '));

@@ -11,6 +11,7 @@ import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
 import { serveCommand } from './serve';
 import { deleteCommand, entityDeleteCommand, trashEmptyCommand, trashListCommand, trashRestoreCommand } from './trash-commands';
+import { suggestCommand } from './suggest-command';
 import { startCommand } from './start';
 import { unlockCommand } from './unlock';
 
@@ -154,6 +155,13 @@ trash
   .option('--yes', 'do not ask')
   .option('--json', 'print JSON')
   .action((opts: { yes?: boolean; json?: boolean }) => run(() => trashEmptyCommand(archiveDir(), opts, io)));
+
+program
+  .command('suggest')
+  .description('list the entities suggested for a document: start, end (code points), text, label, source')
+  .argument('<id>', 'document id (see list)')
+  .option('--json', 'print JSON')
+  .action((id: string, opts: { json?: boolean }) => run(() => suggestCommand(archiveDir(), id, !!opts.json, io)));
 
 program
   .command('export')

@@ -6,6 +6,7 @@ import { DEFAULT_IMPORT_LIMITS, type DocumentContent, type DocumentMeta, type Im
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
+import { RelationService } from './entities/relation-service';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
 import { describeFsError, diskFailureSentence } from './fs-errors';
@@ -60,6 +61,7 @@ export class Archive {
   readonly trash: Trash;
   /** what emptying the trash by age did at open, for the user */
   private readonly retentionNotices: string[] = [];
+  readonly relations: RelationService;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -108,6 +110,7 @@ export class Archive {
         return mention.label ? entityStore.find(mention.label, mention.target.quote)?.id : undefined;
       },
     });
+    this.relations = new RelationService({ annotations: this.annotations, catalog: this.catalog, labels: () => this.entities.labels() });
   }
 
   static async open(dir: string, options: OpenOptions): Promise<Archive> {

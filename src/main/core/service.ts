@@ -5,6 +5,7 @@ import { rectToTextRange } from '../../shared/model/pdf';
 import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
 import { importPaths } from './import-paths';
+import { warmUpSuggestions } from './entities/suggest';
 import { importAnnotationFiles } from './interchange/import-annotations';
 import { InboxService } from './inbox/inbox-service';
 
@@ -62,7 +63,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const annotated = await archive.search.annotatedIds();
       return archive.list().map((meta) => ({ ...meta, hasAnnotations: annotated.has(meta.id) }));
     },
-    'document.get': async ({ id }) => archive.get(id),
+    'document.get': async ({ id }) => {
+      // The reader is opening a document: suggestions may come next, so their engines load now.
+      void warmUpSuggestions();
+      return archive.get(id);
+    },
     'pdf.map': async ({ id }) => archive.pdfMaps.get(id),
     'document.update': async ({ id, ...patch }) => changed([id], await archive.catalog.updateMeta(id, patch)),
     'documents.tag': async ({ ids, add, remove }) => changed(ids, await archive.catalog.tag(ids, add, remove)),
@@ -143,6 +148,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'labels.list': async () => archive.entities.labels(),
     'labels.save': async ({ labels }) => archive.entities.saveLabels(labels),
     'labels.delete': async ({ id, mentions, to }) => archive.entities.deleteLabel(id, mentions === 'delete' ? { mentions } : { mentions, to: to! }),
+    'relationTypes.list': async () => archive.relations.types(),
+    'relationTypes.save': async ({ relationTypes }) => archive.relations.saveTypes(relationTypes),
+    'relations.create': async ({ docId, ...input }) => archive.relations.create(docId, input),
     'entities.list': async (filter) => archive.entities.list(filter),
     'entities.get': async ({ id }) => archive.entities.get(id),
     'entities.update': async ({ id, ...patch }) => archive.entities.update(id, patch),
@@ -152,6 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'entities.split': async ({ id, name, mentions }) => archive.entities.split(id, mentions, name),
     'mentions.create': async ({ docId, ...input }) => archive.entities.tag(docId, input),
     'mentions.relabel': async ({ docId, annotationId, label }) => archive.entities.relabel(docId, annotationId, label),
+    'mentions.confirm': async ({ docId, annotationId }) => archive.entities.confirm(docId, annotationId),
     'mentions.findAll': async ({ docId, annotationId, scope, caseSensitive }) => archive.entities.findAll(docId, annotationId, scope, caseSensitive),
     'mentions.tagAll': async ({ label, entityId, items }) => ({ created: await archive.entities.tagAll(label, entityId, items) }),
     'suggestions.list': async ({ docId }) => archive.entities.suggestions(docId),

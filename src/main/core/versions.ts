@@ -10,10 +10,13 @@ import type { AnnotationsFile } from './store/schemas';
 export function reanchorAnnotations(file: AnnotationsFile, newText: string, now: string): { file: AnnotationsFile; summary: AnchoringSummary } {
   const summary: AnchoringSummary = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
   // An area with no text in it has no quote to find: it stays where it was on its page.
-  const empty = (a: Annotation) => a.target.end <= a.target.start;
-  const results = anchorAll(newText, file.annotations.filter((a) => !empty(a)).map((a) => a.target));
+  // A relation has no text of its own: it follows its from mention, below.
+  const empty = (a: Annotation) => a.kind !== 'relation' && a.target.end <= a.target.start;
+  const anchored = (a: Annotation) => a.kind !== 'relation' && !empty(a);
+  const results = anchorAll(newText, file.annotations.filter(anchored).map((a) => a.target));
   let next = 0;
-  const annotations = file.annotations.map((original): Annotation => {
+  const placed = file.annotations.map((original): Annotation => {
+    if (original.kind === 'relation') return original;
     // Rectangles cached for the old pages say nothing about the new ones (the page view
     // computes them again from the new map); an area's rectangle is what it marks and stays.
     const { geometry: _stale, ...withoutGeometry } = original;
@@ -30,7 +33,26 @@ export function reanchorAnnotations(file: AnnotationsFile, newText: string, now:
     }
     summary[result.status]++;
     const { orphan: _placed, ...rest } = annotation;
-    return { ...rest, target: describeRange(newText, result.start, result.end), ...(result.status === 'exact' ? {} : { updatedAt: now }) };
+    const target = describeRange(newText, result.start, result.end);
+    const moved: Annotation = { ...rest, target, ...(result.status === 'exact' ? {} : { updatedAt: now }) };
+    // A mention now over different text ("117.8" became "118.2") does not keep its meaning
+    // silently: it leaves its entity until the user confirms or retags it.
+    if (annotation.kind === 'entity' && target.quote !== annotation.target.quote) {
+      const oldQuote = annotation.review?.oldQuote ?? annotation.target.quote;
+      const entityId = annotation.review?.entityId ?? annotation.entityId;
+      const { entityId: _out, ...unlinked } = moved;
+      return { ...unlinked, review: { oldQuote, newQuote: target.quote, ...(entityId ? { entityId } : {}), since: now } };
+    }
+    return moved;
+  });
+  const byId = new Map(placed.map((a) => [a.id, a]));
+  const annotations = placed.map((a): Annotation => {
+    if (a.kind !== 'relation') return a;
+    const from = byId.get(a.from ?? '');
+    if (!from) return a;
+    summary[from.orphan ? 'orphaned' : 'exact']++;
+    const { orphan: _o, ...rest } = a;
+    return { ...rest, target: { ...from.target }, ...(from.orphan ? { orphan: from.orphan } : {}) };
   });
   return { file: { ...file, annotations }, summary };
 }

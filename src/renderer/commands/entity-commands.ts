@@ -52,14 +52,42 @@ function tagFindHitCommand(n: number): Command {
     run: (ctx) => {
       const [start, end] = currentHit(ctx)!;
       const state = ctx.store.getState();
-      void state.createMention(openDoc(ctx)!.id, { start, end }, state.labels[n - 1]!.id);
+      // Exactly the hit as shown (grown or shrunk by words): no snapping.
+      void state.createMention(openDoc(ctx)!.id, { start, end }, state.labels[n - 1]!.id, undefined, true);
     },
+  };
+}
+
+/** The mention a relation starts from: the one whose popover is open, else the one ] or [ went to. */
+function mentionToRelate(ctx: CommandContext): string | null {
+  const state = ctx.store.getState();
+  const items = state.annotations?.items ?? [];
+  const isMention = (id: string | null | undefined) => !!id && items.some((a) => a.id === id && a.kind === 'entity' && !a.orphan);
+  if (isMention(state.activeAnnotation?.id)) return state.activeAnnotation!.id;
+  return isMention(state.focusedMention) ? state.focusedMention : null;
+}
+
+/** Shift+Alt+→ / ←: the current find hit grows or shrinks by a word before a label key tags it. */
+function resizeHitCommand(delta: 1 | -1): Command {
+  return {
+    id: delta > 0 ? 'entities.growHit' : 'entities.shrinkHit',
+    title: delta > 0 ? 'cmd.growHit' : 'cmd.shrinkHit',
+    group: 'entities',
+    keys: [delta > 0 ? 'alt+shift+arrowright' : 'alt+shift+arrowleft'],
+    whileTyping: true,
+    isEnabled: (ctx) => {
+      const { find } = ctx.store.getState();
+      return inReader(ctx) && find.open && find.current >= 0;
+    },
+    run: (ctx) => ctx.store.getState().resizeFindHit(delta),
   };
 }
 
 export const entityCommands = [
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagCommand),
   ...[1, 2, 3, 4, 5, 6, 7, 8, 9].map(tagFindHitCommand),
+  resizeHitCommand(1),
+  resizeHitCommand(-1),
   ...defineCommands({
     id: 'entities.suggest',
     title: 'cmd.suggest',
@@ -67,5 +95,13 @@ export const entityCommands = [
     keys: ['s'],
     isEnabled: inReader,
     run: (ctx) => void ctx.store.getState().toggleSuggestions(openDoc(ctx)!.id),
+  }),
+  ...defineCommands({
+    id: 'entities.relate',
+    title: 'cmd.relate',
+    group: 'entities',
+    keys: ['r'],
+    isEnabled: (ctx) => inReader(ctx) && mentionToRelate(ctx) !== null,
+    run: (ctx) => ctx.store.getState().startLinking(mentionToRelate(ctx)!),
   }),
 ];

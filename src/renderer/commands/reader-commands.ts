@@ -27,11 +27,12 @@ function highlight(ctx: CommandContext, withComment: boolean) {
 /** Walks placed annotations in text order, from the open one (or the top). */
 function stepAnnotation(ctx: CommandContext, delta: 1 | -1) {
   const state = ctx.store.getState();
-  const items = (state.annotations?.items ?? []).filter((a) => !a.orphan).sort((a, b) => a.target.start - b.target.start || a.target.end - b.target.end);
+  const items = (state.annotations?.items ?? []).filter((a) => !a.orphan && a.kind !== 'relation').sort((a, b) => a.target.start - b.target.start || a.target.end - b.target.end);
   if (!items.length) return;
   const at = items.findIndex((a) => a.id === (state.activeAnnotation?.id ?? lastVisited));
   const next = items[at < 0 ? (delta > 0 ? 0 : items.length - 1) : (at + delta + items.length) % items.length]!;
   lastVisited = next.id;
+  state.setFocusedMention(next.kind === 'entity' ? next.id : null);
   state.focusOffset(next.target.start, next.id);
 }
 let lastVisited: string | null = null;

@@ -65,7 +65,8 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
   function drop(docId: string, id: string) {
     const current = get().annotations;
     if (current?.docId !== docId) return;
-    set({ annotations: { ...current, items: current.items.filter((a) => a.id !== id) } });
+    // A mention's relations go with it (the core deleted them too).
+    set({ annotations: { ...current, items: current.items.filter((a) => a.id !== id && a.from !== id && a.to !== id) } });
     if (get().activeAnnotation?.id === id) set({ activeAnnotation: null });
   }
 
@@ -80,13 +81,19 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
   }
 
   /** The command that deletes a live annotation and can bring it back with the same id. */
-  const restoreCommand = (docId: string, removed: Annotation) => {
+  const restoreCommand = (docId: string, removed: Annotation & { relations?: Annotation[] }) => {
     let saved = removed;
     return {
-      undo: async () => put(await api['annotations.restore']({ docId, annotation: saved })),
+      // A mention comes back first, then the relations that went with it.
+      undo: async () => {
+        const { relations = [], ...annotation } = saved;
+        put(await api['annotations.restore']({ docId, annotation }));
+        for (const relation of relations) put(await api['annotations.restore']({ docId, annotation: relation }));
+      },
       redo: async () => {
         saved = await api['annotations.delete']({ docId, id: saved.id });
         drop(docId, saved.id);
+        for (const relation of saved.relations ?? []) drop(docId, relation.id);
       },
     };
   };
@@ -188,6 +195,7 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
         const { docId } = before;
         const removed = await api['annotations.delete']({ docId, id });
         drop(docId, id);
+        for (const relation of removed.relations ?? []) drop(docId, relation.id);
         get().recordCommand({ label: i18n.t('undo.delete'), ...restoreCommand(docId, removed) });
       }),
 

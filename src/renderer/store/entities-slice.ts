@@ -1,5 +1,5 @@
 import { i18n } from '../i18n';
-import type { Entity, EntitySummary, MentionInContext } from '../../shared/model';
+import type { Entity, EntitySummary, MentionInContext, RelationInContext } from '../../shared/model';
 import { messageOf, type SliceCreator } from './types';
 
 export interface EntityListState {
@@ -13,6 +13,7 @@ export interface EntityPageState {
   status: 'loading' | 'ready' | 'failed';
   entity: Entity | null;
   mentions: MentionInContext[];
+  relations: RelationInContext[];
   error: string | null;
 }
 
@@ -65,12 +66,12 @@ export const createEntitiesSlice: SliceCreator<EntitiesSlice> = (api) => (set, g
 
     async loadEntityPage(id) {
       const before = get().entityPage;
-      set({ entityPage: { id, status: 'loading', entity: before?.id === id ? before.entity : null, mentions: before?.id === id ? before.mentions : [], error: null } });
+      set({ entityPage: { id, status: 'loading', entity: before?.id === id ? before.entity : null, mentions: before?.id === id ? before.mentions : [], relations: before?.id === id ? before.relations : [], error: null } });
       try {
-        const { entity, mentions } = await api['entities.get']({ id });
-        if (get().entityPage?.id === id) set({ entityPage: { id, status: 'ready', entity, mentions, error: null } });
+        const { entity, mentions, relations } = await api['entities.get']({ id });
+        if (get().entityPage?.id === id) set({ entityPage: { id, status: 'ready', entity, mentions, relations, error: null } });
       } catch (error) {
-        if (get().entityPage?.id === id) set({ entityPage: { id, status: 'failed', entity: null, mentions: [], error: messageOf(error) } });
+        if (get().entityPage?.id === id) set({ entityPage: { id, status: 'failed', entity: null, mentions: [], relations: [], error: messageOf(error) } });
       }
     },
 

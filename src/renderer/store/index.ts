@@ -19,6 +19,7 @@ import { createPreferencesSlice } from './preferences-slice';
 import { createExportSlice } from './export-slice';
 import { createInboxSlice } from './inbox-slice';
 import { createTrashSlice } from './trash-slice';
+import { createRelationsSlice } from './relations-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -43,6 +44,7 @@ export function createAppStore(api: Api): AppStore {
     ...createExportSlice(api)(...a),
     ...createInboxSlice(api)(...a),
     ...createTrashSlice(api)(...a),
+    ...createRelationsSlice(api)(...a),
   }));
 }
 

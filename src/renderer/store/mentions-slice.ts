@@ -21,8 +21,10 @@ export interface MentionsSlice {
   entityNames: Record<string, { name: string; label: string }>;
   tagAll: TagAllPreview | null;
   loadEntityNames(): Promise<void>;
-  createMention(docId: string, range: TextRange, label: string, entityId?: string): Promise<Annotation | null>;
+  createMention(docId: string, range: TextRange, label: string, entityId?: string, exact?: boolean): Promise<Annotation | null>;
   relabelMention(id: string, label: string): Promise<void>;
+  /** A mention under review (its text changed in a new version) still means its entity. */
+  confirmMention(id: string): Promise<void>;
   previewTagAll(annotationId: string, scope: 'document' | 'archive', caseSensitive: boolean): Promise<void>;
   confirmTagAll(items: Occurrence[]): Promise<void>;
   closeTagAll(): void;
@@ -53,9 +55,9 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
       }
     },
 
-    async createMention(docId, range, label, entityId) {
+    async createMention(docId, range, label, entityId, exact) {
       try {
-        const { annotation, entity } = await api['mentions.create']({ docId, start: range.start, end: range.end, label, ...(entityId ? { entityId } : {}) });
+        const { annotation, entity } = await api['mentions.create']({ docId, start: range.start, end: range.end, label, ...(entityId ? { entityId } : {}), ...(exact ? { exact } : {}) });
         remember(entity);
         get().applyAnnotation(annotation);
         get().dropSuggestionsOver(annotation.target);
@@ -78,7 +80,8 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
 
     async relabelMention(id, label) {
       const before = mention(id);
-      if (!before || before.label === label) return;
+      // The same label is a no-op, except for a mention under review: that is "retag".
+      if (!before || (before.label === label && !before.review)) return;
       const { docId } = before;
       const previous = before.label!;
       try {
@@ -86,6 +89,16 @@ export const createMentionsSlice: SliceCreator<MentionsSlice> = (api) => (set, g
         get().recordCommand({ label: i18n.t('undo.relabel'), undo: () => relabel(docId, id, previous), redo: () => relabel(docId, id, label) });
       } catch (error) {
         get().pushAlert(i18n.t('alert.relabel', { label }), error);
+      }
+    },
+
+    async confirmMention(id) {
+      const m = mention(id);
+      if (!m) return;
+      try {
+        get().applyAnnotation(await api['mentions.confirm']({ docId: m.docId, annotationId: id }));
+      } catch (error) {
+        get().pushAlert(i18n.t('alert.confirmMention'), error);
       }
     },
 

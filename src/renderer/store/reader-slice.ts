@@ -1,4 +1,6 @@
 import type { DocumentContent } from '../../shared/model';
+import { findQuery } from '../../shared/search/find-query';
+import { growByWord, shrinkByWord } from '../../shared/text/words';
 import { messageOf, type SliceCreator } from './types';
 
 export interface FindState {
@@ -32,6 +34,8 @@ export interface ReaderSlice {
   runFind(query: string): Promise<void>;
   /** Next (+1) or previous (-1) hit, wrapping around. */
   stepFind(delta: 1 | -1): void;
+  /** Grows (+1) or shrinks (-1) the current hit by a word, before it is tagged (Shift+Alt+→/←). */
+  resizeFindHit(delta: 1 | -1): void;
 }
 
 export const createReaderSlice: SliceCreator<ReaderSlice> = (api) => (set, get) => {
@@ -116,13 +120,23 @@ export const createReaderSlice: SliceCreator<ReaderSlice> = (api) => (set, get) 
       }
       set((state) => ({ find: { ...state.find, query, status: 'searching', error: null } }));
       try {
-        const hits = await api['search.hits']({ docId, query });
+        const hits = await api['search.hits']({ docId, query: findQuery(query) });
         if (mine !== findSeq) return;
         set((state) => ({ find: { ...state.find, hits, current: -1, status: 'done' } }));
         goToHit(0);
       } catch (error) {
         if (mine === findSeq) set((state) => ({ find: { ...state.find, hits: [], current: -1, status: 'failed', error: messageOf(error) } }));
       }
+    },
+
+    resizeFindHit(delta) {
+      const { hits, current } = get().find;
+      const text = get().reader?.content?.text;
+      const hit = hits[current];
+      if (!hit || !text) return;
+      const next = (delta > 0 ? growByWord : shrinkByWord)(text, hit[0], hit[1]);
+      const resized = hits.map((h, i): [number, number] => (i === current ? [next.start, next.end] : h));
+      set((state) => ({ find: { ...state.find, hits: resized } }));
     },
 
     stepFind(delta) {

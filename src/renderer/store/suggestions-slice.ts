@@ -65,7 +65,7 @@ export const createSuggestionsSlice: SliceCreator<SuggestionsSlice> = (api) => (
       const state = get().suggestions;
       const s = state?.items[state.current];
       if (!state || !s) return;
-      const created = await get().createMention(state.docId, s, s.label, s.source === 'registry' ? s.entityId : undefined);
+      const created = await get().createMention(state.docId, s, s.label, s.entityId, true);
       if (created) keep(get().suggestions?.items ?? [], state.current);
     },
 

@@ -17,6 +17,7 @@ import type { PreferencesSlice } from './preferences-slice';
 import type { ExportSlice } from './export-slice';
 import type { InboxSlice } from './inbox-slice';
 import type { TrashSlice } from './trash-slice';
+import type { RelationsSlice } from './relations-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -35,6 +36,7 @@ export type AppState = AppSlice &
   ExportSlice &
   InboxSlice &
   TrashSlice &
+  RelationsSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

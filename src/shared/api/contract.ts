@@ -11,6 +11,8 @@ import {
   type Entity,
   type EntitySummary,
   type Label,
+  type RelationType,
+  type RelationInContext,
   type MentionInContext,
   type Occurrence,
   type PdfSourceMap,
@@ -52,6 +54,16 @@ const color = z.enum(HIGHLIGHT_COLORS);
 const label = z.string().trim().min(1).max(64);
 const labelId = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a label id is letters, digits, _ or -');
 const labelSchema = z.object({ id: labelId, name: z.string().trim().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb') }).strict();
+const relationTypeSchema = z
+  .object({
+    id: labelId,
+    name: z.string().trim().min(1).max(60),
+    color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb'),
+    fromLabels: z.array(labelId).max(50),
+    toLabels: z.array(labelId).max(50),
+    directed: z.boolean(),
+  })
+  .strict();
 const shortId = z.string().regex(/^[a-z0-9]{6,32}$/, 'not an id');
 const name = z.string().trim().min(1, 'name must not be empty').max(200);
 const tag = z.string().trim().min(1).max(200);
@@ -85,7 +97,7 @@ const geometry = z
   .refine((pages) => pages.reduce((n, p) => n + p.rects.length, 0) <= 200, 'at most 200 rectangles');
 /** An area annotation marks one rectangle on one page. */
 const areaShape = (a: { kind: string; start: number; end: number; geometry?: { rects: unknown[] }[] | undefined }): boolean =>
-  a.kind === 'area' ? a.geometry?.length === 1 && a.geometry[0]!.rects.length === 1 : a.end > a.start;
+  a.kind === 'area' ? a.geometry?.length === 1 && a.geometry[0]!.rects.length === 1 : a.kind === 'relation' || a.end > a.start;
 const AREA_MESSAGE = 'end must be after start; an area annotation needs geometry with one page and one rectangle (and may be empty: start = end)';
 
 /** An annotation as the core answered it, sent back by undo. */
@@ -100,7 +112,11 @@ const storedAnnotation = z
     entityId: z.string().max(64).optional(),
     comment: richDocSchema.nullable().optional(),
     geometry: geometry.optional(),
+    from: annotationId.optional(),
+    to: annotationId.optional(),
+    type: labelId.optional(),
     orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
+    review: z.object({ oldQuote: z.string().max(1_000_000), newQuote: z.string().max(1_000_000), entityId: z.string().max(64).optional(), since: z.string().max(64) }).strict().optional(),
     createdAt: z.string().max(64),
     updatedAt: z.string().max(64),
   })
@@ -289,10 +305,10 @@ export const methods = {
       .strict(),
     output: returns<Annotation>(),
   },
-  /** Answers the removed annotation, so that undo can restore it exactly. */
+  /** Deletes an annotation and answers it, so that undo can restore it exactly; deleting a mention deletes its relations too (returned in `relations`, for undo). */
   'annotations.delete': {
     input: z.object({ docId: docId, id: annotationId }).strict(),
-    output: returns<Annotation>(),
+    output: returns<Annotation & { relations?: Annotation[] }>(),
   },
   'annotations.restore': {
     input: z
@@ -381,6 +397,20 @@ export const methods = {
     input: z.object({ labels: z.array(labelSchema).min(1).max(50) }).strict(),
     output: returns<Label[]>(),
   },
+  /** The relation types (stored with the label set in settings). */
+  'relationTypes.list': {
+    input: z.object({}).strict(),
+    output: returns<RelationType[]>(),
+  },
+  'relationTypes.save': {
+    input: z.object({ relationTypes: z.array(relationTypeSchema).max(50) }).strict(),
+    output: returns<RelationType[]>(),
+  },
+  /** A relation between two entity mentions of a document; deleted with annotations.delete (and with either mention). */
+  'relations.create': {
+    input: z.object({ docId: docId, from: shortId, to: shortId, type: labelId }).strict().refine((r) => r.from !== r.to, 'a relation joins two different mentions'),
+    output: returns<Annotation>(),
+  },
   'labels.delete': {
     input: z
       .object({ id: labelId, mentions: z.enum(['delete', 'relabel']), to: labelId.optional() })
@@ -395,7 +425,7 @@ export const methods = {
   /** An entity and every mention of it, in context, across the archive. */
   'entities.get': {
     input: z.object({ id: shortId }).strict(),
-    output: returns<{ entity: Entity; mentions: MentionInContext[] }>(),
+    output: returns<{ entity: Entity; mentions: MentionInContext[]; relations: RelationInContext[] }>(),
   },
   'entities.update': {
     input: z.object({ id: shortId, name: name.optional(), aliases: z.array(name).max(100).optional() }).strict(),
@@ -428,7 +458,7 @@ export const methods = {
   /** Tags a selection (snapped to whole words) and links it to the entity of that name, creating it when new. */
   'mentions.create': {
     input: z
-      .object({ docId: docId, start: offset, end: offset, label: labelId, entityId: shortId.optional() })
+      .object({ docId: docId, start: offset, end: offset, label: labelId, entityId: shortId.optional(), exact: z.boolean().optional() })
       .strict()
       .refine((a) => a.end > a.start, 'end must be after start'),
     output: returns<{ annotation: Annotation; entity: Entity }>(),
@@ -438,6 +468,11 @@ export const methods = {
     output: returns<{ annotation: Annotation; entity: Entity }>(),
   },
   /** The untagged occurrences of a mention's text: the preview for tag-all. */
+  /** A mention marked for review after a new version: it still means its entity; back in it. */
+  'mentions.confirm': {
+    input: z.object({ docId: docId, annotationId: annotationId }).strict(),
+    output: returns<Annotation>(),
+  },
   'mentions.findAll': {
     input: z.object({ docId: docId, annotationId: annotationId, scope: z.enum(['document', 'archive']), caseSensitive: z.boolean().default(false) }).strict(),
     output: returns<Occurrence[]>(),

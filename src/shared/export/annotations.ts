@@ -1,4 +1,4 @@
-import type { Annotation, ColorMeaning, Entity, Label, RichNode } from '../model';
+import { DEFAULT_RELATION_TYPES, type Annotation, type ColorMeaning, type Entity, type Label, type RelationType, type RichNode } from '../model';
 import type { ExportContext } from './types';
 
 /** Text order, then a stable tie-break, so two exports of the same archive are byte-identical. */
@@ -16,6 +16,29 @@ export function cmp(a: string, b: string): number {
 /** Entity mentions whose offsets still point into the current text (orphans do not). */
 export function placedMentions(annotations: readonly Annotation[]): Annotation[] {
   return inTextOrder(annotations.filter((a) => a.kind === 'entity' && !a.orphan && a.label));
+}
+
+/** A relation with both of its mentions, for formats that write the relation beside them. */
+export interface PlacedRelation {
+  relation: Annotation;
+  from: Annotation;
+  to: Annotation;
+}
+
+/** Relations whose two mentions are placed (an orphan mention's relations have nowhere to point), in text order. */
+export function placedRelations(annotations: readonly Annotation[]): PlacedRelation[] {
+  const mentions = new Map(placedMentions(annotations).map((a) => [a.id, a]));
+  const out: PlacedRelation[] = [];
+  for (const relation of inTextOrder(annotations.filter((a) => a.kind === 'relation'))) {
+    const from = mentions.get(relation.from ?? '');
+    const to = mentions.get(relation.to ?? '');
+    if (from && to && relation.type) out.push({ relation, from, to });
+  }
+  return out;
+}
+
+export function relationTypeOf(ctx: ExportContext, id: string): RelationType {
+  return (ctx.relationTypes ?? DEFAULT_RELATION_TYPES).find((t) => t.id === id) ?? { id, name: id, color: '#4b5563', fromLabels: [], toLabels: [], directed: true };
 }
 
 export function labelName(labels: readonly Label[], id: string): string {

@@ -1,5 +1,6 @@
 import { HIGHLIGHT_COLORS, type Annotation } from '../model';
-import { cmp, entityOf, inTextOrder, labelToken, areaNotice, orphanNotice, plainText } from './annotations';
+import { DEFAULT_RELATION_TYPES } from '../model';
+import { cmp, entityOf, inTextOrder, labelToken, areaNotice, orphanNotice, placedRelations, plainText } from './annotations';
 import { offsetMap, type OffsetMap } from './code-points';
 import { FileNames } from './file-names';
 import type { ExportContext, ExportDocument, Exporter } from './types';
@@ -51,10 +52,12 @@ export function renderAnn(doc: ExportDocument, ctx: ExportContext): string {
   let n = 0;
   let attr = 0;
   let note = 0;
-  for (const a of inTextOrder(doc.annotations.filter((x) => !x.orphan && x.kind !== 'area' && (x.kind === 'highlight' || x.label)))) {
+  const textBound = new Map<string, string>();
+  for (const a of inTextOrder(doc.annotations.filter((x) => !x.orphan && (x.kind === 'highlight' || (x.kind === 'entity' && x.label))))) {
     const fragments = fragmentsOf(doc.text, a, map);
     if (!fragments.length) continue;
     const id = `T${++t}`;
+    textBound.set(a.id, id);
     const type = a.kind === 'highlight' ? HIGHLIGHT_TYPE : labelToken(a.label!);
     const spans = fragments.map((f) => `${f.start} ${f.end}`).join(';');
     lines.push(`${id}\t${type} ${spans}\t${fragments.map((f) => f.text).join(' ')}`);
@@ -64,6 +67,17 @@ export function renderAnn(doc: ExportDocument, ctx: ExportContext): string {
       lines.push(`N${++n}\tReference ${id} ${NORM_DB}:${a.entityId}\t${oneLine(name)}`);
     }
     const comment = oneLine(plainText(a.comment));
+    if (comment) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${comment}`);
+  }
+  // Relations: "R1<TAB>WORKS_FOR Arg1:T3 Arg2:T5" (Arg1 is the from end).
+  let r = 0;
+  for (const { relation, from, to } of placedRelations(doc.annotations)) {
+    const arg1 = textBound.get(from.id);
+    const arg2 = textBound.get(to.id);
+    if (!arg1 || !arg2) continue;
+    const id = `R${++r}`;
+    lines.push(`${id}\t${labelToken(relation.type!)} Arg1:${arg1} Arg2:${arg2}`);
+    const comment = oneLine(plainText(relation.comment));
     if (comment) lines.push(`#${++note}\tAnnotatorNotes ${id}\t${comment}`);
   }
   return lines.map((l) => `${l}\n`).join('');
@@ -98,6 +112,10 @@ function annotationConf(ctx: ExportContext, used: Set<string>): string {
     '[relations]',
     '# mentions may overlap and nest, as they do in Marginalia',
     '<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>',
+    ...(ctx.relationTypes ?? DEFAULT_RELATION_TYPES).map((t) => {
+      const ends = (labels: readonly string[]) => (labels.length ? labels.map(labelToken).join('|') : '<ENTITY>');
+      return `${labelToken(t.id)}\tArg1:${ends(t.fromLabels)}, Arg2:${ends(t.toLabels)}${t.directed ? '' : ', <REL-TYPE>:symmetric'}`;
+    }),
     '',
     '[events]',
     '',
@@ -108,7 +126,9 @@ function annotationConf(ctx: ExportContext, used: Set<string>): string {
 }
 
 function visualConf(ctx: ExportContext): string {
-  const labels = ctx.labels.map((l) => `${labelToken(l.id)} | ${oneLine(l.name) || l.id}`);
+  const relationTypes = ctx.relationTypes ?? DEFAULT_RELATION_TYPES;
+  const labels = [...ctx.labels, ...relationTypes].map((l) => `${labelToken(l.id)} | ${oneLine(l.name) || l.id}`);
   const colours = ctx.labels.filter((l) => /^#[0-9a-f]{3,8}$/i.test(l.color)).map((l) => `${labelToken(l.id)}\tbgColor:${l.color}`);
+  colours.push(...relationTypes.filter((t) => /^#[0-9a-f]{3,8}$/i.test(t.color)).map((t) => `${labelToken(t.id)}\tcolor:${t.color}, arrowHead:${t.directed ? 'triangle,5' : 'none'}`));
   return ['[labels]', ...labels, `${HIGHLIGHT_TYPE} | Highlight`, '', '[drawing]', ...colours, `${HIGHLIGHT_TYPE}\tbgColor:#fde68a`, ''].join('\n');
 }

@@ -1,5 +1,5 @@
 import type { Annotation } from '../model';
-import { colorName, entityOf, inTextOrder, labelName, orphanNotice } from './annotations';
+import { colorName, entityOf, inTextOrder, labelName, orphanNotice, placedRelations, relationTypeOf } from './annotations';
 import { annotationPlace } from './pages';
 import { offsetMap } from './code-points';
 import type { ExportContext, ExportDocument, Exporter } from './types';
@@ -11,6 +11,9 @@ import type { ExportContext, ExportDocument, Exporter } from './types';
  * run as a formula (= + - @, tab, CR) is prefixed with a single quote (OWASP CSV injection).
  */
 export const CSV_FILE = 'mentions.csv';
+/** Written beside mentions.csv when the export holds relations: one row per relation, both mentions in it. */
+export const RELATIONS_CSV_FILE = 'relations.csv';
+const RELATION_HEADER = ['document_id', 'document', 'relation', 'directed', 'from_label', 'from_text', 'from_start', 'from_end', 'from_entity', 'to_label', 'to_text', 'to_start', 'to_end', 'to_entity'];
 const HEADER = ['document_id', 'document', 'label', 'text', 'start', 'end', 'entity_id', 'entity', 'context'];
 /** With a PDF in the export: the page (its label where the PDF has labels) and, for an area, its box "x0 y0 x1 y1" in PDF points. */
 const PAGED_HEADER = [...HEADER, 'page', 'box'];
@@ -18,10 +21,12 @@ const CONTEXT = 40;
 
 export const csvExporter: Exporter = {
   format: 'csv',
-  description: 'CSV of entity mentions (and area annotations on PDF pages): document, label, text, start, end, entity, context; page and box when a PDF is exported',
+  description:
+    'CSV of entity mentions (and area annotations on PDF pages): document, label, text, start, end, entity, context; page and box when a PDF is exported; relations.csv when there are relations',
   begin(ctx) {
     const notices: string[] = [];
     let first = true;
+    let firstRelation = true;
     const head = () => `\ufeff${row(ctx.paged ? PAGED_HEADER : HEADER)}`;
     return {
       notices,
@@ -30,7 +35,13 @@ export const csvExporter: Exporter = {
         if (orphans) notices.push(orphans);
         const content = (first ? head() : '') + mentionRows(doc, ctx).join('');
         first = false;
-        return [{ path: CSV_FILE, content, stream: true }];
+        const files = [{ path: CSV_FILE, content, stream: true }];
+        const relations = relationRows(doc, ctx);
+        if (relations.length) {
+          files.push({ path: RELATIONS_CSV_FILE, content: (firstRelation ? `\ufeff${row(RELATION_HEADER)}` : '') + relations.join(''), stream: true });
+          firstRelation = false;
+        }
+        return files;
       },
       finish: () => (first ? [{ path: CSV_FILE, content: head() }] : []),
     };
@@ -57,6 +68,15 @@ export function mentionRows(doc: ExportDocument, ctx: ExportContext): string[] {
       cells.push(place?.label ?? '', box ? box.join(' ') : '');
     }
     return row(cells);
+  });
+}
+
+export function relationRows(doc: ExportDocument, ctx: ExportContext): string[] {
+  const map = offsetMap(doc.text);
+  return placedRelations(doc.annotations).map(({ relation, from, to }) => {
+    const type = relationTypeOf(ctx, relation.type!);
+    const end = (m: typeof from) => [labelName(ctx.labels, m.label!), m.target.quote, map.toCodePoint(m.target.start), map.toCodePoint(m.target.end), entityOf(ctx, m)?.name ?? ''];
+    return row([doc.meta.id, doc.meta.title, type.name, type.directed ? 'yes' : 'no', ...end(from), ...end(to)]);
   });
 }
 

@@ -1,4 +1,4 @@
-import { cmp, labelToken, areaNotice, orphanNotice, placedMentions } from './annotations';
+import { cmp, labelToken, areaNotice, orphanNotice, placedMentions, placedRelations } from './annotations';
 import { offsetMap } from './code-points';
 import type { ExportDocument, Exporter } from './types';
 
@@ -6,7 +6,8 @@ import type { ExportDocument, Exporter } from './types';
  * doccano sequence-labelling JSONL: one document per line,
  * `{"id", "text", "label": [[start, end, "LABEL"], ...]}`. doccano is Python: offsets are
  * string indices, i.e. code points. Entity mentions only (doccano has no highlights);
- * nested and overlapping spans are kept, doccano accepts them.
+ * nested and overlapping spans are kept, doccano accepts them. A document with relations
+ * also carries `entities` and `relations` (doccano's relation-extraction JSONL).
  */
 export const DOCCANO_FILE = 'marginalia.jsonl';
 
@@ -34,8 +35,15 @@ export const doccanoExporter: Exporter = {
 
 export function doccanoLine(doc: ExportDocument): string {
   const map = offsetMap(doc.text);
-  const label = placedMentions(doc.annotations)
+  const mentions = placedMentions(doc.annotations);
+  const label = mentions
     .map((a) => [map.toCodePoint(a.target.start), map.toCodePoint(a.target.end), labelToken(a.label!)] as const)
     .sort((a, b) => a[0] - b[0] || a[1] - b[1] || cmp(a[2], b[2]));
-  return JSON.stringify({ id: doc.meta.id, text: doc.text, label, title: doc.meta.title });
+  const related = placedRelations(doc.annotations);
+  if (!related.length) return JSON.stringify({ id: doc.meta.id, text: doc.text, label, title: doc.meta.title });
+  // With relations, also doccano's relation-extraction shape: entities with ids, relations between them.
+  const ids = new Map(mentions.map((a, i) => [a.id, i + 1]));
+  const entities = mentions.map((a) => ({ id: ids.get(a.id)!, label: labelToken(a.label!), start_offset: map.toCodePoint(a.target.start), end_offset: map.toCodePoint(a.target.end) }));
+  const relations = related.map(({ relation, from, to }, i) => ({ id: i + 1, from_id: ids.get(from.id)!, to_id: ids.get(to.id)!, type: labelToken(relation.type!) }));
+  return JSON.stringify({ id: doc.meta.id, text: doc.text, label, entities, relations, title: doc.meta.title });
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import type { Annotation } from '../model';
-import { cmp, colorName, entityOf, inTextOrder, iri, labelName } from './annotations';
+import { cmp, colorName, entityOf, inTextOrder, iri, labelName, placedRelations, relationTypeOf } from './annotations';
 import { FileNames } from './file-names';
 import { annotationPlace, citePage, isTagging } from './pages';
 import { inlineText, quoteBlock, richTextUnder } from './markdown-text';
@@ -71,10 +71,18 @@ export const markdownExporter: Exporter = {
 /** One document as Markdown. Pure and deterministic: no time of export in it. */
 export function renderDocument(doc: ExportDocument, ctx: ExportContext, images: ReadonlyMap<string, string> = new Map()): string {
   const parts = [frontMatter(doc, ctx)];
-  const annotations = inTextOrder(doc.annotations);
+  const annotations = inTextOrder(doc.annotations.filter((a) => a.kind !== 'relation'));
   if (annotations.length > 0) {
     parts.push('## Highlights and mentions');
     annotations.forEach((a, i) => parts.push(...renderAnnotation(a, i + 1, ctx, doc, images.get(a.id))));
+  }
+  const relations = placedRelations(doc.annotations);
+  if (relations.length > 0) {
+    parts.push('## Relations');
+    parts.push(relations.map(({ relation, from, to }) => {
+      const type = relationTypeOf(ctx, relation.type!);
+      return `- ${inlineText(from.target.quote)} — ${inlineText(type.name)} ${type.directed ? '→' : '—'} ${inlineText(to.target.quote)}`;
+    }).join('\n'));
   }
   const note = richTextUnder(doc.note, 2);
   if (note) parts.push('## Note', note);

@@ -1,4 +1,4 @@
-import type { Annotation, Block, ColorMeaning, DocumentMeta, Entity, Label, PdfSourceMap, RichDoc } from '../model';
+import type { Annotation, Block, ColorMeaning, DocumentMeta, Entity, Label, PdfSourceMap, RelationType, RichDoc } from '../model';
 
 /** Everything an exporter needs about one document: plain data, so renderers are testable without an archive. */
 export interface ExportDocument {
@@ -20,6 +20,8 @@ export interface ExportContext {
   colors: readonly ColorMeaning[];
   /** some document of this export is a PDF: tabular formats add page columns (and only then, so text-only exports stay as they were) */
   paged?: boolean;
+  /** the relation types (names, directedness); DEFAULT_RELATION_TYPES where unset */
+  relationTypes?: readonly RelationType[];
 }
 
 /**

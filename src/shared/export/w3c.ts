@@ -1,6 +1,6 @@
 import type { Annotation } from '../model';
 import { richTextToMarkdown } from '../markdown/rich-text';
-import { colorName, entityOf, inTextOrder, iri, orphanNotice } from './annotations';
+import { colorName, entityOf, inTextOrder, iri, orphanNotice, placedRelations, relationTypeOf, type PlacedRelation } from './annotations';
 import { offsetMap, type OffsetMap } from './code-points';
 import { FileNames } from './file-names';
 import { annotationPlace, areaBox, isTagging } from './pages';
@@ -37,7 +37,10 @@ export const w3cExporter: Exporter = {
 
 export function documentCollection(doc: ExportDocument, ctx: ExportContext): Json {
   const map = offsetMap(doc.text);
-  const items = inTextOrder(doc.annotations.filter((a) => !a.orphan)).map((a) => webAnnotation(a, map, ctx, doc.pdf));
+  const relations = new Map(placedRelations(doc.annotations).map((r) => [r.relation.id, r]));
+  const items = inTextOrder(doc.annotations.filter((a) => !a.orphan && (a.kind !== 'relation' || relations.has(a.id)))).map((a) =>
+    a.kind === 'relation' ? relationAnnotation(relations.get(a.id)!, map, ctx) : webAnnotation(a, map, ctx, doc.pdf),
+  );
   const id = `${iri.doc(doc.meta.id)}:annotations`;
   return {
     '@context': ANNO_CONTEXT,
@@ -100,4 +103,36 @@ function pageSelectors(a: Annotation, pdf: PdfSourceMap | null | undefined): Jso
   const rect = a.kind === 'area' ? place.geometry[0]?.rects[0] : undefined;
   if (rect) page.refinedBy = { type: 'FragmentSelector', conformsTo: MEDIA_FRAGMENT, value: `xywh=${areaBox(rect, pdf, place.page).join(',')}` };
   return [page];
+}
+
+/**
+ * A relation: an annotation whose targets are its two mentions (from first), each as the
+ * mention's IRI with the same selectors as the mention; the body names the relation type.
+ */
+export function relationAnnotation({ relation, from, to }: PlacedRelation, map: OffsetMap, ctx: ExportContext): Json {
+  const type = relationTypeOf(ctx, relation.type!);
+  const end = (m: typeof from) => ({
+    type: 'SpecificResource',
+    id: iri.annotation(m.id),
+    source: iri.doc(m.docId),
+    selector: [
+      { type: 'TextQuoteSelector', exact: m.target.quote },
+      { type: 'TextPositionSelector', start: map.toCodePoint(m.target.start), end: map.toCodePoint(m.target.end) },
+    ],
+  });
+  const comment = richTextToMarkdown(relation.comment);
+  return {
+    '@context': ANNO_CONTEXT,
+    id: iri.annotation(relation.id),
+    type: 'Annotation',
+    motivation: 'linking',
+    created: relation.createdAt,
+    modified: relation.updatedAt,
+    body: [
+      { type: 'TextualBody', purpose: 'classifying', value: type.id, format: 'text/plain' },
+      { type: 'TextualBody', purpose: 'describing', value: `${from.target.quote} — ${type.name} ${type.directed ? '→' : '—'} ${to.target.quote}`, format: 'text/plain' },
+      ...(comment ? [{ type: 'TextualBody', purpose: 'commenting', value: comment, format: 'text/markdown' }] : []),
+    ],
+    target: [end(from), end(to)],
+  };
 }

@@ -5,8 +5,11 @@ import type { PageGeometry } from './pdf';
  * model so that it exports without loss (DESIGN.md "Annotations").
  */
 
-/** `area`: a rectangle on a PDF page (a figure, a seal, a table); its target is the text inside it, possibly none. */
-export const ANNOTATION_KINDS = ['highlight', 'entity', 'area'] as const;
+/**
+ * `area`: a rectangle on a PDF page (a figure, a seal, a table); its target is the text inside it, possibly none.
+ * `relation`: a link between two entity mentions (`from`, `to`, `type`).
+ */
+export const ANNOTATION_KINDS = ['highlight', 'entity', 'area', 'relation'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
 
 /** The highlight colours; users give each a meaning ("important", "question") in settings. */
@@ -45,6 +48,14 @@ export interface Annotation {
   entityId?: string;
   comment?: RichDoc | null;
   /**
+   * A relation (kind 'relation') between two entity mentions of the same document: their
+   * ids and the relation type's id (label settings). Its target repeats the `from`
+   * mention's, so everything that places, sorts and restores annotations works on it.
+   */
+  from?: string;
+  to?: string;
+  type?: string;
+  /**
    * On PDFs: where it stands on the pages (PDF points), cached so the page view draws it
    * before the text layer exists. For an `area` annotation this is what it marks, and its
    * target is the text inside the rectangle (empty where there is none: a figure, a seal).
@@ -52,8 +63,22 @@ export interface Annotation {
   geometry?: PageGeometry[];
   /** set when a new version of the text could not place it with confidence; target keeps the old quote */
   orphan?: { reason: string; since: string };
+  /**
+   * Set on an entity mention re-anchored onto different text in a new version (an amount or
+   * a name changed): its target is the new text, and it is out of its entity (entityId
+   * moved here) until the user confirms it still means that entity or retags it.
+   */
+  review?: MentionReview;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface MentionReview {
+  oldQuote: string;
+  newQuote: string;
+  /** the entity it belonged to before the change */
+  entityId?: string;
+  since: string;
 }
 
 export interface ColorMeaning {

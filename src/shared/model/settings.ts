@@ -1,5 +1,5 @@
 import type { ColorMeaning } from './annotation';
-import type { Label } from './entity';
+import type { Label, RelationType } from './entity';
 import type { InboxSettings, Rule } from './rules';
 
 /** Archive-wide settings, kept in library.json so they travel with the archive. */
@@ -7,6 +7,8 @@ export interface Settings {
   colors: ColorMeaning[];
   /** the label set, in hotkey order (1–9 for the first nine); defaults to DEFAULT_LABELS */
   labels?: Label[];
+  /** the relation types, stored with the label set; defaults to DEFAULT_RELATION_TYPES */
+  relationTypes?: RelationType[];
   /** what one imported file may cost; DEFAULT_IMPORT_LIMITS where unset */
   importLimits?: ImportLimits;
   /** filing rules, applied in this order to every import */

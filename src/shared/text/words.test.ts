@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findOccurrences, foldName, isWordBoundary, snapToWords } from './words';
+import { findOccurrences, foldName, isWordBoundary, snapToWords, growByWord, shrinkByWord } from './words';
 
 const slice = (text: string, r: { start: number; end: number }) => text.slice(r.start, r.end);
 
@@ -40,5 +40,32 @@ describe('findOccurrences', () => {
   it('folds names for matching', () => {
     expect(foldName('  Chinese   Academy of Sciences ')).toBe('chinese academy of sciences');
     expect(foldName('ＣＡＳ')).toBe('cas');
+  });
+});
+
+describe('growByWord / shrinkByWord', () => {
+  const grow = (text: string, phrase: string) => {
+    const at = text.indexOf(phrase);
+    const r = growByWord(text, at, at + phrase.length);
+    return text.slice(r.start, r.end);
+  };
+  const shrink = (text: string, phrase: string) => {
+    const at = text.indexOf(phrase);
+    const r = shrinkByWord(text, at, at + phrase.length);
+    return text.slice(r.start, r.end);
+  };
+  it('grows a hit by the next word and shrinks it by its last', () => {
+    const text = 'Director Zhou Chong, of GIBH.\nNext line';
+    expect(grow(text, 'Zhou')).toBe('Zhou Chong');
+    expect(grow(text, 'Zhou Chong')).toBe('Zhou Chong, of');
+    expect(grow(text, 'GIBH')).toBe('GIBH'); // the next word is on the next line
+    expect(shrink(text, 'Zhou Chong, of')).toBe('Zhou Chong');
+    expect(shrink(text, 'Zhou Chong')).toBe('Zhou');
+    expect(shrink(text, 'Zhou')).toBe('Zhou');
+  });
+  it('steps by Chinese words', () => {
+    const text = '广州生物医药与健康研究院成立。';
+    expect(grow(text, '广州')).toBe('广州生物');
+    expect(shrink(text, '广州生物')).toBe('广州');
   });
 });

@@ -90,3 +90,30 @@ export function findOccurrences(text: string, needle: string, options: { caseSen
   }
   return found;
 }
+
+/**
+ * Grows [start, end) by the next word after it (and what stands between: "Zhou" → "Zhou Chong").
+ * In Chinese the next word is the segmenter's. Unchanged at the end of the text.
+ */
+export function growByWord(text: string, start: number, end: number): { start: number; end: number } {
+  let e = end;
+  while (e < text.length && !WORD_CHAR.test(after(text, e))) {
+    if (after(text, e) === '\n') return { start, end }; // a word on the next line is not part of the name
+    e += after(text, e).length;
+  }
+  if (e >= text.length) return { start, end };
+  e += after(text, e).length;
+  while (e < text.length && WORD_CHAR.test(after(text, e)) && !isWordBoundary(text, e)) e += after(text, e).length;
+  return { start, end: e };
+}
+
+/** Shrinks [start, end) by its last word ("Zhou Chong" → "Zhou"); a single word stays as it is. */
+export function shrinkByWord(text: string, start: number, end: number): { start: number; end: number } {
+  let e = end;
+  while (e > start && !WORD_CHAR.test(before(text, e))) e -= before(text, e).length;
+  if (e <= start) return { start, end };
+  e -= before(text, e).length;
+  while (e > start && WORD_CHAR.test(before(text, e)) && !isWordBoundary(text, e)) e -= before(text, e).length;
+  while (e > start && !WORD_CHAR.test(before(text, e))) e -= before(text, e).length;
+  return e > start ? { start, end: e } : { start, end };
+}

@@ -23,6 +23,8 @@ export interface AnnotationPatch {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
+  /** null ends a mention's review (confirmed or retagged) */
+  review?: null;
 }
 
 /** Told after every change of a document's annotations (the entity mention index listens). */
@@ -92,6 +94,7 @@ export class AnnotationService {
       if (patch.color !== undefined) next.color = patch.color;
       if (patch.label !== undefined) next.label = patch.label;
       if (patch.entityId !== undefined) next.entityId = patch.entityId;
+      if (patch.review === null) delete next.review;
       if (patch.comment !== undefined) {
         if (patch.comment === null || isEmptyDoc(patch.comment)) delete next.comment;
         else next.comment = patch.comment;
@@ -117,9 +120,29 @@ export class AnnotationService {
     });
   }
 
-  async remove(docId: string, id: string): Promise<Annotation> {
+  /** Stores a complete annotation made by another service (a relation), in one durable write. */
+  async insert(docId: string, annotation: Annotation): Promise<Annotation> {
     this.assertDoc(docId);
-    return this.changed(docId, (data) => data.annotations.splice(indexOf(data.annotations, id), 1)[0]!);
+    await this.changed(docId, (data) => {
+      data.annotations.push(annotation);
+      data.annotations.sort(byPosition);
+    });
+    return annotation;
+  }
+
+  /**
+   * Deletes an annotation; a mention takes its relations with it (returned in `relations`,
+   * so undo can put them back after it).
+   */
+  async remove(docId: string, id: string): Promise<Annotation & { relations?: Annotation[] }> {
+    this.assertDoc(docId);
+    return this.changed(docId, (data) => {
+      const removed = data.annotations.splice(indexOf(data.annotations, id), 1)[0]!;
+      const attached = data.annotations.filter((a) => a.kind === 'relation' && (a.from === id || a.to === id));
+      if (!attached.length) return removed;
+      data.annotations = data.annotations.filter((a) => !attached.includes(a));
+      return { ...removed, relations: attached };
+    });
   }
 
   /** Puts back an annotation exactly as it was (undo of a delete); its target must still match the text. */
@@ -132,6 +155,8 @@ export class AnnotationService {
     const restored = { ...annotation, docId };
     await this.changed(docId, (data) => {
       if (data.annotations.some((a) => a.id === annotation.id)) throw new ApiError('invalid_input', `Annotation ${annotation.id} already exists.`);
+      const ends = annotation.kind === 'relation' ? [annotation.from, annotation.to] : [];
+      if (ends.some((end) => !data.annotations.some((a) => a.id === end && a.kind === 'entity'))) throw new ApiError('invalid_input', 'A relation can only come back while both its mentions are there.');
       data.annotations.push(restored);
       data.annotations.sort(byPosition);
     });

@@ -90,11 +90,40 @@ describe('entities', () => {
     await archive.close();
   });
 
+  it('tag-all finds possessive and inflected forms, and says what it skips and why', async () => {
+    const dir = await tempDir();
+    const archive = await Archive.open(dir, { writable: true, owner: 'test' });
+    const text = "Guangzhou is large. Guangzhou's parks, the Guangzhouese dialect, GUANGZHOU in capitals, Guangzhou again. The Institute and two Institutes.";
+    const o = await archive.importFile({ name: 'gz.txt', bytes: new TextEncoder().encode(text) });
+    if (o.status !== 'imported') throw new Error(o.status);
+    const id = o.doc.id;
+    const first = await archive.entities.tag(id, { start: 0, end: 9, label: 'LOCATION' });
+    const again = text.lastIndexOf('Guangzhou again');
+    await archive.entities.tag(id, { start: again, end: again + 9, label: 'ORG' });
+    const found = await archive.entities.findAll(id, first.annotation.id, 'document', true);
+    expect(found.map((f) => [f.text, f.form, f.skip ?? ''])).toEqual([
+      ['Guangzhou', 'possessive', ''],
+      ['Guangzhou', 'exact', 'inside the longer word “Guangzhouese”'],
+      ['GUANGZHOU', 'exact', 'written “GUANGZHOU” (match case is on)'],
+      ['Guangzhou', 'exact', 'already tagged as ORG (“Guangzhou”)'],
+    ]);
+    const possessive = found[0]!;
+    expect(text.slice(possessive.start, possessive.end + 2)).toBe("Guangzhou's");
+    expect(await archive.entities.tagAll('LOCATION', first.entity.id, found.filter((f) => !f.skip))).toBe(1);
+    const institute = text.indexOf('Institute');
+    const org = await archive.entities.tag(id, { start: institute, end: institute + 9, label: 'ORG' });
+    expect((await archive.entities.findAll(id, org.annotation.id, 'document', false)).map((f) => [f.text, f.form])).toEqual([['Institutes', 'inflected']]);
+    await archive.close();
+  });
+
   it('suggests registry names and NER finds, and remembers rejections per document', async () => {
     const { archive, en, zh, at } = await setUp();
     await archive.entities.tag(zh, { ...at(REPORT, '中国科学院'), label: 'ORG' });
     const zhSuggestions = await archive.entities.suggestions(zh);
-    expect(zhSuggestions).toEqual([expect.objectContaining({ text: '中国科学院', label: 'ORG', source: 'registry', start: REPORT.lastIndexOf('中国科学院') })]);
+    expect(zhSuggestions).toEqual([
+      expect.objectContaining({ text: '广州生物医药与健康研究院', label: 'ORG', source: 'rule', start: 0 }),
+      expect.objectContaining({ text: '中国科学院', label: 'ORG', source: 'registry', start: REPORT.lastIndexOf('中国科学院') }),
+    ]);
 
     const enSuggestions = await archive.entities.suggestions(en);
     const found = (label: string) => enSuggestions.filter((s) => s.label === label).map((s) => s.text);
@@ -119,7 +148,7 @@ describe('entities', () => {
     expect((await archive.annotations.list(en))[0]).toMatchObject({ label: 'EVENT' });
     await archive.entities.deleteLabel('EVENT', { mentions: 'delete' });
     expect(await archive.annotations.list(en)).toEqual([]);
-    expect(archive.entities.labels().map((l) => l.id)).toEqual(['ORG', 'LOCATION', 'DATE', 'MONEY', 'DRUG', 'DISEASE', 'POLICY']);
+    expect(archive.entities.labels().map((l) => l.id)).toEqual(['ORG', 'LOCATION', 'DATE', 'MONEY', 'DRUG', 'DISEASE', 'POLICY', 'PERCENT']);
     await archive.close();
   });
 

@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api';
-import { DEFAULT_LABELS, type Annotation, type Entity, type EntitySummary, type Label, type MentionInContext } from '../../../shared/model';
+import { DEFAULT_LABELS, type Annotation, type Entity, type EntitySummary, type Label, type MentionInContext, type RelationInContext } from '../../../shared/model';
 import { foldName, snapToWords } from '../../../shared/text/words';
 import type { AnnotationService } from '../annotations/annotation-service';
 import { newId } from '../ids';
@@ -92,37 +92,65 @@ export class EntityService {
       .sort((a, b) => b.mentionCount - a.mentionCount || a.name.localeCompare(b.name));
   }
 
-  /** An entity and every mention of it, in context, across the archive. */
-  async get(id: string): Promise<{ entity: Entity; mentions: MentionInContext[] }> {
+  /** An entity, every mention of it in context across the archive, and the relations those mentions take part in. */
+  async get(id: string): Promise<{ entity: Entity; mentions: MentionInContext[]; relations: RelationInContext[] }> {
     const entity = this.deps.store.get(id);
     const mentions: MentionInContext[] = [];
+    const relations: RelationInContext[] = [];
     for (const docId of (await this.mentionIndex()).docsOf(id)) {
-      for (const a of await this.deps.annotations.list(docId)) {
-        if (a.entityId !== id) continue;
-        mentions.push({ docId, title: this.deps.title(docId), annotationId: a.id, label: a.label ?? entity.label, ...a.target });
+      const list = await this.deps.annotations.list(docId);
+      const byId = new Map(list.map((a) => [a.id, a]));
+      const title = this.deps.title(docId);
+      for (const a of list) {
+        if (a.entityId === id) mentions.push({ docId, title, annotationId: a.id, label: a.label ?? entity.label, ...a.target });
+        if (a.kind !== 'relation' || !a.type) continue;
+        for (const side of ['from', 'to'] as const) {
+          const mine = byId.get(a[side] ?? '');
+          const other = byId.get(a[side === 'from' ? 'to' : 'from'] ?? '');
+          if (mine?.entityId !== id || !other) continue;
+          relations.push({ docId, title, relationId: a.id, type: a.type, side, quote: mine.target.quote, otherQuote: other.target.quote, otherLabel: other.label ?? '', otherAnnotationId: other.id, ...(other.entityId ? { otherEntityId: other.entityId } : {}) });
+        }
       }
     }
-    return { entity, mentions: mentions.sort((a, b) => a.title.localeCompare(b.title) || a.start - b.start) };
+    return { entity, mentions: mentions.sort((a, b) => a.title.localeCompare(b.title) || a.start - b.start), relations };
   }
 
-  /** Tags a selection (snapped to whole words) and links it to the entity of that name, creating it when new. */
-  async tag(docId: string, input: { start: number; end: number; label: string; entityId?: string }): Promise<{ annotation: Annotation; entity: Entity }> {
+  /**
+   * Tags a selection (snapped to whole words, unless `exact`: a suggestion's span is
+   * already what it should be) and links it to the entity of that name, creating it when new.
+   */
+  async tag(docId: string, input: { start: number; end: number; label: string; entityId?: string; exact?: boolean }): Promise<{ annotation: Annotation; entity: Entity }> {
     this.assertLabel(input.label);
     const text = await this.deps.readText(docId);
-    const { start, end } = snapToWords(text, input.start, input.end);
+    if (input.exact && input.end > text.length) throw new ApiError('invalid_input', `The span ends at ${input.end}, past the end of the text (${text.length}).`);
+    const { start, end } = input.exact ? input : snapToWords(text, input.start, input.end);
     const entity = input.entityId ? this.deps.store.get(input.entityId) : await this.deps.store.resolve(input.label, text.slice(start, end));
     const annotation = await this.deps.annotations.create(docId, { kind: 'entity', start, end, label: input.label, entityId: entity.id });
     return { annotation, entity };
   }
 
-  /** Changes a mention's label: it then belongs to the entity of that name in the new label. */
+  /**
+   * Changes a mention's label: it then belongs to the entity of that name in the new label.
+   * For a mention under review (its text changed in a new version) this is "retag": it joins
+   * the entity its new text names, and the review ends.
+   */
   async relabel(docId: string, annotationId: string, label: string): Promise<{ annotation: Annotation; entity: Entity }> {
     this.assertLabel(label);
     const mention = (await this.deps.annotations.list(docId)).find((a) => a.id === annotationId && a.kind === 'entity');
     if (!mention) throw new ApiError('not_found', `No entity mention ${annotationId} in this document.`);
     const entity = await this.deps.store.resolve(label, mention.target.quote);
-    const annotation = await this.deps.annotations.update(docId, annotationId, { label, entityId: entity.id });
+    const annotation = await this.deps.annotations.update(docId, annotationId, { label, entityId: entity.id, review: null });
     return { annotation, entity };
+  }
+
+  /** A mention under review still means the entity it had: back in it, review ended. */
+  async confirm(docId: string, annotationId: string): Promise<Annotation> {
+    const mention = (await this.deps.annotations.list(docId)).find((a) => a.id === annotationId && a.kind === 'entity');
+    if (!mention) throw new ApiError('not_found', `No entity mention ${annotationId} in this document.`);
+    if (!mention.review) throw new ApiError('invalid_input', 'This mention is not marked for review.');
+    const entityId = mention.review.entityId;
+    if (entityId && !this.deps.store.all().some((e) => e.id === entityId)) throw new ApiError('invalid_input', 'Its entity is gone: retag the mention instead.');
+    return this.deps.annotations.update(docId, annotationId, { ...(entityId ? { entityId } : {}), review: null });
   }
 
   async update(id: string, patch: { name?: string; aliases?: string[] }): Promise<Entity> {

@@ -27,6 +27,7 @@ export function exportContext(archive: Archive, registry: Registry = {}, ids: re
     labels: registry.labels ?? archive.entities.labels(),
     colors: archive.catalog.settings().colors,
     ...(paged ? { paged } : {}),
+    relationTypes: archive.relations.types(),
   };
 }
 

@@ -156,7 +156,7 @@ describe('importAnnotationFiles', () => {
       { name: 'c.docx', content: '' },
     ]);
     expect(reports.map((r) => [r.imported, r.skipped])).toEqual([[0, 3], [0, 1], [0, 1]]);
-    expect(reports[0]!.reasons.join('\n')).toMatch(/T1: its text does not match the \.txt[\s\S]*R1: not an annotation Marginalia holds \(Part\)[\s\S]*T2: already in the archive/);
+    expect(reports[0]!.reasons.join('\n')).toMatch(/T1: its text does not match the \.txt[\s\S]*R1: Arg1 and Arg2 must be entity mentions read from this file \(T1, T2\)[\s\S]*T2: already in the archive/);
     expect(reports[1]!.reasons[0]).toMatch(/no lonely\.txt given beside it/);
     const w3c = await importAnnotationFiles(archive, [{ name: 'w.json', content: JSON.stringify({ type: 'Annotation', target: { source: 'https://example.org/x', selector: { type: 'TextQuoteSelector', exact: 'x' } } }) }]);
     expect(w3c[0]!.reasons[0]).toMatch(/is not a Marginalia document/);

@@ -83,6 +83,8 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   const existing = await archive.annotations.list(id);
   const map = offsetMap(text);
   let pdf: PdfSourceMap | null | undefined;
+  // Which annotation each incoming mention became (or already was): relations point at them.
+  const placed = new Map<Incoming, string>();
   for (const a of doc.annotations) {
     if (a.area) {
       pdf ??= await archive.pdfMaps.get(id).catch(() => null);
@@ -103,7 +105,9 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       skip(report, `${a.where}: ${range}`);
       continue;
     }
-    if (existing.some((e) => same(e, a.kind, range, label))) {
+    const already = existing.find((e) => same(e, a.kind, range, label));
+    if (already) {
+      placed.set(a, already.id);
       skip(report, `${a.where}: already in the archive`);
       continue;
     }
@@ -125,8 +129,32 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
     });
     existing.push(created);
+    placed.set(a, created.id);
     report.imported++;
     if (!report.documents.includes(id)) report.documents.push(id);
+  }
+  await importRelations(archive, id, doc, placed, existing, report);
+}
+
+/** Relations after their mentions: each end must have been placed (imported now or already there). */
+async function importRelations(archive: Archive, docId: string, doc: IncomingDoc, placed: Map<Incoming, string>, existing: Annotation[], report: ImportReport): Promise<void> {
+  const types = archive.relations.types();
+  for (const r of doc.relations ?? []) {
+    const type = types.find((t) => t.id === r.type || labelToken(t.id) === r.type);
+    const from = placed.get(r.from);
+    const to = placed.get(r.to);
+    if (!type) skip(report, `${r.where}: relation type ${r.type} is not defined (label settings)`);
+    else if (!from || !to) skip(report, `${r.where}: one of its mentions could not be imported (${r.from.where}, ${r.to.where})`);
+    else if (existing.some((e) => e.kind === 'relation' && e.type === type.id && e.from === from && e.to === to)) skip(report, `${r.where}: already in the archive`);
+    else {
+      try {
+        existing.push(await archive.relations.create(docId, { from, to, type: type.id }));
+        report.imported++;
+        if (!report.documents.includes(docId)) report.documents.push(docId);
+      } catch (error) {
+        skip(report, `${r.where}: ${(error as Error).message}`);
+      }
+    }
   }
 }
 

@@ -4,13 +4,13 @@ import { offsetMap } from '../../../shared/export/code-points';
 import type { Incoming, IncomingDoc } from './types';
 
 /**
- * brat standoff: T (text-bound), A (attribute: our highlight colour), N (normalisation:
- * our registry link) and # (AnnotatorNotes: comments) lines. Relations, events and other
- * lines are not annotations of ours: counted as skipped. Offsets are code points; a
+ * brat standoff: T (text-bound), R (relation between two T), A (attribute: our highlight
+ * colour), N (normalisation: our registry link) and # (AnnotatorNotes: comments) lines.
+ * Events, equivalences and other lines are not annotations of ours: counted as skipped. Offsets are code points; a
  * discontinuous span ("0 5;6 9") becomes one annotation from its first start to its last end.
  */
 export function parseBrat(ann: string, text: string): IncomingDoc {
-  const doc: IncomingDoc = { match: { text }, annotations: [], unreadable: [], where: 'ann' };
+  const doc: IncomingDoc = { match: { text }, annotations: [], relations: [], unreadable: [], where: 'ann' };
   const map = offsetMap(text);
   const slice = (a: number, b: number) => {
     const [s, e] = [map.toUtf16(a), map.toUtf16(b)];
@@ -57,7 +57,15 @@ export function parseBrat(ann: string, text: string): IncomingDoc {
     const [id = '', args = '', rest = ''] = cols;
     const [kind, ref, value] = args.split(' ');
     const target = ref ? byId.get(ref) : undefined;
-    if (id.startsWith('A') && kind === COLOUR_ATTRIBUTE && target && HIGHLIGHT_COLORS.includes(value as HighlightColor)) {
+    if (id.startsWith('R')) {
+      // "R1<TAB>WORKS_FOR Arg1:T3 Arg2:T5"
+      const m = /^(\S+) Arg1:(\S+) Arg2:(\S+)$/.exec(args);
+      const from = m ? byId.get(m[2]!) : undefined;
+      const to = m ? byId.get(m[3]!) : undefined;
+      if (!m) doc.unreadable.push(`${id}: not "TYPE Arg1:T1 Arg2:T2"`);
+      else if (!from || !to || from.kind !== 'entity' || to.kind !== 'entity') doc.unreadable.push(`${id}: Arg1 and Arg2 must be entity mentions read from this file (${m[2]}, ${m[3]})`);
+      else doc.relations!.push({ from, to, type: m[1]!, where: id });
+    } else if (id.startsWith('A') && kind === COLOUR_ATTRIBUTE && target && HIGHLIGHT_COLORS.includes(value as HighlightColor)) {
       target.color = value as HighlightColor;
     } else if (id.startsWith('N') && kind === 'Reference' && target && value?.startsWith(`${NORM_DB}:`)) {
       target.entityId = value.slice(NORM_DB.length + 1);

@@ -18,6 +18,11 @@ export function parseW3c(content: string, colors: readonly ColorMeaning[] = DEFA
   const unplaced: IncomingDoc = { match: { docId: '' }, annotations: [], unreadable: [], where: 'file' };
   items.forEach((item, i) => {
     const where = `items[${i}]${typeof item.id === 'string' ? ` ${item.id}` : ''}`;
+    if (item.motivation === 'linking') {
+      // Our relations (two mentions as targets): read back from brat or doccano, not from here yet.
+      unplaced.unreadable.push(`${where}: a relation between annotations; relations are imported from brat (.ann) and doccano (.jsonl)`);
+      return;
+    }
     const target = (Array.isArray(item.target) ? item.target[0] : item.target) as Json | string | undefined;
     const source = typeof target === 'object' ? target?.source : target;
     const docId = typeof source === 'string' ? DOC_IRI.exec(source)?.[1] : undefined;

@@ -23,10 +23,19 @@ export interface Incoming {
   where: string;
 }
 
+/** A relation between two incoming mentions (brat R lines, doccano relations). */
+export interface IncomingRelation {
+  from: Incoming;
+  to: Incoming;
+  type: string;
+  where: string;
+}
+
 /** One document's worth of incoming annotations and how it is found in the archive. */
 export interface IncomingDoc {
   match: { text: string } | { docId: string };
   annotations: Incoming[];
+  relations?: IncomingRelation[];
   /** what could not even be read, with where and why */
   unreadable: string[];
   where: string;

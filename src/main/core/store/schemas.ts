@@ -47,6 +47,15 @@ export const trashedDocumentSchema: z.ZodType<TrashedDocument> = documentMetaObj
 
 export const labelSchema = z.object({ id: z.string().min(1).max(40), name: z.string().min(1).max(60), color: z.string().regex(/^#[0-9a-fA-F]{6}$/) });
 
+export const relationTypeSchema = z.object({
+  id: z.string().min(1).max(40),
+  name: z.string().min(1).max(60),
+  color: z.string().regex(/^#[0-9a-fA-F]{6}$/),
+  fromLabels: z.array(z.string()),
+  toLabels: z.array(z.string()),
+  directed: z.boolean(),
+});
+
 export const importLimitsSchema = z.object({
   maxFileMb: z.number().int().min(IMPORT_LIMIT_RANGE.maxFileMb[0]).max(IMPORT_LIMIT_RANGE.maxFileMb[1]),
   timeoutSeconds: z.number().int().min(IMPORT_LIMIT_RANGE.timeoutSeconds[0]).max(IMPORT_LIMIT_RANGE.timeoutSeconds[1]),
@@ -55,6 +64,7 @@ export const importLimitsSchema = z.object({
 export const settingsSchema: z.ZodType<Settings> = z.object({
   colors: z.array(z.object({ color: z.enum(HIGHLIGHT_COLORS), name: z.string().max(60) })),
   labels: z.array(labelSchema).optional(),
+  relationTypes: z.array(relationTypeSchema).optional(),
   importLimits: importLimitsSchema.optional(),
   rules: z.array(ruleSchema).optional(),
   inbox: inboxSettingsSchema.optional(),
@@ -121,7 +131,11 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   entityId: z.string().optional(),
   comment: richDocSchema.nullable().optional(),
   geometry: z.array(z.object({ page: z.number().int().positive(), rects: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])) })).optional(),
+  from: z.string().optional(),
+  to: z.string().optional(),
+  type: z.string().optional(),
   orphan: z.object({ reason: z.string(), since: z.string() }).optional(),
+  review: z.object({ oldQuote: z.string(), newQuote: z.string(), entityId: z.string().optional(), since: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -20,7 +20,8 @@ export function AnnotationSidebar({ text }: { text: string }) {
 
   const items = annotations?.items ?? [];
   const placed = useMemo(() => items.filter((a) => a.kind === 'highlight' && !a.orphan), [items]);
-  const orphans = useMemo(() => items.filter((a) => a.orphan), [items]);
+  // A relation follows its mention: it is placed again with it, never on its own.
+  const orphans = useMemo(() => items.filter((a) => a.orphan && a.kind !== 'relation'), [items]);
   const shown = filter === 'all' ? placed : placed.filter((a) => (a.color ?? 'yellow') === filter);
 
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {

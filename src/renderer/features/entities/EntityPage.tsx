@@ -7,6 +7,7 @@ import { AliasEditor } from './AliasEditor';
 import { DeleteEntityDialog } from './DeleteEntityDialog';
 import { EntityMentions } from './EntityMentions';
 import { EntityNameEditor } from './EntityNameEditor';
+import { EntityRelations } from '../relations/EntityRelations';
 import { labelColor, labelName } from './label-keys';
 
 /** One entity: its names, every mention in context grouped by document, split, and the documents that mention it. */
@@ -84,6 +85,7 @@ export function EntityPage({ id }: { id: string }) {
             />
           )}
           <AliasEditor key={`aliases-${entity.id}`} entity={entity} />
+          <EntityRelations relations={page.relations} />
           <EntityMentions entity={entity} mentions={page.mentions} />
         </>
       )}

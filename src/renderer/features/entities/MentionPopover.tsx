@@ -21,6 +21,7 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
   const relabel = useAppStore((s) => s.relabelMention);
   const remove = useAppStore((s) => s.deleteAnnotation);
   const previewTagAll = useAppStore((s) => s.previewTagAll);
+  const startLinking = useAppStore((s) => s.startLinking);
   const [caseSensitive, setCaseSensitive] = useState(false);
   const label = annotation.label ?? '';
 
@@ -62,6 +63,9 @@ export function MentionPopover({ annotation, place, boxRef }: Props) {
         </label>
       </div>
       <div className="popover-actions">
+        <button type="button" className="button-secondary" aria-keyshortcuts="r" onClick={() => startLinking(annotation.id)}>
+          {t('relation.start')}
+        </button>
         <button type="button" className="button-secondary" aria-keyshortcuts="Delete" onClick={() => void remove(annotation.id)}>
           {t('mention.delete')}
         </button>

@@ -37,7 +37,7 @@ export function SuggestionBar({ docId }: { docId: string }) {
       </p>
       {current && (
         <span className="hint">
-          {labelName(labels, current.label)} · {t(current.source === 'registry' ? 'suggest.known' : 'suggest.ner')}
+          {labelName(labels, current.label)} · {t(`suggest.sources.${current.source}`)}
         </span>
       )}
       <div className="suggestion-actions">

@@ -28,13 +28,15 @@ function Occurrences() {
   const confirm = useAppStore((s) => s.confirmTagAll);
   const close = useAppStore((s) => s.closeTagAll);
   const [skipped, setSkipped] = useState<ReadonlySet<string>>(new Set());
-  const chosen = preview.items.filter((o) => !skipped.has(keyOf(o)));
+  const taggable = preview.items.filter((o) => !o.skip);
+  const leftOut = preview.items.filter((o) => o.skip);
+  const chosen = taggable.filter((o) => !skipped.has(keyOf(o)));
   const toggle = (o: Occurrence) => {
     const next = new Set(skipped);
     if (!next.delete(keyOf(o))) next.add(keyOf(o));
     setSkipped(next);
   };
-  const n = preview.items.length;
+  const n = taggable.length;
   return (
     <form
       onSubmit={(event) => {
@@ -52,7 +54,7 @@ function Occurrences() {
       )}
       {n > 0 && (
         <ul className="occurrence-list" aria-label={t('tagAll.list')}>
-          {preview.items.map((o) => {
+          {taggable.map((o) => {
             const [before, hit, after] = contextParts(o.context, o.text);
             return (
               <li key={keyOf(o)}>
@@ -63,12 +65,26 @@ function Occurrences() {
                     {before}
                     <strong>{hit}</strong>
                     {after}
+                    {o.form && o.form !== 'exact' && <span className="occurrence-form"> · {t(`tagAll.form.${o.form}`, { text: o.text })}</span>}
                   </span>
                 </label>
               </li>
             );
           })}
         </ul>
+      )}
+      {leftOut.length > 0 && (
+        <details className="tag-all-skipped" open>
+          <summary>{t('tagAll.skipped', { count: leftOut.length })}</summary>
+          <ul aria-label={t('tagAll.skippedList')}>
+            {leftOut.map((o) => (
+              <li key={keyOf(o)}>
+                {preview.scope === 'archive' && <span className="occurrence-doc">{o.title}</span>}
+                <span className="occurrence-context">{o.context}</span> — {o.skip}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       <div className="dialog-actions">
         <button type="button" className="button-secondary" onClick={close}>

@@ -38,7 +38,35 @@ export function useEntityKeys(docId: string, text: string | null) {
         void state.rejectSuggestion();
       }
     };
+    // While a relation is being made, its keys come first (capture): digits pick a type, not a label.
+    const onLinkingKey = (event: KeyboardEvent) => {
+      const state = store.getState();
+      if (!state.linking || state.linking.docId !== docId || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (isTyping(event.target) || document.querySelector('dialog[open]')) return;
+      const key = event.key;
+      const handled = () => {
+        event.preventDefault();
+        event.stopPropagation();
+      };
+      if (key === 'ArrowRight' || key === 'ArrowDown' || (key === 'Tab' && !event.shiftKey)) {
+        handled();
+        state.stepLinking(1);
+      } else if (key === 'ArrowLeft' || key === 'ArrowUp' || (key === 'Tab' && event.shiftKey)) {
+        handled();
+        state.stepLinking(-1);
+      } else if (/^[1-9]$/.test(key)) {
+        handled();
+        void state.pickRelationType(Number(key));
+      } else if (key === 'Escape') {
+        handled();
+        state.cancelLinking();
+      }
+    };
+    window.addEventListener('keydown', onLinkingKey, true);
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('keydown', onLinkingKey, true);
+      window.removeEventListener('keydown', onKey);
+    };
   }, [docId, text, store]);
 }

@@ -10,6 +10,9 @@ import { SelectionToolbar } from '../annotations/SelectionToolbar';
 import { useReaderKeys } from '../annotations/use-reader-keys';
 import { EntitySidebar } from '../entities/EntitySidebar';
 import { suggestionLayers } from '../entities/suggestion-layers';
+import { LinkingBar } from '../relations/LinkingBar';
+import { RelationArcs } from '../relations/RelationArcs';
+import { shownRelations } from '../relations/relation-text';
 import { SuggestionBar } from '../entities/SuggestionBar';
 import { TagAllDialog } from '../entities/TagAllDialog';
 import { useEntityKeys } from '../entities/use-entity-keys';
@@ -40,6 +43,11 @@ export function ReaderView({ id }: { id: string }) {
   const suggestions = useAppStore((s) => (s.suggestions?.docId === id ? s.suggestions : null));
   const focusOffset = useAppStore((s) => s.focusOffset);
   const toggleSuggestions = useAppStore((s) => s.toggleSuggestions);
+  const loadRelationTypes = useAppStore((s) => s.loadRelationTypes);
+  const relationTypes = useAppStore((s) => s.relationTypes);
+  const linking = useAppStore((s) => s.linking);
+  const setLinkTarget = useAppStore((s) => s.setLinkTarget);
+  const cancelLinking = useAppStore((s) => s.cancelLinking);
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const query = queryOfHash(hash);
   const goTo = annotationOfHash(hash);
@@ -48,8 +56,12 @@ export function ReaderView({ id }: { id: string }) {
     void openDocument(id);
     void loadSettings();
     void loadLabels();
-    return closeDocument;
-  }, [id, openDocument, closeDocument, loadSettings, loadLabels]);
+    void loadRelationTypes();
+    return () => {
+      cancelLinking();
+      closeDocument();
+    };
+  }, [id, openDocument, closeDocument, loadSettings, loadLabels, loadRelationTypes, cancelLinking]);
 
   // #/doc/<id>?q=…: the library's search led here; show its hits and go to the first.
   useEffect(() => {
@@ -86,7 +98,18 @@ export function ReaderView({ id }: { id: string }) {
   const hits = find.open ? find.hits : noHits;
   const source = useMemo(() => layerSource(layers, hits, find.current), [layers, hits, find.current]);
   const articleRef = useRef<HTMLElement>(null);
-  const onMarkClick = useCallback((annotationId: string) => openAnnotation(annotationId), [openAnnotation]);
+  const mainRef = useRef<HTMLDivElement>(null);
+  const relations = useMemo(() => shownRelations(items ?? [], relationTypes), [items, relationTypes]);
+  // While a relation is being made, a click on a mention makes it the other end.
+  const linkingHere = linking?.docId === id;
+  const onMarkClick = useCallback(
+    (annotationId: string) => {
+      const clicked = itemsRef.current?.find((a) => a.id === annotationId);
+      if (linkingHere && clicked?.kind === 'entity') setLinkTarget(annotationId);
+      else openAnnotation(annotationId);
+    },
+    [openAnnotation, linkingHere, setLinkTarget],
+  );
 
   return (
     <main className="reader">
@@ -103,6 +126,7 @@ export function ReaderView({ id }: { id: string }) {
       </Breadcrumbs>
       {find.open && <FindBar />}
       <SuggestionBar docId={id} />
+      <LinkingBar docId={id} />
       {reader?.status === 'failed' && (
         <div role="alert" className="alert alert-error">
           <div className="alert-text">
@@ -114,9 +138,10 @@ export function ReaderView({ id }: { id: string }) {
       {!content && reader?.status === 'loading' && <p className="loading">{t('ui.opening')}</p>}
       {content && (
         <div className="reader-layout">
-          <div className="reader-main">
+          <div className={relations.length ? 'reader-main with-relations' : 'reader-main'} ref={mainRef}>
             <DocumentHeader meta={content.meta} />
             <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
+            <RelationArcs relations={relations} containerRef={mainRef} />
           </div>
           <aside className="reader-side" aria-label={t('ui.side')}>
             <NotePanel docId={id} />

@@ -13,7 +13,8 @@ export interface LayerSource {
 /** Highlights and entity mentions placed in the current text (orphans have no place to show). */
 export function annotationLayers(items: readonly Annotation[], labels: readonly Label[] = []): Layer[] {
   return items
-    .filter((a) => !a.orphan)
+    // Relations are drawn as arcs between their mentions (RelationArcs), not as marks.
+    .filter((a) => !a.orphan && a.kind !== 'relation')
     .map((a): Layer =>
       a.kind === 'entity'
         ? { kind: 'mention', id: a.id, start: a.target.start, end: a.target.end, label: a.label ?? '', color: labelColor(labels, a.label) }

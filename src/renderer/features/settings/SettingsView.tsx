@@ -9,6 +9,7 @@ import { ImportSettings } from './ImportSettings';
 import { InboxSettings } from './InboxSettings';
 import { RuleSettings } from './RuleSettings';
 import { LabelSettings } from './LabelSettings';
+import { RelationTypeSettings } from './RelationTypeSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
 import { TrashSettings } from './TrashSettings';
@@ -57,6 +58,7 @@ export function SettingsView() {
       <RuleSettings />
       <TrashSettings />
       <LabelSettings />
+      <RelationTypeSettings />
       <ShortcutSettings />
     </main>
   );

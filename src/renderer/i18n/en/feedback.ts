@@ -4,6 +4,9 @@ export const feedback = {
     goTo: 'Go to notifications',
   },
   alert: {
+    confirmMention: 'Could not confirm the mention',
+    relationTypes: 'Could not load the relation types',
+    relate: 'Could not make the relation {{type}}',
     reach: 'Could not reach the archive',
     colourNames: 'Could not load the colour names',
     highlight: 'Could not highlight the selection',
@@ -69,5 +72,6 @@ export const feedback = {
     delete: 'Delete',
     tag: 'Tag {{label}}',
     relabel: 'Relabel',
+    relate: 'Relate ({{type}})',
   },
 };

@@ -6,6 +6,9 @@ export const feedback: typeof en = {
     goTo: '转到通知',
   },
   alert: {
+    confirmMention: '无法确认该提及',
+    relationTypes: '无法加载关系类型',
+    relate: '无法建立关系 {{type}}',
     reach: '无法连接档案库',
     colourNames: '无法加载颜色名称',
     highlight: '无法高亮所选文字',
@@ -70,5 +73,6 @@ export const feedback: typeof en = {
     delete: '删除',
     tag: '标注 {{label}}',
     relabel: '改标',
+    relate: '建立关系（{{type}}）',
   },
 };

@@ -1,0 +1,136 @@
+import type { Candidate } from './types';
+
+/**
+ * English names: compromise's people, organisations and places (offline, rule-based),
+ * plus a rule for organisations named by their kind ("... Co., Ltd.", "... University"),
+ * which compromise often cuts short. Spans are tidied the way an annotator would tag them.
+ */
+
+/** compromise reads at most this much of a document (~30 ms per 1,000 words). */
+export const NER_MAX_CHARS = 200_000;
+
+const TITLES = /^(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Professor|Sir|Madam|Dame|Lord|President|Vice[- ]President|Director|Deputy|Chairman|Chairwoman|Chair|Minister|Secretary|General|Manager|Mayor|Governor|Dean|Academician|Researcher|Senator|Judge|Captain)\.?\s+)+/;
+/** Abbreviations whose period is part of the name ("Co., Ltd." keeps its final "."). */
+const ABBREVIATIONS = /(?:^|[\s,])(?:Co|Ltd|Inc|Corp|Jr|Sr|Bros|Pty|Plc|Dept|Univ|Assn|No)$/;
+const ORG_KINDS = [
+  'Co\\.,?\\s?Ltd\\.', 'Co\\.', 'Ltd\\.', 'Inc\\.', 'Corp\\.', 'Corporation', 'Company', 'Holdings Limited', 'Limited', 'Group', 'University', 'Institutes', 'Institute',
+  'Academy', 'Bank', 'Hospital', 'Committee', 'Bureau', 'Council', 'Commission', 'Association', 'Foundation', 'Centre', 'Center', 'Ministry', 'Department',
+  'Administration', 'Agency', 'Office', 'Archives', 'Museum', 'Library', 'School', 'College', 'Government', 'Organization', 'Organisation', 'Society', 'Laboratory',
+].join('|');
+const CAP = "(?:[A-Z][\\w&'’-]*)";
+// "Guangzhou Medical University", "University of Cambridge", "Bio-Thera Solutions Co., Ltd.",
+// "Guangdong Provincial Department of Science and Technology": capitalised words, a word
+// naming the kind, and an "of …" tail; the words stay on one line.
+const ORG_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+)*(?:${ORG_KINDS})(?![\\w-])(?:[ \\t]+(?:of|for)[ \\t]+(?:the[ \\t]+)?${CAP}(?:[ \\t]+(?:and[ \\t]+)?${CAP})*)?`, 'g');
+/** A legal form whose removal leaves the short name used elsewhere ("Bio-Thera Solutions"). */
+const LEGAL_FORM = /[ \t,]+(?:Co\.,?\s?Ltd\.|Co\.|Ltd\.|Inc\.|Corp\.|Limited|Holdings Limited)$/;
+const PINYIN_SURNAMES = new Set(
+  'Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Du Ye Cheng Su Wei Lu Ding Ren Shen Yao Cui Zhong Tan Fan Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Yin Xue Yan Duan Lei Hou Long Tao Gu Mao Hao Gong Shao Wan Qian Dai Mo Kong Xiang Chang Wen Kang Niu Ge Xing Qi Qiao Pang Ni Zhuang Nie Zhai Ou Guan Lan Jiao Zuo Liu Gan Zhu Ning Shang Fu Ruan Ke Ji Mei Tong Ling Bi Shan Pei Huo Tu Miao Sheng Weng Ran Luo Ou-Yang Ouyang Situ Sima Zhuge'.split(' '),
+);
+const SYLLABLE = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)(?:ng|n|r)?';
+const PINYIN_GIVEN = new RegExp(`^(?:${SYLLABLE}){1,2}(?:-${SYLLABLE})?$`, 'i');
+// "Zhou Chong", "Li Haifeng": a Chinese surname and a given name of one or two syllables.
+const PINYIN_NAME = /\b([A-Z][a-z]+)(?=([ \t]+)([A-Z][a-z]+(?:-[a-z]+)?)\b)/g;
+const LEADING = /^(?:The|A|An|At|In|On|From|By|To|With|For|And|Of)\s+/;
+
+const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/g;
+const HAS_CJK = new RegExp(CJK.source);
+
+/**
+ * What compromise should read, at the same offsets: Chinese characters become spaces, and
+ * in a mostly Chinese text so do Latin runs without a capital letter (commands, file
+ * names): compromise costs per word, and names are capitalised.
+ */
+export function latinOnly(text: string): string {
+  const han = text.match(CJK)?.length ?? 0;
+  const blanked = han ? text.replace(CJK, ' ') : text;
+  if (han * 2 < text.length) return blanked;
+  return blanked.replace(/[^\s][^\n]*?(?=\s{2,}|\n|$)/g, (run) => (/[A-Z]/.test(run) ? run : ' '.repeat(run.length)));
+}
+
+/** Trims what an annotator would leave out: titles and articles before, punctuation and 's after. */
+export function tidy(text: string, start: number, end: number): { start: number; end: number } | null {
+  let s = start;
+  let e = end;
+  const phrase = () => text.slice(s, e);
+  for (let again = true; again; ) {
+    again = false;
+    const lead = TITLES.exec(phrase()) ?? LEADING.exec(phrase());
+    if (lead && lead[0].length < e - s) {
+      s += lead[0].length;
+      again = true;
+    }
+  }
+  while (e > s && /[\s.,;:!?"“”'‘’)(\][/-]/.test(text[e - 1]!)) e--;
+  while (s < e && /[\s"“”'‘’([]/.test(text[s]!)) s++;
+  if (/['’]s$/.test(phrase())) e -= 2;
+  if (text[e] === '.' && ABBREVIATIONS.test(phrase())) e++;
+  return e - s >= 2 ? { start: s, end: e } : null;
+}
+
+export async function englishNames(text: string, labels: ReadonlySet<string>): Promise<Candidate[]> {
+  if (!/[A-Za-z]{2}/.test(text)) return [];
+  // compromise costs ~0.2 s to load: only when someone asks for suggestions.
+  const { default: nlp } = await import('compromise');
+  // Chinese characters become spaces (same length, so offsets hold): compromise reads only the Latin.
+  const sample = latinOnly(text.slice(0, NER_MAX_CHARS));
+  const out: Candidate[] = [];
+  const push = (start: number, end: number, label: string, source: Candidate['source']) => {
+    if (!labels.has(label)) return;
+    const span = tidy(sample, start, end);
+    // compromise reads blanked Chinese as spaces: a span across them is no name.
+    if (span && /[A-Z]/.test(sample[span.start]!) && !/\s{2}|\n/.test(sample.slice(span.start, span.end)) && !HAS_CJK.test(text.slice(span.start, span.end))) out.push({ ...span, label, source });
+  };
+  const shortNames = new Set<string>();
+  for (const m of sample.matchAll(ORG_RULE)) {
+    // A kind alone ("University", "Office") is no name: it needs a word before it or an "of" after it.
+    if (!/\s/.test(m[0].trim())) continue;
+    push(m.index, m.index + m[0].length, 'ORG', 'rule');
+    const short = m[0].replace(LEGAL_FORM, '');
+    if (short !== m[0] && short.includes(' ')) shortNames.add(short.replace(/^(?:The|the)\s+/, ''));
+  }
+  for (const name of shortNames) {
+    for (let at = sample.indexOf(name); at >= 0; at = sample.indexOf(name, at + 1)) {
+      if (!/[\w-]/.test(sample[at + name.length] ?? '') && !/[\w-]/.test(sample[at - 1] ?? '')) push(at, at + name.length, 'ORG', 'rule');
+    }
+  }
+  for (const m of sample.matchAll(PINYIN_NAME)) {
+    if (PINYIN_SURNAMES.has(m[1]!) && PINYIN_GIVEN.test(m[3]!)) push(m.index, m.index + m[1]!.length + m[2]!.length + m[3]!.length, 'PERSON', 'rule');
+  }
+  // "Guangzhou Institutes of Biomedicine and Health (GIBH)": the abbreviation in brackets names the same organisation.
+  for (const m of sample.matchAll(/\(([A-Z][A-Za-z&]{1,9})\)/g)) {
+    if (out.some((c) => c.label === 'ORG' && c.end === m.index - 1)) push(m.index + 1, m.index + 1 + m[1]!.length, 'ORG', 'rule');
+  }
+  const doc = nlp(sample);
+  const groups: [string, { json: (o: object) => unknown }][] = [
+    ['PERSON', doc.people()],
+    ['ORG', doc.organizations()],
+    ['LOCATION', doc.places()],
+  ];
+  for (const [label, view] of groups) {
+    for (const match of view.json({ offset: true }) as { offset?: { start: number; length: number } }[]) {
+      if (match.offset) push(match.offset.start, match.offset.start + match.offset.length, label, 'compromise');
+    }
+  }
+  return [...out, ...coordinatedPlaces(sample, out)];
+}
+
+/** "Shenzhen, Zhuhai and Foshan": a capitalised word listed beside a place is a place too. */
+function coordinatedPlaces(text: string, found: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  const places = found.filter((c) => c.label === 'LOCATION');
+  const isFound = (start: number, end: number) => found.some((c) => c.start < end && start < c.end);
+  for (const p of places) {
+    const after = /^(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|,[ \t]+(?:and|or)[ \t]+)([A-Z][a-z]+)\b/.exec(text.slice(p.end, p.end + 40));
+    if (after) {
+      const start = p.end + after[0].length - after[1]!.length;
+      if (!isFound(start, start + after[1]!.length)) out.push({ start, end: start + after[1]!.length, label: 'LOCATION', source: 'rule' });
+    }
+    const before = /\b([A-Z][a-z]+)(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+|,[ \t]+(?:and|or)[ \t]+)$/.exec(text.slice(Math.max(0, p.start - 40), p.start));
+    if (before) {
+      const start = p.start - before[0].length;
+      if (!isFound(start, start + before[1]!.length)) out.push({ start, end: start + before[1]!.length, label: 'LOCATION', source: 'rule' });
+    }
+  }
+  return out;
+}

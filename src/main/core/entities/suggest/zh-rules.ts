@@ -1,0 +1,166 @@
+import type { Candidate, TaggedWord } from './types';
+import { GENERIC_PLACES, NAME_TRAILERS, NOUN_TAGS, ORG_STOPWORDS, ORG_SUFFIXES, PLACE_SUFFIXES, SPEECH, SURNAMES, THING_ENDINGS, TITLES, FUNCTION_STARTS } from './zh-names';
+
+/**
+ * Person, organisation and place names in Chinese, from jieba's words and POS tags plus
+ * rules where jieba alone falls short: names its HMM found come out tagged `x`, not `nr`,
+ * and organisations come out in pieces (北京市/ns 档案局/n), so runs are joined here.
+ * Source 'jieba' when a tag alone says it, 'rule' when a rule made the span.
+ */
+
+const HAN = /^\p{Script=Han}+$/u;
+/** Word classes that may stand inside an organisation's name (verbs only inside: 联合创新中心). */
+const ORG_INNER = new Set(['n', 'nz', 'ns', 'nt', 'nrt', 'j', 'vn', 'v', 'b', 'a', 'an', 'l', 'i', 'eng', 'x', 'ng', 'nr', 'f', 's', 'm']);
+const MAX_ORG_CHARS = 24;
+const PERSON_TAGS = new Set(['nr', 'nrfg', 'nrt']);
+/** Tags a one-character surname never has when it is a surname (和/c, 与/p, 都/d). */
+const NOT_SURNAME_TAGS = new Set(['c', 'p', 'u', 'uj', 'ul', 'd', 'r', 'v', 'm', 'q']);
+const WEAK_SUFFIXES = ORG_SUFFIXES.filter((s) => s.length === 1);
+const CONJUNCTIONS = new Set(['与', '和']);
+const PLAIN = new Set(['n', 'vn', 'a', 'an']);
+const NAME_TAGS = new Set(['ns', 'nt', 'nz', 'x', 'j', 'nr', 'nrt', 'eng']);
+
+const isHan = (w: TaggedWord) => HAN.test(w.word);
+
+/** A surname (one or two characters) starts the word and 1–2 characters follow it. */
+export function looksLikeName(word: string): boolean {
+  if (!HAN.test(word) || word.length < 2 || word.length > 4) return false;
+  if (word.length === 2 && NAME_TRAILERS.has(word[1]!)) return false; // 包是, 时须
+  if (word.length <= 3 && SURNAMES.has(word[0]!)) return true;
+  return word.length >= 3 && SURNAMES.has(word.slice(0, 2));
+}
+
+function isOrgHead(w: TaggedWord): boolean {
+  if (w.tag === 'nt' && w.word.length >= 4) return true;
+  return ORG_SUFFIXES.some((s) => w.word.endsWith(s) && (s.length > 1 || NOUN_TAGS.has(w.tag)));
+}
+
+/** A word a person's name could be: tagged as one or unknown (HMM, tagged x), and shaped like one. */
+function isPersonWord(w: TaggedWord): boolean {
+  if (!isHan(w)) return false;
+  return (PERSON_TAGS.has(w.tag) || w.tag === 'x') && looksLikeName(w.word);
+}
+
+/**
+ * jieba's dictionary tags many common words nr (许可, 许可证, 应邀出席): a dictionary word
+ * counts as a name when it has three characters and does not end like a thing, or when
+ * the text confirms it somewhere (a title or role beside it, a verb of speech after it).
+ * Names its HMM found (tagged x) are new words shaped like names: those count.
+ */
+function confirmedNames(words: readonly TaggedWord[]): Set<string> {
+  const names = new Set<string>();
+  words.forEach((w, i) => {
+    if (!isPersonWord(w)) return;
+    const before = words[i - 1]?.word ?? '';
+    const after = words[i + 1]?.word ?? '';
+    if (w.tag === 'x' || TITLES.has(before) || TITLES.has(after) || SPEECH.has(after)) names.add(w.word);
+    else if (w.word.length === 3 && w.tag === 'nr' && !THING_ENDINGS.has(w.word[2]!)) names.add(w.word);
+  });
+  return names;
+}
+
+/**
+ * Splits what jieba glued: an organisation's one-character suffix and a title after it
+ * (局局长 = 局 + 局长), and a verb after a name its HMM found (周冲作 = 周冲 + 作).
+ */
+export function splitGlued(words: readonly TaggedWord[]): TaggedWord[] {
+  const out: TaggedWord[] = [];
+  for (const w of words) {
+    const rest = w.word.slice(1);
+    if (w.word.length >= 3 && WEAK_SUFFIXES.includes(w.word[0]!) && TITLES.has(rest)) {
+      out.push({ word: w.word[0]!, tag: 'n', start: w.start, end: w.start + 1 }, { word: rest, tag: 'n', start: w.start + 1, end: w.end });
+    } else if (w.tag === 'x' && w.word.length === 3 && NAME_TRAILERS.has(w.word[2]!) && looksLikeName(w.word.slice(0, 2))) {
+      out.push({ word: w.word.slice(0, 2), tag: 'x', start: w.start, end: w.end - 1 }, { word: w.word[2]!, tag: 'v', start: w.end - 1, end: w.end });
+    } else out.push(w);
+  }
+  return out;
+}
+
+function orgRuns(words: readonly TaggedWord[]): Candidate[] {
+  const found: Candidate[] = [];
+  let floor = words.length; // words at or after this index are already in an organisation
+  for (let i = words.length - 1; i >= 0; i--) {
+    if (i >= floor || !isOrgHead(words[i]!)) continue;
+    let first = i;
+    for (let j = i - 1; j >= 0; j--) {
+      const w = words[j]!;
+      const next = words[j + 1]!;
+      if (w.end !== next.start) break; // a space or a line break ends the name
+      if (words[i]!.end - w.start > MAX_ORG_CHARS) break;
+      if (CONJUNCTIONS.has(w.word)) {
+        // 广州生物医药与健康研究院: a conjunction between two common words belongs to the name,
+        // not one between two names (研究院与百奥泰…, 团队与香港大学).
+        const prev = words[j - 1];
+        if (prev && prev.end === w.start && PLAIN.has(prev.tag) && PLAIN.has(next.tag) && !isOrgHead(prev)) {
+          first = j;
+          continue;
+        }
+        break;
+      }
+      if (ORG_STOPWORDS.has(w.word) || TITLES.has(w.word) || !ORG_INNER.has(w.tag) || isPersonWord(w)) break;
+      if (w.tag === 'x' && (!isHan(w) || FUNCTION_STARTS.has(w.word[0]!))) break; // punctuation, 有经
+      if (w.tag === 'v' && w.word.length < 2) break;
+      if (w.tag === 'm' && !/^第/.test(w.word)) break; // ordinals (第一人民医院), not amounts
+      if (isOrgHead(w) && next.tag === 'v') break; // 华南理工大学 | 共建…中心
+      first = j;
+    }
+    while (first < i && words[first]!.tag === 'v') first++; // verbs only inside a name
+    const head = words[i]!;
+    const run = words.slice(first, i + 1);
+    // A name needs a word that names something (a place, an organisation, an unknown word):
+    // 北京市档案局 and 百奥泰生物制药股份有限公司 are names; 公共技术服务中心 and 项目和公司 are not.
+    const named = run.some((w) => NAME_TAGS.has(w.tag) && (w !== head || w.tag === 'nt'));
+    if (head.end - words[first]!.start >= 3 && named) {
+      found.push({ start: words[first]!.start, end: head.end, label: 'ORG', source: run.length === 1 && head.tag === 'nt' ? 'jieba' : 'rule' });
+      floor = first;
+    }
+  }
+  return found;
+}
+
+/** Candidates for PERSON, ORG and LOCATION over the tagged words of a text. */
+export function chineseNames(tagged: readonly TaggedWord[]): Candidate[] {
+  const words = splitGlued(tagged);
+  const orgs = orgRuns(words);
+  // orgRuns found them right to left: sorted by start, a pointer answers "inside one?" in one pass.
+  const sorted = [...orgs].sort((a, b) => a.start - b.start);
+  let k = 0;
+  const inOrg = (w: TaggedWord) => {
+    while (k < sorted.length && sorted[k]!.end <= w.start) k++;
+    return k < sorted.length && w.start >= sorted[k]!.start && w.end <= sorted[k]!.end;
+  };
+  const out: Candidate[] = [...orgs];
+  const names = confirmedNames(words);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    if (inOrg(w) || !isHan(w)) continue;
+    const prev = words[i - 1];
+    const place = w.tag === 'ns' && !GENERIC_PLACES.has(w.word);
+    if (isPersonWord(w) && names.has(w.word)) {
+      out.push({ start: w.start, end: w.end, label: 'PERSON', source: PERSON_TAGS.has(w.tag) ? 'jieba' : 'rule' });
+    } else if (w.word.length === 1 && SURNAMES.has(w.word) && !NOT_SURNAME_TAGS.has(w.tag) && i + 1 < words.length) {
+      // 郑 + 欣然, 周 + 冲: a surname split off a given name jieba did not know, after a role or before a title.
+      const given = words[i + 1]!;
+      const after = words[i + 2];
+      const confirmed = (prev !== undefined && TITLES.has(prev.word)) || (after !== undefined && TITLES.has(after.word)) || given.tag === 'x' || given.tag === 'nr';
+      if (given.start === w.end && isHan(given) && given.word.length <= 2 && confirmed) {
+        out.push({ start: w.start, end: given.end, label: 'PERSON', source: 'rule' });
+        i++;
+      } else if (place) out.push({ start: w.start, end: w.end, label: 'LOCATION', source: 'jieba' });
+    } else if (place) {
+      // 广州市天河区, 广州 + 科学城: adjacent place words, and a word ending like a place after one, are one place.
+      let j = i;
+      for (;;) {
+        const n = words[j + 1];
+        if (!n || n.start !== words[j]!.end || inOrg(n) || !isHan(n)) break;
+        if ((n.tag === 'ns' && !GENERIC_PLACES.has(n.word)) || PLACE_SUFFIXES.some((s) => n.word.endsWith(s) && n.word.length > s.length)) j++;
+        else break;
+      }
+      out.push({ start: w.start, end: words[j]!.end, label: 'LOCATION', source: j === i ? 'jieba' : 'rule' });
+      i = j;
+    } else if (w.tag === 'x' && w.word.length >= 3 && PLACE_SUFFIXES.some((s) => w.word.endsWith(s))) {
+      out.push({ start: w.start, end: w.end, label: 'LOCATION', source: 'rule' });
+    }
+  }
+  return out;
+}
