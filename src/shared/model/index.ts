@@ -3,3 +3,4 @@ export * from './annotation';
 export * from './settings';
 export * from './entity';
 export * from './pdf';
+export * from './repair';

@@ -5,7 +5,9 @@ import { sweepTempFiles } from '../store/durable-file';
 import { openJsonStore, StoreDamagedError } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
 import { Mutex } from '../store/mutex';
+import type { RepairsStore } from '../store/repairs-store';
 import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
+import { BACKUP_EVERY, newestGoodAnnotationBackup, rotateAnnotationBackup } from './annotation-backups';
 
 /** How many documents' annotation files stay open; a reader works in a few at a time. */
 const OPEN_FILES = 64;
@@ -15,6 +17,8 @@ interface OpenFile {
   mutex: Mutex;
   /** changes under way: a busy file is never dropped, or a reload could miss its write */
   busy: number;
+  /** changes since the last copy to annotations.backup-1.json (-1: none yet this session) */
+  sinceBackup: number;
 }
 
 /**
@@ -30,6 +34,8 @@ export class AnnotationStore {
     private readonly layout: ArchiveLayout,
     /** a read-only archive changes nothing on disk, not even to set a damaged file aside */
     private readonly writable = true,
+    /** where a file set aside is recorded, so that the user is told until they dismiss it */
+    private readonly repairs: RepairsStore | null = null,
   ) {}
 
   async read(docId: string): Promise<AnnotationsFile> {
@@ -44,6 +50,7 @@ export class AnnotationStore {
     try {
       return await file.mutex.run(async () => {
         const before = structuredClone(file.db.data);
+        await this.backUp(docId, file, before);
         const result = apply(file.db.data);
         try {
           await file.db.write();
@@ -72,6 +79,26 @@ export class AnnotationStore {
       file.busy--;
       this.forget(docId);
     }
+  }
+
+  /**
+   * Copies the state before a change to annotations.backup-1.json at the first change of a
+   * session and every BACKUP_EVERY changes, so that a damaged file has a recent good copy.
+   * A copy that cannot be made does not stop the change (the change is what the user asked for).
+   */
+  private async backUp(docId: string, file: OpenFile, before: AnnotationsFile): Promise<void> {
+    if (file.sinceBackup >= 0 && file.sinceBackup < BACKUP_EVERY) {
+      file.sinceBackup++;
+      return;
+    }
+    file.sinceBackup = 0;
+    if (before.annotations.length === 0 && !before.note) return;
+    await rotateAnnotationBackup(this.layout, docId, before).catch(() => undefined);
+  }
+
+  /** The newest good copy of a document's annotations.json, or null. */
+  newestBackup(docId: string) {
+    return newestGoodAnnotationBackup(this.layout, docId);
   }
 
   async list(docId: string): Promise<Annotation[]> {
@@ -129,15 +156,31 @@ export class AnnotationStore {
       if (!this.writable) {
         this.notices.push(`${error.message}. Open the archive for writing to set it aside.`);
         db.data = emptyAnnotations();
-        return { db, mutex: new Mutex(), busy: 0 };
+        await this.recordDamage(docId, error, undefined);
+        return { db, mutex: new Mutex(), busy: 0, sinceBackup: -1 };
       }
       // Never overwrite what we cannot read: set it aside for the user and start empty.
       const aside = `${path}.damaged-${Date.now()}`;
       await rename(path, aside);
       this.notices.push(`${error.message}. It was set aside as ${aside}; this document starts without annotations.`);
       db.data = emptyAnnotations();
+      await this.recordDamage(docId, error, aside);
     }
-    return { db, mutex: new Mutex(), busy: 0 };
+    return { db, mutex: new Mutex(), busy: 0, sinceBackup: -1 };
+  }
+
+  private async recordDamage(docId: string, error: StoreDamagedError, aside: string | undefined): Promise<void> {
+    if (!this.repairs) return;
+    const backup = await newestGoodAnnotationBackup(this.layout, docId);
+    const restorable = backup ? ` A copy from ${backup.at} with ${backup.data.annotations.length} annotation(s) can be restored.` : ' No backup copy exists.';
+    await this.repairs.record({
+      file: error.file,
+      docId,
+      problem: error.message,
+      action: `${aside ? 'Set aside' : 'Shown as empty (read-only)'}; the document shows no annotations until it is restored.${restorable}`,
+      ...(aside ? { setAsideAs: aside } : {}),
+      ...(backup ? { backup: backup.file, backupAt: backup.at } : {}),
+    });
   }
 }
 

@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { rename } from 'node:fs/promises';
 import { mutateCopy, openJsonStore, StoreDamagedError } from '../store/json-store';
 import { Mutex } from '../store/mutex';
+import type { RepairsStore } from '../store/repairs-store';
 import { entitiesFileSchema, type EntitiesFile } from '../store/schemas';
 
 /**
@@ -25,7 +26,7 @@ export class EntityStore {
   }
 
   /** A damaged entities.json is set aside (never overwritten) and the registry starts empty, with a notice. */
-  static async open(file: string, writable: boolean): Promise<EntityStore> {
+  static async open(file: string, writable: boolean, repairs: RepairsStore | null = null): Promise<EntityStore> {
     const notices: string[] = [];
     const db = openJsonStore(file, entitiesFileSchema, { version: 1, entities: [] });
     try {
@@ -33,11 +34,18 @@ export class EntityStore {
     } catch (error) {
       if (!(error instanceof StoreDamagedError)) throw error;
       db.data = { version: 1, entities: [] };
+      let aside: string | undefined;
       if (writable) {
-        const aside = `${file}.damaged-${Date.now()}`;
+        aside = `${file}.damaged-${Date.now()}`;
         await rename(file, aside);
         notices.push(`${error.message}. It was set aside as ${aside}; the entity registry starts empty (mentions keep their labels).`);
       } else notices.push(`${error.message}. The entity registry is shown empty.`);
+      await repairs?.record({
+        file,
+        problem: error.message,
+        action: `${aside ? 'Set aside' : 'Shown empty (read-only)'}; the entity registry starts empty. Mentions in documents keep their labels; the names and aliases are in the file set aside.`,
+        ...(aside ? { setAsideAs: aside } : {}),
+      });
     }
     return new EntityStore(db, notices);
   }

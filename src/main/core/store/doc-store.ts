@@ -120,6 +120,11 @@ export class DocStore {
     return text;
   }
 
+  /** Drops a cached text (its file was rewritten by a repair). */
+  forget(id: string): void {
+    this.forgetText(id);
+  }
+
   private forgetText(id: string): void {
     const old = this.texts.get(id);
     if (old === undefined) return;

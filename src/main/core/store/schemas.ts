@@ -28,6 +28,7 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   sourceName: z.string(),
   encoding: z.string(),
   textLength: z.number().int().nonnegative(),
+  checks: z.object({ text: z.string().regex(/^[0-9a-f]{64}$/), blocks: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   notices: z.array(z.string()).optional(),
   version: z.number().int().positive().optional(),
   date: z.string().optional(),
