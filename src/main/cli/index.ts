@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
 import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE } from '../../shared/model';
 import { defaultArchiveDir } from '../core/paths';
-import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
+import { annotationsCommand, entitiesCommand, importCommand, listCommand, repairsCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
@@ -94,6 +94,14 @@ program
   .argument('<id>', 'document id (see list)')
   .option('--json', 'print JSON')
   .action((id: string, opts: { json?: boolean }) => run(() => annotationsCommand(archiveDir(), id, !!opts.json, io)));
+
+program
+  .command('repairs')
+  .description('list the files the archive set aside or rebuilt (damaged), dismiss one, or restore its good copy')
+  .argument('[action]', 'list | dismiss | restore', 'list')
+  .argument('[id]', 'the repair (see the list)')
+  .option('--json', 'print JSON')
+  .action((action: string, id: string | undefined, opts: { json?: boolean }) => run(() => repairsCommand(archiveDir(), action, id, !!opts.json, io)));
 
 program
   .command('entities')

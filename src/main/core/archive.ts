@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { ApiError } from '../../shared/api';
-import { DEFAULT_IMPORT_LIMITS, type Block, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome } from '../../shared/model';
+import { DEFAULT_IMPORT_LIMITS, type Block, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome, type RepairEntry } from '../../shared/model';
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
@@ -173,6 +173,25 @@ export class Archive {
   }
   /** blocks as checked (rebuilt in memory when blocks.json could not be used or rewritten) */
   private readonly repairedBlocks = new Map<string, Block[]>();
+
+  /** Files set aside or rebuilt, newest first, with their document's title. */
+  repairList(): RepairEntry[] {
+    return [...this.repairs.list()].reverse().map((r) => {
+      const title = r.docId ? this.library.get(r.docId)?.title : undefined;
+      return title ? { ...r, docTitle: title } : { ...r };
+    });
+  }
+
+  /** Puts a repair's good copy back (annotations.json: merged with what was written since) and dismisses it. */
+  async restoreRepair(id: string): Promise<{ restored: number }> {
+    const repair = this.repairs.get(id);
+    if (!repair.backup || !repair.docId || !repair.file.endsWith('/annotations.json')) {
+      throw new ApiError('unsupported', `Nothing to restore for ${repair.file}: ${repair.action}`);
+    }
+    const { restored } = await this.annotations.restoreBackup(repair.docId, join(this.layout.root, repair.backup));
+    await this.repairs.dismiss(id);
+    return { restored };
+  }
 
   list(): DocumentMeta[] {
     return [...this.library.documents()];

@@ -4,19 +4,21 @@ import { parseStore } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
 import { annotationsFileSchema, type AnnotationsFile } from '../store/schemas';
 
-/** How many copies of a document's annotations.json are kept (annotations.backup-1.json newest). */
+/**
+ * Copies of a document's annotations.json: annotations.backup-1.json holds the newest
+ * acknowledged state, annotations.backup-2.json the state when this session first changed it.
+ */
 export const ANNOTATION_BACKUPS = 2;
-/** A fresh copy is taken at the first change of a session and then every this many changes. */
-export const BACKUP_EVERY = 50;
 
 /**
- * Keeps the state before a change as the newest copy, the older one moving down. The copy
- * is what was in memory — data this program read whole or wrote itself — so it is good.
+ * Keeps `data` (just written, so whole and good) as the newest copy; at a session's first
+ * change the copy from before moves down to -2 first. Costs one more small fsynced write
+ * per change (~1 ms), so that a damaged file loses nothing that was acknowledged.
  */
-export async function rotateAnnotationBackup(layout: ArchiveLayout, docId: string, data: AnnotationsFile): Promise<void> {
-  for (let n = ANNOTATION_BACKUPS; n > 1; n--) {
+export async function keepAnnotationBackup(layout: ArchiveLayout, docId: string, data: AnnotationsFile, firstOfSession: boolean): Promise<void> {
+  if (firstOfSession) {
     try {
-      await rename(layout.annotationsBackup(docId, n - 1), layout.annotationsBackup(docId, n));
+      await rename(layout.annotationsBackup(docId, 1), layout.annotationsBackup(docId, 2));
     } catch (error) {
       if (!isErrno(error, 'ENOENT')) throw error;
     }
@@ -24,16 +26,21 @@ export async function rotateAnnotationBackup(layout: ArchiveLayout, docId: strin
   await writeFileDurable(layout.annotationsBackup(docId, 1), JSON.stringify(data, null, 1));
 }
 
+/** A copy of annotations.json that reads whole, with when it was taken; null when it is missing or damaged. */
+export async function readAnnotationCopy(file: string): Promise<{ file: string; at: string; data: AnnotationsFile } | null> {
+  try {
+    const data = parseStore(file, await readFile(file, 'utf8'), annotationsFileSchema);
+    return { file, at: (await stat(file)).mtime.toISOString(), data };
+  } catch {
+    return null;
+  }
+}
+
 /** The newest copy that reads whole, with when it was taken; null when there is none. */
 export async function newestGoodAnnotationBackup(layout: ArchiveLayout, docId: string): Promise<{ file: string; at: string; data: AnnotationsFile } | null> {
   for (let n = 1; n <= ANNOTATION_BACKUPS; n++) {
-    const file = layout.annotationsBackup(docId, n);
-    try {
-      const data = parseStore(file, await readFile(file, 'utf8'), annotationsFileSchema);
-      return { file, at: (await stat(file)).mtime.toISOString(), data };
-    } catch {
-      /* missing or damaged: try the older one */
-    }
+    const copy = await readAnnotationCopy(layout.annotationsBackup(docId, n));
+    if (copy) return copy;
   }
   return null;
 }

@@ -141,9 +141,9 @@ export class AnnotationService {
    * Puts the newest good copy of annotations.json back without losing what was written since
    * the damage: annotations added since stay, the copy fills in the rest.
    */
-  async restoreBackup(docId: string): Promise<{ restored: number; from: string }> {
+  async restoreBackup(docId: string, file?: string): Promise<{ restored: number; from: string }> {
     this.assertDoc(docId);
-    const backup = await this.store.newestBackup(docId);
+    const backup = await this.store.goodCopy(docId, file);
     if (!backup) throw new ApiError('not_found', `There is no good copy of the annotations of document ${docId} to restore.`);
     return this.changed(docId, (data) => {
       const merged = mergeAnnotations(data, backup.data);

@@ -1,4 +1,4 @@
-import { rename } from 'node:fs/promises';
+import { copyFile, rename } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import type { Annotation, RichDoc } from '../../../shared/model';
 import { sweepTempFiles } from '../store/durable-file';
@@ -7,7 +7,7 @@ import type { ArchiveLayout } from '../store/layout';
 import { Mutex } from '../store/mutex';
 import type { RepairsStore } from '../store/repairs-store';
 import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
-import { BACKUP_EVERY, newestGoodAnnotationBackup, rotateAnnotationBackup } from './annotation-backups';
+import { keepAnnotationBackup, newestGoodAnnotationBackup, readAnnotationCopy } from './annotation-backups';
 
 /** How many documents' annotation files stay open; a reader works in a few at a time. */
 const OPEN_FILES = 64;
@@ -17,8 +17,8 @@ interface OpenFile {
   mutex: Mutex;
   /** changes under way: a busy file is never dropped, or a reload could miss its write */
   busy: number;
-  /** changes since the last copy to annotations.backup-1.json (-1: none yet this session) */
-  sinceBackup: number;
+  /** whether this session changed the file yet (its first change rotates the copies) */
+  changed: boolean;
 }
 
 /**
@@ -50,7 +50,6 @@ export class AnnotationStore {
     try {
       return await file.mutex.run(async () => {
         const before = structuredClone(file.db.data);
-        await this.backUp(docId, file, before);
         const result = apply(file.db.data);
         try {
           await file.db.write();
@@ -58,6 +57,7 @@ export class AnnotationStore {
           file.db.data = before;
           throw error;
         }
+        await this.backUp(docId, file);
         return result;
       });
     } finally {
@@ -82,23 +82,18 @@ export class AnnotationStore {
   }
 
   /**
-   * Copies the state before a change to annotations.backup-1.json at the first change of a
-   * session and every BACKUP_EVERY changes, so that a damaged file has a recent good copy.
-   * A copy that cannot be made does not stop the change (the change is what the user asked for).
+   * Keeps a copy of what was just written (annotations.backup-1.json), so that a file damaged
+   * later has a good copy to restore. A copy that cannot be made does not undo the change.
    */
-  private async backUp(docId: string, file: OpenFile, before: AnnotationsFile): Promise<void> {
-    if (file.sinceBackup >= 0 && file.sinceBackup < BACKUP_EVERY) {
-      file.sinceBackup++;
-      return;
-    }
-    file.sinceBackup = 0;
-    if (before.annotations.length === 0 && !before.note) return;
-    await rotateAnnotationBackup(this.layout, docId, before).catch(() => undefined);
+  private async backUp(docId: string, file: OpenFile): Promise<void> {
+    const first = !file.changed;
+    file.changed = true;
+    await keepAnnotationBackup(this.layout, docId, file.db.data, first).catch(() => undefined);
   }
 
-  /** The newest good copy of a document's annotations.json, or null. */
-  newestBackup(docId: string) {
-    return newestGoodAnnotationBackup(this.layout, docId);
+  /** A good copy of a document's annotations.json: the one named (a repair's), else the newest; null if none reads whole. */
+  goodCopy(docId: string, file?: string) {
+    return file ? readAnnotationCopy(file) : newestGoodAnnotationBackup(this.layout, docId);
   }
 
   async list(docId: string): Promise<Annotation[]> {
@@ -157,7 +152,7 @@ export class AnnotationStore {
         this.notices.push(`${error.message}. Open the archive for writing to set it aside.`);
         db.data = emptyAnnotations();
         await this.recordDamage(docId, error, undefined);
-        return { db, mutex: new Mutex(), busy: 0, sinceBackup: -1 };
+        return { db, mutex: new Mutex(), busy: 0, changed: false };
       }
       // Never overwrite what we cannot read: set it aside for the user and start empty.
       const aside = `${path}.damaged-${Date.now()}`;
@@ -166,12 +161,18 @@ export class AnnotationStore {
       db.data = emptyAnnotations();
       await this.recordDamage(docId, error, aside);
     }
-    return { db, mutex: new Mutex(), busy: 0, sinceBackup: -1 };
+    return { db, mutex: new Mutex(), busy: 0, changed: false };
   }
 
   private async recordDamage(docId: string, error: StoreDamagedError, aside: string | undefined): Promise<void> {
     if (!this.repairs) return;
-    const backup = await newestGoodAnnotationBackup(this.layout, docId);
+    let backup = await newestGoodAnnotationBackup(this.layout, docId);
+    // The rotating copies move on with the next change: the good one is kept beside the damaged file for the repair.
+    if (backup && aside) {
+      const kept = `${this.layout.docFile(docId, 'annotations.json')}.good-${Date.now()}`;
+      await copyFile(backup.file, kept);
+      backup = { ...backup, file: kept };
+    }
     const restorable = backup ? ` A copy from ${backup.at} with ${backup.data.annotations.length} annotation(s) can be restored.` : ' No backup copy exists.';
     await this.repairs.record({
       file: error.file,
