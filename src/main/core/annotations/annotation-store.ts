@@ -173,7 +173,7 @@ export class AnnotationStore {
       await copyFile(backup.file, kept);
       backup = { ...backup, file: kept };
     }
-    const restorable = backup ? ` A copy from ${backup.at} with ${backup.data.annotations.length} annotation(s) can be restored.` : ' No backup copy exists.';
+    const restorable = backup ? ` A good copy with ${backup.data.annotations.length} annotation(s) can be restored.` : ' No backup copy exists.';
     await this.repairs.record({
       file: error.file,
       docId,

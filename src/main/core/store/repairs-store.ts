@@ -87,6 +87,9 @@ export class RepairsStore {
       id: newId(),
       at: new Date().toISOString(),
       ...entry,
+      // Messages name files as the store met them (absolute): shown relative, like the paths beside them.
+      problem: this.shorten(entry.problem),
+      action: this.shorten(entry.action),
       file: this.relative(entry.file),
       ...(entry.setAsideAs ? { setAsideAs: this.relative(entry.setAsideAs) } : {}),
       ...(entry.backup ? { backup: this.relative(entry.backup) } : {}),
@@ -105,6 +108,10 @@ export class RepairsStore {
     this.get(id);
     if (!this.writable) throw new ApiError('unsupported', 'The archive is open read-only: repairs can be dismissed by the program that writes to it.');
     await mutateCopy(this.db, this.mutex, (draft) => void (draft.repairs = draft.repairs.filter((r) => r.id !== id)));
+  }
+
+  private shorten(message: string): string {
+    return message.split(`${this.layout.root}${sep}`).join('');
   }
 
   /** A path inside the archive as stored and shown: relative, with forward slashes. */

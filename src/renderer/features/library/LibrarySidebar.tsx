@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { SavedSearchList } from '../search/SavedSearchList';
+import { RepairsLink } from '../repairs/RepairsLink';
 import { CollectionList } from './CollectionList';
 import { TagTree } from './TagTree';
 
@@ -10,6 +11,7 @@ export function LibrarySidebar() {
       <SavedSearchList />
       <CollectionList />
       <TagTree />
+      <RepairsLink />
     </aside>
   );
 }

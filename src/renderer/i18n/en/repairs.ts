@@ -29,8 +29,8 @@ export const repairs = {
     toastBody: '{{doc}}: {{file}}. {{problem}}. See Repairs.',
   },
   keptText: {
-    notice: 'Shown read-only: this {{what}} holds content the editor does not know ({{names}}). It is kept exactly as stored; editing it here would lose that.',
-    invalid: 'Shown read-only: this {{what}} is put together in a way the editor does not allow ({{reason}}). It is kept exactly as stored.',
+    notice: 'Read-only: this {{what}} holds content the editor does not know ({{names}}). It is kept exactly as stored.',
+    invalid: 'Read-only: this {{what}} is put together in a way the editor does not allow ({{reason}}). It is kept exactly as stored.',
     nodes: 'blocks: {{list}}',
     marks: 'formatting: {{list}}',
     body: '{{label}} (read-only)',

@@ -31,8 +31,8 @@ export const repairs: typeof en = {
     toastBody: '{{doc}}：{{file}}。{{problem}}。请查看“修复”。',
   },
   keptText: {
-    notice: '只读显示：此{{what}}包含编辑器不认识的内容（{{names}}）。内容按原样保存；在此编辑会丢失这些内容。',
-    invalid: '只读显示：此{{what}}的结构不被编辑器允许（{{reason}}）。内容按原样保存。',
+    notice: '只读：此{{what}}包含编辑器不认识的内容（{{names}}），已按原样保存。',
+    invalid: '只读：此{{what}}的结构不被编辑器允许（{{reason}}），已按原样保存。',
     nodes: '块：{{list}}',
     marks: '格式：{{list}}',
     body: '{{label}}（只读）',
