@@ -62,7 +62,7 @@ test('a damaged annotations.json is told (notice, Repairs view, CLI) and its goo
     try {
       const reader = await openDocument(page, serve.url);
       await expect(reader.marks).toHaveCount(0);
-      const notice = page.locator('.toasts').getByRole('alert').filter({ hasText: 'A damaged file was set aside' });
+      const notice = page.locator('.toasts').getByRole('alert').filter({ hasText: 'A damaged file was found' });
       await expect(notice).toContainText(TITLE);
       await expect(notice).toContainText(`docs/${id}/annotations.json`);
       await notice.getByRole('button').first().click();

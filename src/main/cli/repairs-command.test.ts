@@ -66,7 +66,7 @@ describe('the CLI tells about damaged files', () => {
     await writer.close();
     let io = capture();
     expect(await showCommand(dir, id, false, io)).toBe(1);
-    expect(io.err_.join('\n')).toMatch(/warning: blocks\.json is damaged: its checksum does not match .*Rebuilt from the text/);
+    expect(io.err_.join('\n')).toMatch(/warning: docs\/[a-z0-9]+\/blocks\.json is damaged: its checksum does not match .*Rebuilt from the text/);
     io = capture();
     await repairsCommand(dir, 'list', undefined, true, io);
     const [repair] = JSON.parse(io.out_.join('\n')) as { id: string }[];

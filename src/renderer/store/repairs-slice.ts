@@ -33,7 +33,7 @@ export const createRepairsSlice: SliceCreator<RepairsSlice> = (api) => (set, get
         get().pushToast({
           kind: 'error',
           title: i18n.t('repairs.toastTitle'),
-          message: i18n.t('repairs.toastBody', { doc: r.docTitle ?? i18n.t('repairs.archive'), file: r.file, problem: r.problem }),
+          message: i18n.t('repairs.toastBody', { doc: r.docTitle ?? i18n.t('repairs.archive'), problem: r.problem }),
           fix: r.action,
         });
       }

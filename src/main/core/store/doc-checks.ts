@@ -78,7 +78,7 @@ export async function checkDocument(meta: DocumentMeta, deps: CheckDeps): Promis
       await deps.repairs.record({
         file: textFile,
         docId: meta.id,
-        problem: `text.txt is damaged: ${textDamage}`,
+        problem: `${textFile} is damaged: ${textDamage}`,
         action: `Restored from the original file (${restored.from}), which gives back exactly the text imported.`,
         ...(aside ? { setAsideAs: aside } : {}),
       });
@@ -86,7 +86,7 @@ export async function checkDocument(meta: DocumentMeta, deps: CheckDeps): Promis
       await deps.repairs.record({
         file: textFile,
         docId: meta.id,
-        problem: `text.txt is damaged: ${textDamage}`,
+        problem: `${textFile} is damaged: ${textDamage}`,
         action: `Could not be restored from the original file (${restored.error}). The damaged text is shown; annotations may point at the wrong words. Restore the archive from a backup (marginalia restore) or import the file again.`,
       });
     }
@@ -120,7 +120,7 @@ export async function checkDocument(meta: DocumentMeta, deps: CheckDeps): Promis
     await deps.repairs.record({
       file: blocksFile,
       docId: meta.id,
-      problem: `blocks.json is damaged: ${blocksDamage}`,
+      problem: `${blocksFile} is damaged: ${blocksDamage}`,
       action: write
         ? 'Rebuilt from the text (headings, paragraphs and lists found again; the text and the annotations are unchanged).'
         : 'Rebuilt from the text for showing only; the file was left as it is.',
@@ -140,14 +140,16 @@ export async function checkDocument(meta: DocumentMeta, deps: CheckDeps): Promis
 async function checkMeta(meta: DocumentMeta, deps: CheckDeps, setAside: (file: string) => Promise<string | undefined>): Promise<void> {
   const file = deps.layout.docFile(meta.id, 'meta.json');
   let problem: string | null = null;
+  let missing = false;
   try {
     const onDisk = parseStore(file, await readFile(file, 'utf8'), documentMetaSchema);
-    if (onDisk.id !== meta.id) problem = `meta.json is damaged: it names document ${onDisk.id}`;
+    if (onDisk.id !== meta.id) problem = `${file} is damaged: it names document ${onDisk.id}`;
   } catch (error) {
-    problem = isErrno(error, 'ENOENT') ? 'meta.json is missing' : (error as Error).message;
+    missing = isErrno(error, 'ENOENT');
+    problem = missing ? `${file} is missing` : (error as Error).message;
   }
   if (!problem) return;
-  const aside = problem.includes('missing') ? undefined : await setAside(file);
+  const aside = missing ? undefined : await setAside(file);
   if (deps.writable) await writeFileDurable(file, JSON.stringify(meta, null, 1));
   await deps.repairs.record({
     file,

@@ -25,8 +25,8 @@ export const repairs = {
     dismiss: 'Dismiss',
     dismissFor: 'Dismiss the repair of {{file}}',
     failed: 'Could not do it: {{error}}',
-    toastTitle: 'A damaged file was set aside',
-    toastBody: '{{doc}}: {{file}}. {{problem}}. See Repairs.',
+    toastTitle: 'A damaged file was found',
+    toastBody: '{{doc}}: {{problem}}. Listed under Repairs until you dismiss it.',
   },
   keptText: {
     notice: 'Read-only: this {{what}} holds content the editor does not know ({{names}}). It is kept exactly as stored.',

@@ -27,8 +27,8 @@ export const repairs: typeof en = {
     dismiss: '关闭',
     dismissFor: '关闭 {{file}} 的修复记录',
     failed: '无法完成：{{error}}',
-    toastTitle: '一个损坏的文件已被另存',
-    toastBody: '{{doc}}：{{file}}。{{problem}}。请查看“修复”。',
+    toastTitle: '发现一个损坏的文件',
+    toastBody: '{{doc}}：{{problem}}。在你关闭之前，它会一直列在“修复”中。',
   },
   keptText: {
     notice: '只读：此{{what}}包含编辑器不认识的内容（{{names}}），已按原样保存。',
