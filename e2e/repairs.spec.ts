@@ -95,8 +95,8 @@ test('a damaged annotations.json is told (notice, Repairs view, CLI) and its goo
 test('a comment and a note with content the editor does not know are shown read-only and never saved over', async ({ page }) => {
   await withArchive(async (dir) => {
     expect(cli(dir, 'import', ENGLISH).code).toBe(0);
-    const [{ id }] = JSON.parse(cli(dir, 'list', '--json').stdout) as { id: string }[];
-    const text = await readFile(join(dir, 'docs', id!, 'text.txt'), 'utf8');
+    const [{ id }] = JSON.parse(cli(dir, 'list', '--json').stdout) as [{ id: string }];
+    const text = await readFile(join(dir, 'docs', id, 'text.txt'), 'utf8');
     const start = text.indexOf(KEPT);
     const now = new Date().toISOString();
     const stored = {
@@ -121,7 +121,7 @@ test('a comment and a note with content the editor does not know are shown read-
       ],
       note: { type: 'doc', content: [{ type: 'callout', attrs: { tone: 'warn' }, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Check the quay survey first.' }] }] }] },
     };
-    const file = join(dir, 'docs', id!, 'annotations.json');
+    const file = join(dir, 'docs', id, 'annotations.json');
     const original = JSON.stringify(stored, null, 1);
     await writeFile(file, original);
 
