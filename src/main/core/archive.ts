@@ -121,7 +121,7 @@ export class Archive {
         },
         options.writable,
       );
-      const entityStore = await EntityStore.open(layout.entities, options.writable, repairs);
+      const entityStore = await EntityStore.open(layout.entities, options.writable, repairs, layout.backups);
       return new Archive(layout, library, docs, annotationStore, search, entityStore, lock, repairs);
     } catch (error) {
       await lock?.release();

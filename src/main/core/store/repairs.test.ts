@@ -63,12 +63,17 @@ describe('repairs: every file set aside is recorded until dismissed', () => {
     expect(await readFile(join(docDir, 'annotations.json'), 'utf8')).toBe('null');
   });
 
-  it('a damaged entities.json is recorded', async () => {
-    const { dir, archive } = await archiveWithDoc();
+  it('a damaged entities.json comes back from the newest copy kept at a writable start, and is recorded', async () => {
+    const { dir, archive, id } = await archiveWithDoc();
+    const { entity } = await archive.entities.tag(id, { start: 0, end: 6, label: 'ORG' });
     await archive.close();
+    await (await open(dir)).close(); // a writable start keeps a copy of the good registry
     await writeFile(join(dir, 'entities.json'), '');
     const again = await open(dir);
-    expect(again.repairs.list()).toMatchObject([{ file: 'entities.json', setAsideAs: expect.stringMatching(/^entities\.json\.damaged-/) }]);
+    expect((await again.entities.list()).map((e) => e.name)).toEqual([entity.name]);
+    expect(again.repairs.list()).toMatchObject([
+      { file: 'entities.json', setAsideAs: expect.stringMatching(/^entities\.json\.damaged-/), backup: expect.stringMatching(/^backups\/entities-.*\.json$/), action: expect.stringMatching(/restored from the backup .* \(taken .*, 1 entities\)/) },
+    ]);
     await again.close();
   });
 });
