@@ -100,6 +100,7 @@ export const en = {
     search: 'Search documents',
     goLibrary: 'Go to library',
     goEntities: 'Go to entities',
+    goRepairs: 'Go to repairs (damaged files)',
     goSettings: 'Go to settings',
     palette: 'Open command palette',
     help: 'Show keyboard shortcuts',

@@ -101,6 +101,7 @@ export const zhCN: Resources = {
     search: '搜索文档',
     goLibrary: '前往文库',
     goEntities: '前往实体',
+    goRepairs: '转到修复（损坏的文件）',
     goSettings: '前往设置',
     palette: '打开命令面板',
     help: '显示键盘快捷键',
