@@ -6,6 +6,7 @@ import type { Page } from '@playwright/test';
 import { expect, fixtureFile, ROOT, screenshotPath, startServer, stopServer, test } from './fixtures';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
+import { ShellPage } from './models/shell-page';
 
 const ENGLISH = fixtureFile('address-en.txt');
 const TITLE = 'New Year Address from the Harbour Institute of Marine Studies';
@@ -75,6 +76,7 @@ test('a damaged annotations.json is told (notice, Repairs view, CLI) and its goo
       await expect(item).toContainText('not valid JSON');
       await expect(item).toContainText(/annotations\.json\.damaged-/);
       await page.screenshot({ path: screenshotPath('repairs-view') });
+      expect(await new ShellPage(page).axeViolations()).toEqual([]);
 
       await item.getByRole('button', { name: /Restore the newest good copy/ }).click();
       await expect(page.locator('.toasts').getByRole('status').filter({ hasText: 'Restored 1 annotation' })).toBeVisible();
@@ -143,6 +145,7 @@ test('a comment and a note with content the editor does not know are shown read-
       await expect(body).toContainText('h(t) = A cos ωt');
       await expect(reader.commentEditor).toHaveCount(0);
       await page.screenshot({ path: screenshotPath('comment-read-only') });
+      expect(await new ShellPage(page).axeViolations()).toEqual([]);
 
       // Typing into it changes nothing; closing the popover saves nothing.
       await body.click();

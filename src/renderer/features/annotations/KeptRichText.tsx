@@ -23,7 +23,7 @@ export function KeptRichText({ value, problem, label, kind }: Props) {
       <p className="rich-kept-notice" role="note">
         {problem.invalid && !names ? t('keptText.invalid', { what, reason: problem.invalid }) : t('keptText.notice', { what, names })}
       </p>
-      <div className="rich-kept-body" role="document" tabIndex={0} aria-readonly="true" aria-label={t('keptText.body', { label })}>
+      <div className="rich-kept-body" role="document" tabIndex={0} aria-label={t('keptText.body', { label })}>
         {keptBlocks(value).map((block, i) => (
           <p key={i} className={block.unknown ? 'rich-kept-unknown' : undefined}>
             {block.text}
