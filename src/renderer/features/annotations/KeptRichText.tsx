@@ -17,6 +17,7 @@ export function KeptRichText({ value, problem, label, kind }: Props) {
   const names = [
     ...(problem.nodes.length ? [t('keptText.nodes', { list: problem.nodes.join(', ') })] : []),
     ...(problem.marks.length ? [t('keptText.marks', { list: problem.marks.join(', ') })] : []),
+    ...(problem.attributes.length ? [t('keptText.attributes', { list: problem.attributes.join(', ') })] : []),
   ].join('; ');
   return (
     <div className="rich-text rich-kept">

@@ -25,7 +25,15 @@ describe('richContentProblem', () => {
       type: 'doc',
       content: [para('kept', [{ type: 'highlightMark' }]), { type: 'mathBlock', attrs: { tex: 'e=mc^2' }, content: [{ type: 'text', text: 'e=mc²' }] }],
     };
-    expect(richContentProblem(doc)).toEqual({ nodes: ['mathBlock'], marks: ['highlightMark'], invalid: null });
+    expect(richContentProblem(doc)).toEqual({ nodes: ['mathBlock'], marks: ['highlightMark'], attributes: [], invalid: null });
+  });
+
+  it('names attributes of known nodes and marks that the editor would drop', () => {
+    const doc = {
+      type: 'doc',
+      content: [{ type: 'paragraph', attrs: { textAlign: 'center' }, content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'https://example.org', tracking: 'abc' } }] }] }],
+    } as RichDoc;
+    expect(richContentProblem(doc)).toMatchObject({ nodes: [], marks: [], attributes: ['link.tracking', 'paragraph.textAlign'] });
   });
 
   it('refuses known nodes put together in a way the schema does not allow', () => {

@@ -10,6 +10,8 @@ export interface RichContentProblem {
   nodes: string[];
   /** mark types the editor has no schema for */
   marks: string[];
+  /** attributes of known nodes and marks the editor would drop, as "type.attribute" */
+  attributes: string[];
   /** known types put together in a way the schema does not allow (the editor would drop or reshape them) */
   invalid: string | null;
 }
@@ -23,21 +25,31 @@ export function richContentProblem(doc: RichDoc | null | undefined): RichContent
   if (!doc?.content?.length) return null;
   const nodes = new Set<string>();
   const marks = new Set<string>();
+  const attributes = new Set<string>();
+  const unknownAttrs = (type: string, attrs: Record<string, unknown> | undefined, known: Record<string, unknown>) => {
+    for (const key of Object.keys(attrs ?? {})) if (!(key in known)) attributes.add(`${type}.${key}`);
+  };
   const walk = (node: RichNode): void => {
-    if (!schema.nodes[node.type]) nodes.add(node.type);
-    for (const mark of node.marks ?? []) if (!schema.marks[mark.type]) marks.add(mark.type);
+    const nodeType = schema.nodes[node.type];
+    if (!nodeType) nodes.add(node.type);
+    else unknownAttrs(node.type, node.attrs, nodeType.spec.attrs ?? {});
+    for (const mark of node.marks ?? []) {
+      const markType = schema.marks[mark.type];
+      if (!markType) marks.add(mark.type);
+      else unknownAttrs(mark.type, mark.attrs, markType.spec.attrs ?? {});
+    }
     for (const child of node.content ?? []) walk(child);
   };
   walk(doc);
   let invalid: string | null = null;
-  if (nodes.size === 0 && marks.size === 0) {
+  if (nodes.size === 0 && marks.size === 0 && attributes.size === 0) {
     try {
       schema.nodeFromJSON(doc).check();
     } catch (error) {
       invalid = (error as Error).message;
     }
   }
-  return nodes.size || marks.size || invalid ? { nodes: [...nodes].sort(), marks: [...marks].sort(), invalid } : null;
+  return nodes.size || marks.size || attributes.size || invalid ? { nodes: [...nodes].sort(), marks: [...marks].sort(), attributes: [...attributes].sort(), invalid } : null;
 }
 
 /** Whether the editor has a node type of this name. */

@@ -33,6 +33,7 @@ export const repairs = {
     invalid: 'Read-only: this {{what}} is put together in a way the editor does not allow ({{reason}}). It is kept exactly as stored.',
     nodes: 'blocks: {{list}}',
     marks: 'formatting: {{list}}',
+    attributes: 'attributes: {{list}}',
     body: '{{label}} (read-only)',
     comment: 'comment',
     note: 'note',

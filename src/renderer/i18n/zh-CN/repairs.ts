@@ -35,6 +35,7 @@ export const repairs: typeof en = {
     invalid: '只读：此{{what}}的结构不被编辑器允许（{{reason}}），已按原样保存。',
     nodes: '块：{{list}}',
     marks: '格式：{{list}}',
+    attributes: '属性：{{list}}',
     body: '{{label}}（只读）',
     comment: '批注',
     note: '笔记',
