@@ -65,6 +65,8 @@ function repairLine(r: RepairEntry): string {
 export async function showCommand(archiveDir: string, id: string, json: boolean, io: Output): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia show' });
   const { meta, text, blocks } = await archive.get(id);
+  // Reading the annotations file is what finds it damaged (a read-only program records that in memory).
+  await archive.annotations.list(id);
   const status = warnRepairs(archive, id, io);
   if (json) {
     io.out(JSON.stringify({ ...docJson(meta), blocks, text }, null, 2));

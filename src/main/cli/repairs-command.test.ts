@@ -34,6 +34,9 @@ describe('the CLI tells about damaged files', () => {
     let io = capture();
     expect(await annotationsCommand(dir, id, false, io)).toBe(1);
     expect(io.err_.join('\n')).toMatch(/warning: .*annotations\.json is damaged: not valid JSON/);
+    io = capture();
+    expect(await showCommand(dir, id, false, io)).toBe(1);
+    expect(io.err_.join('\n')).toMatch(/warning: .*annotations\.json is damaged: not valid JSON/);
 
     // A writer sets it aside and records it; every later run is told until it is dismissed.
     const writer = await Archive.open(dir, { writable: true, owner: 'serve' });
