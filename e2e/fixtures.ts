@@ -27,7 +27,7 @@ export const apiHeaders = (serverUrl: string) => ({ Authorization: `Bearer ${new
 export const screenshotPath = (name: string) => join(import.meta.dirname, 'screenshots', `${name}.png`);
 
 /** Starts `marginalia serve` on a fresh archive and answers once it prints its address. */
-async function startServer(archiveDir: string): Promise<{ child: ChildProcess; url: string }> {
+export async function startServer(archiveDir: string): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [BIN, 'serve', '--archive', archiveDir, '--port', '0'], {
     cwd: ROOT,
     env: { ...process.env, MARGINALIA_ARCHIVE: '' },
@@ -54,7 +54,7 @@ async function startServer(archiveDir: string): Promise<{ child: ChildProcess; u
   return { child, url };
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+export async function stopServer(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill('SIGTERM');

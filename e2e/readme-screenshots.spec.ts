@@ -1,5 +1,7 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, fixtureFile, ROOT, test } from './fixtures';
+import { expect, fixtureFile, ROOT, startServer, stopServer, test } from './fixtures';
 import { EntitiesPage } from './models/entities-page';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
@@ -136,4 +138,46 @@ test('README screenshots: Chinese suggestions with their sources, relations as a
   await expect(page.locator('svg.relation-arcs g[data-relation-id]')).toHaveCount(3);
   await page.mouse.move(0, 0);
   await page.screenshot({ path: shot('relations') });
+});
+
+test('README screenshot: the Repairs view after files were damaged between two sessions', async ({ page }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'marginalia-e2e-shots-'));
+  const library = new LibraryPage(page);
+  const reader = new ReaderPage(page);
+  let id = '';
+  try {
+    let serve = await startServer(dir);
+    try {
+      await library.open(serve.url);
+      await library.importFiles([fixtureFile('address-en.txt')]);
+      await library.document(ADDRESS).click();
+      await expect(reader.article).toBeVisible();
+      id = reader.docId();
+      await reader.highlight('tidal laboratory on the east quay');
+      await expect.poll(async () => readFile(join(dir, 'docs', id, 'annotations.json'), 'utf8').catch(() => '')).toContain('east quay');
+    } finally {
+      await stopServer(serve.child);
+    }
+    await writeFile(join(dir, 'docs', id, 'annotations.json'), new Uint8Array(300));
+    await writeFile(join(dir, 'docs', id, 'blocks.json'), '[{"kind":"paragraph","start":0,"end":12}]');
+    serve = await startServer(dir);
+    try {
+      await library.open(serve.url);
+      await library.document(ADDRESS).click();
+      await expect(reader.article).toBeVisible();
+      const notices = page.locator('.toasts').getByRole('alert');
+      await expect(notices).toHaveCount(2);
+      await notices.first().getByRole('button').click();
+      await notices.first().getByRole('button').click();
+      await expect(notices).toHaveCount(0);
+      await page.goto(`${new URL(serve.url).origin}/#/repairs`);
+      await expect(page.getByRole('list', { name: 'Repairs, newest first' }).getByRole('listitem')).toHaveCount(2);
+      await page.mouse.move(0, 0);
+      await page.screenshot({ path: shot('repairs') });
+    } finally {
+      await stopServer(serve.child);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });

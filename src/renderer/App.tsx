@@ -10,6 +10,7 @@ import { ExportDialog } from './features/export/ExportDialog';
 import { LibraryView } from './features/library/LibraryView';
 import { useFileDrop } from './features/library/use-file-drop';
 import { ReaderView } from './features/reader/ReaderView';
+import { RepairsView } from './features/repairs/RepairsView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TrashView } from './features/trash/TrashView';
 import { useSettingsRoute } from './features/settings/use-settings-route';
@@ -22,6 +23,7 @@ export function App() {
   const route = useRoute();
   const settings = useSettingsRoute();
   const loadInfo = useAppStore((s) => s.loadInfo);
+  const loadRepairs = useAppStore((s) => s.loadRepairs);
   const dragging = useFileDrop();
   const { t } = useTranslation();
   useTheme();
@@ -31,7 +33,8 @@ export function App() {
 
   useEffect(() => {
     void loadInfo();
-  }, [loadInfo]);
+    void loadRepairs();
+  }, [loadInfo, loadRepairs]);
 
   const routeKey = route.name === 'document' || route.name === 'entity' ? route.id : '';
   // Block body on purpose: newer Chromium returns a promise from scrollTo, and React calls whatever an effect returns.
@@ -70,6 +73,8 @@ function RouteView({ route }: { route: Route }) {
       return <EntityPage id={route.id} />;
     case 'trash':
       return <TrashView />;
+    case 'repairs':
+      return <RepairsView />;
     default:
       return <LibraryView />;
   }

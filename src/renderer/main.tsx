@@ -16,6 +16,7 @@ import './styles/entities.css';
 import './styles/entities-views.css';
 import './styles/commands.css';
 import './styles/trash.css';
+import './styles/repairs.css';
 
 const api = connectApi();
 restoreLastRoute();

@@ -1,7 +1,7 @@
 import { useSyncExternalStore } from 'react';
 
 /** Hash routes, so a reload (or the Electron app:// page) keeps the open document. */
-export type Route = { name: 'library' } | { name: 'document'; id: string } | { name: 'entities' } | { name: 'entity'; id: string } | { name: 'trash' };
+export type Route = { name: 'library' } | { name: 'document'; id: string } | { name: 'entities' } | { name: 'entity'; id: string } | { name: 'trash' } | { name: 'repairs' };
 
 export function parseRoute(hash: string): Route {
   const match = /^#\/doc\/([^/?#]+)/.exec(hash);
@@ -9,6 +9,7 @@ export function parseRoute(hash: string): Route {
   const entity = /^#\/entities(?:\/([^/?#]+))?\/?(?:[?#].*)?$/.exec(hash);
   if (entity) return entity[1] ? { name: 'entity', id: decodeURIComponent(entity[1]) } : { name: 'entities' };
   if (/^#\/trash\/?(?:[?#].*)?$/.test(hash)) return { name: 'trash' };
+  if (/^#\/repairs\/?$/.test(hash)) return { name: 'repairs' };
   return { name: 'library' };
 }
 
@@ -16,6 +17,7 @@ export const libraryHref = '#/';
 export const documentHref = (id: string) => `#/doc/${encodeURIComponent(id)}`;
 export const entitiesHref = '#/entities';
 export const trashHref = '#/trash';
+export const repairsHref = '#/repairs';
 export const entityHref = (id: string) => `#/entities/${encodeURIComponent(id)}`;
 /** The reader at one annotation: it scrolls there and flashes it. */
 export const annotationHref = (docId: string, annotationId: string) => `${documentHref(docId)}?annotation=${encodeURIComponent(annotationId)}`;

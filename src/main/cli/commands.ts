@@ -1,5 +1,6 @@
 import { Archive, SUPPORTED_EXTENSIONS } from '../core/archive';
 import { importPaths, type PathImportOptions } from '../core/import-paths';
+import type { RepairEntry } from '../../shared/model';
 import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { offsetMap } from '../../shared/export/code-points';
 import { annotationPlace, type AnnotationPlace } from '../../shared/export/pages';
@@ -46,9 +47,29 @@ export async function listCommand(archiveDir: string, json: boolean, io: Output)
   return 0;
 }
 
+/**
+ * Tells, on stderr, every repair of a document's files that the user has not dismissed;
+ * answers the exit code (1 when there is one), so scripts cannot take a damaged document for a good one.
+ */
+function warnRepairs(archive: Archive, id: string, io: Output): number {
+  const repairs = archive.repairList().filter((r) => r.docId === id);
+  for (const r of repairs) io.err(`warning: ${repairLine(r)}`);
+  if (repairs.length) io.err(`warning: see \`marginalia repairs\`; dismiss with \`marginalia repairs dismiss ID\` once dealt with.`);
+  return repairs.length ? 1 : 0;
+}
+
+function repairLine(r: RepairEntry): string {
+  const aside = r.setAsideAs ? ` It was set aside as ${r.setAsideAs}.` : '';
+  const copy = r.backup ? ` A good copy (${r.backup}, ${r.backupAt ?? 'date unknown'}) can be put back: marginalia repairs restore ${r.id}` : '';
+  return `${r.problem}.${aside} ${r.action}${copy}`;
+}
+
 export async function showCommand(archiveDir: string, id: string, json: boolean, io: Output): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia show' });
   const { meta, text, blocks } = await archive.get(id);
+  // Reading the annotations file is what finds it damaged (a read-only program records that in memory).
+  await archive.annotations.list(id);
+  const status = warnRepairs(archive, id, io);
   if (json) {
     io.out(JSON.stringify({ ...docJson(meta), blocks, text }, null, 2));
   } else {
@@ -68,12 +89,13 @@ export async function showCommand(archiveDir: string, id: string, json: boolean,
     ]));
     io.out(`\n${text}`);
   }
-  return 0;
+  return status;
 }
 
 export async function annotationsCommand(archiveDir: string, id: string, json: boolean, io: Output): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia annotations' });
   const annotations = await archive.annotations.list(id);
+  const status = warnRepairs(archive, id, io);
   const { text, meta } = await archive.get(id);
   // Offsets are printed in code points, as every export gives them (stored ones are UTF-16).
   const points = offsetMap(text);
@@ -109,7 +131,33 @@ export async function annotationsCommand(archiveDir: string, id: string, json: b
       if (row.comment) io.out(row.comment.replace(/^/gm, '    '));
     }
   }
-  return 0;
+  return status;
+}
+
+/** `marginalia repairs [list|dismiss ID|restore ID]`: the files the archive set aside or rebuilt. */
+export async function repairsCommand(archiveDir: string, action: string, id: string | undefined, json: boolean, io: Output): Promise<number> {
+  if (action !== 'list' && !id) throw new Error(`marginalia repairs ${action} needs the id of a repair (see marginalia repairs)`);
+  const archive = await Archive.open(archiveDir, { writable: action !== 'list', owner: 'marginalia repairs' });
+  try {
+    if (action === 'dismiss') {
+      await archive.repairs.dismiss(id!);
+      io.out(`Dismissed ${id}.`);
+      return 0;
+    }
+    if (action === 'restore') {
+      const { restored } = await archive.restoreRepair(id!);
+      io.out(`Restored ${restored} annotation(s) from the good copy; the repair is dismissed.`);
+      return 0;
+    }
+    if (action !== 'list') throw new Error(`unknown action ${JSON.stringify(action)}: use list, dismiss ID or restore ID`);
+    const repairs = archive.repairList();
+    if (json) io.out(JSON.stringify(repairs, null, 2));
+    else if (repairs.length === 0) io.out('No repairs: every file of the archive was read as it was written.');
+    else for (const r of repairs) io.out(`${r.id}  ${r.at.slice(0, 19).replace('T', ' ')}  ${r.docTitle ? `${r.docTitle} — ` : ''}${r.file}\n    ${repairLine(r)}`);
+    return 0;
+  } finally {
+    await archive.close();
+  }
 }
 
 export async function searchCommand(archiveDir: string, query: string, options: { json: boolean; limit: number }, io: Output): Promise<number> {

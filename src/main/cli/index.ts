@@ -5,7 +5,7 @@ import { EXPORT_FORMATS } from '../../shared/export';
 import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE, RULE_FIELDS, RULE_MODES } from '../../shared/model';
 import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';
-import { annotationsCommand, entitiesCommand, importCommand, listCommand, reindexCommand, searchCommand, showCommand, type Output } from './commands';
+import { annotationsCommand, entitiesCommand, importCommand, listCommand, reindexCommand, repairsCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
@@ -113,6 +113,13 @@ program
   .action((ids: string[], opts: { force?: boolean; json?: boolean }) => run(() => reindexCommand(archiveDir(), ids, { force: !!opts.force, json: !!opts.json }, io)));
 
 program
+  .command('repairs')
+  .description('list the files the archive set aside or rebuilt (damaged), dismiss one, or restore its good copy')
+  .argument('[action]', 'list | dismiss | restore', 'list')
+  .argument('[id]', 'the repair (see the list)')
+  .option('--json', 'print JSON')
+  .action((action: string, id: string | undefined, opts: { json?: boolean }) => run(() => repairsCommand(archiveDir(), action, id, !!opts.json, io)));
+
 const entities = program
   .command('entities')
   .description('list the entity registry: entity, label, aliases, mention and document counts (entities delete ID: delete one)')

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
-import { extname } from 'node:path';
+import { extname, join } from 'node:path';
 import { ApiError } from '../../shared/api';
-import { DEFAULT_IMPORT_LIMITS, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome } from '../../shared/model';
+import { DEFAULT_IMPORT_LIMITS, type Block, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome, type RepairEntry } from '../../shared/model';
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
@@ -15,6 +15,7 @@ import { analyseFile, type AnalysedFile } from './importers/analyse';
 import { parsePool } from './importers/parse-pool';
 import { importerFor, importers } from './importers/registry';
 import { ImportError } from './importers/types';
+import { checkDocument, documentChecks } from './store/doc-checks';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
 import { RuleService } from './rules/rule-service';
@@ -25,6 +26,7 @@ import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
 import { sweepTempFiles } from './store/durable-file';
 import { acquireLock, type ArchiveLock } from './store/lock';
+import { RepairsStore } from './store/repairs-store';
 
 export interface OpenOptions {
   /** false: read only, no lock taken (list, show) */
@@ -71,6 +73,7 @@ export class Archive {
     readonly search: SearchService,
     private readonly entityStore: EntityStore,
     private readonly lock: ArchiveLock | null,
+    readonly repairs: RepairsStore,
   ) {
     const readText = (id: string) => {
       this.meta(id);
@@ -132,14 +135,15 @@ export class Archive {
     try {
       const docs = new DocStore(layout);
       const swapped = options.writable ? await docs.sweep() : [];
-      const library = await LibraryStore.open(layout, options.writable);
+      const repairs = await RepairsStore.open(layout, options.writable);
+      const library = await LibraryStore.open(layout, options.writable, repairs);
       // A version swap that finished on disk but not in library.json: the folder's meta.json is the truth.
       for (const id of swapped) {
         if (!library.get(id)) continue;
         const meta = await docs.readMeta(id);
         await library.update(id, () => meta);
       }
-      const annotationStore = new AnnotationStore(layout, options.writable);
+      const annotationStore = new AnnotationStore(layout, options.writable, repairs);
       if (options.writable) for (const dir of [layout.root, layout.index, layout.backups]) await sweepTempFiles(dir);
       const search = await SearchService.open(
         layout.index,
@@ -151,8 +155,8 @@ export class Archive {
         },
         options.writable,
       );
-      const entityStore = await EntityStore.open(layout.entities, options.writable);
-      const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
+      const entityStore = await EntityStore.open(layout.entities, options.writable, repairs, layout.backups);
+      const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock, repairs);
       if (options.writable) await archive.applyTrashRetention();
       return archive;
     } catch (error) {
@@ -188,13 +192,70 @@ export class Archive {
     return { ...DEFAULT_IMPORT_LIMITS, ...this.library.settings().importLimits, ...overrides };
   }
 
+  /** Each document's files are checked once a session, on first read; concurrent reads share the check. */
+  private readonly checked = new Map<string, Promise<void>>();
+
+  private check(meta: DocumentMeta): Promise<void> {
+    let running = this.checked.get(meta.id);
+    if (running) return running;
+    const writable = this.lock !== null;
+    running = checkDocument(meta, {
+      layout: this.layout,
+      repairs: this.repairs,
+      writable,
+      reimport: async (bytes, fileName) => {
+        const timeoutMs = this.importLimits().timeoutSeconds * 1000;
+        const parsed = importerFor(fileName)?.type === 'pdf' ? await analyseFile(bytes, fileName, { timeoutMs }) : await parsePool.parse(bytes, fileName, {}, { timeoutMs });
+        return parsed.text;
+      },
+      saveChecks: async (next) => {
+        const saved = await this.library.update(next.id, (doc) => ({ ...doc, checks: next.checks! }));
+        await this.docs.writeMeta(saved);
+      },
+      textReplaced: (id) => this.docs.forget(id),
+    }).then(
+      ({ blocks, blocksInMemory }) => {
+        if (blocksInMemory) this.repairedBlocks.set(meta.id, blocks);
+      },
+      (error: unknown) => {
+        this.checked.delete(meta.id);
+        throw error;
+      },
+    );
+    this.checked.set(meta.id, running);
+    return running;
+  }
+  /** blocks as checked (rebuilt in memory when blocks.json could not be used or rewritten) */
+  private readonly repairedBlocks = new Map<string, Block[]>();
+
+  /** Files set aside or rebuilt, newest first, with their document's title. */
+  repairList(): RepairEntry[] {
+    return [...this.repairs.list()].reverse().map((r) => {
+      const title = r.docId ? this.library.get(r.docId)?.title : undefined;
+      return title ? { ...r, docTitle: title } : { ...r };
+    });
+  }
+
+  /** Puts a repair's good copy back (annotations.json: merged with what was written since) and dismisses it. */
+  async restoreRepair(id: string): Promise<{ restored: number }> {
+    const repair = this.repairs.get(id);
+    if (!repair.backup || !repair.docId || !repair.file.endsWith('/annotations.json')) {
+      throw new ApiError('unsupported', `Nothing to restore for ${repair.file}: ${repair.action}`);
+    }
+    const { restored } = await this.annotations.restoreBackup(repair.docId, join(this.layout.root, repair.backup));
+    await this.repairs.dismiss(id);
+    return { restored };
+  }
+
   list(): DocumentMeta[] {
     return [...this.library.documents()];
   }
 
   async get(id: string): Promise<DocumentContent> {
+    await this.check(this.meta(id));
     const meta = this.meta(id);
-    const [text, blocks] = await Promise.all([this.docs.readText(id), this.docs.readBlocks(id)]);
+    const checkedBlocks = this.repairedBlocks.get(id);
+    const [text, blocks] = await Promise.all([this.docs.readText(id), checkedBlocks ?? this.docs.readBlocks(id)]);
     return { meta, text, blocks };
   }
 
@@ -271,6 +332,7 @@ export class Archive {
       sourceName: baseName(file),
       encoding: parsed.encoding,
       textLength: parsed.text.length,
+      checks: documentChecks(parsed.text, parsed.blocks),
       ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
       ...optional('date', parsed.date),
       ...optional('author', parsed.author),

@@ -58,6 +58,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     );
 
   const handlers: Handlers = {
+    'repairs.list': async () => archive.repairList(),
+    'repairs.dismiss': async ({ id }) => archive.repairs.dismiss(id),
+    'repairs.restore': async ({ id }) => {
+      const repair = archive.repairs.get(id);
+      return changed(repair.docId ? [repair.docId] : [], await archive.restoreRepair(id));
+    },
     'app.info': async () => ({ version: options.version, shell: options.shell, archiveDir: archive.layout.root, notices: [...archive.notices] }),
     'library.list': async () => {
       const annotated = await archive.search.annotatedIds();

@@ -1,4 +1,4 @@
-import { entitiesHref, libraryHref, trashHref } from '../routing';
+import { entitiesHref, libraryHref, repairsHref, trashHref } from '../routing';
 import { settingsHref } from '../features/settings/use-settings-route';
 import { go, whenPresent } from './dom';
 import { defineCommands } from './types';
@@ -22,6 +22,7 @@ export const navigationCommands = defineCommands(
   },
   { id: 'nav.library', title: 'cmd.goLibrary', group: 'app', keys: ['alt+l'], isEnabled: always, run: () => go(libraryHref) },
   { id: 'nav.entities', title: 'cmd.goEntities', group: 'app', keys: ['alt+e'], isEnabled: always, run: () => go(entitiesHref) },
+  { id: 'nav.repairs', title: 'cmd.goRepairs', group: 'app', keys: [], isEnabled: always, run: () => go(repairsHref) },
   { id: 'nav.settings', title: 'cmd.goSettings', group: 'app', keys: ['mod+,'], isEnabled: always, run: () => go(settingsHref) },
   { id: 'nav.trash', title: 'cmd.goTrash', group: 'app', keys: [], isEnabled: always, run: () => go(trashHref) },
   {

@@ -7,6 +7,7 @@ import { importSettings } from './en/import-settings';
 import { inboxSettings } from './en/inbox-settings';
 import { library } from './en/library';
 import { trash } from './en/trash';
+import { repairs } from './en/repairs';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
@@ -19,6 +20,7 @@ export const en = {
   ...importSettings,
   ...inboxSettings,
   ...trash,
+  ...repairs,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },
@@ -102,6 +104,7 @@ export const en = {
     search: 'Search documents',
     goLibrary: 'Go to library',
     goEntities: 'Go to entities',
+    goRepairs: 'Go to repairs (damaged files)',
     goSettings: 'Go to settings',
     goTrash: 'Go to the trash',
     deleteSelected: 'Move the selected documents to the trash',

@@ -8,6 +8,7 @@ import { importSettings } from './zh-CN/import-settings';
 import { inboxSettings } from './zh-CN/inbox-settings';
 import { library } from './zh-CN/library';
 import { trash } from './zh-CN/trash';
+import { repairs } from './zh-CN/repairs';
 
 /** 简体中文界面。键与 en.ts 相同（类型检查保证）。 */
 export const zhCN: Resources = {
@@ -20,6 +21,7 @@ export const zhCN: Resources = {
   ...importSettings,
   ...inboxSettings,
   ...trash,
+  ...repairs,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
   types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档' },
   nav: { library: '文库', entities: '实体', settings: '设置', views: '视图', breadcrumb: '导航路径', commands: '命令' },
@@ -103,6 +105,7 @@ export const zhCN: Resources = {
     search: '搜索文档',
     goLibrary: '前往文库',
     goEntities: '前往实体',
+    goRepairs: '转到修复（损坏的文件）',
     goSettings: '前往设置',
     goTrash: '前往回收站',
     deleteSelected: '将所选文档移到回收站',

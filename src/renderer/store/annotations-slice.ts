@@ -114,6 +114,8 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
       } catch (error) {
         if (get().annotations?.docId === docId) set({ annotations: { docId, items: [], status: 'failed', error: messageOf(error) } });
       }
+      // Reading a document's annotations is where a damaged file is found: tell the user.
+      void get().loadRepairs();
     },
 
     async loadSettings() {

@@ -20,6 +20,7 @@ import { createExportSlice } from './export-slice';
 import { createInboxSlice } from './inbox-slice';
 import { createTrashSlice } from './trash-slice';
 import { createRelationsSlice } from './relations-slice';
+import { createRepairsSlice } from './repairs-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -45,6 +46,7 @@ export function createAppStore(api: Api): AppStore {
     ...createInboxSlice(api)(...a),
     ...createTrashSlice(api)(...a),
     ...createRelationsSlice(api)(...a),
+    ...createRepairsSlice(api)(...a),
   }));
 }
 

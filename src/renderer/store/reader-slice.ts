@@ -50,6 +50,8 @@ export const createReaderSlice: SliceCreator<ReaderSlice> = (api) => (set, get) 
     } catch (error) {
       if (get().reader?.id === id) set({ reader: { id, status: 'failed', content: null, error: messageOf(error) } });
     }
+    // The first read of a document checks its files: a repair made then is told at once.
+    void get().loadRepairs();
   }
 
   function goToHit(index: number) {

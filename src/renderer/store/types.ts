@@ -18,6 +18,7 @@ import type { ExportSlice } from './export-slice';
 import type { InboxSlice } from './inbox-slice';
 import type { TrashSlice } from './trash-slice';
 import type { RelationsSlice } from './relations-slice';
+import type { RepairsSlice } from './repairs-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -37,6 +38,7 @@ export type AppState = AppSlice &
   InboxSlice &
   TrashSlice &
   RelationsSlice &
+  RepairsSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

@@ -31,6 +31,7 @@ import {
   type Rule,
   type RulePreviewEntry,
   type TrashedDocument,
+  type RepairEntry,
 } from '../model';
 import { EXPORT_FORMATS } from '../export/types';
 import { richDocSchema } from './rich-text-schema';
@@ -503,6 +504,20 @@ export const methods = {
       .object({ files: z.array(z.object({ name: fileName, content: z.string().max(64 * 1024 * 1024) }).strict()).min(1).max(1000) })
       .strict(),
     output: returns<AnnotationImportReport[]>(),
+  },
+  /** Files the archive set aside, rebuilt or restored, until dismissed (the Repairs view). */
+  'repairs.list': {
+    input: z.object({}).strict(),
+    output: returns<RepairEntry[]>(),
+  },
+  'repairs.dismiss': {
+    input: z.object({ id: shortId }).strict(),
+    output: returns<void>(),
+  },
+  /** Puts the repair's newest good copy back without losing what was written since, and dismisses it. */
+  'repairs.restore': {
+    input: z.object({ id: shortId }).strict(),
+    output: returns<{ restored: number }>(),
   },
 } as const satisfies { [M in Method]: { input: z.ZodType; output: unknown } };
 

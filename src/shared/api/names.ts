@@ -66,6 +66,9 @@ export const METHOD_NAMES = [
   'suggestions.reject',
   'export.bundle',
   'annotations.import',
+  'repairs.list',
+  'repairs.dismiss',
+  'repairs.restore',
 ] as const;
 export const EVENT_NAMES = ['import.progress', 'library.changed', 'inbox.status'] as const;
 

@@ -43,6 +43,8 @@ export interface DocumentMeta {
   encoding: string;
   /** length of text.txt in UTF-16 code units */
   textLength: number;
+  /** SHA-256 (hex) of text.txt and blocks.json as written, so that damage to them is noticed */
+  checks?: { text: string; blocks: string };
   /** things the user should know about this document, e.g. "no text layer (scanned PDF)" */
   notices?: string[];
   /** 1 for the first import; each new version of the text adds one (older ones are kept in versions/) */

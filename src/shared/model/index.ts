@@ -4,3 +4,4 @@ export * from './settings';
 export * from './entity';
 export * from './pdf';
 export * from './rules';
+export * from './repair';

@@ -4,6 +4,7 @@ import type { Annotation, AnnotationKind, HighlightColor, PageGeometry, RichDoc 
 import { newId } from '../ids';
 import type { Track } from '../search/search-service';
 import type { AnnotationsFile } from '../store/schemas';
+import { mergeAnnotations } from './annotation-backups';
 import { byPosition, type AnnotationStore } from './annotation-store';
 
 export interface NewAnnotation {
@@ -161,6 +162,22 @@ export class AnnotationService {
       data.annotations.sort(byPosition);
     });
     return restored;
+  }
+
+  /**
+   * Puts the newest good copy of annotations.json back without losing what was written since
+   * the damage: annotations added since stay, the copy fills in the rest.
+   */
+  async restoreBackup(docId: string, file?: string): Promise<{ restored: number; from: string }> {
+    this.assertDoc(docId);
+    const backup = await this.store.goodCopy(docId, file);
+    if (!backup) throw new ApiError('not_found', `There is no good copy of the annotations of document ${docId} to restore.`);
+    return this.changed(docId, (data) => {
+      const merged = mergeAnnotations(data, backup.data);
+      const restored = merged.annotations.length - data.annotations.length;
+      Object.assign(data, merged);
+      return { restored, from: backup.file };
+    });
   }
 
   private changed<T>(docId: string, apply: (data: AnnotationsFile) => T): Promise<T> {

@@ -1,11 +1,13 @@
-import { rename } from 'node:fs/promises';
+import { copyFile, rename } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import type { Annotation, RichDoc } from '../../../shared/model';
 import { sweepTempFiles } from '../store/durable-file';
 import { openJsonStore, StoreDamagedError } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
 import { Mutex } from '../store/mutex';
+import type { RepairsStore } from '../store/repairs-store';
 import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
+import { keepAnnotationBackup, newestGoodAnnotationBackup, readAnnotationCopy } from './annotation-backups';
 
 /** How many documents' annotation files stay open; a reader works in a few at a time. */
 const OPEN_FILES = 64;
@@ -15,6 +17,8 @@ interface OpenFile {
   mutex: Mutex;
   /** changes under way: a busy file is never dropped, or a reload could miss its write */
   busy: number;
+  /** whether this session changed the file yet (its first change rotates the copies) */
+  changed: boolean;
 }
 
 /**
@@ -30,6 +34,8 @@ export class AnnotationStore {
     private readonly layout: ArchiveLayout,
     /** a read-only archive changes nothing on disk, not even to set a damaged file aside */
     private readonly writable = true,
+    /** where a file set aside is recorded, so that the user is told until they dismiss it */
+    private readonly repairs: RepairsStore | null = null,
   ) {}
 
   async read(docId: string): Promise<AnnotationsFile> {
@@ -51,6 +57,7 @@ export class AnnotationStore {
           file.db.data = before;
           throw error;
         }
+        await this.backUp(docId, file);
         return result;
       });
     } finally {
@@ -72,6 +79,21 @@ export class AnnotationStore {
       file.busy--;
       this.forget(docId);
     }
+  }
+
+  /**
+   * Keeps a copy of what was just written (annotations.backup-1.json), so that a file damaged
+   * later has a good copy to restore. A copy that cannot be made does not undo the change.
+   */
+  private async backUp(docId: string, file: OpenFile): Promise<void> {
+    const first = !file.changed;
+    file.changed = true;
+    await keepAnnotationBackup(this.layout, docId, file.db.data, first).catch(() => undefined);
+  }
+
+  /** A good copy of a document's annotations.json: the one named (a repair's), else the newest; null if none reads whole. */
+  goodCopy(docId: string, file?: string) {
+    return file ? readAnnotationCopy(file) : newestGoodAnnotationBackup(this.layout, docId);
   }
 
   async list(docId: string): Promise<Annotation[]> {
@@ -129,15 +151,37 @@ export class AnnotationStore {
       if (!this.writable) {
         this.notices.push(`${error.message}. Open the archive for writing to set it aside.`);
         db.data = emptyAnnotations();
-        return { db, mutex: new Mutex(), busy: 0 };
+        await this.recordDamage(docId, error, undefined);
+        return { db, mutex: new Mutex(), busy: 0, changed: false };
       }
       // Never overwrite what we cannot read: set it aside for the user and start empty.
       const aside = `${path}.damaged-${Date.now()}`;
       await rename(path, aside);
       this.notices.push(`${error.message}. It was set aside as ${aside}; this document starts without annotations.`);
       db.data = emptyAnnotations();
+      await this.recordDamage(docId, error, aside);
     }
-    return { db, mutex: new Mutex(), busy: 0 };
+    return { db, mutex: new Mutex(), busy: 0, changed: false };
+  }
+
+  private async recordDamage(docId: string, error: StoreDamagedError, aside: string | undefined): Promise<void> {
+    if (!this.repairs) return;
+    let backup = await newestGoodAnnotationBackup(this.layout, docId);
+    // The rotating copies move on with the next change: the good one is kept beside the damaged file for the repair.
+    if (backup && aside) {
+      const kept = `${this.layout.docFile(docId, 'annotations.json')}.good-${Date.now()}`;
+      await copyFile(backup.file, kept);
+      backup = { ...backup, file: kept };
+    }
+    const restorable = backup ? ` A good copy with ${backup.data.annotations.length} annotation(s) can be restored.` : ' No backup copy exists.';
+    await this.repairs.record({
+      file: error.file,
+      docId,
+      problem: error.message,
+      action: `${aside ? 'Set aside' : 'Shown as empty (read-only)'}; the document shows no annotations until it is restored.${restorable}`,
+      ...(aside ? { setAsideAs: aside } : {}),
+      ...(backup ? { backup: backup.file, backupAt: backup.at } : {}),
+    });
   }
 }
 

@@ -4,14 +4,20 @@ import type { Entity } from '../../../shared/model';
 import { foldName } from '../../../shared/text/words';
 import { newId } from '../ids';
 import { rename } from 'node:fs/promises';
-import { mutateCopy, openJsonStore, StoreDamagedError } from '../store/json-store';
+import { exists, writeFileDurable } from '../store/durable-file';
+import { keepCopy, newestGoodCopy } from '../store/file-copies';
+import { mutateCopy, openJsonStore, parseStore, StoreDamagedError } from '../store/json-store';
 import { Mutex } from '../store/mutex';
+import type { RepairsStore } from '../store/repairs-store';
 import { entitiesFileSchema, type EntitiesFile } from '../store/schemas';
 
 /**
  * entities.json: the archive-wide registry (label, canonical name, aliases). Kept apart from
  * library.json so that tagging does not rewrite the metadata of every document.
  */
+/** Copies of entities.json kept in backups/, one per writable start. */
+const KEEP_COPIES = 10;
+
 export class EntityStore {
   private readonly mutex = new Mutex();
   private byId = new Map<string, Entity>();
@@ -24,20 +30,42 @@ export class EntityStore {
     this.reindex();
   }
 
-  /** A damaged entities.json is set aside (never overwritten) and the registry starts empty, with a notice. */
-  static async open(file: string, writable: boolean): Promise<EntityStore> {
+  /**
+   * A damaged entities.json is set aside (never overwritten) and the registry comes back from
+   * the newest good copy in backups/ (one is kept at each writable start), else starts empty;
+   * either way with a notice and a repair.
+   */
+  static async open(file: string, writable: boolean, repairs: RepairsStore | null = null, backups: string | null = null): Promise<EntityStore> {
     const notices: string[] = [];
     const db = openJsonStore(file, entitiesFileSchema, { version: 1, entities: [] });
     try {
       await db.read();
+      if (writable && backups && (await exists(file))) {
+        await keepCopy(file, backups, 'entities', KEEP_COPIES).catch((error: unknown) => {
+          notices.push(`entities.json could not be backed up (${(error as Error).message}); your work is saved, but the newest backup is older.`);
+        });
+      }
     } catch (error) {
       if (!(error instanceof StoreDamagedError)) throw error;
-      db.data = { version: 1, entities: [] };
+      const copy = backups ? await newestGoodCopy(backups, 'entities', (f, raw) => parseStore(f, raw, entitiesFileSchema)) : null;
+      db.data = copy ? copy.data : { version: 1, entities: [] };
+      let aside: string | undefined;
       if (writable) {
-        const aside = `${file}.damaged-${Date.now()}`;
+        aside = `${file}.damaged-${Date.now()}`;
         await rename(file, aside);
-        notices.push(`${error.message}. It was set aside as ${aside}; the entity registry starts empty (mentions keep their labels).`);
-      } else notices.push(`${error.message}. The entity registry is shown empty.`);
+        if (copy) await writeFileDurable(file, JSON.stringify(copy.data, null, 1));
+      }
+      const outcome = copy
+        ? `The registry was restored from the backup ${copy.file} (taken ${copy.at}, ${copy.data.entities.length} entities); entities added after it are missing (their mentions keep their labels).`
+        : 'No good backup was found: the registry starts empty. Mentions in documents keep their labels.';
+      notices.push(`${error.message}. ${aside ? `It was set aside as ${aside}. ` : ''}${outcome}`);
+      await repairs?.record({
+        file,
+        problem: error.message,
+        action: `${aside ? 'Set aside' : 'Shown from the backup, not written (read-only)'}. ${outcome}`,
+        ...(aside ? { setAsideAs: aside } : {}),
+        ...(copy ? { backup: copy.file, backupAt: copy.at } : {}),
+      });
     }
     return new EntityStore(db, notices);
   }

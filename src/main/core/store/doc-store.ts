@@ -124,6 +124,11 @@ export class DocStore {
     return text;
   }
 
+  /** Drops a cached text (its file was rewritten by a repair). */
+  forget(id: string): void {
+    this.forgetText(id);
+  }
+
   private forgetText(id: string): void {
     const old = this.texts.get(id);
     if (old === undefined) return;
@@ -274,11 +279,15 @@ async function keepHistory(current: string, history: string, previousVersion: nu
   const target = join(history, String(previousVersion));
   await mkdir(target, { recursive: true });
   for (const entry of await readdir(current, { withFileTypes: true })) {
-    if (entry.isFile() && !isTempFile(entry.name)) await writeSynced(join(target, entry.name), await readFile(join(current, entry.name)));
+    // A version keeps the document's files; copies kept for repairs stay with the current folder only.
+    if (entry.isFile() && !isTempFile(entry.name) && !isRepairCopy(entry.name)) await writeSynced(join(target, entry.name), await readFile(join(current, entry.name)));
   }
   await syncDir(target);
   await syncDir(history);
 }
+
+/** annotations.backup-N.json, and files set aside (.damaged-) or kept (.good-) by a repair. */
+const isRepairCopy = (name: string): boolean => /^annotations\.backup-\d+\.json$|\.(damaged|good)-\d+$/.test(name);
 
 /** A new file in a folder that is renamed (and synced) afterwards: no temp-and-rename needed. */
 async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {

@@ -7,6 +7,10 @@ export function archiveLayout(root: string) {
     root,
     library: join(root, 'library.json'),
     entities: join(root, 'entities.json'),
+    /** files set aside, rebuilt or restored, until the user dismisses them */
+    repairs: join(root, 'repairs.json'),
+    /** edits to library.json since its newest backup, replayed if library.json is damaged */
+    libraryJournal: join(root, 'backups', 'library-journal.jsonl'),
     backups: join(root, 'backups'),
     docs,
     index: join(root, 'index'),
@@ -19,6 +23,8 @@ export function archiveLayout(root: string) {
     /** a document being imported is written here first and renamed into place when complete */
     stagingDir: (id: string) => join(docs, `.staging-${id}`),
     docFile: (id: string, name: DocFileName) => join(docs, id, name),
+    /** rotated copies of annotations.json, newest first (1, 2) */
+    annotationsBackup: (id: string, n: number) => join(docs, id, `annotations.backup-${n}.json`),
     original: (id: string, ext: string) => join(docs, id, `original${ext ? `.${ext}` : ''}`),
   };
 }

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, mkdir, open as openFile, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
@@ -7,7 +7,9 @@ import type { Collection, DocType, DocumentMeta, SavedSearch, Settings, TrashedD
 import { exists, folderNames, isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
+import { LibraryJournal, replayJournal } from './library-journal';
 import { Mutex } from './mutex';
+import type { RepairsStore } from './repairs-store';
 import { defaultSettings, documentMetaSchema, emptyLibrary, libraryFileSchema, type LibraryFile } from './schemas';
 
 const KEEP_BACKUPS = 10;
@@ -36,15 +38,22 @@ export class LibraryStore {
   private snapshotTimer: NodeJS.Timeout | null = null;
   /** this session's backup of library.json, taken while the app starts; writes wait for it */
   private backup: Promise<void> = Promise.resolve();
+  /** every change since the newest backup, so that a damaged library.json loses (almost) nothing */
+  private readonly journal: LibraryJournal;
+  /** whether the journal continues a backup of this session (else the next write takes one) */
+  private journalling = false;
 
   private constructor(
+    private readonly layout: ArchiveLayout,
     private readonly db: Low<LibraryFile>,
     readonly notices: string[],
   ) {
     for (const doc of db.data.documents) this.remember(doc);
+    this.journal = new LibraryJournal(layout.libraryJournal);
+    this.journal.remember(db.data);
   }
 
-  static async open(layout: ArchiveLayout, writable: boolean): Promise<LibraryStore> {
+  static async open(layout: ArchiveLayout, writable: boolean, repairs: RepairsStore | null = null): Promise<LibraryStore> {
     const db = openJsonStore(layout.library, libraryFileSchema, emptyLibrary());
     const notices: string[] = [];
     let rebuilt = false;
@@ -56,19 +65,18 @@ export class LibraryStore {
       else backUp = writable;
     } catch (error) {
       if (!(error instanceof StoreDamagedError)) throw error;
-      db.data = await recover(layout, writable, error, notices);
+      const recovery = await recover(layout, writable, error);
+      db.data = recovery.data;
+      notices.push(recovery.notice);
+      await repairs?.record(recovery.repair);
       rebuilt = true;
     }
     const reconciled = await reconcileTrash(layout, db.data);
     const adopted = await adoptFolders(layout, db.data);
     if (rebuilt && adopted > 0) notices.push(`${adopted} document(s) found in the archive folder were listed in the library again.`);
-    const store = new LibraryStore(db, notices);
+    const store = new LibraryStore(layout, db, notices);
     // The copy of the good file runs beside the rest of the start; nothing writes library.json before it is done.
-    if (backUp) {
-      store.backup = rotateBackup(layout).catch((error: unknown) => {
-        notices.push(`library.json could not be backed up (${describeFsError(error)}); your work is saved, but the newest backup is older.`);
-      });
-    }
+    if (backUp) store.backup = store.startBackup();
     if (writable && (adopted > 0 || rebuilt || reconciled > 0)) await store.mutate(() => undefined);
     return store;
   }
@@ -159,11 +167,17 @@ export class LibraryStore {
       const wasUnsaved = this.unsaved;
       this.unsaved = false;
       try {
+        // The journal line is on disk before library.json changes: a damaged library.json loses no acknowledged change.
+        const entry = this.journalling ? this.journal.diff(draft) : null;
+        if (entry) await this.journal.append(entry);
         await this.db.adapter.write(draft);
       } catch (error) {
         this.unsaved = wasUnsaved || current.documents.length > cloned;
         throw error;
       }
+      this.journal.remember(draft);
+      // A fresh archive (no backup yet) or a long journal: the file just written becomes the newest backup.
+      if (!this.journalling || this.journal.full) await this.startBackup();
       const addedMeanwhile = current.documents.slice(cloned);
       draft.documents.push(...addedMeanwhile);
       this.db.data = draft;
@@ -182,6 +196,18 @@ export class LibraryStore {
     });
   }
 
+  /** Copies library.json as the newest backup and starts a journal that continues it. */
+  private async startBackup(): Promise<void> {
+    try {
+      const name = await rotateBackup(this.layout);
+      await this.journal.start(name);
+      this.journalling = true;
+    } catch (error) {
+      this.journalling = false;
+      this.notices.push(`library.json could not be backed up (${(error as Error).message}); your work is saved, but the newest backup is older.`);
+    }
+  }
+
   private reindex() {
     this.byId.clear();
     this.bySha.clear();
@@ -195,13 +221,22 @@ export class LibraryStore {
 }
 
 
-/** Keeps the last good library.json of each session start, newest KEEP_BACKUPS. */
-async function rotateBackup(layout: ArchiveLayout): Promise<void> {
+/** Keeps the last good library.json of each session start (and of each full journal), newest KEEP_BACKUPS; answers the new one's name. */
+async function rotateBackup(layout: ArchiveLayout): Promise<string> {
   await mkdir(layout.backups, { recursive: true });
-  await copyFile(layout.library, join(layout.backups, `library-${stamp()}.json`));
+  const name = `library-${stamp()}.json`;
+  const file = join(layout.backups, name);
+  await copyFile(layout.library, file);
+  const handle = await openFile(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
   await syncDir(layout.backups);
   const names = (await listBackups(layout)).slice(KEEP_BACKUPS);
-  for (const name of names) await rm(join(layout.backups, name), { force: true });
+  for (const old of names) await rm(join(layout.backups, old), { force: true });
+  return name;
 }
 
 async function listBackups(layout: ArchiveLayout): Promise<string[]> {
@@ -214,27 +249,54 @@ async function listBackups(layout: ArchiveLayout): Promise<string[]> {
   }
 }
 
-/** A damaged library.json is set aside, never overwritten, and replaced by the newest good backup. */
-async function recover(layout: ArchiveLayout, writable: boolean, damage: StoreDamagedError, notices: string[]): Promise<LibraryFile> {
+interface Recovery {
+  data: LibraryFile;
+  notice: string;
+  repair: Parameters<RepairsStore['record']>[0];
+}
+
+/**
+ * A damaged library.json is set aside, never overwritten, and replaced by the newest good
+ * backup with the journal of later changes replayed over it; the notice says from when.
+ */
+async function recover(layout: ArchiveLayout, writable: boolean, damage: StoreDamagedError): Promise<Recovery> {
   let aside = '';
   if (writable) {
     aside = `${layout.library}.damaged-${stamp()}`;
     await rename(layout.library, aside);
     await syncDir(layout.root);
   }
+  const setAside = aside ? `It was set aside as ${aside}; ` : '';
+  const repairBase = { file: layout.library, problem: damage.message, ...(aside ? { setAsideAs: aside } : {}) };
   for (const name of await listBackups(layout)) {
     const file = join(layout.backups, name);
+    let data: LibraryFile;
     try {
-      const data = parseStore(file, await readFile(file, 'utf8'), libraryFileSchema);
-      if (writable) await writeFileDurable(layout.library, JSON.stringify(data, null, 1));
-      notices.push(`${damage.message}. ${aside ? `It was set aside as ${aside} and the` : 'The'} library was restored from the backup ${file}.`);
-      return data;
+      data = parseStore(file, await readFile(file, 'utf8'), libraryFileSchema);
     } catch {
-      /* try the next older backup */
+      continue; // try the next older backup
     }
+    const takenAt = (await stat(file)).mtime.toISOString();
+    const backupOnly = structuredClone(data);
+    const replay = await replayJournal(layout.libraryJournal, name, data).catch(() => null);
+    let restored = `the backup ${file} (taken ${takenAt})`;
+    let lost: string;
+    if (replay && replay.applied > 0 && libraryFileSchema.safeParse(data).success) {
+      restored += ` and ${replay.applied} later change(s) from the journal, the last at ${replay.lastAt}`;
+      lost = replay.unreadable ? `${replay.unreadable} journal line(s) could not be read (a write cut short); at most those changes are lost.` : 'No acknowledged change was lost.';
+    } else {
+      if (replay && replay.applied > 0) data = backupOnly;
+      lost =
+        replay && replay.base === name
+          ? 'No change was made after that backup.'
+          : `Changes made after ${takenAt} (titles, tags, collections, saved searches, settings) could not be recovered: no journal continues this backup.`;
+    }
+    if (writable) await writeFileDurable(layout.library, JSON.stringify(data, null, 1));
+    const action = `Restored from ${restored}. ${lost}`;
+    return { data, notice: `${damage.message}. ${setAside}${action}`, repair: { ...repairBase, action, backup: file, backupAt: takenAt } };
   }
-  notices.push(`${damage.message}. ${aside ? `It was set aside as ${aside}; ` : ''}no good backup was found, so the library was rebuilt from the document folders.`);
-  return emptyLibrary();
+  const action = 'No good backup was found, so the library was rebuilt from the document folders (settings, collections and saved searches start afresh).';
+  return { data: emptyLibrary(), notice: `${damage.message}. ${setAside}${action}`, repair: { ...repairBase, action } };
 }
 
 /**

@@ -31,6 +31,7 @@ const documentMetaObject = z.object({
   sourceName: z.string(),
   encoding: z.string(),
   textLength: z.number().int().nonnegative(),
+  checks: z.object({ text: z.string().regex(/^[0-9a-f]{64}$/), blocks: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   notices: z.array(z.string()).optional(),
   version: z.number().int().positive().optional(),
   date: z.string().optional(),

@@ -30,6 +30,7 @@ export function NotePanel({ docId }: { docId: string }) {
           key={docId}
           value={note.doc}
           label={t('highlight.documentNote')}
+          kind="note"
           delayMs={700}
           onDirty={() => setDirty(true)}
           onSave={(doc) => {

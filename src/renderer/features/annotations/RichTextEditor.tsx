@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { EditorContent, useEditor, useEditorState, type Editor } from '@tiptap/react';
-import StarterKit from '@tiptap/starter-kit';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { RichDoc } from '../../../shared/model';
+import { KeptRichText } from './KeptRichText';
+import { richContentProblem } from './rich-content-check';
+import { richTextExtensions as extensions } from './rich-extensions';
 
 interface Props {
   /** the stored document; taken in when the editor is not being typed in */
@@ -15,17 +17,23 @@ interface Props {
   autoFocus?: boolean;
   delayMs?: number;
   className?: string;
+  /** what the text is, for the read-only notice: a comment or the document's note */
+  kind?: 'comment' | 'note';
 }
 
-const extensions = [
-  StarterKit.configure({
-    heading: { levels: [2, 3, 4] },
-    link: { openOnClick: false, autolink: true, defaultProtocol: 'https' },
-  }),
-];
+/**
+ * A comment or note: in the editor when the editor can hold all of it, else read-only. Content
+ * the editor does not know would show as blank and be saved over at the first keystroke, so
+ * it is shown as text with the names of what is unknown, and no editor exists to save it.
+ */
+export function RichTextEditor(props: Props) {
+  const problem = useMemo(() => richContentProblem(props.value), [props.value]);
+  if (problem && props.value) return <KeptRichText value={props.value} problem={problem} label={props.label} kind={props.kind ?? 'comment'} />;
+  return <EditableRichText {...props} />;
+}
 
 /** A Tiptap editor for comments and notes: Markdown shortcuts while typing (**bold**, # heading, - list), own undo. */
-export function RichTextEditor({ value, label, onSave, onDirty, autoFocus, delayMs = 500, className }: Props) {
+function EditableRichText({ value, label, onSave, onDirty, autoFocus, delayMs = 500, className }: Props) {
   const timer = useRef<number | undefined>(undefined);
   const pending = useRef(false);
   const save = useRef(onSave);

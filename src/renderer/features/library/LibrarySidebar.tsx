@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { trashHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { SavedSearchList } from '../search/SavedSearchList';
+import { RepairsLink } from '../repairs/RepairsLink';
 import { CollectionList } from './CollectionList';
 import { TagTree } from './TagTree';
 
@@ -21,6 +22,7 @@ export function LibrarySidebar() {
       <a className="trash-link" href={trashHref}>
         {trashCount ? t('trash.linkCount', { count: trashCount }) : t('trash.link')}
       </a>
+      <RepairsLink />
     </aside>
   );
 }

@@ -1,0 +1,190 @@
+import { createHash } from 'node:crypto';
+import { copyFile, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Block, DocumentMeta } from '../../../shared/model';
+import { buildPlainTextDocument } from '../../../shared/text/blocks';
+import { documentProblems } from '../../../shared/text/document-check';
+import { isErrno, writeFileDurable } from './durable-file';
+import { parseStore } from './json-store';
+import type { ArchiveLayout } from './layout';
+import type { RepairsStore } from './repairs-store';
+import { blocksSchema, documentMetaSchema } from './schemas';
+
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+/** Checksums of a document's files as they are written (blocks.json is JSON.stringify(blocks)). */
+export const documentChecks = (text: string, blocks: readonly Block[]) => ({ text: sha256(text), blocks: sha256(JSON.stringify(blocks)) });
+
+export interface CheckDeps {
+  layout: ArchiveLayout;
+  repairs: RepairsStore;
+  writable: boolean;
+  /** the text the importer makes of the original file today (to restore a damaged text.txt) */
+  reimport(bytes: Uint8Array, fileName: string): Promise<string>;
+  /** stores checksums computed for a document imported before they were kept */
+  saveChecks(meta: DocumentMeta): Promise<void>;
+  /** a text.txt was rewritten: drop what is cached of it */
+  textReplaced(id: string): void;
+}
+
+export interface CheckedDocument {
+  text: string;
+  blocks: Block[];
+  /** blocks rebuilt for showing only: blocks.json was left as it is */
+  blocksInMemory: boolean;
+}
+
+/**
+ * Checks a document's text.txt, blocks.json and meta.json against the checksums in its
+ * metadata the first time it is read in a session, and repairs what it can: blocks are
+ * rebuilt from the text, a text is restored by importing the original again (only when that
+ * gives back exactly the text the annotations point into), meta.json is rewritten from the
+ * library. Every repair is recorded; nothing damaged is overwritten without a copy set aside.
+ */
+export async function checkDocument(meta: DocumentMeta, deps: CheckDeps): Promise<CheckedDocument> {
+  const { layout } = deps;
+  const stamp = Date.now();
+  const textFile = layout.docFile(meta.id, 'text.txt');
+  const blocksFile = layout.docFile(meta.id, 'blocks.json');
+  const setAside = async (file: string): Promise<string | undefined> => {
+    if (!deps.writable) return undefined;
+    const aside = `${file}.damaged-${stamp}`;
+    await copyFile(file, aside);
+    return aside;
+  };
+
+  await checkMeta(meta, deps, setAside);
+
+  // text.txt
+  let text = await readFile(textFile, 'utf8');
+  const textDamage = meta.checks
+    ? sha256(text) !== meta.checks.text
+      ? 'its checksum does not match the one taken at import'
+      : null
+    : text.length !== meta.textLength
+      ? `it holds ${text.length} characters, the import stored ${meta.textLength}`
+      : null;
+  let textTrusted = textDamage === null;
+  if (textDamage) {
+    const restored = await restoreText(meta, deps).catch((error: unknown) => ({ error: (error as Error).message }));
+    if ('text' in restored) {
+      const aside = await setAside(textFile);
+      if (deps.writable) {
+        await writeFileDurable(textFile, restored.text);
+        deps.textReplaced(meta.id);
+      }
+      text = restored.text;
+      textTrusted = true;
+      await deps.repairs.record({
+        file: textFile,
+        docId: meta.id,
+        problem: `${textFile} is damaged: ${textDamage}`,
+        action: `Restored from the original file (${restored.from}), which gives back exactly the text imported.`,
+        ...(aside ? { setAsideAs: aside } : {}),
+      });
+    } else {
+      await deps.repairs.record({
+        file: textFile,
+        docId: meta.id,
+        problem: `${textFile} is damaged: ${textDamage}`,
+        action: `Could not be restored from the original file (${restored.error}). The damaged text is shown; annotations may point at the wrong words. Restore the archive from a backup (marginalia restore) or import the file again.`,
+      });
+    }
+  }
+
+  // blocks.json
+  let rawBlocks: string | null = null;
+  try {
+    rawBlocks = await readFile(blocksFile, 'utf8');
+  } catch (error) {
+    if (!isErrno(error, 'ENOENT')) throw error;
+  }
+  let blocks: Block[] | null = null;
+  let write = false;
+  let blocksDamage: string | null = rawBlocks === null ? 'the file is missing' : null;
+  if (rawBlocks !== null) {
+    try {
+      blocks = parseStore(blocksFile, rawBlocks, blocksSchema);
+      if (meta.checks && sha256(rawBlocks) !== meta.checks.blocks) blocksDamage = 'its checksum does not match the one taken at import';
+      else if (!meta.checks && blocks.some((b) => b.end > text.length || b.start > b.end)) blocksDamage = 'its blocks run past the end of the text';
+    } catch (error) {
+      blocksDamage = (error as Error).message.replace(/^.* is damaged: /, '');
+    }
+  }
+  if (blocksDamage) {
+    blocks = rebuildBlocks(text);
+    // Rebuilt from a text that is itself damaged, the blocks are only for showing it: blocks.json stays.
+    write = deps.writable && textTrusted;
+    const aside = write && rawBlocks !== null ? await setAside(blocksFile) : undefined;
+    if (write) await writeFileDurable(blocksFile, JSON.stringify(blocks));
+    await deps.repairs.record({
+      file: blocksFile,
+      docId: meta.id,
+      problem: `${blocksFile} is damaged: ${blocksDamage}`,
+      action: write
+        ? 'Rebuilt from the text (headings, paragraphs and lists found again; the text and the annotations are unchanged).'
+        : 'Rebuilt from the text for showing only; the file was left as it is.',
+      ...(aside ? { setAsideAs: aside } : {}),
+    });
+  }
+
+  // Documents imported before checksums were kept get them now, from files that passed the other checks.
+  if (!meta.checks && textTrusted && deps.writable) {
+    await deps.saveChecks({ ...meta, checks: documentChecks(text, blocks!) });
+  } else if (meta.checks && blocksDamage && deps.writable && textTrusted) {
+    await deps.saveChecks({ ...meta, checks: { text: meta.checks.text, blocks: sha256(JSON.stringify(blocks)) } });
+  }
+  return { text, blocks: blocks!, blocksInMemory: blocksDamage !== null && !write };
+}
+
+async function checkMeta(meta: DocumentMeta, deps: CheckDeps, setAside: (file: string) => Promise<string | undefined>): Promise<void> {
+  const file = deps.layout.docFile(meta.id, 'meta.json');
+  let problem: string | null = null;
+  let missing = false;
+  try {
+    const onDisk = parseStore(file, await readFile(file, 'utf8'), documentMetaSchema);
+    if (onDisk.id !== meta.id) problem = `${file} is damaged: it names document ${onDisk.id}`;
+  } catch (error) {
+    missing = isErrno(error, 'ENOENT');
+    problem = missing ? `${file} is missing` : (error as Error).message;
+  }
+  if (!problem) return;
+  const aside = missing ? undefined : await setAside(file);
+  if (deps.writable) await writeFileDurable(file, JSON.stringify(meta, null, 1));
+  await deps.repairs.record({
+    file,
+    docId: meta.id,
+    problem,
+    action: deps.writable ? 'Rewritten from library.json, which lists the same document.' : 'library.json lists the document; the file was left as it is (read-only).',
+    ...(aside ? { setAsideAs: aside } : {}),
+  });
+}
+
+/** Imports the original again; succeeds only when that gives back exactly the stored text. */
+async function restoreText(meta: DocumentMeta, deps: CheckDeps): Promise<{ text: string; from: string }> {
+  if (!deps.writable) throw new Error('the archive is open read-only');
+  const dir = deps.layout.docDir(meta.id);
+  const name = (await readdir(dir)).find((n) => /^original(\.[a-z0-9]+)?$/.test(n));
+  if (!name) throw new Error('no original file is kept');
+  const bytes = await readFile(join(dir, name));
+  if (sha256(bytes) !== meta.sha256) throw new Error(`${name} is damaged too: its checksum does not match`);
+  const text = await deps.reimport(bytes, meta.sourceName);
+  const matches = meta.checks ? sha256(text) === meta.checks.text : text.length === meta.textLength;
+  if (!matches) throw new Error(`importing ${name} again gives a different text (the importer changed since)`);
+  return { text, from: name };
+}
+
+/** Blocks for a text under the block convention: the plain-text builder's when it keeps the text as is, else one paragraph per blank-line-separated run. */
+export function rebuildBlocks(text: string): Block[] {
+  const built = buildPlainTextDocument(text);
+  if (built.text === text && documentProblems(text, built.blocks).length === 0) return built.blocks;
+  const blocks: Block[] = [];
+  let at = 0;
+  for (const part of text.split('\n\n')) {
+    const lead = part.length - part.trimStart().length;
+    const body = part.trim();
+    if (body) blocks.push({ kind: body.includes('\n') ? 'code' : 'paragraph', start: at + lead, end: at + lead + body.length });
+    at += part.length + 2;
+  }
+  return blocks;
+}

@@ -1,0 +1,43 @@
+import type { repairs as en } from '../en/repairs';
+
+/** 修复视图、提示，以及编辑器无法接受的富文本。 */
+export const repairs: typeof en = {
+  repairs: {
+    title: '修复',
+    nav: '修复',
+    navCount: '修复（{{count}}）',
+    intro: '档案库无法按原样使用的文件。每个文件都已另存（从不覆盖）、重建或恢复，并会一直列在这里，直到你将其关闭。',
+    none: '没有修复：档案库的每个文件都与写入时一致。',
+    loading: '正在加载修复记录…',
+    loadFailed: '无法加载修复记录：{{error}}',
+    list: '修复记录，最新在前',
+    archive: '档案库',
+    file: '文件',
+    problem: '问题',
+    action: '已采取的措施',
+    setAside: '另存为',
+    backup: '完好副本',
+    backupFrom: '{{file}}（{{at}}）',
+    found: '发现于 {{at}}',
+    open: '打开文档',
+    restore: '恢复最新的完好副本',
+    restoreFor: '恢复 {{file}} 最新的完好副本',
+    restored_one: '已从完好副本恢复 {{count}} 条批注。',
+    restored_other: '已从完好副本恢复 {{count}} 条批注。',
+    dismiss: '关闭',
+    dismissFor: '关闭 {{file}} 的修复记录',
+    failed: '无法完成：{{error}}',
+    toastTitle: '发现一个损坏的文件',
+    toastBody: '{{doc}}：{{problem}}。在你关闭之前，它会一直列在“修复”中。',
+  },
+  keptText: {
+    notice: '只读：此{{what}}包含编辑器不认识的内容（{{names}}），已按原样保存。',
+    invalid: '只读：此{{what}}的结构不被编辑器允许（{{reason}}），已按原样保存。',
+    nodes: '块：{{list}}',
+    marks: '格式：{{list}}',
+    attributes: '属性：{{list}}',
+    body: '{{label}}（只读）',
+    comment: '批注',
+    note: '笔记',
+  },
+};
