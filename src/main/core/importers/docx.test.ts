@@ -27,7 +27,7 @@ describe('docx importer', () => {
       ['paragraph', undefined, 'Budget rose[1] and staff grew[2].'],
       ['heading', 2, 'Goals'],
       ['list-item', 1, 'First goal'],
-      ['list-item', 2, 'Sub-goal one'],
+      ['list-item', 2, '1. Sub-goal one'],
       ['list-item', 1, 'Second goal'],
       ['table-row', undefined, 'Name | Value'],
       ['table-row', undefined, 'Staff | 42'],

@@ -23,10 +23,14 @@ export const htmlImporter: Importer = {
     } catch (error) {
       throw new ImportError(`unreadable HTML: ${(error as Error).message}`);
     }
+    cleanHeadings(document);
     const metaTitle = documentTitle(document);
+    const chrome = removeChrome(document);
     const body = (document.body ?? document.documentElement) as unknown as DomNode | null;
     const bodyBlocks = body ? domToBlocks(body) : [];
-    const article = mainArticle(document, textLength(bodyBlocks));
+    // A page without site chrome (a DocBook chapter, a Sphinx page, a saved report) is all
+    // document: a boilerplate remover can only lose text there.
+    const article = chrome ? mainArticle(document, bodyBlocks) : undefined;
     const { text, blocks } = build(article?.blocks ?? bodyBlocks);
     if (blocks.length === 0) throw new ImportError('no text in this HTML file');
     const h1 = tidy(document.querySelector('h1')?.textContent ?? '');
@@ -37,11 +41,12 @@ export const htmlImporter: Importer = {
 
 function build(domBlocks: DomBlock[]): { text: string; blocks: ReturnType<DocumentBuilder['build']>['blocks'] } {
   const builder = new DocumentBuilder();
-  for (const b of domBlocks) builder.add(b.kind, b.text, b.level);
+  for (const b of domBlocks) builder.add(b.kind, b.kind === 'heading' ? b.text.replace(/\s*[¶§🔗]+$/u, '') : b.text, b.level);
   return builder.build();
 }
 
-function mainArticle(document: HtmlDocument, bodyLength: number): { blocks: DomBlock[]; title?: string } | undefined {
+function mainArticle(document: HtmlDocument, bodyBlocks: DomBlock[]): { blocks: DomBlock[]; title?: string } | undefined {
+  const bodyLength = textLength(bodyBlocks);
   try {
     // Readability rewrites the tree it is given: it works on a copy.
     const copy = document.cloneNode(true) as HtmlDocument;
@@ -49,13 +54,83 @@ function mainArticle(document: HtmlDocument, bodyLength: number): { blocks: DomB
     const result = reader.parse() as { content?: unknown; title?: string | null } | null;
     if (!result?.content) return undefined;
     const blocks = domToBlocks(result.content as DomNode);
-    if (textLength(blocks) < MIN_ARTICLE_SHARE * bodyLength) return undefined;
+    if (textLength(blocks) < MIN_ARTICLE_SHARE * bodyLength || losesBody(blocks, bodyBlocks)) return undefined;
     const title = tidy(result.title ?? '');
     return title ? { blocks, title } : { blocks };
   } catch {
     // Readability is a heuristic; when it trips, the body is the article.
     return undefined;
   }
+}
+
+/**
+ * Whether Readability's pick dropped part of the document: a heading over a section with
+ * body text, or a paragraph of prose. Readability scores by class names and link density;
+ * a normative "Remarks" section or an id that looks like boilerplate is not chrome.
+ */
+export function losesBody(article: DomBlock[], body: DomBlock[]): boolean {
+  const kept = ` ${article.map((b) => b.text).join(' ')} `;
+  const has = (text: string): boolean => kept.includes(text.length > 80 ? text.slice(0, 80) : text);
+  for (let i = 0; i < body.length; i++) {
+    const b = body[i]!;
+    if (b.kind === 'heading' ? sectionHasProse(body, i) && !has(b.text) : isProse(b) && !has(b.text)) return true;
+  }
+  return false;
+}
+
+// A Chinese character says about as much as an English word: it counts as three letters.
+const isProse = (b: DomBlock): boolean =>
+  b.kind !== 'heading' && b.kind !== 'table-row' && b.text.length + 2 * (b.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= PROSE_CHARS;
+
+function sectionHasProse(blocks: DomBlock[], heading: number): boolean {
+  const level = blocks[heading]!.level ?? 1;
+  for (let i = heading + 1; i < blocks.length; i++) {
+    const b = blocks[i]!;
+    if (b.kind === 'heading' && (b.level ?? 1) <= level) return false;
+    if (isProse(b)) return true;
+  }
+  return false;
+}
+
+// Shorter blocks are menu entries, link lists and bylines as often as they are text.
+const PROSE_CHARS = 80;
+
+// Site chrome by its semantic elements and roles, and by the names the common generators
+// give it (DocBook/publican, Sphinx). header and footer inside an article are the article's.
+const CHROME = [
+  'nav', 'aside', 'body > header', 'body > footer', '[role="navigation"]', '[role="banner"]', '[role="contentinfo"]',
+  '[role="search"]', '[role="complementary"]', '#banner', '.navheader', '.navfooter', '.docnav', '.sphinxsidebar',
+  '.related', '.breadcrumbs', '.breadcrumb', '#sidebar', '.sidebar', '#footer', '#header', '.navbar',
+].join(', ');
+
+interface Removable {
+  remove(): void;
+  closest?(selector: string): unknown;
+}
+
+/** Removes the page's chrome; whether it had any. */
+function removeChrome(document: HtmlDocument): boolean {
+  const found = Array.from(document.querySelectorAll(CHROME) as unknown as ArrayLike<Removable>);
+  // An aside or header inside the article (a note box, the article's own header) stays.
+  const chrome = found.filter((el) => !el.closest?.('article, main, [role="main"]') || el.closest?.('nav'));
+  for (const el of chrome) el.remove();
+  return chrome.length > 0;
+}
+
+// Permalink anchors (Sphinx "¶", Markdown generators "#", "§", "🔗") and footnote marks
+// inside a heading are not its text: they would stand in the title and the outline.
+const PERMALINK_TEXT = /^\s*[¶§#🔗]?\s*$/u;
+const HEADING_JUNK = 'a.headerlink, a.anchor, a.anchorjs-link, a.permalink, a.heading-anchor, a[aria-hidden="true"], sup, a.footnote-reference, a[role="doc-noteref"], a[href^="#fn"], a[href^="#footnote"], a[href^="#ftn"]';
+
+function cleanHeadings(document: HtmlDocument): void {
+  for (const heading of Array.from(document.querySelectorAll('h1, h2, h3, h4, h5, h6') as unknown as ArrayLike<HeadingElement>)) {
+    for (const junk of Array.from(heading.querySelectorAll(HEADING_JUNK))) junk.remove();
+    for (const a of Array.from(heading.querySelectorAll('a'))) if (a.getAttribute('href')?.startsWith('#') && PERMALINK_TEXT.test(a.textContent ?? '')) a.remove();
+  }
+}
+
+interface HeadingElement {
+  querySelectorAll(selector: string): ArrayLike<{ remove(): void; getAttribute(name: string): string | null; textContent: string | null }>;
 }
 
 function textLength(blocks: DomBlock[]): number {
@@ -77,5 +152,8 @@ function documentTitle(document: HtmlDocument): string | undefined {
 }
 
 function tidy(s: string): string {
-  return normaliseText(s).replace(/\s+/gu, ' ').trim();
+  return normaliseText(s)
+    .replace(/\s+/gu, ' ')
+    .replace(/(?:\s*(?:[¶§🔗]|\[\d{1,3}\]|[*†‡]+))+$/u, '')
+    .trim();
 }
