@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { documentProblems } from '../../../shared/text/document-check';
 import { docxImporter } from './docx';
-import { checkDocxZip, ZIP_LIMITS } from './docx-zip';
+import { checkDocxZip, ZIP_LIMITS } from './zip-package';
 import { ImportError, type ParsedDocument } from './types';
 
 const FIXTURES = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));

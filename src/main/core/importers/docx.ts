@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
-import { checkDocxZip } from './docx-zip';
+import { checkDocxZip } from './zip-package';
 import { domToBlocks, visibleText, type DomBlock, type DomNode } from './html-blocks';
 import { parseDocument, type HtmlDocument } from './html-parse';
 import { ImportError, type Importer, type ParsedDocument } from './types';
