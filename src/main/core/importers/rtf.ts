@@ -272,7 +272,7 @@ class RtfReader {
       for (const node of font.children) {
         if (node.t !== 'word') continue;
         if (node.name === 'f' && node.param !== undefined && id === undefined) id = node.param;
-        if (node.name === 'fcharset' && node.param !== undefined) codepage = node.param === 0 || node.param === 1 ? undefined : CHARSETS[node.param];
+        if (node.name === 'fcharset' && node.param !== undefined) codepage = node.param === 1 ? undefined : node.param === 0 ? 1252 : CHARSETS[node.param];
         if (node.name === 'cpg' && node.param) codepage = node.param;
       }
       if (id !== undefined && codepage !== undefined) this.fonts.set(id, codepage);
@@ -311,7 +311,8 @@ class RtfReader {
   private decodeGroupText(group: RtfGroup): string {
     const saved = this.para;
     this.para = '';
-    const state: GroupState = { uc: 1, codepage: this.fonts.get(this.defaultFont) ?? this.ansi, hidden: false };
+    // \info is written in the document's code page (\ansicpg), whatever the default font.
+    const state: GroupState = { uc: 1, codepage: this.ansi, hidden: false };
     for (const node of group.children.slice(1)) this.node(node, state);
     this.flushBytes(state);
     const text = this.para;
