@@ -43,6 +43,8 @@ export interface Annotation {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
+  /** who wrote it, where that is not the archive's user: a reviewer whose Word comment came in with the document */
+  author?: string;
   /**
    * On PDFs: where it stands on the pages (PDF points), cached so the page view draws it
    * before the text layer exists. For an `area` annotation this is what it marks, and its

@@ -121,6 +121,12 @@ export class ZipPackage {
     return this.byName.has(name);
   }
 
+  /** The entry's bytes, or undefined when the package has no such entry. */
+  read(name: string): Uint8Array | undefined {
+    const entry = this.byName.get(name);
+    return entry ? readEntry(this.bytes, entry, this.format) : undefined;
+  }
+
   /** The entry's text, or undefined when the package has no such entry. */
   text(name: string): string | undefined {
     const entry = this.byName.get(name);
