@@ -64,6 +64,7 @@ describe('html importer on generated documentation pages', () => {
     ]);
     expect(doc.text).not.toMatch(/Download the ebook|上一页|起始页/);
     expect(doc.title).toBe('1.2. 基金会文档');
+    expect(doc.language).toBeUndefined();
     expect(documentProblems(doc.text, doc.blocks)).toEqual([]);
   });
 
@@ -82,6 +83,7 @@ describe('html importer on generated documentation pages', () => {
     ]);
     expect(doc.text).not.toMatch(/¶|Quick search|Navigation|Copyright/);
     expect(doc.title).toBe('4.2. Conformance — Records Standard 1.0 documentation');
+    expect(doc.language).toBe('en');
   });
 
   it('numbers ordered lists by their type, start, value and direction', async () => {
@@ -90,6 +92,11 @@ describe('html importer on generated documentation pages', () => {
         '<ol reversed><li>three</li><li>two</li><li>one</li></ol><ul><li>bullet</li></ul>',
     );
     expect(blocks(doc).map(([, , t]) => t)).toEqual(['a. alpha', 'b. beta', 'i. one', 'iv. four', '3. three', '2. two', '1. one', 'bullet']);
+  });
+
+  it('takes author, date and language from the page head', async () => {
+    const doc = await parse('<html lang="zh-TW"><head><meta name="author" content="新聞處"><meta property="article:published_time" content="2009-05-20T08:00:00+08:00"></head><body><p>本處今日發布新聞稿。</p></body></html>');
+    expect([doc.author, doc.date, doc.language]).toEqual(['新聞處', '2009-05-20', 'zh-Hant']);
   });
 
   it('strips a permalink glyph and a footnote mark from the page title', async () => {

@@ -1,6 +1,7 @@
 import { DOC_EXTENSIONS } from '../../../shared/model';
 import { Readability } from '@mozilla/readability';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
+import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
 import { domToBlocks, type DomBlock, type DomNode } from './html-blocks';
@@ -36,9 +37,25 @@ export const htmlImporter: Importer = {
     if (blocks.length === 0) throw new ImportError('no text in this HTML file');
     const h1 = tidy(document.querySelector('h1')?.textContent ?? '');
     const title = metaTitle ?? article?.title ?? (h1 || deriveTitle({ text, blocks }));
-    return { text, blocks, title, encoding };
+    return { text, blocks, title, encoding, ...pageMetadata(document) };
   },
 };
+
+/** What the page says of itself: <html lang>, author and date meta tags (Dublin Core, Open Graph). */
+function pageMetadata(document: HtmlDocument): { author?: string; date?: string; language?: string } {
+  const meta = (...selectors: string[]): string | undefined => {
+    for (const selector of selectors) {
+      const value = document.querySelector(selector)?.getAttribute('content');
+      if (value?.trim()) return value;
+    }
+    return undefined;
+  };
+  const root = document.documentElement;
+  const author = metadataText(meta('meta[name="author"]', 'meta[name="DC.creator"]', 'meta[name="dcterms.creator"]', 'meta[property="article:author"]'));
+  const date = metadataDate(meta('meta[name="date"]', 'meta[name="DC.date"]', 'meta[name="dcterms.date"]', 'meta[name="dcterms.created"]', 'meta[property="article:published_time"]'));
+  const language = metadataLanguage(root?.getAttribute('lang') ?? root?.getAttribute('xml:lang') ?? undefined);
+  return { ...(author ? { author } : {}), ...(date ? { date } : {}), ...(language ? { language } : {}) };
+}
 
 function build(domBlocks: DomBlock[]): { text: string; blocks: ReturnType<DocumentBuilder['build']>['blocks'] } {
   const builder = new DocumentBuilder();

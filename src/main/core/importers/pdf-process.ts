@@ -16,7 +16,8 @@ export interface RawPage {
 }
 
 export interface RawPdf {
-  info: { title?: unknown; xmpTitle?: unknown };
+  /** the Info dictionary's and the XMP packet's values, unchecked (a PDF's metadata is whatever its producer wrote) */
+  info: { title?: unknown; xmpTitle?: unknown; author?: unknown; xmpCreator?: unknown; creationDate?: unknown; xmpCreateDate?: unknown; language?: unknown; xmpLanguage?: unknown };
   pages: RawPage[];
 }
 
