@@ -8,7 +8,7 @@ import { cleanHeadings } from './html-clean';
 import { domToBlocks, type DomBlock, type DomNode } from './html-blocks';
 import { parseDocument } from './html-parse';
 import { ImportError, type Importer, type ParsedDocument } from './types';
-import { attr, childElements, findAll, findFirst, firstText, parseXml, textOf, type XmlElement } from './xml';
+import { attr, childElements, findAll, findFirst, firstText, parseXml, textOf } from './xml';
 import { ZipPackage } from './zip-package';
 
 const CHAPTER_TYPES = new Set(['application/xhtml+xml', 'text/html', 'application/x-dtbook+xml']);
@@ -66,7 +66,8 @@ export const epubImporter: Importer = {
     const metadata = findFirst(opf, 'metadata') ?? opf;
     const title = metadataText(firstText(metadata, 'title')) ?? deriveTitle({ text, blocks });
     const author = metadataText(findAll(metadata, 'creator').map((c) => textOf(c).trim()).filter(Boolean).join('; '));
-    const date = metadataDate(firstText(metadata, 'date')) ?? metadataDate(modified(metadata));
+    // dc:date is the publication's; dcterms:modified (required in EPUB 3) is when the file was built: not the document's date.
+    const date = metadataDate(firstText(metadata, 'date'));
     const language = metadataLanguage(firstText(metadata, 'language'));
     const notices = missing > 0 ? [`${missing} chapter${missing === 1 ? '' : 's'} listed in the EPUB's spine ${missing === 1 ? 'is' : 'are'} missing from the file`] : undefined;
     return {
@@ -115,12 +116,6 @@ function tableOfContents(zip: ZipPackage, manifest: Map<string, { path: string; 
     }
   }
   return labels;
-}
-
-/** EPUB 3's dcterms:modified, the date of last resort. */
-function modified(metadata: XmlElement | ReturnType<typeof parseXml>): string | undefined {
-  const meta = findAll(metadata, 'meta').find((m) => attr(m, 'property') === 'dcterms:modified');
-  return meta ? textOf(meta).trim() : undefined;
 }
 
 // Font obfuscation (IDPF, Adobe) is not DRM; anything else encrypting a chapter is.

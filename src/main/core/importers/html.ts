@@ -5,7 +5,7 @@ import { metadataDate, metadataLanguage, metadataText } from '../../../shared/te
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
 import { domToBlocks, type DomBlock, type DomNode } from './html-blocks';
-import { cleanHeadings, removeChrome } from './html-clean';
+import { cleanHeadings, isProse, removeChrome } from './html-clean';
 import { decodeHtml, parseDocument, type HtmlDocument } from './html-parse';
 import { ImportError, type Importer, type ParsedDocument } from './types';
 
@@ -96,10 +96,6 @@ export function losesBody(article: DomBlock[], body: DomBlock[]): boolean {
   return false;
 }
 
-// A Chinese character says about as much as an English word: it counts as three letters.
-const isProse = (b: DomBlock): boolean =>
-  b.kind !== 'heading' && b.kind !== 'table-row' && b.text.length + 2 * (b.text.match(/\p{Script=Han}/gu)?.length ?? 0) >= PROSE_CHARS;
-
 function sectionHasProse(blocks: DomBlock[], heading: number): boolean {
   const level = blocks[heading]!.level ?? 1;
   for (let i = heading + 1; i < blocks.length; i++) {
@@ -109,9 +105,6 @@ function sectionHasProse(blocks: DomBlock[], heading: number): boolean {
   }
   return false;
 }
-
-// Shorter blocks are menu entries, link lists and bylines as often as they are text.
-const PROSE_CHARS = 80;
 
 function textLength(blocks: DomBlock[]): number {
   return blocks.reduce((n, b) => n + b.text.length, 0);
