@@ -48,7 +48,8 @@ interface Reference {
 function reference(file: string, tools: { pdftotext: boolean; pandoc: boolean }): Reference | string {
   const ext = extname(file).slice(1).toLowerCase();
   const start = performance.now();
-  if (ext === 'txt' || ext === 'text') return { text: readFileSync(file, 'utf8'), headings: null, ms: performance.now() - start, tool: 'the file itself' };
+  // A text file is its own reference, less terminal colour codes (ESC [ 1;33m), which are not text.
+  if (ext === 'txt' || ext === 'text') return { text: readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''), headings: null, ms: performance.now() - start, tool: 'the file itself' };
   if (ext === 'pdf') {
     if (!tools.pdftotext) return 'pdftotext is not installed';
     const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

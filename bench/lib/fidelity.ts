@@ -35,7 +35,8 @@ const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
  */
 export function tokens(text: string): string[] {
   const out: string[] = [];
-  for (const line of text.normalize('NFKC').toLowerCase().split(/\n+/)) {
+  // Typographic quotes are the same word: pandoc's plain writer makes "company's" "company’s".
+  for (const line of text.normalize('NFKC').toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').split(/\n+/)) {
     for (let at = 0; at < line.length; at += 2000) {
       // Cut at a space where there is one, so a word is not split between two pieces.
       let end = Math.min(line.length, at + 2000);

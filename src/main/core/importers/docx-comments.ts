@@ -18,7 +18,12 @@ const SENTINEL = /[\ue000\ue002](\d{1,9})[\ue001\ue003]/gu;
 const run = (text: string): string => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
 
 export function markCommentRanges(documentXml: string): string {
+  const ranged = new Set([...documentXml.matchAll(/<w:commentRangeStart\b[^>]*?w:id="(\d{1,9})"/g)].map((m) => m[1]));
   return documentXml
+    // A comment without a range is anchored at its mark (Word highlights the word before it): a point, widened later.
+    .replace(/<w:commentReference\b[^>]*?w:id="(\d{1,9})"[^>]*?\/>/g, (whole, id: string) =>
+      ranged.has(id) ? whole : `<w:t xml:space="preserve">${START_OPEN}${id}${START_CLOSE}\ue002${id}\ue003</w:t>`,
+    )
     .replace(/<w:commentRangeStart\b[^>]*?w:id="(\d{1,9})"[^>]*?\/>/g, (_m, id: string) => run(`${START_OPEN}${id}${START_CLOSE}`))
     .replace(/<w:commentRangeEnd\b[^>]*?w:id="(\d{1,9})"[^>]*?\/>/g, (_m, id: string) => run(`\ue002${id}\ue003`));
 }
@@ -105,8 +110,9 @@ export function placeComments(text: string, blocks: Block[], comments: WordComme
   const placed: ImportedComment[] = [];
   let unplaced = 0;
   for (const c of comments) {
-    const start = starts.get(c.id);
-    const end = ends.get(c.id);
+    let start = starts.get(c.id);
+    let end = ends.get(c.id);
+    if (start !== undefined && start === end) [start, end] = widen(built.text, built.blocks, start);
     if (start === undefined || end === undefined || end <= start || c.paragraphs.length === 0) {
       unplaced++;
       continue;
@@ -114,4 +120,18 @@ export function placeComments(text: string, blocks: Block[], comments: WordComme
     placed.push({ start, end, paragraphs: c.paragraphs, ...(c.author ? { author: c.author } : {}), ...(c.date ? { date: c.date } : {}) });
   }
   return { ...built, comments: placed, unplaced };
+}
+
+/** A point comment covers the word before it (up to 40 characters of its block), else the word after. */
+function widen(text: string, blocks: Block[], at: number): [number, number] {
+  const block = blocks.find((b) => b.start <= at && at <= b.end);
+  if (!block) return [at, at];
+  let start = at;
+  while (start > block.start && at - start < 40 && /\S/u.test(text[start - 1]!)) start--;
+  // Trailing punctuation ("Ouch.") stays out of the word it follows.
+  while (start < at && /[\p{P}]/u.test(text[at - 1]!) && at - 1 > start) at--;
+  if (start < at) return [start, at];
+  let end = at;
+  while (end < block.end && end - at < 40 && /\S/u.test(text[end]!)) end++;
+  return [at, end];
 }

@@ -70,9 +70,11 @@ describe('docx importer on a reviewed draft', () => {
     expect(comments).toEqual([
       { start: expect.any(Number), end: expect.any(Number), quote: 'rose by ten percent', paragraphs: ['Which budget line?', '请核实。'], author: 'Li Wei', date: '2025-03-01T09:15:00Z' },
       { start: expect.any(Number), end: expect.any(Number), quote: 'grew.\n\nNext year', paragraphs: ['Spans two paragraphs.'], author: 'Anna Berg', date: '2025-03-02T10:00:00Z' },
+      // No range in the file: the word before its mark.
+      { start: expect.any(Number), end: expect.any(Number), quote: 'stays', paragraphs: ['A comment with no range.'], author: 'Anna Berg', date: '2025-03-02T10:05:00Z' },
     ]);
     expect(doc.notices).toEqual(['3 tracked changes were read as accepted (deleted text left out, inserted text kept)']);
-    expect([doc.title, doc.author, doc.date, doc.language]).toEqual(['Draft budget notice', 'Finance Office', '2009-03-14', 'zh-Hant']);
+    expect([doc.title, doc.author, doc.date, doc.language]).toEqual(['Draft budget notice', 'Finance Office', '2009-03-14', 'en']);
     expect(documentProblems(doc.text, doc.blocks)).toEqual([]);
   });
 });
