@@ -36,6 +36,8 @@ function ensureTools(): { pdftotext: boolean; pandoc: boolean } {
   return { pdftotext: has('pdftotext'), pandoc: has('pandoc') };
 }
 
+const ANSI_ESCAPE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*[A-Za-z]`, 'g');
+
 const PANDOC_FORMAT: Record<string, string> = { html: 'html', htm: 'html', xhtml: 'html', docx: 'docx', epub: 'epub', odt: 'odt', rtf: 'rtf', md: 'markdown', markdown: 'markdown' };
 
 interface Reference {
@@ -49,7 +51,7 @@ function reference(file: string, tools: { pdftotext: boolean; pandoc: boolean })
   const ext = extname(file).slice(1).toLowerCase();
   const start = performance.now();
   // A text file is its own reference, less terminal colour codes (ESC [ 1;33m), which are not text.
-  if (ext === 'txt' || ext === 'text') return { text: readFileSync(file, 'utf8').replace(/\x1b\[[0-9;]*[A-Za-z]/g, ''), headings: null, ms: performance.now() - start, tool: 'the file itself' };
+  if (ext === 'txt' || ext === 'text') return { text: readFileSync(file, 'utf8').replace(ANSI_ESCAPE, ''), headings: null, ms: performance.now() - start, tool: 'the file itself' };
   if (ext === 'pdf') {
     if (!tools.pdftotext) return 'pdftotext is not installed';
     const r = spawnSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });

@@ -41,3 +41,10 @@ describe('epub importer', () => {
     expect(await fail(new TextEncoder().encode('plain text'))).toBe('corrupt EPUB: not a zip archive');
   });
 });
+
+describe('epub importer limits', () => {
+  it('refuses an EPUB that expands like a zip bomb, as DOCX does', async () => {
+    const bomb = await sampleEpub([{ name: 'OEBPS/images/zeros.bin', data: '\0'.repeat(8 * 1024 * 1024) }]);
+    await expect(epubImporter.parse(bomb, 'bomb.epub')).rejects.toThrow('EPUB refused: OEBPS/images/zeros.bin expands more than 100 times (a zip bomb?)');
+  });
+});
