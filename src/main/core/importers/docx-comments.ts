@@ -15,6 +15,10 @@ const START_OPEN = '\ue000';
 const START_CLOSE = '\ue001';
 const SENTINEL = /[\ue000\ue002](\d{1,9})[\ue001\ue003]/gu;
 
+/** The sentinels themselves, for importers that walk their own XML (ODT's office:annotation). */
+export const commentStart = (id: string): string => `${START_OPEN}${id}${START_CLOSE}`;
+export const commentEnd = (id: string): string => `\ue002${id}\ue003`;
+
 const run = (text: string): string => `<w:r><w:t xml:space="preserve">${text}</w:t></w:r>`;
 
 export function markCommentRanges(documentXml: string): string {

@@ -29,12 +29,11 @@ const CONTENT = `<?xml version="1.0" encoding="UTF-8"?>
 <text:p text:style-name="P1">关于档案管理的通知</text:p>
 <text:h text:outline-level="1">1 Purpose</text:h>
 <text:p>Offices keep<text:s text:c="2"/>records<text:tab/>for ten years<text:note text:id="ftn1" text:note-class="footnote"><text:note-citation>1</text:note-citation><text:note-body><text:p>Law 12 of 2009.</text:p></text:note-body></text:note>.<text:change text:change-id="ct1"/></text:p>
-<office:annotation><dc:creator>Reviewer</dc:creator><text:p>COMMENT TEXT</text:p></office:annotation>
-<text:h text:outline-level="2">1.1 Steps</text:h>
+<text:h text:outline-level="2">1.1 <office:annotation office:name="c1"><dc:creator>王芳</dc:creator><dc:date>2025-04-01T08:00:00</dc:date><text:p>Say which steps.</text:p></office:annotation>Steps<office:annotation-end office:name="c1"/></text:h>
 <text:list text:style-name="L1">
 <text:list-item><text:p>Register the record</text:p>
 <text:list><text:list-item><text:p>by date</text:p></text:list-item><text:list-item><text:p>by office</text:p></text:list-item></text:list></text:list-item>
-<text:list-item><text:p>File it</text:p></text:list-item>
+<text:list-item><text:p>File it<office:annotation><dc:creator>Li Wei</dc:creator><text:p>Where?</text:p></office:annotation></text:p></text:list-item>
 </text:list>
 <text:list text:style-name="L2"><text:list-item><text:p>a bullet</text:p></text:list-item></text:list>
 <table:table table:name="T1"><table:table-column table:number-columns-repeated="2"/>
@@ -77,7 +76,12 @@ describe('odt importer', () => {
       ['paragraph', undefined, '[1] Law 12 of 2009.'],
       ['paragraph', undefined, '[i] 尾注。'],
     ]);
-    expect(doc.text).not.toMatch(/DELETED|COMMENT/);
+    expect(doc.text).not.toMatch(/DELETED|Say which|Where\?|[\ue000-\ue003]/u);
+    expect((doc.comments ?? []).map((c) => [doc.text.slice(c.start, c.end), c.paragraphs, c.author, c.date])).toEqual([
+      ['Steps', ['Say which steps.'], '王芳', '2025-04-01T08:00:00'],
+      // No end mark: the word before it.
+      ['it', ['Where?'], 'Li Wei', undefined],
+    ]);
     expect([doc.title, doc.author, doc.date, doc.language]).toEqual(['档案管理通知', '档案局办公室', '2009-05-20', 'zh-Hans']);
     expect(doc.notices).toEqual(['tracked changes were read as accepted (deleted text left out, inserted text kept)']);
     expect(documentProblems(doc.text, doc.blocks)).toEqual([]);

@@ -3,6 +3,7 @@ import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
+import { commentEnd, commentStart, placeComments, type WordComment } from './docx-comments';
 import { formatNumber, type DomBlock } from './html-blocks';
 import { ImportError, type Importer, type ParsedDocument } from './types';
 import { attr, childElements, findAll, findFirst, firstText, isElement, localName, parseXml, textOf, type XmlElement } from './xml';
@@ -33,7 +34,10 @@ export const odtImporter: Importer = {
     walker.blocksOf(office);
     const builder = new DocumentBuilder();
     for (const b of [...walker.blocks, ...walker.notes]) builder.add(b.kind, normaliseText(b.text), b.level);
-    const { text, blocks } = builder.build();
+    const built = builder.build();
+    // Comments (office:annotation) are placed as Word comments are: sentinels in the text, cut out here.
+    const placed = placeComments(built.text, built.blocks, walker.comments);
+    const { text, blocks, comments } = placed;
     if (blocks.length === 0) throw new ImportError('no text in this ODT');
 
     const meta = zip.has('meta.xml') ? parseXml(zip.text('meta.xml')!) : undefined;
@@ -41,13 +45,16 @@ export const odtImporter: Importer = {
     const author = metadataText(meta && (firstText(meta, 'initial-creator') ?? firstText(meta, 'creator')));
     const date = metadataDate(meta && firstText(meta, 'creation-date')) ?? metadataDate(meta && firstText(meta, 'date'));
     const language = metadataLanguage(meta && firstText(meta, 'language'));
-    const notices = walker.trackedChanges ? ['tracked changes were read as accepted (deleted text left out, inserted text kept)'] : undefined;
+    const notices: string[] = [];
+    if (walker.trackedChanges) notices.push('tracked changes were read as accepted (deleted text left out, inserted text kept)');
+    if (placed.unplaced > 0) notices.push(`${placed.unplaced} comment${placed.unplaced === 1 ? '' : 's'} could not be placed on the text and ${placed.unplaced === 1 ? 'was' : 'were'} not imported`);
     return {
       text,
       blocks,
       title,
       encoding: 'utf-8',
-      ...(notices ? { notices } : {}),
+      ...(notices.length ? { notices } : {}),
+      ...(comments.length ? { comments } : {}),
       ...(author ? { author } : {}),
       ...(date ? { date } : {}),
       ...(language ? { language } : {}),
@@ -110,6 +117,8 @@ class OdfStyles {
 class OdtWalker {
   readonly blocks: DomBlock[] = [];
   readonly notes: DomBlock[] = [];
+  readonly comments: WordComment[] = [];
+  private readonly commentIds = new Map<string, string>();
   trackedChanges = false;
 
   constructor(private readonly styles: OdfStyles) {}
@@ -129,7 +138,8 @@ class OdtWalker {
       } else if (name === 'tracked-changes') {
         // Deleted text lives here: an accepted reading leaves it out.
         if (findAll(el, 'changed-region').length > 0) this.trackedChanges = true;
-      } else if (SKIP.has(name)) {
+      } else if (SKIP.has(name) || name === 'annotation' || name === 'annotation-end') {
+        // A comment stands inside a paragraph in ODF; one outside any has no text to sit on.
         continue;
       } else {
         // Sections, indexes (a table of contents is text the author put there), change marks.
@@ -187,10 +197,32 @@ class OdtWalker {
       if (name === 's') out += ' '.repeat(Math.min(100, Number(attr(node, 'c') ?? 1) || 1));
       else if (name === 'tab' || name === 'line-break') out += ' ';
       else if (name === 'note') out += this.note(node);
+      else if (name === 'annotation') out += this.comment(node);
+      else if (name === 'annotation-end') {
+        const id = this.commentIds.get(attr(node, 'name') ?? '');
+        if (id !== undefined) out += commentEnd(id);
+      }
       else if (name === 'number') out += `${textOf(node)} `;
       else if (!SKIP.has(name) && name !== 'frame') out += this.inline(node);
     }
     return out;
+  }
+
+  /** A comment: its start mark here, its end at office:annotation-end of the same name (a point when it has none). */
+  private comment(el: XmlElement): string {
+    const id = String(this.comments.length);
+    const paragraphs = childElements(el, 'p')
+      .map((p) => this.inline(p).replace(/\s+/g, ' ').trim())
+      .filter(Boolean);
+    const author = metadataText(firstText(el, 'creator'));
+    const date = firstText(el, 'date');
+    this.comments.push({ id, paragraphs, ...(author ? { author } : {}), ...(date ? { date } : {}) });
+    const name = attr(el, 'name');
+    if (name) {
+      this.commentIds.set(name, id);
+      return commentStart(id);
+    }
+    return commentStart(id) + commentEnd(id);
   }
 
   private note(el: XmlElement): string {
@@ -208,6 +240,6 @@ class OdtWalker {
   }
 }
 
-// Not text: form controls, declarations, comments (office:annotation), change records inline,
+// Not text: form controls, declarations, change records inline,
 // and drawings (images; a text box inside a frame is layout, read by pandoc neither).
-const SKIP = new Set(['annotation', 'annotation-end', 'sequence-decls', 'variable-decls', 'user-field-decls', 'forms', 'bookmark', 'bookmark-start', 'bookmark-end', 'reference-mark', 'change', 'change-start', 'change-end', 'soft-page-break', 'frame', 'tracked-changes', 'note-citation']);
+const SKIP = new Set(['sequence-decls', 'variable-decls', 'user-field-decls', 'forms', 'bookmark', 'bookmark-start', 'bookmark-end', 'reference-mark', 'change', 'change-start', 'change-end', 'soft-page-break', 'frame', 'tracked-changes', 'note-citation']);

@@ -24,7 +24,7 @@ export const importers: Importer[] = [
   lazy('docx', async () => (await import('./docx')).docxImporter),
   lazy('epub', async () => (await import('./epub')).epubImporter),
   lazy('odt', async () => (await import('./odt')).odtImporter),
-  lazy('rtf', async () => (await import('./rtf')).rtfImporter),
+  lazy('rtf', async () => (await import('./rtf/rtf')).rtfImporter),
 ];
 
 const byExtension = new Map(importers.flatMap((imp) => imp.extensions.map((ext) => [ext, imp] as const)));

@@ -1,4 +1,4 @@
-import { ImportError } from './types';
+import { ImportError } from '../types';
 
 /** An RTF file as a tree of groups: control words, control symbols, hex bytes and text runs. */
 export type RtfNode =

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { documentProblems } from '../../../shared/text/document-check';
+import { documentProblems } from '../../../../shared/text/document-check';
 import { rtfImporter } from './rtf';
-import { ImportError, type ParsedDocument } from './types';
+import { ImportError, type ParsedDocument } from '../types';
 
 const blocks = (doc: ParsedDocument): [string, number | undefined, string][] =>
   doc.blocks.map((b) => [b.kind, b.level, doc.text.slice(b.start, b.end)]);

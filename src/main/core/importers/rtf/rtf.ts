@@ -1,11 +1,11 @@
-import { DOC_EXTENSIONS } from '../../../shared/model';
-import { DocumentBuilder } from '../../../shared/text/document-builder';
-import { metadataText } from '../../../shared/text/file-metadata';
-import { normaliseText } from '../../../shared/text/normalise';
-import { deriveTitle } from '../../../shared/text/title';
-import type { DomBlock } from './html-blocks';
+import { DOC_EXTENSIONS } from '../../../../shared/model';
+import { DocumentBuilder } from '../../../../shared/text/document-builder';
+import { metadataText } from '../../../../shared/text/file-metadata';
+import { normaliseText } from '../../../../shared/text/normalise';
+import { deriveTitle } from '../../../../shared/text/title';
+import type { DomBlock } from '../html-blocks';
 import { parseRtfTree, type RtfGroup, type RtfNode } from './rtf-tokens';
-import { ImportError, type Importer, type ParsedDocument } from './types';
+import { ImportError, type Importer, type ParsedDocument } from '../types';
 
 /**
  * RTF, as Word, WordPad, WPS and the older government systems write it. No npm parser fits:
