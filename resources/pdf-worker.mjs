@@ -212,7 +212,17 @@ async function read(header, data) {
     let info = {};
     try {
       const meta = await doc.getMetadata();
-      info = { title: meta.info?.Title, xmpTitle: meta.metadata?.get?.('dc:title') };
+      const xmp = (name) => meta.metadata?.get?.(name);
+      info = {
+        title: meta.info?.Title,
+        xmpTitle: xmp('dc:title'),
+        author: meta.info?.Author,
+        xmpCreator: xmp('dc:creator'),
+        creationDate: meta.info?.CreationDate,
+        xmpCreateDate: xmp('xmp:createdate') ?? xmp('xmp:CreateDate'),
+        language: meta.info?.Language,
+        xmpLanguage: xmp('dc:language'),
+      };
     } catch {
       // Broken metadata is no reason to refuse the text.
     }

@@ -14,7 +14,7 @@ import { newId } from './ids';
 import { analyseFile, type AnalysedFile } from './importers/analyse';
 import { parsePool } from './importers/parse-pool';
 import { importerFor, importers } from './importers/registry';
-import { ImportError } from './importers/types';
+import { ImportError, type ImportedComment } from './importers/types';
 import { checkDocument, documentChecks } from './store/doc-checks';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
@@ -374,7 +374,33 @@ export class Archive {
     } catch (error) {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}` };
     }
+    if (parsed.comments?.length) await this.storeComments(meta, parsed.comments);
     return { file, status: 'imported', doc: meta, ...(effect.rules.length ? { rules: effect.rules } : {}) };
+  }
+
+  /**
+   * Reviewers' comments the file carried (Word comments) become highlights with a comment,
+   * keeping their author and date. The document is stored already: should this write fail,
+   * it stays, with a notice saying the comments were not kept.
+   */
+  private async storeComments(meta: DocumentMeta, comments: ImportedComment[]): Promise<void> {
+    try {
+      await this.annotations.createMany(
+        meta.id,
+        comments.map((c) => ({
+          kind: 'highlight' as const,
+          start: c.start,
+          end: c.end,
+          comment: { type: 'doc' as const, content: c.paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] })) },
+          ...(c.author ? { author: c.author } : {}),
+          ...(c.date && !Number.isNaN(Date.parse(c.date)) ? { createdAt: new Date(c.date).toISOString() } : {}),
+        })),
+      );
+    } catch (error) {
+      const notices = [...(meta.notices ?? []), `the file's ${comments.length} comments could not be stored: ${describeFsError(error)}`];
+      await this.library.update(meta.id, (m) => ({ ...m, notices }));
+      meta.notices = notices;
+    }
   }
 
   /** A new version of a known document: same id, the user's title kept, annotations re-anchored. */

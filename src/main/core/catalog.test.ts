@@ -23,7 +23,7 @@ describe('catalog', () => {
     const { dir, archive, ids } = await archiveWith('New Year address\n\nWe thank all staff for the year.\n\nJanuary 1,2024', '年度报告\n\n广州生物医药与健康研究院今年取得了重要进展。\n\n2023年12月31日');
     const [en, zh] = archive.list();
     expect(en).toMatchObject({ date: '2024-01-01', language: 'en' });
-    expect(zh).toMatchObject({ date: '2023-12-31', language: 'zh' });
+    expect(zh).toMatchObject({ date: '2023-12-31', language: 'zh-Hans' });
     await archive.catalog.updateMeta(ids[0]!, { author: 'Party Secretary, Duan Ziyuan', date: null, title: 'Address 2024' });
     await archive.close();
     const reopened = await Archive.open(dir, { writable: true, owner: 'test' });

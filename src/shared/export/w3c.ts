@@ -76,6 +76,8 @@ export function webAnnotation(a: Annotation, map: OffsetMap, ctx: ExportContext,
     id: iri.annotation(a.id),
     type: 'Annotation',
     motivation: !isTagging(a) ? 'highlighting' : a.entityId ? 'identifying' : 'tagging',
+    // A reviewer's comment that came in with the file keeps its author (a Word comment's).
+    ...(a.author ? { creator: { type: 'Person', name: a.author } } : {}),
     created: a.createdAt,
     modified: a.updatedAt,
     ...(body.length ? { body: body.length === 1 ? body[0] : body } : {}),

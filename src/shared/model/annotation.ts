@@ -47,6 +47,8 @@ export interface Annotation {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
+  /** who wrote it, where that is not the archive's user: a reviewer whose Word comment came in with the document */
+  author?: string;
   /**
    * A relation (kind 'relation') between two entity mentions of the same document: their
    * ids and the relation type's id (label settings). Its target repeats the `from`

@@ -1,5 +1,5 @@
 /** The formats the archive imports. Each has one importer in src/main/core/importers. */
-export const DOC_TYPES = ['txt', 'md', 'html', 'pdf', 'docx'] as const;
+export const DOC_TYPES = ['txt', 'md', 'html', 'pdf', 'docx', 'epub', 'odt', 'rtf'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 /** The file extensions each format is imported from: the importers and the file picker both use this. */
@@ -9,6 +9,9 @@ export const DOC_EXTENSIONS: { readonly [T in DocType]: readonly string[] } = {
   html: ['html', 'htm', 'xhtml'],
   pdf: ['pdf'],
   docx: ['docx'],
+  epub: ['epub'],
+  odt: ['odt'],
+  rtf: ['rtf'],
 };
 
 export const BLOCK_KINDS = ['heading', 'paragraph', 'list-item', 'quote', 'code', 'table-row', 'page'] as const;

@@ -1,4 +1,5 @@
 import { franc } from 'franc-min';
+import { chineseScript } from './chinese-script';
 
 /** ISO 639-3 (franc) -> the BCP 47 tags the UI shows and filters by. */
 const TAGS: Record<string, string> = {
@@ -27,20 +28,41 @@ const HAN = /\p{Script=Han}/gu;
 const KANA = /[\p{Script=Hiragana}\p{Script=Katakana}]/gu;
 const LETTER = /\p{L}/gu;
 
+/** Fewer Han characters than this, or fewer letters of an alphabet, and the language is left unknown rather than guessed. */
+const MIN_HAN = 6;
+const MIN_LETTERS = 40;
+
 /**
- * The main language of a text, as a BCP 47 tag ('en', 'zh'...), or undefined when too
- * little text. Han-script text is told by script share first: franc needs long samples
- * for it, and our archives mix Chinese with English names and code.
+ * The main language of a text, as a BCP 47 tag ('en', 'zh-Hans', 'zh-Hant'...), or
+ * undefined when too little text to tell (a short text's guess is wrong as often as not).
+ * Han-script text is told by script share first: franc needs long samples for it, and
+ * our archives mix Chinese with English names and code; then Simplified from Traditional
+ * by the characters that differ.
  */
 export function detectLanguage(text: string): string | undefined {
   const sample = text.length > 6000 ? `${text.slice(0, 3000)} ${text.slice(-3000)}` : text;
   const letters = sample.match(LETTER)?.length ?? 0;
-  if (letters < 10) return undefined;
   const han = sample.match(HAN)?.length ?? 0;
   const kana = sample.match(KANA)?.length ?? 0;
-  if (kana > 0.05 * letters) return 'ja';
-  if (han > 0.2 * letters) return 'zh';
+  if (kana >= 3 && kana > 0.05 * letters) return 'ja';
+  if (han > 0.2 * letters) return han >= MIN_HAN ? chineseScript(sample) : undefined;
+  if (letters < MIN_LETTERS) return undefined;
   // A thousand characters tell these languages apart; franc's cost grows with the sample.
   const code = franc(sample.slice(0, 1000), { minLength: 10, only: FRANC_ONLY });
   return code === 'und' ? undefined : (TAGS[code] ?? code);
+}
+
+const CJK = /^(?:zh|ja|ko)\b/;
+
+/**
+ * The language a file declares, checked against the text: Word and PDF producers stamp
+ * the author's interface language ("en-US" on a Chinese handbook), so a declaration in
+ * another script family than the text is overruled, and a bare "zh" gets its script.
+ */
+export function reconcileLanguage(declared: string | undefined, text: string): string | undefined {
+  const detected = detectLanguage(text);
+  if (!declared) return detected;
+  if (!detected) return declared;
+  if (declared === 'zh' && detected.startsWith('zh')) return detected;
+  return CJK.test(declared) === CJK.test(detected) ? declared : detected;
 }

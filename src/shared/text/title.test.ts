@@ -64,3 +64,11 @@ describe('deriveTitle', () => {
     expect(deriveTitle({ frontMatterTitle: '   ', text: '', blocks: [] })).toBe('Untitled');
   });
 });
+
+describe('deriveTitle and notes', () => {
+  it('leaves a footnote mark or permalink glyph at the end of the heading out of the title', () => {
+    const heading = (title: string) => deriveTitle({ text: `${title}\n\nBody.`, blocks: [{ kind: 'heading', start: 0, end: title.length, level: 1 }, { kind: 'paragraph', start: title.length + 2, end: title.length + 7 }] });
+    expect(heading('Annual Report[1]')).toBe('Annual Report');
+    expect(heading('年度报告[i] †')).toBe('年度报告');
+  });
+});

@@ -42,8 +42,13 @@ export function deriveTitle(input: TitleInput): string {
 }
 
 // Titles are shown and searched as one line: any run of whitespace (NBSP included) is one space.
+// A footnote mark ("[1]", "[i]", "†") or a permalink glyph at the end of a heading is not part of the title.
 function tidy(s: string): string {
-  return s.replace(/\s+/gu, ' ').trim();
+  return s
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/(?:\s*(?:\[\d{1,3}\]|\[[ivx]{1,4}\]|[¶§†‡]))+$/u, '')
+    .trim();
 }
 
 function dropFinalPeriod(s: string): string {

@@ -17,6 +17,9 @@ export interface NewAnnotation {
   comment?: RichDoc | null;
   /** PDFs: rectangles on the pages; an area annotation's one rectangle */
   geometry?: PageGeometry[];
+  /** only for annotations that came in with a document (a Word comment's reviewer and date) */
+  author?: string;
+  createdAt?: string;
 }
 
 export interface AnnotationPatch {
@@ -229,8 +232,9 @@ function build(docId: string, text: string, input: NewAnnotation): Annotation {
     ...(input.label ? { label: input.label } : {}),
     ...(input.entityId ? { entityId: input.entityId } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
-    createdAt: now,
-    updatedAt: now,
+    ...(input.author ? { author: input.author } : {}),
+    createdAt: input.createdAt ?? now,
+    updatedAt: input.createdAt ?? now,
   };
 }
 

@@ -1,6 +1,6 @@
 import { findDocumentDate } from '../../../shared/text/dates';
 import { analyzeDocument, type DocumentAnalysis } from '../search/analyze';
-import { detectLanguage } from '../../../shared/text/language';
+import { reconcileLanguage } from '../../../shared/text/language';
 import { importerFor } from './registry';
 import { ImportError, type ParsedDocument, type ParseOptions } from './types';
 
@@ -20,6 +20,7 @@ export async function analyseFile(bytes: Uint8Array, fileName: string, options: 
   if (!importer) throw new ImportError(`unsupported file type`);
   const parsed = await importer.parse(bytes, fileName, options);
   const date = parsed.date ?? findDocumentDate(parsed.text);
-  const language = parsed.language ?? detectLanguage(parsed.text);
+  // The file's own metadata first (importers fill it), the text's evidence after.
+  const language = reconcileLanguage(parsed.language, parsed.text);
   return { ...parsed, ...(date ? { date } : {}), ...(language ? { language } : {}), analysis: analyzeDocument(parsed.text) };
 }

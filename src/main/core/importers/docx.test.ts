@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { documentProblems } from '../../../shared/text/document-check';
 import { docxImporter } from './docx';
-import { checkDocxZip, ZIP_LIMITS } from './docx-zip';
+import { checkDocxZip, ZIP_LIMITS } from './zip-package';
 import { ImportError, type ParsedDocument } from './types';
 
 const FIXTURES = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
@@ -27,7 +27,7 @@ describe('docx importer', () => {
       ['paragraph', undefined, 'Budget rose[1] and staff grew[2].'],
       ['heading', 2, 'Goals'],
       ['list-item', 1, 'First goal'],
-      ['list-item', 2, 'Sub-goal one'],
+      ['list-item', 2, '1. Sub-goal one'],
       ['list-item', 1, 'Second goal'],
       ['table-row', undefined, 'Name | Value'],
       ['table-row', undefined, 'Staff | 42'],
@@ -51,5 +51,30 @@ describe('docx importer', () => {
     const small = { ...ZIP_LIMITS, maxTotal: 1000 };
     expect(() => checkDocxZip(bytes('docx-structure.docx'), small)).toThrow(/^DOCX expands to 0 MB; the limit is 0\.0009/);
     expect((await failure('pdf-two-column.pdf')).message).toBe('corrupt DOCX: not a zip archive');
+  });
+});
+
+describe('docx importer on a reviewed draft', () => {
+  it('places Word comments on their ranges, reads tracked changes as accepted, keeps list numbers, takes core properties first', async () => {
+    const doc = await docxImporter.parse(bytes('docx-comments.docx'), 'docx-comments.docx');
+    expect(blocks(doc)).toEqual([
+      ['heading', 1, 'Budget notice'],
+      ['paragraph', undefined, 'The budget rose by ten percent.'],
+      ['paragraph', undefined, 'Staff numbers grew.'],
+      ['paragraph', undefined, 'Next year it stays.'],
+      ['list-item', 2, '1. Collect the forms'],
+      ['list-item', 2, '2. File the forms'],
+    ]);
+    expect(doc.text).not.toMatch(/slowly|MOVED AWAY|[\ue000-\ue003]/u);
+    const comments = (doc.comments ?? []).map((c) => ({ ...c, quote: doc.text.slice(c.start, c.end) }));
+    expect(comments).toEqual([
+      { start: expect.any(Number), end: expect.any(Number), quote: 'rose by ten percent', paragraphs: ['Which budget line?', '请核实。'], author: 'Li Wei', date: '2025-03-01T09:15:00Z' },
+      { start: expect.any(Number), end: expect.any(Number), quote: 'grew.\n\nNext year', paragraphs: ['Spans two paragraphs.'], author: 'Anna Berg', date: '2025-03-02T10:00:00Z' },
+      // No range in the file: the word before its mark.
+      { start: expect.any(Number), end: expect.any(Number), quote: 'stays', paragraphs: ['A comment with no range.'], author: 'Anna Berg', date: '2025-03-02T10:05:00Z' },
+    ]);
+    expect(doc.notices).toEqual(['3 tracked changes were read as accepted (deleted text left out, inserted text kept)']);
+    expect([doc.title, doc.author, doc.date, doc.language]).toEqual(['Draft budget notice', 'Finance Office', '2009-03-14', 'en']);
+    expect(documentProblems(doc.text, doc.blocks)).toEqual([]);
   });
 });

@@ -3,7 +3,10 @@ import mammoth from 'mammoth';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
-import { checkDocxZip } from './docx-zip';
+import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
+import { acceptChanges, markCommentRanges, placeComments, readComments } from './docx-comments';
+import { firstText, parseXml } from './xml';
+import { checkDocxZip, ZipPackage } from './zip-package';
 import { domToBlocks, visibleText, type DomBlock, type DomNode } from './html-blocks';
 import { parseDocument, type HtmlDocument } from './html-parse';
 import { ImportError, type Importer, type ParsedDocument } from './types';
@@ -13,22 +16,64 @@ export const docxImporter: Importer = {
   extensions: DOC_EXTENSIONS.docx,
   async parse(bytes: Uint8Array, _fileName: string): Promise<ParsedDocument> {
     checkDocxZip(bytes);
-    const html = await convert(bytes);
+    const zip = new ZipPackage(bytes, 'DOCX');
+    const original = zip.text('word/document.xml')!;
+    const { xml: accepted, changes } = acceptChanges(original);
+    const wordComments = zip.has('word/comments.xml') ? readComments(zip.text('word/comments.xml')!) : [];
+    const documentXml = wordComments.length > 0 ? markCommentRanges(accepted) : accepted;
+    const html = await convert(zip, documentXml === original ? undefined : documentXml);
     const document = parseDocument(html);
     const notes = takeNotes(document);
     const body = document.body as unknown as DomNode;
     const builder = new DocumentBuilder();
     for (const b of [...domToBlocks(body), ...notes]) builder.add(b.kind, normaliseText(b.text), b.level);
-    const { text, blocks } = builder.build();
+    const built = builder.build();
+    const placed = placeComments(built.text, built.blocks, wordComments);
+    const { text, blocks, comments } = placed;
     if (blocks.length === 0) throw new ImportError('no text in this DOCX');
-    return { text, blocks, title: deriveTitle({ text, blocks }), encoding: 'utf-8' };
+    const notices: string[] = [];
+    if (changes > 0) notices.push(`${changes} tracked change${changes === 1 ? ' was' : 's were'} read as accepted (deleted text left out, inserted text kept)`);
+    if (placed.unplaced > 0) notices.push(`${placed.unplaced} Word comment${placed.unplaced === 1 ? '' : 's'} could not be placed on the text and ${placed.unplaced === 1 ? 'was' : 'were'} not imported`);
+    const core = zip.has('docProps/core.xml') ? parseXml(zip.text('docProps/core.xml')!) : undefined;
+    const title = metadataText(core && firstText(core, 'title')) ?? deriveTitle({ text, blocks });
+    const author = metadataText(core && firstText(core, 'creator'));
+    const date = metadataDate(core && firstText(core, 'created')) ?? metadataDate(core && firstText(core, 'modified'));
+    const language = metadataLanguage(core && firstText(core, 'language'));
+    return {
+      text,
+      blocks,
+      title,
+      encoding: 'utf-8',
+      ...(notices.length ? { notices } : {}),
+      ...(comments.length ? { comments } : {}),
+      ...(author ? { author } : {}),
+      ...(date ? { date } : {}),
+      ...(language ? { language } : {}),
+    };
   },
 };
 
-async function convert(bytes: Uint8Array): Promise<string> {
+/**
+ * mammoth reads the package through our checked zip reader (every part inflated with a
+ * cap), with document.xml replaced where comments were marked or changes accepted.
+ */
+function mammothFile(zip: ZipPackage, documentXml: string | undefined) {
+  return {
+    exists: (name: string): boolean => zip.has(name),
+    read: async (name: string, encoding?: string): Promise<string | Uint8Array> => {
+      if (name === 'word/document.xml' && documentXml !== undefined) return encoding ? documentXml : new TextEncoder().encode(documentXml);
+      const bytes = zip.read(name);
+      if (!bytes) throw new Error(`missing part ${name}`);
+      if (encoding === 'base64') return Buffer.from(bytes).toString('base64');
+      return encoding ? new TextDecoder(encoding).decode(bytes) : bytes;
+    },
+  };
+}
+
+async function convert(zip: ZipPackage, documentXml: string | undefined): Promise<string> {
   try {
     const result = await mammoth.convertToHtml(
-      { buffer: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) },
+      { file: mammothFile(zip, documentXml) } as unknown as Parameters<typeof mammoth.convertToHtml>[0],
       {
         // CVE-2025-11849: a DOCX can point at files on this machine; never follow.
         externalFileAccess: false,

@@ -34,17 +34,30 @@ const HEADING = /^h([1-6])$/;
 interface Context {
   list: number;
   quote: number;
+  /** the ordered list the node is in, counting its items */
+  ordered?: OrderedList;
+}
+
+interface OrderedList {
+  next: number;
+  type: string;
+  reversed: boolean;
 }
 
 /** Walks a DOM subtree and returns its visible text as blocks. */
 export function domToBlocks(root: DomNode): DomBlock[] {
   const blocks: DomBlock[] = [];
   let inline = '';
+  // The number of an ordered-list item ("3."), put before the item's own text: a reader
+  // cites "item 3", and "the third item" is lost once the list is plain text.
+  let marker = '';
 
   const flush = (kind: DomBlock['kind'], level?: number): void => {
-    const text = inline.replace(/\s+/g, ' ').trim();
+    let text = inline.replace(/\s+/g, ' ').trim();
     inline = '';
     if (!text) return;
+    if (marker && kind === 'list-item') text = `${marker} ${text}`;
+    marker = '';
     blocks.push(level === undefined ? { kind, text } : { kind, text, level });
   };
   const prose = (ctx: Context): [DomBlock['kind'], number | undefined] =>
@@ -87,8 +100,17 @@ export function domToBlocks(root: DomNode): DomBlock[] {
     }
     if (name === 'li' || name === 'blockquote' || name === 'dd' || BLOCK.has(name)) {
       flush(...prose(ctx));
-      const inner =
-        name === 'li' ? { ...ctx, list: ctx.list + 1 } : name === 'blockquote' ? { ...ctx, quote: ctx.quote + 1 } : ctx;
+      if (name === 'li') marker = ctx.ordered ? itemMarker(ctx.ordered, node) : '';
+      const inner: Context =
+        name === 'li'
+          ? { list: ctx.list + 1, quote: ctx.quote }
+          : name === 'blockquote'
+            ? { ...ctx, quote: ctx.quote + 1 }
+            : name === 'ol'
+              ? { ...ctx, ordered: orderedList(node) }
+              : name === 'ul' || name === 'menu' || name === 'dir'
+                ? { list: ctx.list, quote: ctx.quote }
+                : ctx;
       // A list item's own text ends at its first nested list; the nested items follow it.
       children(node, inner);
       flush(...prose(inner));
@@ -103,6 +125,38 @@ export function domToBlocks(root: DomNode): DomBlock[] {
   visit(root, { list: 0, quote: 0 });
   flush('paragraph');
   return blocks;
+}
+
+function orderedList(node: DomNode): OrderedList {
+  const reversed = node.getAttribute?.('reversed') != null;
+  const start = Number.parseInt(node.getAttribute?.('start') ?? '', 10);
+  const items = reversed ? Array.from(node.childNodes).filter((c) => c.localName === 'li').length : 1;
+  return { next: Number.isFinite(start) ? start : items, type: node.getAttribute?.('type') ?? '1', reversed };
+}
+
+/** "3." for the next item of the list (a value attribute restarts the count), "c." or "iii." by the list's type. */
+function itemMarker(list: OrderedList, li: DomNode): string {
+  const value = Number.parseInt(li.getAttribute?.('value') ?? '', 10);
+  const n = Number.isFinite(value) ? value : list.next;
+  list.next = n + (list.reversed ? -1 : 1);
+  return `${formatNumber(n, list.type)}.`;
+}
+
+export function formatNumber(n: number, type: string): string {
+  if (n < 1) return String(n);
+  if (type === 'a' || type === 'A') {
+    let s = '';
+    for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(97 + ((k - 1) % 26)) + s;
+    return type === 'A' ? s.toUpperCase() : s;
+  }
+  if ((type === 'i' || type === 'I') && n < 4000) {
+    const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
+    let s = '';
+    let k = n;
+    for (const [v, r] of numerals) for (; k >= v; k -= v) s += r;
+    return type === 'I' ? s.toUpperCase() : s;
+  }
+  return String(n);
 }
 
 /** Text a reader would see inside an element: hidden elements left out, line breaks kept. */

@@ -8,9 +8,32 @@ import { decodeText, type DecodedText } from './decode';
 export type HtmlDocument = ReturnType<typeof parseHTML>['document'];
 
 export function parseDocument(html: string): HtmlDocument {
+  const source = isXhtml(html) ? openSelfClosing(html) : html;
   // linkedom expects a whole document; a fragment or a body-less page gets a skeleton.
-  const whole = /<html[\s>]/i.test(html) && /<body[\s>]/i.test(html) ? html : `<!DOCTYPE html><html><head></head><body>${html}</body></html>`;
+  const whole = /<html[\s>]/i.test(source) && /<body[\s>]/i.test(source) ? source : `<!DOCTYPE html><html><head></head><body>${source}</body></html>`;
   return parseHTML(whole).document;
+}
+
+/** A page that declares itself XML (an XML declaration, or the XHTML namespace on <html>). */
+export function isXhtml(html: string): boolean {
+  const head = html.slice(0, 4096);
+  return /^\s*<\?xml[\s?]/i.test(head) || /<html\b[^>]*\bxmlns\s*=\s*["']http:\/\/www\.w3\.org\/1999\/xhtml["']/i.test(head);
+}
+
+// Elements with no content in HTML: "<br/>" means the same to both parsers.
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const SELF_CLOSING = /<([A-Za-z][\w:.-]*)((?:\s+[^\s=/>"']+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*\/>/g;
+
+/**
+ * In XML "<a id="x"/>" is an empty element; an HTML parser reads it as an open <a> that
+ * swallows the heading after it (DocBook and Sphinx write such anchors before every
+ * heading). The XML meaning is written out ("<a id="x"></a>") before the HTML parser runs,
+ * which keeps the HTML parser's tolerance of the undeclared entities real XHTML is full of.
+ */
+export function openSelfClosing(xhtml: string): string {
+  return xhtml.replace(SELF_CLOSING, (whole, name: string, attributes: string) =>
+    VOID.has(name.toLowerCase()) ? whole : `<${name}${attributes}></${name}>`,
+  );
 }
 
 /**

@@ -44,7 +44,7 @@ describe('html importer', () => {
     const fragment = await parse('<p>a<br>b</p><ol><li><p>one</p><p>more</p></li></ol>');
     expect(blocks(fragment)).toEqual([
       ['paragraph', undefined, 'a b'],
-      ['list-item', 1, 'one'],
+      ['list-item', 1, '1. one'],
       ['list-item', 1, 'more'],
     ]);
   });

@@ -39,7 +39,7 @@ interface Slot {
 }
 
 /**
- * Worker threads that parse files (TXT, Markdown, HTML, DOCX) off the main thread: the app
+ * Worker threads that parse files (TXT, Markdown, HTML, DOCX, EPUB, ODT, RTF) off the main thread: the app
  * and the server stay responsive during an import, both cores parse, and a file that hangs
  * or exhausts memory is stopped (its worker is terminated and replaced) and fails alone.
  * PDF is parsed in its own sandboxed process (pdf-process.ts) and does not come here.

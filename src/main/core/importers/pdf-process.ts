@@ -20,7 +20,8 @@ export interface RawPage {
 }
 
 export interface RawPdf {
-  info: { title?: unknown; xmpTitle?: unknown; pageLabels?: unknown };
+  /** the Info dictionary's and the XMP packet's values, unchecked (a PDF's metadata is whatever its producer wrote); page labels */
+  info: { title?: unknown; xmpTitle?: unknown; pageLabels?: unknown; author?: unknown; xmpCreator?: unknown; creationDate?: unknown; xmpCreateDate?: unknown; language?: unknown; xmpLanguage?: unknown };
   pages: RawPage[];
 }
 

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { documentProblems } from '../../../shared/text/document-check';
 import { joinLines } from './pdf-paragraphs';
 import { DEFAULT_LIMITS, extractRawPdf, pdfWorkerPool } from './pdf-process';
-import { layOut, NO_TEXT_LAYER, parsePdf, type ParsedPdf } from './pdf';
+import { layOut, metadataOf, NO_TEXT_LAYER, parsePdf, type ParsedPdf } from './pdf';
 import { ImportError } from './types';
 
 const FIXTURES = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
@@ -43,6 +43,17 @@ describe('pdf importer', () => {
     const doc = await parsePdf(bytes('pdf-chinese.pdf'), 'notice.pdf');
     expect(texts(doc)).toEqual(['通知', '本院定于下周举办读书俱乐部活动，欢迎各位同事参加。', '第二段文字在这里。']);
     expect(doc.blocks.map((b) => b.kind)).toEqual(['heading', 'paragraph', 'paragraph']);
+    // The Info dictionary and the catalog's /Lang come before any guess from the text.
+    expect([doc.author, doc.date, doc.language]).toEqual(['Records Office', '2009-03-14', 'zh-Hans']);
+  });
+
+  it('reads author, date and language from the Info dictionary, else from XMP', () => {
+    expect(metadataOf({ author: ' ', xmpCreator: ['Li Wei', 'Anna Berg'], xmpCreateDate: '2002-05-01T10:00:00+08:00', xmpLanguage: 'zh-TW' })).toEqual({
+      author: 'Li Wei; Anna Berg',
+      date: '2002-05-01',
+      language: 'zh-Hant',
+    });
+    expect(metadataOf({ creationDate: 'D:2009', author: 42 })).toEqual({});
   });
 
   it('archives a PDF without a text layer with empty text and a notice', async () => {

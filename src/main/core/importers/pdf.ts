@@ -1,5 +1,6 @@
 import { DOC_EXTENSIONS, type Block, type PdfSourceMap } from '../../../shared/model';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
+import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
 import { pageLines, readingOrder } from './pdf-lines';
@@ -68,7 +69,7 @@ export function layOut(raw: RawPdf, fileName: string, endMarker = true): ParsedP
   if (!endMarker) notices.push(NO_END_MARKER);
   notices.push(...pageNotices(raw));
   const metaTitle = metadataTitle(raw.info);
-  const common = { encoding: 'binary', blockPages, pageCount: raw.pages.length, sourceMap };
+  const common = { encoding: 'binary', ...metadataOf(raw.info), blockPages, pageCount: raw.pages.length, sourceMap };
   if (blocks.length === 0) {
     notices.unshift(NO_TEXT_LAYER);
     return { text: '', blocks: [], title: metaTitle ?? fileTitle(fileName), notices, ...common };
@@ -127,6 +128,15 @@ export function metadataTitle(info: RawPdf['info']): string | undefined {
     return title;
   }
   return undefined;
+}
+
+/** Author, date and language from the Info dictionary, else the XMP packet (XMP lists come as arrays). */
+export function metadataOf(info: RawPdf['info']): { author?: string; date?: string; language?: string } {
+  const first = (...values: unknown[]): unknown => values.map((v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('; ') : v)).find((v) => typeof v === 'string' && v.trim());
+  const author = metadataText(first(info.author, info.xmpCreator));
+  const date = metadataDate(info.creationDate) ?? metadataDate(first(info.xmpCreateDate));
+  const language = metadataLanguage(first(info.language, info.xmpLanguage));
+  return { ...(author ? { author } : {}), ...(date ? { date } : {}), ...(language ? { language } : {}) };
 }
 
 function fileTitle(fileName: string): string {

@@ -20,6 +20,6 @@ describe('importerFor', () => {
   it('lists each extension once', () => {
     const all = importers.flatMap((i) => i.extensions);
     expect(new Set(all).size).toBe(all.length);
-    expect(all.sort()).toEqual(['docx', 'htm', 'html', 'markdown', 'md', 'pdf', 'text', 'txt', 'xhtml']);
+    expect(all.sort()).toEqual(['docx', 'epub', 'htm', 'html', 'markdown', 'md', 'odt', 'pdf', 'rtf', 'text', 'txt', 'xhtml']);
   });
 });

@@ -22,6 +22,9 @@ export const importers: Importer[] = [
   lazy('html', async () => (await import('./html')).htmlImporter),
   lazy('pdf', async () => (await import('./pdf')).pdfImporter),
   lazy('docx', async () => (await import('./docx')).docxImporter),
+  lazy('epub', async () => (await import('./epub')).epubImporter),
+  lazy('odt', async () => (await import('./odt')).odtImporter),
+  lazy('rtf', async () => (await import('./rtf/rtf')).rtfImporter),
 ];
 
 const byExtension = new Map(importers.flatMap((imp) => imp.extensions.map((ext) => [ext, imp] as const)));

@@ -10,12 +10,25 @@ export interface ParsedDocument {
   encoding: string;
   /** shown with the document, e.g. that a PDF has no text layer and was archived without text */
   notices?: string[];
+  /** reviewers' comments the file carries (Word comments), on ranges of `text` */
+  comments?: ImportedComment[];
   /** from the file's own metadata (front matter, PDF info, HTML meta) when it has them */
   author?: string;
   date?: string;
   language?: string;
   /** PDF: where each character of text came from on the pages (stored as docs/<id>/pages.json) */
   sourceMap?: PdfSourceMap;
+}
+
+/** A comment carried by the file, on [start, end) of the parsed text (UTF-16 offsets). */
+export interface ImportedComment {
+  start: number;
+  end: number;
+  /** its paragraphs */
+  paragraphs: string[];
+  author?: string;
+  /** ISO 8601 */
+  date?: string;
 }
 
 export interface ParseOptions {

@@ -135,6 +135,7 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   from: z.string().optional(),
   to: z.string().optional(),
   type: z.string().optional(),
+  author: z.string().optional(),
   orphan: z.object({ reason: z.string(), since: z.string() }).optional(),
   review: z.object({ oldQuote: z.string(), newQuote: z.string(), entityId: z.string().optional(), since: z.string() }).optional(),
   createdAt: z.string(),

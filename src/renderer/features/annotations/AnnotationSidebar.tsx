@@ -80,6 +80,7 @@ export function AnnotationSidebar({ text }: { text: string }) {
                   </span>
                   <span className="item-quote">{shortQuote(text.slice(a.target.start, a.target.end) || a.target.quote)}</span>
                   {comment && <span className="item-comment">{comment}</span>}
+                  {a.author && <span className="item-author">{t('highlight.byAuthor', { author: a.author, date: a.createdAt.slice(0, 10) })}</span>}
                 </button>
               </li>
             );

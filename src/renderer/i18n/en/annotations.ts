@@ -24,6 +24,7 @@ export const annotations = {
     delete: 'Delete highlight',
     toolbar: 'Highlight selection',
     filter: 'Filter by colour',
+    byAuthor: '{{author}}, {{date}} (from the file)',
     loadFailed: 'Could not load the highlights: {{error}}',
     list: 'Highlights in text order',
     documentNote: 'Document note',

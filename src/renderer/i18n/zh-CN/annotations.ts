@@ -25,6 +25,7 @@ export const annotations: typeof en = {
     delete: '删除高亮',
     toolbar: '高亮所选文字',
     filter: '按颜色筛选',
+    byAuthor: '{{author}}，{{date}}（来自文件）',
     loadFailed: '无法加载高亮：{{error}}',
     list: '按文中顺序排列的高亮',
     documentNote: '文档笔记',
