@@ -5,6 +5,7 @@ import { failure, HTTP_EVENTS_ROUTE, type ErrorCode, type Handlers } from '../..
 import { dispatch } from '../core/dispatch';
 import type { EventHub } from '../core/events';
 import { cookieName, hostAllowed, originAllowed, presentedToken, setSecurityHeaders, tokensMatch } from './security';
+import { originalIdOf, readOriginalPdf } from './original-file';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
@@ -12,6 +13,8 @@ export interface ServerOptions {
   events: EventHub;
   /** the built renderer (out/renderer) */
   rendererDir: string;
+  /** the file a PDF was imported from, for the page view (GET /original/<id>); absent: no such route */
+  originalPdfPath?: (id: string) => string | null;
   port?: number;
   token?: string;
 }
@@ -81,6 +84,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (url.pathname.startsWith(API_PREFIX)) return callApi(req, res, url.pathname.slice(API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    const originalId = originalIdOf(url.pathname);
+    if (originalId !== null && options.originalPdfPath) {
+      const bytes = await readOriginalPdf(options.originalPdfPath, originalId);
+      if (!bytes) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404: no such PDF\n');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : bytes);
       return;
     }
     const file = await readStatic(options.rendererDir, url.pathname);

@@ -5,6 +5,7 @@ import { exporting } from './en/exporting';
 import { labelSettings } from './en/label-settings';
 import { importSettings } from './en/import-settings';
 import { library } from './en/library';
+import { pages } from './en/pages';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
@@ -15,6 +16,7 @@ export const en = {
   ...library,
   ...labelSettings,
   ...importSettings,
+  ...pages,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },
@@ -115,6 +117,10 @@ export const en = {
     nextAnnotation: 'Next annotation',
     previousAnnotation: 'Previous annotation',
     export: 'Export…',
+    togglePages: 'Show the PDF as pages or as text',
+    zoomIn: 'Zoom in (pages)',
+    zoomOut: 'Zoom out (pages)',
+    areaMode: 'Draw an area on a page',
   },
   theme: { light: 'Light theme', dark: 'Dark theme', system: 'System theme' },
 };

@@ -17,6 +17,7 @@ import { createSuggestionsSlice } from './suggestions-slice';
 import { createEntitiesSlice } from './entities-slice';
 import { createPreferencesSlice } from './preferences-slice';
 import { createExportSlice } from './export-slice';
+import { createPagesSlice } from './pages-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -39,6 +40,7 @@ export function createAppStore(api: Api): AppStore {
     ...createEntitiesSlice(api)(...a),
     ...createPreferencesSlice(api)(...a),
     ...createExportSlice(api)(...a),
+    ...createPagesSlice(api)(...a),
   }));
 }
 

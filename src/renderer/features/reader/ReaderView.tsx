@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { useReadingPosition } from './use-reading-position';
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useAppStore } from '../../store';
 import { AnnotationPopover } from '../annotations/AnnotationPopover';
 import { AnnotationSidebar } from '../annotations/AnnotationSidebar';
@@ -18,6 +18,11 @@ import { DocumentBody } from './DocumentBody';
 import { DocumentHeader } from './DocumentHeader';
 import { FindBar } from './FindBar';
 import { annotationLayers, layerSource, layersKey } from './layers';
+import { useStoreApi } from '../library/use-store-api';
+import { runCommand } from '../../commands/run-command';
+
+// pdf.js is large: it loads when a PDF is first shown as pages.
+const PageView = lazy(() => import('../pages/PageView'));
 
 const subscribeHash = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
@@ -40,6 +45,8 @@ export function ReaderView({ id }: { id: string }) {
   const suggestions = useAppStore((s) => (s.suggestions?.docId === id ? s.suggestions : null));
   const focusOffset = useAppStore((s) => s.focusOffset);
   const toggleSuggestions = useAppStore((s) => s.toggleSuggestions);
+  const readerMode = useAppStore((s) => s.readerMode);
+  const setReaderMode = useAppStore((s) => s.setReaderMode);
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const query = queryOfHash(hash);
   const goTo = annotationOfHash(hash);
@@ -48,8 +55,9 @@ export function ReaderView({ id }: { id: string }) {
     void openDocument(id);
     void loadSettings();
     void loadLabels();
+    setReaderMode('pages');
     return closeDocument;
-  }, [id, openDocument, closeDocument, loadSettings, loadLabels]);
+  }, [id, openDocument, closeDocument, loadSettings, loadLabels, setReaderMode]);
 
   // #/doc/<id>?q=…: the library's search led here; show its hits and go to the first.
   useEffect(() => {
@@ -87,10 +95,13 @@ export function ReaderView({ id }: { id: string }) {
   const source = useMemo(() => layerSource(layers, hits, find.current), [layers, hits, find.current]);
   const articleRef = useRef<HTMLElement>(null);
   const onMarkClick = useCallback((annotationId: string) => openAnnotation(annotationId), [openAnnotation]);
+  const isPdf = content?.meta.type === 'pdf';
+  const pages = isPdf && readerMode === 'pages';
 
   return (
-    <main className="reader">
+    <main className={pages ? 'reader reader-pages' : 'reader'}>
       <Breadcrumbs>
+        {isPdf && <ViewToggle pages={pages} />}
         <button
           type="button"
           className="button-quiet suggest-toggle"
@@ -116,7 +127,13 @@ export function ReaderView({ id }: { id: string }) {
         <div className="reader-layout">
           <div className="reader-main">
             <DocumentHeader meta={content.meta} />
-            <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
+            {pages ? (
+              <Suspense fallback={<p className="loading">{t('ui.opening')}</p>}>
+                <PageView docId={id} blocks={content.blocks} items={items} source={source} onMarkClick={onMarkClick} />
+              </Suspense>
+            ) : (
+              <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
+            )}
           </div>
           <aside className="reader-side" aria-label={t('ui.side')}>
             <NotePanel docId={id} />
@@ -133,3 +150,14 @@ export function ReaderView({ id }: { id: string }) {
 }
 
 const noHits: [number, number][] = [];
+
+/** Pages ↔ text for a PDF (key p), at the same place: the command does the switching. */
+function ViewToggle({ pages }: { pages: boolean }) {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  return (
+    <button type="button" className="button-quiet view-toggle" aria-keyshortcuts="p" onClick={() => runCommand(store, 'pages.toggle')}>
+      {pages ? t('pages.showText') : t('pages.showPages')} <kbd aria-hidden="true">p</kbd>
+    </button>
+  );
+}

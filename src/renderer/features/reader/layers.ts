@@ -15,7 +15,7 @@ export function annotationLayers(items: readonly Annotation[], labels: readonly 
   return items
     .filter((a) => !a.orphan)
     .map((a): Layer =>
-      a.kind === 'entity'
+      a.kind === 'entity' || (a.kind === 'area' && a.label)
         ? { kind: 'mention', id: a.id, start: a.target.start, end: a.target.end, label: a.label ?? '', color: labelColor(labels, a.label) }
         : { kind: 'annotation', id: a.id, start: a.target.start, end: a.target.end, color: a.color ?? 'yellow' },
     );

@@ -7,6 +7,7 @@ export const feedback = {
     reach: 'Could not reach the archive',
     colourNames: 'Could not load the colour names',
     highlight: 'Could not highlight the selection',
+    area: 'Could not mark the area',
     recolour: 'Could not change the colour',
     comment: 'Could not save the comment',
     deleteMention: 'Could not delete the mention',
@@ -63,6 +64,7 @@ export const feedback = {
   },
   undo: {
     highlight: 'Highlight',
+    area: 'Area',
     colour: 'Colour',
     comment: 'Comment',
     delete: 'Delete',

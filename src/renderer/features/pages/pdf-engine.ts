@@ -1,0 +1,47 @@
+import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+
+/**
+ * pdf.js for the page view, loaded on first use (it is large, and most documents are not PDFs).
+ * Everything it fetches comes from the app's own origin: the worker, the character maps (Chinese
+ * CID fonts), the standard fonts and the image decoders (copied into the build under pdfjs/,
+ * see electron.vite.config.ts), and the PDF itself (GET original/<id>, src/main/server/original-file.ts).
+ */
+export type PdfLib = typeof import('pdfjs-dist');
+export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
+export type PdfDocument = Awaited<ReturnType<PdfLib['getDocument']>['promise']>;
+
+let loading: Promise<{ lib: PdfLib; viewer: PdfViewerLib }> | null = null;
+
+export function loadPdfEngine(): Promise<{ lib: PdfLib; viewer: PdfViewerLib }> {
+  loading ??= (async () => {
+    // pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib, which pdf.mjs sets: load it first.
+    const lib = await import('pdfjs-dist');
+    lib.GlobalWorkerOptions.workerSrc = workerUrl;
+    const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
+    return { lib, viewer };
+  })();
+  loading.catch(() => (loading = null));
+  return loading;
+}
+
+const fromApp = (path: string) => new URL(path, document.baseURI).href;
+
+/** Where the page view reads a document's PDF. */
+export const originalUrl = (docId: string) => fromApp(`original/${encodeURIComponent(docId)}`);
+
+/** Opens a PDF with scripting, eval and XFA off; the document's own code never runs. */
+export function openPdf(lib: PdfLib, docId: string) {
+  return lib.getDocument({
+    url: originalUrl(docId),
+    cMapUrl: fromApp('pdfjs/cmaps/'),
+    cMapPacked: true,
+    standardFontDataUrl: fromApp('pdfjs/standard_fonts/'),
+    wasmUrl: fromApp('pdfjs/wasm/'),
+    iccUrl: fromApp('pdfjs/iccs/'),
+    // The CSP allows no WebAssembly compilation; pdf.js decodes JPX/JBIG2 in JavaScript instead.
+    useWasm: false,
+    isEvalSupported: false,
+    enableXfa: false,
+    disableAutoFetch: true,
+  });
+}

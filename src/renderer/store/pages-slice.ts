@@ -1,0 +1,31 @@
+import type { PdfSourceMap } from '../../shared/model/pdf';
+import type { SliceCreator } from './types';
+
+export type ReaderMode = 'pages' | 'text';
+
+export interface PagesSlice {
+  /** how the reader shows a PDF: its pages (the default) or its text */
+  readerMode: ReaderMode;
+  /** the open PDF's source map (text offsets ↔ text items on its pages); null map: the core has none (not a PDF) */
+  pdfMap: { docId: string; map: PdfSourceMap | null; status: 'loading' | 'ready' | 'failed'; error: string | null } | null;
+  setReaderMode(mode: ReaderMode): void;
+  loadPdfMap(docId: string): Promise<void>;
+}
+
+export const createPagesSlice: SliceCreator<PagesSlice> = (api) => (set, get) => ({
+  readerMode: 'pages',
+  pdfMap: null,
+
+  setReaderMode: (readerMode) => set({ readerMode }),
+
+  async loadPdfMap(docId) {
+    if (get().pdfMap?.docId === docId && get().pdfMap?.status !== 'failed') return;
+    set({ pdfMap: { docId, map: null, status: 'loading', error: null } });
+    try {
+      const map = await api['pdf.map']({ id: docId });
+      if (get().pdfMap?.docId === docId) set({ pdfMap: { docId, map, status: 'ready', error: null } });
+    } catch (error) {
+      if (get().pdfMap?.docId === docId) set({ pdfMap: { docId, map: null, status: 'failed', error: (error as Error).message } });
+    }
+  },
+});
