@@ -47,7 +47,13 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
   const [area, setArea] = useState(false);
   const [pending, setPending] = useState<{ geometry: PageGeometry; x: number; y: number } | null>(null);
 
+  const setOpenPdf = useAppStore((s) => s.setOpenPdf);
   useEffect(() => void loadPdfMap(docId), [docId, loadPdfMap]);
+  useEffect(() => {
+    if (!handle) return;
+    setOpenPdf({ docId, pdf: handle.document });
+    return () => setOpenPdf(null);
+  }, [docId, handle, setOpenPdf]);
   usePageFocus(handle, blocks, map, items);
 
   const zoom = useCallback(
