@@ -22,7 +22,7 @@ function tagCommand(n: number): Command {
       const label = state.labels[n - 1]!;
       const range = takeSelection(doc.text);
       if (range?.area && range.geometry?.[0]) {
-        void state.createArea(doc.id, range.geometry[0], { label: label.id });
+        void state.createArea(doc.id, range.geometry[0], { label: label.id }, { text: range });
         return;
       }
       if (range) {

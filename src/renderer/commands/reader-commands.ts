@@ -23,7 +23,7 @@ function highlight(ctx: CommandContext, withComment: boolean) {
   const doc = openDoc(ctx);
   const range = doc && takeSelection(doc.text);
   if (!doc || !range) return false;
-  if (range.area && range.geometry?.[0]) void ctx.store.getState().createArea(doc.id, range.geometry[0], { color: 'yellow' }, { withComment });
+  if (range.area && range.geometry?.[0]) void ctx.store.getState().createArea(doc.id, range.geometry[0], { color: 'yellow' }, { withComment, text: range });
   else void ctx.store.getState().createHighlight(doc.id, range, 'yellow', { withComment });
 }
 

@@ -37,7 +37,7 @@ export interface AnnotationsSlice {
   /** A range from the page view carries its geometry (page + rects in PDF points), stored with the annotation. */
   createHighlight(docId: string, range: TextRange & { geometry?: PageGeometry[] }, color: HighlightColor, options?: { withComment?: boolean }): Promise<Annotation | null>;
   /** An area of a page (a figure, a seal, a table): coloured or given an entity label; the core finds the text inside. */
-  createArea(docId: string, geometry: PageGeometry, look: { color?: HighlightColor; label?: string }, options?: { withComment?: boolean }): Promise<Annotation | null>;
+  createArea(docId: string, geometry: PageGeometry, look: { color?: HighlightColor; label?: string }, options?: { withComment?: boolean; text?: TextRange | null }): Promise<Annotation | null>;
   recolorAnnotation(id: string, color: HighlightColor): Promise<void>;
   /** mergeKey folds the saves of one editing session into one undo step */
   saveComment(id: string, comment: RichDoc | null, mergeKey: string): Promise<void>;
@@ -159,7 +159,9 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
 
     async createArea(docId, geometry, look, options = {}) {
       try {
-        const created = await api['annotations.create']({ docId, kind: 'area', start: 0, end: 0, geometry: [geometry], ...(look.label ? { label: look.label } : { color: look.color ?? 'yellow' }) });
+        const { start, end } = options.text ?? { start: 0, end: 0 };
+        const shown = look.label ? { label: look.label } : { color: look.color ?? 'yellow' };
+        const created = await api['annotations.create']({ docId, kind: 'area', start, end, geometry: [geometry], ...shown });
         put(created);
         const inverse = restoreCommand(docId, created);
         get().recordCommand({ label: i18n.t('undo.area'), undo: inverse.redo, redo: inverse.undo });

@@ -6,9 +6,17 @@ import { useAppStore } from '../../store';
 import { ColorSwatches } from '../annotations/ColorSwatches';
 import { LabelButtons } from '../entities/LabelButtons';
 
+/** A rectangle just drawn, with the text inside it (null: none, a figure or a seal), where the mouse let go. */
+export interface PendingArea {
+  geometry: PageGeometry;
+  text: { start: number; end: number } | null;
+  x: number;
+  y: number;
+}
+
 interface Props {
   docId: string;
-  pending: { geometry: PageGeometry; x: number; y: number };
+  pending: PendingArea;
   onDone(): void;
 }
 
@@ -27,7 +35,7 @@ export function AreaToolbar({ docId, pending, onDone }: Props) {
 
   const make = (look: { color?: HighlightColor; label?: string }, withComment = false) => {
     onDone();
-    void createArea(docId, pending.geometry, look, { withComment });
+    void createArea(docId, pending.geometry, look, { withComment, text: pending.text });
   };
   return (
     <div

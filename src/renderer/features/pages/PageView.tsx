@@ -9,12 +9,14 @@ import type { LayerSource } from '../reader/layers';
 import { AreaToolbar } from './AreaToolbar';
 import { OutlineList } from './OutlineList';
 import type { Drawable } from './overlay-items';
-import { offsetOfPage, pageOfBlockOffset } from './page-offsets';
+import { itemsTextRange, offsetOfPage, pageOfBlockOffset } from './page-offsets';
 import { readPageSelection } from './page-selection';
 import { setActivePageView } from './page-view-registry';
 import { PageOverlays } from './PageOverlays';
 import { PageToolbar } from './PageToolbar';
-import type { PageViewLike } from './text-layer-dom';
+import { itemsInBox, type PageViewLike } from './text-layer-dom';
+import type { Box } from './page-geometry';
+import type { PendingArea } from './AreaToolbar';
 import { useAreaDrag } from './use-area-drag';
 import { usePageFocus } from './use-page-focus';
 import { usePdfViewer } from './use-pdf-viewer';
@@ -45,7 +47,7 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
   const loadPdfMap = useAppStore((s) => s.loadPdfMap);
   const [outline, setOutline] = useState(false);
   const [area, setArea] = useState(false);
-  const [pending, setPending] = useState<{ geometry: PageGeometry; x: number; y: number } | null>(null);
+  const [pending, setPending] = useState<PendingArea | null>(null);
 
   const setOpenPdf = useAppStore((s) => s.setOpenPdf);
   useEffect(() => void loadPdfMap(docId), [docId, loadPdfMap]);
@@ -70,7 +72,7 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
     () =>
       setActivePageView({
         selection: () => {
-          if (pending) return { start: 0, end: 0, geometry: [pending.geometry], area: true };
+          if (pending) return { ...(pending.text ?? { start: 0, end: 0 }), geometry: [pending.geometry], area: true };
           return handle && map && scroller.current ? readPageSelection(scroller.current, map, pageView) : null;
         },
         clearArea: () => setPending(null),
@@ -88,7 +90,11 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
     savePosition(docId, offset === null || state.page <= 1 ? null : { offset, top: 80 });
   }, [docId, blocks, state.status, state.page]);
 
-  const onDrawn = useCallback((geometry: PageGeometry, at: { x: number; y: number }) => setPending({ geometry, ...at }), []);
+  const onDrawn = useCallback(
+    (geometry: PageGeometry, at: { x: number; y: number }, box: Box, pageDiv: HTMLElement) =>
+      setPending({ geometry, ...at, text: map ? itemsTextRange(map, geometry.page, itemsInBox(pageDiv, box)) : null }),
+    [map],
+  );
   const draft = useAreaDrag(area, scroller, handle, onDrawn);
 
   const drawables = useMemo(

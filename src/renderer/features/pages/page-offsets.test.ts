@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PdfSourceMap } from '../../../shared/model/pdf';
-import { offsetOfPage, pageOfBlockOffset, pointToOffset, pointsToRange } from './page-offsets';
+import { itemsTextRange, offsetOfPage, pageOfBlockOffset, pointToOffset, pointsToRange } from './page-offsets';
 
 // Page 1: item 0 "Annual Report" is the running head (left out of the text); items 1 and 2
 // are the body "Tides rose." (text 0..11) and "Ships waited." (text 12..25). Page 2: a two-column
@@ -43,5 +43,13 @@ describe('page selection to text offsets', () => {
     expect(pageOfBlockOffset(blocks, 30)).toBe(3);
     expect(offsetOfPage(blocks, 2)).toBe(27);
     expect(offsetOfPage(blocks, 4)).toBeNull();
+  });
+});
+
+describe('the text inside an area', () => {
+  it('spans the text of the items inside, none for items left out of the text', () => {
+    expect(itemsTextRange(map, 1, new Set([1, 2]))).toEqual({ start: 0, end: 25 });
+    expect(itemsTextRange(map, 2, new Set([0]))).toEqual({ start: 38, end: 46 });
+    expect(itemsTextRange(map, 1, new Set([0]))).toBeNull();
   });
 });

@@ -57,3 +57,16 @@ export function pageOfBlockOffset(blocks: readonly { start: number; end: number;
 export function offsetOfPage(blocks: readonly { start: number; page?: number }[], page: number): number | null {
   return blocks.find((b) => b.page !== undefined && b.page >= page)?.start ?? null;
 }
+
+/** The text [start, end) copied from these items of a page (an area's text: the items inside its rectangle); null when none of it is in the text. */
+export function itemsTextRange(map: PdfSourceMap, page: number, items: ReadonlySet<number>): { start: number; end: number } | null {
+  const runs = map.pages.find((p) => p.page === page)?.runs ?? [];
+  let start = Infinity;
+  let end = -Infinity;
+  for (let at = 0; at < runs.length; at += RUN) {
+    if (!items.has(runs[at + 1]!)) continue;
+    start = Math.min(start, runs[at]!);
+    end = Math.max(end, runs[at]! + runs[at + 3]!);
+  }
+  return end > start ? { start, end } : null;
+}

@@ -97,3 +97,18 @@ export function pageAtPoint(viewer: Element, x: number, y: number): HTMLElement 
   }
   return null;
 }
+
+/** The items whose text spans have their middle inside a box on the page (CSS px from its top-left). */
+export function itemsInBox(pageDiv: HTMLElement, box: { left: number; top: number; right: number; bottom: number }): Set<number> {
+  const origin = pageDiv.getBoundingClientRect();
+  const left = origin.left + pageDiv.clientLeft;
+  const top = origin.top + pageDiv.clientTop;
+  const items = new Set<number>();
+  for (const span of pageDiv.querySelectorAll<HTMLElement>(`.textLayer ${ITEM}`)) {
+    const r = span.getBoundingClientRect();
+    const x = (r.left + r.right) / 2 - left;
+    const y = (r.top + r.bottom) / 2 - top;
+    if (x >= box.left && x <= box.right && y >= box.top && y <= box.bottom) items.add(Number(span.dataset.item));
+  }
+  return items;
+}

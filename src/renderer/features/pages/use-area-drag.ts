@@ -10,13 +10,13 @@ const MIN_SIZE = 6;
 
 /**
  * Area mode: a drag on a page draws a rectangle (a figure, a seal, a signature, a table);
- * on release `onDrawn` gets it in PDF points with the page's rendered canvas for a preview.
+ * on release `onDrawn` gets it in PDF points (and in CSS px on the page, to find the text inside).
  */
 export function useAreaDrag(
   enabled: boolean,
   scroller: RefObject<HTMLDivElement | null>,
   handle: ViewerHandle | null,
-  onDrawn: (geometry: PageGeometry, at: { x: number; y: number }) => void,
+  onDrawn: (geometry: PageGeometry, at: { x: number; y: number }, box: Box, pageDiv: HTMLElement) => void,
 ) {
   const [draft, setDraft] = useState<{ page: number; box: Box } | null>(null);
 
@@ -52,7 +52,7 @@ export function useAreaDrag(
       setDraft(null);
       if (drawn.right - drawn.left < MIN_SIZE || drawn.bottom - drawn.top < MIN_SIZE) return;
       const rect = boxToPdfRect(toViewport(drawn, view), view.viewport.transform as unknown as Transform);
-      onDrawn({ page, rects: [rect] }, { x: event.clientX, y: event.clientY });
+      onDrawn({ page, rects: [rect] }, { x: event.clientX, y: event.clientY }, drawn, view.div);
     };
     box.addEventListener('pointerdown', down);
     box.addEventListener('pointermove', move);
