@@ -92,7 +92,7 @@ function OverlayBox({ item }: { item: OverlayItem }) {
           data-annotation-id={layer.id}
           data-area="true"
           {...(layer.label ? { 'data-label': layer.label } : {})}
-          className={`page-mark page-area${layer.label ? '' : ` area-${layer.color}`}`}
+          className={`page-mark page-area${layer.label ? '' : ` hl-${layer.color}`}`}
           style={{ ...percent(item), ...(layer.label ? { '--label': layer.color } : {}) } as CSSProperties}
         />
       );

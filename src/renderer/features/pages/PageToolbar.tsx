@@ -25,8 +25,11 @@ export function PageToolbar({ handle, state, outline, onOutline, area, onArea, o
     const value = typed.trim();
     const byLabel = state.labels?.indexOf(value) ?? -1;
     const number = byLabel >= 0 ? byLabel + 1 : Number.parseInt(value, 10);
-    if (Number.isInteger(number) && number >= 1 && number <= state.pageCount) handle.viewer.currentPageNumber = number;
-    else setTyped(shown);
+    if (Number.isInteger(number) && number >= 1 && number <= state.pageCount) {
+      handle.viewer.currentPageNumber = number;
+      // Back to the pages, so the reader's keys (h, p, 1..9) work again at once.
+      handle.viewer.container.focus({ preventScroll: true });
+    } else setTyped(shown);
   };
   const fit = (value: 'page-width' | 'page-fit') => {
     if (handle) handle.viewer.currentScaleValue = value;
@@ -40,7 +43,7 @@ export function PageToolbar({ handle, state, outline, onOutline, area, onArea, o
       <form className="page-jump" onSubmit={jump}>
         <label>
           <span className="visually-hidden">{t('pages.pageField')}</span>
-          <input type="text" inputMode="numeric" value={typed} onChange={(e) => setTyped(e.target.value)} onBlur={() => setTyped(shown)} size={4} aria-label={t('pages.pageField')} />
+          <input type="text" inputMode="numeric" value={typed} onChange={(e) => setTyped(e.target.value)} onBlur={() => setTyped(shown)} size={4} aria-label={t('pages.pageField')} disabled={!handle} />
         </label>
         <span className="page-of">
           {state.label && state.label !== String(state.page)

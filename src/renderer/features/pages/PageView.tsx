@@ -130,7 +130,7 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
       <div className="page-view-body">
         {outline && handle && <OutlineList handle={handle} />}
         <div className="page-frame">
-          <div ref={scroller} className="page-scroller" onClick={onClick} data-testid="page-scroller">
+          <div ref={scroller} className="page-scroller" onClick={onClick} tabIndex={0} aria-label={t('pages.scroller')}>
             <div className="pdfViewer" />
           </div>
         </div>

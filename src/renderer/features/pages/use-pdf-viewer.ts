@@ -85,10 +85,10 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
         if (cancelled) return;
         viewer.setDocument(pdf);
         linkService.setDocument(pdf);
-        const labels = await pdf.getPageLabels().catch(() => null);
-        if (cancelled) return;
         handle.current = { viewer, eventBus, document: pdf };
-        setState((s) => ({ ...s, status: 'ready', pageCount: pdf.numPages, labels, label: labels?.[s.page - 1] ?? null }));
+        setState((s) => ({ ...s, status: 'ready', pageCount: pdf.numPages }));
+        const labels = await pdf.getPageLabels().catch(() => null);
+        if (!cancelled && labels) setState((s) => ({ ...s, labels, label: labels[s.page - 1] ?? null }));
       } catch (error) {
         if (!cancelled) setState((s) => ({ ...s, status: 'failed', error: (error as Error).message }));
       }

@@ -2,6 +2,7 @@
 export const pages = {
   pages: {
     view: 'Pages',
+    scroller: 'Pages of the PDF',
     showText: 'Text',
     showPages: 'Pages',
     toolbar: 'Page tools',

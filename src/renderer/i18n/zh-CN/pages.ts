@@ -2,6 +2,7 @@
 export const pages = {
   pages: {
     view: '页面',
+    scroller: 'PDF 的页面',
     showText: '文本',
     showPages: '页面',
     toolbar: '页面工具',
