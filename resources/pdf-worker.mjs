@@ -112,7 +112,7 @@ function errorCode(error) {
   return 'failed';
 }
 
-function open(pdfjs, data, password) {
+function open(pdfjs, data, password, stopAtErrors) {
   return pdfjs.getDocument({
     // A copy: pdf.js transfers (detaches) the buffer it is given, and a retry needs it again.
     data: data.slice(),
@@ -124,8 +124,7 @@ function open(pdfjs, data, password) {
     disableAutoFetch: true,
     disableStream: true,
     disableRange: true,
-    // Read on past damage: one bad page must not cost the other pages (they are named).
-    stopAtErrors: false,
+    stopAtErrors,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     enableXfa: false,
@@ -137,8 +136,8 @@ function open(pdfjs, data, password) {
   });
 }
 
-async function load(pdfjs, data, password) {
-  const task = open(pdfjs, data, password);
+async function load(pdfjs, data, password, stopAtErrors) {
+  const task = open(pdfjs, data, password, stopAtErrors);
   try {
     return await task.promise;
   } catch (error) {
@@ -161,20 +160,54 @@ async function fieldValues(page) {
   return out;
 }
 
-async function read(header, data) {
-  const pdfjs = await pdfjsReady;
-  const password = typeof header.password === 'string' ? header.password : undefined;
-  let doc;
+async function openDocument(pdfjs, data, password, stopAtErrors) {
   try {
-    doc = await load(pdfjs, data, password);
+    return await load(pdfjs, data, password, stopAtErrors);
   } catch (error) {
     // A PDF with only an owner password opens without one: a password that is neither
     // the user's nor the owner's is no reason to refuse it.
     if (password === undefined || error?.name !== 'PasswordException') throw error;
-    doc = await load(pdfjs, data, undefined).catch(() => {
+    return load(pdfjs, data, undefined, stopAtErrors).catch(() => {
       throw error;
     });
   }
+}
+
+// The parameters of the viewer's text layer, so that item k here is text div k there.
+const TEXT_PARAMS = { includeMarkedContent: true, disableNormalization: true };
+
+async function readPage(doc, n) {
+  const page = await doc.getPage(n);
+  try {
+    const content = await page.getTextContent(TEXT_PARAMS);
+    let fields = [];
+    try {
+      fields = await fieldValues(page);
+    } catch {
+      // Form values are extra; the text stands without them.
+    }
+    const [x0, y0, x1, y1] = page.view;
+    return {
+      width: round(x1 - x0),
+      height: round(y1 - y0),
+      x0: round(x0),
+      y0: round(y0),
+      rotate: page.rotate,
+      items: compactItems(content.items, content.styles),
+      ...(fields.length ? { fields } : {}),
+    };
+  } finally {
+    page.cleanup();
+  }
+}
+
+async function read(header, data) {
+  const pdfjs = await pdfjsReady;
+  const password = typeof header.password === 'string' ? header.password : undefined;
+  // Read strictly, so that damage shows; a damaged page is read again the tolerant way
+  // (as the viewer reads it: pdf.js skips what it cannot parse) and named in a notice.
+  const doc = await openDocument(pdfjs, data, password, true);
+  let tolerant;
   try {
     let info = {};
     try {
@@ -191,38 +224,24 @@ async function read(header, data) {
     }
     const pages = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      let page;
       try {
-        page = await doc.getPage(n);
-        // The parameters of the viewer's text layer, so that item k here is text div k there.
-        const content = await page.getTextContent({ includeMarkedContent: true, disableNormalization: true });
-        let fields = [];
-        try {
-          fields = await fieldValues(page);
-        } catch {
-          // Form values are extra; the text stands without them.
-        }
-        const [x0, y0, x1, y1] = page.view;
-        pages.push({
-          width: round(x1 - x0),
-          height: round(y1 - y0),
-          x0: round(x0),
-          y0: round(y0),
-          rotate: page.rotate,
-          items: compactItems(content.items, content.styles),
-          ...(fields.length ? { fields } : {}),
-        });
+        pages.push(await readPage(doc, n));
       } catch (error) {
-        pages.push({ width: 0, height: 0, x0: 0, y0: 0, rotate: 0, items: [], failed: String(error?.message ?? error).slice(0, 200) });
-      } finally {
-        page?.cleanup();
+        const failed = String(error?.message ?? error).slice(0, 200);
+        try {
+          tolerant ??= await openDocument(pdfjs, data, password, false);
+          pages.push({ ...(await readPage(tolerant, n)), failed });
+        } catch {
+          pages.push({ width: 0, height: 0, x0: 0, y0: 0, rotate: 0, items: [], failed });
+        }
       }
     }
-    if (pages.length > 0 && pages.every((p) => p.failed)) throw new Error(`no page could be read (${pages[0].failed})`);
+    if (pages.length > 0 && pages.every((p) => p.failed && p.items.length === 0)) throw new Error(`no page could be read (${pages[0].failed})`);
     return { ok: true, info, pages };
   } finally {
     // The next file gets none of this one's objects, fonts or caches.
     await doc.destroy();
+    await tolerant?.destroy();
   }
 }
 

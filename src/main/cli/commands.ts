@@ -1,6 +1,8 @@
 import { Archive, SUPPORTED_EXTENSIONS } from '../core/archive';
 import { importPaths, type PathImportOptions } from '../core/import-paths';
 import { richTextToMarkdown } from '../../shared/markdown/rich-text';
+import { offsetMap } from '../../shared/export/code-points';
+import { annotationPlace, type AnnotationPlace } from '../../shared/export/pages';
 import { docJson, formatSize, outcomeLine, summaryLine, table } from './format';
 
 export interface Output {
@@ -68,19 +70,27 @@ export async function showCommand(archiveDir: string, id: string, json: boolean,
 export async function annotationsCommand(archiveDir: string, id: string, json: boolean, io: Output): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia annotations' });
   const annotations = await archive.annotations.list(id);
-  const rows = annotations.map((a) => ({
-    id: a.id,
-    kind: a.kind,
-    start: a.target.start,
-    end: a.target.end,
-    quote: a.target.quote,
-    ...(a.color ? { color: a.color } : {}),
-    ...(a.label ? { label: a.label } : {}),
-    comment: richTextToMarkdown(a.comment),
-    ...(a.orphan ? { orphan: a.orphan.reason } : {}),
-    createdAt: a.createdAt,
-    updatedAt: a.updatedAt,
-  }));
+  const { text, meta } = await archive.get(id);
+  // Offsets are printed in code points, as every export gives them (stored ones are UTF-16).
+  const points = offsetMap(text);
+  const pdf = meta.type === 'pdf' ? await archive.pdfMaps.get(id).catch(() => null) : null;
+  const rows = annotations.map((a) => {
+    const place = annotationPlace(a, pdf);
+    return {
+      id: a.id,
+      kind: a.kind,
+      start: points.toCodePoint(a.target.start),
+      end: points.toCodePoint(a.target.end),
+      quote: a.target.quote,
+      ...(place ? pageFields(place) : {}),
+      ...(a.color ? { color: a.color } : {}),
+      ...(a.label ? { label: a.label } : {}),
+      comment: richTextToMarkdown(a.comment),
+      ...(a.orphan ? { orphan: a.orphan.reason } : {}),
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+    };
+  });
   if (json) {
     io.out(JSON.stringify(rows, null, 2));
   } else if (rows.length === 0) {
@@ -88,7 +98,8 @@ export async function annotationsCommand(archiveDir: string, id: string, json: b
   } else {
     for (const row of rows) {
       const tag = row.orphan ? 'ORPHAN ' : '';
-      io.out(`${tag}${row.id}  ${row.kind}${row.color ? ` ${row.color}` : ''}${row.label ? ` ${row.label}` : ''}  ${row.start}-${row.end}  "${row.quote.replace(/\s+/g, ' ')}"`);
+      const page = 'page' in row ? `  p. ${row.pageLabel ?? row.page}` : '';
+      io.out(`${tag}${row.id}  ${row.kind}${row.color ? ` ${row.color}` : ''}${row.label ? ` ${row.label}` : ''}  ${row.start}-${row.end}${page}  "${row.quote.replace(/\s+/g, ' ')}"`);
       if (row.comment) io.out(row.comment.replace(/^/gm, '    '));
     }
   }
@@ -134,3 +145,48 @@ export async function entitiesCommand(archiveDir: string, json: boolean, io: Out
   else io.out(table([['ID', 'LABEL', 'MENTIONS', 'DOCS', 'ENTITY', 'ALIASES'], ...rows.map((r) => [r.id, r.label, String(r.mentions), String(r.documents), r.entity, r.aliases.join('; ')])]));
   return 0;
 }
+
+/** page (1-based), its label where the PDF labels pages, and rectangles in PDF points (origin bottom-left). */
+function pageFields(place: AnnotationPlace) {
+  const rects = place.geometry.flatMap((g) => g.rects.map(([x0, y0, x1, y1]) => ({ page: g.page, x0, y0, x1, y1 })));
+  return { page: place.page, ...(place.label !== String(place.page) ? { pageLabel: place.label } : {}), rects };
+}
+
+/** Builds missing or old source maps of PDFs (all, or the given ids); one line per document. */
+export async function reindexCommand(archiveDir: string, ids: string[], options: { force: boolean; json: boolean }, io: Output): Promise<number> {
+  const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia reindex' });
+  try {
+    const chosen = ids.length ? ids : archive.list().filter((d) => d.type === 'pdf').map((d) => d.id);
+    const results: { id: string; title: string; result: string; reason?: string }[] = [];
+    let failed = false;
+    for (const id of chosen) {
+      let title = id;
+      let result: Awaited<ReturnType<typeof archive.pdfMaps.reindex>>;
+      try {
+        title = (await archive.get(id)).meta.title;
+        result = await archive.pdfMaps.reindex(id, options.force);
+      } catch (error) {
+        result = { failed: (error as Error).message };
+      }
+      const line =
+        typeof result === 'object'
+          ? { id, title, result: 'failed', reason: result.failed }
+          : { id, title, result: REINDEX_WORDS[result] };
+      if (typeof result === 'object') failed = true;
+      results.push(line);
+      if (!options.json) (line.result === 'failed' ? io.err : io.out)(`${id}  ${line.result}${line.reason ? `: ${line.reason}` : ''}  ${title}`);
+    }
+    if (options.json) io.out(JSON.stringify(results, null, 2));
+    else if (chosen.length === 0) io.out('No PDFs in this archive.');
+    return failed ? 1 : 0;
+  } finally {
+    await archive.close();
+  }
+}
+
+const REINDEX_WORDS = {
+  current: 'up to date',
+  built: 'page map built',
+  'built-approximate': 'page map built (the text read again differs: positions approximate; see the notice)',
+  'not-pdf': 'not a PDF: nothing to do',
+} as const;

@@ -4,7 +4,7 @@ import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
 import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE } from '../../shared/model';
 import { defaultArchiveDir } from '../core/paths';
-import { annotationsCommand, entitiesCommand, importCommand, listCommand, searchCommand, showCommand, type Output } from './commands';
+import { annotationsCommand, entitiesCommand, importCommand, listCommand, reindexCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { serveCommand } from './serve';
 import { startCommand } from './start';
@@ -90,10 +90,20 @@ program
 
 program
   .command('annotations')
-  .description("list a document's annotations (comments as Markdown)")
+  .description(
+    "list a document's annotations (comments as Markdown); start and end count code points, as every export does. On a PDF each gives its page (1-based) and rectangles in PDF points",
+  )
   .argument('<id>', 'document id (see list)')
-  .option('--json', 'print JSON')
+  .option('--json', 'print JSON: id, kind, start, end (code points), quote, page and rects (PDFs), ...')
   .action((id: string, opts: { json?: boolean }) => run(() => annotationsCommand(archiveDir(), id, !!opts.json, io)));
+
+program
+  .command('reindex')
+  .description('build what is derived from the originals of PDFs and is missing or old (page maps for the page view and page numbers); one line per document')
+  .argument('[ids...]', 'document ids (default: every PDF)')
+  .option('--force', 'rebuild even maps that are up to date')
+  .option('--json', 'print JSON')
+  .action((ids: string[], opts: { force?: boolean; json?: boolean }) => run(() => reindexCommand(archiveDir(), ids, { force: !!opts.force, json: !!opts.json }, io)));
 
 program
   .command('entities')

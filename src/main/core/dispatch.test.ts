@@ -37,6 +37,16 @@ describe('dispatch: the contract at the edge of main', () => {
       // what JSON.parse makes of a pollution attempt: an own "__proto__" key
       ['document.get', JSON.parse('{"__proto__": {"id": "abcdefgh"}}')],
       ['document.update', JSON.parse('{"id": "abcdefgh", "title": "t", "constructor": {"prototype": {"x": 1}}}')],
+      // geometry: pages from 1, finite numbers, x0 ≤ x1, at most 200 rectangles; an area needs one page and one rectangle
+      ['pdf.map', { id: 7 }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 0, rects: [[0, 0, 1, 1]] }] }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: [[0, 0, 1e400, 1]] }] }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: [[5, 0, 1, 1]] }] }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: Array.from({ length: 201 }, () => [0, 0, 1, 1]) }] }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [1, 2].map((page) => ({ page, rects: Array.from({ length: 101 }, () => [0, 0, 1, 1]) })) }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'area', start: 0, end: 0 }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'area', start: 0, end: 0, geometry: [{ page: 1, rects: [[0, 0, 1, 1], [2, 2, 3, 3]] }] }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 3, end: 3 }],
     ];
     for (const pair of bad) {
       const [method, input] = pair;

@@ -72,3 +72,30 @@ describe('PDF source maps in the archive', () => {
     await old.close();
   });
 });
+
+describe('pdf.map and area annotations through the contract', () => {
+  it('answers the map, takes an empty area with its rectangle, and restores it after a delete', async () => {
+    const { dispatch } = await import('./dispatch');
+    const { createCore } = await import('./service');
+    const dir = await tempDir();
+    const core = await createCore({ archiveDir: dir, shell: 'browser', version: '0.0.0-test', emit: () => {} });
+    const data = readFileSync(join(FIXTURES, 'pdf-two-column.pdf')).toString('base64');
+    const imported = (await dispatch(core.handlers, 'import.files', { files: [{ name: 'paper.pdf', data }] })) as { value: { doc: { id: string } }[] };
+    const docId = imported.value[0]!.doc.id;
+    const map = (await dispatch(core.handlers, 'pdf.map', { id: docId })) as { ok: boolean; value: { pageCount: number } };
+    expect(map).toMatchObject({ ok: true, value: { pageCount: 2 } });
+    const created = (await dispatch(core.handlers, 'annotations.create', {
+      docId,
+      kind: 'area',
+      start: 10,
+      end: 10,
+      color: 'green',
+      geometry: [{ page: 2, rects: [[72, 600, 300, 700]] }],
+    })) as { ok: boolean; value: { id: string; target: { quote: string }; geometry: unknown } };
+    expect(created).toMatchObject({ ok: true, value: { kind: 'area', target: { start: 10, end: 10, quote: '' }, geometry: [{ page: 2, rects: [[72, 600, 300, 700]] }] } });
+    const removed = (await dispatch(core.handlers, 'annotations.delete', { docId, id: created.value.id })) as { value: unknown };
+    expect(await dispatch(core.handlers, 'annotations.restore', { docId, annotation: removed.value })).toMatchObject({ ok: true });
+    expect(await dispatch(core.handlers, 'annotations.list', { docId })).toMatchObject({ ok: true, value: [{ id: created.value.id, kind: 'area' }] });
+    await core.close();
+  });
+});

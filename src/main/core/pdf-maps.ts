@@ -1,5 +1,6 @@
-import type { DocumentMeta, PdfPageMap, PdfSourceMap } from '../../shared/model';
+import type { Annotation, DocumentMeta, PdfPageMap, PdfSourceMap } from '../../shared/model';
 import { PDF_MAP_VERSION } from '../../shared/model/pdf';
+import { renderAreaCrops } from './exporters/pdf-crops';
 import { parsePdf } from './importers/pdf';
 import { retrace, traced } from './importers/pdf-trace';
 import type { DocStore } from './store/doc-store';
@@ -59,6 +60,24 @@ export class PdfMaps {
       return result.status;
     } catch (error) {
       return { failed: (error as Error).message };
+    }
+  }
+
+  /**
+   * PNG crops of area annotations, by annotation id, rendered from original.pdf in the
+   * sandboxed page renderer (exporters/pdf-crops.ts). Those that cannot be rendered (an
+   * encrypted PDF, no canvas on this machine) are missing; the export says so.
+   */
+  async areaImages(id: string, areas: readonly Annotation[]): Promise<Map<string, Uint8Array>> {
+    const wanted = areas.flatMap((a) => {
+      const where = a.geometry?.[0];
+      return where?.rects[0] ? [{ id: a.id, page: where.page, rect: where.rects[0] }] : [];
+    });
+    if (wanted.length === 0) return new Map();
+    try {
+      return await renderAreaCrops(await this.deps.docs.readOriginal(id, 'pdf'), wanted);
+    } catch {
+      return new Map();
     }
   }
 

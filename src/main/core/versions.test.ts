@@ -1,7 +1,9 @@
 import { readdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { Annotation } from '../../shared/model';
 import { Archive } from './archive';
+import { reanchorAnnotations } from './versions';
 import { useTempDirs } from './test-support/temp-dir';
 
 const tempDir = useTempDirs();
@@ -91,5 +93,18 @@ describe('new versions of a document', () => {
     expect(await reopened.annotations.list(docId)).toHaveLength(3);
     expect((await readdir(join(dir, 'docs'))).filter((n) => n.startsWith('.'))).toEqual([]);
     await reopened.close();
+  });
+});
+
+describe('re-anchoring annotations on PDFs', () => {
+  it('keeps an empty area on its page, drops stale rectangles of text annotations, keeps an area\'s rectangle', () => {
+    const stamp = { createdAt: 'x', updatedAt: 'x' };
+    const highlight: Annotation = { id: 'aaaaaa1', docId: 'd0c1d0c1', kind: 'highlight', color: 'yellow', target: { start: 4, end: 9, quote: 'stamp', prefix: 'The ', suffix: ' here' }, geometry: [{ page: 1, rects: [[1, 2, 3, 4]] }], ...stamp };
+    const seal: Annotation = { id: 'aaaaaa2', docId: 'd0c1d0c1', kind: 'area', target: { start: 9, end: 9, quote: '', prefix: 'The stamp', suffix: ' here' }, geometry: [{ page: 1, rects: [[10, 20, 30, 40]] }], ...stamp };
+    const { file, summary } = reanchorAnnotations({ version: 1, annotations: [highlight, seal], note: null }, 'New: The stamp here', 'now');
+    expect(file.annotations[0]).toMatchObject({ target: { start: 9, end: 14, quote: 'stamp' } });
+    expect(file.annotations[0]!.geometry).toBeUndefined();
+    expect(file.annotations[1]).toMatchObject({ kind: 'area', target: { start: 9, end: 9, quote: '' }, geometry: seal.geometry });
+    expect(summary).toEqual({ exact: 0, moved: 2, fuzzy: 0, orphaned: 0 });
   });
 });

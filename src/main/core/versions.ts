@@ -9,9 +9,21 @@ import type { AnnotationsFile } from './store/schemas';
  */
 export function reanchorAnnotations(file: AnnotationsFile, newText: string, now: string): { file: AnnotationsFile; summary: AnchoringSummary } {
   const summary: AnchoringSummary = { exact: 0, moved: 0, fuzzy: 0, orphaned: 0 };
-  const results = anchorAll(newText, file.annotations.map((a) => a.target));
-  const annotations = file.annotations.map((annotation, i): Annotation => {
-    const result = results[i]!;
+  // An area with no text in it has no quote to find: it stays where it was on its page.
+  const empty = (a: Annotation) => a.target.end <= a.target.start;
+  const results = anchorAll(newText, file.annotations.filter((a) => !empty(a)).map((a) => a.target));
+  let next = 0;
+  const annotations = file.annotations.map((original): Annotation => {
+    // Rectangles cached for the old pages say nothing about the new ones (the page view
+    // computes them again from the new map); an area's rectangle is what it marks and stays.
+    const { geometry: _stale, ...withoutGeometry } = original;
+    const annotation: Annotation = original.kind === 'area' ? original : withoutGeometry;
+    if (empty(annotation)) {
+      const at = Math.min(annotation.target.start, newText.length);
+      summary.moved++;
+      return { ...annotation, target: { start: at, end: at, quote: '', prefix: newText.slice(Math.max(0, at - 32), at), suffix: newText.slice(at, at + 32) } };
+    }
+    const result = results[next++]!;
     if (result.status === 'orphan') {
       summary.orphaned++;
       return { ...annotation, orphan: annotation.orphan ?? { reason: result.reason, since: now } };

@@ -66,6 +66,12 @@ export function parseAppLink(url: string): { docId: string; annotationId?: strin
 }
 
 /** The notice an offset-based format gives for a document's orphans, or null. */
+/** Area annotations mark a rectangle on a page, which text-span formats cannot hold: say they were left out. */
+export function areaNotice(title: string, annotations: readonly Annotation[], format: string): string | null {
+  const areas = annotations.filter((a) => a.kind === 'area').length;
+  return areas ? `${title}: ${areas} area annotation(s) (rectangles on a page) were left out; ${format} holds text spans only (Markdown, W3C and CSV export them).` : null;
+}
+
 export function orphanNotice(title: string, annotations: readonly Annotation[]): string | null {
   const orphans = annotations.filter((a) => a.orphan).length;
   return orphans ? `${title}: ${orphans} annotation(s) not found in the current text were left out.` : null;

@@ -1,5 +1,5 @@
 import { HIGHLIGHT_COLORS, type Annotation } from '../model';
-import { cmp, entityOf, inTextOrder, labelToken, orphanNotice, plainText } from './annotations';
+import { cmp, entityOf, inTextOrder, labelToken, areaNotice, orphanNotice, plainText } from './annotations';
 import { offsetMap, type OffsetMap } from './code-points';
 import { FileNames } from './file-names';
 import type { ExportContext, ExportDocument, Exporter } from './types';
@@ -28,6 +28,8 @@ export const bratExporter: Exporter = {
         const stem = names.take(doc.meta.title, ['.txt', '.ann']);
         const orphans = orphanNotice(doc.meta.title, doc.annotations);
         if (orphans) notices.push(orphans);
+        const areas = areaNotice(doc.meta.title, doc.annotations, 'brat');
+        if (areas) notices.push(areas);
         for (const a of doc.annotations) if (a.kind === 'entity' && a.label) used.add(labelToken(a.label));
         return [
           { path: `${stem}.txt`, content: doc.text },
@@ -49,7 +51,7 @@ export function renderAnn(doc: ExportDocument, ctx: ExportContext): string {
   let n = 0;
   let attr = 0;
   let note = 0;
-  for (const a of inTextOrder(doc.annotations.filter((x) => !x.orphan && (x.kind === 'highlight' || x.label)))) {
+  for (const a of inTextOrder(doc.annotations.filter((x) => !x.orphan && x.kind !== 'area' && (x.kind === 'highlight' || x.label)))) {
     const fragments = fragmentsOf(doc.text, a, map);
     if (!fragments.length) continue;
     const id = `T${++t}`;

@@ -1,4 +1,4 @@
-import { labelToken, orphanNotice, placedMentions } from './annotations';
+import { labelToken, areaNotice, orphanNotice, placedMentions } from './annotations';
 import { FileNames } from './file-names';
 import { flattenMentions } from './mention-overlap';
 import type { ExportDocument, Exporter } from './types';
@@ -24,6 +24,8 @@ export const conllExporter: Exporter = {
         const { content, dropped } = renderConll(doc);
         const orphans = orphanNotice(doc.meta.title, doc.annotations.filter((a) => a.kind === 'entity'));
         if (orphans) notices.push(orphans);
+        const areas = areaNotice(doc.meta.title, doc.annotations, 'CoNLL');
+        if (areas) notices.push(areas);
         if (dropped) notices.push(`${doc.meta.title}: ${dropped} nested or overlapping mention(s) left out (CoNLL holds one tag per token; the longest was kept).`);
         return [{ path: `${names.take(doc.meta.title, ['.conll'])}.conll`, content }];
       },

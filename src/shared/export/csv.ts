@@ -1,4 +1,6 @@
-import { entityOf, labelName, orphanNotice, placedMentions } from './annotations';
+import type { Annotation } from '../model';
+import { colorName, entityOf, inTextOrder, labelName, orphanNotice } from './annotations';
+import { annotationPlace } from './pages';
 import { offsetMap } from './code-points';
 import type { ExportContext, ExportDocument, Exporter } from './types';
 
@@ -10,15 +12,17 @@ import type { ExportContext, ExportDocument, Exporter } from './types';
  */
 export const CSV_FILE = 'mentions.csv';
 const HEADER = ['document_id', 'document', 'label', 'text', 'start', 'end', 'entity_id', 'entity', 'context'];
+/** With a PDF in the export: the page (its label where the PDF has labels) and, for an area, its box "x0 y0 x1 y1" in PDF points. */
+const PAGED_HEADER = [...HEADER, 'page', 'box'];
 const CONTEXT = 40;
 
 export const csvExporter: Exporter = {
   format: 'csv',
-  description: 'CSV of entity mentions: document, label, text, start, end, entity, context',
+  description: 'CSV of entity mentions (and area annotations on PDF pages): document, label, text, start, end, entity, context; page and box when a PDF is exported',
   begin(ctx) {
     const notices: string[] = [];
     let first = true;
-    const head = () => `\ufeff${row(HEADER)}`;
+    const head = () => `\ufeff${row(ctx.paged ? PAGED_HEADER : HEADER)}`;
     return {
       notices,
       add(doc) {
@@ -33,14 +37,26 @@ export const csvExporter: Exporter = {
   },
 };
 
+/** Mentions, and on PDFs area annotations too (a rectangle on a page: a seal, a signature, a table). */
+function csvAnnotations(annotations: readonly Annotation[]): Annotation[] {
+  return inTextOrder(annotations.filter((a) => !a.orphan && ((a.kind === 'entity' && a.label) || a.kind === 'area')));
+}
+
 export function mentionRows(doc: ExportDocument, ctx: ExportContext): string[] {
   const map = offsetMap(doc.text);
-  return placedMentions(doc.annotations).map((a) => {
+  return csvAnnotations(doc.annotations).map((a) => {
     const { start, end, quote, prefix, suffix } = a.target;
     const entity = entityOf(ctx, a);
     // Cut by code points: a UTF-16 cut could leave half an emoji at the edge.
     const context = `${[...prefix].slice(-CONTEXT).join('')}[${quote}]${[...suffix].slice(0, CONTEXT).join('')}`.replace(/\s+/g, ' ').trim();
-    return row([doc.meta.id, doc.meta.title, labelName(ctx.labels, a.label!), quote, map.toCodePoint(start), map.toCodePoint(end), a.entityId ?? '', entity?.name ?? '', context]);
+    const label = a.label ? labelName(ctx.labels, a.label) : colorName(ctx.colors, a.color);
+    const cells: (string | number)[] = [doc.meta.id, doc.meta.title, label, quote, map.toCodePoint(start), map.toCodePoint(end), a.entityId ?? '', entity?.name ?? '', context];
+    if (ctx.paged) {
+      const place = annotationPlace(a, doc.pdf);
+      const box = a.kind === 'area' ? place?.geometry[0]?.rects[0] : undefined;
+      cells.push(place?.label ?? '', box ? box.join(' ') : '');
+    }
+    return row(cells);
   });
 }
 

@@ -1,4 +1,4 @@
-import { cmp, labelToken, orphanNotice, placedMentions } from './annotations';
+import { cmp, labelToken, areaNotice, orphanNotice, placedMentions } from './annotations';
 import { offsetMap } from './code-points';
 import type { ExportDocument, Exporter } from './types';
 
@@ -21,6 +21,8 @@ export const doccanoExporter: Exporter = {
       add(doc) {
         const orphans = orphanNotice(doc.meta.title, doc.annotations.filter((a) => a.kind === 'entity'));
         if (orphans) notices.push(orphans);
+        const areas = areaNotice(doc.meta.title, doc.annotations, 'doccano');
+        if (areas) notices.push(areas);
         empty = false;
         return [{ path: DOCCANO_FILE, content: `${doccanoLine(doc)}\n`, stream: true }];
       },

@@ -41,7 +41,7 @@ describe('orphans', () => {
     expect(renderDocument(d, ctx)).toContain('not found in the current version (text changed)');
     const session = w3cExporter.begin(ctx);
     const [file] = session.add(d);
-    expect(JSON.parse(file!.content).total).toBe(1);
+    expect(JSON.parse(file!.content as string).total).toBe(1);
     expect(session.notices).toEqual(['T: 1 annotation(s) not found in the current text were left out.']);
   });
 });

@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { Annotation } from '../model';
 import { cmp, colorName, entityOf, inTextOrder, iri, labelName } from './annotations';
 import { FileNames } from './file-names';
+import { annotationPlace, citePage, isTagging } from './pages';
 import { inlineText, quoteBlock, richTextUnder } from './markdown-text';
 import type { ExportContext, ExportDocument, ExportFile, Exporter } from './types';
 
@@ -31,12 +32,31 @@ export const markdownExporter: Exporter = {
   begin(ctx) {
     const names = new FileNames(['index.md', '.markdownlint.jsonc']);
     const entries: { title: string; file: string; date?: string }[] = [];
+    const notices: string[] = [];
     return {
-      notices: [],
+      notices,
       add(doc) {
-        const file = `${names.take(doc.meta.title, ['.md'])}.md`;
+        // A document with areas also reserves its stem as a folder, for their pictures.
+        const stem = names.take(doc.meta.title, doc.annotations.some((a) => a.kind === 'area') ? ['.md', ''] : ['.md']);
+        const file = `${stem}.md`;
         entries.push({ title: doc.meta.title, file, ...(doc.meta.date ? { date: doc.meta.date } : {}) });
-        return [{ path: file, content: renderDocument(doc, ctx) }];
+        // Crops of area annotations go into a folder named after the document, beside its file.
+        const images = new Map<string, string>();
+        const out: ExportFile[] = [];
+        let missing = 0;
+        for (const a of doc.annotations) {
+          if (a.kind !== 'area') continue;
+          const png = doc.areaImages?.get(a.id);
+          if (!png) {
+            missing++;
+            continue;
+          }
+          const path = `${stem}/area-${a.id}.png`;
+          images.set(a.id, path);
+          out.push({ path, content: png });
+        }
+        if (missing) notices.push(`${doc.meta.title}: ${missing} area annotation(s) exported without their picture (the page could not be rendered here); page and rectangle are given.`);
+        return [{ path: file, content: renderDocument(doc, ctx, images) }, ...out];
       },
       finish(): ExportFile[] {
         return [
@@ -49,12 +69,12 @@ export const markdownExporter: Exporter = {
 };
 
 /** One document as Markdown. Pure and deterministic: no time of export in it. */
-export function renderDocument(doc: ExportDocument, ctx: ExportContext): string {
+export function renderDocument(doc: ExportDocument, ctx: ExportContext, images: ReadonlyMap<string, string> = new Map()): string {
   const parts = [frontMatter(doc, ctx)];
   const annotations = inTextOrder(doc.annotations);
   if (annotations.length > 0) {
     parts.push('## Highlights and mentions');
-    annotations.forEach((a, i) => parts.push(...renderAnnotation(a, i + 1, ctx)));
+    annotations.forEach((a, i) => parts.push(...renderAnnotation(a, i + 1, ctx, doc, images.get(a.id))));
   }
   const note = richTextUnder(doc.note, 2);
   if (note) parts.push('## Note', note);
@@ -62,16 +82,22 @@ export function renderDocument(doc: ExportDocument, ctx: ExportContext): string 
   return withoutControls(`${parts.join('\n\n')}\n`);
 }
 
-function renderAnnotation(a: Annotation, n: number, ctx: ExportContext): string[] {
+function renderAnnotation(a: Annotation, n: number, ctx: ExportContext, doc: ExportDocument, image: string | undefined): string[] {
   const entity = entityOf(ctx, a);
-  const what = a.kind === 'entity' ? labelName(ctx.labels, a.label ?? '') : colorName(ctx.colors, a.color);
+  const what = isTagging(a) ? labelName(ctx.labels, a.label ?? '') : colorName(ctx.colors, a.color);
+  // On a PDF the quote is cited with its page (the PDF's own label where it has labels).
+  const place = annotationPlace(a, doc.pdf);
   const details = [
+    ...(place ? [citePage(place)] : []),
     ...(entity ? [`Entity: **${inlineText(entity.name)}**`] : []),
     ...(a.orphan ? [`not found in the current version (${inlineText(a.orphan.reason)})`] : []),
     `[open in Marginalia](${iri.appLink(a.docId, a.id)})`,
   ];
   // Numbered headings: unique (MD024) and a stable anchor for each annotation.
-  const out = [`### ${n}. ${inlineText(what)}`, quoteBlock(a.target.quote) || '> …', details.join(' · ')];
+  const out = [`### ${n}. ${inlineText(what)}`];
+  if (image) out.push(`![${inlineText(`Area${place ? ` on ${citePage(place)}` : ''}`)}](<${linkPath(image)}>)`);
+  if (a.kind !== 'area' || a.target.quote) out.push(quoteBlock(a.target.quote) || '> …');
+  out.push(details.join(' · '));
   const comment = richTextUnder(a.comment, 3);
   if (comment) out.push(comment);
   return out;

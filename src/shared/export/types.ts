@@ -1,4 +1,4 @@
-import type { Annotation, Block, ColorMeaning, DocumentMeta, Entity, Label, RichDoc } from '../model';
+import type { Annotation, Block, ColorMeaning, DocumentMeta, Entity, Label, PdfSourceMap, RichDoc } from '../model';
 
 /** Everything an exporter needs about one document: plain data, so renderers are testable without an archive. */
 export interface ExportDocument {
@@ -7,6 +7,10 @@ export interface ExportDocument {
   blocks: Block[];
   annotations: Annotation[];
   note: RichDoc | null;
+  /** PDFs: the source map, for page numbers and rectangles (absent for other documents) */
+  pdf?: PdfSourceMap | null;
+  /** PDFs: PNG crops of area annotations, by annotation id (absent where they could not be rendered) */
+  areaImages?: ReadonlyMap<string, Uint8Array>;
 }
 
 /** Archive-wide data shared by every document of one export. */
@@ -14,6 +18,8 @@ export interface ExportContext {
   entities: readonly Entity[];
   labels: readonly Label[];
   colors: readonly ColorMeaning[];
+  /** some document of this export is a PDF: tabular formats add page columns (and only then, so text-only exports stay as they were) */
+  paged?: boolean;
 }
 
 /**
@@ -23,7 +29,8 @@ export interface ExportContext {
  */
 export interface ExportFile {
   path: string;
-  content: string;
+  /** text, or bytes (a PNG crop of an area annotation) */
+  content: string | Uint8Array;
   stream?: boolean;
 }
 

@@ -3,6 +3,8 @@ import { richTextToMarkdown } from '../markdown/rich-text';
 import { colorName, entityOf, inTextOrder, iri, orphanNotice } from './annotations';
 import { offsetMap, type OffsetMap } from './code-points';
 import { FileNames } from './file-names';
+import { annotationPlace, areaBox, isTagging } from './pages';
+import type { PdfSourceMap } from '../model';
 import type { ExportContext, ExportDocument, Exporter } from './types';
 
 export const ANNO_CONTEXT = 'http://www.w3.org/ns/anno.jsonld';
@@ -35,7 +37,7 @@ export const w3cExporter: Exporter = {
 
 export function documentCollection(doc: ExportDocument, ctx: ExportContext): Json {
   const map = offsetMap(doc.text);
-  const items = inTextOrder(doc.annotations.filter((a) => !a.orphan)).map((a) => webAnnotation(a, map, ctx));
+  const items = inTextOrder(doc.annotations.filter((a) => !a.orphan)).map((a) => webAnnotation(a, map, ctx, doc.pdf));
   const id = `${iri.doc(doc.meta.id)}:annotations`;
   return {
     '@context': ANNO_CONTEXT,
@@ -48,10 +50,14 @@ export function documentCollection(doc: ExportDocument, ctx: ExportContext): Jso
   };
 }
 
-export function webAnnotation(a: Annotation, map: OffsetMap, ctx: ExportContext): Json {
+// The PDF fragment identifiers (RFC 8118, after RFC 3778) and Media Fragments for a region of the page.
+const PDF_FRAGMENT = 'http://tools.ietf.org/rfc/rfc8118';
+const MEDIA_FRAGMENT = 'http://www.w3.org/TR/media-frags/';
+
+export function webAnnotation(a: Annotation, map: OffsetMap, ctx: ExportContext, pdf?: PdfSourceMap | null): Json {
   const { start, end, quote, prefix, suffix } = a.target;
   const body: Json[] = [];
-  if (a.kind === 'highlight') {
+  if (!isTagging(a)) {
     body.push({ type: 'TextualBody', purpose: 'highlighting', value: colorName(ctx.colors, a.color), format: 'text/plain' });
   } else {
     if (a.label) body.push({ type: 'TextualBody', purpose: 'tagging', value: a.label, format: 'text/plain' });
@@ -66,16 +72,32 @@ export function webAnnotation(a: Annotation, map: OffsetMap, ctx: ExportContext)
     '@context': ANNO_CONTEXT,
     id: iri.annotation(a.id),
     type: 'Annotation',
-    motivation: a.kind === 'highlight' ? 'highlighting' : a.entityId ? 'identifying' : 'tagging',
+    motivation: !isTagging(a) ? 'highlighting' : a.entityId ? 'identifying' : 'tagging',
     created: a.createdAt,
     modified: a.updatedAt,
     ...(body.length ? { body: body.length === 1 ? body[0] : body } : {}),
     target: {
       source: iri.doc(a.docId),
       selector: [
-        { type: 'TextQuoteSelector', exact: quote, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
-        { type: 'TextPositionSelector', start: map.toCodePoint(start), end: map.toCodePoint(end) },
+        // An area with no text in it (a figure, a seal) is only its place on the page.
+        ...(end > start
+          ? [
+              { type: 'TextQuoteSelector', exact: quote, ...(prefix ? { prefix } : {}), ...(suffix ? { suffix } : {}) },
+              { type: 'TextPositionSelector', start: map.toCodePoint(start), end: map.toCodePoint(end) },
+            ]
+          : []),
+        ...pageSelectors(a, pdf),
       ],
     },
   };
+}
+
+/** On a PDF: the page as a FragmentSelector (page=N), and for an area its rectangle (xywh, PDF points from the top-left). */
+function pageSelectors(a: Annotation, pdf: PdfSourceMap | null | undefined): Json[] {
+  const place = annotationPlace(a, pdf);
+  if (!place || !pdf) return [];
+  const page: Json = { type: 'FragmentSelector', conformsTo: PDF_FRAGMENT, value: `page=${place.page}` };
+  const rect = a.kind === 'area' ? place.geometry[0]?.rects[0] : undefined;
+  if (rect) page.refinedBy = { type: 'FragmentSelector', conformsTo: MEDIA_FRAGMENT, value: `xywh=${areaBox(rect, pdf, place.page).join(',')}` };
+  return [page];
 }

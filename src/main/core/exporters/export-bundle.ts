@@ -25,7 +25,7 @@ export async function exportBundle(archive: Archive, format: ExportFormat, ids?:
   const exporter = exporters[format];
   if (!exporter) throw new ApiError('invalid_input', `Unknown export format ${String(format)}.`);
   const order = exportOrder(archive, ids);
-  const session = exporter.begin(exportContext(archive));
+  const session = exporter.begin(exportContext(archive, {}, order));
   const files: ExportFile[] = [];
   let bytes = 0;
   for (const id of order) {
@@ -39,20 +39,20 @@ export async function exportBundle(archive: Archive, format: ExportFormat, ids?:
   const perDocument = new Set(files.map((f) => f.path));
   if (order.length === 1 && perDocument.size === 1) {
     const path = [...perDocument][0]!;
-    const content = files.map((f) => f.content).join('');
+    const content = files.map((f) => f.content as string).join('');
     session.finish();
     return { name: path.split('/').pop()!, mime: 'application/octet-stream', data: Buffer.from(content), documents: 1, notices: [...session.notices] };
   }
   files.push(...session.finish());
   const notices = [...session.notices];
   // Streamed pieces of one path (JSONL, CSV) append to each other, as in a folder export.
-  const merged = new Map<string, string>();
-  for (const file of files) merged.set(file.path, file.stream ? (merged.get(file.path) ?? '') + file.content : file.content);
+  const merged = new Map<string, string | Uint8Array>();
+  for (const file of files) merged.set(file.path, file.stream ? `${(merged.get(file.path) as string | undefined) ?? ''}${file.content as string}` : file.content);
   const whole = [...merged].map(([path, content]) => ({ path, content }));
   return { name: `marginalia-${format}.zip`, mime: 'application/zip', data: await zipFiles(whole), documents: order.length, notices };
 }
 
-async function zipFiles(files: readonly { path: string; content: string }[]): Promise<Buffer> {
+async function zipFiles(files: readonly { path: string; content: string | Uint8Array }[]): Promise<Buffer> {
   const { default: yazl } = await import('yazl'); // loaded when first needed: start-up does not pay for it
   const zip = new yazl.ZipFile();
   // A fixed time keeps the zip the same for the same archive.

@@ -36,7 +36,7 @@ export async function exportToFolder(archive: Archive, options: ExportOptions): 
   if (!exporter) throw new ApiError('invalid_input', `Unknown export format ${String(options.format)}.`);
   await prepareFolder(options.outDir, !!options.overwrite);
   const ids = exportOrder(archive, options.ids);
-  const session = exporter.begin(exportContext(archive, options));
+  const session = exporter.begin(exportContext(archive, options, ids));
   const writer = new FolderWriter(options.outDir);
   try {
     for (const [i, id] of ids.entries()) {

@@ -9,17 +9,24 @@ export interface Registry {
   labels?: readonly Label[];
 }
 
-/** One document as plain data for the exporters. */
+/** One document as plain data for the exporters; a PDF with its source map and the pictures of its area annotations. */
 export async function loadExportDocument(archive: Archive, id: string): Promise<ExportDocument> {
   const [{ meta, text, blocks }, annotations, { note }] = await Promise.all([archive.get(id), archive.annotations.list(id), archive.annotations.note(id)]);
-  return { meta, text, blocks, annotations, note };
+  if (meta.type !== 'pdf') return { meta, text, blocks, annotations, note };
+  const pdf = await archive.pdfMaps.get(id).catch(() => null);
+  const areas = annotations.filter((a) => a.kind === 'area' && a.geometry?.[0]?.rects[0]);
+  const areaImages = areas.length ? await archive.pdfMaps.areaImages(id, areas) : undefined;
+  return { meta, text, blocks, annotations, note, pdf, ...(areaImages?.size ? { areaImages } : {}) };
 }
 
-export function exportContext(archive: Archive, registry: Registry = {}): ExportContext {
+/** `ids`: the documents of this export (tabular formats add page columns when one is a PDF). */
+export function exportContext(archive: Archive, registry: Registry = {}, ids: readonly string[] = []): ExportContext {
+  const paged = ids.some((id) => archive.list().find((d) => d.id === id)?.type === 'pdf');
   return {
     entities: registry.entities ?? archive.entities.registry(),
     labels: registry.labels ?? archive.entities.labels(),
     colors: archive.catalog.settings().colors,
+    ...(paged ? { paged } : {}),
   };
 }
 

@@ -178,7 +178,7 @@ function makeLine(items: Item[]): Line | undefined {
  */
 export function readingOrder(lines: Line[], depth = 0): Line[][] {
   const sorted = [...lines].sort((a, b) => b.y - a.y || a.x0 - b.x0);
-  const gutter = depth < 3 ? findGutter(lines) : undefined;
+  const gutter = depth < 3 ? (findGutter(lines) ?? boxGutter(lines)) : undefined;
   if (gutter === undefined) return sorted.length ? [sorted] : [];
   const groups: Line[][] = [];
   let left: Line[] = [];
@@ -245,6 +245,36 @@ function findGutter(lines: Line[]): number | undefined {
   const overlap = Math.min(top(left), top(right)) - Math.max(bottom(left), bottom(right));
   if (overlap < 0.3 * Math.min(top(left) - bottom(left), top(right) - bottom(right))) return undefined;
   return gutter;
+}
+
+/**
+ * Text boxes side by side (a letterhead's two addresses, two signature blocks, a leaflet's
+ * panels): too few lines for a column gutter, but a clear vertical strip that no line
+ * crosses, with lines of prose on both sides at the same height. Read box by box.
+ */
+function boxGutter(lines: Line[]): number | undefined {
+  if (lines.length < 4) return undefined;
+  const rx0 = Math.min(...lines.map((l) => l.x0));
+  const rx1 = Math.max(...lines.map((l) => l.x1));
+  const width = rx1 - rx0;
+  if (width < 100) return undefined;
+  // Gaps between lines' x-extents, found by sweeping the sorted extents: a strip no line covers.
+  const spans = lines.map((l) => [l.x0, l.x1] as const).sort((a, b) => a[0] - b[0]);
+  let reach = spans[0]![1];
+  for (const [x0, x1] of spans.slice(1)) {
+    const gap = x0 - reach;
+    const middle = reach + gap / 2;
+    if (gap > 0 && middle > rx0 + 0.2 * width && middle < rx1 - 0.2 * width) {
+      const left = lines.filter((l) => l.x1 <= middle);
+      const right = lines.filter((l) => l.x0 >= middle);
+      const size = median(lines.map((l) => l.size));
+      const prose = (side: Line[]) => side.length >= 2 && median(side.map((l) => l.x1 - l.x0)) >= 8 * size;
+      const overlap = Math.min(top(left), top(right)) - Math.max(bottom(left), bottom(right));
+      if (gap >= size && prose(left) && prose(right) && overlap > 0) return middle;
+    }
+    reach = Math.max(reach, x1);
+  }
+  return undefined;
 }
 
 function fullOfText(side: Line[], sideWidth: number): boolean {

@@ -19,6 +19,8 @@ const BULLET = /^(?:[•●▪◦‣∙○■□➢►✓]\s*|[–\-*]\s+)/u;
 const NUMBERED = /^(?:\(?\d{1,3}[.)]|\(?[a-z][.)])\s/u;
 const SENTENCE_END = /[.!?:;。！？：；…”’"')）」』]$/u;
 const CJK_PUNCT = /[\u3000-\u303f\uff00-\uffef]/u;
+// A table-of-contents entry: a dot leader, then the page number. Each entry is a line of its own.
+const TOC_ENTRY = /(?:[.·・․‧⋯…][ \t]?){4,}[ \t]*[\divxlcdm]{1,6}$/iu;
 
 /**
  * Joins two lines of one paragraph. A word hyphenated at the line end is rejoined when
@@ -130,6 +132,7 @@ function lineSpacing(group: Line[]): number {
 function breaksBefore(draft: Draft, prev: Line, line: Line, next: Line | undefined, col: { leading: number; left: number; right: number }): boolean {
   const dy = prev.y - line.y;
   if (Math.abs(dy) < 0.3 * line.size) return false;
+  if (TOC_ENTRY.test(draft.text)) return true;
   if (dy < 0 || dy > (col.leading * 1.35 + 0.05) * line.size) return true;
   if (Math.abs(prev.size - line.size) > 0.12 * Math.max(prev.size, line.size)) return true;
   if (prev.mono !== line.mono) return true;

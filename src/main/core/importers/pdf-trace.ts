@@ -51,7 +51,10 @@ export function retrace(from: Traced, to: string, window = WINDOW): number[] {
   const agree = (p: number, q: number): boolean => {
     if (p >= a.length || q >= to.length) return p >= a.length && q >= to.length;
     if (a.charCodeAt(p) !== to.charCodeAt(q)) return false;
-    return p + 1 >= a.length || q + 1 >= to.length || a.charCodeAt(p + 1) === to.charCodeAt(q + 1);
+    // The next characters agree too; spaces that were taken out (数 据 → 数据) are looked past.
+    let next = p + 1;
+    if (q + 1 < to.length && !isSpace(to.charCodeAt(q + 1))) while (next < a.length && isSpace(a.charCodeAt(next))) next++;
+    return next >= a.length || q + 1 >= to.length || a.charCodeAt(next) === to.charCodeAt(q + 1);
   };
   while (i < a.length && j < to.length) {
     if (a.charCodeAt(i) === to.charCodeAt(j)) {
@@ -79,6 +82,8 @@ export function retrace(from: Traced, to: string, window = WINDOW): number[] {
   }
   return out;
 }
+
+const isSpace = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x3000;
 
 /** Runs a string function on traced text and traces its result. */
 export function mapTraced(from: Traced, fn: (text: string) => string): Traced {

@@ -91,7 +91,9 @@ export function pageNotices(raw: RawPdf): string[] {
   const failed = raw.pages.flatMap((p, i) => (p.failed ? [i + 1] : []));
   if (failed.length) {
     const first = raw.pages[failed[0]! - 1]!.failed;
-    notices.push(`${failed.length === 1 ? 'Page' : 'Pages'} ${listPages(failed)} could not be read (${first}); the text of the other pages is here.`);
+    notices.push(
+      `${failed.length === 1 ? 'Page' : 'Pages'} ${listPages(failed)} ${failed.length === 1 ? 'is' : 'are'} damaged (${first}): the text there is missing or incomplete; the other pages were read.`,
+    );
   }
   const junk = raw.pages.flatMap((p, i) => {
     const chars = p.items.map(([str]) => str.replace(/\s/g, '')).join('');
