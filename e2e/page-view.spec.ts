@@ -1,4 +1,5 @@
 import { expect, fixtureFile, screenshotPath, test } from './fixtures';
+import { ExportDialog, unzipText } from './models/export-dialog';
 import { LibraryPage } from './models/library-page';
 import { PageView } from './models/page-view';
 import { ReaderPage } from './models/reader-page';
@@ -74,6 +75,11 @@ test('a highlight made on page 2 of a two-column PDF shows on the page and in th
   await expect(pages.marksOn(2)).toHaveCount(2);
   await expect(pages.pageBox(2).locator('mark[data-area]')).toHaveCount(1);
 
+  // Markdown export cites the page after the quote (with the area's picture, the export is a zip).
+  await page.locator('.doc-header').getByRole('button', { name: 'Export…' }).click();
+  const { download, bytes } = await new ExportDialog(page).export('Markdown');
+  const markdown = download.suggestedFilename().endsWith('.zip') ? [...(await unzipText(bytes)).entries()].find(([name]) => name.endsWith('.md'))![1] : bytes.toString('utf8');
+  expect(markdown).toMatch(new RegExp(`> ${PHRASE}\\n+p\\. 2 · `));
 });
 
 test('an entity tagged on a Chinese PDF page with a number key shows on the page and in the text', async ({ page, server }) => {

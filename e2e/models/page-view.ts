@@ -48,9 +48,10 @@ export class PageView {
   async dragSelect(n: number, phrase: string): Promise<void> {
     const box = await this.pageBox(n).evaluate((pageDiv, wanted) => {
       // The layer's text in DOM order, span by span: find the phrase, then its first and last characters' nodes.
-      const nodes: { node: Node; from: number }[] = [];
+      const spans = [...pageDiv.querySelectorAll('.textLayer span[data-item]')];
+      const nodes: { node: NonNullable<(typeof spans)[number]['firstChild']>; from: number }[] = [];
       let all = '';
-      for (const span of pageDiv.querySelectorAll<HTMLElement>('.textLayer span[data-item]')) {
+      for (const span of spans) {
         const node = span.firstChild;
         if (!node) continue;
         nodes.push({ node, from: all.length });
@@ -77,7 +78,7 @@ export class PageView {
     await this.page.mouse.move(box.x2, box.y2, { steps: 5 });
     await this.page.mouse.up();
     // A phrase may run over a line end (Chinese lines break inside words): the layer puts a line break there.
-    await expect.poll(() => this.page.evaluate(() => (document.getSelection()?.toString() ?? '').replace(/\s+/g, ''))).toBe(phrase.replace(/\s+/g, ''));
+    await expect.poll(() => this.page.evaluate("(document.getSelection()?.toString() ?? '').replace(/\\s+/g, '')")).toBe(phrase.replace(/\s+/g, ''));
   }
 
   /** Area mode on, then a drag over page n from one point to another, given as fractions of the page. */
