@@ -1,3 +1,7 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { makePdf } from '../bench/lib/pdf-writer';
 import { expect, fixtureFile, screenshotPath, test } from './fixtures';
 import { ExportDialog, unzipText } from './models/export-dialog';
 import { LibraryPage } from './models/library-page';
@@ -102,4 +106,56 @@ test('an entity tagged on a Chinese PDF page with a number key shows on the page
   await expect(pages.marksOn(1).and(page.locator('[data-label]'))).toHaveCount(2);
   await page.keyboard.press('p');
   await expect(reader.article.locator('mark[data-label]')).toHaveText('读书俱乐部');
+});
+
+test('a long PDF: the outline goes to its chapters, Ctrl+F finds on the pages, Ctrl+= zooms, p keeps the place', async ({ page, server }) => {
+  const dir = await mkdtemp(join(tmpdir(), 'marginalia-pages-'));
+  const file = join(dir, 'harbour-report.pdf');
+  const chapters = ['Summary', 'Tides and currents', 'Dredging plan', 'Budget', 'Outlook'];
+  // Each chapter fills two pages (48 lines each; a paragraph is its line and a blank one), so chapter c starts on page 2c + 1.
+  const padded = chapters.flatMap((chapter, c) => {
+    const own = [`Chapter ${c + 1}. ${chapter}`, ...Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} of chapter ${c + 1} reports on the harbour works.`)];
+    if (c === 3) own.push('The sluice gate replacement is the largest single item.');
+    return [...own, ...Array.from({ length: 96 - own.length * 2 }, () => '')];
+  });
+  await writeFile(file, makePdf(padded, 48, 90, chapters.map((title, c) => ({ title: `${c + 1}. ${title}`, page: c * 2 + 1 }))));
+
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles([file]);
+  await library.documentLinks.first().click();
+  const pages = new PageView(page);
+  const reader = new ReaderPage(page);
+  await pages.ready(1);
+  await expect(pages.region.getByText('of 10')).toBeVisible();
+
+  await pages.outlineButton.click();
+  const outline = page.getByRole('navigation', { name: 'Outline' });
+  await outline.getByRole('button', { name: '4. Budget' }).click();
+  await expect(pages.pageField).toHaveValue('7');
+  await pages.ready(7);
+  await page.screenshot({ path: screenshotPath('pages-outline'), fullPage: true });
+
+  // Find: the hit is drawn on its page, and the view goes there.
+  await page.keyboard.press('Control+f');
+  await reader.findInput.fill('sluice');
+  await reader.findInput.press('Enter');
+  await expect(reader.findCount).toContainText('1 of 1');
+  await expect(pages.pageBox(7).locator('mark.page-find')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+
+  const zoom = pages.region.locator('.page-zoom');
+  const before = await zoom.textContent();
+  await pages.region.locator('.page-scroller').focus();
+  await page.keyboard.press('Control+=');
+  await expect(zoom).not.toHaveText(before!);
+  await pages.region.getByRole('button', { name: 'Fit page' }).click();
+
+  // p: the text view opens at the page the reader was on (chapter 4), and back.
+  await page.keyboard.press('p');
+  await expect(reader.article).toBeVisible();
+  await expect(reader.article.getByText('Chapter 4. Budget')).toBeInViewport();
+  await page.keyboard.press('p');
+  await pages.ready(7);
+  await expect(pages.pageField).toHaveValue('7');
 });

@@ -8,6 +8,9 @@ import { defineCommands, type CommandContext } from './types';
 const onPdf = (ctx: CommandContext) => openDoc(ctx) !== null && ctx.state.reader?.content?.meta.type === 'pdf';
 const onPages = (ctx: CommandContext) => onPdf(ctx) && ctx.state.readerMode === 'pages' && activePageView() !== null;
 
+/** Where a page's first block is put in the text view, in px from the window's top. */
+const TOP = 80;
+
 /** Pages ↔ text, at the same place: the page's first block, or the page of the first block in view. */
 function toggleView(ctx: CommandContext) {
   const doc = openDoc(ctx)!;
@@ -15,11 +18,12 @@ function toggleView(ctx: CommandContext) {
   const blocks = state.reader?.content?.blocks ?? [];
   if (state.readerMode === 'pages') {
     const offset = offsetOfPage(blocks, activePageView()?.currentPage() ?? 1);
-    if (offset !== null) savePosition(doc.id, { offset, top: 80 });
+    if (offset !== null) savePosition(doc.id, { offset, top: TOP });
     state.setReaderMode('text');
-    if (offset !== null) state.focusBlock(offset, 80);
+    if (offset !== null) state.focusBlock(offset, TOP);
   } else {
-    const position = firstVisibleBlock();
+    // The block the eye is on: the one at the top of the text, below the reader's own headroom.
+    const position = firstVisibleBlock(TOP);
     if (position) savePosition(doc.id, position);
     state.setReaderMode('pages');
   }

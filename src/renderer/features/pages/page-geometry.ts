@@ -61,13 +61,15 @@ export function placeRect(rect: PdfRect, transform: Transform, width: number, he
 
 /**
  * The client rects of a text range, one per line: a range over many text spans gives a rect
- * per span (and zero-width ones at their edges); boxes that share a line and touch are joined.
+ * per span (and zero-width ones at their edges); boxes that share a line and are no more than
+ * a word space apart (`gap` × their height) are joined, so the columns of a page stay apart.
  */
-export function mergeLineBoxes(boxes: readonly Box[], gap = 4): Box[] {
+export function mergeLineBoxes(boxes: readonly Box[], gap = 0.6): Box[] {
   const sorted = boxes.filter((b) => b.right - b.left > 0.5 && b.bottom - b.top > 0.5).sort((a, b) => a.top - b.top || a.left - b.left);
   const lines: Box[] = [];
   for (const box of sorted) {
-    const line = lines.find((l) => sameLine(l, box) && box.left <= l.right + gap && box.right >= l.left - gap);
+    const room = gap * (box.bottom - box.top);
+    const line = lines.find((l) => sameLine(l, box) && box.left <= l.right + room && box.right >= l.left - room);
     if (line) {
       line.left = Math.min(line.left, box.left);
       line.right = Math.max(line.right, box.right);

@@ -45,6 +45,12 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
     let loadingTask: ReturnType<typeof openPdf> | null = null;
     let viewer: PdfViewer | null = null;
     setState(initial);
+    // A fitted zoom follows the frame (the outline opening, the window resizing), as pdf.js's own app does.
+    const resize = new ResizeObserver(() => {
+      const value = viewer?.pagesCount ? viewer.currentScaleValue : null;
+      if (value === 'page-width' || value === 'page-fit' || value === 'auto') viewer!.currentScaleValue = value;
+    });
+    resize.observe(box);
 
     void (async () => {
       try {
@@ -96,6 +102,7 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
 
     return () => {
       cancelled = true;
+      resize.disconnect();
       handle.current = null;
       viewer?.cleanup();
       viewer?.setDocument(null as never);
