@@ -1,4 +1,6 @@
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
+import type * as PdfJs from 'pdfjs-dist';
+import type * as PdfJsViewer from 'pdfjs-dist/web/pdf_viewer.mjs';
 
 /**
  * pdf.js for the page view, loaded on first use (it is large, and most documents are not PDFs).
@@ -6,8 +8,8 @@ import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
  * CID fonts), the standard fonts and the image decoders (copied into the build under pdfjs/,
  * see electron.vite.config.ts), and the PDF itself (GET original/<id>, src/main/server/original-file.ts).
  */
-export type PdfLib = typeof import('pdfjs-dist');
-export type PdfViewerLib = typeof import('pdfjs-dist/web/pdf_viewer.mjs');
+export type PdfLib = typeof PdfJs;
+export type PdfViewerLib = typeof PdfJsViewer;
 export type PdfDocument = Awaited<ReturnType<PdfLib['getDocument']>['promise']>;
 
 let loading: Promise<{ lib: PdfLib; viewer: PdfViewerLib }> | null = null;
