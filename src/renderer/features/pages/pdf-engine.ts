@@ -12,15 +12,22 @@ export type PdfLib = typeof PdfJs;
 export type PdfViewerLib = typeof PdfJsViewer;
 export type PdfDocument = Awaited<ReturnType<PdfLib['getDocument']>['promise']>;
 
-let loading: Promise<{ lib: PdfLib; viewer: PdfViewerLib }> | null = null;
+type Engine = { lib: PdfLib; viewer: PdfViewerLib; worker: InstanceType<PdfLib['PDFWorker']> };
+let loading: Promise<Engine> | null = null;
 
-export function loadPdfEngine(): Promise<{ lib: PdfLib; viewer: PdfViewerLib }> {
+/**
+ * pdf.js, its viewer and one worker, shared by every PDF the page view opens. The reader calls
+ * this as soon as it knows the document is a PDF, so the code and the worker start while the
+ * text is still on its way.
+ */
+export function loadPdfEngine(): Promise<Engine> {
   loading ??= (async () => {
     // pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib, which pdf.mjs sets: load it first.
     const lib = await import('pdfjs-dist');
     lib.GlobalWorkerOptions.workerSrc = workerUrl;
+    const worker = new lib.PDFWorker();
     const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
-    return { lib, viewer };
+    return { lib, viewer, worker };
   })();
   loading.catch(() => (loading = null));
   return loading;
@@ -32,9 +39,10 @@ const fromApp = (path: string) => new URL(path, document.baseURI).href;
 export const originalUrl = (docId: string) => fromApp(`original/${encodeURIComponent(docId)}`);
 
 /** Opens a PDF with scripting, eval and XFA off; the document's own code never runs. */
-export function openPdf(lib: PdfLib, docId: string) {
+export function openPdf({ lib, worker }: Pick<Engine, 'lib' | 'worker'>, docId: string) {
   return lib.getDocument({
     url: originalUrl(docId),
+    worker,
     cMapUrl: fromApp('pdfjs/cmaps/'),
     cMapPacked: true,
     standardFontDataUrl: fromApp('pdfjs/standard_fonts/'),

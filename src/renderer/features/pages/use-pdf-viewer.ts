@@ -54,7 +54,8 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
 
     void (async () => {
       try {
-        const { lib, viewer: web } = await loadPdfEngine();
+        const engine = await loadPdfEngine();
+        const { lib, viewer: web } = engine;
         if (cancelled) return;
         const eventBus = new web.EventBus();
         const linkService = new web.PDFLinkService({ eventBus, externalLinkTarget: web.LinkTarget.BLANK, externalLinkRel: 'noopener noreferrer nofollow' });
@@ -86,7 +87,7 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
           });
         });
 
-        loadingTask = openPdf(lib, docId);
+        loadingTask = openPdf(engine, docId);
         const pdf = await loadingTask.promise;
         if (cancelled) return;
         viewer.setDocument(pdf);

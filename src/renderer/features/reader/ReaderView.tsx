@@ -23,6 +23,7 @@ import { runCommand } from '../../commands/run-command';
 
 // pdf.js is large: it loads when a PDF is first shown as pages.
 const PageView = lazy(() => import('../pages/PageView'));
+const loadPdfEngine = () => import('../pages/pdf-engine').then((m) => m.loadPdfEngine());
 
 const subscribeHash = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
@@ -46,6 +47,7 @@ export function ReaderView({ id }: { id: string }) {
   const focusOffset = useAppStore((s) => s.focusOffset);
   const toggleSuggestions = useAppStore((s) => s.toggleSuggestions);
   const readerMode = useAppStore((s) => s.readerMode);
+  const listedAsPdf = useAppStore((s) => s.documents.find((d) => d.id === id)?.type === 'pdf');
   const setReaderMode = useAppStore((s) => s.setReaderMode);
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const query = queryOfHash(hash);
@@ -65,6 +67,13 @@ export function ReaderView({ id }: { id: string }) {
     openFind(query);
     void runFind(query);
   }, [id, query, openFind, runFind]);
+
+  // A PDF opens as pages: start loading pdf.js and its worker while the text is on its way.
+  useEffect(() => {
+    if (!listedAsPdf || readerMode !== 'pages') return;
+    void loadPdfEngine().catch(() => undefined);
+    void import('../pages/PageView').catch(() => undefined);
+  }, [listedAsPdf, readerMode]);
 
   const content = reader?.id === id ? reader.content : null;
   const title = content?.meta.title;
