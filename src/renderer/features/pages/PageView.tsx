@@ -23,13 +23,15 @@ import { usePdfViewer } from './use-pdf-viewer';
 
 interface Props {
   docId: string;
-  blocks: Block[];
+  /** null until the document's text has come (the pages do not wait for it) */
+  blocks: Block[] | null;
   items: readonly Annotation[] | null;
   source: LayerSource;
   onMarkClick(annotationId: string): void;
 }
 
 const ZOOM_STEP = 1.1;
+const noBlocks: Block[] = [];
 
 /**
  * A PDF as its pages: pdf.js's own viewer (virtualised, selectable text layer, links) wrapped in
@@ -40,8 +42,7 @@ const ZOOM_STEP = 1.1;
 export default function PageView({ docId, blocks, items, source, onMarkClick }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const [startPage] = useState(() => pageOfBlockOffset(blocks, loadPosition(docId)?.offset ?? 0));
-  const { state, handle: handleRef } = usePdfViewer(docId, scroller, startPage);
+  const { state, handle: handleRef } = usePdfViewer(docId, scroller);
   const handle = state.status === 'ready' ? handleRef.current : null;
   const map = useAppStore((s) => (s.pdfMap?.docId === docId ? s.pdfMap.map : null));
   const loadPdfMap = useAppStore((s) => s.loadPdfMap);
@@ -56,7 +57,16 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
     setOpenPdf({ docId, pdf: handle.document });
     return () => setOpenPdf(null);
   }, [docId, handle, setOpenPdf]);
-  usePageFocus(handle, blocks, map, items);
+  usePageFocus(handle, blocks ?? noBlocks, map, items);
+
+  // Back to where the reader was (a page of the text's blocks), once both the pages and the text are there.
+  const [placed, setPlaced] = useState(false);
+  useEffect(() => {
+    if (placed || !handle || !state.pagesReady || !blocks) return;
+    const page = pageOfBlockOffset(blocks, loadPosition(docId)?.offset ?? 0);
+    if (page > 1) handle.viewer.currentPageNumber = Math.min(page, handle.viewer.pagesCount);
+    setPlaced(true);
+  }, [placed, handle, state.pagesReady, blocks, docId]);
 
   const zoom = useCallback(
     (step: 1 | -1) => {
@@ -85,10 +95,10 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
 
   // The reading position is the first block of the page in view, so the text view opens there too.
   useEffect(() => {
-    if (state.status !== 'ready') return;
+    if (!placed || !blocks) return;
     const offset = offsetOfPage(blocks, state.page);
     savePosition(docId, offset === null || state.page <= 1 ? null : { offset, top: 80 });
-  }, [docId, blocks, state.status, state.page]);
+  }, [docId, blocks, placed, state.page]);
 
   const onDrawn = useCallback(
     (geometry: PageGeometry, at: { x: number; y: number }, box: Box, pageDiv: HTMLElement) =>

@@ -38,8 +38,28 @@ const fromApp = (path: string) => new URL(path, document.baseURI).href;
 /** Where the page view reads a document's PDF. */
 export const originalUrl = (docId: string) => fromApp(`original/${encodeURIComponent(docId)}`);
 
+type LoadingTask = ReturnType<PdfLib['getDocument']>;
+let early: { docId: string; task: LoadingTask } | null = null;
+
+/** Starts reading a PDF before the page view asks for it (the reader knows it is a PDF before its text arrives). */
+export async function prepareDocument(docId: string): Promise<void> {
+  const engine = await loadPdfEngine();
+  if (early?.docId === docId) return;
+  void early?.task.destroy();
+  early = { docId, task: startLoading(engine, docId) };
+}
+
 /** Opens a PDF with scripting, eval and XFA off; the document's own code never runs. */
-export function openPdf({ lib, worker }: Pick<Engine, 'lib' | 'worker'>, docId: string) {
+export function openPdf(engine: Pick<Engine, 'lib' | 'worker'>, docId: string): LoadingTask {
+  if (early?.docId === docId) {
+    const { task } = early;
+    early = null;
+    return task;
+  }
+  return startLoading(engine, docId);
+}
+
+function startLoading({ lib, worker }: Pick<Engine, 'lib' | 'worker'>, docId: string): LoadingTask {
   return lib.getDocument({
     url: originalUrl(docId),
     worker,

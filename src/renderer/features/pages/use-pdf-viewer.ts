@@ -16,6 +16,8 @@ export interface ViewerStatus {
   label: string | null;
   labels: string[] | null;
   scale: number;
+  /** pdf.js has laid out the pages (a jump to a page works from now on) */
+  pagesReady: boolean;
   /** bumps when a page's text layer is drawn (overlays are placed over it) */
   layers: number;
 }
@@ -26,17 +28,16 @@ export interface ViewerHandle {
   document: PdfDocument;
 }
 
-const initial: ViewerStatus = { status: 'loading', error: null, pageCount: 0, page: 1, label: null, labels: null, scale: 1, layers: 0 };
+const initial: ViewerStatus = { status: 'loading', error: null, pageCount: 0, page: 1, label: null, labels: null, scale: 1, pagesReady: false, layers: 0 };
 
 /**
  * pdf.js's own viewer (PDFViewer with its EventBus and PDFLinkService) in `container`, for one
  * document: it renders only the pages near the viewport, so a 350-page book stays light.
  * Links open in a new window, which the desktop shell turns into "open in your browser?".
  */
-export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement | null>, startPage: number) {
+export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement | null>) {
   const [state, setState] = useState<ViewerStatus>(initial);
   const handle = useRef<ViewerHandle | null>(null);
-  const start = useRef(startPage);
 
   useEffect(() => {
     const box = container.current;
@@ -73,7 +74,7 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
 
         eventBus.on('pagesinit', () => {
           viewer!.currentScaleValue = 'page-width';
-          if (start.current > 1) viewer!.currentPageNumber = Math.min(start.current, viewer!.pagesCount);
+          setState((s) => ({ ...s, pagesReady: true }));
         });
         eventBus.on('pagechanging', ({ pageNumber, pageLabel }: { pageNumber: number; pageLabel: string | null }) =>
           setState((s) => ({ ...s, page: pageNumber, label: pageLabel ?? null })),

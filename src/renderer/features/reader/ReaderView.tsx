@@ -23,7 +23,7 @@ import { runCommand } from '../../commands/run-command';
 
 // pdf.js is large: it loads when a PDF is first shown as pages.
 const PageView = lazy(() => import('../pages/PageView'));
-const loadPdfEngine = () => import('../pages/pdf-engine').then((m) => m.loadPdfEngine());
+const preparePdf = (id: string) => import('../pages/pdf-engine').then((m) => m.prepareDocument(id));
 
 const subscribeHash = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
@@ -71,9 +71,9 @@ export function ReaderView({ id }: { id: string }) {
   // A PDF opens as pages: start loading pdf.js and its worker while the text is on its way.
   useEffect(() => {
     if (!listedAsPdf || readerMode !== 'pages') return;
-    void loadPdfEngine().catch(() => undefined);
+    void preparePdf(id).catch(() => undefined);
     void import('../pages/PageView').catch(() => undefined);
-  }, [listedAsPdf, readerMode]);
+  }, [id, listedAsPdf, readerMode]);
 
   const content = reader?.id === id ? reader.content : null;
   const title = content?.meta.title;
@@ -104,8 +104,10 @@ export function ReaderView({ id }: { id: string }) {
   const source = useMemo(() => layerSource(layers, hits, find.current), [layers, hits, find.current]);
   const articleRef = useRef<HTMLElement>(null);
   const onMarkClick = useCallback((annotationId: string) => openAnnotation(annotationId), [openAnnotation]);
-  const isPdf = content?.meta.type === 'pdf';
+  const isPdf = content ? content.meta.type === 'pdf' : listedAsPdf;
   const pages = isPdf && readerMode === 'pages';
+  // The library already says it is a PDF: its pages start loading before the text arrives.
+  const earlyPages = !content && pages && reader?.status !== 'failed';
 
   return (
     <main className={pages ? 'reader reader-pages' : 'reader'}>
@@ -131,27 +133,31 @@ export function ReaderView({ id }: { id: string }) {
           </div>
         </div>
       )}
-      {!content && reader?.status === 'loading' && <p className="loading">{t('ui.opening')}</p>}
-      {content && (
+      {!content && !earlyPages && reader?.status === 'loading' && <p className="loading">{t('ui.opening')}</p>}
+      {(content || earlyPages) && (
         <div className="reader-layout">
           <div className="reader-main">
-            <DocumentHeader meta={content.meta} />
-            {pages ? (
+            {content && <DocumentHeader meta={content.meta} />}
+            {pages || earlyPages ? (
               <Suspense fallback={<p className="loading">{t('ui.opening')}</p>}>
-                <PageView docId={id} blocks={content.blocks} items={items} source={source} onMarkClick={onMarkClick} />
+                <PageView docId={id} blocks={content?.blocks ?? null} items={items} source={source} onMarkClick={onMarkClick} />
               </Suspense>
             ) : (
-              <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
+              content && <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
             )}
           </div>
-          <aside className="reader-side" aria-label={t('ui.side')}>
-            <NotePanel docId={id} />
-            <AnnotationSidebar text={content.text} />
-            <EntitySidebar text={content.text} />
-          </aside>
-          <SelectionToolbar docId={id} text={content.text} />
-          <AnnotationPopover />
-          <TagAllDialog />
+          {content && (
+            <>
+              <aside className="reader-side" aria-label={t('ui.side')}>
+                <NotePanel docId={id} />
+                <AnnotationSidebar text={content.text} />
+                <EntitySidebar text={content.text} />
+              </aside>
+              <SelectionToolbar docId={id} text={content.text} />
+              <AnnotationPopover />
+              <TagAllDialog />
+            </>
+          )}
         </div>
       )}
     </main>
