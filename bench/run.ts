@@ -15,6 +15,7 @@ import { makeCorpus } from './lib/corpus';
 import { printTable, type Metric } from './lib/measure';
 import { peaks } from './lib/peak-rss';
 import { pdfThroughput } from './lib/pdf';
+import { pdfMapRoundTrip } from './lib/pdf-map';
 import { annotationSaves, importAll, readSplitFloor, regexFloor, reopen, searchLatency } from './lib/phases';
 import { makeQueries } from './lib/queries';
 import { seeded } from './lib/random';
@@ -118,6 +119,9 @@ async function main() {
     const pdf = await pdfThroughput(corpus);
     if (pdf.failed.length) console.log(`  ${pdf.failed.length} failed, e.g. ${pdf.failed[0]}`);
     add({ name: 'pdf.pages_per_s', value: pdf.pagesPerSec, unit: 'pages/s', ...(pdf.pdftotextPagesPerSec !== undefined ? { floor: pdf.pdftotextPagesPerSec } : {}), ...atLeast(pdf.pagesPerSec, 50) });
+    const mapping = await pdfMapRoundTrip();
+    add({ name: `pdf.selection_map_p50_ms (${mapping.pages} pages)`, value: mapping.p50, unit: 'ms' });
+    add({ name: `pdf.selection_map_p95_ms (${mapping.pages} pages)`, value: mapping.p95, unit: 'ms', ...atMost(mapping.p95, 5) });
 
     // The core's processes: the CLI import and the servers behind reopen and the reader.
     const rssMb = Math.max(...peaks.values());

@@ -40,8 +40,9 @@ describe('dispatch: the contract at the edge of main', () => {
       // geometry: pages from 1, finite numbers, x0 ≤ x1, at most 200 rectangles; an area needs one page and one rectangle
       ['pdf.map', { id: 7 }],
       ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 0, rects: [[0, 0, 1, 1]] }] }],
-      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: [[0, 0, 1e400, 1]] }] }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: [[0, 0, Number.POSITIVE_INFINITY, 1]] }] }],
       ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: [[5, 0, 1, 1]] }] }],
+      ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: [[Number.NaN, 0, 1, 1]] }] }],
       ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [{ page: 1, rects: Array.from({ length: 201 }, () => [0, 0, 1, 1]) }] }],
       ['annotations.create', { docId: 'abcdefgh', kind: 'highlight', start: 0, end: 4, geometry: [1, 2].map((page) => ({ page, rects: Array.from({ length: 101 }, () => [0, 0, 1, 1]) })) }],
       ['annotations.create', { docId: 'abcdefgh', kind: 'area', start: 0, end: 0 }],

@@ -92,7 +92,13 @@ describe('pdf.map and area annotations through the contract', () => {
       color: 'green',
       geometry: [{ page: 2, rects: [[72, 600, 300, 700]] }],
     })) as { ok: boolean; value: { id: string; target: { quote: string }; geometry: unknown } };
-    expect(created).toMatchObject({ ok: true, value: { kind: 'area', target: { start: 10, end: 10, quote: '' }, geometry: [{ page: 2, rects: [[72, 600, 300, 700]] }] } });
+    // The text inside the rectangle becomes its target: the left column's lines in it (the first line's baseline is at 700, its middle above).
+    expect(created).toMatchObject({ ok: true, value: { kind: 'area', geometry: [{ page: 2, rects: [[72, 600, 300, 700]] }] } });
+    expect(created.value.target.quote).toMatch(/^page in short lines of plain text, .* the left column comes to its end\.$/s);
+    // Over a blank stretch (a seal, a figure) it stays empty.
+    const blank = (await dispatch(core.handlers, 'annotations.create', { docId, kind: 'area', start: 5, end: 5, geometry: [{ page: 2, rects: [[72, 100, 300, 200]] }] })) as typeof created;
+    expect(blank.value.target).toMatchObject({ start: 5, end: 5, quote: '' });
+    await dispatch(core.handlers, 'annotations.delete', { docId, id: blank.value.id });
     const removed = (await dispatch(core.handlers, 'annotations.delete', { docId, id: created.value.id })) as { value: unknown };
     expect(await dispatch(core.handlers, 'annotations.restore', { docId, annotation: removed.value })).toMatchObject({ ok: true });
     expect(await dispatch(core.handlers, 'annotations.list', { docId })).toMatchObject({ ok: true, value: [{ id: created.value.id, kind: 'area' }] });

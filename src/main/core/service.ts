@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
-import type { ImportOutcome } from '../../shared/model';
+import type { ImportOutcome, PageGeometry } from '../../shared/model';
+import { rectToTextRange } from '../../shared/model/pdf';
 import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
 import { importPaths } from './import-paths';
@@ -20,6 +21,18 @@ export interface Core {
   archive: Archive;
   handlers: Handlers;
   close(): Promise<void>;
+}
+
+/**
+ * An area sent without its text (start = end) gets the text inside its rectangle, from
+ * the PDF's page map; an area over a figure or a seal stays empty.
+ */
+async function areaTarget<T extends { kind: string; start: number; end: number; geometry?: PageGeometry[] | undefined }>(archive: Archive, docId: string, input: T): Promise<T> {
+  const where = input.geometry?.[0];
+  if (input.kind !== 'area' || input.start !== input.end || !where?.rects[0]) return input;
+  const map = await archive.pdfMaps.get(docId).catch(() => null);
+  const inside = map ? rectToTextRange(map, where.page, where.rects[0]) : undefined;
+  return inside ? { ...input, ...inside } : input;
 }
 
 /** Opens the archive for writing and answers the contract: the same core behind every shell. */
@@ -86,7 +99,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { cancelled: true };
     },
     'annotations.list': async ({ docId }) => archive.annotations.list(docId),
-    'annotations.create': async ({ docId, ...input }) => archive.annotations.create(docId, input),
+    'annotations.create': async ({ docId, ...input }) => archive.annotations.create(docId, await areaTarget(archive, docId, input)),
     'annotations.update': async ({ docId, id, ...patch }) => archive.annotations.update(docId, id, patch),
     'annotations.delete': async ({ docId, id }) => archive.annotations.remove(docId, id),
     'annotations.restore': async ({ docId, annotation }) => archive.annotations.restore(docId, annotation),

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
 import { useTempDirs } from '../test-support/temp-dir';
+import { importAnnotationFiles } from '../interchange/import-annotations';
 import { exportToFolder } from './export-to-folder';
 
 const tempDir = useTempDirs();
@@ -35,6 +36,14 @@ describe('exports of a PDF from the archive', () => {
     const collection = JSON.parse(await readFile(join(w3c, w3cFiles[0]!), 'utf8'));
     const selectors = collection.first.items.map((a: { target: { selector: { type: string; value?: string }[] } }) => a.target.selector.map((s) => s.value ?? s.type));
     expect(selectors).toContainEqual(['TextQuoteSelector', 'TextPositionSelector', 'page=2']);
+    // ...and reads back: the area comes home to its page and rectangle, once.
+    for (const a of await archive.annotations.list(id)) await archive.annotations.remove(id, a.id);
+    const content = await readFile(join(w3c, w3cFiles[0]!), 'utf8');
+    const [report] = await importAnnotationFiles(archive, [{ name: 'back.jsonld', content }]);
+    expect(report).toMatchObject({ imported: 2, skipped: 0 });
+    const back = (await archive.annotations.list(id)).find((a) => a.kind === 'area')!;
+    expect(back).toMatchObject({ label: 'ORG', geometry: [{ page: 2, rects: [[60, 600, 320, 760]] }] });
+    expect((await importAnnotationFiles(archive, [{ name: 'back.jsonld', content }]))[0]).toMatchObject({ imported: 0, skipped: 2 });
 
     const csv = await tempDir();
     await exportToFolder(archive, { format: 'csv', outDir: csv });

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
 import { useTempDirs } from '../test-support/temp-dir';
-import { checkMap } from './pdf-map.test';
+import { checkMap } from '../test-support/pdf-map-check';
 import { extractRawPdf } from './pdf-process';
 import { layOut, parsePdf, type ParsedPdf } from './pdf';
 
@@ -59,6 +59,11 @@ describe('PDF text fixes', () => {
     expect(doc.notices).toEqual([
       'Page 6: the fonts have no usable text mapping, so the text extracted there is junk; the page needs OCR to be read.',
     ]);
+  });
+
+  it('keeps the PDF’s page labels in the map', async () => {
+    const doc = await parsePdf(bytes('pdf-text-fixes.pdf'), 'fixes.pdf');
+    expect(doc.sourceMap.pages.map((p) => p.label)).toEqual(['i', 'ii', '1', '2', '3', '4']);
   });
 
   it('reads on past a damaged page and names it', async () => {

@@ -1,38 +1,14 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { itemPointToOffset, textRangeToItems, type PdfSourceMap } from '../../../shared/model/pdf';
-import { extractRawPdf, type RawPdf } from './pdf-process';
+import { itemPointToOffset, textRangeToItems } from '../../../shared/model/pdf';
+import { checkMap } from '../test-support/pdf-map-check';
+import { extractRawPdf } from './pdf-process';
 import { layOut } from './pdf';
 
 const FIXTURES = fileURLToPath(new URL('../../../../fixtures/', import.meta.url));
 const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
-
-/** Every mapped character of the text equals the item character it points to, up to NFKC (ligatures, full-width forms). */
-export function checkMap(raw: RawPdf, text: string, map: PdfSourceMap): { mapped: number; wrong: string[] } {
-  let mapped = 0;
-  const wrong: string[] = [];
-  for (const page of map.pages) {
-    const items = raw.pages[page.page - 1]!.items;
-    for (let at = 0; at < page.runs.length; at += 4) {
-      const [start, item, char, length] = page.runs.slice(at, at + 4) as [number, number, number, number];
-      for (let k = 0; k < length; k++) {
-        const stored = text[start + k]!;
-        const source = items[item]![0][char + k] ?? '';
-        mapped++;
-        // TeX's spacing accents (na¨ıve) are put back on their letter: the letter maps to the accent.
-        const accent = /^[¨´`ˆ˜¸ˇ]$/u.test(source) && stored.normalize('NFD').length > 1;
-        // A dot leader becomes one "…" mapped to its first dot.
-        const leader = stored === '…' && /^[.·・․‧⋯…]$/u.test(source);
-        if (stored !== source && !accent && !leader && !source.normalize('NFKC').includes(stored) && stored.normalize('NFKC') !== source.normalize('NFKC')) {
-          wrong.push(`${start + k}: ${JSON.stringify(stored)} ≠ ${JSON.stringify(source)} (page ${page.page} item ${item} char ${char + k})`);
-        }
-      }
-    }
-  }
-  return { mapped, wrong };
-}
 
 async function mapOf(name: string) {
   const raw = await extractRawPdf(bytes(name), undefined);
@@ -62,4 +38,17 @@ describe('PDF source map', () => {
     expect(wrong).toEqual([]);
     expect(mapped).toBe(doc.text.replace(/\s/g, '').length);
   });
+});
+
+const CORPUS = fileURLToPath(new URL('../../../../../shared/corpus/pdf/', import.meta.url));
+
+describe.runIf(existsSync(CORPUS))('PDF source map on real PDFs (../shared/corpus)', () => {
+  it.each(['tracemonkey.pdf', 'maint-guide.zh-cn.pdf'])('%s: every mapped character is its item character, and nearly all text is mapped', async (name) => {
+    const raw = await extractRawPdf(new Uint8Array(readFileSync(join(CORPUS, name))), undefined);
+    const doc = layOut(raw, name);
+    const { mapped, wrong } = checkMap(raw, doc.text, doc.sourceMap);
+    expect(wrong).toEqual([]);
+    // Made-up characters are spaces, line breaks, the dot-leader "…" and form values: the rest is mapped.
+    expect(mapped / doc.text.replace(/\s/g, '').length).toBeGreaterThan(0.99);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { isCjk, median, percentile, type Line } from './pdf-lines';
-import { concat, retrace } from './pdf-trace';
+import { appendTraced } from './pdf-trace';
 
 /** A block found on a PDF page, before headings are told apart from paragraphs. */
 export interface PdfBlock {
@@ -65,12 +65,10 @@ export function pageBlocks(groups: Line[][], page: number): PdfBlock[] {
       if (draft && prev && i === 0 && !continuesInNextColumn(draft, prev, line)) flush();
       else if (draft && prev && i > 0 && breaksBefore(draft, prev, line, group[i + 1], { leading, left, right })) flush();
       if (!draft) {
-        draft = { kind: line.mono ? 'code' : startKind(line.text), parts: [line], text: line.text, src: line.src };
+        draft = { kind: line.mono ? 'code' : startKind(line.text), parts: [line], text: line.text, src: line.src.slice() };
         return;
       }
-      const text = append(draft, prev!, line, leading, left);
-      draft.src = retrace(concat([draft, line]), text);
-      draft.text = text;
+      appendTraced(draft, line, append(draft, prev!, line, leading, left));
       draft.parts.push(line);
     });
   }

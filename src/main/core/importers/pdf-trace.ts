@@ -72,11 +72,15 @@ export function retrace(from: Traced, to: string, window = WINDOW): number[] {
         }
       }
     }
+    // A space made up or taken out never stands for a letter, nor a letter for a space.
+    const source = (p: number, q: number): number => (isSpace(a.charCodeAt(p)) === isSpace(to.charCodeAt(q)) ? s[p]! : NOT_COPIED);
     if (di < 0) {
-      out[j++] = s[i++]!;
+      out[j] = source(i, j);
+      i++;
+      j++;
       continue;
     }
-    for (let k = 0; k < dj; k++) out[j + k] = di === 0 ? NOT_COPIED : s[i + Math.floor((k * di) / dj)]!;
+    for (let k = 0; k < dj; k++) out[j + k] = di === 0 ? NOT_COPIED : source(i + Math.floor((k * di) / dj), j + k);
     i += di;
     j += dj;
   }
@@ -119,4 +123,18 @@ export function replaceTraced(from: Traced, pattern: RegExp, replacement: string
   text += from.text.slice(last);
   for (let k = last; k < from.text.length; k++) src.push(from.src[k]!);
   return { text, src };
+}
+
+/**
+ * Appends `line` to `draft` in place, where `text` is what joining them made: the draft's
+ * text (less a character or two at its end: a hyphen) then a separator and the line. Only
+ * the join is lined up, so a long paragraph costs its length once, not once per line.
+ */
+export function appendTraced(draft: Traced, line: Traced, text: string): void {
+  let keep = draft.text.length;
+  while (keep > 0 && !text.startsWith(keep === draft.text.length ? draft.text : draft.text.slice(0, keep))) keep--;
+  const tail = retrace({ text: draft.text.slice(keep) + line.text, src: draft.src.slice(keep).concat(line.src) }, text.slice(keep));
+  draft.src.length = keep;
+  for (const s of tail) draft.src.push(s);
+  draft.text = text;
 }

@@ -2,7 +2,8 @@ import { basename, extname } from 'node:path';
 import { anchor } from '../../../shared/anchoring';
 import { labelToken } from '../../../shared/export/annotations';
 import { offsetMap } from '../../../shared/export/code-points';
-import { type Annotation, type Entity, type Label, type RichDoc } from '../../../shared/model';
+import { type Annotation, type Entity, type Label, type PdfRect, type PdfSourceMap, type RichDoc } from '../../../shared/model';
+import { rectToTextRange } from '../../../shared/model/pdf';
 import type { Archive } from '../archive';
 import { DocumentFinder } from './document-finder';
 import { markdownToRich } from './markdown-to-rich';
@@ -81,7 +82,17 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   const entityIds = new Set((options.entities ?? archive.entities.registry()).map((e) => e.id));
   const existing = await archive.annotations.list(id);
   const map = offsetMap(text);
+  let pdf: PdfSourceMap | null | undefined;
   for (const a of doc.annotations) {
+    if (a.area) {
+      pdf ??= await archive.pdfMaps.get(id).catch(() => null);
+      await importArea(archive, id, text, map, pdf, a, existing, labels, report);
+      continue;
+    }
+    if ('empty' in a.place) {
+      skip(report, `${a.where}: no TextQuoteSelector or TextPositionSelector`);
+      continue;
+    }
     const label = a.kind === 'entity' ? labels.find((l) => l.id === a.label || labelToken(l.id) === a.label)?.id : undefined;
     if (a.kind === 'entity' && !label) {
       skip(report, `${a.where}: ${a.label ? `label ${a.label} is not in the label set` : 'an entity mention without a label'}`);
@@ -117,9 +128,60 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   }
 }
 
+/** An area annotation (W3C FragmentSelector page + xywh) onto a page of a PDF: its text is what lies inside it. */
+async function importArea(
+  archive: Archive,
+  id: string,
+  text: string,
+  map: ReturnType<typeof offsetMap>,
+  pdf: PdfSourceMap | null,
+  a: Incoming,
+  existing: Annotation[],
+  labels: readonly Label[],
+  report: ImportReport,
+): Promise<void> {
+  const { page, xywh } = a.area!;
+  const view = pdf?.pages.find((p) => p.page === page)?.view;
+  if (!pdf || !view) {
+    skip(report, `${a.where}: an area on page ${page}, but ${pdf ? 'the PDF has no such page' : 'this document is not a PDF'}`);
+    return;
+  }
+  const [x, y, w, h] = xywh;
+  const rect: PdfRect = [view[0] + x, view[3] - y - h, view[0] + x + w, view[3] - y];
+  const label = a.kind === 'entity' ? labels.find((l) => l.id === a.label || labelToken(l.id) === a.label)?.id : undefined;
+  if (a.kind === 'entity' && !label) {
+    skip(report, `${a.where}: label ${a.label ?? '(none)'} is not in the label set`);
+    return;
+  }
+  if (existing.some((e) => e.kind === 'area' && e.geometry?.[0]?.page === page && e.geometry[0].rects[0]?.every((n, i) => Math.abs(n - rect[i]!) < 1))) {
+    skip(report, `${a.where}: already in the archive`);
+    return;
+  }
+  const placed = 'empty' in a.place ? undefined : locate(a, text, map);
+  const range = typeof placed === 'object' ? placed : (rectToTextRange(pdf, page, rect) ?? { start: pageStart(pdf, page), end: pageStart(pdf, page) });
+  const created = await archive.annotations.create(id, {
+    kind: 'area',
+    ...range,
+    geometry: [{ page, rects: [rect] }],
+    ...(a.color ? { color: a.color } : {}),
+    ...(label ? { label } : {}),
+    ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment) : textToRich(a.comment) } : {}),
+  });
+  existing.push(created);
+  report.imported++;
+  if (!report.documents.includes(id)) report.documents.push(id);
+}
+
+/** Where a page's text begins (an area over a blank page stands there). */
+function pageStart(pdf: PdfSourceMap, page: number): number {
+  for (const p of pdf.pages) if (p.page >= page && p.runs.length) return p.runs[0]!;
+  return 0;
+}
+
 /** UTF-16 range of an incoming annotation, or why it cannot be placed. */
 function locate(a: Incoming, text: string, map: ReturnType<typeof offsetMap>): { start: number; end: number } | string {
   const p = a.place;
+  if ('empty' in p) return 'no text to place';
   const hint = p.start !== undefined && p.end !== undefined ? { start: map.toUtf16(p.start), end: map.toUtf16(p.end) } : null;
   if (!('quote' in p)) {
     if (!hint || hint.start < 0 || hint.end < 0 || hint.start >= hint.end) return `offsets ${p.start}–${p.end} are not inside the text (${map.codePoints} characters)`;

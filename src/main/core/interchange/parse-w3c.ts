@@ -25,13 +25,14 @@ export function parseW3c(content: string, colors: readonly ColorMeaning[] = DEFA
       unplaced.unreadable.push(`${where}: target ${JSON.stringify(source)} is not a Marginalia document (urn:marginalia:doc:<id>)`);
       return;
     }
-    const place = typeof target === 'object' ? placeOf(target) : null;
+    const area = typeof target === 'object' ? areaOf(target) : undefined;
+    const place = typeof target === 'object' ? (placeOf(target) ?? (area ? { empty: true as const } : null)) : null;
     const doc = docs.get(docId) ?? docs.set(docId, { match: { docId }, annotations: [], unreadable: [], where: docId }).get(docId)!;
     if (!place) {
       doc.unreadable.push(`${where}: no TextQuoteSelector or TextPositionSelector`);
       return;
     }
-    doc.annotations.push(readBodies(item, place, where, colors));
+    doc.annotations.push({ ...readBodies(item, place, where, colors), ...(area ? { area } : {}) });
   });
   return [...docs.values(), ...(unplaced.unreadable.length ? [unplaced] : [])];
 }
@@ -60,6 +61,18 @@ function placeOf(target: Json): Place | null {
     };
   }
   return hasPosition ? { start: position.start as number, end: position.end as number } : null;
+}
+
+/** A rectangle on a PDF page as our export writes it: FragmentSelector page=N refined by xywh=x,y,w,h. */
+function areaOf(target: Json): Incoming['area'] {
+  const selectors = ([] as unknown[]).concat(target.selector ?? []) as Json[];
+  for (const s of selectors) {
+    const page = s?.type === 'FragmentSelector' && typeof s.value === 'string' ? /^page=(\d{1,6})$/.exec(s.value) : null;
+    const refined = (s?.refinedBy ?? null) as Json | null;
+    const box = refined?.type === 'FragmentSelector' && typeof refined.value === 'string' ? /^xywh=(?:pixel:)?(-?\d+(?:\.\d+)?),(-?\d+(?:\.\d+)?),(\d+(?:\.\d+)?),(\d+(?:\.\d+)?)$/.exec(refined.value) : null;
+    if (page && box && Number(page[1]) >= 1) return { page: Number(page[1]), xywh: [Number(box[1]), Number(box[2]), Number(box[3]), Number(box[4])] };
+  }
+  return undefined;
 }
 
 function readBodies(item: Json, place: Place, where: string, colors: readonly ColorMeaning[]): Incoming {

@@ -3,6 +3,8 @@ import type { HighlightColor } from '../../../shared/model';
 /** Where an incoming annotation sits. Offsets count code points, as every interchange format does. */
 export type Place =
   | { start: number; end: number }
+  /** W3C: an area with no text in it, only its place on a page */
+  | { empty: true }
   /** W3C: a quote with context, and the position as a hint when given */
   | { quote: string; prefix: string; suffix: string; start?: number; end?: number };
 
@@ -15,6 +17,8 @@ export interface Incoming {
   comment?: string;
   /** text/markdown is parsed back to rich text; anything else is kept as plain paragraphs */
   commentFormat?: string;
+  /** W3C: a rectangle on a PDF page (FragmentSelector page=N refined by xywh, PDF points from the top-left) */
+  area?: { page: number; xywh: [number, number, number, number] };
   /** for the report: "line 3", "T2", "items[4]" */
   where: string;
 }
