@@ -30,6 +30,16 @@ test('a highlight made on page 2 of a two-column PDF shows on the page and in th
   await expect(reader.sidebarItems.first()).toContainText('p. 2');
   await expect(reader.sidebarItems.first()).toContainText(PHRASE);
 
+  // A click on the highlight on the page opens the same popover as in the text: recolour it.
+  // (The boxes let the mouse through to the text layer, so click where the box is, as a user does.)
+  const markBox = (await pages.marksOn(2).first().boundingBox())!;
+  await page.mouse.click(markBox.x + markBox.width / 2, markBox.y + markBox.height / 2);
+  await expect(reader.popover).toBeVisible();
+  await reader.popover.getByRole('button', { name: /^Colour pink/ }).click();
+  await expect(pages.marksOn(2).first()).toHaveClass(/hl-pink/);
+  await page.keyboard.press('Escape');
+  await expect(reader.popover).toBeHidden();
+
   // An area over the title of page 2, coloured green.
   await pages.drawArea(2, [0.25, 0.05], [0.8, 0.11]);
   const areaBar = page.getByRole('toolbar', { name: 'Mark the area' });
