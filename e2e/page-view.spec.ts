@@ -169,3 +169,19 @@ test('a long PDF: the outline goes to its chapters, Ctrl+F finds on the pages, C
   await pages.ready(7);
   await expect(pages.pageField).toHaveValue('7');
 });
+
+test('a scan without text shows its page, and an area can be marked on it', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles([fixtureFile('pdf-no-text.pdf')]);
+  await library.documentLinks.first().click();
+  const pages = new PageView(page);
+  const reader = new ReaderPage(page);
+  await expect(pages.pageBox(1).locator('canvas')).toBeVisible();
+  await pages.drawArea(1, [0.3, 0.3], [0.6, 0.5]);
+  await page.keyboard.press('h');
+  await expect(pages.pageBox(1).locator('mark[data-area]')).toHaveCount(1);
+  await expect(reader.sidebarItems.first()).toContainText('p. 1');
+  await page.reload();
+  await expect(pages.pageBox(1).locator('mark[data-area]')).toHaveCount(1);
+});
