@@ -1,6 +1,29 @@
+import { cpSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import type { Plugin } from 'vite';
+
+/**
+ * The page view's pdf.js data (character maps for CJK fonts, the standard fonts, the image
+ * decoders) goes into the renderer build under pdfjs/, so the app serves it from its own
+ * origin and Chinese CID fonts render offline.
+ */
+function pdfjsData(): Plugin {
+  let outDir = '';
+  return {
+    name: 'marginalia-pdfjs-data',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    writeBundle() {
+      for (const dir of ['cmaps', 'standard_fonts', 'wasm', 'iccs']) {
+        cpSync(resolve(__dirname, 'node_modules/pdfjs-dist', dir), resolve(outDir, 'pdfjs', dir), { recursive: true });
+      }
+    },
+  };
+}
 
 // Three bundles from one tree. main also builds the CLI entry: the CLI and the loopback
 // server run on plain Node and share every line of the core with the desktop app.
@@ -37,6 +60,6 @@ export default defineConfig({
       minify: true,
       rollupOptions: { input: { index: resolve(__dirname, 'src/renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), pdfjsData()],
   },
 });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { expect, fixtureFile, ROOT, startServer, stopServer, test } from './fixtures';
 import { EntitiesPage } from './models/entities-page';
 import { LibraryPage } from './models/library-page';
+import { PageView } from './models/page-view';
 import { ReaderPage } from './models/reader-page';
 
 /** The README's pictures (docs/screenshots), made from real-looking fixtures at 1280×800. */
@@ -180,4 +181,26 @@ test('README screenshot: the Repairs view after files were damaged between two s
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('README screenshot: a PDF as its pages, with a highlight, an entity and an area', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles([fixtureFile('pdf-two-column.pdf')]);
+  await library.documentLinks.first().click();
+  const pages = new PageView(page);
+  await pages.ready(1);
+  await pages.dragSelect(1, 'reading order of');
+  await page.keyboard.press('h');
+  await pages.dragSelect(1, 'archive');
+  await page.keyboard.press('2');
+  await pages.drawArea(1, [0.25, 0.05], [0.8, 0.11]);
+  await page.getByRole('toolbar', { name: 'Mark the area' }).getByRole('button', { name: /^Highlight blue/ }).click();
+  await pages.areaButton.click();
+  await expect(pages.marks).toHaveCount(3);
+  await page.evaluate('window.getSelection()?.removeAllRanges()');
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.mouse.move(0, 0);
+  await page.waitForTimeout(1500); // the flash of the new marks fades
+  await page.screenshot({ path: shot('pages') });
 });

@@ -1,8 +1,9 @@
 /**
  * A minimal PDF writer for benchmark fixtures: ASCII text in Helvetica, wrapped lines,
  * several pages. Enough for a real text layer that pdf.js and pdftotext both read.
+ * `outline` adds bookmarks (title → 1-based page), as long reports have.
  */
-export function makePdf(paragraphs: readonly string[], linesPerPage = 48, charsPerLine = 90): Buffer {
+export function makePdf(paragraphs: readonly string[], linesPerPage = 48, charsPerLine = 90, outline: readonly { title: string; page: number }[] = []): Buffer {
   const lines: string[] = [];
   for (const p of paragraphs) {
     let line = '';
@@ -31,7 +32,21 @@ export function makePdf(paragraphs: readonly string[], linesPerPage = 48, charsP
     const content = add(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
     kids.push(add(`<< /Type /Page /Parent ${pagesObj} 0 R /MediaBox [0 0 612 842] /Resources << /Font << /F1 ${font} 0 R >> >> /Contents ${content} 0 R >>`));
   }
-  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R >>`;
+  const escapeText = (t: string) => t.replace(/[^\x20-\x7e]/g, '?').replace(/[\\()]/g, (c) => `\\${c}`);
+  const marks = outline.filter((o) => o.page >= 1 && o.page <= kids.length);
+  let outlines = '';
+  if (marks.length) {
+    const root = add('');
+    const first = objects.length + 1;
+    marks.forEach((mark, i) => {
+      const prev = i > 0 ? ` /Prev ${first + i - 1} 0 R` : '';
+      const next = i < marks.length - 1 ? ` /Next ${first + i + 1} 0 R` : '';
+      add(`<< /Title (${escapeText(mark.title)}) /Parent ${root} 0 R${prev}${next} /Dest [${kids[mark.page - 1]} 0 R /XYZ null null null] >>`);
+    });
+    objects[root - 1] = `<< /Type /Outlines /First ${first} 0 R /Last ${first + marks.length - 1} 0 R /Count ${marks.length} >>`;
+    outlines = ` /Outlines ${root} 0 R /PageMode /UseOutlines`;
+  }
+  objects[catalog - 1] = `<< /Type /Catalog /Pages ${pagesObj} 0 R${outlines} >>`;
   objects[pagesObj - 1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>`;
 
   let out = '%PDF-1.4\n';

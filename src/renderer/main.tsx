@@ -12,6 +12,7 @@ import './styles/library-table.css';
 import './styles/search.css';
 import './styles/reader.css';
 import './styles/annotations.css';
+import './styles/pages.css';
 import './styles/entities.css';
 import './styles/entities-views.css';
 import './styles/commands.css';

@@ -251,6 +251,12 @@ export class Archive {
     return [...this.library.documents()];
   }
 
+  /** The file a PDF was imported from (the page view reads it); null for an unknown id or a document that is not a PDF. */
+  originalPdfPath(id: string): string | null {
+    const meta = this.library.get(id);
+    return meta?.type === 'pdf' ? this.layout.original(id, originalExt(meta.sourceName)) : null;
+  }
+
   async get(id: string): Promise<DocumentContent> {
     await this.check(this.meta(id));
     const meta = this.meta(id);

@@ -80,7 +80,7 @@ async function main(): Promise<void> {
   await app.whenReady();
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
-  handleAppProtocol(RENDERER_DIR);
+  handleAppProtocol(RENDERER_DIR, (id) => core?.archive.originalPdfPath(id) ?? null);
 
   const archiveDir = defaultArchiveDir();
   try {

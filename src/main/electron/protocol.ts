@@ -1,5 +1,6 @@
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
+import { originalIdOf, readOriginalPdf } from '../server/original-file';
 import { readStatic } from '../server/static-files';
 
 export const SCHEME = 'app';
@@ -10,10 +11,17 @@ export function registerScheme(): void {
 }
 
 /** Serves the built renderer from app://marginalia/, with the same CSP as browser mode; file:// is never used. */
-export function handleAppProtocol(rendererDir: string): void {
+export function handleAppProtocol(rendererDir: string, originalPdfPath: (id: string) => string | null): void {
   protocol.handle(SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== 'marginalia') return new Response('not found', { status: 404 });
+    // The page view's PDF: the archive's own copy, read-only, like the files of the app.
+    const originalId = originalIdOf(url.pathname);
+    if (originalId !== null) {
+      const bytes = await readOriginalPdf(originalPdfPath, originalId);
+      if (!bytes) return new Response('not found', { status: 404 });
+      return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'application/pdf', 'X-Content-Type-Options': 'nosniff' } });
+    }
     const file = await readStatic(rendererDir, url.pathname);
     if (!file) return new Response('not found', { status: 404 });
     return new Response(new Uint8Array(file.body), {

@@ -1,9 +1,10 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEventHub } from '../core/events';
 import { createCore, type Core } from '../core/service';
 import { useTempDirs } from '../core/test-support/temp-dir';
+import { APP_ROOT as ROOT } from '../core/built-paths';
 import { startServer, type RunningServer } from './server';
 
 const tempDir = useTempDirs();
@@ -22,7 +23,7 @@ async function serve() {
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>Marginalia</title>');
   await mkdir(join(rendererDir, 'assets'));
   await writeFile(join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
-  const server = await startServer({ handlers: core.handlers, events, rendererDir });
+  const server = await startServer({ handlers: core.handlers, events, rendererDir, originalPdfPath: (id) => core.archive.originalPdfPath(id) });
   running = { server, core };
   return { server, origin: `http://127.0.0.1:${server.port}` };
 }
@@ -120,6 +121,26 @@ describe('browser-mode server', () => {
         .end();
     });
     expect(status).toBe(403);
+  });
+
+  it('serves a PDF’s own bytes to the page view behind the token, and nothing else', async () => {
+    const { server, origin } = await serve();
+    const auth = { Authorization: `Bearer ${server.token}` };
+    const pdf = await readFile(join(ROOT, 'fixtures', 'pdf-two-column.pdf'));
+    const text = Buffer.from('Notice\n\nText.\n');
+    await post(`${origin}/api/import.files`, { files: [{ name: 'report.pdf', data: pdf.toString('base64') }, { name: 'n.txt', data: text.toString('base64') }] }, auth);
+    const docs = ((await (await post(`${origin}/api/library.list`, {}, auth)).json()) as { value: { id: string; type: string }[] }).value;
+    const pdfId = docs.find((d) => d.type === 'pdf')!.id;
+    const txtId = docs.find((d) => d.type === 'txt')!.id;
+
+    const served = await fetch(`${origin}/original/${pdfId}`, { headers: auth });
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await served.arrayBuffer()).equals(pdf)).toBe(true);
+    expect((await fetch(`${origin}/original/${pdfId}`)).status).toBe(401);
+    expect((await fetch(`${origin}/original/${txtId}`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${origin}/original/nosuchdoc`, { headers: auth })).status).toBe(404);
+    expect((await fetch(`${origin}/original/..%2f..%2flibrary.json`, { headers: auth })).status).toBe(404);
   });
 
   it('streams core events to the page over server-sent events', async () => {

@@ -6,6 +6,7 @@ import { dispatch } from '../core/dispatch';
 import type { EventHub } from '../core/events';
 import { API_TOKEN_META, cookieName, headerToken, hostAllowed, originAllowed, pageCredential, setSecurityHeaders, tokensMatch } from './security';
 import { jsonShapeProblem } from './json-prescan';
+import { originalIdOf, readOriginalPdf } from './original-file';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
@@ -13,6 +14,8 @@ export interface ServerOptions {
   events: EventHub;
   /** the built renderer (out/renderer) */
   rendererDir: string;
+  /** the file a PDF was imported from, for the page view (GET /original/<id>); absent: no such route */
+  originalPdfPath?: (id: string) => string | null;
   port?: number;
   token?: string;
 }
@@ -105,6 +108,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (isApi) return callApi(req, res, url.pathname.slice(API_PREFIX.length));
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
+      return;
+    }
+    const originalId = originalIdOf(url.pathname);
+    if (originalId !== null && options.originalPdfPath) {
+      const bytes = await readOriginalPdf(options.originalPdfPath, originalId);
+      if (!bytes) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404: no such PDF\n');
+        return;
+      }
+      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : bytes);
       return;
     }
     const file = await readStatic(options.rendererDir, url.pathname);

@@ -12,6 +12,11 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
+  // pdf.js's character maps, standard fonts and decoders (copied into the build for the page view)
+  '.wasm': 'application/wasm',
+  '.bcmap': 'application/octet-stream',
+  '.pfb': 'application/octet-stream',
+  '.ttf': 'font/ttf',
 };
 
 /** Reads a file of the built renderer; null for anything outside it or missing. */

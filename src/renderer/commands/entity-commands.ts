@@ -21,6 +21,10 @@ function tagCommand(n: number): Command {
       const state = ctx.store.getState();
       const label = state.labels[n - 1]!;
       const range = takeSelection(doc.text);
+      if (range?.area && range.geometry?.[0]) {
+        void state.createArea(doc.id, range.geometry[0], { label: label.id }, { text: range });
+        return;
+      }
       if (range) {
         void state.createMention(doc.id, range, label.id);
         return;

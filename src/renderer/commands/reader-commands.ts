@@ -1,5 +1,6 @@
 import { ARTICLE_SELECTOR } from '../features/annotations/colors';
 import { currentSelectionOffsets } from '../features/annotations/selection-offsets';
+import { activePageView, type PageSelection } from '../features/pages/page-view-registry';
 import { defineCommands, type CommandContext } from './types';
 
 /** The open document (id and text), when the reader shows one. */
@@ -10,10 +11,11 @@ export function openDoc({ state, route }: CommandContext): { id: string; text: s
 
 const inReader = (ctx: CommandContext) => openDoc(ctx) !== null;
 
-/** The reader's selection as offsets, cleared once taken; null when nothing in the article is selected. */
-export function takeSelection(text: string) {
-  const range = currentSelectionOffsets(document.querySelector(ARTICLE_SELECTOR), text);
-  if (range) document.getSelection()?.removeAllRanges();
+/** The reader's selection as offsets (with its place on the page, in the page view), cleared once taken; null when nothing is selected. */
+export function takeSelection(text: string): (Omit<PageSelection, 'geometry'> & { geometry?: PageSelection['geometry'] }) | null {
+  const range = currentSelectionOffsets(document.querySelector(ARTICLE_SELECTOR), text) ?? activePageView()?.selection() ?? null;
+  if (range && 'area' in range && range.area) activePageView()?.clearArea();
+  else if (range) document.getSelection()?.removeAllRanges();
   return range;
 }
 
@@ -21,7 +23,8 @@ function highlight(ctx: CommandContext, withComment: boolean) {
   const doc = openDoc(ctx);
   const range = doc && takeSelection(doc.text);
   if (!doc || !range) return false;
-  void ctx.store.getState().createHighlight(doc.id, range, 'yellow', { withComment });
+  if (range.area && range.geometry?.[0]) void ctx.store.getState().createArea(doc.id, range.geometry[0], { color: 'yellow' }, { withComment, text: range });
+  else void ctx.store.getState().createHighlight(doc.id, range, 'yellow', { withComment });
 }
 
 /** Walks placed annotations in text order, from the open one (or the top). */

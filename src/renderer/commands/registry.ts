@@ -4,11 +4,12 @@ import { exportCommands } from './export-commands';
 import { importCommands } from './import-commands';
 import { findConflicts, type Combo } from './keys';
 import { navigationCommands } from './navigation-commands';
+import { pageCommands } from './page-commands';
 import { readerCommands } from './reader-commands';
 import type { Command, CommandContext } from './types';
 
 /** Every command, in the order the palette and the shortcuts sheet list them. */
-const builtIn: Command[] = [...appCommands, ...navigationCommands, ...importCommands, ...exportCommands, ...readerCommands, ...entityCommands];
+const builtIn: Command[] = [...appCommands, ...navigationCommands, ...importCommands, ...exportCommands, ...readerCommands, ...pageCommands, ...entityCommands];
 const extra: Command[] = [];
 
 export const allCommands = (): readonly Command[] => (extra.length ? [...builtIn, ...extra] : builtIn);

@@ -8,6 +8,7 @@ import { inboxSettings } from './en/inbox-settings';
 import { library } from './en/library';
 import { trash } from './en/trash';
 import { repairs } from './en/repairs';
+import { pages } from './en/pages';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
@@ -21,6 +22,7 @@ export const en = {
   ...inboxSettings,
   ...trash,
   ...repairs,
+  ...pages,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word', epub: 'EPUB', odt: 'OpenDocument', rtf: 'RTF' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },
@@ -127,6 +129,10 @@ export const en = {
     nextAnnotation: 'Next annotation',
     previousAnnotation: 'Previous annotation',
     export: 'Export…',
+    togglePages: 'Show the PDF as pages or as text',
+    zoomIn: 'Zoom in (pages)',
+    zoomOut: 'Zoom out (pages)',
+    areaMode: 'Draw an area on a page',
   },
   theme: { light: 'Light theme', dark: 'Dark theme', system: 'System theme' },
 };

@@ -12,6 +12,7 @@ import { labelSettings } from './en/label-settings';
 import { library } from './en/library';
 import { trash } from './en/trash';
 import { repairs } from './en/repairs';
+import { pages } from './en/pages';
 
 const keysOf = (value: unknown, prefix = ''): string[] =>
   value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => keysOf(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];
@@ -21,7 +22,7 @@ describe('i18n', () => {
     expect(keysOf(zhCN).sort()).toEqual(keysOf(en).sort());
   });
   it('keeps each area’s namespaces apart (a spread would silently drop a clash)', () => {
-    const areas = [annotations, entities, exporting, feedback, importSettings, inboxSettings, labelSettings, library, repairs, trash];
+    const areas = [annotations, entities, exporting, feedback, importSettings, inboxSettings, labelSettings, library, pages, repairs, trash];
     const names = areas.flatMap((area) => Object.keys(area));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(en).length).toBe(names.length + 13);

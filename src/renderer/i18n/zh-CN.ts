@@ -9,6 +9,7 @@ import { inboxSettings } from './zh-CN/inbox-settings';
 import { library } from './zh-CN/library';
 import { trash } from './zh-CN/trash';
 import { repairs } from './zh-CN/repairs';
+import { pages } from './zh-CN/pages';
 
 /** 简体中文界面。键与 en.ts 相同（类型检查保证）。 */
 export const zhCN: Resources = {
@@ -22,6 +23,7 @@ export const zhCN: Resources = {
   ...inboxSettings,
   ...trash,
   ...repairs,
+  ...pages,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
   types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档', epub: 'EPUB 电子书', odt: 'OpenDocument 文档', rtf: 'RTF 文档' },
   nav: { library: '文库', entities: '实体', settings: '设置', views: '视图', breadcrumb: '导航路径', commands: '命令' },
@@ -128,6 +130,10 @@ export const zhCN: Resources = {
     nextAnnotation: '下一个批注',
     previousAnnotation: '上一个批注',
     export: '导出…',
+    togglePages: '以页面或文本显示 PDF',
+    zoomIn: '放大（页面）',
+    zoomOut: '缩小（页面）',
+    areaMode: '在页面上框选区域',
   },
   theme: { light: '浅色主题', dark: '深色主题', system: '跟随系统主题' },
 };

@@ -1,6 +1,7 @@
 import { i18n } from '../i18n';
 import { DEFAULT_COLOR_MEANINGS, DEFAULT_IMPORT_LIMITS, type Annotation, type ColorMeaning, type HighlightColor, type ImportLimits, type RichDoc } from '../../shared/model';
 import type { TextRange } from '../features/annotations/text-range';
+import type { PageGeometry } from '../../shared/model/pdf';
 import { messageOf, type SliceCreator } from './types';
 
 export interface AnnotationsState {
@@ -33,7 +34,10 @@ export interface AnnotationsSlice {
   saveColorMeanings(colors: ColorMeaning[]): Promise<string | null>;
   /** Resolves to null on success, or the reason it failed. */
   saveImportLimits(limits: ImportLimits): Promise<string | null>;
-  createHighlight(docId: string, range: TextRange, color: HighlightColor, options?: { withComment?: boolean }): Promise<Annotation | null>;
+  /** A range from the page view carries its geometry (page + rects in PDF points), stored with the annotation. */
+  createHighlight(docId: string, range: TextRange & { geometry?: PageGeometry[] }, color: HighlightColor, options?: { withComment?: boolean }): Promise<Annotation | null>;
+  /** An area of a page (a figure, a seal, a table): coloured or given an entity label; the core finds the text inside. */
+  createArea(docId: string, geometry: PageGeometry, look: { color?: HighlightColor; label?: string }, options?: { withComment?: boolean; text?: TextRange | null }): Promise<Annotation | null>;
   recolorAnnotation(id: string, color: HighlightColor): Promise<void>;
   /** mergeKey folds the saves of one editing session into one undo step */
   saveComment(id: string, comment: RichDoc | null, mergeKey: string): Promise<void>;
@@ -148,7 +152,8 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
 
     async createHighlight(docId, range, color, options = {}) {
       try {
-        const created = await api['annotations.create']({ docId, kind: 'highlight', start: range.start, end: range.end, color });
+        const geometry = range.geometry?.length ? { geometry: range.geometry } : {};
+        const created = await api['annotations.create']({ docId, kind: 'highlight', start: range.start, end: range.end, color, ...geometry });
         put(created);
         // Undo of a create is a delete; redo restores the very same annotation (same id, comment included).
         const inverse = restoreCommand(docId, created);
@@ -157,6 +162,22 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
         return created;
       } catch (error) {
         get().pushAlert(i18n.t('alert.highlight'), error);
+        return null;
+      }
+    },
+
+    async createArea(docId, geometry, look, options = {}) {
+      try {
+        const { start, end } = options.text ?? { start: 0, end: 0 };
+        const shown = look.label ? { label: look.label } : { color: look.color ?? 'yellow' };
+        const created = await api['annotations.create']({ docId, kind: 'area', start, end, geometry: [geometry], ...shown });
+        put(created);
+        const inverse = restoreCommand(docId, created);
+        get().recordCommand({ label: i18n.t('undo.area'), undo: inverse.redo, redo: inverse.undo });
+        if (options.withComment) set({ activeAnnotation: { id: created.id, editComment: true } });
+        return created;
+      } catch (error) {
+        get().pushAlert(i18n.t('alert.area'), error);
         return null;
       }
     },

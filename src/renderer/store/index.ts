@@ -21,6 +21,7 @@ import { createInboxSlice } from './inbox-slice';
 import { createTrashSlice } from './trash-slice';
 import { createRelationsSlice } from './relations-slice';
 import { createRepairsSlice } from './repairs-slice';
+import { createPagesSlice } from './pages-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -47,6 +48,7 @@ export function createAppStore(api: Api): AppStore {
     ...createTrashSlice(api)(...a),
     ...createRelationsSlice(api)(...a),
     ...createRepairsSlice(api)(...a),
+    ...createPagesSlice(api)(...a),
   }));
 }
 

@@ -19,6 +19,7 @@ import type { InboxSlice } from './inbox-slice';
 import type { TrashSlice } from './trash-slice';
 import type { RelationsSlice } from './relations-slice';
 import type { RepairsSlice } from './repairs-slice';
+import type { PagesSlice } from './pages-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -39,6 +40,7 @@ export type AppState = AppSlice &
   TrashSlice &
   RelationsSlice &
   RepairsSlice &
+  PagesSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

@@ -5,6 +5,8 @@ import { useAppStore } from '../../store';
 import { colorChoices, meaningOf } from './colors';
 import { OrphanList } from './OrphanList';
 import { plainText, shortQuote } from './rich-preview';
+import { annotationPage } from '../pages/page-label';
+import { AreaThumb } from '../pages/AreaThumb';
 
 const ITEM = '.annotation-item';
 
@@ -17,9 +19,13 @@ export function AnnotationSidebar({ text }: { text: string }) {
   const openAnnotation = useAppStore((s) => s.openAnnotation);
   const remove = useAppStore((s) => s.deleteAnnotation);
   const [filter, setFilter] = useState<HighlightColor | 'all'>('all');
+  const blocks = useAppStore((s) => s.reader?.content?.blocks);
+  const isPdf = useAppStore((s) => s.reader?.content?.meta.type === 'pdf');
+  const map = useAppStore((s) => (s.pdfMap?.docId === annotations?.docId ? s.pdfMap?.map ?? null : null));
 
   const items = annotations?.items ?? [];
-  const placed = useMemo(() => items.filter((a) => a.kind === 'highlight' && !a.orphan), [items]);
+  // Highlights and areas of a page (figures, seals, tables); entity mentions have their own list.
+  const placed = useMemo(() => items.filter((a) => (a.kind === 'highlight' || a.kind === 'area') && !a.orphan), [items]);
   // A relation follows its mention: it is placed again with it, never on its own.
   const orphans = useMemo(() => items.filter((a) => a.orphan && a.kind !== 'relation'), [items]);
   const shown = filter === 'all' ? placed : placed.filter((a) => (a.color ?? 'yellow') === filter);
@@ -63,6 +69,9 @@ export function AnnotationSidebar({ text }: { text: string }) {
           {shown.map((a) => {
             const color = a.color ?? 'yellow';
             const comment = plainText(a.comment);
+            const page = isPdf ? annotationPage(a, blocks ?? [], map) : null;
+            const area = a.kind === 'area' ? a.geometry?.[0] : undefined;
+            const quote = text.slice(a.target.start, a.target.end) || a.target.quote;
             return (
               <li key={a.id}>
                 <button
@@ -77,8 +86,10 @@ export function AnnotationSidebar({ text }: { text: string }) {
                   <span className="item-color">
                     <span className={`color-dot dot-${color}`} aria-hidden="true" />
                     {meaningOf(color, meanings)}
+                    {page && <span className="item-page">{t('pages.pageShort', { page })}</span>}
                   </span>
-                  <span className="item-quote">{shortQuote(text.slice(a.target.start, a.target.end) || a.target.quote)}</span>
+                  {area && annotations && <AreaThumb docId={annotations.docId} id={a.id} geometry={area} alt={t('pages.areaOn', { page: page ?? area.page })} />}
+                  {(quote || !area) && <span className="item-quote">{shortQuote(quote)}</span>}
                   {comment && <span className="item-comment">{comment}</span>}
                   {a.author && <span className="item-author">{t('highlight.byAuthor', { author: a.author, date: a.createdAt.slice(0, 10) })}</span>}
                 </button>

@@ -5,16 +5,17 @@ import { useAppStore } from '../../store';
 import { ARTICLE_SELECTOR } from './colors';
 import { LabelButtons } from '../entities/LabelButtons';
 import { ColorSwatches } from './ColorSwatches';
+import { activePageView, type PageSelection } from '../pages/page-view-registry';
 import { currentSelectionOffsets } from './selection-offsets';
 import type { TextRange } from './text-range';
 
 interface Shown {
-  range: TextRange;
+  range: TextRange & { geometry?: PageSelection['geometry'] };
   top: number;
   left: number;
 }
 
-/** Colour swatches, "Comment" and the entity labels over a selection in the article, once the mouse is up. */
+/** Colour swatches, "Comment" and the entity labels over a selection in the article or on the pages, once the mouse is up. */
 export function SelectionToolbar({ docId, text }: { docId: string; text: string }) {
   const { t } = useTranslation();
   const createHighlight = useAppStore((s) => s.createHighlight);
@@ -27,7 +28,11 @@ export function SelectionToolbar({ docId, text }: { docId: string; text: string 
     const update = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
-        const range = pointerDown ? null : currentSelectionOffsets(document.querySelector(ARTICLE_SELECTOR), text);
+        const page = () => {
+          const picked = activePageView()?.selection();
+          return picked && !picked.area ? picked : null;
+        };
+        const range = pointerDown ? null : (currentSelectionOffsets(document.querySelector(ARTICLE_SELECTOR), text) ?? page());
         const selection = document.getSelection();
         if (!range || !selection?.rangeCount) return setShown(null);
         const rect = selection.getRangeAt(0).getBoundingClientRect();

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import { useReadingPosition } from './use-reading-position';
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
 import { useAppStore } from '../../store';
 import { AnnotationPopover } from '../annotations/AnnotationPopover';
 import { AnnotationSidebar } from '../annotations/AnnotationSidebar';
@@ -21,6 +21,12 @@ import { DocumentBody } from './DocumentBody';
 import { DocumentHeader } from './DocumentHeader';
 import { FindBar } from './FindBar';
 import { annotationLayers, layerSource, layersKey } from './layers';
+import { useStoreApi } from '../library/use-store-api';
+import { runCommand } from '../../commands/run-command';
+
+// pdf.js is large: it loads when a PDF is first shown as pages.
+const PageView = lazy(() => import('../pages/PageView'));
+const preparePdf = (id: string) => import('../pages/pdf-engine').then((m) => m.prepareDocument(id));
 
 const subscribeHash = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
@@ -48,6 +54,9 @@ export function ReaderView({ id }: { id: string }) {
   const linking = useAppStore((s) => s.linking);
   const setLinkTarget = useAppStore((s) => s.setLinkTarget);
   const cancelLinking = useAppStore((s) => s.cancelLinking);
+  const readerMode = useAppStore((s) => s.readerMode);
+  const listedAsPdf = useAppStore((s) => s.documents.find((d) => d.id === id)?.type === 'pdf');
+  const setReaderMode = useAppStore((s) => s.setReaderMode);
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const query = queryOfHash(hash);
   const goTo = annotationOfHash(hash);
@@ -57,11 +66,12 @@ export function ReaderView({ id }: { id: string }) {
     void loadSettings();
     void loadLabels();
     void loadRelationTypes();
+    setReaderMode('pages');
     return () => {
       cancelLinking();
       closeDocument();
     };
-  }, [id, openDocument, closeDocument, loadSettings, loadLabels, loadRelationTypes, cancelLinking]);
+  }, [id, openDocument, closeDocument, loadSettings, loadLabels, loadRelationTypes, cancelLinking, setReaderMode]);
 
   // #/doc/<id>?q=…: the library's search led here; show its hits and go to the first.
   useEffect(() => {
@@ -69,6 +79,13 @@ export function ReaderView({ id }: { id: string }) {
     openFind(query);
     void runFind(query);
   }, [id, query, openFind, runFind]);
+
+  // A PDF opens as pages: start loading pdf.js and its worker while the text is on its way.
+  useEffect(() => {
+    if (!listedAsPdf || readerMode !== 'pages') return;
+    void preparePdf(id).catch(() => undefined);
+    void import('../pages/PageView').catch(() => undefined);
+  }, [id, listedAsPdf, readerMode]);
 
   const content = reader?.id === id ? reader.content : null;
   const title = content?.meta.title;
@@ -110,10 +127,15 @@ export function ReaderView({ id }: { id: string }) {
     },
     [openAnnotation, linkingHere, setLinkTarget],
   );
+  const isPdf = content ? content.meta.type === 'pdf' : listedAsPdf;
+  const pages = isPdf && readerMode === 'pages';
+  // The library already says it is a PDF: its pages start loading before the text arrives.
+  const earlyPages = !content && pages && reader?.status !== 'failed';
 
   return (
-    <main className="reader">
+    <main className={pages ? 'reader reader-pages' : 'reader'}>
       <Breadcrumbs>
+        {isPdf && <ViewToggle pages={pages} />}
         <button
           type="button"
           className="button-quiet suggest-toggle"
@@ -135,22 +157,32 @@ export function ReaderView({ id }: { id: string }) {
           </div>
         </div>
       )}
-      {!content && reader?.status === 'loading' && <p className="loading">{t('ui.opening')}</p>}
-      {content && (
+      {!content && !earlyPages && reader?.status === 'loading' && <p className="loading">{t('ui.opening')}</p>}
+      {(content || earlyPages) && (
         <div className="reader-layout">
-          <div className={relations.length ? 'reader-main with-relations' : 'reader-main'} ref={mainRef}>
-            <DocumentHeader meta={content.meta} />
-            <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
-            <RelationArcs relations={relations} containerRef={mainRef} />
+          <div className={relations.length && !pages ? 'reader-main with-relations' : 'reader-main'} ref={mainRef}>
+            {content && <DocumentHeader meta={content.meta} />}
+            {pages || earlyPages ? (
+              <Suspense fallback={<p className="loading">{t('ui.opening')}</p>}>
+                <PageView docId={id} blocks={content?.blocks ?? null} items={items} source={source} onMarkClick={onMarkClick} />
+              </Suspense>
+            ) : (
+              content && <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />
+            )}
+            {!pages && <RelationArcs relations={relations} containerRef={mainRef} />}
           </div>
-          <aside className="reader-side" aria-label={t('ui.side')}>
-            <NotePanel docId={id} />
-            <AnnotationSidebar text={content.text} />
-            <EntitySidebar text={content.text} />
-          </aside>
-          <SelectionToolbar docId={id} text={content.text} />
-          <AnnotationPopover />
-          <TagAllDialog />
+          {content && (
+            <>
+              <aside className="reader-side" aria-label={t('ui.side')}>
+                <NotePanel docId={id} />
+                <AnnotationSidebar text={content.text} />
+                <EntitySidebar text={content.text} />
+              </aside>
+              <SelectionToolbar docId={id} text={content.text} />
+              <AnnotationPopover />
+              <TagAllDialog />
+            </>
+          )}
         </div>
       )}
     </main>
@@ -158,3 +190,14 @@ export function ReaderView({ id }: { id: string }) {
 }
 
 const noHits: [number, number][] = [];
+
+/** Pages ↔ text for a PDF (key p), at the same place: the command does the switching. */
+function ViewToggle({ pages }: { pages: boolean }) {
+  const { t } = useTranslation();
+  const store = useStoreApi();
+  return (
+    <button type="button" className="button-quiet view-toggle" aria-keyshortcuts="p" onClick={() => runCommand(store, 'pages.toggle')}>
+      {pages ? t('pages.showText') : t('pages.showPages')} <kbd aria-hidden="true">p</kbd>
+    </button>
+  );
+}

@@ -16,7 +16,7 @@ export function annotationLayers(items: readonly Annotation[], labels: readonly 
     // Relations are drawn as arcs between their mentions (RelationArcs), not as marks.
     .filter((a) => !a.orphan && a.kind !== 'relation')
     .map((a): Layer =>
-      a.kind === 'entity'
+      a.kind === 'entity' || (a.kind === 'area' && a.label)
         ? { kind: 'mention', id: a.id, start: a.target.start, end: a.target.end, label: a.label ?? '', color: labelColor(labels, a.label) }
         : { kind: 'annotation', id: a.id, start: a.target.start, end: a.target.end, color: a.color ?? 'yellow' },
     );

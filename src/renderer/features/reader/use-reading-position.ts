@@ -3,8 +3,8 @@ import { loadPosition, savePosition, type ReadingPosition } from '../../shell/re
 import { useAppStore } from '../../store';
 import { ARTICLE_SELECTOR } from '../annotations/colors';
 
-/** The first block whose bottom is below the window's top, by binary search over the blocks in the DOM. */
-export function firstVisibleBlock(): ReadingPosition | null {
+/** The first block whose bottom is below the window's top (or `below` px under it), by binary search over the blocks in the DOM. */
+export function firstVisibleBlock(below = 0): ReadingPosition | null {
   const article = document.querySelector(ARTICLE_SELECTOR);
   if (!article) return null;
   const blocks = article.querySelectorAll<HTMLElement>('[data-start]');
@@ -12,7 +12,7 @@ export function firstVisibleBlock(): ReadingPosition | null {
   let hi = blocks.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.getBoundingClientRect().bottom <= 0) lo = mid + 1;
+    if (blocks[mid]!.getBoundingClientRect().bottom <= below) lo = mid + 1;
     else hi = mid;
   }
   const block = blocks[lo];

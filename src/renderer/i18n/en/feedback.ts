@@ -10,6 +10,7 @@ export const feedback = {
     reach: 'Could not reach the archive',
     colourNames: 'Could not load the colour names',
     highlight: 'Could not highlight the selection',
+    area: 'Could not mark the area',
     recolour: 'Could not change the colour',
     comment: 'Could not save the comment',
     deleteMention: 'Could not delete the mention',
@@ -67,6 +68,7 @@ export const feedback = {
   },
   undo: {
     highlight: 'Highlight',
+    area: 'Area',
     colour: 'Colour',
     comment: 'Comment',
     delete: 'Delete',

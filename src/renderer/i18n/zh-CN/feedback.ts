@@ -12,6 +12,7 @@ export const feedback: typeof en = {
     reach: '无法连接档案库',
     colourNames: '无法加载颜色名称',
     highlight: '无法高亮所选文字',
+    area: '无法标注区域',
     recolour: '无法更改颜色',
     comment: '无法保存评论',
     deleteMention: '无法删除提及',
@@ -68,6 +69,7 @@ export const feedback: typeof en = {
   },
   undo: {
     highlight: '高亮',
+    area: '区域',
     colour: '颜色',
     comment: '评论',
     delete: '删除',

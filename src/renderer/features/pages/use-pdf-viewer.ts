@@ -1,0 +1,116 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { loadPdfEngine, openPdf, type PdfDocument, type PdfViewerLib } from './pdf-engine';
+import { tagTextLayer } from './text-layer-dom';
+
+export type PdfViewer = InstanceType<PdfViewerLib['PDFViewer']>;
+export type PdfEventBus = InstanceType<PdfViewerLib['EventBus']>;
+
+/** What the page view shows about the open PDF; changes as the user scrolls and zooms. */
+export interface ViewerStatus {
+  status: 'loading' | 'ready' | 'failed';
+  error: string | null;
+  pageCount: number;
+  /** 1-based */
+  page: number;
+  /** the PDF's own label of that page ("iv"), when it has labels */
+  label: string | null;
+  labels: string[] | null;
+  scale: number;
+  /** pdf.js has laid out the pages (a jump to a page works from now on) */
+  pagesReady: boolean;
+  /** bumps when a page's text layer is drawn (overlays are placed over it) */
+  layers: number;
+}
+
+export interface ViewerHandle {
+  viewer: PdfViewer;
+  eventBus: PdfEventBus;
+  document: PdfDocument;
+}
+
+const initial: ViewerStatus = { status: 'loading', error: null, pageCount: 0, page: 1, label: null, labels: null, scale: 1, pagesReady: false, layers: 0 };
+
+/**
+ * pdf.js's own viewer (PDFViewer with its EventBus and PDFLinkService) in `container`, for one
+ * document: it renders only the pages near the viewport, so a 350-page book stays light.
+ * Links open in a new window, which the desktop shell turns into "open in your browser?".
+ */
+export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement | null>) {
+  const [state, setState] = useState<ViewerStatus>(initial);
+  const handle = useRef<ViewerHandle | null>(null);
+
+  useEffect(() => {
+    const box = container.current;
+    if (!box) return;
+    let cancelled = false;
+    let loadingTask: ReturnType<typeof openPdf> | null = null;
+    let viewer: PdfViewer | null = null;
+    setState(initial);
+    // A fitted zoom follows the frame (the outline opening, the window resizing), as pdf.js's own app does.
+    const resize = new ResizeObserver(() => {
+      const value = viewer?.pagesCount ? viewer.currentScaleValue : null;
+      if (value === 'page-width' || value === 'page-fit' || value === 'auto') viewer!.currentScaleValue = value;
+    });
+    resize.observe(box);
+
+    void (async () => {
+      try {
+        const engine = await loadPdfEngine();
+        const { lib, viewer: web } = engine;
+        if (cancelled) return;
+        const eventBus = new web.EventBus();
+        const linkService = new web.PDFLinkService({ eventBus, externalLinkTarget: web.LinkTarget.BLANK, externalLinkRel: 'noopener noreferrer nofollow' });
+        viewer = new web.PDFViewer({
+          container: box,
+          viewer: box.firstElementChild as HTMLDivElement,
+          eventBus,
+          linkService,
+          textLayerMode: 1,
+          annotationMode: lib.AnnotationMode.ENABLE,
+          annotationEditorMode: lib.AnnotationEditorType.DISABLE,
+          enableAutoLinking: false,
+        });
+        linkService.setViewer(viewer);
+
+        eventBus.on('pagesinit', () => {
+          viewer!.currentScaleValue = 'page-width';
+          setState((s) => ({ ...s, pagesReady: true }));
+        });
+        eventBus.on('pagechanging', ({ pageNumber, pageLabel }: { pageNumber: number; pageLabel: string | null }) =>
+          setState((s) => ({ ...s, page: pageNumber, label: pageLabel ?? null })),
+        );
+        eventBus.on('scalechanging', ({ scale }: { scale: number }) => setState((s) => ({ ...s, scale })));
+        eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => {
+          const pageView = viewer?.getPageView(pageNumber - 1);
+          if (!pageView) return;
+          void tagTextLayer(pageView).then((tagged) => {
+            if (tagged && !cancelled) setState((s) => ({ ...s, layers: s.layers + 1 }));
+          });
+        });
+
+        loadingTask = openPdf(engine, docId);
+        const pdf = await loadingTask.promise;
+        if (cancelled) return;
+        viewer.setDocument(pdf);
+        linkService.setDocument(pdf);
+        handle.current = { viewer, eventBus, document: pdf };
+        setState((s) => ({ ...s, status: 'ready', pageCount: pdf.numPages }));
+        const labels = await pdf.getPageLabels().catch(() => null);
+        if (!cancelled && labels) setState((s) => ({ ...s, labels, label: labels[s.page - 1] ?? null }));
+      } catch (error) {
+        if (!cancelled) setState((s) => ({ ...s, status: 'failed', error: (error as Error).message }));
+      }
+    })();
+
+    return () => {
+      cancelled = true;
+      resize.disconnect();
+      handle.current = null;
+      viewer?.cleanup();
+      viewer?.setDocument(null as never);
+      void loadingTask?.destroy();
+    };
+  }, [docId, container]);
+
+  return { state, handle };
+}
