@@ -77,7 +77,6 @@ function requests(onRequest) {
       need = dataEnd;
       if (buffered < need) return;
       const header = JSON.parse(all.subarray(4, headerEnd).toString('utf8'));
-      // A copy: pdf.js transfers (detaches) the buffer it is given.
       const data = new Uint8Array(all.subarray(headerEnd + 4, dataEnd));
       chunks = [all.subarray(dataEnd)];
       buffered = chunks[0].length;
@@ -113,11 +112,11 @@ function errorCode(error) {
   return 'failed';
 }
 
-async function read(header, data) {
-  const pdfjs = await pdfjsReady;
-  const task = pdfjs.getDocument({
-    data,
-    password: typeof header.password === 'string' ? header.password : undefined,
+function open(pdfjs, data, password) {
+  return pdfjs.getDocument({
+    // A copy: pdf.js transfers (detaches) the buffer it is given, and a retry needs it again.
+    data: data.slice(),
+    password,
     // Text only: no eval'd font code, no fonts handed to a renderer, nothing fetched.
     isEvalSupported: false,
     disableFontFace: true,
@@ -125,7 +124,8 @@ async function read(header, data) {
     disableAutoFetch: true,
     disableStream: true,
     disableRange: true,
-    stopAtErrors: true,
+    // Read on past damage: one bad page must not cost the other pages (they are named).
+    stopAtErrors: false,
     isOffscreenCanvasSupported: false,
     isImageDecoderSupported: false,
     enableXfa: false,
@@ -135,12 +135,45 @@ async function read(header, data) {
     cMapPacked: true,
     standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
   });
-  let doc;
+}
+
+async function load(pdfjs, data, password) {
+  const task = open(pdfjs, data, password);
   try {
-    doc = await task.promise;
+    return await task.promise;
   } catch (error) {
     await task.destroy().catch(() => undefined);
     throw error;
+  }
+}
+
+// Values filled into form fields (AcroForm widgets): [value, x0, y0, x1, y1]. They are
+// drawn by the annotation layer, not the text layer, so they are not text items.
+async function fieldValues(page) {
+  const out = [];
+  for (const a of await page.getAnnotations({ intent: 'display' })) {
+    if (a.subtype !== 'Widget' || a.hidden) continue;
+    const values = Array.isArray(a.fieldValue) ? a.fieldValue : [a.fieldValue];
+    const text = a.fieldType === 'Tx' || a.fieldType === 'Ch' ? values.filter((v) => typeof v === 'string' && v.trim()).join(', ') : '';
+    if (!text || !Array.isArray(a.rect)) continue;
+    out.push([text.slice(0, 10000), ...a.rect.map(round)]);
+  }
+  return out;
+}
+
+async function read(header, data) {
+  const pdfjs = await pdfjsReady;
+  const password = typeof header.password === 'string' ? header.password : undefined;
+  let doc;
+  try {
+    doc = await load(pdfjs, data, password);
+  } catch (error) {
+    // A PDF with only an owner password opens without one: a password that is neither
+    // the user's nor the owner's is no reason to refuse it.
+    if (password === undefined || error?.name !== 'PasswordException') throw error;
+    doc = await load(pdfjs, data, undefined).catch(() => {
+      throw error;
+    });
   }
   try {
     let info = {};
@@ -150,20 +183,42 @@ async function read(header, data) {
     } catch {
       // Broken metadata is no reason to refuse the text.
     }
+    try {
+      const labels = await doc.getPageLabels();
+      if (Array.isArray(labels)) info.pageLabels = labels.map((l) => (typeof l === 'string' ? l.slice(0, 50) : ''));
+    } catch {
+      // Nor are broken page labels.
+    }
     const pages = [];
     for (let n = 1; n <= doc.numPages; n++) {
-      let page, content;
+      let page;
       try {
         page = await doc.getPage(n);
-        content = await page.getTextContent({ includeMarkedContent: false });
+        // The parameters of the viewer's text layer, so that item k here is text div k there.
+        const content = await page.getTextContent({ includeMarkedContent: true, disableNormalization: true });
+        let fields = [];
+        try {
+          fields = await fieldValues(page);
+        } catch {
+          // Form values are extra; the text stands without them.
+        }
+        const [x0, y0, x1, y1] = page.view;
+        pages.push({
+          width: round(x1 - x0),
+          height: round(y1 - y0),
+          x0: round(x0),
+          y0: round(y0),
+          rotate: page.rotate,
+          items: compactItems(content.items, content.styles),
+          ...(fields.length ? { fields } : {}),
+        });
       } catch (error) {
-        error.message = `page ${n}: ${error.message}`;
-        throw error;
+        pages.push({ width: 0, height: 0, x0: 0, y0: 0, rotate: 0, items: [], failed: String(error?.message ?? error).slice(0, 200) });
+      } finally {
+        page?.cleanup();
       }
-      const [x0, y0, x1, y1] = page.view;
-      pages.push({ width: round(x1 - x0), height: round(y1 - y0), x0: round(x0), y0: round(y0), rotate: page.rotate, items: compactItems(content.items, content.styles) });
-      page.cleanup();
     }
+    if (pages.length > 0 && pages.every((p) => p.failed)) throw new Error(`no page could be read (${pages[0].failed})`);
     return { ok: true, info, pages };
   } finally {
     // The next file gets none of this one's objects, fonts or caches.

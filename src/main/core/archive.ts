@@ -16,6 +16,7 @@ import { importerFor, importers } from './importers/registry';
 import { ImportError } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
+import { PdfMaps } from './pdf-maps';
 import { SearchService } from './search/search-service';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
@@ -51,6 +52,8 @@ export class Archive {
   readonly annotations: AnnotationService;
   readonly catalog: Catalog;
   readonly entities: EntityService;
+  /** PDF source maps (pages.json), built on first use for PDFs imported before them */
+  readonly pdfMaps: PdfMaps;
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -66,6 +69,15 @@ export class Archive {
       return this.docs.readText(id);
     };
     this.catalog = new Catalog(library, docs, search.track);
+    this.pdfMaps = new PdfMaps({
+      docs,
+      meta: (id) => this.meta(id),
+      writable: lock !== null,
+      addNotice: async (id, notice) => {
+        await library.update(id, (meta) => ({ ...meta, notices: [...(meta.notices ?? []).filter((n) => n !== notice), notice] }));
+        await docs.writeMeta(this.meta(id));
+      },
+    });
     this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
       this.entities.onAnnotationsChanged(docId, list),
     );
@@ -225,7 +237,14 @@ export class Archive {
       importedAt: now,
       updatedAt: now,
     };
-    const doc: NewDocument = { meta, text: parsed.text, blocks: parsed.blocks, original: bytes, originalExt: originalExt(file) };
+    const doc: NewDocument = {
+      meta,
+      text: parsed.text,
+      blocks: parsed.blocks,
+      original: bytes,
+      originalExt: originalExt(file),
+      ...(parsed.sourceMap ? { pdfMap: parsed.sourceMap } : {}),
+    };
 
     if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
     if (!source.separate) {

@@ -45,6 +45,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return archive.list().map((meta) => ({ ...meta, hasAnnotations: annotated.has(meta.id) }));
     },
     'document.get': async ({ id }) => archive.get(id),
+    'pdf.map': async ({ id }) => archive.pdfMaps.get(id),
     'document.update': async ({ id, ...patch }) => changed([id], await archive.catalog.updateMeta(id, patch)),
     'documents.tag': async ({ ids, add, remove }) => changed(ids, await archive.catalog.tag(ids, add, remove)),
     'tags.list': async () => archive.catalog.tags(),

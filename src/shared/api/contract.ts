@@ -12,6 +12,7 @@ import {
   type Label,
   type MentionInContext,
   type Occurrence,
+  type PdfSourceMap,
   type SavedSearch,
   type Suggestion,
   type SearchResult,
@@ -61,6 +62,25 @@ const searchFilters = z
     hasAnnotations: z.boolean().optional(),
   })
   .strict();
+const finite = z.number().finite().min(-1e7).max(1e7);
+/** Where an annotation stands on PDF pages: rectangles in PDF points, at most 200 in all. */
+const geometry = z
+  .array(
+    z
+      .object({
+        page: z.number().int().min(1).max(100_000),
+        rects: z.array(z.tuple([finite, finite, finite, finite]).refine(([x0, y0, x1, y1]) => x0 <= x1 && y0 <= y1, 'a rectangle is [x0, y0, x1, y1] with x0 ≤ x1 and y0 ≤ y1')).max(200),
+      })
+      .strict(),
+  )
+  .min(1)
+  .max(200)
+  .refine((pages) => pages.reduce((n, p) => n + p.rects.length, 0) <= 200, 'at most 200 rectangles');
+/** An area annotation marks one rectangle on one page. */
+const areaShape = (a: { kind: string; start: number; end: number; geometry?: { rects: unknown[] }[] | undefined }): boolean =>
+  a.kind === 'area' ? a.geometry?.length === 1 && a.geometry[0]!.rects.length === 1 : a.end > a.start;
+const AREA_MESSAGE = 'end must be after start; an area annotation needs geometry with one page and one rectangle (and may be empty: start = end)';
+
 /** 64 MiB of bytes as base64: a single file larger than that is imported by path (CLI, desktop dialog). */
 const MAX_BASE64 = Math.ceil((64 * 1024 * 1024) / 3) * 4;
 
@@ -76,6 +96,14 @@ export const methods = {
   'document.get': {
     input: z.object({ id: docId }).strict(),
     output: returns<DocumentContent>(),
+  },
+  /**
+   * A PDF's source map (text offsets ↔ page, text item, character); null for other
+   * documents. Built and stored on first call for a PDF imported before maps existed.
+   */
+  'pdf.map': {
+    input: z.object({ id: docId }).strict(),
+    output: returns<PdfSourceMap | null>(),
   },
   /** Edits metadata; null clears date, author or language. */
   'document.update': {
@@ -202,9 +230,11 @@ export const methods = {
         label: label.optional(),
         entityId: z.string().max(64).optional(),
         comment: richDocSchema.nullable().optional(),
+        /** on PDFs: where it stands on the pages (cached for the page view); required for `area` */
+        geometry: geometry.optional(),
       })
       .strict()
-      .refine((a) => a.end > a.start, 'end must be after start'),
+      .refine((a) => a.end >= a.start && areaShape(a), AREA_MESSAGE),
     output: returns<Annotation>(),
   },
   'annotations.update': {
@@ -232,11 +262,13 @@ export const methods = {
             label: label.optional(),
             entityId: z.string().max(64).optional(),
             comment: richDocSchema.nullable().optional(),
+            geometry: geometry.optional(),
             orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
             createdAt: z.string().max(64),
             updatedAt: z.string().max(64),
           })
-          .strict(),
+          .strict()
+          .refine((a) => areaShape({ kind: a.kind, start: a.target.start, end: a.target.end, geometry: a.geometry }), AREA_MESSAGE),
       })
       .strict(),
     output: returns<Annotation>(),

@@ -7,6 +7,7 @@ export const METHOD_NAMES = [
   'app.info',
   'library.list',
   'document.get',
+  'pdf.map',
   'document.update',
   'documents.tag',
   'tags.list',

@@ -5,7 +5,8 @@ import type { PageGeometry } from './pdf';
  * model so that it exports without loss (DESIGN.md "Annotations").
  */
 
-export const ANNOTATION_KINDS = ['highlight', 'entity'] as const;
+/** `area`: a rectangle on a PDF page (a figure, a seal, a table); its target is the text inside it, possibly none. */
+export const ANNOTATION_KINDS = ['highlight', 'entity', 'area'] as const;
 export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
 
 /** The highlight colours; users give each a meaning ("important", "question") in settings. */

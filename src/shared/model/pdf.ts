@@ -30,7 +30,19 @@ export interface PdfPageMap {
   runs: number[];
   /** where the page's text came from: its text layer, OCR (issue 13), or nowhere (a page with no text) */
   source: 'text' | 'ocr' | 'none';
+  /**
+   * Approximate boxes of the page's text items, flattened four numbers each [x0, y0, x1, y1]
+   * in PDF points (item k at 4k): baseline to ascent, for computing rectangles of a text
+   * range without rendering (exports, CLI, annotations made in the text view).
+   */
+  items?: number[];
+  /** the page's view box in PDF points ([x0, y0, x1, y1], page.view), and its /Rotate */
+  view?: PdfRect;
+  rotate?: number;
 }
+
+/** Maps made by an older importer are rebuilt from original.pdf when asked for (pdf.map, reindex). */
+export const PDF_MAP_VERSION = 1;
 
 export interface PdfSourceMap {
   /** bumped when the way the map is made changes, so old maps are rebuilt on open */
@@ -102,6 +114,80 @@ export function pageOfOffset(map: PdfSourceMap, offset: number): number | undefi
     found = page.page;
   }
   return found;
+}
+
+/**
+ * Rectangles (PDF points) of the text range [start, end), per page: each item span's share
+ * of its item's box, proportional to characters (exact enough to cite and to draw until
+ * the text layer gives the real ones). Spans on one line of one item merge.
+ */
+export function textRangeToGeometry(map: PdfSourceMap, start: number, end: number): PageGeometry[] {
+  const out: PageGeometry[] = [];
+  const lengths = new Map<string, number>();
+  for (const span of textRangeToItems(map, start, end)) {
+    const page = map.pages.find((p) => p.page === span.page);
+    const box = page?.items;
+    if (!page || !box || box.length < span.item * 4 + 4) continue;
+    const key = `${span.page}:${span.item}`;
+    let length = lengths.get(key);
+    if (length === undefined) {
+      length = itemLength(page, span.item);
+      lengths.set(key, length);
+    }
+    const [x0, y0, x1, y1] = box.slice(span.item * 4, span.item * 4 + 4) as PdfRect;
+    const share = (c: number): number => x0 + ((x1 - x0) * Math.min(c, length)) / Math.max(1, length);
+    const rect: PdfRect = [round2(share(span.from)), y0, round2(share(span.to)), y1];
+    let geometry = out[out.length - 1];
+    if (!geometry || geometry.page !== span.page) out.push((geometry = { page: span.page, rects: [] }));
+    const last = geometry.rects[geometry.rects.length - 1];
+    if (last && last[1] === rect[1] && last[3] === rect[3] && Math.abs(last[2] - rect[0]) < 2) last[2] = Math.max(last[2], rect[2]);
+    else geometry.rects.push(rect);
+  }
+  return out;
+}
+
+// The length of an item's str as far as the map knows it: the end of its last mapped run.
+// Characters after it (a trailing space) were not copied; proportions stay close enough.
+function itemLength(page: PdfPageMap, item: number): number {
+  let length = 0;
+  for (let at = 0; at < page.runs.length; at += RUN) if (page.runs[at + 1] === item) length = Math.max(length, page.runs[at + 2]! + page.runs[at + 3]!);
+  return length;
+}
+
+const round2 = (n: number): number => Math.round(n * 100) / 100;
+
+/** The text offsets [start, end) whose characters lie inside `rect` on `page` (centre of each character's share of its item box), or undefined. */
+export function rectToTextRange(map: PdfSourceMap, page: number, rect: PdfRect): { start: number; end: number } | undefined {
+  const entry = map.pages.find((p) => p.page === page);
+  if (!entry?.items) return undefined;
+  let start = Infinity;
+  let end = -Infinity;
+  const lengths = new Map<number, number>();
+  for (let at = 0; at < entry.runs.length; at += RUN) {
+    const item = entry.runs[at + 1]!;
+    const box = entry.items.slice(item * 4, item * 4 + 4);
+    if (box.length < 4) continue;
+    const [x0, y0, x1, y1] = box as PdfRect;
+    const midY = (y0 + y1) / 2;
+    if (midY < rect[1] || midY > rect[3]) continue;
+    let length = lengths.get(item);
+    if (length === undefined) lengths.set(item, (length = itemLength(entry, item)));
+    const textStart = entry.runs[at]!;
+    const charStart = entry.runs[at + 2]!;
+    for (let k = 0; k < entry.runs[at + 3]!; k++) {
+      const c = charStart + k + 0.5;
+      const x = x0 + ((x1 - x0) * c) / Math.max(1, length);
+      if (x < rect[0] || x > rect[2]) continue;
+      start = Math.min(start, textStart + k);
+      end = Math.max(end, textStart + k + 1);
+    }
+  }
+  return start === Infinity ? undefined : { start, end };
+}
+
+/** The page's label where the PDF has labels, else its number. */
+export function pageLabel(map: PdfSourceMap | null | undefined, page: number): string {
+  return map?.pages.find((p) => p.page === page)?.label || String(page);
 }
 
 function firstRunEndingAfter(runs: number[], offset: number): number {

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/api';
 import { describeRange } from '../../../shared/anchoring';
-import type { Annotation, AnnotationKind, HighlightColor, RichDoc } from '../../../shared/model';
+import type { Annotation, AnnotationKind, HighlightColor, PageGeometry, RichDoc } from '../../../shared/model';
 import { newId } from '../ids';
 import type { Track } from '../search/search-service';
 import type { AnnotationsFile } from '../store/schemas';
@@ -14,6 +14,8 @@ export interface NewAnnotation {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
+  /** PDFs: rectangles on the pages; an area annotation's one rectangle */
+  geometry?: PageGeometry[];
 }
 
 export interface AnnotationPatch {
@@ -166,15 +168,21 @@ export class AnnotationService {
 
 /** A new annotation on [start, end) of the text; quote and context come from the text. */
 function build(docId: string, text: string, input: NewAnnotation): Annotation {
-  if (input.end > text.length || input.start >= input.end) {
+  // An area may hold no text (a figure, a seal): only it may be empty.
+  const empty = input.kind === 'area' && input.start === input.end;
+  if (input.end > text.length || (input.start >= input.end && !empty)) {
     throw new ApiError('invalid_input', `The range ${input.start}–${input.end} is not inside this document (length ${text.length}).`);
+  }
+  if (input.kind === 'area' && (input.geometry?.length !== 1 || input.geometry[0]!.rects.length !== 1)) {
+    throw new ApiError('invalid_input', 'An area annotation needs its page and one rectangle (geometry).');
   }
   const now = new Date().toISOString();
   return {
     id: newId(),
     docId,
     kind: input.kind,
-    target: targetFor(text, input.start, input.end),
+    target: empty ? emptyTarget(text, input.start) : targetFor(text, input.start, input.end),
+    ...(input.geometry ? { geometry: input.geometry } : {}),
     ...(input.color ? { color: input.color } : input.kind === 'highlight' ? { color: 'yellow' as const } : {}),
     ...(input.label ? { label: input.label } : {}),
     ...(input.entityId ? { entityId: input.entityId } : {}),
@@ -192,6 +200,12 @@ function targetFor(text: string, start: number, end: number) {
     if (error instanceof RangeError) throw new ApiError('invalid_input', `Cannot annotate ${start}–${end}: ${error.message}`);
     throw error;
   }
+}
+
+/** The target of an area with no text in it: where it stands in the text, with context for anchoring. */
+function emptyTarget(text: string, at: number) {
+  if (at > 0 && at < text.length && /[\udc00-\udfff]/.test(text[at]!)) at -= 1;
+  return { start: at, end: at, quote: '', prefix: text.slice(Math.max(0, at - 32), at), suffix: text.slice(at, at + 32) };
 }
 
 function indexOf(annotations: Annotation[], id: string): number {

@@ -1,8 +1,11 @@
 import type { RawPage } from './pdf-process';
+import { concat, mapTraced, retrace, synthetic, traced, type Traced } from './pdf-trace';
 
 /** A run of text on one baseline with no wide gap inside: a line, or one column's part of a row. */
 export interface Line {
   text: string;
+  /** where each character of text came from on the page (pdf-trace.ts) */
+  src: number[];
   x0: number;
   x1: number;
   /** baseline, PDF units, growing upwards */
@@ -14,6 +17,7 @@ export interface Line {
 
 interface Item {
   str: string;
+  src: number[];
   x: number;
   y: number;
   width: number;
@@ -29,13 +33,53 @@ const FRAGMENT_GAP_EM = 1.2;
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/u;
 export const isCjk = (ch: string | undefined): boolean => ch !== undefined && CJK.test(ch);
 
+// Han ideographs (and kana): the characters between which a space is never a word space.
+const HAN = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
+const isHan = (ch: string | undefined): boolean => ch !== undefined && HAN.test(ch);
+
+/**
+ * A letter-spaced Chinese line (LaTeX manuals set headings and tables so) comes out of
+ * pdf.js with a space between every two characters: 数 据 管 理. Where most Han pairs on
+ * a line are spaced that way, the spaces between Han characters go, so that a phrase
+ * search finds the words; a line with an occasional deliberate space keeps it.
+ */
+export function unspaceCjk(text: string): string {
+  const spaced = text.match(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff] (?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/gu)?.length ?? 0;
+  if (spaced < 2) return text;
+  const joined = text.match(/[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff](?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/gu)?.length ?? 0;
+  if (spaced < 2 * joined) return text;
+  return text.replace(/(?<=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]) (?=[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff])/gu, '');
+}
+
 function cjkShare(text: string): number {
   let cjk = 0;
   for (const ch of text) if (isCjk(ch)) cjk++;
   return cjk / Math.max(1, text.replace(/\s/g, '').length);
 }
 
-/** Groups a page's items into line fragments, in content-stream order. */
+// What pdf.js does to item strings unless told not to (its normalizeUnicode: NFKC of
+// ligatures, compatibility spaces and presentation forms). The importer reads raw strings,
+// as the viewer's text layer does, and applies it here, tracing what it changes.
+const PDFJS_NORMALIZE =
+  /([\u00a0\u00b5\u037e\u0eb3\u2000-\u200a\u202f\u2126\ufb00-\ufb04\ufb06\ufb20-\ufb36\ufb38-\ufb3c\ufb3e\ufb40-\ufb41\ufb43-\ufb44\ufb46-\ufba1\ufba4-\ufba9\ufbae-\ufbb1\ufbd3-\ufbdc\ufbde-\ufbe7\ufbea-\ufbf8\ufbfc-\ufbfd\ufc00-\ufc5d\ufc64-\ufcf1\ufcf5-\ufd3d\ufd88\ufdf4\ufdfa-\ufdfb\ufe71\ufe77\ufe79\ufe7b\ufe7d]+)|(\ufb05+)/gu;
+
+export function pdfjsNormalize(str: string): string {
+  return str.replace(PDFJS_NORMALIZE, (_m, p1: string | undefined, p2: string) => (p1 ? p1.normalize('NFKC') : 'ſt'.repeat(p2.length)));
+}
+
+/** Where each item's str starts in the page source (the items' strings end to end). */
+export function itemStarts(page: RawPage): number[] {
+  const starts: number[] = [];
+  let at = 0;
+  for (const [str] of page.items) {
+    starts.push(at);
+    at += str.length;
+  }
+  starts.push(at);
+  return starts;
+}
+
+/** Groups a page's items into line fragments, in content-stream order; form field values come last. */
 export function pageLines(page: RawPage): Line[] {
   const lines: Line[] = [];
   let items: Item[] = [];
@@ -44,14 +88,25 @@ export function pageLines(page: RawPage): Line[] {
     if (line) lines.push(line);
     items = [];
   };
+  let at = 0;
   for (const [str, x, y, width, size, mono] of page.items) {
+    const start = at;
+    at += str.length;
     if (!str) continue;
-    const item: Item = { str, x, y, width, size: size || 1, mono: mono === 1 };
+    const { text, src } = mapTraced(traced(str, start), pdfjsNormalize);
+    const item: Item = { str: text, src, x, y, width, size: size || 1, mono: mono === 1 };
     const last = lastInk(items);
     if (last && !continuesLine(items, last, item)) flush();
     items.push(item);
   }
   flush();
+  // Field values are drawn by the annotation layer: they have no text item to map to.
+  for (const [value, x0, y0, x1, y1] of page.fields ?? []) {
+    const size = Math.max(4, Math.min(14, (y1 - y0) * 0.7));
+    const str = value.replace(/\s+/g, ' ');
+    const line = makeLine([{ str, src: synthetic(str).src, x: x0, y: y0 + (y1 - y0 - size) / 2, width: x1 - x0, size, mono: false }]);
+    if (line) lines.push(line);
+  }
   return lines;
 }
 
@@ -82,19 +137,29 @@ function makeLine(items: Item[]): Line | undefined {
   if (ink.length === 0) return undefined;
   const main = mainItem(ink);
   let text = '';
+  const parts: Traced[] = [];
   let prev: Item | undefined;
   for (const item of items) {
     if (prev && text && !/\s$/.test(text) && !/^\s/.test(item.str)) {
       const gap = item.x - (prev.x + prev.width);
       const cjk = isCjk(text[text.length - 1]) || isCjk(item.str[0]);
-      // pdf.js leaves out some word spaces that the layout shows as gaps.
-      if (gap > (cjk ? 0.6 : 0.15) * main.size) text += ' ';
+      // pdf.js leaves out some word spaces that the layout shows as gaps. Between Chinese
+      // characters a gap is letter spacing, never a word space.
+      const bothCjk = isHan(text[text.length - 1]) && isHan(item.str[0]);
+      if (!bothCjk && gap > (cjk ? 0.6 : 0.15) * main.size) {
+        text += ' ';
+        parts.push(synthetic(' '));
+      }
     }
     text += item.str;
+    parts.push({ text: item.str, src: item.src });
     prev = item;
   }
+  const joined = concat(parts);
+  const clean = unspaceCjk(text.replace(/\s+/g, ' ').trim());
   return {
-    text: text.replace(/\s+/g, ' ').trim(),
+    text: clean,
+    src: retrace(joined, clean),
     x0: Math.min(...ink.map((i) => i.x)),
     x1: Math.max(...ink.map((i) => i.x + i.width)),
     y: main.y,

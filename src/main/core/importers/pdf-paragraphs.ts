@@ -1,9 +1,12 @@
 import { isCjk, median, percentile, type Line } from './pdf-lines';
+import { concat, retrace } from './pdf-trace';
 
 /** A block found on a PDF page, before headings are told apart from paragraphs. */
 export interface PdfBlock {
   kind: 'heading' | 'paragraph' | 'list-item' | 'code';
   text: string;
+  /** where each character of text came from on its page (pdf-trace.ts) */
+  src: number[];
   level?: number;
   /** 1-based page number */
   page: number;
@@ -40,6 +43,7 @@ interface Draft {
   kind: PdfBlock['kind'];
   parts: Line[];
   text: string;
+  src: number[];
 }
 
 /** Paragraphs of one page, from its column groups in reading order. */
@@ -59,10 +63,12 @@ export function pageBlocks(groups: Line[][], page: number): PdfBlock[] {
       if (draft && prev && i === 0 && !continuesInNextColumn(draft, prev, line)) flush();
       else if (draft && prev && i > 0 && breaksBefore(draft, prev, line, group[i + 1], { leading, left, right })) flush();
       if (!draft) {
-        draft = { kind: line.mono ? 'code' : startKind(line.text), parts: [line], text: line.text };
+        draft = { kind: line.mono ? 'code' : startKind(line.text), parts: [line], text: line.text, src: line.src };
         return;
       }
-      draft.text = append(draft, prev!, line, leading, left);
+      const text = append(draft, prev!, line, leading, left);
+      draft.src = retrace(concat([draft, line]), text);
+      draft.text = text;
       draft.parts.push(line);
     });
   }
@@ -88,8 +94,9 @@ function startKind(text: string): PdfBlock['kind'] {
 function finish(draft: Draft, page: number): PdfBlock {
   const size = median(draft.parts.map((l) => l.size));
   const text = draft.kind === 'list-item' ? draft.text.replace(BULLET, '') : draft.text;
+  const src = text === draft.text ? draft.src : draft.src.slice(draft.text.length - text.length);
   const lines = new Set(draft.parts.map((l) => Math.round(l.y))).size;
-  return { kind: draft.kind, text, page, size, lines, x0: draft.parts[0]!.x0 };
+  return { kind: draft.kind, text, src, page, size, lines, x0: draft.parts[0]!.x0 };
 }
 
 function append(draft: Draft, prev: Line, line: Line, leading: number, left: number): string {

@@ -13,10 +13,14 @@ export interface RawPage {
   y0: number;
   rotate: number;
   items: [string, number, number, number, number, 0 | 1][];
+  /** values filled into form fields on the page: [value, x0, y0, x1, y1] */
+  fields?: [string, number, number, number, number][];
+  /** why the page could not be read (its text is missing; the other pages are there) */
+  failed?: string;
 }
 
 export interface RawPdf {
-  info: { title?: unknown; xmpTitle?: unknown };
+  info: { title?: unknown; xmpTitle?: unknown; pageLabels?: unknown };
   pages: RawPage[];
 }
 

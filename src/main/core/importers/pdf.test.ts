@@ -63,9 +63,11 @@ describe('pdf importer', () => {
     expect(texts(doc).slice(0, 4)).toEqual(TWO_COLUMN_PAGE);
   });
 
-  it('imports a PDF encrypted with an owner password only', async () => {
+  it('imports a PDF encrypted with an owner password only, with or without --password', async () => {
     const doc = await parsePdf(bytes('pdf-encrypted-no-user-password.pdf'), 'x.pdf');
     expect(texts(doc).slice(0, 4)).toEqual(TWO_COLUMN_PAGE);
+    const withPassword = await parsePdf(bytes('pdf-encrypted-no-user-password.pdf'), 'x.pdf', { password: 'anything' });
+    expect(texts(withPassword).slice(0, 4)).toEqual(TWO_COLUMN_PAGE);
   });
 
   it('refuses truncated and non-PDF files with a reason', async () => {

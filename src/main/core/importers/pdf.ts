@@ -1,9 +1,11 @@
-import { DOC_EXTENSIONS, type Block } from '../../../shared/model';
+import { DOC_EXTENSIONS, type Block, type PdfSourceMap } from '../../../shared/model';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
 import { pageLines, readingOrder } from './pdf-lines';
+import { buildSourceMap, type MappedBlock } from './pdf-map';
 import { pageBlocks } from './pdf-paragraphs';
+import { replaceTraced } from './pdf-trace';
 import { extractRawPdf, type RawPdf } from './pdf-process';
 import { dropFurniture, fixSpacingAccents, markHeadings } from './pdf-structure';
 import { ImportError, type Importer, type ParsedDocument, type ParseOptions } from './types';
@@ -16,6 +18,7 @@ const NO_END_MARKER = 'This PDF has no end-of-file marker and may be truncated: 
 export interface ParsedPdf extends ParsedDocument {
   blockPages: number[];
   pageCount: number;
+  sourceMap: PdfSourceMap;
 }
 
 export const pdfImporter: Importer = {
@@ -23,6 +26,7 @@ export const pdfImporter: Importer = {
   extensions: DOC_EXTENSIONS.pdf,
   async parse(bytes: Uint8Array, fileName: string, options?: ParseOptions): Promise<ParsedDocument> {
     const { blockPages, pageCount: _count, ...doc } = await parsePdf(bytes, fileName, options);
+    // The map travels with the parsed document to the store (docs/<id>/pages.json).
     return { ...doc, blocks: doc.blocks.map((block, i) => ({ ...block, page: blockPages[i]! })) };
   },
 };
@@ -45,18 +49,65 @@ export function layOut(raw: RawPdf, fileName: string, endMarker = true): ParsedP
 
   const builder = new DocumentBuilder();
   const blockPages: number[] = [];
-  for (const b of blocksIn) if (builder.add(b.kind, normaliseText(fixSpacingAccents(b.text)), b.level)) blockPages.push(b.page);
+  const traced: MappedBlock['from'][] = [];
+  for (const b of blocksIn) {
+    const from = b.kind === 'code' ? { text: b.text, src: b.src } : replaceTraced({ text: b.text, src: b.src }, DOT_LEADER, ' … ');
+    if (builder.add(b.kind, normaliseText(fixSpacingAccents(from.text)), b.level)) {
+      blockPages.push(b.page);
+      traced.push(from);
+    }
+  }
   const { text, blocks } = builder.build();
+  const sourceMap = buildSourceMap(
+    raw,
+    text,
+    blocks.map((b, i) => ({ page: blockPages[i]!, start: b.start, end: b.end, from: traced[i]! })),
+  );
 
   const notices: string[] = [];
   if (!endMarker) notices.push(NO_END_MARKER);
+  notices.push(...pageNotices(raw));
   const metaTitle = metadataTitle(raw.info);
+  const common = { encoding: 'binary', blockPages, pageCount: raw.pages.length, sourceMap };
   if (blocks.length === 0) {
     notices.unshift(NO_TEXT_LAYER);
-    return { text: '', blocks: [], title: metaTitle ?? fileTitle(fileName), encoding: 'binary', notices, blockPages, pageCount: raw.pages.length };
+    return { text: '', blocks: [], title: metaTitle ?? fileTitle(fileName), notices, ...common };
   }
   const title = metaTitle ?? deriveTitle({ text, blocks: blocks as Block[] });
-  return { text, blocks, title, encoding: 'binary', ...(notices.length ? { notices } : {}), blockPages, pageCount: raw.pages.length };
+  return { text, blocks, title, ...(notices.length ? { notices } : {}), ...common };
+}
+
+// Dot leaders of a table of contents ("Introduction ........ 7", "引言……………… 3"): four or
+// more dots, middle dots or ellipses, spaced or not, become one separator.
+const DOT_LEADER = /[ \t]*(?:[.·・․‧⋯…][ \t]?){4,}[ \t]*/gu;
+
+// Text from fonts without a usable ToUnicode map comes out as private-use or control characters.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const JUNK = /[\u0000-\u0008\u000e-\u001f\ue000-\uf8ff\ufffd]/gu;
+
+/** Notices about pages: those that failed to read, and those whose text is junk. */
+export function pageNotices(raw: RawPdf): string[] {
+  const notices: string[] = [];
+  const failed = raw.pages.flatMap((p, i) => (p.failed ? [i + 1] : []));
+  if (failed.length) {
+    const first = raw.pages[failed[0]! - 1]!.failed;
+    notices.push(`${failed.length === 1 ? 'Page' : 'Pages'} ${listPages(failed)} could not be read (${first}); the text of the other pages is here.`);
+  }
+  const junk = raw.pages.flatMap((p, i) => {
+    const chars = p.items.map(([str]) => str.replace(/\s/g, '')).join('');
+    const bad = chars.match(JUNK)?.length ?? 0;
+    return chars.length >= 10 && bad / chars.length > 0.3 ? [i + 1] : [];
+  });
+  if (junk.length) {
+    notices.push(
+      `${junk.length === 1 ? 'Page' : 'Pages'} ${listPages(junk)}: the fonts have no usable text mapping, so the text extracted there is junk; the page needs OCR to be read.`,
+    );
+  }
+  return notices;
+}
+
+function listPages(pages: number[]): string {
+  return pages.length > 20 ? `${pages.slice(0, 20).join(', ')} and ${pages.length - 20} more` : pages.join(', ');
 }
 
 // Producers fill Title with placeholders and file names as often as with titles.

@@ -1,4 +1,4 @@
-import type { Block, DocType } from '../../../shared/model';
+import type { Block, DocType, PdfSourceMap } from '../../../shared/model';
 
 /** What an importer makes of one file: normalised text, its blocks and a title. */
 export interface ParsedDocument {
@@ -14,6 +14,8 @@ export interface ParsedDocument {
   author?: string;
   date?: string;
   language?: string;
+  /** PDF: where each character of text came from on the pages (stored as docs/<id>/pages.json) */
+  sourceMap?: PdfSourceMap;
 }
 
 export interface ParseOptions {

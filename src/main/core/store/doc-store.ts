@@ -1,8 +1,9 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Block, DocumentMeta } from '../../../shared/model';
+import type { Block, DocumentMeta, PdfSourceMap } from '../../../shared/model';
 import { exists, groupSyncDir, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
+import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import type { ArchiveLayout } from './layout';
 import { blocksSchema, documentMetaSchema, type AnnotationsFile } from './schemas';
 
@@ -12,9 +13,11 @@ export interface NewDocument {
   blocks: Block[];
   original: Uint8Array;
   originalExt: string;
+  /** PDFs: the source map, written as pages.json with the other files */
+  pdfMap?: PdfSourceMap;
 }
 
-/** The per-document folders: docs/<id>/{text.txt, blocks.json, annotations.json (from the first annotation), meta.json, original.<ext>}. */
+/** The per-document folders: docs/<id>/{text.txt, blocks.json, annotations.json (from the first annotation), meta.json, original.<ext>, pages.json (PDFs)}. */
 /** Texts kept in memory, by total UTF-16 length: the open document is read on every annotation. */
 const TEXT_CACHE_CHARS = 8_000_000;
 
@@ -87,6 +90,7 @@ export class DocStore {
         ['blocks.json', JSON.stringify(doc.blocks)],
         ...(annotations ? [['annotations.json', JSON.stringify(annotations, null, 1)] as [string, string]] : []),
         ['meta.json', JSON.stringify(doc.meta, null, 1)],
+        ...(doc.pdfMap ? [['pages.json', encodePdfMap(doc.pdfMap)] as [string, string]] : []),
       ];
       // The files are independent: write and fsync them side by side (libuv's pool runs them in parallel).
       await Promise.all(files.map(([name, data]) => writeSynced(join(staging, name), data)));
@@ -130,6 +134,35 @@ export class DocStore {
   async readBlocks(id: string): Promise<Block[]> {
     const file = this.layout.docFile(id, 'blocks.json');
     return parseStore(file, await readFile(file, 'utf8'), blocksSchema);
+  }
+
+  /**
+   * A PDF's source map, or null where there is none yet (imported before maps existed) or
+   * the file cannot be read (then it is rebuilt from the original, which is the truth).
+   */
+  async readPdfMap(id: string): Promise<PdfSourceMap | null> {
+    let json: string;
+    try {
+      json = await readFile(this.layout.docFile(id, 'pages.json'), 'utf8');
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return null;
+      throw error;
+    }
+    try {
+      return decodePdfMap(json);
+    } catch {
+      return null;
+    }
+  }
+
+  /** Stores a map built after the import (pdf.map on an old PDF, reindex); durable like every write. */
+  async writePdfMap(id: string, map: PdfSourceMap): Promise<void> {
+    await writeFileDurable(this.layout.docFile(id, 'pages.json'), encodePdfMap(map));
+  }
+
+  /** The imported file, byte for byte. */
+  async readOriginal(id: string, ext: string): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(this.layout.original(id, ext)));
   }
 
   async writeMeta(meta: DocumentMeta): Promise<void> {

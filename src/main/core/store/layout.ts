@@ -18,5 +18,6 @@ export function archiveLayout(root: string) {
   };
 }
 
-export type DocFileName = 'text.txt' | 'blocks.json' | 'annotations.json' | 'meta.json';
+/** pages.json: a PDF's source map (text offsets → page, text item, character) */
+export type DocFileName = 'text.txt' | 'blocks.json' | 'annotations.json' | 'meta.json' | 'pages.json';
 export type ArchiveLayout = ReturnType<typeof archiveLayout>;

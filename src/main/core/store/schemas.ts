@@ -108,6 +108,7 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   label: z.string().optional(),
   entityId: z.string().optional(),
   comment: richDocSchema.nullable().optional(),
+  geometry: z.array(z.object({ page: z.number().int().positive(), rects: z.array(z.tuple([z.number(), z.number(), z.number(), z.number()])) })).optional(),
   orphan: z.object({ reason: z.string(), since: z.string() }).optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
