@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { ApiError } from '../../shared/api';
-import { DEFAULT_IMPORT_LIMITS, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome } from '../../shared/model';
+import { findDocumentDate } from '../../shared/text/dates';
+import { detectLanguage } from '../../shared/text/language';
+import { DEFAULT_IMPORT_LIMITS, DEFAULT_OCR_SETTINGS, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome, type OcrSettings, type OcrState } from '../../shared/model';
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
@@ -17,6 +19,8 @@ import { ImportError } from './importers/types';
 import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
 import { PdfMaps } from './pdf-maps';
+import type { OcrDocumentResult } from './ocr/ocr-document';
+import { OcrQueue, type OcrProgress } from './ocr/ocr-queue';
 import { SearchService } from './search/search-service';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
@@ -41,6 +45,10 @@ export interface ImportSource {
   separate?: boolean;
   /** this import's limits, over the archive's settings (CLI flags) */
   limits?: Partial<ImportLimits>;
+  /** OCR for this import, over the archive's setting: force reads every page of a PDF */
+  ocr?: 'auto' | 'off' | 'force';
+  /** OCR languages for this import, e.g. "chi_sim+eng" */
+  ocrLanguages?: string;
 }
 
 export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
@@ -54,6 +62,10 @@ export class Archive {
   readonly entities: EntityService;
   /** PDF source maps (pages.json), built on first use for PDFs imported before them */
   readonly pdfMaps: PdfMaps;
+  /** scanned pages waiting for OCR (null when the archive is open read-only) */
+  readonly ocr: OcrQueue | null;
+  /** who hears how OCR is getting on (the shells forward it as the ocr.progress event) */
+  readonly ocrListeners = new Set<(progress: OcrProgress) => void>();
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -78,6 +90,17 @@ export class Archive {
         await docs.writeMeta(this.meta(id));
       },
     });
+    this.ocr = lock
+      ? new OcrQueue({
+          meta: (id) => library.get(id),
+          readOriginal: (id) => docs.readOriginal(id, 'pdf'),
+          // A page takes far longer to recognise than a file to read: three times the read limit.
+          timeoutMs: () => this.importLimits().timeoutSeconds * 3000,
+          commit: (id, result, state) => this.storeOcrText(id, result, state),
+          setState: (id, state) => this.setOcrState(id, state),
+          progress: (progress) => this.ocrListeners.forEach((listener) => listener(progress)),
+        })
+      : null;
     this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
       this.entities.onAnnotationsChanged(docId, list),
     );
@@ -130,7 +153,10 @@ export class Archive {
         options.writable,
       );
       const entityStore = await EntityStore.open(layout.entities, options.writable);
-      return new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
+      const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock);
+      // What was waiting for OCR when the archive last closed is read now, in the background.
+      archive.ocr?.resume(library.documents());
+      return archive;
     } catch (error) {
       await lock?.release();
       throw error;
@@ -139,6 +165,19 @@ export class Archive {
 
   get notices(): readonly string[] {
     return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices];
+  }
+
+  /** The archive's OCR settings, or the defaults. */
+  ocrSettings(): OcrSettings {
+    return { ...DEFAULT_OCR_SETTINGS, ...this.library.settings().ocr };
+  }
+
+  /** Queues a PDF for OCR (the reader's Read text button, marginalia ocr ID). */
+  async queueOcr(id: string, mode: OcrState['mode'] = 'auto', languages = this.ocrSettings().languages): Promise<void> {
+    const meta = this.meta(id);
+    if (meta.type !== 'pdf') throw new ApiError('unsupported', `${meta.title} is not a PDF: only PDF pages are read by OCR.`);
+    if (!this.ocr) throw new ApiError('locked', 'The archive is open read-only: OCR needs to write.');
+    await this.ocr.enqueue(id, mode, languages);
   }
 
   /** What one imported file may cost: the archive's settings, or the defaults, under the caller's overrides. */
@@ -178,6 +217,8 @@ export class Archive {
   async close(): Promise<void> {
     try {
       await Promise.allSettled([...this.importing.values()]);
+      // Documents still waiting stay queued in their metadata and are read at the next open.
+      await this.ocr?.stop();
       parsePool.releaseIdle();
       if (this.lock) await this.library.flush();
       await this.search.close();
@@ -220,6 +261,7 @@ export class Archive {
     }
 
     const now = new Date().toISOString();
+    const ocr = this.ocrFor(source, parsed);
     const meta: DocumentMeta = {
       id: newId(),
       title: parsed.title,
@@ -230,6 +272,7 @@ export class Archive {
       encoding: parsed.encoding,
       textLength: parsed.text.length,
       ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
+      ...(ocr ? { ocr } : {}),
       ...optional('date', parsed.date),
       ...optional('author', parsed.author),
       ...optional('language', parsed.language),
@@ -262,7 +305,49 @@ export class Archive {
     } catch (error) {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}` };
     }
+    // Listed now; its scanned pages are read in the background and the text follows.
+    if (ocr) this.ocr?.resume([meta]);
     return { file, status: 'imported', doc: meta };
+  }
+
+  /** The OCR a newly imported file gets: its pages without text (or all, when forced), unless OCR is off. */
+  private ocrFor(source: ImportSource, parsed: AnalysedFile): OcrState | undefined {
+    if (!this.ocr || !parsed.sourceMap) return undefined;
+    const mode = source.ocr ?? this.ocrSettings().mode;
+    if (mode === 'off' || (mode === 'auto' && !parsed.needsOcr?.length)) return undefined;
+    return { state: 'queued', mode: mode === 'force' ? 'force' : 'auto', languages: source.ocrLanguages ?? this.ocrSettings().languages };
+  }
+
+  private async setOcrState(id: string, state: OcrState): Promise<void> {
+    const meta = await this.library.update(id, (current) => ({ ...current, ocr: state }));
+    await this.docs.writeMeta(meta);
+  }
+
+  /** OCR's text becomes the document's text, as a new version (annotations re-anchored, the earlier text kept). */
+  private async storeOcrText(id: string, result: OcrDocumentResult, state: OcrState): Promise<void> {
+    const current = this.meta(id);
+    const { parsed } = result;
+    const language = current.language ?? detectLanguage(parsed.text);
+    const date = current.date ?? findDocumentDate(parsed.text);
+    const now = new Date().toISOString();
+    const incoming: NewDocument = {
+      meta: {
+        ...current,
+        textLength: parsed.text.length,
+        notices: parsed.notices ?? [],
+        ocr: state,
+        ...optional('language', language),
+        ...optional('date', date),
+        updatedAt: now,
+      },
+      text: parsed.text,
+      blocks: parsed.blocks.map((block, i) => ({ ...block, page: parsed.blockPages[i]! })),
+      original: await this.docs.readOriginal(id, 'pdf'),
+      originalExt: 'pdf',
+      pdfMap: parsed.sourceMap,
+    };
+    const outcome = await this.storeVersion(current.sourceName, current, incoming);
+    if (outcome.status === 'failed') throw new Error(outcome.reason);
   }
 
   /** A new version of a known document: same id, the user's title kept, annotations re-anchored. */

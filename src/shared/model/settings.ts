@@ -8,7 +8,20 @@ export interface Settings {
   labels?: Label[];
   /** what one imported file may cost; DEFAULT_IMPORT_LIMITS where unset */
   importLimits?: ImportLimits;
+  /** OCR on import; DEFAULT_OCR_SETTINGS where unset */
+  ocr?: OcrSettings;
 }
+
+export interface OcrSettings {
+  /** auto: pages with no usable text are read by OCR on import; off: never on import (on demand only) */
+  mode: 'auto' | 'off';
+  /** tesseract languages, e.g. "chi_sim+eng": each must be installed (@tesseract.js-data/<code>) */
+  languages: string;
+}
+
+export const DEFAULT_OCR_SETTINGS: OcrSettings = { mode: 'auto', languages: 'chi_sim+eng' };
+/** "eng", "chi_sim", "chi_sim+eng": what a languages setting may look like */
+export const OCR_LANGUAGES_PATTERN = /^[a-z]{3}(?:_[a-z]{3,4})?(?:\+[a-z]{3}(?:_[a-z]{3,4})?){0,5}$/;
 
 export interface ImportLimits {
   /** larger files are refused before they are read */

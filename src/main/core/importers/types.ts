@@ -16,6 +16,8 @@ export interface ParsedDocument {
   language?: string;
   /** PDF: where each character of text came from on the pages (stored as docs/<id>/pages.json) */
   sourceMap?: PdfSourceMap;
+  /** pages (1-based) with no usable text — no text layer, or junk from fonts without a text mapping: OCR reads them */
+  needsOcr?: number[];
 }
 
 export interface ParseOptions {

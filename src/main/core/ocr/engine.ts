@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { createWorker, OEM, type Worker } from 'tesseract.js';
 import { languageFolder, parseLanguages } from './languages';
-import type { OcrLine, OcrPage } from './ocr-layout';
+import type { OcrLine, OcrPage } from './ocr-items';
 
 export interface EngineOptions {
   /** "chi_sim+eng" */

@@ -7,6 +7,7 @@ import {
   DOC_TYPES,
   HIGHLIGHT_COLORS,
   IMPORT_LIMIT_RANGE,
+  OCR_LANGUAGES_PATTERN,
   type Annotation,
   type Block,
   type DocumentMeta,
@@ -29,6 +30,16 @@ export const documentMetaSchema: z.ZodType<DocumentMeta> = z.object({
   encoding: z.string(),
   textLength: z.number().int().nonnegative(),
   notices: z.array(z.string()).optional(),
+  ocr: z
+    .object({
+      state: z.enum(['queued', 'done', 'failed']),
+      languages: z.string().max(100),
+      mode: z.enum(['auto', 'force']),
+      pages: z.number().int().nonnegative().optional(),
+      uncertain: z.number().min(0).max(1).optional(),
+      reason: z.string().max(2000).optional(),
+    })
+    .optional(),
   version: z.number().int().positive().optional(),
   date: z.string().optional(),
   author: z.string().optional(),
@@ -50,6 +61,7 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
   colors: z.array(z.object({ color: z.enum(HIGHLIGHT_COLORS), name: z.string().max(60) })),
   labels: z.array(labelSchema).optional(),
   importLimits: importLimitsSchema.optional(),
+  ocr: z.object({ mode: z.enum(['auto', 'off']), languages: z.string().regex(OCR_LANGUAGES_PATTERN) }).optional(),
 });
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });
