@@ -5,6 +5,7 @@ import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
 import { importPaths } from './import-paths';
 import { importAnnotationFiles } from './interchange/import-annotations';
+import { installedLanguages, parseLanguages } from './ocr/languages';
 
 export interface CoreOptions {
   archiveDir: string;
@@ -94,7 +95,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'note.get': async ({ docId }) => archive.annotations.note(docId),
     'note.set': async ({ docId, note }) => archive.annotations.setNote(docId, note),
     'settings.get': async () => archive.catalog.settings(),
-    'settings.update': async (settings) => archive.catalog.setSettings({ ...archive.catalog.settings(), ...settings }),
+    'settings.update': async (settings) => {
+      if (settings.ocr) checkOcrLanguages(settings.ocr.languages);
+      return archive.catalog.setSettings({ ...archive.catalog.settings(), ...settings });
+    },
     'labels.list': async () => archive.entities.labels(),
     'labels.save': async ({ labels }) => archive.entities.saveLabels(labels),
     'labels.delete': async ({ id, mentions, to }) => archive.entities.deleteLabel(id, mentions === 'delete' ? { mentions } : { mentions, to: to! }),
@@ -120,7 +124,28 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         reports,
       );
     },
+    'ocr.run': async ({ id, mode, languages }) => {
+      if (languages) checkOcrLanguages(languages);
+      await archive.queueOcr(id, mode, languages);
+      return { queued: true };
+    },
+    'ocr.status': async () => ({ installed: installedLanguages(), pending: archive.ocr?.pending ?? [] }),
   };
 
+  // OCR runs in the background: the UI hears its progress, and the library when a text arrives.
+  archive.ocrListeners.add((progress) => {
+    emit('ocr.progress', progress);
+    if (progress.state) emit('library.changed', { ids: [progress.docId] });
+  });
+
   return { archive, handlers, close: () => archive.close() };
+}
+
+/** Refuses OCR languages that are not installed, with the sentence that says which. */
+function checkOcrLanguages(languages: string): void {
+  try {
+    parseLanguages(languages);
+  } catch (error) {
+    throw new ApiError('invalid_input', (error as Error).message);
+  }
 }

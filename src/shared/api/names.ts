@@ -50,8 +50,10 @@ export const METHOD_NAMES = [
   'suggestions.reject',
   'export.bundle',
   'annotations.import',
+  'ocr.run',
+  'ocr.status',
 ] as const;
-export const EVENT_NAMES = ['import.progress', 'library.changed'] as const;
+export const EVENT_NAMES = ['import.progress', 'library.changed', 'ocr.progress'] as const;
 
 export type Method = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -113,3 +113,18 @@ export interface OcrState {
   /** why it failed */
   reason?: string;
 }
+
+/** How OCR is getting on, for progress bars: pages done of pages to do, with an estimate. */
+export interface OcrProgress {
+  docId: string;
+  title: string;
+  /** pages of this document done / to do (0 / 0 while the PDF is being read) */
+  page: number;
+  pages: number;
+  /** documents waiting after this one */
+  waiting: number;
+  /** seconds left for this document at the pace so far, once a page is done */
+  etaSeconds?: number;
+  /** set once the document is finished */
+  state?: OcrState['state'];
+}

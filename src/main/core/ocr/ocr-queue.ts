@@ -1,22 +1,7 @@
-import type { DocumentMeta, OcrState } from '../../../shared/model';
+import type { DocumentMeta, OcrProgress, OcrState } from '../../../shared/model';
 import { OcrEngine } from './engine';
 import { ocrDocument, type OcrDocumentResult } from './ocr-document';
 import { PageRenderer } from './render-process';
-
-/** Where OCR of the archive stands, for progress bars: pages done of pages to do, with an estimate. */
-export interface OcrProgress {
-  docId: string;
-  title: string;
-  /** pages of this document done / to do */
-  page: number;
-  pages: number;
-  /** documents waiting after this one */
-  waiting: number;
-  /** seconds left for this document at the pace so far, once a page is done */
-  etaSeconds?: number;
-  /** set once the document is finished */
-  state?: OcrState['state'];
-}
 
 export interface OcrQueueDeps {
   meta(id: string): DocumentMeta | undefined;
