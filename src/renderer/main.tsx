@@ -15,6 +15,7 @@ import './styles/annotations.css';
 import './styles/entities.css';
 import './styles/entities-views.css';
 import './styles/commands.css';
+import './styles/ocr.css';
 
 const api = connectApi();
 restoreLastRoute();

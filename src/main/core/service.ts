@@ -130,6 +130,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { queued: true };
     },
     'ocr.status': async () => ({ installed: installedLanguages(), pending: archive.ocr?.pending ?? [] }),
+    'ocr.cancel': async () => ({ cancelled: (await archive.ocr?.cancel()) ?? 0 }),
   };
 
   // OCR runs in the background: the UI hears its progress, and the library when a text arrives.

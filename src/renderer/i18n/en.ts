@@ -4,6 +4,7 @@ import { feedback } from './en/feedback';
 import { exporting } from './en/exporting';
 import { labelSettings } from './en/label-settings';
 import { importSettings } from './en/import-settings';
+import { ocr } from './en/ocr';
 import { library } from './en/library';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
@@ -15,6 +16,7 @@ export const en = {
   ...library,
   ...labelSettings,
   ...importSettings,
+  ...ocr,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },

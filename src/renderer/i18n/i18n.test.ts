@@ -9,6 +9,7 @@ import { feedback } from './en/feedback';
 import { importSettings } from './en/import-settings';
 import { labelSettings } from './en/label-settings';
 import { library } from './en/library';
+import { ocr } from './en/ocr';
 
 const keysOf = (value: unknown, prefix = ''): string[] =>
   value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => keysOf(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];
@@ -18,7 +19,7 @@ describe('i18n', () => {
     expect(keysOf(zhCN).sort()).toEqual(keysOf(en).sort());
   });
   it('keeps each area’s namespaces apart (a spread would silently drop a clash)', () => {
-    const areas = [annotations, entities, exporting, feedback, importSettings, labelSettings, library];
+    const areas = [annotations, entities, exporting, feedback, importSettings, labelSettings, library, ocr];
     const names = areas.flatMap((area) => Object.keys(area));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(en).length).toBe(names.length + 13);

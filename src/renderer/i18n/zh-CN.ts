@@ -5,6 +5,7 @@ import { feedback } from './zh-CN/feedback';
 import { exporting } from './zh-CN/exporting';
 import { labelSettings } from './zh-CN/label-settings';
 import { importSettings } from './zh-CN/import-settings';
+import { ocr } from './zh-CN/ocr';
 import { library } from './zh-CN/library';
 
 /** 简体中文界面。键与 en.ts 相同（类型检查保证）。 */
@@ -16,6 +17,7 @@ export const zhCN: Resources = {
   ...library,
   ...labelSettings,
   ...importSettings,
+  ...ocr,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
   types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档' },
   nav: { library: '文库', entities: '实体', settings: '设置', views: '视图', breadcrumb: '导航路径', commands: '命令' },

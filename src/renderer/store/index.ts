@@ -17,6 +17,7 @@ import { createSuggestionsSlice } from './suggestions-slice';
 import { createEntitiesSlice } from './entities-slice';
 import { createPreferencesSlice } from './preferences-slice';
 import { createExportSlice } from './export-slice';
+import { createOcrSlice } from './ocr-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -39,6 +40,7 @@ export function createAppStore(api: Api): AppStore {
     ...createEntitiesSlice(api)(...a),
     ...createPreferencesSlice(api)(...a),
     ...createExportSlice(api)(...a),
+    ...createOcrSlice(api)(...a),
   }));
 }
 
@@ -50,6 +52,7 @@ export function connectEvents(store: AppStore, api: Api): () => void {
       void store.getState().refreshOpenDocument(ids);
     }),
     api.on('import.progress', (progress) => store.getState().applyImportProgress(progress)),
+    api.on('ocr.progress', (progress) => store.getState().applyOcrProgress(progress)),
   ];
   return () => offs.forEach((off) => off());
 }

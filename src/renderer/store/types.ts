@@ -15,6 +15,7 @@ import type { SuggestionsSlice } from './suggestions-slice';
 import type { EntitiesSlice } from './entities-slice';
 import type { PreferencesSlice } from './preferences-slice';
 import type { ExportSlice } from './export-slice';
+import type { OcrSlice } from './ocr-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -31,6 +32,7 @@ export type AppState = AppSlice &
   SuggestionsSlice &
   EntitiesSlice &
   ExportSlice &
+  OcrSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

@@ -408,6 +408,11 @@ export const methods = {
     input: z.object({}).strict(),
     output: returns<{ installed: string[]; pending: string[] }>(),
   },
+  /** Stops OCR after the page under way; the documents that were waiting say they were cancelled. */
+  'ocr.cancel': {
+    input: z.object({}).strict(),
+    output: returns<{ cancelled: number }>(),
+  },
 } as const satisfies { [M in Method]: { input: z.ZodType; output: unknown } };
 
 export const events = {

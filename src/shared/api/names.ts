@@ -52,6 +52,7 @@ export const METHOD_NAMES = [
   'annotations.import',
   'ocr.run',
   'ocr.status',
+  'ocr.cancel',
 ] as const;
 export const EVENT_NAMES = ['import.progress', 'library.changed', 'ocr.progress'] as const;
 

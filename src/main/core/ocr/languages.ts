@@ -12,13 +12,13 @@ import { dirname, join } from 'node:path';
 
 const MODEL = '4.0.0_best_int';
 const CODE = /^[a-z]{3}(?:_[a-z]{3,4})?$/;
-const require = createRequire(import.meta.url);
+const requireHere = createRequire(import.meta.url);
 
 /** The model file of an installed language, or undefined. */
 export function modelFile(code: string): string | undefined {
   if (!CODE.test(code)) return undefined;
   try {
-    const dir = dirname(require.resolve(`@tesseract.js-data/${code}/package.json`));
+    const dir = dirname(requireHere.resolve(`@tesseract.js-data/${code}/package.json`));
     const file = join(dir, MODEL, `${code}.traineddata.gz`);
     return existsSync(file) ? file : undefined;
   } catch {
@@ -31,7 +31,7 @@ export function installedLanguages(): string[] {
   const found = new Set<string>();
   let scope: string | undefined;
   try {
-    scope = dirname(dirname(require.resolve('@tesseract.js-data/eng/package.json')));
+    scope = dirname(dirname(requireHere.resolve('@tesseract.js-data/eng/package.json')));
   } catch {
     return [];
   }

@@ -61,16 +61,27 @@ export class OcrQueue {
     while (this.running) await this.running;
   }
 
-  /** Stops the document being read after its current page and drops the rest of the queue; they stay queued on disk. */
-  cancel(): void {
-    this.cancelledRun = true;
-    this.items.splice(0);
+  /**
+   * The user's Cancel: stops the document being read after its current page and drops the
+   * queue; each dropped document says it was cancelled (and can be read again on demand).
+   */
+  async cancel(): Promise<number> {
+    const dropped = this.halt();
+    for (const item of dropped) await this.deps.setState(item.id, { state: 'failed', mode: item.mode, languages: item.languages, reason: 'cancelled' });
+    await this.idle();
+    return dropped.length;
   }
 
+  /** Closing the archive: what waits stays queued on disk and is read at the next open. */
   async stop(): Promise<void> {
     this.stopped = true;
-    this.cancel();
+    this.halt();
     await this.idle();
+  }
+
+  private halt(): Item[] {
+    this.cancelledRun = true;
+    return this.items.splice(0);
   }
 
   private start(): void {
@@ -85,7 +96,7 @@ export class OcrQueue {
     try {
       for (let item = this.items[0]; item && !this.cancelledRun; item = this.items[0]) {
         await this.read(item);
-        this.items.shift();
+        if (this.items[0] === item) this.items.shift();
       }
     } finally {
       await this.engine?.stop();

@@ -6,6 +6,7 @@ import { useAppStore } from '../../store';
 import { colorChoices } from '../annotations/colors';
 import { AppearanceSettings } from './AppearanceSettings';
 import { ImportSettings } from './ImportSettings';
+import { OcrSettings } from './OcrSettings';
 import { LabelSettings } from './LabelSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
@@ -50,6 +51,7 @@ export function SettingsView() {
         </fieldset>
       </SaveForm>
       <ImportSettings />
+      <OcrSettings />
       <LabelSettings />
       <ShortcutSettings />
     </main>
