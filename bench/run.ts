@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --docs N] [--json FILE] [--keep]
+ * npm run bench [-- --docs N] [--json FILE] [--keep] [--no-ocr]
  *
  * Builds a seeded corpus, then measures the real core (the code the app and the CLI run):
  * import, start-up, search, annotation saves, the reader in Chromium, PDF extraction and
@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { makeCorpus } from './lib/corpus';
 import { printTable, type Metric } from './lib/measure';
 import { peaks } from './lib/peak-rss';
+import { ocrBench } from './lib/ocr';
 import { pdfThroughput } from './lib/pdf';
 import { pureTimings } from './lib/pure';
 import { pdfMapRoundTrip } from './lib/pdf-map';
@@ -137,6 +138,17 @@ async function main() {
     const ner = await nerMetrics();
     for (const m of ner.metrics) add(m);
     await recordNer(ner.metrics);
+
+    if (args.includes('--no-ocr')) console.log('OCR: skipped (--no-ocr)');
+    else {
+      console.log('OCR (generated 300 dpi scans: dense English and Chinese A4 pages, 2 of each)');
+      const ocr = await ocrBench();
+      const native = ocr.native;
+      add({ name: 'ocr.pages_per_min', value: ocr.pagesPerMin, unit: 'pages/min', ...(native ? { floor: native.pagesPerMin, ...atLeast(ocr.pagesPerMin / native.pagesPerMin, 0.6), target: '>= 0.6 x native' } : {}) });
+      add({ name: 'ocr.cer_english', value: ocr.cerEnglish * 100, unit: '%', ...(native ? { floor: native.cerEnglish * 100 } : {}), ...atMost(ocr.cerEnglish * 100, 5) });
+      add({ name: 'ocr.cer_chinese', value: ocr.cerChinese * 100, unit: '%', ...(native ? { floor: native.cerChinese * 100 } : {}), ...atMost(ocr.cerChinese * 100, 8) });
+      add({ name: 'ocr.peak_rss_mb', value: ocr.peakMb, unit: 'MB', ...atMost(ocr.peakMb, 600) });
+    }
 
     // The core's processes: the CLI import and the servers behind reopen and the reader.
     const rssMb = Math.max(...peaks.values());

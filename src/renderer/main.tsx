@@ -18,6 +18,7 @@ import './styles/entities-views.css';
 import './styles/commands.css';
 import './styles/trash.css';
 import './styles/repairs.css';
+import './styles/ocr.css';
 
 const api = connectApi();
 restoreLastRoute();

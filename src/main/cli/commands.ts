@@ -5,6 +5,7 @@ import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { offsetMap } from '../../shared/export/code-points';
 import { annotationPlace, type AnnotationPlace } from '../../shared/export/pages';
 import { docJson, formatSize, outcomeLine, printable, summaryLine, table } from './format';
+import { waitForOcr } from './ocr-commands';
 
 export interface Output {
   out(line: string): void;
@@ -23,10 +24,12 @@ export async function importCommand(archiveDir: string, paths: string[], json: b
         if (!json) (outcome.status === 'failed' ? io.err : io.out)(`[${done}/${total}] ${outcomeLine(outcome)}`);
       },
     });
-    if (json) io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(o.doc) } : o)), null, 2));
-    else io.out(summaryLine(outcomes));
+    if (!json) io.out(summaryLine(outcomes));
     if (outcomes.length === 0) io.err(`nothing to import: no ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')} files under the given paths`);
-    return outcomes.some((o) => o.status === 'failed') ? 1 : 0;
+    // Scans are read by OCR before the command ends, so that what it imported is searchable.
+    const ocrFailed = await waitForOcr(archive, json ? { out: io.err, err: io.err } : io);
+    if (json) io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(archive.list().find((d) => d.id === o.doc.id) ?? o.doc) } : o)), null, 2));
+    return outcomes.some((o) => o.status === 'failed') || ocrFailed.length ? 1 : 0;
   } finally {
     await archive.close();
   }

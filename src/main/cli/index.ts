@@ -9,7 +9,9 @@ import { annotationsCommand, entitiesCommand, importCommand, listCommand, reinde
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
+import { ocrCommand } from './ocr-commands';
 import { serveCommand } from './serve';
+import { parseLanguages } from '../core/ocr/languages';
 import { deleteCommand, entityDeleteCommand, trashEmptyCommand, trashListCommand, trashRestoreCommand } from './trash-commands';
 import { suggestCommand } from './suggest-command';
 import { startCommand } from './start';
@@ -31,6 +33,19 @@ const limitParser = (name: keyof typeof IMPORT_LIMIT_RANGE) => (value: string): 
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new InvalidArgumentError(`a whole number from ${min} to ${max}`);
   return n;
+};
+
+const ocrModeParser = (value: string): 'auto' | 'off' | 'force' => {
+  if (value === 'auto' || value === 'off' || value === 'force') return value;
+  throw new InvalidArgumentError('auto, off or force');
+};
+
+const ocrLanguagesParser = (value: string): string => {
+  try {
+    return parseLanguages(value).join('+');
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
 };
 
 const parsePort = (value: string): number => {
@@ -69,10 +84,26 @@ program
   .option('--password <password>', 'password for encrypted PDFs')
   .option('--max-file-mb <n>', `refuse larger files (default: the archive's setting, else ${DEFAULT_IMPORT_LIMITS.maxFileMb})`, limitParser('maxFileMb'))
   .option('--timeout <seconds>', `stop reading a file after this long (default: the archive's setting, else ${DEFAULT_IMPORT_LIMITS.timeoutSeconds})`, limitParser('timeoutSeconds'))
-  .action((paths: string[], opts: { json?: boolean; asVersionOf?: string; separate?: boolean; password?: string; maxFileMb?: number; timeout?: number }) => {
-    const limits = { ...(opts.maxFileMb ? { maxFileMb: opts.maxFileMb } : {}), ...(opts.timeout ? { timeoutSeconds: opts.timeout } : {}) };
-    return run(() => importCommand(archiveDir(), paths, !!opts.json, io, { asVersionOf: opts.asVersionOf, separate: opts.separate, password: opts.password, limits }));
-  });
+  .option('--ocr <mode>', "OCR of scanned PDF pages: auto (pages without text), off, force (every page); default: the archive's setting, else auto", ocrModeParser)
+  .option('--ocr-lang <languages>', "OCR languages joined by +, e.g. chi_sim+eng (default: the archive's setting, else chi_sim+eng)", ocrLanguagesParser)
+  .action(
+    (
+      paths: string[],
+      opts: { json?: boolean; asVersionOf?: string; separate?: boolean; password?: string; maxFileMb?: number; timeout?: number; ocr?: 'auto' | 'off' | 'force'; ocrLang?: string },
+    ) => {
+      const limits = { ...(opts.maxFileMb ? { maxFileMb: opts.maxFileMb } : {}), ...(opts.timeout ? { timeoutSeconds: opts.timeout } : {}) };
+      const ocr = { ...(opts.ocr ? { ocr: opts.ocr } : {}), ...(opts.ocrLang ? { ocrLanguages: opts.ocrLang } : {}) };
+      return run(() => importCommand(archiveDir(), paths, !!opts.json, io, { asVersionOf: opts.asVersionOf, separate: opts.separate, password: opts.password, limits, ...ocr }));
+    },
+  );
+
+program
+  .command('ocr')
+  .description('read the pages of PDFs that have no usable text with OCR (offline), and wait for it; the text becomes searchable')
+  .argument('<ids...>', 'document ids (see list)')
+  .option('--force', 'read every page, also those with a text layer')
+  .option('--lang <languages>', "OCR languages joined by +, e.g. chi_sim+eng (default: the archive's setting)", ocrLanguagesParser)
+  .action((ids: string[], opts: { force?: boolean; lang?: string }) => run(() => ocrCommand(archiveDir(), ids, { ...(opts.force ? { force: true } : {}), ...(opts.lang ? { languages: opts.lang } : {}) }, io)));
 
 program
   .command('list')

@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ApiError } from '../../shared/api';
-import { DEFAULT_IMPORT_LIMITS, type Block, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome, type RepairEntry } from '../../shared/model';
+import { findDocumentDate } from '../../shared/text/dates';
+import { detectLanguage } from '../../shared/text/language';
+import { DEFAULT_IMPORT_LIMITS, DEFAULT_OCR_SETTINGS, type Block, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome, type OcrProgress, type OcrSettings, type OcrState, type RepairEntry } from '../../shared/model';
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
@@ -20,6 +22,8 @@ import { DocStore, type NewDocument } from './store/doc-store';
 import { reanchorAnnotations } from './versions';
 import { RuleService } from './rules/rule-service';
 import { PdfMaps } from './pdf-maps';
+import type { OcrDocumentResult } from './ocr/ocr-document';
+import { OcrQueue } from './ocr/ocr-queue';
 import { SearchService } from './search/search-service';
 import { Trash } from './trash';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
@@ -46,6 +50,10 @@ export interface ImportSource {
   separate?: boolean;
   /** this import's limits, over the archive's settings (CLI flags) */
   limits?: Partial<ImportLimits>;
+  /** OCR for this import, over the archive's setting: force reads every page of a PDF */
+  ocr?: 'auto' | 'off' | 'force';
+  /** OCR languages for this import, e.g. "chi_sim+eng" */
+  ocrLanguages?: string;
 }
 
 export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
@@ -64,6 +72,10 @@ export class Archive {
   /** what emptying the trash by age did at open, for the user */
   private readonly retentionNotices: string[] = [];
   readonly relations: RelationService;
+  /** scanned pages waiting for OCR (null when the archive is open read-only) */
+  readonly ocr: OcrQueue | null;
+  /** who hears how OCR is getting on (the shells forward it as the ocr.progress event) */
+  readonly ocrListeners = new Set<(progress: OcrProgress) => void>();
 
   private constructor(
     readonly layout: ArchiveLayout,
@@ -90,6 +102,17 @@ export class Archive {
         await docs.writeMeta(this.meta(id));
       },
     });
+    this.ocr = lock
+      ? new OcrQueue({
+          meta: (id) => library.get(id),
+          readOriginal: (id) => docs.readOriginal(id, 'pdf'),
+          // A page takes far longer to recognise than a file to read: three times the read limit.
+          timeoutMs: () => this.importLimits().timeoutSeconds * 3000,
+          commit: (id, result, state) => this.storeOcrText(id, result, state),
+          setState: (id, state) => this.setOcrState(id, state),
+          progress: (progress) => this.ocrListeners.forEach((listener) => listener(progress)),
+        })
+      : null;
     this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
       this.entities.onAnnotationsChanged(docId, list),
     );
@@ -158,6 +181,8 @@ export class Archive {
       const entityStore = await EntityStore.open(layout.entities, options.writable, repairs, layout.backups);
       const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock, repairs);
       if (options.writable) await archive.applyTrashRetention();
+      // What was waiting for OCR when the archive last closed is read now, in the background.
+      archive.ocr?.resume(library.documents());
       return archive;
     } catch (error) {
       await lock?.release();
@@ -185,6 +210,19 @@ export class Archive {
 
   get notices(): readonly string[] {
     return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices];
+  }
+
+  /** The archive's OCR settings, or the defaults. */
+  ocrSettings(): OcrSettings {
+    return { ...DEFAULT_OCR_SETTINGS, ...this.library.settings().ocr };
+  }
+
+  /** Queues a PDF for OCR (the reader's Read text button, marginalia ocr ID). */
+  async queueOcr(id: string, mode: OcrState['mode'] = 'auto', languages = this.ocrSettings().languages): Promise<void> {
+    const meta = this.meta(id);
+    if (meta.type !== 'pdf') throw new ApiError('unsupported', `${meta.title} is not a PDF: only PDF pages are read by OCR.`);
+    if (!this.ocr) throw new ApiError('locked', 'The archive is open read-only: OCR needs to write.');
+    await this.ocr.enqueue(id, mode, languages);
   }
 
   /** What one imported file may cost: the archive's settings, or the defaults, under the caller's overrides. */
@@ -287,6 +325,8 @@ export class Archive {
   async close(): Promise<void> {
     try {
       await Promise.allSettled([...this.importing.values()]);
+      // Documents still waiting stay queued in their metadata and are read at the next open.
+      await this.ocr?.stop();
       parsePool.releaseIdle();
       if (this.lock) await this.library.flush();
       await this.search.close();
@@ -329,6 +369,7 @@ export class Archive {
     }
 
     const now = new Date().toISOString();
+    const ocr = this.ocrFor(source, parsed);
     let meta: DocumentMeta = {
       id: newId(),
       title: parsed.title,
@@ -340,6 +381,7 @@ export class Archive {
       textLength: parsed.text.length,
       checks: documentChecks(parsed.text, parsed.blocks),
       ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
+      ...(ocr ? { ocr } : {}),
       ...optional('date', parsed.date),
       ...optional('author', parsed.author),
       ...optional('language', parsed.language),
@@ -381,6 +423,8 @@ export class Archive {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}` };
     }
     if (parsed.comments?.length) await this.storeComments(meta, parsed.comments);
+    // Listed now; its scanned pages are read in the background and the text follows.
+    if (ocr) this.ocr?.resume([meta]);
     return { file, status: 'imported', doc: meta, ...(effect.rules.length ? { rules: effect.rules } : {}) };
   }
 
@@ -407,6 +451,46 @@ export class Archive {
       await this.library.update(meta.id, (m) => ({ ...m, notices }));
       meta.notices = notices;
     }
+  }
+
+  /** The OCR a newly imported file gets: its pages without text (or all, when forced), unless OCR is off. */
+  private ocrFor(source: ImportSource, parsed: AnalysedFile): OcrState | undefined {
+    if (!this.ocr || !parsed.sourceMap) return undefined;
+    const mode = source.ocr ?? this.ocrSettings().mode;
+    if (mode === 'off' || (mode === 'auto' && !parsed.needsOcr?.length)) return undefined;
+    return { state: 'queued', mode: mode === 'force' ? 'force' : 'auto', languages: source.ocrLanguages ?? this.ocrSettings().languages };
+  }
+
+  private async setOcrState(id: string, state: OcrState): Promise<void> {
+    const meta = await this.library.update(id, (current) => ({ ...current, ocr: state }));
+    await this.docs.writeMeta(meta);
+  }
+
+  /** OCR's text becomes the document's text, as a new version (annotations re-anchored, the earlier text kept). */
+  private async storeOcrText(id: string, result: OcrDocumentResult, state: OcrState): Promise<void> {
+    const current = this.meta(id);
+    const { parsed } = result;
+    const language = current.language ?? detectLanguage(parsed.text);
+    const date = current.date ?? findDocumentDate(parsed.text);
+    const now = new Date().toISOString();
+    const incoming: NewDocument = {
+      meta: {
+        ...current,
+        textLength: parsed.text.length,
+        notices: parsed.notices ?? [],
+        ocr: state,
+        ...optional('language', language),
+        ...optional('date', date),
+        updatedAt: now,
+      },
+      text: parsed.text,
+      blocks: parsed.blocks.map((block, i) => ({ ...block, page: parsed.blockPages[i]! })),
+      original: await this.docs.readOriginal(id, 'pdf'),
+      originalExt: 'pdf',
+      pdfMap: parsed.sourceMap,
+    };
+    const outcome = await this.storeVersion(current.sourceName, current, incoming);
+    if (outcome.status === 'failed') throw new Error(outcome.reason);
   }
 
   /** A new version of a known document: same id, the user's title kept, annotations re-anchored. */

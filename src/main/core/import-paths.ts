@@ -54,7 +54,7 @@ async function walk(dir: string, out: PathEntry[]): Promise<void> {
 }
 
 /** Imports files and folders from disk, one outcome per file as soon as it is durably stored. */
-export interface PathImportOptions extends Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits'> {
+export interface PathImportOptions extends Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits' | 'ocr' | 'ocrLanguages'> {
   /** called once per file, as soon as it is durably stored or has failed */
   onOutcome?: (outcome: ImportOutcome, done: number, total: number) => void;
   /** checked before each file: a cancelled run stops there, keeping what it stored */
@@ -87,7 +87,7 @@ export async function importPaths(archive: Archive, paths: readonly string[], op
   return outcomes.filter(Boolean);
 }
 
-async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits'>): Promise<ImportOutcome> {
+async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits' | 'ocr' | 'ocrLanguages'>): Promise<ImportOutcome> {
   try {
     // Refused before it is read into memory; FIFOs and devices (also behind links) not at all.
     const limits = archive.importLimits(options.limits);

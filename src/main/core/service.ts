@@ -8,6 +8,7 @@ import { importPaths } from './import-paths';
 import { warmUpSuggestions } from './entities/suggest';
 import { importAnnotationFiles } from './interchange/import-annotations';
 import { InboxService } from './inbox/inbox-service';
+import { installedLanguages, parseLanguages } from './ocr/languages';
 
 export interface CoreOptions {
   archiveDir: string;
@@ -146,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'inbox.set': async (settings) => inbox.set(settings),
     'settings.get': async () => archive.catalog.settings(),
     'settings.update': async ({ trashRetentionDays, ...settings }) => {
+      if (settings.ocr) checkOcrLanguages(settings.ocr.languages);
       const next = { ...archive.catalog.settings(), ...settings };
       if (trashRetentionDays === null) delete next.trashRetentionDays;
       else if (trashRetentionDays !== undefined) next.trashRetentionDays = trashRetentionDays;
@@ -182,7 +184,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         reports,
       );
     },
+    'ocr.run': async ({ id, mode, languages }) => {
+      if (languages) checkOcrLanguages(languages);
+      await archive.queueOcr(id, mode, languages);
+      return { queued: true };
+    },
+    'ocr.status': async () => ({ installed: installedLanguages(), pending: archive.ocr?.pending ?? [] }),
+    'ocr.cancel': async () => ({ cancelled: (await archive.ocr?.cancel()) ?? 0 }),
   };
+
+  // OCR runs in the background: the UI hears its progress, and the library when a text arrives.
+  archive.ocrListeners.add((progress) => {
+    emit('ocr.progress', progress);
+    if (progress.state) emit('library.changed', { ids: [progress.docId] });
+  });
 
   return {
     archive,
@@ -196,4 +211,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
   };
+}
+
+/** Refuses OCR languages that are not installed, with the sentence that says which. */
+function checkOcrLanguages(languages: string): void {
+  try {
+    parseLanguages(languages);
+  } catch (error) {
+    throw new ApiError('invalid_input', (error as Error).message);
+  }
 }

@@ -5,6 +5,7 @@ import { exporting } from './en/exporting';
 import { labelSettings } from './en/label-settings';
 import { importSettings } from './en/import-settings';
 import { inboxSettings } from './en/inbox-settings';
+import { ocr } from './en/ocr';
 import { library } from './en/library';
 import { trash } from './en/trash';
 import { repairs } from './en/repairs';
@@ -23,6 +24,7 @@ export const en = {
   ...trash,
   ...repairs,
   ...pages,
+  ...ocr,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word', epub: 'EPUB', odt: 'OpenDocument', rtf: 'RTF' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },

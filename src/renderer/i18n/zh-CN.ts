@@ -6,6 +6,7 @@ import { exporting } from './zh-CN/exporting';
 import { labelSettings } from './zh-CN/label-settings';
 import { importSettings } from './zh-CN/import-settings';
 import { inboxSettings } from './zh-CN/inbox-settings';
+import { ocr } from './zh-CN/ocr';
 import { library } from './zh-CN/library';
 import { trash } from './zh-CN/trash';
 import { repairs } from './zh-CN/repairs';
@@ -24,6 +25,7 @@ export const zhCN: Resources = {
   ...trash,
   ...repairs,
   ...pages,
+  ...ocr,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
   types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档', epub: 'EPUB 电子书', odt: 'OpenDocument 文档', rtf: 'RTF 文档' },
   nav: { library: '文库', entities: '实体', settings: '设置', views: '视图', breadcrumb: '导航路径', commands: '命令' },

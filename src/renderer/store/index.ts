@@ -22,6 +22,7 @@ import { createTrashSlice } from './trash-slice';
 import { createRelationsSlice } from './relations-slice';
 import { createRepairsSlice } from './repairs-slice';
 import { createPagesSlice } from './pages-slice';
+import { createOcrSlice } from './ocr-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -49,6 +50,7 @@ export function createAppStore(api: Api): AppStore {
     ...createRelationsSlice(api)(...a),
     ...createRepairsSlice(api)(...a),
     ...createPagesSlice(api)(...a),
+    ...createOcrSlice(api)(...a),
   }));
 }
 
@@ -63,6 +65,7 @@ export function connectEvents(store: AppStore, api: Api): () => void {
     }),
     api.on('import.progress', (progress) => store.getState().applyImportProgress(progress)),
     api.on('inbox.status', (status) => store.getState().applyInboxStatus(status)),
+    api.on('ocr.progress', (progress) => store.getState().applyOcrProgress(progress)),
   ];
   return () => offs.forEach((off) => off());
 }

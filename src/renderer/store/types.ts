@@ -20,6 +20,7 @@ import type { TrashSlice } from './trash-slice';
 import type { RelationsSlice } from './relations-slice';
 import type { RepairsSlice } from './repairs-slice';
 import type { PagesSlice } from './pages-slice';
+import type { OcrSlice } from './ocr-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -41,6 +42,7 @@ export type AppState = AppSlice &
   RelationsSlice &
   RepairsSlice &
   PagesSlice &
+  OcrSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

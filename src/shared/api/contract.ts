@@ -5,6 +5,8 @@ import {
   HIGHLIGHT_COLORS,
   IMPORT_LIMIT_RANGE,
   TRASH_RETENTION_RANGE,
+  OCR_LANGUAGES_PATTERN,
+  type OcrProgress,
   type Annotation,
   type AnnotationImportReport,
   type Collection,
@@ -69,6 +71,7 @@ const shortId = z.string().regex(/^[a-z0-9]{6,32}$/, 'not an id');
 const name = z.string().trim().min(1, 'name must not be empty').max(200);
 const tag = z.string().trim().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
+const ocrLanguages = z.string().regex(OCR_LANGUAGES_PATTERN, 'OCR languages are codes joined by +, e.g. chi_sim+eng');
 const runId = z.string().min(8).max(64).regex(/^[\w-]+$/);
 const searchFilters = z
   .object({
@@ -385,6 +388,7 @@ export const methods = {
           .optional(),
         /** null: never empty the trash by age */
         trashRetentionDays: z.number().int().min(TRASH_RETENTION_RANGE[0]).max(TRASH_RETENTION_RANGE[1]).nullable().optional(),
+        ocr: z.object({ mode: z.enum(['auto', 'off']), languages: ocrLanguages }).strict().optional(),
       })
       .strict(),
     output: returns<Settings>(),
@@ -519,6 +523,21 @@ export const methods = {
     input: z.object({ id: shortId }).strict(),
     output: returns<{ restored: number }>(),
   },
+  /** Reads a PDF's pages by OCR in the background: those without usable text (auto) or every page (force). */
+  'ocr.run': {
+    input: z.object({ id: docId, mode: z.enum(['auto', 'force']).default('auto'), languages: ocrLanguages.optional() }).strict(),
+    output: returns<{ queued: true }>(),
+  },
+  /** The OCR languages installed, and the documents waiting for OCR. */
+  'ocr.status': {
+    input: z.object({}).strict(),
+    output: returns<{ installed: string[]; pending: string[] }>(),
+  },
+  /** Stops OCR after the page under way; the documents that were waiting say they were cancelled. */
+  'ocr.cancel': {
+    input: z.object({}).strict(),
+    output: returns<{ cancelled: number }>(),
+  },
 } as const satisfies { [M in Method]: { input: z.ZodType; output: unknown } };
 
 export const events = {
@@ -526,6 +545,7 @@ export const events = {
   /** the inbox's state changed, or it handled a file (latest) */
   'inbox.status': returns<InboxStatus & { latest?: InboxEvent }>(),
   'library.changed': returns<{ ids: string[] }>(),
+  'ocr.progress': returns<OcrProgress>(),
 } as const satisfies { [E in EventName]: unknown };
 
 export interface AppInfo {

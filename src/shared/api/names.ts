@@ -69,8 +69,11 @@ export const METHOD_NAMES = [
   'repairs.list',
   'repairs.dismiss',
   'repairs.restore',
+  'ocr.run',
+  'ocr.status',
+  'ocr.cancel',
 ] as const;
-export const EVENT_NAMES = ['import.progress', 'library.changed', 'inbox.status'] as const;
+export const EVENT_NAMES = ['import.progress', 'library.changed', 'inbox.status', 'ocr.progress'] as const;
 
 export type Method = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -50,6 +50,8 @@ export interface DocumentMeta {
   checks?: { text: string; blocks: string };
   /** things the user should know about this document, e.g. "no text layer (scanned PDF)" */
   notices?: string[];
+  /** OCR of the pages without usable text (issue 13): queued, then done or failed */
+  ocr?: OcrState;
   /** 1 for the first import; each new version of the text adds one (older ones are kept in versions/) */
   version?: number;
   /** the document's own date (ISO YYYY-MM-DD), found in the text or metadata; editable */
@@ -119,4 +121,34 @@ export interface ImportProgress {
   total: number;
   current: string;
   outcome?: ImportOutcome;
+}
+
+/** Where OCR of a document stands. A queued document is read again by the OCR queue when the archive opens. */
+export interface OcrState {
+  state: 'queued' | 'done' | 'failed';
+  /** tesseract languages, e.g. "chi_sim+eng" */
+  languages: string;
+  /** auto: only pages with no usable text; force: every page */
+  mode: 'auto' | 'force';
+  /** pages read by OCR, once done */
+  pages?: number;
+  /** share of words read with low confidence (0–1), once done */
+  uncertain?: number;
+  /** why it failed */
+  reason?: string;
+}
+
+/** How OCR is getting on, for progress bars: pages done of pages to do, with an estimate. */
+export interface OcrProgress {
+  docId: string;
+  title: string;
+  /** pages of this document done / to do (0 / 0 while the PDF is being read) */
+  page: number;
+  pages: number;
+  /** documents waiting after this one */
+  waiting: number;
+  /** seconds left for this document at the pace so far, once a page is done */
+  etaSeconds?: number;
+  /** set once the document is finished */
+  state?: OcrState['state'];
 }

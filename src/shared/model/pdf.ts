@@ -39,7 +39,11 @@ export interface PdfPageMap {
   /** the page's view box in PDF points ([x0, y0, x1, y1], page.view), and its /Rotate */
   view?: PdfRect;
   rotate?: number;
+  /** for pages read by OCR: each item's (word's) confidence, 0–100; below LOW_OCR_CONFIDENCE a word is uncertain */
+  confidence?: number[];
 }
+
+export const LOW_OCR_CONFIDENCE = 60;
 
 /** Maps made by an older importer are rebuilt from original.pdf when asked for (pdf.map, reindex). */
 export const PDF_MAP_VERSION = 1;

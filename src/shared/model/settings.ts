@@ -17,10 +17,24 @@ export interface Settings {
   inbox?: InboxSettings;
   /** documents in the trash longer than this many days are removed for good when the archive opens; unset: never */
   trashRetentionDays?: number;
+  /** OCR on import; DEFAULT_OCR_SETTINGS where unset */
+  ocr?: OcrSettings;
 }
 
 /** The choices Settings offers for emptying the trash by age (days); none means never. */
 export const TRASH_RETENTION_RANGE = [1, 3650] as const;
+
+
+export interface OcrSettings {
+  /** auto: pages with no usable text are read by OCR on import; off: never on import (on demand only) */
+  mode: 'auto' | 'off';
+  /** tesseract languages, e.g. "chi_sim+eng": each must be installed (@tesseract.js-data/<code>) */
+  languages: string;
+}
+
+export const DEFAULT_OCR_SETTINGS: OcrSettings = { mode: 'auto', languages: 'chi_sim+eng' };
+/** "eng", "chi_sim", "chi_sim+eng": what a languages setting may look like */
+export const OCR_LANGUAGES_PATTERN = /^[a-z]{3}(?:_[a-z]{3,4})?(?:\+[a-z]{3}(?:_[a-z]{3,4})?){0,5}$/;
 
 export interface ImportLimits {
   /** larger files are refused before they are read */

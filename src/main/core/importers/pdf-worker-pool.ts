@@ -21,6 +21,8 @@ export const DEFAULT_POOL: PoolOptions = { processes: Math.max(1, Math.min(avail
 
 interface Job {
   password: string | undefined;
+  /** more fields for the request's header (the page renderer's page and dpi) */
+  extra?: Record<string, unknown>;
   bytes: Uint8Array;
   resolve: (json: string) => void;
   reject: (error: ImportError) => void;
@@ -55,9 +57,9 @@ export class PdfWorkerPool {
   ) {}
 
   /** The worker's JSON answer for one file, or an ImportError saying why there is none. */
-  read(bytes: Uint8Array, password: string | undefined, timeoutMs?: number): Promise<string> {
+  read(bytes: Uint8Array, password: string | undefined, timeoutMs?: number, extra?: Record<string, unknown>): Promise<string> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ password, bytes, resolve, reject, ...(timeoutMs ? { timeoutMs } : {}) });
+      this.queue.push({ password, bytes, resolve, reject, ...(timeoutMs ? { timeoutMs } : {}), ...(extra ? { extra } : {}) });
       this.pump();
     });
   }
@@ -132,7 +134,7 @@ export class PdfWorkerPool {
       const reason = new ImportError(`PDF took longer than ${timeoutMs / 1000} s to read; it may be damaged or extremely complex (the limit is in Settings → Import)`);
       this.retire(slot, reason);
     }, timeoutMs);
-    slot.worker.send(job.password, job.bytes);
+    slot.worker.send(job.password, job.bytes, job.extra);
   }
 
   /** A file is done: the process waits for the next one, or ends if it has read its share. */

@@ -60,10 +60,10 @@ export class PdfWorkerProcess {
   }
 
   /** Sends one file; the answer or the end follows. */
-  send(password: string | undefined, bytes: Uint8Array): void {
+  send(password: string | undefined, bytes: Uint8Array, extra: Record<string, unknown> = {}): void {
     this.busy = true;
     this.stderrTail = '';
-    const header = Buffer.from(JSON.stringify(password === undefined ? {} : { password }), 'utf8');
+    const header = Buffer.from(JSON.stringify(password === undefined ? extra : { ...extra, password }), 'utf8');
     const headerLength = Buffer.alloc(4);
     headerLength.writeUInt32BE(header.length);
     const dataLength = Buffer.alloc(4);

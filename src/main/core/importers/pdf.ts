@@ -12,7 +12,7 @@ import { dropFurniture, fixSpacingAccents, markHeadings } from './pdf-structure'
 import { ImportError, type Importer, type ParsedDocument, type ParseOptions } from './types';
 
 export const NO_TEXT_LAYER =
-  'No text layer: this PDF is a scan or image. It is archived with its original; there is no OCR offline.';
+  'No text layer: this PDF is a scan or image. OCR can read its text (Read text in the reader, or marginalia ocr ID).';
 const NO_END_MARKER = 'This PDF has no end-of-file marker and may be truncated: some text may be missing.';
 
 /** A parsed PDF plus the page each block came from (1-based), index for index. */
@@ -69,7 +69,8 @@ export function layOut(raw: RawPdf, fileName: string, endMarker = true): ParsedP
   if (!endMarker) notices.push(NO_END_MARKER);
   notices.push(...pageNotices(raw));
   const metaTitle = metadataTitle(raw.info);
-  const common = { encoding: 'binary', ...metadataOf(raw.info), blockPages, pageCount: raw.pages.length, sourceMap };
+  const needsOcr = pagesWithoutText(raw);
+  const common = { encoding: 'binary', ...metadataOf(raw.info), blockPages, pageCount: raw.pages.length, sourceMap, ...(needsOcr.length ? { needsOcr } : {}) };
   if (blocks.length === 0) {
     notices.unshift(NO_TEXT_LAYER);
     return { text: '', blocks: [], title: metaTitle ?? fileTitle(fileName), notices, ...common };
@@ -96,17 +97,28 @@ export function pageNotices(raw: RawPdf): string[] {
       `${failed.length === 1 ? 'Page' : 'Pages'} ${listPages(failed)} ${failed.length === 1 ? 'is' : 'are'} damaged (${first}): the text there is missing or incomplete; the other pages were read.`,
     );
   }
-  const junk = raw.pages.flatMap((p, i) => {
-    const chars = p.items.map(([str]) => str.replace(/\s/g, '')).join('');
-    const bad = chars.match(JUNK)?.length ?? 0;
-    return chars.length >= 10 && bad / chars.length > 0.3 ? [i + 1] : [];
-  });
+  const junk = junkPages(raw);
   if (junk.length) {
     notices.push(
       `${junk.length === 1 ? 'Page' : 'Pages'} ${listPages(junk)}: the fonts have no usable text mapping, so the text extracted there is junk; the page needs OCR to be read.`,
     );
   }
   return notices;
+}
+
+/** Pages whose text extracts as junk: fonts without a usable text mapping. */
+export function junkPages(raw: RawPdf): number[] {
+  return raw.pages.flatMap((p, i) => {
+    const chars = p.items.map(([str]) => str.replace(/\s/g, '')).join('');
+    const bad = chars.match(JUNK)?.length ?? 0;
+    return chars.length >= 10 && bad / chars.length > 0.3 ? [i + 1] : [];
+  });
+}
+
+/** Pages OCR should read: those with no text at all, and those whose text is junk (failed pages are not: they could not be rendered either). */
+export function pagesWithoutText(raw: RawPdf): number[] {
+  const junk = new Set(junkPages(raw));
+  return raw.pages.flatMap((p, i) => (!p.failed && (junk.has(i + 1) || !p.items.some(([str]) => str.trim())) ? [i + 1] : []));
 }
 
 function listPages(pages: number[]): string {

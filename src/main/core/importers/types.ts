@@ -18,6 +18,8 @@ export interface ParsedDocument {
   language?: string;
   /** PDF: where each character of text came from on the pages (stored as docs/<id>/pages.json) */
   sourceMap?: PdfSourceMap;
+  /** pages (1-based) with no usable text — no text layer, or junk from fonts without a text mapping: OCR reads them */
+  needsOcr?: number[];
 }
 
 /** A comment carried by the file, on [start, end) of the parsed text (UTF-16 offsets). */

@@ -14,6 +14,7 @@ const pageSchema = z.object({
   items: z.array(z.number()).optional(),
   view: z.tuple([z.number(), z.number(), z.number(), z.number()]).optional(),
   rotate: z.number().optional(),
+  confidence: z.array(z.number().min(0).max(100)).optional(),
 });
 
 const fileSchema = z.object({

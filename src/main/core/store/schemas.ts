@@ -9,6 +9,7 @@ import {
   HIGHLIGHT_COLORS,
   IMPORT_LIMIT_RANGE,
   TRASH_RETENTION_RANGE,
+  OCR_LANGUAGES_PATTERN,
   type Annotation,
   type Block,
   type DocumentMeta,
@@ -33,6 +34,16 @@ const documentMetaObject = z.object({
   textLength: z.number().int().nonnegative(),
   checks: z.object({ text: z.string().regex(/^[0-9a-f]{64}$/), blocks: z.string().regex(/^[0-9a-f]{64}$/) }).optional(),
   notices: z.array(z.string()).optional(),
+  ocr: z
+    .object({
+      state: z.enum(['queued', 'done', 'failed']),
+      languages: z.string().max(100),
+      mode: z.enum(['auto', 'force']),
+      pages: z.number().int().nonnegative().optional(),
+      uncertain: z.number().min(0).max(1).optional(),
+      reason: z.string().max(2000).optional(),
+    })
+    .optional(),
   version: z.number().int().positive().optional(),
   date: z.string().optional(),
   author: z.string().optional(),
@@ -70,6 +81,7 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
   rules: z.array(ruleSchema).optional(),
   inbox: inboxSettingsSchema.optional(),
   trashRetentionDays: z.number().int().min(TRASH_RETENTION_RANGE[0]).max(TRASH_RETENTION_RANGE[1]).optional(),
+  ocr: z.object({ mode: z.enum(['auto', 'off']), languages: z.string().regex(OCR_LANGUAGES_PATTERN) }).optional(),
 });
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });

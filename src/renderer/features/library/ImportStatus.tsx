@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useAppStore } from '../../store';
+import { OcrStatus } from '../ocr/OcrStatus';
 import { ImportSummaryPanel } from './ImportSummaryPanel';
 
 /** Progress while an import runs (with Cancel), then what became of each file: announced politely. */
@@ -30,6 +31,7 @@ export function ImportStatus() {
           </div>
         )}
       </div>
+      <OcrStatus />
       {!run && summary && <ImportSummaryPanel summary={summary} />}
     </div>
   );

@@ -2,6 +2,8 @@ import { useTranslation } from 'react-i18next';
 import type { DocumentMeta } from '../../../shared/model';
 import { formatDate, formatSize, formatType } from '../../format';
 import { ExportButton } from '../export/ExportButton';
+import { OcrButton } from '../ocr/OcrButton';
+import { OcrStatus } from '../ocr/OcrStatus';
 import { TitleEditor } from './TitleEditor';
 import { libraryHref } from '../../routing';
 import { useAppStore } from '../../store';
@@ -13,6 +15,7 @@ export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
     <header className="doc-header">
       <TitleEditor key={meta.id} id={meta.id} title={meta.title} />
       <div className="doc-header-actions">
+        <OcrButton meta={meta} />
         <ExportButton ids={[meta.id]} />
         <button
           type="button"
@@ -27,6 +30,7 @@ export function DocumentHeader({ meta }: { meta: DocumentMeta }) {
           {t('trash.deleteDocument')}
         </button>
       </div>
+      <OcrStatus docId={meta.id} />
       <dl className="doc-meta">
         <div>
           <dt>{t('ui.type')}</dt>

@@ -8,6 +8,7 @@ import { AppearanceSettings } from './AppearanceSettings';
 import { ImportSettings } from './ImportSettings';
 import { InboxSettings } from './InboxSettings';
 import { RuleSettings } from './RuleSettings';
+import { OcrSettings } from './OcrSettings';
 import { LabelSettings } from './LabelSettings';
 import { RelationTypeSettings } from './RelationTypeSettings';
 import { SaveForm } from './SaveForm';
@@ -57,6 +58,7 @@ export function SettingsView() {
       <InboxSettings />
       <RuleSettings />
       <TrashSettings />
+      <OcrSettings />
       <LabelSettings />
       <RelationTypeSettings />
       <ShortcutSettings />

@@ -1,0 +1,42 @@
+/** Dense pages of known text for the OCR bench: each line is drawn as given, so the line list is the ground truth. */
+
+export const ENGLISH_PAGE = [
+  'Annual Address of the Director to the Staff of the Institute',
+  'This year the Institute completed the review of its research policies and',
+  'published the revised regulations on data management, procurement and travel.',
+  'The committee met eleven times between January and November and heard the',
+  'reports of every department. The budget approved by the board rose by four',
+  'percent, to 117.8 million yuan, of which most went to laboratory equipment.',
+  'Our partners in Guangzhou, Shenzhen and Hong Kong joined three new programmes',
+  'on public health, and two hundred and forty students took part in them.',
+  'We thank the archive staff, who scanned and catalogued the older reports,',
+  'so that every decision of the past twenty years can now be found by search.',
+  'The next review of the regulations will begin in March. Comments from staff',
+  'should reach the secretariat before the end of February, in writing or by',
+  'mail. Each department will name one person to follow the review and to keep',
+  'its members informed of the proposals and of the decisions that follow them.',
+  'Safety training remains compulsory for everyone who works in a laboratory.',
+  'The library extends its opening hours during the examination period, and the',
+  'reading room on the third floor is reserved for visiting researchers.',
+  'Finally, the Institute will celebrate its anniversary on the first of June',
+  'with an open day, lectures for the public and an exhibition of its history.',
+];
+
+export const CHINESE_PAGE = [
+  '研究院年度工作报告',
+  '本年度研究院完成了科研管理制度的全面修订，',
+  '发布了数据管理、采购和差旅的新规定。',
+  '学术委员会在一月至十一月间共召开十一次会议，',
+  '听取了各部门的工作汇报。理事会批准的预算',
+  '增长百分之四，达到一亿一千七百八十万元，',
+  '主要用于实验室设备的更新。我们与广州、深圳',
+  '和香港的合作单位共同启动了三个公共卫生项目，',
+  '共有二百四十名学生参与。感谢档案馆的同事们',
+  '扫描并整理了历年的报告，使过去二十年的每一项',
+  '决定都可以通过检索找到。下一次制度审查将于',
+  '三月开始，请各部门在二月底前提交书面意见。',
+  '安全培训对所有在实验室工作的人员仍然是必修的。',
+  '图书馆在考试期间延长开放时间，三楼阅览室',
+  '留给来访的研究人员使用。研究院将于六月一日',
+  '举办开放日活动，包括公众讲座和院史展览。',
+];

@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_LIMITS, pdfjsFolder, sandboxedNodeCommand, type SandboxCommand, type WorkerLimits } from '../importers/pdf-process';
+import { PdfWorkerPool } from '../importers/pdf-worker-pool';
+import { ImportError } from '../importers/types';
+
+/** One page rendered for OCR: a PNG and the page's size in PDF points. */
+export interface RenderedPage {
+  page: number;
+  pageCount: number;
+  /** PDF points, as displayed (rotation applied) */
+  width: number;
+  height: number;
+  /** the render viewport's transform, PDF points → pixels */
+  transform: number[];
+  png: Uint8Array;
+}
+
+/**
+ * Pages are rendered in sandboxed processes like the text extraction (pdf-process.ts),
+ * one page a request, so that a page that hangs or crashes fails alone. The renderer may
+ * read pdfjs-dist and @napi-rs/canvas (with its platform binary) and load that addon;
+ * nothing else.
+ */
+export function pdfRenderCommand(limits: WorkerLimits): SandboxCommand {
+  const pdfjs = pdfjsFolder();
+  const sandbox = sandboxedNodeCommand(resolve(resourceScript('ocr-render.mjs')), [pdfjs, ...canvasFolders()], [pdfjs], limits.maxHeapMb);
+  return { ...sandbox, args: ['--allow-addons', ...sandbox.args] };
+}
+
+/** Where @napi-rs/canvas and its prebuilt binary live (resolved from pdfjs-dist, which depends on it). */
+export function canvasFolders(): string[] {
+  const fromPdfjs = createRequire(join(pdfjsFolder(), 'package.json'));
+  let canvas: string;
+  try {
+    canvas = dirname(fromPdfjs.resolve('@napi-rs/canvas/package.json'));
+  } catch {
+    throw new ImportError('page rendering is not installed (@napi-rs/canvas is missing): OCR cannot run');
+  }
+  const scope = dirname(canvas);
+  const binaries = [`canvas-${process.platform}-${process.arch}-gnu`, `canvas-${process.platform}-${process.arch}-musl`, `canvas-${process.platform}-${process.arch}`, `canvas-${process.platform}-${process.arch}-msvc`]
+    .map((name) => join(scope, name))
+    .filter((path) => existsSync(path));
+  return [canvas, ...binaries];
+}
+
+const RENDER_LIMITS: WorkerLimits = { ...DEFAULT_LIMITS, maxHeapMb: 1024 };
+
+export class PageRenderer {
+  private readonly pool: PdfWorkerPool;
+
+  constructor(limits: WorkerLimits = RENDER_LIMITS) {
+    this.pool = new PdfWorkerPool(() => pdfRenderCommand(limits), limits, { processes: 1, idleMs: 5_000, filesPerProcess: 50 });
+  }
+
+  /** Page `page` (1-based) of the PDF as a PNG at `dpi`, on white. */
+  async render(bytes: Uint8Array, page: number, dpi = 300, password?: string, timeoutMs?: number): Promise<RenderedPage> {
+    const json = await this.pool.read(bytes, password, timeoutMs, { page, dpi });
+    let answer: { ok?: boolean; code?: string; message?: string; page?: number; pageCount?: number; width?: number; height?: number; transform?: number[]; png?: string };
+    try {
+      answer = JSON.parse(json) as typeof answer;
+    } catch {
+      throw new ImportError(`page ${page} could not be rendered: no answer`);
+    }
+    if (!answer.ok || typeof answer.png !== 'string') {
+      if (answer.code === 'password_required' || answer.code === 'password_wrong') throw new ImportError(answer.code === 'password_wrong' ? 'wrong password' : 'password required', answer.code);
+      throw new ImportError(`page ${page} could not be rendered: ${answer.message ?? 'unknown error'}`);
+    }
+    return {
+      page: answer.page ?? page,
+      pageCount: answer.pageCount ?? 0,
+      width: answer.width ?? 0,
+      height: answer.height ?? 0,
+      transform: answer.transform ?? [1, 0, 0, -1, 0, answer.height ?? 0],
+      png: new Uint8Array(Buffer.from(answer.png, 'base64')),
+    };
+  }
+
+  stop(): Promise<void> {
+    return this.pool.stop();
+  }
+}
+
+/** A file in resources/, found upward from this module: src/main/core/ocr in tests, out/main in the bundle. */
+export function resourceScript(name: string): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'resources', name);
+    if (existsSync(candidate)) return candidate;
+    dir = dirname(dir);
+  }
+  throw new ImportError(`app file missing: resources/${name} not found next to the app`);
+}

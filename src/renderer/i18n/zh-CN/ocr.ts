@@ -1,0 +1,35 @@
+import type { ocr as en } from '../en/ocr';
+
+/** 文字识别（OCR）：进度、阅读器按钮、设置 → 导入 → OCR。 */
+export const ocr: typeof en = {
+  ocr: {
+    starting: '正在用 OCR 识别“{{title}}”…',
+    reading: '正在用 OCR 识别“{{title}}”：第 {{page, number}} 页，共 {{pages, number}} 页',
+    eta: '约剩 {{seconds, number}} 秒',
+    waiting_one: '还有 {{count, number}} 份文档等待识别',
+    waiting_other: '还有 {{count, number}} 份文档等待识别',
+    progress: 'OCR 进度',
+    valueText: '第 {{page, number}} 页，共 {{pages, number}} 页',
+    cancel: '停止 OCR',
+    run: '识别文字（OCR）',
+    runHint: '在本机离线识别此 PDF 的扫描页；识别出的文字可以检索和标注',
+    again: '重新 OCR 识别',
+    againHint: '按设置中当前的 OCR 语言重新识别扫描页',
+    loadFailed: '无法读取 OCR 设置',
+    runFailed: '无法开始 OCR',
+    cancelFailed: '无法停止 OCR',
+    heading: 'OCR（扫描件）',
+    hint: '没有文字层的页面（扫描件、传真、拍摄的页面）由本机 OCR 识别，不会发送到任何地方。文档会立即列出，识别完成后文字随即可用。',
+    onImport: '导入时识别扫描页',
+    languages: '语言',
+    language: { eng: '英文', chi_sim: '简体中文' },
+    moreLanguages: '可用 npm 安装更多语言（例如 @tesseract.js-data/chi_tra），然后在此选择。',
+    noLanguage: '请至少选择一种语言',
+    save: '保存 OCR 设置',
+    status: 'OCR 设置状态',
+    saving: '正在保存…',
+    saved: 'OCR 设置已保存',
+    notSaved: '未保存：{{message}}',
+    uncertain: 'OCR 对这个词的识别把握较低',
+  },
+};
