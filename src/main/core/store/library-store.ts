@@ -2,7 +2,6 @@ import { copyFile, mkdir, open as openFile, readdir, readFile, rename, rm, stat 
 import { join } from 'node:path';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
-import { describeFsError } from '../fs-errors';
 import type { Collection, DocType, DocumentMeta, SavedSearch, Settings, TrashedDocument } from '../../../shared/model';
 import { exists, folderNames, isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';

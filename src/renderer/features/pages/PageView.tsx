@@ -14,6 +14,7 @@ import { readPageSelection } from './page-selection';
 import { setActivePageView } from './page-view-registry';
 import { PageOverlays } from './PageOverlays';
 import { PageToolbar } from './PageToolbar';
+import { drawOcrTextLayer } from './ocr-text-layer';
 import { itemsInBox, type PageViewLike } from './text-layer-dom';
 import type { Box } from './page-geometry';
 import type { PendingArea } from './AreaToolbar';
@@ -42,16 +43,28 @@ const noBlocks: Block[] = [];
 export default function PageView({ docId, blocks, items, source, onMarkClick }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const { state, handle: handleRef } = usePdfViewer(docId, scroller);
-  const handle = state.status === 'ready' ? handleRef.current : null;
   const map = useAppStore((s) => (s.pdfMap?.docId === docId ? s.pdfMap.map : null));
+  const text = useAppStore((s) => (s.reader?.id === docId ? (s.reader.content?.text ?? null) : null));
+  const ocrLayer = useRef<((pageView: PageViewLike) => void) | null>(null);
+  ocrLayer.current = (pageView) => drawOcrTextLayer(pageView, map?.pages[pageView.id - 1], text);
+  const { state, handle: handleRef } = usePdfViewer(docId, scroller, ocrLayer);
+  const handle = state.status === 'ready' ? handleRef.current : null;
+  // Text layers drawn before the map or the text came: their OCR words are drawn now.
+  useEffect(() => {
+    if (!handle || !map || !text) return;
+    for (let i = 0; i < handle.viewer.pagesCount; i++) {
+      const pageView = handle.viewer.getPageView(i) as PageViewLike | undefined;
+      if (pageView?.textLayer) drawOcrTextLayer(pageView, map.pages[i], text);
+    }
+  }, [handle, map, text, state.layers]);
   const loadPdfMap = useAppStore((s) => s.loadPdfMap);
   const [outline, setOutline] = useState(false);
   const [area, setArea] = useState(false);
   const [pending, setPending] = useState<PendingArea | null>(null);
 
   const setOpenPdf = useAppStore((s) => s.setOpenPdf);
-  useEffect(() => void loadPdfMap(docId), [docId, loadPdfMap]);
+  const version = useAppStore((s) => (s.reader?.id === docId ? s.reader.content?.meta.version : undefined));
+  useEffect(() => void loadPdfMap(docId, version), [docId, version, loadPdfMap]);
   useEffect(() => {
     if (!handle) return;
     setOpenPdf({ docId, pdf: handle.document });

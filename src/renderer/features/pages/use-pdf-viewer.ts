@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { loadPdfEngine, openPdf, type PdfDocument, type PdfViewerLib } from './pdf-engine';
-import { tagTextLayer } from './text-layer-dom';
+import { tagTextLayer, type PageViewLike } from './text-layer-dom';
 
 export type PdfViewer = InstanceType<PdfViewerLib['PDFViewer']>;
 export type PdfEventBus = InstanceType<PdfViewerLib['EventBus']>;
@@ -35,7 +35,7 @@ const initial: ViewerStatus = { status: 'loading', error: null, pageCount: 0, pa
  * document: it renders only the pages near the viewport, so a 350-page book stays light.
  * Links open in a new window, which the desktop shell turns into "open in your browser?".
  */
-export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement | null>) {
+export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement | null>, beforeTagging?: RefObject<((pageView: PageViewLike) => void) | null>) {
   const [state, setState] = useState<ViewerStatus>(initial);
   const handle = useRef<ViewerHandle | null>(null);
 
@@ -83,6 +83,8 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
         eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => {
           const pageView = viewer?.getPageView(pageNumber - 1);
           if (!pageView) return;
+          // A scanned page's words come from OCR, not from the PDF: they are drawn into its layer first.
+          beforeTagging?.current?.(pageView);
           void tagTextLayer(pageView).then((tagged) => {
             if (tagged && !cancelled) setState((s) => ({ ...s, layers: s.layers + 1 }));
           });
