@@ -4,7 +4,7 @@ import { buildSegments, spansTouching, type Layer } from './segments';
 const hl = (id: string, start: number, end: number): Layer => ({ kind: 'annotation', id, start, end, color: 'yellow' });
 const mention = (id: string, start: number, end: number, label = 'ORG'): Layer => ({ kind: 'mention', id, start, end, label, color: '#7c3aed' });
 const suggestion = (index: number, start: number, end: number): Layer => ({ kind: 'suggestion', index, start, end, label: 'PERSON', color: '#2563eb', current: false });
-const ids = (layers: Layer[]) => layers.map((l) => ('id' in l ? l.id : `${l.kind === 'find' ? 'find' : 'sug'}${l.index}`));
+const ids = (layers: Layer[]) => layers.map((l) => ('id' in l ? l.id : 'index' in l ? `${l.kind === 'find' ? 'find' : 'sug'}${l.index}` : l.kind));
 
 describe('buildSegments', () => {
   it('answers one plain segment without layers', () => {

@@ -5,10 +5,12 @@ export type Layer =
   | { kind: 'annotation'; id: string; start: number; end: number; color: HighlightColor }
   | { kind: 'mention'; id: string; start: number; end: number; label: string; color: string }
   | { kind: 'suggestion'; index: number; start: number; end: number; label: string; color: string; current: boolean }
-  | { kind: 'find'; index: number; start: number; end: number; current: boolean };
+  | { kind: 'find'; index: number; start: number; end: number; current: boolean }
+  /** a word OCR read with low confidence */
+  | { kind: 'uncertain'; start: number; end: number };
 
-/** Outermost first: highlights, then mentions, then suggestions, find hits innermost. */
-const KIND_ORDER: Record<Layer['kind'], number> = { annotation: 0, mention: 1, suggestion: 2, find: 3 };
+/** Outermost first: uncertain OCR words, highlights, then mentions, then suggestions, find hits innermost. */
+const KIND_ORDER: Record<Layer['kind'], number> = { uncertain: 0, annotation: 1, mention: 2, suggestion: 3, find: 4 };
 
 /** A run of text covered by the same layers; layers go outermost first. */
 export interface Segment {

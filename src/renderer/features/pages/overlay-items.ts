@@ -64,14 +64,14 @@ export function overlayItems(
   };
 
   for (const layer of source.annotations) {
-    if (layer.kind === 'find' || layer.kind === 'suggestion') continue;
+    if (layer.kind === 'find' || layer.kind === 'suggestion' || layer.kind === 'uncertain') continue;
     const d = drawables.get(layer.id);
     if (!d || d.kind === 'area') continue;
     placeText(layer.id, layer, layer.start, layer.end, d.geometry);
   }
   for (const d of drawables.values()) {
     if (d.kind !== 'area') continue;
-    const layer = source.annotations.find((l) => l.kind !== 'find' && l.kind !== 'suggestion' && l.id === d.id);
+    const layer = source.annotations.find((l) => l.kind !== 'find' && l.kind !== 'suggestion' && l.kind !== 'uncertain' && l.id === d.id);
     const look = layer?.kind === 'mention' ? { color: layer.color, label: layer.label } : { color: layer?.kind === 'annotation' ? layer.color : 'yellow' };
     for (const g of d.geometry ?? []) {
       const view = drawn.get(g.page);

@@ -1,5 +1,6 @@
 import { Fragment, type CSSProperties, type ReactNode } from 'react';
 import { buildSegments, type Layer, type Segment } from '../annotations/segments';
+import { i18n } from '../../i18n';
 import { layersIn, type LayerSource } from './layers';
 
 /** The text [from, to) with its highlights, mentions, suggestions and find hits as nested marks. */
@@ -46,6 +47,12 @@ function wrap(layer: Layer, segment: Segment, inner: ReactNode): ReactNode {
         >
           {inner}
         </mark>
+      );
+    case 'uncertain':
+      return (
+        <span className="ocr-uncertain" title={i18n.t('ocr.uncertain')}>
+          {inner}
+        </span>
       );
     default:
       return (

@@ -19,6 +19,7 @@ import { useEntityKeys } from '../entities/use-entity-keys';
 import { annotationOfHash, queryOfHash } from './doc-query';
 import { DocumentBody } from './DocumentBody';
 import { DocumentHeader } from './DocumentHeader';
+import { uncertainWords } from '../ocr/uncertain-words';
 import { FindBar } from './FindBar';
 import { annotationLayers, layerSource, layersKey } from './layers';
 import { useStoreApi } from '../library/use-store-api';
@@ -113,7 +114,16 @@ export function ReaderView({ id }: { id: string }) {
   const suggested = useMemo(() => suggestionLayers(suggestions, labels), [suggestions, labels]);
   const layers = useMemo(() => (suggested.length ? [...highlights, ...suggested] : highlights), [highlights, suggested]);
   const hits = find.open ? find.hits : noHits;
-  const source = useMemo(() => layerSource(layers, hits, find.current), [layers, hits, find.current]);
+  // A scan's words read with low confidence are marked in the text (their confidences are in the page map).
+  const ocrDone = content?.meta.type === 'pdf' && content.meta.ocr?.state === 'done';
+  const version = content?.meta.version;
+  const loadPdfMap = useAppStore((s) => s.loadPdfMap);
+  const pdfMap = useAppStore((s) => (s.pdfMap?.docId === id ? s.pdfMap.map : null));
+  useEffect(() => {
+    if (ocrDone) void loadPdfMap(id, version);
+  }, [ocrDone, id, version, loadPdfMap]);
+  const uncertain = useMemo(() => (ocrDone ? uncertainWords(pdfMap) : []), [ocrDone, pdfMap]);
+  const source = useMemo(() => layerSource(layers, hits, find.current, uncertain), [layers, hits, find.current, uncertain]);
   const articleRef = useRef<HTMLElement>(null);
   const mainRef = useRef<HTMLDivElement>(null);
   const relations = useMemo(() => shownRelations(items ?? [], relationTypes), [items, relationTypes]);

@@ -8,6 +8,8 @@ export interface LayerSource {
   hits: { start: number; end: number; index: number }[];
   current: number;
   longestHit: number;
+  /** words OCR read with low confidence, in text order */
+  uncertain: { start: number; end: number }[];
 }
 
 /** Highlights and entity mentions placed in the current text (orphans have no place to show). */
@@ -26,17 +28,18 @@ export function annotationLayers(items: readonly Annotation[], labels: readonly 
 export const layersKey = (items: readonly Annotation[]) =>
   items.map((a) => `${a.id}:${a.target.start}:${a.target.end}:${a.color ?? ''}:${a.label ?? ''}:${a.orphan ? 'o' : ''}`).join('|');
 
-export function layerSource(annotations: Layer[], hits: readonly [number, number][], current: number): LayerSource {
+export function layerSource(annotations: Layer[], hits: readonly [number, number][], current: number, uncertain: { start: number; end: number }[] = []): LayerSource {
   let longestHit = 0;
   const spans = hits.map(([start, end], index) => {
     longestHit = Math.max(longestHit, end - start);
     return { start, end, index };
   });
-  return { annotations, hits: spans, current, longestHit };
+  return { annotations, hits: spans, current, longestHit, uncertain };
 }
 
 export function layersIn(source: LayerSource, from: number, to: number): Layer[] {
   const layers: Layer[] = source.annotations.filter((l) => l.end > from && l.start < to);
+  for (const word of spansTouching(source.uncertain, from, to, 64)) layers.push({ kind: 'uncertain', start: word.start, end: word.end });
   for (const hit of spansTouching(source.hits, from, to, source.longestHit)) {
     layers.push({ kind: 'find', index: hit.index, start: hit.start, end: hit.end, current: hit.index === source.current });
   }
