@@ -473,10 +473,13 @@ export class Archive {
     const language = current.language ?? detectLanguage(parsed.text);
     const date = current.date ?? findDocumentDate(parsed.text);
     const now = new Date().toISOString();
+    const blocks = parsed.blocks.map((block, i) => ({ ...block, page: parsed.blockPages[i]! }));
     const incoming: NewDocument = {
       meta: {
         ...current,
         textLength: parsed.text.length,
+        // The new text and blocks get their own checksums, or the next read would take them for damaged.
+        checks: documentChecks(parsed.text, blocks),
         notices: parsed.notices ?? [],
         ocr: state,
         ...optional('language', language),
@@ -484,7 +487,7 @@ export class Archive {
         updatedAt: now,
       },
       text: parsed.text,
-      blocks: parsed.blocks.map((block, i) => ({ ...block, page: parsed.blockPages[i]! })),
+      blocks,
       original: await this.docs.readOriginal(id, 'pdf'),
       originalExt: 'pdf',
       pdfMap: parsed.sourceMap,

@@ -11,7 +11,8 @@ const LINES = ['Minutes of the archive committee meeting.', 'The committee appro
 
 describe('OCR in the archive', () => {
   it('lists a scan at once, reads it in the background, then its text is searchable and mapped to the page', async () => {
-    const archive = await Archive.open(await tempDir(), { writable: true, owner: 'test' });
+    const dir = await tempDir();
+    const archive = await Archive.open(dir, { writable: true, owner: 'test' });
     const progress: OcrProgress[] = [];
     archive.ocrListeners.add((p) => progress.push(p));
     const outcome = await archive.importFile({ name: 'minutes.pdf', bytes: scanPdf([scanImage(LINES)]), ocrLanguages: 'eng' });
@@ -33,7 +34,11 @@ describe('OCR in the archive', () => {
     const map = await archive.pdfMaps.get(id);
     expect(map?.pages[0]?.source).toBe('ocr');
     expect(progress.at(-1)).toMatchObject({ docId: id, state: 'done', page: 1, pages: 1 });
+    // The new text is whole: a fresh read checks it against the checksums stored with it.
     await archive.close();
+    const reopened = await Archive.open(dir, { writable: false, owner: 'test' });
+    expect((await reopened.get(id)).text).toMatch(/digitisation budget/);
+    expect(reopened.repairList()).toEqual([]);
   }, 240_000);
 
   it('keeps what was waiting when the archive closed, and reads it after the next open', async () => {
