@@ -66,11 +66,14 @@ test('a highlight made on page 2 of a two-column PDF shows on the page and in th
   const mark = reader.article.locator(`mark[data-annotation-id="${id}"]`);
   await expect(mark).toHaveText(PHRASE);
   const offsets = await page.evaluate(async (docId) => {
-    const answer = await fetch('/api/annotations.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ docId }) });
+    // The API wants the run's token in a header (a cookie alone is not enough): the page keeps it in sessionStorage.
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionStorage.getItem('marginalia.apiToken')}` };
+    const answer = await fetch('/api/annotations.list', { method: 'POST', headers, body: JSON.stringify({ docId }) });
     return ((await answer.json()) as { value: { kind: string; target: { start: number; quote: string }; geometry?: unknown[] }[] }).value;
   }, reader.docId());
   const text = await page.evaluate(async (id) => {
-    const answer = await fetch('/api/document.get', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ id }) });
+    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${sessionStorage.getItem('marginalia.apiToken')}` };
+    const answer = await fetch('/api/document.get', { method: 'POST', headers, body: JSON.stringify({ id }) });
     return ((await answer.json()) as { value: { text: string } }).value.text;
   }, reader.docId());
   const highlight = offsets.find((a) => a.kind === 'highlight')!;
