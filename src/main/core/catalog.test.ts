@@ -19,6 +19,19 @@ async function archiveWith(...texts: string[]) {
 }
 
 describe('catalog', () => {
+  it('keeps both of two settings changes made at once (each is applied to the settings as they are when it is written)', async () => {
+    const { archive } = await archiveWith();
+    const colors = archive.catalog.settings().colors.map((c) => (c.color === 'green' ? { ...c, name: 'Key finding' } : c));
+    await Promise.all([
+      archive.catalog.updateSettings((current) => ({ ...current, colors })),
+      archive.catalog.updateSettings((current) => ({ ...current, ocr: { mode: 'off', languages: 'eng' } })),
+      archive.catalog.updateSettings((current) => ({ ...current, trashRetentionDays: 30 })),
+    ]);
+    expect(archive.catalog.settings()).toMatchObject({ ocr: { mode: 'off', languages: 'eng' }, trashRetentionDays: 30 });
+    expect(archive.catalog.settings().colors.find((c) => c.color === 'green')?.name).toBe('Key finding');
+    await archive.close();
+  });
+
   it('detects date and language at import, and lets the user edit or clear them', async () => {
     const { dir, archive, ids } = await archiveWith('New Year address\n\nWe thank all staff for the year.\n\nJanuary 1,2024', '年度报告\n\n广州生物医药与健康研究院今年取得了重要进展。\n\n2023年12月31日');
     const [en, zh] = archive.list();

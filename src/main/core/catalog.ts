@@ -45,6 +45,14 @@ export class Catalog {
     return this.library.mutate((draft) => (draft.settings = settings));
   }
 
+  /**
+   * Changes settings from what they are when the write happens (under the library's lock),
+   * so that two changes made at once (the colours and the OCR languages, say) both stay.
+   */
+  updateSettings(change: (current: Settings) => Settings): Promise<Settings> {
+    return this.library.mutate((draft) => (draft.settings = change(draft.settings ?? this.library.settings())));
+  }
+
   updateMeta(id: string, patch: MetaPatch): Promise<DocumentMeta> {
     return this.track(
       async () => {

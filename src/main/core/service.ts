@@ -148,10 +148,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'settings.get': async () => archive.catalog.settings(),
     'settings.update': async ({ trashRetentionDays, ...settings }) => {
       if (settings.ocr) checkOcrLanguages(settings.ocr.languages);
-      const next = { ...archive.catalog.settings(), ...settings };
-      if (trashRetentionDays === null) delete next.trashRetentionDays;
-      else if (trashRetentionDays !== undefined) next.trashRetentionDays = trashRetentionDays;
-      return archive.catalog.setSettings(next);
+      return archive.catalog.updateSettings((current) => {
+        const next = { ...current, ...settings };
+        if (trashRetentionDays === null) delete next.trashRetentionDays;
+        else if (trashRetentionDays !== undefined) next.trashRetentionDays = trashRetentionDays;
+        return next;
+      });
     },
     'labels.list': async () => archive.entities.labels(),
     'labels.save': async ({ labels }) => archive.entities.saveLabels(labels),

@@ -56,6 +56,8 @@ const byPosition = (a: Annotation, b: Annotation) => a.target.start - b.target.s
 
 export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (set, get) => {
   let seq = 0;
+  // Settings saved here since a load was asked for: that load's answer is older than what was saved.
+  let settingsSaves = 0;
 
   /** Applies an answer of the core to the list, if that document is still the open one. */
   function put(annotation: Annotation) {
@@ -124,7 +126,9 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
 
     async loadSettings() {
       try {
+        const saves = settingsSaves;
         const settings = await api['settings.get']({});
+        if (saves !== settingsSaves) return;
         set({ colorMeanings: settings.colors, importLimits: { ...DEFAULT_IMPORT_LIMITS, ...settings.importLimits } });
       } catch (error) {
         get().pushAlert(i18n.t('alert.colourNames'), error);
@@ -132,6 +136,7 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
     },
 
     async saveColorMeanings(colors) {
+      settingsSaves++;
       try {
         set({ colorMeanings: (await api['settings.update']({ colors })).colors });
         return null;
@@ -141,6 +146,7 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
     },
 
     async saveImportLimits(limits) {
+      settingsSaves++;
       try {
         const settings = await api['settings.update']({ importLimits: limits });
         set({ importLimits: { ...DEFAULT_IMPORT_LIMITS, ...settings.importLimits } });

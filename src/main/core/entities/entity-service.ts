@@ -55,7 +55,7 @@ export class EntityService {
     const removed = this.labels().filter((l) => !ids.has(l.id));
     const inUse = this.deps.store.all().filter((e) => removed.some((l) => l.id === e.label));
     if (inUse.length) throw new ApiError('invalid_input', `The label ${inUse[0]!.label} is in use: delete it with labels.delete, saying what to do with its mentions.`);
-    await this.deps.catalog.setSettings({ ...this.deps.catalog.settings(), labels });
+    await this.deps.catalog.updateSettings((current) => ({ ...current, labels }));
     return labels;
   }
 
@@ -77,7 +77,7 @@ export class EntityService {
     await this.deps.store.mutate((draft) => {
       draft.entities = removal.mentions === 'delete' ? draft.entities.filter((e) => e.label !== id) : draft.entities.map((e) => (e.label === id ? { ...e, label: removal.to } : e));
     });
-    await this.deps.catalog.setSettings({ ...this.deps.catalog.settings(), labels: labels.filter((l) => l.id !== id) });
+    await this.deps.catalog.updateSettings((current) => ({ ...current, labels: labels.filter((l) => l.id !== id) }));
     return this.labels();
   }
 

@@ -30,7 +30,7 @@ export class RelationService {
       const unknown = [...t.fromLabels, ...t.toLabels].find((l) => !labels.has(l));
       if (unknown) throw new ApiError('invalid_input', `Relation type ${t.id}: no label ${unknown} in the label set.`);
     }
-    await this.deps.catalog.setSettings({ ...this.deps.catalog.settings(), relationTypes: types });
+    await this.deps.catalog.updateSettings((current) => ({ ...current, relationTypes: types }));
     return types;
   }
 

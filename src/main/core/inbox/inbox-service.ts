@@ -33,7 +33,7 @@ export class InboxService {
     if (folder && !isAbsolute(folder)) throw new ApiError('invalid_input', `The inbox folder must be a full path (such as /home/me/Inbox), not "${folder}".`);
     const overlap = folder ? inboxOverlap(folder, this.archive.layout.root) : null;
     if (overlap) throw new ApiError('invalid_input', overlap);
-    await this.archive.catalog.setSettings({ ...this.archive.catalog.settings(), inbox: { folder, after: settings.after } });
+    await this.archive.catalog.updateSettings((current) => ({ ...current, inbox: { folder, after: settings.after } }));
     return this.configure({ folder, after: settings.after });
   }
 
