@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IMPORT_LIMIT_RANGE, type ImportLimits } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import { SaveForm } from './SaveForm';
+import { useDraft } from './use-draft';
 
 type Limit = keyof ImportLimits;
 
@@ -19,8 +20,8 @@ export function ImportSettings() {
   const limits = useAppStore((s) => s.importLimits);
   const saveImportLimits = useAppStore((s) => s.saveImportLimits);
   // Text, so a field can be empty while typing; the inputs' min, max and step keep a submitted value whole and in range.
-  const [draft, setDraft] = useState(() => asText(limits));
-  useEffect(() => setDraft(asText(limits)), [limits]);
+  const stored = useMemo(() => asText(limits), [limits]);
+  const [draft, setDraft, saving] = useDraft(stored);
 
   const text = {
     save: t('importLimits.save'),
@@ -31,7 +32,7 @@ export function ImportSettings() {
   };
   // The colour form above has the page's other status, so this one appears only with something to say.
   return (
-    <SaveForm save={() => saveImportLimits({ maxFileMb: Number(draft.maxFileMb), timeoutSeconds: Number(draft.timeoutSeconds) })} text={text}>
+    <SaveForm save={() => saving(() => saveImportLimits({ maxFileMb: Number(draft.maxFileMb), timeoutSeconds: Number(draft.timeoutSeconds) }))} text={text}>
       <fieldset>
         <legend>{t('importLimits.heading')}</legend>
         <p className="hint">{t('importLimits.hint')}</p>

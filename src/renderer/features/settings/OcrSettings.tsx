@@ -1,8 +1,9 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OcrSettings as Settings } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import { SaveForm } from './SaveForm';
+import { useDraft } from './use-draft';
 
 /** Settings → Import → OCR: whether scans are read on import, and in which of the installed languages. */
 export function OcrSettings() {
@@ -11,9 +12,8 @@ export function OcrSettings() {
   const installed = useAppStore((s) => s.ocrInstalled);
   const loadOcr = useAppStore((s) => s.loadOcr);
   const saveOcrSettings = useAppStore((s) => s.saveOcrSettings);
-  const [draft, setDraft] = useState<Settings>(settings);
+  const [draft, setDraft, saving] = useDraft<Settings>(settings);
   useEffect(() => void loadOcr(), [loadOcr]);
-  useEffect(() => setDraft(settings), [settings]);
   const chosen = draft.languages.split('+');
   const toggle = (code: string, on: boolean) => {
     const next = on ? [...chosen, code] : chosen.filter((c) => c !== code);
@@ -21,7 +21,7 @@ export function OcrSettings() {
   };
   const text = { save: t('ocr.save'), status: t('ocr.status'), saving: t('ocr.saving'), saved: t('ocr.saved'), notSaved: (message: string) => t('ocr.notSaved', { message }) };
   return (
-    <SaveForm save={() => (chosen.length ? saveOcrSettings(draft) : Promise.resolve(t('ocr.noLanguage')))} text={text}>
+    <SaveForm save={() => (chosen.length ? saving(() => saveOcrSettings(draft)) : Promise.resolve(t('ocr.noLanguage')))} text={text}>
       <fieldset>
         <legend>{t('ocr.heading')}</legend>
         <p className="hint">{t('ocr.hint')}</p>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Breadcrumbs } from '../../components/Breadcrumbs';
 import type { ColorMeaning } from '../../../shared/model';
@@ -14,6 +14,7 @@ import { RelationTypeSettings } from './RelationTypeSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
 import { TrashSettings } from './TrashSettings';
+import { useDraft } from './use-draft';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
 export function SettingsView() {
@@ -21,13 +22,12 @@ export function SettingsView() {
   const meanings = useAppStore((s) => s.colorMeanings);
   const loadSettings = useAppStore((s) => s.loadSettings);
   const saveColorMeanings = useAppStore((s) => s.saveColorMeanings);
-  const [draft, setDraft] = useState<ColorMeaning[]>(meanings);
+  const [draft, setDraft, saving] = useDraft<ColorMeaning[]>(meanings);
 
   useEffect(() => {
     document.title = `${t('settings.title')} — Marginalia`;
     void loadSettings();
   }, [loadSettings, t]);
-  useEffect(() => setDraft(meanings), [meanings]);
 
   const text = { save: t('settings.save'), saving: t('settings.saving'), saved: t('settings.saved'), notSaved: (message: string) => t('settings.notSaved', { message }) };
 
@@ -36,7 +36,7 @@ export function SettingsView() {
       <Breadcrumbs />
       <h1>{t('settings.title')}</h1>
       <AppearanceSettings />
-      <SaveForm save={() => saveColorMeanings(draft)} text={text} alwaysShowStatus>
+      <SaveForm save={() => saving(() => saveColorMeanings(draft))} text={text} alwaysShowStatus>
         <fieldset>
           <legend>{t('settings.colours')}</legend>
           <p className="hint">{t('settings.coloursHint')}</p>
