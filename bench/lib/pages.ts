@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { percentile } from './measure';
+import { watchPeakKb } from './peak-rss';
 import { makePdf } from './pdf-writer';
 
 const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
@@ -93,26 +94,20 @@ export async function pageViewTimings(): Promise<{ openMs: number; coldOpenMs: n
 
 /** The largest resident memory of any renderer process under the browser, sampled every 100 ms (MB). */
 function watchRenderers(browserPid: number): { stop: () => number } {
-  let peakKb = 0;
-  const read = () => {
+  // The largest renderer of the browser at each sample (VmRSS: Chromium's renderers come and go).
+  return watchPeakKb(() => {
+    let largest = 0;
     for (const pid of descendants(browserPid)) {
       try {
         if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type=renderer')) continue;
         const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-        if (match) peakKb = Math.max(peakKb, Number(match[1]));
+        if (match) largest = Math.max(largest, Number(match[1]));
       } catch {
         /* gone */
       }
     }
-  };
-  const timer = setInterval(read, 100);
-  return {
-    stop: () => {
-      read();
-      clearInterval(timer);
-      return peakKb / 1024;
-    },
-  };
+    return largest;
+  });
 }
 
 function descendants(root: number): number[] {

@@ -6,11 +6,21 @@ import { readFileSync } from 'node:fs';
  * rather than the bench process, which also holds the corpus and the floors' texts.
  */
 export function watchPeakRss(pid: number | undefined): { stop: () => number } {
+  return watchPeakKb(() => {
+    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) : 0;
+  });
+}
+
+/**
+ * Samples a size in kB every 100 ms (and once more at stop) and keeps the largest, in MB.
+ * A sample that throws (the process is gone, or this is not Linux) counts as nothing.
+ */
+export function watchPeakKb(sample: () => number): { stop: () => number } {
   let peakKb = 0;
   const read = () => {
     try {
-      const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+      peakKb = Math.max(peakKb, sample());
     } catch {
       /* gone, or not Linux */
     }
