@@ -172,15 +172,27 @@ const tries = {
   write: () => fs.writeFileSync(${JSON.stringify(join(dir, 'out.txt'))}, 'x'),
   spawn: () => process.getBuiltinModule('node:child_process').execSync('true'),
 };
-process.stdin.on('data', () => {
-  const result = {};
-  for (const [name, attempt] of Object.entries(tries)) {
-    try { attempt(); result[name] = 'allowed'; } catch (e) { result[name] = e.code ?? String(e); }
+// One answer per whole request (header length, header, data length, data): a file's bytes
+// may come in several chunks, and answering each chunk would be several answers.
+let buffered = Buffer.alloc(0);
+process.stdin.on('data', (chunk) => {
+  buffered = Buffer.concat([buffered, chunk]);
+  for (;;) {
+    if (buffered.length < 4) return;
+    const headerEnd = 4 + buffered.readUInt32BE(0);
+    if (buffered.length < headerEnd + 4) return;
+    const end = headerEnd + 4 + buffered.readUInt32BE(headerEnd);
+    if (buffered.length < end) return;
+    buffered = buffered.subarray(end);
+    const result = {};
+    for (const [name, attempt] of Object.entries(tries)) {
+      try { attempt(); result[name] = 'allowed'; } catch (e) { result[name] = e.code ?? String(e); }
+    }
+    const json = Buffer.from(JSON.stringify(result));
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(json.length);
+    process.stdout.write(Buffer.concat([length, json]));
   }
-  const json = Buffer.from(JSON.stringify(result));
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(json.length);
-  process.stdout.write(Buffer.concat([length, json]));
 });`,
     );
     const pool = new PdfWorkerPool(() => sandboxedNodeCommand(probe, [pdfjsFolder()], [], 64), DEFAULT_LIMITS, ONE_PROCESS);
