@@ -1,5 +1,5 @@
 import { activePageView } from '../features/pages/page-view-registry';
-import { firstVisibleBlock } from '../features/reader/use-reading-position';
+import { HEADROOM, saveReadingPositionNow } from '../features/reader/use-reading-position';
 import { offsetOfPage } from '../features/pages/page-offsets';
 import { savePosition } from '../shell/reading-position';
 import { openDoc } from './reader-commands';
@@ -9,7 +9,7 @@ const onPdf = (ctx: CommandContext) => openDoc(ctx) !== null && ctx.state.reader
 const onPages = (ctx: CommandContext) => onPdf(ctx) && ctx.state.readerMode === 'pages' && activePageView() !== null;
 
 /** Where a page's first block is put in the text view, in px from the window's top. */
-const TOP = 80;
+const TOP = HEADROOM;
 
 /** Pages ↔ text, at the same place: the page's first block, or the page of the first block in view. */
 function toggleView(ctx: CommandContext) {
@@ -22,9 +22,8 @@ function toggleView(ctx: CommandContext) {
     state.setReaderMode('text');
     if (offset !== null) state.focusBlock(offset, TOP);
   } else {
-    // The block the eye is on: the one at the top of the text, below the reader's own headroom.
-    const position = firstVisibleBlock(TOP);
-    if (position) savePosition(doc.id, position);
+    // The block the eye is on, saved now: a save still waiting for the scroll to end would put the pages elsewhere.
+    saveReadingPositionNow(doc.id);
     state.setReaderMode('pages');
   }
 }

@@ -19,6 +19,8 @@ export function useFocusRequest(starts: readonly number[], bringIntoRange: ((ind
     let frame = 0;
     let handle = 0;
     let settled = 0;
+    let lastTop: number | null = null;
+    let flashed = false;
     const look = () => {
       if (top !== undefined) {
         // A virtualised reader measures groups as they render, moving the block: correct until it holds still.
@@ -33,11 +35,17 @@ export function useFocusRequest(starts: readonly number[], bringIntoRange: ((ind
       }
       const target = findTarget(request.offset, request.annotationId);
       if (target) {
-        target.scrollIntoView({ block: 'center', behavior: 'instant' });
-        if (request.annotationId) flash(request.annotationId);
-      } else if (++frame < FRAMES) {
-        handle = requestAnimationFrame(look);
+        // Groups above it are measured as they render and push it away: centre it again until it holds still.
+        if (lastTop === null || Math.abs(target.getBoundingClientRect().top - lastTop) > 1) {
+          target.scrollIntoView({ block: 'center', behavior: 'instant' });
+          settled = 0;
+        }
+        lastTop = target.getBoundingClientRect().top;
+        if (!flashed && request.annotationId) flash(request.annotationId);
+        flashed = true;
+        if (++settled >= 3) return;
       }
+      if (++frame < FRAMES) handle = requestAnimationFrame(look);
     };
     handle = requestAnimationFrame(look);
     return () => cancelAnimationFrame(handle);

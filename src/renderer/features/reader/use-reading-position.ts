@@ -3,6 +3,19 @@ import { loadPosition, savePosition, type ReadingPosition } from '../../shell/re
 import { useAppStore } from '../../store';
 import { ARTICLE_SELECTOR } from '../annotations/colors';
 
+/** The reader's own headroom (px from the window's top): the block the eye is on is the first whose bottom is below it. */
+export const HEADROOM = 80;
+
+/** Per open document: saves where the reader is now, dropping a save still waiting for the scroll to end. */
+const savers = new Map<string, () => void>();
+
+/** Saves this document's reading position now, from the text view; false when the text view is not open. */
+export function saveReadingPositionNow(docId: string): boolean {
+  const saver = savers.get(docId);
+  saver?.();
+  return saver !== undefined;
+}
+
 /** The first block whose bottom is below the window's top (or `below` px under it), by binary search over the blocks in the DOM. */
 export function firstVisibleBlock(below = 0): ReadingPosition | null {
   const article = document.querySelector(ARTICLE_SELECTOR);
@@ -39,12 +52,19 @@ export function useReadingPosition(docId: string, ready: boolean, restore: boole
       if (latest !== undefined) savePosition(docId, latest);
       latest = undefined;
     };
+    const now = () => {
+      cancelAnimationFrame(frame);
+      window.clearTimeout(timer);
+      latest = undefined;
+      if (document.querySelector(ARTICLE_SELECTOR)) savePosition(docId, window.scrollY < 1 ? null : firstVisibleBlock(HEADROOM));
+    };
+    savers.set(docId, now);
     const onScroll = () => {
       cancelAnimationFrame(frame);
       frame = requestAnimationFrame(() => {
         // No article: the reader is going away (the page shrank under the scroll); that is no reading position.
         if (!document.querySelector(ARTICLE_SELECTOR)) return;
-        latest = window.scrollY < 1 ? null : firstVisibleBlock();
+        latest = window.scrollY < 1 ? null : firstVisibleBlock(HEADROOM);
         window.clearTimeout(timer);
         timer = window.setTimeout(save, 200);
       });
@@ -52,6 +72,7 @@ export function useReadingPosition(docId: string, ready: boolean, restore: boole
     window.addEventListener('scroll', onScroll, { passive: true });
     window.addEventListener('pagehide', save);
     return () => {
+      if (savers.get(docId) === now) savers.delete(docId);
       cancelAnimationFrame(frame);
       save();
       window.removeEventListener('scroll', onScroll);
