@@ -43,3 +43,15 @@ export function metadataLanguage(value: unknown): string | undefined {
   }
   return language;
 }
+
+/**
+ * What a file says of its author, date (the first usable of those given, in order of
+ * preference) and language, cleaned, as the optional fields of an import's result: a field
+ * the file says nothing usable about is absent.
+ */
+export function fileMetadata(raw: { author?: unknown; dates?: readonly unknown[]; language?: unknown }): { author?: string; date?: string; language?: string } {
+  const author = metadataText(raw.author);
+  const date = (raw.dates ?? []).map(metadataDate).find((d) => d !== undefined);
+  const language = metadataLanguage(raw.language);
+  return { ...(author ? { author } : {}), ...(date ? { date } : {}), ...(language ? { language } : {}) };
+}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDocumentDate } from './dates';
 import { chineseScript } from './chinese-script';
-import { metadataDate, metadataLanguage, metadataText } from './file-metadata';
+import { fileMetadata, metadataDate, metadataLanguage, metadataText } from './file-metadata';
 import { detectLanguage, reconcileLanguage } from './language';
 
 describe('findDocumentDate', () => {
@@ -66,5 +66,10 @@ describe('file metadata', () => {
 
   it('drops empty and placeholder texts', () => {
     expect([metadataText('  Annual   report '), metadataText(' '), metadataText('Unknown'), metadataText('—')]).toEqual(['Annual report', undefined, undefined, undefined]);
+  });
+
+  it('gives an import the fields a file says something usable about, the first usable date of those given', () => {
+    expect(fileMetadata({ author: 'Unknown', dates: [undefined, 'D:2009', '2009-03-14T10:00:00Z', '2010-01-01'], language: 'zh_TW' })).toEqual({ date: '2009-03-14', language: 'zh-Hant' });
+    expect(fileMetadata({})).toEqual({});
   });
 });

@@ -3,7 +3,7 @@ import mammoth from 'mammoth';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
-import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
+import { fileMetadata, metadataText } from '../../../shared/text/file-metadata';
 import { acceptChanges, markCommentRanges, placeComments, readComments } from './docx-comments';
 import { firstText, parseXml } from './xml';
 import { checkDocxZip, ZipPackage } from './zip-package';
@@ -36,9 +36,6 @@ export const docxImporter: Importer = {
     if (placed.unplaced > 0) notices.push(`${placed.unplaced} Word comment${placed.unplaced === 1 ? '' : 's'} could not be placed on the text and ${placed.unplaced === 1 ? 'was' : 'were'} not imported`);
     const core = zip.has('docProps/core.xml') ? parseXml(zip.text('docProps/core.xml')!) : undefined;
     const title = metadataText(core && firstText(core, 'title')) ?? deriveTitle({ text, blocks });
-    const author = metadataText(core && firstText(core, 'creator'));
-    const date = metadataDate(core && firstText(core, 'created')) ?? metadataDate(core && firstText(core, 'modified'));
-    const language = metadataLanguage(core && firstText(core, 'language'));
     return {
       text,
       blocks,
@@ -46,9 +43,7 @@ export const docxImporter: Importer = {
       encoding: 'utf-8',
       ...(notices.length ? { notices } : {}),
       ...(comments.length ? { comments } : {}),
-      ...(author ? { author } : {}),
-      ...(date ? { date } : {}),
-      ...(language ? { language } : {}),
+      ...fileMetadata({ author: core && firstText(core, 'creator'), dates: [core && firstText(core, 'created'), core && firstText(core, 'modified')], language: core && firstText(core, 'language') }),
     };
   },
 };

@@ -1,7 +1,7 @@
 import { posix } from 'node:path';
 import { DOC_EXTENSIONS } from '../../../shared/model';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
-import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
+import { fileMetadata, metadataText } from '../../../shared/text/file-metadata';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
 import { cleanHeadings } from './html-clean';
@@ -65,10 +65,6 @@ export const epubImporter: Importer = {
 
     const metadata = findFirst(opf, 'metadata') ?? opf;
     const title = metadataText(firstText(metadata, 'title')) ?? deriveTitle({ text, blocks });
-    const author = metadataText(findAll(metadata, 'creator').map((c) => textOf(c).trim()).filter(Boolean).join('; '));
-    // dc:date is the publication's; dcterms:modified (required in EPUB 3) is when the file was built: not the document's date.
-    const date = metadataDate(firstText(metadata, 'date'));
-    const language = metadataLanguage(firstText(metadata, 'language'));
     const notices = missing > 0 ? [`${missing} chapter${missing === 1 ? '' : 's'} listed in the EPUB's spine ${missing === 1 ? 'is' : 'are'} missing from the file`] : undefined;
     return {
       text,
@@ -76,9 +72,12 @@ export const epubImporter: Importer = {
       title,
       encoding: 'utf-8',
       ...(notices ? { notices } : {}),
-      ...(author ? { author } : {}),
-      ...(date ? { date } : {}),
-      ...(language ? { language } : {}),
+      ...fileMetadata({
+        author: findAll(metadata, 'creator').map((c) => textOf(c).trim()).filter(Boolean).join('; '),
+        // dc:date is the publication's; dcterms:modified (required in EPUB 3) is when the file was built: not the document's date.
+        dates: [firstText(metadata, 'date')],
+        language: firstText(metadata, 'language'),
+      }),
     };
   },
 };

@@ -1,6 +1,6 @@
 import { DOC_EXTENSIONS } from '../../../shared/model';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
-import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
+import { fileMetadata, metadataText } from '../../../shared/text/file-metadata';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
 import { commentEnd, commentStart, placeComments, type WordComment } from './docx-comments';
@@ -42,9 +42,6 @@ export const odtImporter: Importer = {
 
     const meta = zip.has('meta.xml') ? parseXml(zip.text('meta.xml')!) : undefined;
     const title = metadataText(meta && firstText(meta, 'title')) ?? deriveTitle({ text, blocks });
-    const author = metadataText(meta && (firstText(meta, 'initial-creator') ?? firstText(meta, 'creator')));
-    const date = metadataDate(meta && firstText(meta, 'creation-date')) ?? metadataDate(meta && firstText(meta, 'date'));
-    const language = metadataLanguage(meta && firstText(meta, 'language'));
     const notices: string[] = [];
     if (walker.trackedChanges) notices.push('tracked changes were read as accepted (deleted text left out, inserted text kept)');
     if (placed.unplaced > 0) notices.push(`${placed.unplaced} comment${placed.unplaced === 1 ? '' : 's'} could not be placed on the text and ${placed.unplaced === 1 ? 'was' : 'were'} not imported`);
@@ -55,9 +52,11 @@ export const odtImporter: Importer = {
       encoding: 'utf-8',
       ...(notices.length ? { notices } : {}),
       ...(comments.length ? { comments } : {}),
-      ...(author ? { author } : {}),
-      ...(date ? { date } : {}),
-      ...(language ? { language } : {}),
+      ...fileMetadata({
+        author: meta && (firstText(meta, 'initial-creator') ?? firstText(meta, 'creator')),
+        dates: [meta && firstText(meta, 'creation-date'), meta && firstText(meta, 'date')],
+        language: meta && firstText(meta, 'language'),
+      }),
     };
   },
 };

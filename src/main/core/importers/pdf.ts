@@ -1,6 +1,6 @@
 import { DOC_EXTENSIONS, type Block, type PdfSourceMap } from '../../../shared/model';
 import { DocumentBuilder } from '../../../shared/text/document-builder';
-import { metadataDate, metadataLanguage, metadataText } from '../../../shared/text/file-metadata';
+import { fileMetadata } from '../../../shared/text/file-metadata';
 import { normaliseText } from '../../../shared/text/normalise';
 import { deriveTitle } from '../../../shared/text/title';
 import { pageLines, readingOrder } from './pdf-lines';
@@ -145,10 +145,7 @@ export function metadataTitle(info: RawPdf['info']): string | undefined {
 /** Author, date and language from the Info dictionary, else the XMP packet (XMP lists come as arrays). */
 export function metadataOf(info: RawPdf['info']): { author?: string; date?: string; language?: string } {
   const first = (...values: unknown[]): unknown => values.map((v) => (Array.isArray(v) ? v.filter((x) => typeof x === 'string').join('; ') : v)).find((v) => typeof v === 'string' && v.trim());
-  const author = metadataText(first(info.author, info.xmpCreator));
-  const date = metadataDate(info.creationDate) ?? metadataDate(first(info.xmpCreateDate));
-  const language = metadataLanguage(first(info.language, info.xmpLanguage));
-  return { ...(author ? { author } : {}), ...(date ? { date } : {}), ...(language ? { language } : {}) };
+  return fileMetadata({ author: first(info.author, info.xmpCreator), dates: [info.creationDate, first(info.xmpCreateDate)], language: first(info.language, info.xmpLanguage) });
 }
 
 function fileTitle(fileName: string): string {
