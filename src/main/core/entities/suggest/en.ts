@@ -1,3 +1,4 @@
+import { EN_PLACES } from './places';
 import type { Candidate } from './types';
 
 /**
@@ -31,6 +32,27 @@ const SYLLABLE = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|
 const PINYIN_GIVEN = new RegExp(`^(?:${SYLLABLE}){1,2}(?:-${SYLLABLE})?$`, 'i');
 // "Zhou Chong", "Li Haifeng": a Chinese surname and a given name of one or two syllables.
 const PINYIN_NAME = /\b([A-Z][a-z]+)(?=([ \t]+)([A-Z][a-z]+(?:-[a-z]+)?)\b)/g;
+/** Words after an organisation's name that make the whole an event named for it ("Guangdong Archives Conference"). */
+const EVENT = /^[ \t]+(?:Conference|Meeting|Exhibition|Symposium|Seminar|Forum|Ceremony|Festival|Fair|Expo|Award|Prize|Congress|Summit)\b/;
+const PLACE_KINDS = 'District|County|Town|Township|Village|Subdistrict|Road|Street|Avenue|Lane|Province|Prefecture|Autonomous Region|Special Administrative Region|City|Bay|River|Lake|Island|Islands|Mountain|Mountains|Delta|Plain|Plateau';
+// "Xiashan District", "Zhongshan Second Road", "Guangxi Zhuang Autonomous Region": capitalised words and a word naming the kind of place.
+const PLACE_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+)+(?:${PLACE_KINDS})(?![\\w-])`, 'g');
+const PLACE_KIND_ALONE = new RegExp(`^(?:${PLACE_KINDS})$`);
+const PLACE_KIND_END = new RegExp(`[ \\t](?:${PLACE_KINDS})$`);
+// A place spelt in pinyin after a preposition ("in Zhanjiang", "history of Guangzhouwan"): a capitalised word of pinyin syllables, alone.
+const PINYIN_PLACE = /\b(?:in|at|from|to|near|of|across|throughout|around)[ \t]+([A-Z][a-z]+(?:'[a-z]+)?)\b(?![ \t]+[A-Z]|[ \t]*\()/g;
+// Real pinyin syllables (which initial takes which final), so English words rarely pass: Debian, Origin and Service do not.
+const FINALS = 'uang|ang|eng|ong|uai|uan|ai|ei|ao|ou|an|en|ua|uo|ui|un|a|e|u';
+const PINYIN_SYLLABLE = [
+  `[jqx](?:iang|iong|ian|iao|ing|ia|ie|in|iu|i|uan|ue|un|u)`,
+  `(?:[bpmdtnl])(?:iang|ian|iao|ing|ie|in|iu|i|${FINALS}|o)`,
+  `(?:zh|ch|sh|[zcsr])(?:i|${FINALS})`,
+  `[gkhf](?:${FINALS})`,
+  `y(?:ang|ing|ong|uan|ao|ou|an|in|ue|un|a|e|i|u|o)`,
+  `w(?:ang|eng|ai|ei|an|en|a|o|u)`,
+].join('|');
+const PINYIN_WORD = new RegExp(`^(?:ang|eng|ai|ei|ao|ou|an|en|er|a|o|e)?(?:${PINYIN_SYLLABLE}){1,3}$`, 'i');
+const GAZETTEER = new RegExp(`(?<![\\w-])(?:${[...EN_PLACES].sort((a, b) => b.length - a.length).map((p) => p.replace(/[.'()]/g, '\\$&')).join('|')})(?![\\w-])`, 'g');
 const LEADING = /^(?:The|A|An|At|In|On|From|By|To|With|For|And|Of)\s+/;
 
 const CJK = /[\u2e80-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef]/g;
@@ -79,12 +101,14 @@ export async function englishNames(text: string, labels: ReadonlySet<string>): P
     if (!labels.has(label)) return;
     const span = tidy(sample, start, end);
     // compromise reads blanked Chinese as spaces: a span across them is no name.
+    // A kind of place alone ("City", "Road") names none.
+    if (span && label === 'LOCATION' && PLACE_KIND_ALONE.test(sample.slice(span.start, span.end))) return;
     if (span && /[A-Z]/.test(sample[span.start]!) && !/\s{2}|\n/.test(sample.slice(span.start, span.end)) && !HAS_CJK.test(text.slice(span.start, span.end))) out.push({ ...span, label, source });
   };
   const shortNames = new Set<string>();
   for (const m of sample.matchAll(ORG_RULE)) {
     // A kind alone ("University", "Office") is no name: it needs a word before it or an "of" after it.
-    if (!/\s/.test(m[0].trim())) continue;
+    if (!/\s/.test(m[0].trim()) || EVENT.test(sample.slice(m.index + m[0].length, m.index + m[0].length + 20))) continue;
     push(m.index, m.index + m[0].length, 'ORG', 'rule');
     const short = m[0].replace(LEGAL_FORM, '');
     if (short !== m[0] && short.includes(' ')) shortNames.add(short.replace(/^(?:The|the)\s+/, ''));
@@ -101,6 +125,16 @@ export async function englishNames(text: string, labels: ReadonlySet<string>): P
   for (const m of sample.matchAll(/\(([A-Z][A-Za-z&]{1,9})\)/g)) {
     if (out.some((c) => c.label === 'ORG' && c.end === m.index - 1)) push(m.index + 1, m.index + 1 + m[1]!.length, 'ORG', 'rule');
   }
+  for (const m of sample.matchAll(PLACE_RULE)) {
+    // "The City", "This District": a kind with an article or a determiner before it names no place.
+    if (!/^(?:The|A|An|This|That|These|Those|Each|Every|Our|Its|Their|His|Her|Any|No|One)[ \t]+\S+$/.test(m[0])) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
+  }
+  for (const m of sample.matchAll(GAZETTEER)) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
+  for (const m of sample.matchAll(PINYIN_PLACE)) {
+    const word = m[1]!.replace("'", '');
+    const start = m.index + m[0].length - m[1]!.length;
+    if (word.length >= 5 && PINYIN_WORD.test(word) && !PINYIN_SURNAMES.has(m[1]!)) push(start, start + m[1]!.length, 'LOCATION', 'rule');
+  }
   const doc = nlp(sample);
   const groups: [string, { json: (o: object) => unknown }][] = [
     ['PERSON', doc.people()],
@@ -109,7 +143,15 @@ export async function englishNames(text: string, labels: ReadonlySet<string>): P
   ];
   for (const [label, view] of groups) {
     for (const match of view.json({ offset: true }) as { offset?: { start: number; length: number } }[]) {
-      if (match.offset) push(match.offset.start, match.offset.start + match.offset.length, label, 'compromise');
+      if (!match.offset) continue;
+      const { start, length } = match.offset;
+      if (label === 'ORG' && EVENT.test(` ${/\S+[.,]?$/.exec(sample.slice(start, start + length).trim())?.[0].replace(/[.,]$/, '') ?? ''}`)) continue; // an event, not its organiser
+      const of = label === 'LOCATION' ? / of (?:the )?/.exec(sample.slice(start, start + length)) : null;
+      // "Songkou Town of Meixian District": two places, the first named by its kind.
+      if (of && PLACE_KIND_END.test(sample.slice(start, start + of.index))) {
+        push(start, start + of.index, label, 'compromise');
+        push(start + of.index + of[0].length, start + length, label, 'compromise');
+      } else push(start, start + length, label, 'compromise');
     }
   }
   return [...out, ...coordinatedPlaces(sample, out)];

@@ -42,3 +42,18 @@ export const SPEECH = new Set(['说', '表示', '指出', '介绍', '认为', '�
 
 /** Last characters of dictionary words jieba tags nr that are things, not people (许可证, 科学城). */
 export const THING_ENDINGS = new Set([...'证书费权者性化法区城场院所局厅会部省市县镇村路街馆站台品物']);
+
+/** One-word suffixes that, right after a place, make one place with it (梅县 + 区, 松口 + 镇, 华盖 + 路). */
+export const PLACE_SUFFIX_WORDS = new Set(['省', '市', '区', '县', '镇', '乡', '村', '州', '路', '街', '街道', '大道', '大街']);
+
+/** Administrative suffixes of one-word places jieba tags as a common word or a name (赤坎区/n, 越秀区/nr, 徐闻县/nr). */
+export const ADMIN_SUFFIXES = ['区', '县', '镇', '乡', '市'];
+
+/** What stands before an administrative suffix in a word that names a kind of area, not an area (开发区, 县级市, 保护区). */
+export const GENERIC_AREA_PREFIXES = new Set([
+  '开发', '新城', '老城', '主城', '市辖', '行政', '自治', '保护', '风景', '居民', '商业', '工业', '示范', '经济', '住宅', '自贸', '试验', '生活', '办公', '旅游',
+  '保税', '功能', '实验', '核心', '中心', '贫困', '县级', '地级', '直辖', '省级', '市级', '所在', '周边', '附近', '偏远', '边远', '发达', '农业', '产业', '教学',
+  '科技', '高新', '物流', '文化', '历史', '商务', '金融', '沿海', '滨海', '少数', '民族', '城乡', '城中', '城镇', '乡镇', '特别', '非洲', '欧洲', '亚洲', '试点',
+  '重点', '灾害', '受灾', '疫情', '管理', '服务', '商贸', '港口', '空港', '园区', '景区', '矿区', '林区', '牧区', '山区', '郊区', '市区', '城区', '校区', '社区',
+  '超级', '大都', '国际', '全国', '全省', '全市', '全区', '全县', '本市', '本区', '本县', '各区', '各县', '各市', '该区', '该县', '该市', '我市', '我区', '我县',
+]);

@@ -1,5 +1,6 @@
 import type { Candidate, TaggedWord } from './types';
-import { GENERIC_PLACES, NAME_TRAILERS, NOUN_TAGS, ORG_STOPWORDS, ORG_SUFFIXES, PLACE_SUFFIXES, SPEECH, SURNAMES, THING_ENDINGS, TITLES, FUNCTION_STARTS } from './zh-names';
+import { ZH_PLACES, ZH_PLACES_WITH_SUFFIX } from './places';
+import { ADMIN_SUFFIXES, GENERIC_AREA_PREFIXES, PLACE_SUFFIX_WORDS, GENERIC_PLACES, NAME_TRAILERS, NOUN_TAGS, ORG_STOPWORDS, ORG_SUFFIXES, PLACE_SUFFIXES, SPEECH, SURNAMES, THING_ENDINGS, TITLES, FUNCTION_STARTS } from './zh-names';
 
 /**
  * Person, organisation and place names in Chinese, from jieba's words and POS tags plus
@@ -118,9 +119,43 @@ function orgRuns(words: readonly TaggedWord[]): Candidate[] {
   return found;
 }
 
+/** A word naming one administrative area by its suffix: 赤坎区, 越秀区 (not 开发区, 县级市). */
+function isAdminArea(word: string): boolean {
+  if (word.length < 3 || word.length > 5 || !ADMIN_SUFFIXES.includes(word.at(-1)!)) return false;
+  const stem = word.slice(0, -1);
+  return ZH_PLACES.has(stem) || ZH_PLACES_WITH_SUFFIX.has(stem) || (!GENERIC_AREA_PREFIXES.has(stem) && !GENERIC_AREA_PREFIXES.has(stem.slice(-2)) && !FUNCTION_STARTS.has(stem[0]!));
+}
+
+/**
+ * Places the gazetteer knows become one word tagged ns, whether jieba split them (从/化),
+ * took them for an unknown word (从化/x) or a name (越秀/nr, 徐闻县/nr); only where its words
+ * begin and end (从化学 is 从 + 化学 and stays so). A word ending in an administrative
+ * suffix is tagged ns too (赤坎区/n).
+ */
+export function markPlaces(words: readonly TaggedWord[]): TaggedWord[] {
+  const out: TaggedWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let merged: TaggedWord | undefined;
+    let joined = '';
+    for (let j = i; j < Math.min(words.length, i + 3); j++) {
+      if (j > i && words[j]!.start !== words[j - 1]!.end) break;
+      joined += words[j]!.word;
+      const stem = ADMIN_SUFFIXES.includes(joined.at(-1)!) ? joined.slice(0, -1) : '';
+      if (ZH_PLACES.has(joined) || ZH_PLACES.has(stem) || ZH_PLACES_WITH_SUFFIX.has(stem)) merged = { word: joined, tag: 'ns', start: w.start, end: words[j]!.end };
+    }
+    if (merged) {
+      out.push(merged);
+      i += out.length && merged.end > w.end ? words.slice(i).findIndex((x) => x.end === merged.end) : 0;
+    } else if (w.tag !== 'ns' && isHan(w) && isAdminArea(w.word)) out.push({ ...w, tag: 'ns' });
+    else out.push(w);
+  }
+  return out;
+}
+
 /** Candidates for PERSON, ORG and LOCATION over the tagged words of a text. */
 export function chineseNames(tagged: readonly TaggedWord[]): Candidate[] {
-  const words = splitGlued(tagged);
+  const words = markPlaces(splitGlued(tagged));
   const orgs = orgRuns(words);
   // orgRuns found them right to left: sorted by start, a pointer answers "inside one?" in one pass.
   const sorted = [...orgs].sort((a, b) => a.start - b.start);
@@ -153,13 +188,21 @@ export function chineseNames(tagged: readonly TaggedWord[]): Candidate[] {
       for (;;) {
         const n = words[j + 1];
         if (!n || n.start !== words[j]!.end || inOrg(n) || !isHan(n)) break;
+        const road = (x: TaggedWord | undefined) => x !== undefined && /^(?:[一二三四五六七八九十东南西北中]?路|街|大道|大街)$/.test(x.word);
+        // A road after an area is a place of its own (赤坎区 | 中山二路).
+        if (n.tag === 'ns' && road(words[j + 2]) && words[j + 2]!.start === words[j + 1]!.end) break;
         if ((n.tag === 'ns' && !GENERIC_PLACES.has(n.word)) || PLACE_SUFFIXES.some((s) => n.word.endsWith(s) && n.word.length > s.length)) j++;
+        else if (words[j]!.tag === 'ns' && !PLACE_SUFFIX_WORDS.has(words[j]!.word) && (PLACE_SUFFIX_WORDS.has(n.word) || road(n))) j++; // 梅县 + 区, 中山 + 二路
         else break;
       }
       out.push({ start: w.start, end: words[j]!.end, label: 'LOCATION', source: j === i ? 'jieba' : 'rule' });
       i = j;
     } else if (w.tag === 'x' && w.word.length >= 3 && PLACE_SUFFIXES.some((s) => w.word.endsWith(s))) {
       out.push({ start: w.start, end: w.end, label: 'LOCATION', source: 'rule' });
+    } else if ((w.tag === 'x' || w.tag === 'nr' || w.tag === 'nz') && w.word.length >= 2 && !names.has(w.word) && !FUNCTION_STARTS.has(w.word[0]!) && !/^[这那该此各每]/.test(w.word) && words[i + 1]?.start === w.end && PLACE_SUFFIX_WORDS.has(words[i + 1]!.word) && !inOrg(words[i + 1]!)) {
+      // 大良/x + 街道, 华盖/nr + 路: an unknown word or a name before a place's suffix is the place's own name.
+      out.push({ start: w.start, end: words[i + 1]!.end, label: 'LOCATION', source: 'rule' });
+      i++;
     }
   }
   return out;

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LABELS } from '../../../../shared/model';
+import { tagWords } from './jieba';
+import { EN_PLACES, ZH_PLACES } from './places';
+import { readBratSpans, scoreSpans } from './score';
+import { markPlaces } from './zh-rules';
+import { suggest } from './index';
+
+const FIXTURES = join(import.meta.dirname, '../../../../../bench/fixtures/ner');
+const LABELS = DEFAULT_LABELS.map((l) => l.id);
+const places = async (text: string) => (await suggest(text, [], [], LABELS, [])).filter((s) => s.label === 'LOCATION').map((s) => s.text);
+
+describe('places', () => {
+  it('ships a gazetteer in both scripts, without empty or stray entries', () => {
+    expect(ZH_PLACES.has('从化')).toBe(true);
+    expect(ZH_PLACES.has('白云')).toBe(false); // white clouds: only 白云区 counts
+    expect(EN_PLACES).toContain('Hong Kong');
+    expect([...ZH_PLACES].every((p) => /^\p{Script=Han}+$/u.test(p))).toBe(true);
+    expect(EN_PLACES.every((p) => /^[A-Z][A-Za-z' ]+$/.test(p))).toBe(true);
+  });
+
+  it('joins words into a known place only where jieba’s words begin and end', () => {
+    const joined = markPlaces(tagWords('向番禺、从化等区推广')).map((w) => `${w.word}/${w.tag}`);
+    expect(joined).toContain('从化/ns');
+    const chemistry = markPlaces(tagWords('从化学的角度看')).map((w) => w.word);
+    expect(chemistry).not.toContain('从化');
+  });
+
+  it('finds Chinese places by suffix, by gazetteer and before a road, and keeps a road apart from its district', async () => {
+    expect(await places('代表们前往赤坎区中山二路参观，又到梅县区松口镇。')).toEqual(['赤坎区', '中山二路', '梅县区松口镇']);
+    expect(await places('展览在越秀区开幕，并向番禺、从化等区推广。')).toEqual(['越秀区', '番禺', '从化']);
+    expect(await places('该区建成了开发区和保护区，这一社区也在其中。')).toEqual([]);
+    expect(await places('北山白云里，隐者自怡悦。')).not.toContain('白云');
+  });
+
+  it('finds English places by kind, by gazetteer and by a pinyin name after a preposition', async () => {
+    const found = await places('Held in Zhanjiang. Letters kept in Songkou Town of Meixian District came from Thailand; the history of Guangzhouwan and a museum on Zhongshan Second Road.');
+    expect(found).toEqual(['Zhanjiang', 'Songkou Town', 'Meixian District', 'Thailand', 'Guangzhouwan', 'Zhongshan Second Road']);
+    expect(await places('It runs as a Service of Origin in The City.')).toEqual([]);
+  });
+
+  it('does not take an event named for an organisation for the organisation', async () => {
+    const found = await suggest('Guangdong Archives Conference Held in Zhanjiang', [], [], LABELS, []);
+    expect(found.map((s) => [s.text, s.label])).toEqual([
+      ['Guangdong', 'LOCATION'],
+      ['Zhanjiang', 'LOCATION'],
+    ]);
+  });
+
+  it('meets the place targets on the place-heavy development pair', async () => {
+    for (const [name, target] of [['zh-dev', 0.8], ['en-dev', 0.85]] as const) {
+      const text = readFileSync(join(FIXTURES, `${name}.txt`), 'utf8');
+      const gold = readBratSpans(readFileSync(join(FIXTURES, `${name}.ann`), 'utf8'), text);
+      const scores = scoreSpans(await suggest(text, [], [], LABELS, []), gold);
+      for (const label of ['PERSON', 'ORG', 'LOCATION']) expect(scores.find((s) => s.label === label)?.f1, `${name} ${label}`).toBeGreaterThanOrEqual(target);
+    }
+  });
+});
