@@ -20,9 +20,10 @@ const ORG_KINDS = [
 ].join('|');
 const CAP = "(?:[A-Z][\\w&'’-]*)";
 // "Guangzhou Medical University", "University of Cambridge", "Bio-Thera Solutions Co., Ltd.",
-// "Guangdong Provincial Department of Science and Technology": capitalised words, a word
+// "Guangdong Provincial Department of Science and Technology", "Bureau of Culture, Radio,
+// Television, Tourism and Sports": capitalised words, a word
 // naming the kind, and an "of …" tail; the words stay on one line.
-const ORG_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+)*(?:${ORG_KINDS})(?![\\w-])(?:[ \\t]+(?:of|for)[ \\t]+(?:the[ \\t]+)?${CAP}(?:[ \\t]+(?:and[ \\t]+)?${CAP})*)?`, 'g');
+const ORG_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+)*(?:${ORG_KINDS})(?![\\w-])(?:[ \\t]+(?:of|for)[ \\t]+(?:the[ \\t]+)?${CAP}(?:[ \\t]+(?:and[ \\t]+)?${CAP})*(?:(?:,[ \\t]+${CAP})+,?[ \\t]+and[ \\t]+${CAP})?)?`, 'g');
 /** A legal form whose removal leaves the short name used elsewhere ("Bio-Thera Solutions"). */
 const LEGAL_FORM = /[ \t,]+(?:Co\.,?\s?Ltd\.|Co\.|Ltd\.|Inc\.|Corp\.|Limited|Holdings Limited)$/;
 const PINYIN_SURNAMES = new Set(
@@ -36,7 +37,9 @@ const PINYIN_NAME = /\b([A-Z][a-z]+)(?=([ \t]+)([A-Z][a-z]+(?:-[a-z]+)?)\b)/g;
 const EVENT = /^[ \t]+(?:Conference|Meeting|Exhibition|Symposium|Seminar|Forum|Ceremony|Festival|Fair|Expo|Award|Prize|Congress|Summit)\b/;
 const PLACE_KINDS = 'District|County|Town|Township|Village|Subdistrict|Road|Street|Avenue|Lane|Province|Prefecture|Autonomous Region|Special Administrative Region|City|Bay|River|Lake|Island|Islands|Mountain|Mountains|Delta|Plain|Plateau';
 // "Xiashan District", "Zhongshan Second Road", "Guangxi Zhuang Autonomous Region": capitalised words and a word naming the kind of place.
-const PLACE_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+)+(?:${PLACE_KINDS})(?![\\w-])`, 'g');
+const PLACE_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+){1,3}(?:${PLACE_KINDS})(?![\\w-])`, 'g');
+/** A run with a word naming an organisation's kind is no place's name ("Guangzhou Archives Opens City", a headline). */
+const ORG_KIND_WORD = new RegExp(`(?:^|[ \\t])(?:${ORG_KINDS})[ \\t]`);
 const PLACE_KIND_ALONE = new RegExp(`^(?:${PLACE_KINDS})$`);
 const PLACE_KIND_END = new RegExp(`[ \\t](?:${PLACE_KINDS})$`);
 // A place spelt in pinyin after a preposition ("in Zhanjiang", "history of Guangzhouwan"): a capitalised word of pinyin syllables, alone.
@@ -127,7 +130,7 @@ export async function englishNames(text: string, labels: ReadonlySet<string>): P
   }
   for (const m of sample.matchAll(PLACE_RULE)) {
     // "The City", "This District": a kind with an article or a determiner before it names no place.
-    if (!/^(?:The|A|An|This|That|These|Those|Each|Every|Our|Its|Their|His|Her|Any|No|One)[ \t]+\S+$/.test(m[0])) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
+    if (!/^(?:The|A|An|This|That|These|Those|Each|Every|Our|Its|Their|His|Her|Any|No|One)[ \t]+\S+$/.test(m[0]) && !ORG_KIND_WORD.test(m[0])) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
   }
   for (const m of sample.matchAll(GAZETTEER)) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
   for (const m of sample.matchAll(PINYIN_PLACE)) {

@@ -39,6 +39,7 @@ describe('places', () => {
     const found = await places('Held in Zhanjiang. Letters kept in Songkou Town of Meixian District came from Thailand; the history of Guangzhouwan and a museum on Zhongshan Second Road.');
     expect(found).toEqual(['Zhanjiang', 'Songkou Town', 'Meixian District', 'Thailand', 'Guangzhouwan', 'Zhongshan Second Road']);
     expect(await places('It runs as a Service of Origin in The City.')).toEqual([]);
+    expect(await places('Guangzhou Archives Opens City Memory Exhibition')).not.toContain('Guangzhou Archives Opens City');
   });
 
   it('does not take an event named for an organisation for the organisation', async () => {
@@ -47,6 +48,16 @@ describe('places', () => {
       ['Guangdong', 'LOCATION'],
       ['Zhanjiang', 'LOCATION'],
     ]);
+  });
+
+  it('reads a list in the "of" tail of an organisation’s name', async () => {
+    const text = 'He Weiqiang of the Foshan Municipal Bureau of Culture, Radio, Television, Tourism and Sports spoke.';
+    const found = await suggest(text, [], [], LABELS, []);
+    expect(found.find((s) => s.label === 'ORG')?.text).toBe('Foshan Municipal Bureau of Culture, Radio, Television, Tourism and Sports');
+  });
+
+  it('does not take 馆藏 (a library’s holdings, tagged ns by jieba) for a place', async () => {
+    expect(await places('馆藏档案数字化率已达到76%。')).toEqual([]);
   });
 
   it('meets the place targets on the place-heavy development pair', async () => {

@@ -23,7 +23,7 @@ export const NOUN_TAGS = new Set(['n', 'nt', 'nz', 'ns', 'j', 'x', 'ng']);
 export const PLACE_SUFFIXES = ['自治区', '特别行政区', '开发区', '新区', '省', '市', '区', '县', '镇', '乡', '村', '街道', '路', '街', '城'];
 
 /** Words jieba's dictionary tags ns that name no particular place (a stoplist, grown from real texts). */
-export const GENERIC_PLACES = new Set(['城市', '国家', '地方', '全国', '各地', '境内', '境外', '海外', '国内', '当地', '本地', '农村', '城乡', '地区', '总结暨', '东西', '南北', '中外', '内外', '日志', '契约', '大量', '首都']);
+export const GENERIC_PLACES = new Set(['城市', '国家', '地方', '全国', '各地', '境内', '境外', '海外', '国内', '当地', '本地', '农村', '城乡', '地区', '总结暨', '东西', '南北', '中外', '内外', '日志', '契约', '大量', '首都', '馆藏']);
 
 /** Words that end an organisation's run on the left: they are not part of its name. */
 export const ORG_STOPWORDS = new Set(['该', '本', '此', '各', '其', '我', '我们', '全', '这', '那', '由', '在', '与', '和', '及', '的', '是', '为', '对', '向', '从', '将', '把', '被']);
