@@ -5,7 +5,8 @@
  * an English and a Chinese institutional report, gold entities in brat .ann) with an empty
  * registry, so only the rules, jieba and compromise speak; precision, recall and F1 per
  * label, exact spans. Speed: suggestions for a 100 KB Chinese document, the first call
- * (jieba's dictionary and compromise load) and the median of five after it.
+ * (jieba's dictionary and compromise load), the median of five on new versions of it (nothing
+ * cached), the median of five on the same version again (cached), and a Chinese news text.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -37,14 +38,36 @@ export async function nerMetrics(sets: readonly string[] = NER_SETS, showErrors 
   let start = performance.now();
   await suggest(big, [], [], LABELS, []);
   metrics.push({ name: `suggest.zh_${Math.round(bytes / 1000)}kb_first_ms`, value: performance.now() - start, unit: 'ms' });
-  const runs: number[] = [];
+  // A new version of the document each time (one line changed), so nothing cached helps.
+  const fresh: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const version = `${big.slice(0, -60)}第${i + 1}版。\n`;
+    start = performance.now();
+    await suggest(version, [], [], LABELS, []);
+    fresh.push(performance.now() - start);
+  }
+  const warm = percentile(fresh, 50);
+  metrics.push({ name: `suggest.zh_${Math.round(bytes / 1000)}kb_ms`, value: warm, unit: 'ms', target: '<= 1000', met: warm <= 1000 });
+  // The same version again (after an accepted suggestion, or s pressed again): the text's layers are cached.
+  const again: number[] = [];
   for (let i = 0; i < 5; i++) {
     start = performance.now();
     await suggest(big, [], [], LABELS, []);
-    runs.push(performance.now() - start);
+    again.push(performance.now() - start);
   }
-  const warm = percentile(runs, 50);
-  metrics.push({ name: `suggest.zh_${Math.round(bytes / 1000)}kb_ms`, value: warm, unit: 'ms', target: '<= 1000', met: warm <= 1000 });
+  metrics.push({ name: `suggest.zh_${Math.round(bytes / 1000)}kb_again_ms`, value: percentile(again, 50), unit: 'ms' });
+  // A Chinese news report with no English (the zh report fixture repeated to 100 KB), a new version each time.
+  let news = '';
+  for (let i = 0; new TextEncoder().encode(news).length < 100_000; i++) news += `${zh}\n`;
+  const newsRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const version = `${news}第${i + 1}版。\n`;
+    start = performance.now();
+    await suggest(version, [], [], LABELS, []);
+    newsRuns.push(performance.now() - start);
+  }
+  const newsMs = percentile(newsRuns, 50);
+  metrics.push({ name: 'suggest.zh_news_100kb_ms', value: newsMs, unit: 'ms', target: '<= 1000', met: newsMs <= 1000 });
 
   // Development sets (the rules are tuned on these): "report" and "dev" (place-heavy, added
   // for the place rules). Held-out sets, written and labelled before the rules they measure

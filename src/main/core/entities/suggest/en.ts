@@ -70,7 +70,68 @@ export function latinOnly(text: string): string {
   const han = text.match(CJK)?.length ?? 0;
   const blanked = han ? text.replace(CJK, ' ') : text;
   if (han * 2 < text.length) return blanked;
-  return blanked.replace(/[^\s][^\n]*?(?=\s{2,}|\n|$)/g, (run) => (/[A-Z]/.test(run) ? run : ' '.repeat(run.length)));
+  return blanked.replace(LATIN_RUN, (run) => (/[A-Z]/.test(run) ? run : ' '.repeat(run.length)));
+}
+
+/** A run of Latin text between blanked Chinese (two spaces or more) or line breaks. */
+const LATIN_RUN = /[^\s][^\n]*?(?=\s{2,}|\n|$)/g;
+const mostlyChinese = (text: string) => (text.match(CJK)?.length ?? 0) * 2 >= text.length;
+
+type Nlp = (typeof import('compromise'))['default'];
+interface Found {
+  label: string;
+  start: number;
+  length: number;
+}
+
+function readNames(nlp: Nlp, text: string): Found[] {
+  const doc = nlp(text);
+  const groups: [string, { json: (o: object) => unknown }][] = [
+    ['PERSON', doc.people()],
+    ['ORG', doc.organizations()],
+    ['LOCATION', doc.places()],
+  ];
+  return groups.flatMap(([label, view]) =>
+    (view.json({ offset: true }) as { offset?: { start: number; length: number } }[]).flatMap((m) => (m.offset ? [{ label, start: m.offset.start, length: m.offset.length }] : [])),
+  );
+}
+
+/**
+ * compromise's people, organisations and places, as offsets into `sample`. In a mostly
+ * Chinese text the Latin runs stand alone between Chinese words and the same ones come
+ * back again and again (Debian, GNU/Linux): compromise reads each distinct run once, and
+ * what it finds in a run is found at every place the run occurs.
+ */
+function compromiseSpans(nlp: Nlp, sample: string, runsAlone: boolean): Found[] {
+  if (!runsAlone) return readNames(nlp, sample);
+  const occurrences = new Map<string, number[]>();
+  for (const m of sample.matchAll(LATIN_RUN)) {
+    const at = occurrences.get(m[0]);
+    if (at) at.push(m.index);
+    else occurrences.set(m[0], [m.index]);
+  }
+  const runs = [...occurrences.keys()];
+  const starts: number[] = [];
+  let compact = '';
+  for (const run of runs) {
+    starts.push(compact.length);
+    compact += `${run}\n\n`;
+  }
+  const out: Found[] = [];
+  for (const found of readNames(nlp, compact)) {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= found.start) lo = mid;
+      else hi = mid - 1;
+    }
+    const run = runs[lo]!;
+    const offset = found.start - starts[lo]!;
+    if (offset + found.length > run.length) continue; // across two runs
+    for (const at of occurrences.get(run)!) out.push({ ...found, start: at + offset });
+  }
+  return out;
 }
 
 /** Trims what an annotator would leave out: titles and articles before, punctuation and 's after. */
@@ -138,24 +199,14 @@ export async function englishNames(text: string, labels: ReadonlySet<string>): P
     const start = m.index + m[0].length - m[1]!.length;
     if (word.length >= 5 && PINYIN_WORD.test(word) && !PINYIN_SURNAMES.has(m[1]!)) push(start, start + m[1]!.length, 'LOCATION', 'rule');
   }
-  const doc = nlp(sample);
-  const groups: [string, { json: (o: object) => unknown }][] = [
-    ['PERSON', doc.people()],
-    ['ORG', doc.organizations()],
-    ['LOCATION', doc.places()],
-  ];
-  for (const [label, view] of groups) {
-    for (const match of view.json({ offset: true }) as { offset?: { start: number; length: number } }[]) {
-      if (!match.offset) continue;
-      const { start, length } = match.offset;
-      if (label === 'ORG' && EVENT.test(` ${/\S+[.,]?$/.exec(sample.slice(start, start + length).trim())?.[0].replace(/[.,]$/, '') ?? ''}`)) continue; // an event, not its organiser
-      const of = label === 'LOCATION' ? / of (?:the )?/.exec(sample.slice(start, start + length)) : null;
-      // "Songkou Town of Meixian District": two places, the first named by its kind.
-      if (of && PLACE_KIND_END.test(sample.slice(start, start + of.index))) {
-        push(start, start + of.index, label, 'compromise');
-        push(start + of.index + of[0].length, start + length, label, 'compromise');
-      } else push(start, start + length, label, 'compromise');
-    }
+  for (const { label, start, length } of compromiseSpans(nlp, sample, mostlyChinese(text))) {
+    if (label === 'ORG' && EVENT.test(` ${/\S+[.,]?$/.exec(sample.slice(start, start + length).trim())?.[0].replace(/[.,]$/, '') ?? ''}`)) continue; // an event, not its organiser
+    const of = label === 'LOCATION' ? / of (?:the )?/.exec(sample.slice(start, start + length)) : null;
+    // "Songkou Town of Meixian District": two places, the first named by its kind.
+    if (of && PLACE_KIND_END.test(sample.slice(start, start + of.index))) {
+      push(start, start + of.index, label, 'compromise');
+      push(start + of.index + of[0].length, start + length, label, 'compromise');
+    } else push(start, start + length, label, 'compromise');
   }
   return [...out, ...coordinatedPlaces(sample, out)];
 }

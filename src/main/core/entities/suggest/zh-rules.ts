@@ -31,8 +31,12 @@ export function looksLikeName(word: string): boolean {
   return word.length >= 3 && SURNAMES.has(word.slice(0, 2));
 }
 
+/** Last characters of the organisation suffixes: most words end otherwise, and are answered by one look-up. */
+const ORG_LAST = new Set(ORG_SUFFIXES.map((s) => s.at(-1)!));
+
 function isOrgHead(w: TaggedWord): boolean {
   if (w.tag === 'nt' && w.word.length >= 4) return true;
+  if (!ORG_LAST.has(w.word.at(-1)!)) return false;
   return ORG_SUFFIXES.some((s) => w.word.endsWith(s) && (s.length > 1 || NOUN_TAGS.has(w.tag)));
 }
 
@@ -119,6 +123,9 @@ function orgRuns(words: readonly TaggedWord[]): Candidate[] {
   return found;
 }
 
+/** The longest name in the gazetteer with its suffix (印度尼西亚 + nothing, 呼和浩特 + 市). */
+const MAX_PLACE_CHARS = 6;
+
 /** A word naming one administrative area by its suffix: 赤坎区, 越秀区 (not 开发区, 县级市). */
 function isAdminArea(word: string): boolean {
   if (word.length < 3 || word.length > 5 || !ADMIN_SUFFIXES.includes(word.at(-1)!)) return false;
@@ -137,16 +144,21 @@ export function markPlaces(words: readonly TaggedWord[]): TaggedWord[] {
   for (let i = 0; i < words.length; i++) {
     const w = words[i]!;
     let merged: TaggedWord | undefined;
+    let last = i;
     let joined = '';
     for (let j = i; j < Math.min(words.length, i + 3); j++) {
       if (j > i && words[j]!.start !== words[j - 1]!.end) break;
       joined += words[j]!.word;
+      if (joined.length > MAX_PLACE_CHARS) break;
       const stem = ADMIN_SUFFIXES.includes(joined.at(-1)!) ? joined.slice(0, -1) : '';
-      if (ZH_PLACES.has(joined) || ZH_PLACES.has(stem) || ZH_PLACES_WITH_SUFFIX.has(stem)) merged = { word: joined, tag: 'ns', start: w.start, end: words[j]!.end };
+      if (ZH_PLACES.has(joined) || ZH_PLACES.has(stem) || ZH_PLACES_WITH_SUFFIX.has(stem)) {
+        merged = { word: joined, tag: 'ns', start: w.start, end: words[j]!.end };
+        last = j;
+      }
     }
     if (merged) {
       out.push(merged);
-      i += out.length && merged.end > w.end ? words.slice(i).findIndex((x) => x.end === merged.end) : 0;
+      i = last;
     } else if (w.tag !== 'ns' && isHan(w) && isAdminArea(w.word)) out.push({ ...w, tag: 'ns' });
     else out.push(w);
   }
