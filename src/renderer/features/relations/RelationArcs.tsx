@@ -11,9 +11,11 @@ interface DrawnArc extends Arc {
 }
 
 /**
- * Relations as arcs over the text: an SVG laid over the reader's column. Only relations
- * whose two mentions are rendered are drawn (a long document renders some blocks at a
- * time); positions are measured once per animation frame after the text changes.
+ * Relations as arcs over the text: an SVG laid over the reader's column, or inside the page
+ * view's scroller over a PDF's pages (between the mentions' boxes drawn on the pages). Only
+ * relations whose two mentions are rendered are drawn (a long document renders some blocks,
+ * pdf.js some pages, at a time); positions are measured once per animation frame after the
+ * content changes.
  */
 export function RelationArcs({ relations, containerRef }: { relations: readonly ShownRelation[]; containerRef: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
@@ -27,11 +29,14 @@ export function RelationArcs({ relations, containerRef }: { relations: readonly 
     const measure = () => {
       frame = 0;
       const origin = container.getBoundingClientRect();
+      // In a container that scrolls (the page view's), the arcs scroll with its content.
+      const dx = container.scrollLeft - origin.left;
+      const dy = container.scrollTop - origin.top;
       const box = (id: string) => {
         const mark = container.querySelector<HTMLElement>(`mark[data-annotation-id="${CSS.escape(id)}"]`);
         if (!mark) return null;
         const r = mark.getBoundingClientRect();
-        return { left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height };
+        return { left: r.left + dx, top: r.top + dy, width: r.width, height: r.height };
       };
       const next: DrawnArc[] = [];
       for (const { relation, from, to, type } of relations) {
