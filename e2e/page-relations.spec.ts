@@ -8,7 +8,7 @@ import { LibraryPage } from './models/library-page';
 import { PageView } from './models/page-view';
 import { ReaderPage } from './models/reader-page';
 
-test('a relation made on a PDF page shows as an arc between the two mentions’ boxes, scrolls with the page, and in the text view too', async ({ page, server }) => {
+test('a relation made on a PDF page shows as an arc between the two mentions’ boxes, scrolls with the page, and in the text view too; relabelling an end so the type no longer fits flags it', async ({ page, server }) => {
   const dir = await mkdtemp(join(tmpdir(), 'marginalia-page-relations-'));
   const file = join(dir, 'board.pdf');
   await writeFile(file, makePdf(['Board appointments', 'Lin Jian, deputy general manager of Bio-Thera Solutions, met the press in Guangzhou.', ...Array.from({ length: 60 }, (_, i) => `Line ${i + 1} of the minutes.`)]));
@@ -61,5 +61,20 @@ test('a relation made on a PDF page shows as an arc between the two mentions’ 
   // The text view draws the same relation.
   await page.keyboard.press('p');
   await expect(reader.article).toBeVisible();
-  await expect(page.locator('svg.relation-arcs g[data-relation-id]')).toHaveCount(1);
+  const textArc = page.locator('svg.relation-arcs g[data-relation-id]');
+  await expect(textArc).toHaveCount(1);
+
+  // Relabelling the company as a place: "Works for" wants an organisation there. The relation
+  // stays, flagged in the list with the reason, and its arc is dashed; relabelling back clears it.
+  const list = page.getByRole('list', { name: 'Relations in this document' });
+  await entities.mentionWithText('Bio-Thera Solutions').click();
+  await entities.mentionPopover.getByRole('button', { name: 'Relabel as Location (3)' }).click();
+  await expect(list.getByRole('listitem')).toContainText('⚠ “Bio-Thera Solutions” is LOCATION now; Works for wants ORG there');
+  await expect(textArc).toHaveAttribute('data-flagged', 'true');
+  await page.screenshot({ path: screenshotPath('relation-flagged') });
+  await page.keyboard.press('Escape');
+  await entities.mentionWithText('Bio-Thera Solutions').click();
+  await entities.mentionPopover.getByRole('button', { name: 'Relabel as Organisation (2)' }).click();
+  await expect(list.getByRole('listitem')).not.toContainText('⚠');
+  await expect(textArc).not.toHaveAttribute('data-flagged', 'true');
 });

@@ -8,6 +8,7 @@ interface DrawnArc extends Arc {
   color: string;
   name: string;
   directed: boolean;
+  flagged: boolean;
 }
 
 /**
@@ -39,10 +40,10 @@ export function RelationArcs({ relations, containerRef }: { relations: readonly 
         return { left: r.left + dx, top: r.top + dy, width: r.width, height: r.height };
       };
       const next: DrawnArc[] = [];
-      for (const { relation, from, to, type } of relations) {
+      for (const { relation, from, to, type, problems } of relations) {
         const a = box(from.id);
         const b = box(to.id);
-        if (a && b) next.push({ id: relation.id, color: type.color, name: type.name, directed: type.directed, ...arcBetween(a, b) });
+        if (a && b) next.push({ id: relation.id, color: type.color, name: type.name, directed: type.directed, flagged: problems.length > 0, ...arcBetween(a, b) });
       }
       setSize({ width: container.scrollWidth, height: container.scrollHeight });
       setArcs(next);
@@ -75,8 +76,9 @@ export function RelationArcs({ relations, containerRef }: { relations: readonly 
         ))}
       </defs>
       {arcs.map((arc) => (
-        <g key={arc.id} data-relation-id={arc.id}>
-          <path d={arc.path} fill="none" stroke={arc.color} strokeWidth="1.5" markerEnd={arc.directed ? `url(#arrow-${arc.color.slice(1)})` : undefined} />
+        <g key={arc.id} data-relation-id={arc.id} {...(arc.flagged ? { 'data-flagged': 'true' } : {})}>
+          {/* A relation to check (an end relabelled since) is dashed: see the sidebar for why. */}
+          <path d={arc.path} fill="none" stroke={arc.color} strokeWidth="1.5" strokeDasharray={arc.flagged ? '4 3' : undefined} markerEnd={arc.directed ? `url(#arrow-${arc.color.slice(1)})` : undefined} />
           <text x={arc.labelX} y={arc.labelY - 3} textAnchor="middle" className="relation-arc-label" fill={arc.color}>
             {arc.name}
           </text>
