@@ -83,6 +83,27 @@ describe('suggest', () => {
   });
 });
 
+describe('suggest on texts with Chinese and Latin runs', () => {
+  it('finds a Latin name in every run it stands in (compromise reads each distinct run once)', async () => {
+    const text = 'Debian 由 Ian Murdock 创立。后来 Ian Murdock 离开了，Bruce Perens 接手。';
+    const people = (await suggest(text, [], [], LABELS, [])).filter((s) => s.label === 'PERSON');
+    expect(people.map((s) => [s.text, s.start])).toEqual([
+      ['Ian Murdock', text.indexOf('Ian Murdock')],
+      ['Ian Murdock', text.lastIndexOf('Ian Murdock')],
+      ['Bruce Perens', text.indexOf('Bruce Perens')],
+    ]);
+  });
+
+  it('answers the same again for the same text, and sees registry names added meanwhile', async () => {
+    const text = '冯颖馆长介绍了城市记忆展览，冯颖表示将继续征集。';
+    const first = await suggest(text, [], [], LABELS, []);
+    expect(await suggest(text, [], [], LABELS, [])).toEqual(first);
+    const registry = [entity('e1', 'EVENT', '城市记忆展览')];
+    const after = await suggest(text, [], registry, LABELS, []);
+    expect(after.find((s) => s.text === '城市记忆展览')).toMatchObject({ source: 'registry', entityId: 'e1' });
+  });
+});
+
 describe('tidy (English spans)', () => {
   const at = (text: string, phrase: string) => {
     const span = tidy(text, text.indexOf(phrase), text.indexOf(phrase) + phrase.length);
