@@ -1,3 +1,4 @@
+import type nlpType from 'compromise';
 import { EN_PLACES } from './places';
 import type { Candidate } from './types';
 
@@ -76,7 +77,7 @@ export function latinOnly(text: string): string {
 /** A run of Latin text between blanked Chinese (two spaces or more) or line breaks. */
 const LATIN_RUN = /[^\s][^\n]*?(?=\s{2,}|\n|$)/g;
 
-type Nlp = (typeof import('compromise'))['default'];
+type Nlp = typeof nlpType;
 interface Found {
   label: string;
   start: number;
