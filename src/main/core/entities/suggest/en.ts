@@ -41,6 +41,7 @@ const PLACE_KINDS = 'District|County|Town|Township|Village|Subdistrict|Road|Stre
 const PLACE_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+){1,3}(?:${PLACE_KINDS})(?![\\w-])`, 'g');
 /** A run with a word naming an organisation's kind is no place's name ("Guangzhou Archives Opens City", a headline). */
 const ORG_KIND_WORD = new RegExp(`(?:^|[ \\t])(?:${ORG_KINDS})[ \\t]`);
+const EN_PLACE_SET = new Set(EN_PLACES);
 const PLACE_KIND_ALONE = new RegExp(`^(?:${PLACE_KINDS})$`);
 const PLACE_KIND_END = new RegExp(`[ \\t](?:${PLACE_KINDS})$`);
 // A place spelt in pinyin after a preposition ("in Zhanjiang", "history of Guangzhouwan"): a capitalised word of pinyin syllables, alone.
@@ -203,6 +204,13 @@ export async function englishNames(text: string, labels: ReadonlySet<string>): P
   }
   for (const { label, start, length } of compromiseSpans(nlp, sample, HAS_CJK.test(text))) {
     if (label === 'ORG' && EVENT.test(` ${/\S+[.,]?$/.exec(sample.slice(start, start + length).trim())?.[0].replace(/[.,]$/, '') ?? ''}`)) continue; // an event, not its organiser
+    // "Kuching, Malaysia": a place and the country or province it is in, two places.
+    const comma = label === 'LOCATION' ? /, ([A-Z][\w' ]+?)[.,]?$/.exec(sample.slice(start, start + length)) : null;
+    if (comma && EN_PLACE_SET.has(comma[1]!)) {
+      push(start, start + comma.index, label, 'compromise');
+      push(start + comma.index + 2, start + comma.index + 2 + comma[1]!.length, label, 'compromise');
+      continue;
+    }
     const of = label === 'LOCATION' ? / of (?:the )?/.exec(sample.slice(start, start + length)) : null;
     // "Songkou Town of Meixian District": two places, the first named by its kind.
     if (of && PLACE_KIND_END.test(sample.slice(start, start + of.index))) {

@@ -60,6 +60,20 @@ describe('places', () => {
     expect(await places('馆藏档案数字化率已达到76%。')).toEqual([]);
   });
 
+  it('joins a town jieba cut into pieces, between a list’s separators, and not a common phrase', async () => {
+    expect(await places('项目组走访了道滘镇、寮步镇和高埗镇。')).toEqual(['道滘镇', '寮步镇', '高埗镇']);
+    expect(await places('建设美丽乡村，发展新农村。')).toEqual([]);
+  });
+
+  it('splits "Kuching, Malaysia" into the place and its country', async () => {
+    expect(await places('The letters came from Kuching, Malaysia, and from Medan, Indonesia.')).toEqual(['Kuching', 'Malaysia', 'Medan', 'Indonesia']);
+  });
+
+  it('finds a three-character name jieba cut, between a title and a verb of speech, and 何 as a surname after a title', async () => {
+    const people = (await suggest('研究员冯子龙说，主任梁子豪指出，副教授叶嘉明说，研究员何美玲介绍。', [], [], LABELS, [])).filter((s) => s.label === 'PERSON').map((s) => s.text);
+    expect(people).toEqual(['冯子龙', '梁子豪', '叶嘉明', '何美玲']);
+  });
+
   it('meets the place targets on the place-heavy development pair', async () => {
     for (const [name, target] of [['zh-dev', 0.8], ['en-dev', 0.85]] as const) {
       const text = readFileSync(join(FIXTURES, `${name}.txt`), 'utf8');

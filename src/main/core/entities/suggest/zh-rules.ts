@@ -1,6 +1,6 @@
 import type { Candidate, TaggedWord } from './types';
 import { ZH_PLACES, ZH_PLACES_WITH_SUFFIX } from './places';
-import { ADMIN_SUFFIXES, GENERIC_AREA_PREFIXES, PLACE_SUFFIX_WORDS, GENERIC_PLACES, NAME_TRAILERS, NOUN_TAGS, ORG_STOPWORDS, ORG_SUFFIXES, PLACE_SUFFIXES, SPEECH, SURNAMES, THING_ENDINGS, TITLES, FUNCTION_STARTS } from './zh-names';
+import { ADMIN_SUFFIXES, GENERIC_AREA_PREFIXES, GENERIC_AREAS, PLACE_SUFFIX_WORDS, GENERIC_PLACES, NAME_TRAILERS, NOUN_TAGS, ORG_STOPWORDS, ORG_SUFFIXES, PLACE_SUFFIXES, SPEECH, SURNAMES, THING_ENDINGS, TITLES, FUNCTION_STARTS } from './zh-names';
 
 /**
  * Person, organisation and place names in Chinese, from jieba's words and POS tags plus
@@ -165,9 +165,64 @@ export function markPlaces(words: readonly TaggedWord[]): TaggedWord[] {
   return out;
 }
 
+/**
+ * A three-character name jieba cut after its second character, between a title and a verb
+ * of speech or a pause: 研究员 冯子/x 龙/n 说, 主任 梁子/x 豪/n 指出, 副教授 叶嘉/x 明说/v (the 说 glued
+ * to the last character). Answers where the name ends and the last word it used.
+ */
+function cutName(words: readonly TaggedWord[], i: number): { end: number; last: number } | null {
+  const w = words[i]!;
+  const prev = words[i - 1];
+  const next = words[i + 1];
+  if (!prev || !TITLES.has(prev.word) || prev.end !== w.start || w.word.length !== 2 || !(w.tag === 'x' || PERSON_TAGS.has(w.tag)) || !looksLikeName(w.word)) return null;
+  if (!next || next.start !== w.end || !isHan(next) || NAME_TRAILERS.has(next.word[0]!)) return null;
+  const after = words[i + 2];
+  const pause = !after || !isHan(after) || SPEECH.has(after.word);
+  if (next.word.length === 1 && pause && !PLACE_SUFFIX_WORDS.has(next.word)) return { end: next.end, last: i + 1 };
+  if (next.word.length === 2 && SPEECH.has(next.word[1]!) && (!after || !isHan(after))) return { end: next.start + 1, last: i + 1 };
+  return null;
+}
+
+/** Words after which a town's name may begin (走访了横沥镇, 到道滘镇). */
+const BEFORE_PLACE = new Set([...'了在到从和与及至赴往经对向']);
+const TOWN_SUFFIXES = new Set(['镇', '乡', '村']);
+const NAME_PIECE_TAGS = new Set(['x', 'zg', 'ns', 'nr', 'ng', 'n', 'nz', 'j']);
+
+/**
+ * Towns and villages jieba does not know come out in pieces (道/q 滘/zg 镇/n, 寮/zg 步镇/x,
+ * 高/a 埗/zg 镇/n): three or four characters ending in 镇, 乡 or 村, standing alone between
+ * punctuation or a list's 和 (or after 到, 在, 了…), are one place. The last word must be the
+ * suffix or an unknown or place word ending in it (not 乡村, 农村, common words).
+ */
+export function joinTowns(words: readonly TaggedWord[]): TaggedWord[] {
+  const out = [...words];
+  for (let k = out.length - 1; k >= 0; k--) {
+    const last = out[k]!;
+    if (!TOWN_SUFFIXES.has(last.word.at(-1)!) || !isHan(last) || last.word.length > 2) continue;
+    if (last.word.length === 2 && !['x', 'ns', 'nr', 'zg'].includes(last.tag)) continue;
+    let first = k;
+    let chars = last.word.length;
+    let found = -1;
+    while (first > 0 && out[first - 1]!.end === out[first]!.start && isHan(out[first - 1]!) && chars + out[first - 1]!.word.length <= 4) {
+      first--;
+      chars += out[first]!.word.length;
+      const before = out[first - 1];
+      const bounded = !before || before.end !== out[first]!.start || !isHan(before) || BEFORE_PLACE.has(before.word) || before.word.endsWith('了');
+      if (chars >= 3 && bounded && out[first]!.tag !== 'v') found = first;
+    }
+    if (found < 0 || (found === k - 1 && out[found]!.tag === 'ns' && last.word.length === 1)) continue; // 松口 + 镇 is joined later, as a place and its suffix
+    // 乡 and 村 end many common phrases (望乡, 归村, 一夜乡): their names must be made of name-like words.
+    if (last.word.at(-1) !== '镇' && out.slice(found, k).some((x) => !NAME_PIECE_TAGS.has(x.tag))) continue;
+    const merged = { word: out.slice(found, k + 1).map((x) => x.word).join(''), tag: 'ns', start: out[found]!.start, end: last.end };
+    out.splice(found, k + 1 - found, merged);
+    k = found;
+  }
+  return out;
+}
+
 /** Candidates for PERSON, ORG and LOCATION over the tagged words of a text. */
 export function chineseNames(tagged: readonly TaggedWord[]): Candidate[] {
-  const words = markPlaces(splitGlued(tagged));
+  const words = joinTowns(markPlaces(splitGlued(tagged)));
   const orgs = orgRuns(words);
   // orgRuns found them right to left: sorted by start, a pointer answers "inside one?" in one pass.
   const sorted = [...orgs].sort((a, b) => a.start - b.start);
@@ -183,9 +238,14 @@ export function chineseNames(tagged: readonly TaggedWord[]): Candidate[] {
     if (inOrg(w) || !isHan(w)) continue;
     const prev = words[i - 1];
     const place = w.tag === 'ns' && !GENERIC_PLACES.has(w.word);
-    if (isPersonWord(w) && names.has(w.word)) {
+    const cut = cutName(words, i);
+    if (cut) {
+      out.push({ start: w.start, end: cut.end, label: 'PERSON', source: 'rule' });
+      i = cut.last;
+    } else if (isPersonWord(w) && names.has(w.word)) {
       out.push({ start: w.start, end: w.end, label: 'PERSON', source: PERSON_TAGS.has(w.tag) ? 'jieba' : 'rule' });
-    } else if (w.word.length === 1 && SURNAMES.has(w.word) && !NOT_SURNAME_TAGS.has(w.tag) && i + 1 < words.length) {
+    } else if (w.word.length === 1 && SURNAMES.has(w.word) && (!NOT_SURNAME_TAGS.has(w.tag) || (w.tag === 'r' && prev !== undefined && TITLES.has(prev.word))) && i + 1 < words.length) {
+      // 何 is also "what" (tagged r): a surname only right after a title (研究员何美玲).
       // 郑 + 欣然, 周 + 冲: a surname split off a given name jieba did not know, after a role or before a title.
       const given = words[i + 1]!;
       const after = words[i + 2];
@@ -203,6 +263,7 @@ export function chineseNames(tagged: readonly TaggedWord[]): Candidate[] {
         const road = (x: TaggedWord | undefined) => x !== undefined && /^(?:[一二三四五六七八九十东南西北中]?路|街|大道|大街)$/.test(x.word);
         // A road after an area is a place of its own (赤坎区 | 中山二路).
         if (n.tag === 'ns' && road(words[j + 2]) && words[j + 2]!.start === words[j + 1]!.end) break;
+        if (GENERIC_AREAS.has(n.word)) break;
         if ((n.tag === 'ns' && !GENERIC_PLACES.has(n.word)) || PLACE_SUFFIXES.some((s) => n.word.endsWith(s) && n.word.length > s.length)) j++;
         else if (words[j]!.tag === 'ns' && !PLACE_SUFFIX_WORDS.has(words[j]!.word) && (PLACE_SUFFIX_WORDS.has(n.word) || road(n))) j++; // 梅县 + 区, 中山 + 二路
         else break;
