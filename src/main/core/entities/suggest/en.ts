@@ -28,7 +28,7 @@ const ORG_RULE = new RegExp(`(?<![\\w-])(?:${CAP}[ \\t]+)*(?:${ORG_KINDS})(?![\\
 /** A legal form whose removal leaves the short name used elsewhere ("Bio-Thera Solutions"). */
 const LEGAL_FORM = /[ \t,]+(?:Co\.,?\s?Ltd\.|Co\.|Ltd\.|Inc\.|Corp\.|Limited|Holdings Limited)$/;
 const PINYIN_SURNAMES = new Set(
-  'Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Du Ye Cheng Su Wei Lu Ding Ren Shen Yao Cui Zhong Tan Fan Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Yin Xue Yan Duan Lei Hou Long Tao Gu Mao Hao Gong Shao Wan Qian Dai Mo Kong Xiang Chang Wen Kang Niu Ge Xing Qi Qiao Pang Ni Zhuang Nie Zhai Ou Guan Lan Jiao Zuo Liu Gan Zhu Ning Shang Fu Ruan Ke Ji Mei Tong Ling Bi Shan Pei Huo Tu Miao Sheng Weng Ran Luo Ou-Yang Ouyang Situ Sima Zhuge'.split(' '),
+  'Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang Han Feng Deng Cao Peng Zeng Xiao Tian Dong Yuan Pan Yu Jiang Cai Du Ye Cheng Su Wei Lu Ding Ren Shen Yao Cui Zhong Tan Fan Jin Shi Liao Jia Xia Fu Fang Bai Zou Meng Xiong Qin Qiu Yin Xue Yan Duan Lei Hou Long Tao Gu Mao Hao Gong Shao Wan Qian Dai Mo Kong Xiang Chang Wen Kang Niu Ge Xing Qi Qiao Pang Ni Zhuang Nie Zhai Ou Guan Lan Jiao Zuo Liu Gan Zhu Ning Shang Fu Ruan Ke Ji Mei Tong Ling Bi Shan Pei Huo Tu Miao Sheng Weng Ran Luo Ou-Yang Ouyang Situ Sima Zhuge Xi Xin Bao Yi Yue Mu Geng Lian Qu Rong Ai Bian Chai Dou Hua Kou Lou Mi Ning Shu Tai Zang'.split(' '),
 );
 const SYLLABLE = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ei|ao|ou|an|en|in|un|ia|ie|iu|ua|uo|ui|ue|er|a|o|e|i|u|v)(?:ng|n|r)?';
 const PINYIN_GIVEN = new RegExp(`^(?:${SYLLABLE}){1,2}(?:-${SYLLABLE})?$`, 'i');
@@ -196,7 +196,11 @@ export async function englishNames(text: string, labels: ReadonlySet<string>): P
     // "The City", "This District": a kind with an article or a determiner before it names no place.
     if (!/^(?:The|A|An|This|That|These|Those|Each|Every|Our|Its|Their|His|Her|Any|No|One)[ \t]+\S+$/.test(m[0]) && !ORG_KIND_WORD.test(m[0])) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
   }
-  for (const m of sample.matchAll(GAZETTEER)) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
+  for (const m of sample.matchAll(GAZETTEER)) {
+    // "Xi Jinping", "Li Heping": a place's name after a Chinese surname is a given name.
+    const before = /([A-Z][a-z]+)[ \t]+$/.exec(sample.slice(Math.max(0, m.index - 12), m.index));
+    if (!before || !PINYIN_SURNAMES.has(before[1]!)) push(m.index, m.index + m[0].length, 'LOCATION', 'rule');
+  }
   for (const m of sample.matchAll(PINYIN_PLACE)) {
     const word = m[1]!.replace("'", '');
     const start = m.index + m[0].length - m[1]!.length;

@@ -39,6 +39,7 @@ describe('places', () => {
     const found = await places('Held in Zhanjiang. Letters kept in Songkou Town of Meixian District came from Thailand; the history of Guangzhouwan and a museum on Zhongshan Second Road.');
     expect(found).toEqual(['Zhanjiang', 'Songkou Town', 'Meixian District', 'Thailand', 'Guangzhouwan', 'Zhongshan Second Road']);
     expect(await places('It runs as a Service of Origin in The City.')).toEqual([]);
+    expect(await places('President Xi Jinping spoke with Li Heping.')).toEqual([]); // given names, not the places
     expect(await places('Guangzhou Archives Opens City Memory Exhibition')).not.toContain('Guangzhou Archives Opens City');
   });
 
