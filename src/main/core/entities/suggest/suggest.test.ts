@@ -30,6 +30,7 @@ describe('suggestions on the labelled fixtures (bench/fixtures/ner)', () => {
     expect(by('周冲')).toMatchObject({ label: 'PERSON' }); // jieba's HMM glues 周冲作: split
     expect(by('广东省科学技术厅')).toMatchObject({ label: 'ORG', source: 'rule' }); // 广东省/ns 科学技术/n 厅/n joined
     expect(by('广州市科学技术局')).toMatchObject({ label: 'ORG' }); // 局局长 split
+    expect((await suggest('江门市侨务局在会上发言。', [], [], LABELS, [])).map((s) => s.text)).toEqual(['江门市侨务局']); // 局在/x split
     expect(by('百奥泰生物制药股份有限公司')).toMatchObject({ label: 'ORG' });
     expect(by('2024年1月15日')).toMatchObject({ label: 'DATE', source: 'rule' });
     expect(by('5.6亿元')).toMatchObject({ label: 'MONEY' });

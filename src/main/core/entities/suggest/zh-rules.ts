@@ -66,7 +66,8 @@ function confirmedNames(words: readonly TaggedWord[]): Set<string> {
 
 /**
  * Splits what jieba glued: an organisation's one-character suffix and a title after it
- * (局局长 = 局 + 局长), and a verb after a name its HMM found (周冲作 = 周冲 + 作).
+ * (局局长 = 局 + 局长) or a function word (局在 = 局 + 在), and a verb after a name its HMM
+ * found (周冲作 = 周冲 + 作).
  */
 export function splitGlued(words: readonly TaggedWord[]): TaggedWord[] {
   const out: TaggedWord[] = [];
@@ -74,6 +75,9 @@ export function splitGlued(words: readonly TaggedWord[]): TaggedWord[] {
     const rest = w.word.slice(1);
     if (w.word.length >= 3 && WEAK_SUFFIXES.includes(w.word[0]!) && TITLES.has(rest)) {
       out.push({ word: w.word[0]!, tag: 'n', start: w.start, end: w.start + 1 }, { word: rest, tag: 'n', start: w.start + 1, end: w.end });
+    } else if (w.tag === 'x' && w.word.length === 2 && WEAK_SUFFIXES.includes(w.word[0]!) && NAME_TRAILERS.has(w.word[1]!)) {
+      // 侨务/n 局在/x: jieba's HMM glued an organisation's suffix to the word after it.
+      out.push({ word: w.word[0]!, tag: 'n', start: w.start, end: w.start + 1 }, { word: w.word[1]!, tag: 'p', start: w.start + 1, end: w.end });
     } else if (w.tag === 'x' && w.word.length === 3 && NAME_TRAILERS.has(w.word[2]!) && looksLikeName(w.word.slice(0, 2))) {
       out.push({ word: w.word.slice(0, 2), tag: 'x', start: w.start, end: w.end - 1 }, { word: w.word[2]!, tag: 'v', start: w.end - 1, end: w.end });
     } else out.push(w);
