@@ -3,6 +3,8 @@
  * entity mentions (annotations of kind 'entity') link to.
  */
 
+import type { RelationProblem } from '../relations/relation-check';
+
 export interface Label {
   /** stable id, e.g. "PERSON"; mentions store it */
   id: string;
@@ -92,6 +94,8 @@ export interface RelationInContext {
   otherLabel: string;
   otherEntityId?: string;
   otherAnnotationId: string;
+  /** set when an end no longer fits the type (relabelled) or changed in a new version: the relation is to be checked */
+  problems?: RelationProblem[];
 }
 
 /** An untagged occurrence of a mention's text, offered by tag-all for confirmation. */

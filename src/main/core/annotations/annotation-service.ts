@@ -108,7 +108,7 @@ export class AnnotationService {
     });
   }
 
-  /** Moves an annotation to a new range of the current text; an orphan is placed again. */
+  /** Moves an annotation to a new range of the current text; an orphan is placed again; relations from a mention move with it. */
   async place(docId: string, id: string, start: number, end: number): Promise<Annotation> {
     const text = await this.readText(docId);
     if (end > text.length || start >= end) {
@@ -120,6 +120,10 @@ export class AnnotationService {
       const { orphan: _placed, ...rest } = data.annotations[index]!;
       const next: Annotation = { ...rest, target, updatedAt: new Date().toISOString() };
       data.annotations[index] = next;
+      // A relation stands where its first mention does (DESIGN.md): it moves with it.
+      data.annotations.forEach((a, i) => {
+        if (a.kind === 'relation' && a.from === id) data.annotations[i] = { ...a, target: { ...target }, updatedAt: next.updatedAt };
+      });
       return next;
     });
   }

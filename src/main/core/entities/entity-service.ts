@@ -1,5 +1,6 @@
 import { ApiError } from '../../../shared/api';
-import { DEFAULT_LABELS, type Annotation, type Entity, type EntitySummary, type Label, type MentionInContext, type RelationInContext } from '../../../shared/model';
+import { DEFAULT_LABELS, DEFAULT_RELATION_TYPES, type Annotation, type Entity, type EntitySummary, type Label, type MentionInContext, type RelationInContext } from '../../../shared/model';
+import { relationProblems } from '../../../shared/relations/relation-check';
 import { foldName, snapToWords } from '../../../shared/text/words';
 import type { AnnotationService } from '../annotations/annotation-service';
 import { newId } from '../ids';
@@ -97,6 +98,7 @@ export class EntityService {
     const entity = this.deps.store.get(id);
     const mentions: MentionInContext[] = [];
     const relations: RelationInContext[] = [];
+    const types = this.deps.catalog.settings().relationTypes ?? DEFAULT_RELATION_TYPES;
     for (const docId of (await this.mentionIndex()).docsOf(id)) {
       const list = await this.deps.annotations.list(docId);
       const byId = new Map(list.map((a) => [a.id, a]));
@@ -108,7 +110,8 @@ export class EntityService {
           const mine = byId.get(a[side] ?? '');
           const other = byId.get(a[side === 'from' ? 'to' : 'from'] ?? '');
           if (mine?.entityId !== id || !other) continue;
-          relations.push({ docId, title, relationId: a.id, type: a.type, side, quote: mine.target.quote, otherQuote: other.target.quote, otherLabel: other.label ?? '', otherAnnotationId: other.id, ...(other.entityId ? { otherEntityId: other.entityId } : {}) });
+          const problems = relationProblems(a, byId.get(a.from ?? ''), byId.get(a.to ?? ''), types.find((t) => t.id === a.type));
+          relations.push({ docId, title, relationId: a.id, type: a.type, side, quote: mine.target.quote, otherQuote: other.target.quote, otherLabel: other.label ?? '', otherAnnotationId: other.id, ...(other.entityId ? { otherEntityId: other.entityId } : {}), ...(problems.length ? { problems } : {}) });
         }
       }
     }

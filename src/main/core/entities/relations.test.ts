@@ -57,6 +57,25 @@ describe('relations', () => {
     await archive.close();
   });
 
+  it('flags a relation whose end was relabelled to a label its type does not allow (on the entity page), and moves a relation with its first mention', async () => {
+    const { archive, docId, tag } = await setUp();
+    const lin = await tag('Lin Jian', 'PERSON');
+    const bio = await tag('Bio-Thera Solutions', 'ORG');
+    const works = await archive.relations.create(docId, { from: lin.id, to: bio.id, type: 'WORKS_FOR' });
+    expect((await archive.entities.get(bio.entityId!)).relations[0]!.problems).toBeUndefined();
+    // Bio-Thera Solutions retagged as a place: "Works for" wants an ORG there. Kept, and flagged.
+    await archive.annotations.update(docId, bio.id, { label: 'LOCATION' });
+    const page = await archive.entities.get(lin.entityId!);
+    expect(page.relations).toHaveLength(1);
+    expect(page.relations[0]!.problems).toEqual([{ kind: 'label', side: 'to', label: 'LOCATION', allowed: ['ORG'] }]);
+    // Lin Jian grown to "Lin Jian works": the relation, placed where its first mention is, follows.
+    const start = TEXT.indexOf('Lin Jian');
+    await archive.annotations.place(docId, lin.id, start, start + 'Lin Jian works'.length);
+    const moved = (await archive.annotations.list(docId)).find((a) => a.id === works.id)!;
+    expect(moved.target.quote).toBe('Lin Jian works');
+    await archive.close();
+  });
+
   it('exports brat R lines, doccano relations, W3C linking annotations and relations.csv; brat and doccano read them back', async () => {
     const { archive, docId, tag } = await setUp();
     const lin = await tag('林坚', 'PERSON');

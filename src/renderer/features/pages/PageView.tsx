@@ -21,6 +21,8 @@ import type { PendingArea } from './AreaToolbar';
 import { useAreaDrag } from './use-area-drag';
 import { usePageFocus } from './use-page-focus';
 import { usePdfViewer } from './use-pdf-viewer';
+import { RelationArcs } from '../relations/RelationArcs';
+import type { ShownRelation } from '../relations/relation-text';
 
 interface Props {
   docId: string;
@@ -29,10 +31,13 @@ interface Props {
   items: readonly Annotation[] | null;
   source: LayerSource;
   onMarkClick(annotationId: string): void;
+  /** relations drawn as arcs between their mentions' boxes on the pages */
+  relations?: readonly ShownRelation[];
 }
 
 const ZOOM_STEP = 1.1;
 const noBlocks: Block[] = [];
+const noRelations: readonly ShownRelation[] = [];
 
 /**
  * A PDF as its pages: pdf.js's own viewer (virtualised, selectable text layer, links) wrapped in
@@ -40,7 +45,7 @@ const noBlocks: Block[] = [];
  * a selection here becomes text offsets through the source map, and what the text view made
  * shows here through the same map (DESIGN.md "PDFs as pages").
  */
-export default function PageView({ docId, blocks, items, source, onMarkClick }: Props) {
+export default function PageView({ docId, blocks, items, source, onMarkClick, relations = noRelations }: Props) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const map = useAppStore((s) => (s.pdfMap?.docId === docId ? s.pdfMap.map : null));
@@ -155,6 +160,7 @@ export default function PageView({ docId, blocks, items, source, onMarkClick }: 
         <div className="page-frame">
           <div ref={scroller} className="page-scroller" onClick={onClick} tabIndex={0} aria-label={t('pages.scroller')}>
             <div className="pdfViewer" />
+            <RelationArcs relations={relations} containerRef={scroller} />
           </div>
         </div>
       </div>

@@ -174,7 +174,7 @@ export function ReaderView({ id }: { id: string }) {
             {content && <DocumentHeader meta={content.meta} />}
             {pages || earlyPages ? (
               <Suspense fallback={<p className="loading">{t('ui.opening')}</p>}>
-                <PageView docId={id} blocks={content?.blocks ?? null} items={items} source={source} onMarkClick={onMarkClick} />
+                <PageView docId={id} blocks={content?.blocks ?? null} items={items} source={source} onMarkClick={onMarkClick} relations={relations} />
               </Suspense>
             ) : (
               content && <DocumentBody text={content.text} blocks={content.blocks} source={source} articleRef={articleRef} onMarkClick={onMarkClick} />

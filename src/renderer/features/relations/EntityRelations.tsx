@@ -38,6 +38,17 @@ export function EntityRelations({ relations }: { relations: readonly RelationInC
                 <a className="hint" href={annotationHref(r.docId, r.otherAnnotationId)}>
                   {r.title}
                 </a>
+                {r.problems?.length ? (
+                  <span className="relation-problem">
+                    ⚠{' '}
+                    {r.problems
+                      .map((p) => {
+                        const quote = 'side' in p ? (p.side === r.side ? r.quote : r.otherQuote) : '';
+                        return t(`relation.problem.${p.kind}`, { quote, type: p.kind === 'type' ? p.type : name, ...(p.kind === 'label' ? { label: p.label, allowed: p.allowed.join(', ') } : {}) });
+                      })
+                      .join('; ')}
+                  </span>
+                ) : null}
               </li>
             );
           })}

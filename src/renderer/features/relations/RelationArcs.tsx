@@ -8,12 +8,15 @@ interface DrawnArc extends Arc {
   color: string;
   name: string;
   directed: boolean;
+  flagged: boolean;
 }
 
 /**
- * Relations as arcs over the text: an SVG laid over the reader's column. Only relations
- * whose two mentions are rendered are drawn (a long document renders some blocks at a
- * time); positions are measured once per animation frame after the text changes.
+ * Relations as arcs over the text: an SVG laid over the reader's column, or inside the page
+ * view's scroller over a PDF's pages (between the mentions' boxes drawn on the pages). Only
+ * relations whose two mentions are rendered are drawn (a long document renders some blocks,
+ * pdf.js some pages, at a time); positions are measured once per animation frame after the
+ * content changes.
  */
 export function RelationArcs({ relations, containerRef }: { relations: readonly ShownRelation[]; containerRef: RefObject<HTMLElement | null> }) {
   const { t } = useTranslation();
@@ -27,17 +30,20 @@ export function RelationArcs({ relations, containerRef }: { relations: readonly 
     const measure = () => {
       frame = 0;
       const origin = container.getBoundingClientRect();
+      // In a container that scrolls (the page view's), the arcs scroll with its content.
+      const dx = container.scrollLeft - origin.left;
+      const dy = container.scrollTop - origin.top;
       const box = (id: string) => {
         const mark = container.querySelector<HTMLElement>(`mark[data-annotation-id="${CSS.escape(id)}"]`);
         if (!mark) return null;
         const r = mark.getBoundingClientRect();
-        return { left: r.left - origin.left, top: r.top - origin.top, width: r.width, height: r.height };
+        return { left: r.left + dx, top: r.top + dy, width: r.width, height: r.height };
       };
       const next: DrawnArc[] = [];
-      for (const { relation, from, to, type } of relations) {
+      for (const { relation, from, to, type, problems } of relations) {
         const a = box(from.id);
         const b = box(to.id);
-        if (a && b) next.push({ id: relation.id, color: type.color, name: type.name, directed: type.directed, ...arcBetween(a, b) });
+        if (a && b) next.push({ id: relation.id, color: type.color, name: type.name, directed: type.directed, flagged: problems.length > 0, ...arcBetween(a, b) });
       }
       setSize({ width: container.scrollWidth, height: container.scrollHeight });
       setArcs(next);
@@ -70,8 +76,9 @@ export function RelationArcs({ relations, containerRef }: { relations: readonly 
         ))}
       </defs>
       {arcs.map((arc) => (
-        <g key={arc.id} data-relation-id={arc.id}>
-          <path d={arc.path} fill="none" stroke={arc.color} strokeWidth="1.5" markerEnd={arc.directed ? `url(#arrow-${arc.color.slice(1)})` : undefined} />
+        <g key={arc.id} data-relation-id={arc.id} {...(arc.flagged ? { 'data-flagged': 'true' } : {})}>
+          {/* A relation to check (an end relabelled since) is dashed: see the sidebar for why. */}
+          <path d={arc.path} fill="none" stroke={arc.color} strokeWidth="1.5" strokeDasharray={arc.flagged ? '4 3' : undefined} markerEnd={arc.directed ? `url(#arrow-${arc.color.slice(1)})` : undefined} />
           <text x={arc.labelX} y={arc.labelY - 3} textAnchor="middle" className="relation-arc-label" fill={arc.color}>
             {arc.name}
           </text>

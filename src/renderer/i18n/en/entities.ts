@@ -71,6 +71,14 @@ export const entities = {
     arcs: 'Relations drawn as arcs between mentions',
     entityHeading: 'Relations',
     none: 'No relations yet: open a mention, press r, move to the other mention and press the type’s number.',
+    problem: {
+      label: '“{{quote}}” is {{label}} now; {{type}} wants {{allowed}} there',
+      orphan: '“{{quote}}” could not be placed in the new version',
+      review: '“{{quote}}” changed in the new version: confirm or retag it',
+      missing: 'one end is gone',
+      type: 'the type {{type}} is no longer in the settings',
+    },
+    flagged: 'Check this relation: {{problems}}',
   },
   review: {
     heading: 'Changed in the new version',

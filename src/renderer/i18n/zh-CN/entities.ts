@@ -72,6 +72,14 @@ export const entities: typeof en = {
     arcs: '以弧线显示提及之间的关系',
     entityHeading: '关系',
     none: '尚无关系：打开一个提及，按 r，移到另一提及，再按类型编号。',
+    problem: {
+      label: '“{{quote}}”现为 {{label}}；{{type}} 在此端要求 {{allowed}}',
+      orphan: '“{{quote}}”在新版本中无法定位',
+      review: '“{{quote}}”在新版本中已改变：请确认或重新标注',
+      missing: '一端已不存在',
+      type: '设置中已没有类型 {{type}}',
+    },
+    flagged: '请检查此关系：{{problems}}',
   },
   review: {
     heading: '新版本中已改变',

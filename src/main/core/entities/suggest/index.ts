@@ -1,7 +1,7 @@
 import type { Annotation, Entity, Suggestion } from '../../../../shared/model';
 import { foldName } from '../../../../shared/text/words';
 import { englishNames } from './en';
-import { addWords, loadJieba, tagWords } from './jieba';
+import { addWords, dictionaryGeneration, loadJieba, tagWords } from './jieba';
 import { patternCandidates } from './patterns';
 import { knownNames } from './registry';
 import type { Candidate } from './types';
@@ -27,12 +27,10 @@ export async function suggest(
   rejected: readonly string[],
 ): Promise<Suggestion[]> {
   const wanted = new Set(labels);
-  const layers: Candidate[][] = [knownNames(text, entities, annotations), byLength(patternCandidates(text))];
-  if (HAN.test(text)) {
-    addWords(entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, label: e.label }))));
-    layers.push(byLength(chineseNames(tagWords(text))));
-  }
-  layers.push(byLength(await englishNames(text, wanted)));
+  const han = HAN.test(text);
+  // Registry names go into jieba's dictionary first: they change how the text is segmented.
+  if (han) addWords(entities.flatMap((e) => [e.name, ...e.aliases].map((name) => ({ name, label: e.label }))));
+  const layers: Candidate[][] = [knownNames(text, entities, annotations), ...(await textLayers(text, han))];
 
   const refused = new Set(rejected);
   // One flag per UTF-16 unit: "is it taken?" costs the span's length, not the number of spans.
@@ -49,6 +47,34 @@ export async function suggest(
     chosen.push(s);
   }
   return chosen.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * The layers that depend on the text alone (patterns, jieba and the Chinese rules,
+ * compromise), kept for the last few texts: suggesting again on the same version of a
+ * document (after each accepted or rejected suggestion, or pressing s again) costs only
+ * the registry's pass and the merge. A text segmented before words were added to jieba's
+ * dictionary is segmented again.
+ */
+const cached = new Map<string, { generation: number; layers: Candidate[][] }>();
+const CACHED_TEXTS = 3;
+const ALL_NAMES = new Set(['PERSON', 'ORG', 'LOCATION']);
+
+async function textLayers(text: string, han: boolean): Promise<Candidate[][]> {
+  const generation = han ? dictionaryGeneration() : 0;
+  const hit = cached.get(text);
+  if (hit && hit.generation === generation) {
+    cached.delete(text); // most recently used last
+    cached.set(text, hit);
+    return hit.layers;
+  }
+  const layers = [byLength(patternCandidates(text))];
+  if (han) layers.push(byLength(chineseNames(tagWords(text))));
+  layers.push(byLength(await englishNames(text, ALL_NAMES)));
+  cached.delete(text);
+  cached.set(text, { generation, layers });
+  while (cached.size > CACHED_TEXTS) cached.delete(cached.keys().next().value!);
+  return layers;
 }
 
 let warming: Promise<void> | null = null;

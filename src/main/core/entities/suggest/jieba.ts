@@ -45,8 +45,16 @@ export function addWords(names: readonly { name: string; label: string }[]): voi
     known.add(word);
     lines.push(`${word} 100000 ${TAG_OF_LABEL[label] ?? 'nz'}`);
   }
-  if (lines.length) jieba().loadDict(new TextEncoder().encode(`${lines.join('\n')}\n`));
+  if (lines.length) {
+    jieba().loadDict(new TextEncoder().encode(`${lines.join('\n')}\n`));
+    generation++;
+  }
 }
+
+let generation = 0;
+
+/** Changes whenever words are added to the dictionary: segmentations made before may differ now. */
+export const dictionaryGeneration = () => generation;
 
 /** Words and tags with their offsets; only lines with Han characters go through jieba. */
 export function tagWords(text: string): TaggedWord[] {

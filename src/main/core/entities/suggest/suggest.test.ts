@@ -30,6 +30,7 @@ describe('suggestions on the labelled fixtures (bench/fixtures/ner)', () => {
     expect(by('周冲')).toMatchObject({ label: 'PERSON' }); // jieba's HMM glues 周冲作: split
     expect(by('广东省科学技术厅')).toMatchObject({ label: 'ORG', source: 'rule' }); // 广东省/ns 科学技术/n 厅/n joined
     expect(by('广州市科学技术局')).toMatchObject({ label: 'ORG' }); // 局局长 split
+    expect((await suggest('江门市侨务局在会上发言。', [], [], LABELS, [])).map((s) => s.text)).toEqual(['江门市侨务局']); // 局在/x split
     expect(by('百奥泰生物制药股份有限公司')).toMatchObject({ label: 'ORG' });
     expect(by('2024年1月15日')).toMatchObject({ label: 'DATE', source: 'rule' });
     expect(by('5.6亿元')).toMatchObject({ label: 'MONEY' });
@@ -80,6 +81,27 @@ describe('suggest', () => {
     expect(found.map((s) => s.label).sort()).toEqual(['LOCATION', 'PERSON']);
     const all = await suggest(text, [], [], LABELS, []);
     for (let i = 1; i < all.length; i++) expect(all[i]!.start).toBeGreaterThanOrEqual(all[i - 1]!.end);
+  });
+});
+
+describe('suggest on texts with Chinese and Latin runs', () => {
+  it('finds a Latin name in every run it stands in (compromise reads each distinct run once)', async () => {
+    const text = 'Debian 由 Ian Murdock 创立。后来 Ian Murdock 离开了，Bruce Perens 接手。';
+    const people = (await suggest(text, [], [], LABELS, [])).filter((s) => s.label === 'PERSON');
+    expect(people.map((s) => [s.text, s.start])).toEqual([
+      ['Ian Murdock', text.indexOf('Ian Murdock')],
+      ['Ian Murdock', text.lastIndexOf('Ian Murdock')],
+      ['Bruce Perens', text.indexOf('Bruce Perens')],
+    ]);
+  });
+
+  it('answers the same again for the same text, and sees registry names added meanwhile', async () => {
+    const text = '冯颖馆长介绍了城市记忆展览，冯颖表示将继续征集。';
+    const first = await suggest(text, [], [], LABELS, []);
+    expect(await suggest(text, [], [], LABELS, [])).toEqual(first);
+    const registry = [entity('e1', 'EVENT', '城市记忆展览')];
+    const after = await suggest(text, [], registry, LABELS, []);
+    expect(after.find((s) => s.text === '城市记忆展览')).toMatchObject({ source: 'registry', entityId: 'e1' });
   });
 });
 
