@@ -113,8 +113,13 @@ export class Archive {
           progress: (progress) => this.ocrListeners.forEach((listener) => listener(progress)),
         })
       : null;
-    this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
-      this.entities.onAnnotationsChanged(docId, list),
+    this.annotations = new AnnotationService(
+      annotationStore,
+      (id) => void this.meta(id),
+      readText,
+      search.track,
+      (docId, list) => this.entities.onAnnotationsChanged(docId, list),
+      () => this.catalog.settings().team?.user?.trim() || undefined,
     );
     this.entities = new EntityService({
       store: entityStore,

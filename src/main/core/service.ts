@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
-import type { ImportOutcome, PageGeometry } from '../../shared/model';
+import type { ImportOutcome, PageGeometry, TeamSettings } from '../../shared/model';
 import { rectToTextRange } from '../../shared/model/pdf';
 import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
@@ -146,10 +146,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'inbox.status': async () => inbox.status(),
     'inbox.set': async (settings) => inbox.set(settings),
     'settings.get': async () => archive.catalog.settings(),
-    'settings.update': async ({ trashRetentionDays, ...settings }) => {
+    'settings.update': async ({ trashRetentionDays, team, ...settings }) => {
       if (settings.ocr) checkOcrLanguages(settings.ocr.languages);
       return archive.catalog.updateSettings((current) => {
         const next = { ...current, ...settings };
+        // The team block also holds the sync client's settings: change only what was sent.
+        if (team) next.team = teamSettings(current.team, team);
         if (trashRetentionDays === null) delete next.trashRetentionDays;
         else if (trashRetentionDays !== undefined) next.trashRetentionDays = trashRetentionDays;
         return next;
@@ -213,6 +215,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
   };
+}
+
+function teamSettings(current: TeamSettings | undefined, change: { user?: string | undefined }): TeamSettings {
+  const next: TeamSettings = { ...current };
+  if (change.user === '') delete next.user;
+  else if (change.user !== undefined) next.user = change.user;
+  return next;
 }
 
 /** Refuses OCR languages that are not installed, with the sentence that says which. */

@@ -6,6 +6,8 @@ import {
   IMPORT_LIMIT_RANGE,
   TRASH_RETENTION_RANGE,
   OCR_LANGUAGES_PATTERN,
+  LAYER_NAME_PATTERN,
+  GOLD_LAYER,
   type OcrProgress,
   type Annotation,
   type AnnotationImportReport,
@@ -72,6 +74,8 @@ const name = z.string().trim().min(1, 'name must not be empty').max(200);
 const tag = z.string().trim().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const ocrLanguages = z.string().regex(OCR_LANGUAGES_PATTERN, 'OCR languages are codes joined by +, e.g. chi_sim+eng');
+/** an annotator's layer name (layers.ts) */
+const layerName = z.string().trim().regex(LAYER_NAME_PATTERN, 'a layer name is letters, digits, space, . _ @ or -, at most 64');
 const runId = z.string().min(8).max(64).regex(/^[\w-]+$/);
 const searchFilters = z
   .object({
@@ -119,6 +123,7 @@ const storedAnnotation = z
     from: annotationId.optional(),
     to: annotationId.optional(),
     type: labelId.optional(),
+    author: z.string().max(100).optional(),
     orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
     review: z.object({ oldQuote: z.string().max(1_000_000), newQuote: z.string().max(1_000_000), entityId: z.string().max(64).optional(), since: z.string().max(64) }).strict().optional(),
     createdAt: z.string().max(64),
@@ -389,6 +394,11 @@ export const methods = {
         /** null: never empty the trash by age */
         trashRetentionDays: z.number().int().min(TRASH_RETENTION_RANGE[0]).max(TRASH_RETENTION_RANGE[1]).nullable().optional(),
         ocr: z.object({ mode: z.enum(['auto', 'off']), languages: ocrLanguages }).strict().optional(),
+        /** Settings → Team: the user's name, the author of their annotations (their layer); empty clears it */
+        team: z
+          .object({ user: z.union([layerName.refine((n) => n !== GOLD_LAYER, `"${GOLD_LAYER}" is the reviewed layer's name: choose another`), z.literal('')]).optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     output: returns<Settings>(),
