@@ -177,12 +177,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'mentions.tagAll': async ({ label, entityId, items }) => ({ created: await archive.entities.tagAll(label, entityId, items) }),
     'suggestions.list': async ({ docId }) => archive.entities.suggestions(docId),
     'suggestions.reject': async ({ docId, label, text }) => archive.entities.reject(docId, label, text),
-    'export.bundle': async ({ format, ids }) => {
-      const bundle = await exportBundle(archive, format, ids);
+    'export.bundle': async ({ format, ids, layer }) => {
+      const bundle = await exportBundle(archive, format, ids, layer);
       return { ...bundle, data: bundle.data.toString('base64') };
     },
-    'annotations.import': async ({ files }) => {
-      const reports = await importAnnotationFiles(archive, files);
+    'annotations.import': async ({ files, layer }) => {
+      const reports = await importAnnotationFiles(archive, files, layer ? { layer } : {});
       return changed(
         reports.flatMap((r) => r.documents),
         reports,

@@ -509,13 +509,18 @@ export const methods = {
   },
   /** An export as one download: a single file for one document in a one-file format, else a zip. */
   'export.bundle': {
-    input: z.object({ format: z.enum(EXPORT_FORMATS), ids: z.array(docId).min(1).max(100_000).optional() }).strict(),
+    /** layer: only that layer's annotations (an annotator's, gold); absent: every layer */
+    input: z.object({ format: z.enum(EXPORT_FORMATS), ids: z.array(docId).min(1).max(100_000).optional(), layer: layerName.optional() }).strict(),
     output: returns<{ name: string; mime: string; data: string; documents: number; notices: string[] }>(),
   },
   /** Annotations from doccano .jsonl, brat .ann (+ its .txt) or W3C .json, for documents whose text matches. */
   'annotations.import': {
     input: z
-      .object({ files: z.array(z.object({ name: fileName, content: z.string().max(64 * 1024 * 1024) }).strict()).min(1).max(1000) })
+      .object({
+        files: z.array(z.object({ name: fileName, content: z.string().max(64 * 1024 * 1024) }).strict()).min(1).max(1000),
+        /** the layer they go into (an annotator's exported file); absent: the user's */
+        layer: layerName.optional(),
+      })
       .strict(),
     output: returns<AnnotationImportReport[]>(),
   },

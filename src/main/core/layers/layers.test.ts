@@ -40,7 +40,7 @@ describe('layers: every annotation has an author', () => {
 
     const onDisk = JSON.parse(await readFile(join(archiveDir, 'docs', docId, 'annotations.json'), 'utf8'));
     expect(onDisk.annotations.find((a: { id: string }) => a.id === before.id).author).toBeUndefined();
-    const reopened = await Archive.open(archiveDir, { writable: false });
+    const reopened = await Archive.open(archiveDir, { writable: false, owner: 'test' });
     expect(reopened.catalog.settings().team).toEqual({ user: 'alice' });
     await reopened.close();
   });
