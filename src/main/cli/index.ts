@@ -6,6 +6,7 @@ import { DEFAULT_IMPORT_LIMITS, GOLD_LAYER, IMPORT_LIMIT_RANGE, LAYER_NAME_PATTE
 import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, reindexCommand, repairsCommand, searchCommand, showCommand, type Output } from './commands';
+import { agreementCommand } from './agreement-command';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
@@ -229,6 +230,14 @@ program
   .action((paths: string[], opts: { json?: boolean; layer?: string; author?: string }) =>
     run(() => importAnnotationsCommand(archiveDir(), paths, { json: opts.json, layer: opts.layer ?? opts.author }, io)),
   );
+
+program
+  .command('agreement')
+  .description("agreement between annotators' layers: Cohen's kappa, Krippendorff's alpha (token labels), span F1 (exact, overlap), per label and per document")
+  .option('--doc <id...>', 'only these documents (default: every document two or more layers annotated)')
+  .option('--layers <names>', `the layers to compare, comma-separated (default: every layer but ${GOLD_LAYER})`, (value: string) => value.split(',').map(layerParser))
+  .option('--json', 'print the report as JSON')
+  .action((opts: { doc?: string[]; layers?: string[]; json?: boolean }) => run(() => agreementCommand(archiveDir(), { ids: opts.doc, layers: opts.layers, json: opts.json }, io)));
 
 program
   .command('backup')

@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
-import type { ImportOutcome, PageGeometry, TeamSettings } from '../../shared/model';
+import { layersIn, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
+import { agreementReport } from './layers/agreement-report';
+import { acceptIntoGold } from './layers/curation';
 import { rectToTextRange } from '../../shared/model/pdf';
 import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
@@ -188,6 +190,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         reports,
       );
     },
+    'layers.list': async ({ ids }) => {
+      const user = archive.catalog.settings().team?.user;
+      const chosen = ids ?? archive.list().map((d) => d.id);
+      const all = (await Promise.all(chosen.map((id) => archive.annotations.list(id)))).flat();
+      return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])] };
+    },
+    'agreement.compute': async ({ ids, layers }) => agreementReport(archive, { ...(ids ? { ids } : {}), ...(layers ? { layers } : {}) }),
+    'curation.accept': async ({ docId, annotationIds }) => acceptIntoGold(archive, docId, annotationIds),
     'ocr.run': async ({ id, mode, languages }) => {
       if (languages) checkOcrLanguages(languages);
       await archive.queueOcr(id, mode, languages);

@@ -38,6 +38,7 @@ import {
   type RepairEntry,
 } from '../model';
 import { EXPORT_FORMATS } from '../export/types';
+import type { AgreementReport } from '../agreement';
 import { richDocSchema } from './rich-text-schema';
 import { inboxSettingsSchema, newRuleSchema } from './rule-schema';
 import type { EventName, Method } from './names';
@@ -523,6 +524,21 @@ export const methods = {
       })
       .strict(),
     output: returns<AnnotationImportReport[]>(),
+  },
+  /** Layers (#18): the user's own layer name and the layers in these documents (all when absent), own first, gold last. */
+  'layers.list': {
+    input: z.object({ ids: z.array(docId).min(1).max(100_000).optional() }).strict(),
+    output: returns<{ user: string; layers: string[] }>(),
+  },
+  /** Agreement between layers (κ, α, span F1), per document and per label; layers default to all but gold. */
+  'agreement.compute': {
+    input: z.object({ ids: z.array(docId).min(1).max(100_000).optional(), layers: z.array(layerName).min(2).max(50).optional() }).strict(),
+    output: returns<AgreementReport>(),
+  },
+  /** The reviewer's choice: copies annotations into the gold layer (a mention replaces the gold ones it overlaps). */
+  'curation.accept': {
+    input: z.object({ docId: docId, annotationIds: z.array(annotationId).min(1).max(10_000) }).strict(),
+    output: returns<Annotation[]>(),
   },
   /** Files the archive set aside, rebuilt or restored, until dismissed (the Repairs view). */
   'repairs.list': {
