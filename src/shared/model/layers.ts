@@ -37,3 +37,19 @@ export function layersIn(annotations: readonly Pick<Annotation, 'author'>[], use
 export function inLayer<A extends Pick<Annotation, 'author'>>(annotations: readonly A[], layer: string, user: string | undefined): A[] {
   return annotations.filter((a) => layerOf(a, user) === layer);
 }
+
+/**
+ * What the reader shows as the user's own: entity mentions (and labelled areas) and relations
+ * are layered — others' are kept apart, read-only; highlights and comments show whoever wrote
+ * them (a Word comment's reviewer), as they always have.
+ */
+export function splitOwnLayer<A extends Pick<Annotation, 'author' | 'kind' | 'label'>>(annotations: readonly A[], user: string | undefined): { own: A[]; others: A[] } {
+  const mine = userLayer(user);
+  const own: A[] = [];
+  const others: A[] = [];
+  for (const a of annotations) {
+    const layered = a.kind === 'entity' || a.kind === 'relation' || (a.kind === 'area' && !!a.label);
+    (layered && layerOf(a, user) !== mine ? others : own).push(a);
+  }
+  return { own, others };
+}
