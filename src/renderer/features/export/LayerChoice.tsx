@@ -12,7 +12,7 @@ export function LayerChoice() {
   if (layers.length < 2 && !layers.includes(GOLD_LAYER)) return null;
   const name = (l: string) => (l === GOLD_LAYER ? t('layers.gold') : l === (user || layers[0]) ? t('layers.own', { name: l }) : l);
   return (
-    <div className="limit-setting">
+    <div className="export-layer">
       <label htmlFor="export-layer">{t('layers.exportLayer')}</label>
       <select id="export-layer" value={layer} onChange={(event) => setLayer(event.target.value)}>
         <option value="">{t('layers.exportAll')}</option>

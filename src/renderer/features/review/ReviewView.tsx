@@ -48,7 +48,7 @@ export function ReviewView({ id }: { id: string }) {
   return (
     <main className="review">
       <Breadcrumbs>
-        <a href={documentHref(id)} className="back-link">
+        <a href={documentHref(id)} className="back-link review-back">
           {t('review.backToReader')}
         </a>
       </Breadcrumbs>

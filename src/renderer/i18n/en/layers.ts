@@ -5,7 +5,7 @@ export const layers = {
     hint: 'Your name marks the annotations you make as your layer. Reviewers compare layers and curate the gold layer. Signing in to a team server sets it.',
     userLabel: 'Your name',
     userPlaceholder: 'e.g. Wang Fang',
-    save: 'Save',
+    save: 'Save your name',
     status: 'Team settings status',
     saving: 'Saving…',
     saved: 'Saved',

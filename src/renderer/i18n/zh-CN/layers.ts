@@ -7,7 +7,7 @@ export const layers: typeof en = {
     hint: '您的名字把您所做的标注标为您的图层。审校人比较各图层并整理金标准图层。登录团队服务器时会自动设置。',
     userLabel: '您的名字',
     userPlaceholder: '例如：王芳',
-    save: '保存',
+    save: '保存名字',
     status: '团队设置状态',
     saving: '正在保存…',
     saved: '已保存',
