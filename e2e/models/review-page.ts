@@ -31,3 +31,18 @@ export class ReviewPage {
     return row.locator('th, td').allInnerTexts();
   }
 }
+
+/** Puts annotators' mentions ([quote, label]) into their layers of a document through the API (as doccano files). */
+export async function importLayers(page: Page, serverUrl: string, docId: string, layers: Record<string, [string, string][]>, headers: Record<string, string>): Promise<void> {
+  const api = (method: string, data: unknown) => page.request.post(`${new URL(serverUrl).origin}/api/${method}`, { headers, data });
+  const { text } = ((await (await api('document.get', { id: docId })).json()) as { value: { text: string } }).value;
+  for (const [layer, spans] of Object.entries(layers)) {
+    const label = spans.map(([quote, name]) => {
+      const start = text.indexOf(quote);
+      if (start < 0) throw new Error(`${quote} is not in the document`);
+      return [start, start + quote.length, name];
+    });
+    const answer = await api('annotations.import', { files: [{ name: `${layer}.jsonl`, content: `${JSON.stringify({ text, label })}\n` }], layer });
+    expect(answer.ok()).toBe(true);
+  }
+}

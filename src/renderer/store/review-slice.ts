@@ -75,9 +75,9 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (api) => (set, get) 
       try {
         const made = await api['curation.accept']({ docId, annotationIds: [...ids] });
         await refresh(docId);
-        if (made.length) get().pushToast({ kind: 'success', title: i18n.t('review.accepted', { count: made.length }) });
+        if (made.length) get().pushToast({ kind: 'success', title: i18n.t('curation.accepted', { count: made.length }) });
       } catch (error) {
-        get().pushAlert(i18n.t('review.acceptFailed'), error);
+        get().pushAlert(i18n.t('curation.acceptFailed'), error);
       }
     },
 
@@ -88,7 +88,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (api) => (set, get) 
         await api['annotations.delete']({ docId, id });
         await refresh(docId);
       } catch (error) {
-        get().pushAlert(i18n.t('review.removeFailed'), error);
+        get().pushAlert(i18n.t('curation.removeFailed'), error);
       }
     },
 
@@ -99,7 +99,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (api) => (set, get) 
         await api['mentions.relabel']({ docId, annotationId: id, label });
         await refresh(docId);
       } catch (error) {
-        get().pushAlert(i18n.t('review.relabelFailed'), error);
+        get().pushAlert(i18n.t('curation.relabelFailed'), error);
       }
     },
 

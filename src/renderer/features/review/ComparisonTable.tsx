@@ -43,16 +43,16 @@ export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; lay
   };
 
   const quote = (m: LayerMention) => text.slice(m.start, m.end);
-  const statusText = (row: ReviewRow) => (row.status === 'missing' ? t('review.status.missing', { layers: row.missing.join(', ') }) : t(`review.status.${row.status}`));
+  const statusText = (row: ReviewRow) => (row.status === 'missing' ? t('curation.status.missing', { layers: row.missing.join(', ') }) : t(`curation.status.${row.status}`));
 
   return (
     <div className="table-scroll">
       <table className="review-table">
-        <caption>{t('review.comparisonCaption')}</caption>
+        <caption>{t('curation.comparisonCaption')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('review.colText')}</th>
-            <th scope="col">{t('review.colStatus')}</th>
+            <th scope="col">{t('curation.colText')}</th>
+            <th scope="col">{t('curation.colStatus')}</th>
             {layers.map((layer, i) => (
               <th scope="col" key={layer}>
                 <span className="layer-swatch" style={{ background: layerColor(layers, layer) }} aria-hidden="true" />
@@ -61,7 +61,7 @@ export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; lay
             ))}
             <th scope="col">
               <span className="layer-swatch" style={{ background: layerColor(layers, 'gold') }} aria-hidden="true" />
-              {t('review.colGold')}
+              {t('curation.colGold')}
             </th>
           </tr>
         </thead>
@@ -92,36 +92,36 @@ export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; lay
                     <button
                       type="button"
                       className="button-quiet button-small"
-                      aria-label={t('review.acceptVersion', {
+                      aria-label={t('curation.acceptVersion', {
                         layer,
                         quote: (row.versions[layer] ?? []).map(quote).join(' … '),
                         label: (row.versions[layer] ?? []).map((m) => labelName(labels, m.label)).join(', '),
                       })}
                       onClick={() => void accept((row.versions[layer] ?? []).map((m) => m.id))}
                     >
-                      {t('review.accept')}
+                      {t('curation.accept')}
                     </button>
                   )}
-                  {!(row.versions[layer] ?? []).length && <span className="hint">{t('review.none')}</span>}
+                  {!(row.versions[layer] ?? []).length && <span className="hint">{t('curation.none')}</span>}
                 </td>
               ))}
               <td className="review-version review-gold">
                 {row.gold.map((g) => (
                   <span key={g.id} className="gold-item">
                     <VersionChip mention={g} quote={quote(g)} labels={labels} color={layerColor(layers, 'gold')} />
-                    <select aria-label={t('review.goldLabel', { quote: quote(g) })} value={g.label} onChange={(event) => void relabel(g.id, event.target.value)}>
+                    <select aria-label={t('curation.goldLabel', { quote: quote(g) })} value={g.label} onChange={(event) => void relabel(g.id, event.target.value)}>
                       {labels.map((l) => (
                         <option key={l.id} value={l.id}>
                           {l.name}
                         </option>
                       ))}
                     </select>
-                    <button type="button" className="button-quiet button-small" aria-label={t('review.removeGold', { quote: quote(g), label: labelName(labels, g.label) })} onClick={() => void remove(g.id)}>
-                      {t('review.remove')}
+                    <button type="button" className="button-quiet button-small" aria-label={t('curation.removeGold', { quote: quote(g), label: labelName(labels, g.label) })} onClick={() => void remove(g.id)}>
+                      {t('curation.remove')}
                     </button>
                   </span>
                 ))}
-                {!row.gold.length && <span className="hint">{t('review.none')}</span>}
+                {!row.gold.length && <span className="hint">{t('curation.none')}</span>}
               </td>
             </tr>
           ))}

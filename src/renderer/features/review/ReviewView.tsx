@@ -31,7 +31,7 @@ export function ReviewView({ id }: { id: string }) {
 
   const title = review?.title;
   useEffect(() => {
-    document.title = `${t('review.title')}${title ? ` — ${title}` : ''} — Marginalia`;
+    document.title = `${t('curation.title')}${title ? ` — ${title}` : ''} — Marginalia`;
   }, [title, t]);
 
   const annotations = review?.annotations;
@@ -49,23 +49,23 @@ export function ReviewView({ id }: { id: string }) {
     <main className="review">
       <Breadcrumbs>
         <a href={documentHref(id)} className="back-link review-back">
-          {t('review.backToReader')}
+          {t('curation.backToReader')}
         </a>
       </Breadcrumbs>
       <h1>
-        {t('review.title')}
+        {t('curation.title')}
         {title ? `: ${title}` : ''}
       </h1>
-      {review?.status === 'loading' && <p className="loading">{t('review.loading')}</p>}
+      {review?.status === 'loading' && <p className="loading">{t('curation.loading')}</p>}
       {review?.status === 'failed' && (
         <p role="alert" className="field-error">
-          {t('review.failed', { error: review.error })}
+          {t('curation.failed', { error: review.error })}
         </p>
       )}
       {review?.status === 'ready' && (
         <>
           <div className="review-bar">
-            <ul className="layer-legend" aria-label={t('review.layersHeading')}>
+            <ul className="layer-legend" aria-label={t('curation.layersHeading')}>
               {[...layers, GOLD_LAYER].map((layer) => (
                 <li key={layer}>
                   <span className="layer-swatch" style={{ background: layerColor(layers, layer) }} aria-hidden="true" />
@@ -74,15 +74,15 @@ export function ReviewView({ id }: { id: string }) {
               ))}
             </ul>
             <span role="status" className="hint">
-              {t('review.progress', { done: inGold, total: rows.length })}
+              {t('curation.progress', { done: inGold, total: rows.length })}
             </span>
             <button type="button" className="button-secondary" onClick={exportGold}>
-              {t('review.exportGold')}
+              {t('curation.exportGold')}
             </button>
           </div>
-          {layers.length < 2 && <p className="hint">{t('review.fewLayers')}</p>}
+          {layers.length < 2 && <p className="hint">{t('curation.fewLayers')}</p>}
           <AgreementTable />
-          <p className="hint review-keys">{t('review.keys')}</p>
+          <p className="hint review-keys">{t('curation.keys')}</p>
           <ComparisonTable rows={rows} layers={layers} text={review.text} />
         </>
       )}

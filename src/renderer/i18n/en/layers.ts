@@ -23,7 +23,7 @@ export const layers = {
     otherMention: '{{label}} — {{layer}}’s layer (read-only)',
     review: 'Review layers',
   },
-  review: {
+  curation: {
     title: 'Review layers',
     loading: 'Loading the layers…',
     failed: 'Could not load the layers: {{error}}',

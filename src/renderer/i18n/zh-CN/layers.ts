@@ -25,7 +25,7 @@ export const layers: typeof en = {
     otherMention: '{{label}} — {{layer}} 的图层（只读）',
     review: '审校图层',
   },
-  review: {
+  curation: {
     title: '审校图层',
     loading: '正在加载图层…',
     failed: '无法加载图层：{{error}}',
