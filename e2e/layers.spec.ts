@@ -35,7 +35,7 @@ test('layers: import two annotators, review agreement, curate two spans into gol
   await page.getByRole('button', { name: 'Save your name' }).click();
   await expect(page.getByRole('status', { name: 'Team settings status' })).toHaveText('Saved');
 
-  await page.evaluate(() => (window.location.hash = '#/'));
+  await page.evaluate("window.location.hash = '#/'");
   await expect(library.documentLinks).toHaveCount(1);
   const summary = page.getByRole('region', { name: 'Annotation import' });
   for (const [name, count] of [['alice', 3], ['bob', 4]] as const) {

@@ -192,7 +192,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'layers.list': async ({ ids }) => {
       const user = archive.catalog.settings().team?.user;
-      const chosen = ids ?? archive.list().map((d) => d.id);
+      // Without ids: only the documents the search index knows to hold annotations are read.
+      const annotated = ids ? null : await archive.search.annotatedIds();
+      const chosen = ids ?? archive.list().filter((d) => annotated!.has(d.id)).map((d) => d.id);
       const all = (await Promise.all(chosen.map((id) => archive.annotations.list(id)))).flat();
       return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])] };
     },

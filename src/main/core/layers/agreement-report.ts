@@ -18,7 +18,9 @@ export async function agreementReport(archive: Archive, options: AgreementOption
   const user = archive.catalog.settings().team?.user;
   const known = new Set(archive.list().map((d) => d.id));
   for (const id of options.ids ?? []) if (!known.has(id)) throw new ApiError('not_found', `No document with id ${id} in this archive.`);
-  const ids = options.ids?.length ? [...new Set(options.ids)] : archive.list().map((d) => d.id);
+  // Without named documents only those the search index knows to hold annotations are read.
+  const annotated = options.ids?.length ? null : await archive.search.annotatedIds();
+  const ids = options.ids?.length ? [...new Set(options.ids)] : archive.list().filter((d) => annotated!.has(d.id)).map((d) => d.id);
   const loaded: { id: string; annotations: Annotation[] }[] = [];
   for (const id of ids) loaded.push({ id, annotations: await archive.annotations.list(id) });
   const layers = options.layers?.length ? [...new Set(options.layers)] : layersIn(loaded.flatMap((d) => d.annotations), user).filter((l) => l !== GOLD_LAYER);
