@@ -78,6 +78,9 @@ test('layers: import two annotators, review agreement, curate two spans into gol
   await expect(review.progress).toHaveText('2 of 4 stretches in gold');
   await expect(review.row('Mira Castellan')).toBeFocused();
   await page.screenshot({ path: screenshotPath('layers-review'), fullPage: true });
+  // Over all documents: the same pair, and a table per document.
+  await review.agreement.getByRole('radio', { name: 'All documents' }).check();
+  await expect(review.agreement.getByRole('table', { name: 'Per document (1)' })).toContainText('New Year Address');
 
   // Gold exports like any other layer: CoNLL of this document, gold only.
   await review.exportGold.click();

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { GOLD_LAYER, layerOf, layersIn } from '../../../shared/model';
+import { GOLD_LAYER, layerOf, layersIn, splitOwnLayer } from '../../../shared/model';
 import { Archive } from '../archive';
 import { dispatch } from '../dispatch';
 import { createEventHub } from '../events';
@@ -53,6 +53,20 @@ describe('layers: every annotation has an author', () => {
     expect(await dispatch(c.handlers, 'settings.update', { team: { user: GOLD_LAYER } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await dispatch(c.handlers, 'settings.update', { team: { user: '../x' } })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     await c.close();
+  });
+
+  it('keeps others’ mentions and relations apart in the reader, never highlights or comments', () => {
+    const list = [
+      { kind: 'entity' as const, label: 'ORG', author: 'bob' },
+      { kind: 'relation' as const, author: 'bob' },
+      { kind: 'highlight' as const, author: 'A Word reviewer' },
+      { kind: 'area' as const, author: 'bob' },
+      { kind: 'area' as const, label: 'ORG', author: 'bob' },
+      { kind: 'entity' as const, label: 'ORG' },
+    ];
+    const { own, others } = splitOwnLayer(list, undefined);
+    expect(own).toEqual([list[2], list[3], list[5]]);
+    expect(others).toEqual([list[0], list[1], list[4]]);
   });
 
   it('lists the own layer first and gold last', () => {

@@ -15,7 +15,6 @@ export function AgreementTable() {
   const labels = useAppStore((s) => s.labels);
   if (!agreement) return null;
   const report = agreement.report;
-  const dash = t('agreement.none');
   const groups: [string, Figures][] = report ? [[t('agreement.allLabels'), report], ...report.labels.map((l): [string, Figures] => [labelName(labels, l.label), l])] : [];
   return (
     <section className="agreement" aria-labelledby="agreement-heading">
@@ -36,55 +35,72 @@ export function AgreementTable() {
       {report && report.layers.length >= 2 && (
         <>
           <p className="hint">{t('agreement.tokens', { count: report.tokens, how: t('agreement.how') })}</p>
-          <div className="table-scroll">
-            <table className="agreement-table" aria-busy={agreement.status === 'loading'}>
-              <caption>{t('agreement.caption', { layers: report.layers.join(', ') })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('agreement.colScope')}</th>
-                  <th scope="col">{t('agreement.colAlpha')}</th>
-                  <th scope="col">{t('agreement.colPair')}</th>
-                  <th scope="col">{t('agreement.colKappa')}</th>
-                  <th scope="col">{t('agreement.colObserved')}</th>
-                  <th scope="col">{t('agreement.colExact')}</th>
-                  <th scope="col">{t('agreement.colOverlap')}</th>
-                  <th scope="col">{t('agreement.colPrecisionRecall')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {groups.map(([name, f]) => (
-                  <Fragment key={name}>
-                    {f.pairs.map((p, i) => (
-                      <tr key={`${p.a}|${p.b}`} className={i === 0 ? 'group-start' : undefined}>
-                        {i === 0 && (
-                          <>
-                            <th scope="rowgroup" rowSpan={f.pairs.length}>
-                              {name}
-                            </th>
-                            <td rowSpan={f.pairs.length} className="num">
-                              {fixed(f.alpha) ?? dash}
-                            </td>
-                          </>
-                        )}
-                        <td>
-                          {p.a} – {p.b}
-                        </td>
-                        <td className="num">{fixed(p.kappa) ?? dash}</td>
-                        <td className="num">{percent(p.observed) ?? dash}</td>
-                        <td className="num">{fixed(p.exact.f1) ?? dash}</td>
-                        <td className="num">{fixed(p.overlap.f1) ?? dash}</td>
-                        <td className="num">
-                          {fixed(p.exact.precision) ?? dash} / {fixed(p.exact.recall) ?? dash}
-                        </td>
-                      </tr>
-                    ))}
-                  </Fragment>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <FiguresTable caption={t('agreement.caption', { layers: report.layers.join(', ') })} head={t('agreement.colScope')} groups={groups} busy={agreement.status === 'loading'} />
+          {agreement.scope === 'archive' && report.documents.length > 0 && (
+            <FiguresTable
+              caption={t('agreement.perDocument', { count: report.documents.length })}
+              head={t('agreement.colDocument')}
+              groups={report.documents.map((d): [string, Figures] => [d.title, d])}
+              busy={agreement.status === 'loading'}
+            />
+          )}
         </>
       )}
     </section>
+  );
+}
+
+/** One table of figures: a group of rows (a label, a document) per entry, one row per pair of layers. */
+function FiguresTable({ caption, head, groups, busy }: { caption: string; head: string; groups: [string, Figures][]; busy: boolean }) {
+  const { t } = useTranslation();
+  const dash = t('agreement.none');
+  return (
+    <div className="table-scroll">
+      <table className="agreement-table" aria-busy={busy}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{head}</th>
+            <th scope="col">{t('agreement.colAlpha')}</th>
+            <th scope="col">{t('agreement.colPair')}</th>
+            <th scope="col">{t('agreement.colKappa')}</th>
+            <th scope="col">{t('agreement.colObserved')}</th>
+            <th scope="col">{t('agreement.colExact')}</th>
+            <th scope="col">{t('agreement.colOverlap')}</th>
+            <th scope="col">{t('agreement.colPrecisionRecall')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map(([name, f], g) => (
+            <Fragment key={`${g}:${name}`}>
+              {f.pairs.map((p, i) => (
+                <tr key={`${p.a}|${p.b}`} className={i === 0 ? 'group-start' : undefined}>
+                  {i === 0 && (
+                    <>
+                      <th scope="rowgroup" rowSpan={f.pairs.length}>
+                        {name}
+                      </th>
+                      <td rowSpan={f.pairs.length} className="num">
+                        {fixed(f.alpha) ?? dash}
+                      </td>
+                    </>
+                  )}
+                  <td>
+                    {p.a} – {p.b}
+                  </td>
+                  <td className="num">{fixed(p.kappa) ?? dash}</td>
+                  <td className="num">{percent(p.observed) ?? dash}</td>
+                  <td className="num">{fixed(p.exact.f1) ?? dash}</td>
+                  <td className="num">{fixed(p.overlap.f1) ?? dash}</td>
+                  <td className="num">
+                    {fixed(p.exact.precision) ?? dash} / {fixed(p.exact.recall) ?? dash}
+                  </td>
+                </tr>
+              ))}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
