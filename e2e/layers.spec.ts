@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { apiHeaders, expect, fixtureFile, screenshotPath, test } from './fixtures';
 import { ExportDialog } from './models/export-dialog';
 import { LibraryPage } from './models/library-page';
+import { ReaderPage } from './models/reader-page';
 import { ReviewPage } from './models/review-page';
 
 /**
@@ -82,6 +83,19 @@ test('layers: import two annotators, review agreement, curate two spans into gol
   await review.agreement.getByRole('radio', { name: 'All documents' }).check();
   await expect(review.agreement.getByRole('table', { name: 'Per document (1)' })).toContainText('New Year Address');
 
+  // An edit of gold beyond the annotators' versions: in the reader, tagging goes into gold while the banner says so.
+  await page.getByRole('button', { name: 'Edit gold in the reader' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'You are editing the gold layer' })).toBeVisible();
+  const reader = new ReaderPage(page);
+  await expect(reader.article.locator('mark[data-annotation-id][data-label]')).toHaveCount(2);
+  await reader.dragSelect('Castellan');
+  await page.keyboard.press('1');
+  await expect(reader.article.locator('mark[data-annotation-id][data-label="PERSON"]')).toHaveText('Castellan');
+  await page.screenshot({ path: screenshotPath('layers-edit-gold') });
+  await page.getByRole('link', { name: 'Review layers' }).click();
+  await expect(review.row('Mira Castellan').locator('.review-gold .version-chip')).toHaveText(/Castellan/);
+  await expect(review.progress).toHaveText('3 of 4 stretches in gold');
+
   // Gold exports like any other layer: CoNLL of this document, gold only.
   await review.exportGold.click();
   const dialog = new ExportDialog(page);
@@ -93,5 +107,6 @@ test('layers: import two annotators, review agreement, curate two spans into gol
   expect(conll).toContain('Institute\tB-ORG');
   expect(conll).toContain('east\tB-LOCATION');
   expect(conll).toContain('Mira\tO');
+  expect(conll).toContain('Castellan\tB-PERSON');
   expect(conll).not.toContain('DATE');
 });

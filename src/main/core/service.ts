@@ -196,7 +196,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const annotated = ids ? null : await archive.search.annotatedIds();
       const chosen = ids ?? archive.list().filter((d) => annotated!.has(d.id)).map((d) => d.id);
       const all = (await Promise.all(chosen.map((id) => archive.annotations.list(id)))).flat();
-      return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])] };
+      return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])], working: archive.workingLayer };
+    },
+    'layers.work': async ({ layer }) => {
+      archive.workingLayer = layer;
+      return { working: layer };
     },
     'agreement.compute': async ({ ids, layers }) => agreementReport(archive, { ...(ids ? { ids } : {}), ...(layers ? { layers } : {}) }),
     'curation.accept': async ({ docId, annotationIds }) => acceptIntoGold(archive, docId, annotationIds),

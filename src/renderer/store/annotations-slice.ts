@@ -115,10 +115,11 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
       const before = get().annotations;
       set({ annotations: { docId, items: before?.docId === docId ? before.items : [], status: 'loading', error: null } });
       try {
-        const [all, { user }] = await Promise.all([api['annotations.list']({ docId }), api['layers.list']({ ids: [docId] })]);
-        // Other annotators' mentions stay out of the user's list: shown read-only where asked (layers slice).
-        const { own, others } = splitOwnLayer(all.sort(byPosition), user);
-        if (get().annotations?.docId === docId) set({ annotations: { docId, items: own, status: 'ready', error: null }, otherLayers: { docId, user, items: others } });
+        const [all, { user, working }] = await Promise.all([api['annotations.list']({ docId }), api['layers.list']({ ids: [docId] })]);
+        // Other annotators' mentions stay out of the user's list (or gold's, while it is edited): shown read-only where asked (layers slice).
+        const { own, others } = splitOwnLayer(all.sort(byPosition), user, working);
+        if (get().annotations?.docId === docId)
+          set({ annotations: { docId, items: own, status: 'ready', error: null }, otherLayers: { docId, user, items: others }, workingLayer: working });
       } catch (error) {
         if (get().annotations?.docId === docId) set({ annotations: { docId, items: [], status: 'failed', error: messageOf(error) } });
       }

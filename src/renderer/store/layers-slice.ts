@@ -7,6 +7,8 @@ export interface LayersSlice {
   teamUser: string;
   /** other annotators' mentions and relations in the open document, read-only (the user's own are in annotations) */
   otherLayers: { docId: string; user: string; items: Annotation[] } | null;
+  /** the layer the reader edits instead of the user's own (gold, for a reviewer); null: the user's */
+  workingLayer: string | null;
   /** the reader draws otherLayers too (a preference of this window) */
   showOtherLayers: boolean;
   /** the Export dialog's layer ('' every layer) and the layers it offers */
@@ -21,11 +23,14 @@ export interface LayersSlice {
   setExportLayer(layer: string): void;
   setAnnotationImportLayer(layer: string): void;
   toggleOtherLayers(): void;
+  /** Edits gold in the reader (or back to the user's own layer with null); the open document is read again. */
+  setWorkingLayer(layer: 'gold' | null): Promise<void>;
 }
 
 export const createLayersSlice: SliceCreator<LayersSlice> = (api) => (set, get) => ({
   teamUser: '',
   otherLayers: null,
+  workingLayer: null,
   showOtherLayers: false,
   exportLayer: '',
   exportLayers: [],
@@ -70,5 +75,16 @@ export const createLayersSlice: SliceCreator<LayersSlice> = (api) => (set, get) 
 
   toggleOtherLayers() {
     set((s) => ({ showOtherLayers: !s.showOtherLayers }));
+  },
+
+  async setWorkingLayer(layer) {
+    try {
+      const { working } = await api['layers.work']({ layer });
+      set({ workingLayer: working });
+      const open = get().annotations?.docId;
+      if (open) await get().loadAnnotations(open);
+    } catch (error) {
+      get().pushAlert(i18n.t('team.heading'), error);
+    }
   },
 });

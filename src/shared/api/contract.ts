@@ -528,7 +528,13 @@ export const methods = {
   /** Layers (#18): the user's own layer name and the layers in these documents (all when absent), own first, gold last. */
   'layers.list': {
     input: z.object({ ids: z.array(docId).min(1).max(100_000).optional() }).strict(),
-    output: returns<{ user: string; layers: string[] }>(),
+    /** working: the layer new annotations go into for now (gold while a reviewer edits it), else null */
+    output: returns<{ user: string; layers: string[]; working: string | null }>(),
+  },
+  /** Makes new annotations of this session go into the gold layer (a reviewer editing gold in the reader), or back to the user's own (null). */
+  'layers.work': {
+    input: z.object({ layer: z.literal(GOLD_LAYER).nullable() }).strict(),
+    output: returns<{ working: string | null }>(),
   },
   /** Agreement between layers (κ, α, span F1), per document and per label; layers default to all but gold. */
   'agreement.compute': {

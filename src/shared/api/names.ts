@@ -67,6 +67,7 @@ export const METHOD_NAMES = [
   'export.bundle',
   'annotations.import',
   'layers.list',
+  'layers.work',
   'agreement.compute',
   'curation.accept',
   'repairs.list',

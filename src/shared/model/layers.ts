@@ -43,8 +43,13 @@ export function inLayer<A extends Pick<Annotation, 'author'>>(annotations: reado
  * are layered — others' are kept apart, read-only; highlights and comments show whoever wrote
  * them (a Word comment's reviewer), as they always have.
  */
-export function splitOwnLayer<A extends Pick<Annotation, 'author' | 'kind' | 'label'>>(annotations: readonly A[], user: string | undefined): { own: A[]; others: A[] } {
-  const mine = userLayer(user);
+export function splitOwnLayer<A extends Pick<Annotation, 'author' | 'kind' | 'label'>>(
+  annotations: readonly A[],
+  user: string | undefined,
+  /** the layer being edited instead of the user's own (gold, for a reviewer) */
+  working?: string | null,
+): { own: A[]; others: A[] } {
+  const mine = working ?? userLayer(user);
   const own: A[] = [];
   const others: A[] = [];
   for (const a of annotations) {

@@ -45,6 +45,18 @@ describe('layers: every annotation has an author', () => {
     await reopened.close();
   });
 
+  it('puts what the session tags into gold while a reviewer edits it, and into their own layer again after', async () => {
+    const { c, docId } = await core();
+    await dispatch(c.handlers, 'settings.update', { team: { user: 'li' } });
+    expect(await dispatch(c.handlers, 'layers.work', { layer: GOLD_LAYER })).toEqual({ ok: true, value: { working: GOLD_LAYER } });
+    expect((await c.archive.entities.tag(docId, { start: 0, end: 6, label: 'PERSON' })).annotation.author).toBe(GOLD_LAYER);
+    expect(await dispatch(c.handlers, 'layers.list', { ids: [docId] })).toMatchObject({ ok: true, value: { user: 'li', working: GOLD_LAYER } });
+    expect(await dispatch(c.handlers, 'layers.work', { layer: 'bob' })).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    await dispatch(c.handlers, 'layers.work', { layer: null });
+    expect((await c.archive.entities.tag(docId, { start: 15, end: 24, label: 'LOCATION' })).annotation.author).toBe('li');
+    await c.close();
+  });
+
   it('keeps the sync settings beside the name, clears the name with "", refuses the gold layer and bad names', async () => {
     const { c } = await core();
     await c.archive.catalog.updateSettings((s) => ({ ...s, team: { ...s.team, server: 'https://team.example' } as never }));

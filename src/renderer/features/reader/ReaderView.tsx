@@ -115,6 +115,8 @@ export function ReaderView({ id }: { id: string }) {
   const others = useAppStore((s) => (s.otherLayers?.docId === id ? s.otherLayers : null));
   const showOthers = useAppStore((s) => s.showOtherLayers);
   const toggleOthers = useAppStore((s) => s.toggleOtherLayers);
+  const working = useAppStore((s) => s.workingLayer);
+  const setWorkingLayer = useAppStore((s) => s.setWorkingLayer);
   const own = useMemo(() => annotationLayers(itemsRef.current ?? [], labels), [key, labels]);
   const highlights = useMemo(() => (showOthers && others?.items.length ? [...own, ...otherLayerMarks(others.items, labels, others.user)] : own), [own, showOthers, others, labels]);
   const suggested = useMemo(() => suggestionLayers(suggestions, labels), [suggestions, labels]);
@@ -172,6 +174,14 @@ export function ReaderView({ id }: { id: string }) {
           </>
         )}
       </Breadcrumbs>
+      {working && (
+        <div role="status" className="alert working-layer">
+          <span className="alert-text">{t('layers.editingGold')}</span>
+          <button type="button" className="button-secondary" onClick={() => void setWorkingLayer(null)}>
+            {t('layers.backToOwn')}
+          </button>
+        </div>
+      )}
       {find.open && <FindBar />}
       <SuggestionBar docId={id} />
       <LinkingBar docId={id} />

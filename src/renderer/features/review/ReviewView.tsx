@@ -22,6 +22,7 @@ export function ReviewView({ id }: { id: string }) {
   const loadLabels = useAppStore((s) => s.loadLabels);
   const openExport = useAppStore((s) => s.openExport);
   const setExportLayer = useAppStore((s) => s.setExportLayer);
+  const setWorkingLayer = useAppStore((s) => s.setWorkingLayer);
 
   useEffect(() => {
     void loadReview(id);
@@ -78,6 +79,17 @@ export function ReviewView({ id }: { id: string }) {
             </span>
             <button type="button" className="button-secondary" onClick={exportGold}>
               {t('curation.exportGold')}
+            </button>
+            <button
+              type="button"
+              className="button-secondary"
+              onClick={() =>
+                void setWorkingLayer(GOLD_LAYER).then(() => {
+                  window.location.hash = documentHref(id);
+                })
+              }
+            >
+              {t('curation.editGold')}
             </button>
           </div>
           {layers.length < 2 && <p className="hint">{t('curation.fewLayers')}</p>}

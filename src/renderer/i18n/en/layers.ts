@@ -22,6 +22,8 @@ export const layers = {
     othersHint: 'Other annotators’ mentions, read-only',
     otherMention: '{{label}} — {{layer}}’s layer (read-only)',
     review: 'Review layers',
+    editingGold: 'You are editing the gold layer: what you tag, change or delete here is gold’s.',
+    backToOwn: 'Back to your layer',
   },
   curation: {
     title: 'Review layers',
@@ -55,6 +57,7 @@ export const layers = {
     relabelFailed: 'Could not change the gold label',
     progress: '{{done}} of {{total}} stretches in gold',
     exportGold: 'Export gold…',
+    editGold: 'Edit gold in the reader',
   },
   agreement: {
     heading: 'Agreement',

@@ -24,6 +24,8 @@ export const layers: typeof en = {
     othersHint: '其他标注者的提及，只读',
     otherMention: '{{label}} — {{layer}} 的图层（只读）',
     review: '审校图层',
+    editingGold: '您正在编辑金标准图层：在此标注、修改或删除的内容都属于金标准。',
+    backToOwn: '回到您的图层',
   },
   curation: {
     title: '审校图层',
@@ -57,6 +59,7 @@ export const layers: typeof en = {
     relabelFailed: '无法更改金标准标签',
     progress: '金标准已覆盖 {{done}}/{{total}} 个片段',
     exportGold: '导出金标准…',
+    editGold: '在阅读器中编辑金标准',
   },
   agreement: {
     heading: '一致性',
