@@ -111,6 +111,7 @@ export const en = {
     goLibrary: 'Go to library',
     goEntities: 'Go to entities',
     goRepairs: 'Go to repairs (damaged files)',
+    reviewLayers: 'Review the layers of this document (agreement, gold)',
     goSettings: 'Go to settings',
     goTrash: 'Go to the trash',
     deleteSelected: 'Move the selected documents to the trash',

@@ -112,6 +112,7 @@ export const zhCN: Resources = {
     goLibrary: '前往文库',
     goEntities: '前往实体',
     goRepairs: '转到修复（损坏的文件）',
+    reviewLayers: '审校此文档的图层（一致性、金标准）',
     goSettings: '前往设置',
     goTrash: '前往回收站',
     deleteSelected: '将所选文档移到回收站',
