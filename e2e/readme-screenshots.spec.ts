@@ -1,11 +1,12 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, fixtureFile, ROOT, startServer, stopServer, test } from './fixtures';
+import { apiHeaders, expect, fixtureFile, ROOT, startServer, stopServer, test } from './fixtures';
 import { EntitiesPage } from './models/entities-page';
 import { LibraryPage } from './models/library-page';
 import { PageView } from './models/page-view';
 import { ReaderPage } from './models/reader-page';
+import { importLayers, ReviewPage } from './models/review-page';
 
 /** The README's pictures (docs/screenshots), made from real-looking fixtures at 1280×800. */
 const shot = (name: string) => join(ROOT, 'docs', 'screenshots', `${name}.png`);
@@ -203,4 +204,36 @@ test('README screenshot: a PDF as its pages, with a highlight, an entity and an 
   await page.mouse.move(0, 0);
   await page.waitForTimeout(1500); // the flash of the new marks fades
   await page.screenshot({ path: shot('pages') });
+});
+
+test('README screenshot: a reviewer compares two annotators’ layers and curates gold', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles([fixtureFile('address-en.txt')]);
+  const href = await library.documentLinks.first().getAttribute('href');
+  const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')![1]!;
+  await importLayers(
+    page,
+    server.url,
+    id,
+    {
+      alice: [['Harbour Institute of Marine Studies', 'ORG'], ['east quay', 'LOCATION'], ['Mira Castellan', 'PERSON'], ['schools of the region', 'ORG']],
+      bob: [['Institute of Marine Studies', 'ORG'], ['east quay', 'ORG'], ['Mira Castellan', 'PERSON'], ['January 1, 2025', 'DATE']],
+    },
+    apiHeaders(server.url),
+  );
+  await page.goto(`${server.url.replace(/#.*$/, '')}#/review/${id}`);
+  const review = new ReviewPage(page);
+  await expect(review.rows).toHaveCount(5);
+  await review.rows.first().focus();
+  await page.keyboard.press('2');
+  await expect(review.row('east quay')).toBeFocused();
+  await page.keyboard.press('1');
+  await expect(review.progress).toHaveText('2 of 5 stretches in gold');
+  const dismiss = page.locator('.toast-dismiss');
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  await review.row('schools of the region').focus();
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: shot('review-layers') });
 });

@@ -11,6 +11,7 @@ import { LibraryView } from './features/library/LibraryView';
 import { useFileDrop } from './features/library/use-file-drop';
 import { ReaderView } from './features/reader/ReaderView';
 import { RepairsView } from './features/repairs/RepairsView';
+import { ReviewView } from './features/review/ReviewView';
 import { SettingsView } from './features/settings/SettingsView';
 import { TrashView } from './features/trash/TrashView';
 import { useSettingsRoute } from './features/settings/use-settings-route';
@@ -36,7 +37,7 @@ export function App() {
     void loadRepairs();
   }, [loadInfo, loadRepairs]);
 
-  const routeKey = route.name === 'document' || route.name === 'entity' ? route.id : '';
+  const routeKey = route.name === 'document' || route.name === 'entity' || route.name === 'review' ? route.id : '';
   // Block body on purpose: newer Chromium returns a promise from scrollTo, and React calls whatever an effect returns.
   useEffect(() => {
     window.scrollTo(0, 0);
@@ -67,6 +68,8 @@ function RouteView({ route }: { route: Route }) {
   switch (route.name) {
     case 'document':
       return <ReaderView id={route.id} />;
+    case 'review':
+      return <ReviewView id={route.id} />;
     case 'entities':
       return <EntitiesView />;
     case 'entity':

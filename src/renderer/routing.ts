@@ -1,9 +1,11 @@
 import { useSyncExternalStore } from 'react';
 
 /** Hash routes, so a reload (or the Electron app:// page) keeps the open document. */
-export type Route = { name: 'library' } | { name: 'document'; id: string } | { name: 'entities' } | { name: 'entity'; id: string } | { name: 'trash' } | { name: 'repairs' };
+export type Route = { name: 'library' } | { name: 'document'; id: string } | { name: 'review'; id: string } | { name: 'entities' } | { name: 'entity'; id: string } | { name: 'trash' } | { name: 'repairs' };
 
 export function parseRoute(hash: string): Route {
+  const review = /^#\/review\/([^/?#]+)/.exec(hash);
+  if (review?.[1]) return { name: 'review', id: decodeURIComponent(review[1]) };
   const match = /^#\/doc\/([^/?#]+)/.exec(hash);
   if (match?.[1]) return { name: 'document', id: decodeURIComponent(match[1]) };
   const entity = /^#\/entities(?:\/([^/?#]+))?\/?(?:[?#].*)?$/.exec(hash);
@@ -16,6 +18,8 @@ export function parseRoute(hash: string): Route {
 export const libraryHref = '#/';
 export const documentHref = (id: string) => `#/doc/${encodeURIComponent(id)}`;
 export const entitiesHref = '#/entities';
+/** The reviewer view of a document's layers (#18). */
+export const reviewHref = (id: string) => `#/review/${encodeURIComponent(id)}`;
 export const trashHref = '#/trash';
 export const repairsHref = '#/repairs';
 export const entityHref = (id: string) => `#/entities/${encodeURIComponent(id)}`;

@@ -22,6 +22,8 @@ export interface ExportCommandOptions {
   ids?: string[];
   overwrite?: boolean;
   json?: boolean;
+  /** only this layer's annotations; every layer when absent */
+  layer?: string;
 }
 
 export async function exportCommand(archiveDir: string, format: string, outDir: string, options: ExportCommandOptions, io: Output, registry: Registry = {}): Promise<number> {
@@ -36,6 +38,7 @@ export async function exportCommand(archiveDir: string, format: string, outDir: 
       outDir,
       ...(options.ids?.length ? { ids: options.ids } : {}),
       overwrite: !!options.overwrite,
+      ...(options.layer ? { layer: options.layer } : {}),
       ...registry,
     });
     if (options.json) io.out(JSON.stringify(summary, null, 2));
@@ -48,11 +51,11 @@ export async function exportCommand(archiveDir: string, format: string, outDir: 
 }
 
 /** Files and folders (read recursively) of doccano .jsonl, brat .ann + .txt, W3C .json/.jsonld. */
-export async function importAnnotationsCommand(archiveDir: string, paths: string[], options: { json?: boolean }, io: Output, registry: Registry = {}): Promise<number> {
+export async function importAnnotationsCommand(archiveDir: string, paths: string[], options: { json?: boolean; layer?: string }, io: Output, registry: Registry = {}): Promise<number> {
   const files = await readInterchangeFiles(paths);
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import-annotations' });
   try {
-    const reports = await importAnnotationFiles(archive, files, registry);
+    const reports = await importAnnotationFiles(archive, files, { ...registry, ...(options.layer ? { layer: options.layer } : {}) });
     if (options.json) io.out(JSON.stringify(reports, null, 2));
     for (const r of options.json ? [] : reports) {
       io.out(`${printable(r.file)} (${r.format}): imported ${r.imported}, skipped ${r.skipped}`);

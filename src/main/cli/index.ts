@@ -2,10 +2,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
 import { EXPORT_FORMATS } from '../../shared/export';
-import { DEFAULT_IMPORT_LIMITS, IMPORT_LIMIT_RANGE, RULE_FIELDS, RULE_MODES } from '../../shared/model';
+import { DEFAULT_IMPORT_LIMITS, GOLD_LAYER, IMPORT_LIMIT_RANGE, LAYER_NAME_PATTERN, RULE_FIELDS, RULE_MODES } from '../../shared/model';
 import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, reindexCommand, repairsCommand, searchCommand, showCommand, type Output } from './commands';
+import { agreementCommand } from './agreement-command';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
 import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
@@ -46,6 +47,11 @@ const ocrLanguagesParser = (value: string): string => {
   } catch (error) {
     throw new InvalidArgumentError((error as Error).message);
   }
+};
+
+const layerParser = (value: string): string => {
+  if (!LAYER_NAME_PATTERN.test(value.trim())) throw new InvalidArgumentError('a layer name is letters, digits, space, . _ @ or -, at most 64');
+  return value.trim();
 };
 
 const parsePort = (value: string): number => {
@@ -209,8 +215,9 @@ program
   .option('--id <id...>', 'only these documents (default: the whole archive)')
   .option('--overwrite', 'write into a folder that is not empty')
   .option('--json', 'print a JSON summary')
-  .action((format: string, folder: string, opts: { id?: string[]; overwrite?: boolean; json?: boolean }) =>
-    run(() => exportCommand(archiveDir(), format, folder, { ids: opts.id, overwrite: opts.overwrite, json: opts.json }, io)),
+  .option('--layer <name>', `only this layer's annotations: an annotator's, or ${GOLD_LAYER} (default: every layer)`, layerParser)
+  .action((format: string, folder: string, opts: { id?: string[]; overwrite?: boolean; json?: boolean; layer?: string }) =>
+    run(() => exportCommand(archiveDir(), format, folder, { ids: opts.id, overwrite: opts.overwrite, json: opts.json, layer: opts.layer }, io)),
   );
 
 program
@@ -218,7 +225,19 @@ program
   .description('import annotations from doccano .jsonl, brat .ann (+ .txt) or W3C .json into documents whose text matches')
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the reports as JSON')
-  .action((paths: string[], opts: { json?: boolean }) => run(() => importAnnotationsCommand(archiveDir(), paths, { json: opts.json }, io)));
+  .option('--layer <name>', "the layer they go into: the annotator whose file this is (default: your own)", layerParser)
+  .option('--author <name>', 'the same as --layer', layerParser)
+  .action((paths: string[], opts: { json?: boolean; layer?: string; author?: string }) =>
+    run(() => importAnnotationsCommand(archiveDir(), paths, { json: opts.json, layer: opts.layer ?? opts.author }, io)),
+  );
+
+program
+  .command('agreement')
+  .description("agreement between annotators' layers: Cohen's kappa, Krippendorff's alpha (token labels), span F1 (exact, overlap), per label and per document")
+  .option('--doc <id...>', 'only these documents (default: every document two or more layers annotated)')
+  .option('--layers <names>', `the layers to compare, comma-separated (default: every layer but ${GOLD_LAYER})`, (value: string) => value.split(',').map(layerParser))
+  .option('--json', 'print the report as JSON')
+  .action((opts: { doc?: string[]; layers?: string[]; json?: boolean }) => run(() => agreementCommand(archiveDir(), { ids: opts.doc, layers: opts.layers, json: opts.json }, io)));
 
 program
   .command('backup')

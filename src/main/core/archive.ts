@@ -63,6 +63,12 @@ export class Archive {
   /** imports under way, by SHA-256 of their bytes (several files are imported at once) */
   private readonly importing = new Map<string, Promise<ImportOutcome>>();
   readonly annotations: AnnotationService;
+  /**
+   * The layer this session's new annotations go into instead of the user's own: the gold layer
+   * while a reviewer edits it in the reader (#18). Held in memory only, so a restart (or the
+   * CLI) always annotates as the user.
+   */
+  workingLayer: string | null = null;
   readonly catalog: Catalog;
   readonly entities: EntityService;
   readonly rules: RuleService;
@@ -113,8 +119,13 @@ export class Archive {
           progress: (progress) => this.ocrListeners.forEach((listener) => listener(progress)),
         })
       : null;
-    this.annotations = new AnnotationService(annotationStore, (id) => void this.meta(id), readText, search.track, (docId, list) =>
-      this.entities.onAnnotationsChanged(docId, list),
+    this.annotations = new AnnotationService(
+      annotationStore,
+      (id) => void this.meta(id),
+      readText,
+      search.track,
+      (docId, list) => this.entities.onAnnotationsChanged(docId, list),
+      () => this.workingLayer ?? (this.catalog.settings().team?.user?.trim() || undefined),
     );
     this.entities = new EntityService({
       store: entityStore,

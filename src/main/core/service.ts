@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
-import type { ImportOutcome, PageGeometry } from '../../shared/model';
+import { layersIn, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
+import { agreementReport } from './layers/agreement-report';
+import { acceptIntoGold } from './layers/curation';
 import { rectToTextRange } from '../../shared/model/pdf';
 import { Archive } from './archive';
 import { exportBundle } from './exporters/export-bundle';
@@ -146,10 +148,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'inbox.status': async () => inbox.status(),
     'inbox.set': async (settings) => inbox.set(settings),
     'settings.get': async () => archive.catalog.settings(),
-    'settings.update': async ({ trashRetentionDays, ...settings }) => {
+    'settings.update': async ({ trashRetentionDays, team, ...settings }) => {
       if (settings.ocr) checkOcrLanguages(settings.ocr.languages);
       return archive.catalog.updateSettings((current) => {
         const next = { ...current, ...settings };
+        // The team block also holds the sync client's settings: change only what was sent.
+        if (team) next.team = teamSettings(current.team, team);
         if (trashRetentionDays === null) delete next.trashRetentionDays;
         else if (trashRetentionDays !== undefined) next.trashRetentionDays = trashRetentionDays;
         return next;
@@ -175,17 +179,31 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'mentions.tagAll': async ({ label, entityId, items }) => ({ created: await archive.entities.tagAll(label, entityId, items) }),
     'suggestions.list': async ({ docId }) => archive.entities.suggestions(docId),
     'suggestions.reject': async ({ docId, label, text }) => archive.entities.reject(docId, label, text),
-    'export.bundle': async ({ format, ids }) => {
-      const bundle = await exportBundle(archive, format, ids);
+    'export.bundle': async ({ format, ids, layer }) => {
+      const bundle = await exportBundle(archive, format, ids, layer);
       return { ...bundle, data: bundle.data.toString('base64') };
     },
-    'annotations.import': async ({ files }) => {
-      const reports = await importAnnotationFiles(archive, files);
+    'annotations.import': async ({ files, layer }) => {
+      const reports = await importAnnotationFiles(archive, files, layer ? { layer } : {});
       return changed(
         reports.flatMap((r) => r.documents),
         reports,
       );
     },
+    'layers.list': async ({ ids }) => {
+      const user = archive.catalog.settings().team?.user;
+      // Without ids: only the documents the search index knows to hold annotations are read.
+      const annotated = ids ? null : await archive.search.annotatedIds();
+      const chosen = ids ?? archive.list().filter((d) => annotated!.has(d.id)).map((d) => d.id);
+      const all = (await Promise.all(chosen.map((id) => archive.annotations.list(id)))).flat();
+      return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])], working: archive.workingLayer };
+    },
+    'layers.work': async ({ layer }) => {
+      archive.workingLayer = layer;
+      return { working: layer };
+    },
+    'agreement.compute': async ({ ids, layers }) => agreementReport(archive, { ...(ids ? { ids } : {}), ...(layers ? { layers } : {}) }),
+    'curation.accept': async ({ docId, annotationIds }) => acceptIntoGold(archive, docId, annotationIds),
     'ocr.run': async ({ id, mode, languages }) => {
       if (languages) checkOcrLanguages(languages);
       await archive.queueOcr(id, mode, languages);
@@ -213,6 +231,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       }
     },
   };
+}
+
+function teamSettings(current: TeamSettings | undefined, change: { user?: string | undefined }): TeamSettings {
+  const next: TeamSettings = { ...current };
+  if (change.user === '') delete next.user;
+  else if (change.user !== undefined) next.user = change.user;
+  return next;
 }
 
 /** Refuses OCR languages that are not installed, with the sentence that says which. */

@@ -2,6 +2,7 @@ import { appCommands } from './app-commands';
 import { entityCommands } from './entity-commands';
 import { exportCommands } from './export-commands';
 import { importCommands } from './import-commands';
+import { layerCommands } from './layer-commands';
 import { findConflicts, type Combo } from './keys';
 import { navigationCommands } from './navigation-commands';
 import { pageCommands } from './page-commands';
@@ -9,7 +10,7 @@ import { readerCommands } from './reader-commands';
 import type { Command, CommandContext } from './types';
 
 /** Every command, in the order the palette and the shortcuts sheet list them. */
-const builtIn: Command[] = [...appCommands, ...navigationCommands, ...importCommands, ...exportCommands, ...readerCommands, ...pageCommands, ...entityCommands];
+const builtIn: Command[] = [...appCommands, ...navigationCommands, ...importCommands, ...exportCommands, ...readerCommands, ...pageCommands, ...entityCommands, ...layerCommands];
 const extra: Command[] = [];
 
 export const allCommands = (): readonly Command[] => (extra.length ? [...builtIn, ...extra] : builtIn);

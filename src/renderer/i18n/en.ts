@@ -10,6 +10,7 @@ import { library } from './en/library';
 import { trash } from './en/trash';
 import { repairs } from './en/repairs';
 import { pages } from './en/pages';
+import { layers } from './en/layers';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   ...repairs,
   ...pages,
   ...ocr,
+  ...layers,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word', epub: 'EPUB', odt: 'OpenDocument', rtf: 'RTF' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },
@@ -109,6 +111,7 @@ export const en = {
     goLibrary: 'Go to library',
     goEntities: 'Go to entities',
     goRepairs: 'Go to repairs (damaged files)',
+    reviewLayers: 'Review the layers of this document (agreement, gold)',
     goSettings: 'Go to settings',
     goTrash: 'Go to the trash',
     deleteSelected: 'Move the selected documents to the trash',

@@ -14,6 +14,7 @@ import { trash } from './en/trash';
 import { repairs } from './en/repairs';
 import { pages } from './en/pages';
 import { ocr } from './en/ocr';
+import { layers } from './en/layers';
 
 const keysOf = (value: unknown, prefix = ''): string[] =>
   value && typeof value === 'object' ? Object.entries(value).flatMap(([k, v]) => keysOf(v, `${prefix}${k}.`)) : [prefix.slice(0, -1)];
@@ -23,7 +24,7 @@ describe('i18n', () => {
     expect(keysOf(zhCN).sort()).toEqual(keysOf(en).sort());
   });
   it('keeps each area’s namespaces apart (a spread would silently drop a clash)', () => {
-    const areas = [annotations, entities, exporting, feedback, importSettings, inboxSettings, labelSettings, library, ocr, pages, repairs, trash];
+    const areas = [annotations, entities, exporting, feedback, importSettings, inboxSettings, labelSettings, library, ocr, pages, repairs, trash, layers];
     const names = areas.flatMap((area) => Object.keys(area));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(en).length).toBe(names.length + 13);

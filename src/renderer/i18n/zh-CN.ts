@@ -11,6 +11,7 @@ import { library } from './zh-CN/library';
 import { trash } from './zh-CN/trash';
 import { repairs } from './zh-CN/repairs';
 import { pages } from './zh-CN/pages';
+import { layers } from './zh-CN/layers';
 
 /** 简体中文界面。键与 en.ts 相同（类型检查保证）。 */
 export const zhCN: Resources = {
@@ -26,6 +27,7 @@ export const zhCN: Resources = {
   ...repairs,
   ...pages,
   ...ocr,
+  ...layers,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
   types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档', epub: 'EPUB 电子书', odt: 'OpenDocument 文档', rtf: 'RTF 文档' },
   nav: { library: '文库', entities: '实体', settings: '设置', views: '视图', breadcrumb: '导航路径', commands: '命令' },
@@ -110,6 +112,7 @@ export const zhCN: Resources = {
     goLibrary: '前往文库',
     goEntities: '前往实体',
     goRepairs: '转到修复（损坏的文件）',
+    reviewLayers: '审校此文档的图层（一致性、金标准）',
     goSettings: '前往设置',
     goTrash: '前往回收站',
     deleteSelected: '将所选文档移到回收站',

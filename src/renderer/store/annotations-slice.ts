@@ -1,5 +1,5 @@
 import { i18n } from '../i18n';
-import { DEFAULT_COLOR_MEANINGS, DEFAULT_IMPORT_LIMITS, type Annotation, type ColorMeaning, type HighlightColor, type ImportLimits, type RichDoc } from '../../shared/model';
+import { DEFAULT_COLOR_MEANINGS, DEFAULT_IMPORT_LIMITS, splitOwnLayer, type Annotation, type ColorMeaning, type HighlightColor, type ImportLimits, type RichDoc } from '../../shared/model';
 import type { TextRange } from '../features/annotations/text-range';
 import type { PageGeometry } from '../../shared/model/pdf';
 import { messageOf, type SliceCreator } from './types';
@@ -115,8 +115,11 @@ export const createAnnotationsSlice: SliceCreator<AnnotationsSlice> = (api) => (
       const before = get().annotations;
       set({ annotations: { docId, items: before?.docId === docId ? before.items : [], status: 'loading', error: null } });
       try {
-        const items = (await api['annotations.list']({ docId })).sort(byPosition);
-        if (get().annotations?.docId === docId) set({ annotations: { docId, items, status: 'ready', error: null } });
+        const [all, { user, working }] = await Promise.all([api['annotations.list']({ docId }), api['layers.list']({ ids: [docId] })]);
+        // Other annotators' mentions stay out of the user's list (or gold's, while it is edited): shown read-only where asked (layers slice).
+        const { own, others } = splitOwnLayer(all.sort(byPosition), user, working);
+        if (get().annotations?.docId === docId)
+          set({ annotations: { docId, items: own, status: 'ready', error: null }, otherLayers: { docId, user, items: others }, workingLayer: working });
       } catch (error) {
         if (get().annotations?.docId === docId) set({ annotations: { docId, items: [], status: 'failed', error: messageOf(error) } });
       }

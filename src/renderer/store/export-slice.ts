@@ -52,7 +52,9 @@ export const createExportSlice: SliceCreator<ExportSlice> = (api) => (set, get) 
   annotationImport: { state: 'idle' },
 
   openExport(scope) {
-    set({ exportScope: scope.ids?.length ? { ids: [...scope.ids] } : {}, exportStatus: { state: 'idle' } });
+    set({ exportScope: scope.ids?.length ? { ids: [...scope.ids] } : {}, exportStatus: { state: 'idle' }, exportLayer: '' });
+    // the layers these documents hold, for the dialog's layer choice (#18)
+    void get().loadExportLayers(scope.ids);
   },
 
   closeExport() {
@@ -69,7 +71,8 @@ export const createExportSlice: SliceCreator<ExportSlice> = (api) => (set, get) 
     const format = get().exportFormat;
     set({ exportStatus: { state: 'running' } });
     try {
-      const bundle = await api['export.bundle'](scope.ids ? { format, ids: scope.ids } : { format });
+      const layer = get().exportLayer;
+      const bundle = await api['export.bundle']({ format, ...(scope.ids ? { ids: scope.ids } : {}), ...(layer ? { layer } : {}) });
       saveDownload(bundle.name, bundle.mime, bundle.data);
       if (get().exportScope !== scope) return;
       set({ exportStatus: { state: 'done', name: bundle.name, documents: bundle.documents, notices: bundle.notices } });
@@ -83,7 +86,8 @@ export const createExportSlice: SliceCreator<ExportSlice> = (api) => (set, get) 
     set({ annotationImport: { state: 'running', files: files.length } });
     try {
       const contents = await Promise.all(files.map(async (file) => ({ name: file.name, content: await file.text() })));
-      const reports = await api['annotations.import']({ files: contents });
+      const layer = get().annotationImportLayer.trim();
+      const reports = await api['annotations.import']({ files: contents, ...(layer ? { layer } : {}) });
       set({ annotationImport: { state: 'done', reports } });
       void get().loadLibrary();
     } catch (error) {

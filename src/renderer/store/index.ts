@@ -23,6 +23,8 @@ import { createRelationsSlice } from './relations-slice';
 import { createRepairsSlice } from './repairs-slice';
 import { createPagesSlice } from './pages-slice';
 import { createOcrSlice } from './ocr-slice';
+import { createLayersSlice } from './layers-slice';
+import { createReviewSlice } from './review-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -51,6 +53,8 @@ export function createAppStore(api: Api): AppStore {
     ...createRepairsSlice(api)(...a),
     ...createPagesSlice(api)(...a),
     ...createOcrSlice(api)(...a),
+    ...createLayersSlice(api)(...a),
+    ...createReviewSlice(api)(...a),
   }));
 }
 

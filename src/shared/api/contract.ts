@@ -6,6 +6,8 @@ import {
   IMPORT_LIMIT_RANGE,
   TRASH_RETENTION_RANGE,
   OCR_LANGUAGES_PATTERN,
+  LAYER_NAME_PATTERN,
+  GOLD_LAYER,
   type OcrProgress,
   type Annotation,
   type AnnotationImportReport,
@@ -36,6 +38,7 @@ import {
   type RepairEntry,
 } from '../model';
 import { EXPORT_FORMATS } from '../export/types';
+import type { AgreementReport } from '../agreement';
 import { richDocSchema } from './rich-text-schema';
 import { inboxSettingsSchema, newRuleSchema } from './rule-schema';
 import type { EventName, Method } from './names';
@@ -72,6 +75,8 @@ const name = z.string().trim().min(1, 'name must not be empty').max(200);
 const tag = z.string().trim().min(1).max(200);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date is YYYY-MM-DD');
 const ocrLanguages = z.string().regex(OCR_LANGUAGES_PATTERN, 'OCR languages are codes joined by +, e.g. chi_sim+eng');
+/** an annotator's layer name (layers.ts) */
+const layerName = z.string().trim().regex(LAYER_NAME_PATTERN, 'a layer name is letters, digits, space, . _ @ or -, at most 64');
 const runId = z.string().min(8).max(64).regex(/^[\w-]+$/);
 const searchFilters = z
   .object({
@@ -119,6 +124,7 @@ const storedAnnotation = z
     from: annotationId.optional(),
     to: annotationId.optional(),
     type: labelId.optional(),
+    author: z.string().max(100).optional(),
     orphan: z.object({ reason: z.string().max(1000), since: z.string().max(64) }).strict().optional(),
     review: z.object({ oldQuote: z.string().max(1_000_000), newQuote: z.string().max(1_000_000), entityId: z.string().max(64).optional(), since: z.string().max(64) }).strict().optional(),
     createdAt: z.string().max(64),
@@ -389,6 +395,11 @@ export const methods = {
         /** null: never empty the trash by age */
         trashRetentionDays: z.number().int().min(TRASH_RETENTION_RANGE[0]).max(TRASH_RETENTION_RANGE[1]).nullable().optional(),
         ocr: z.object({ mode: z.enum(['auto', 'off']), languages: ocrLanguages }).strict().optional(),
+        /** Settings → Team: the user's name, the author of their annotations (their layer); empty clears it */
+        team: z
+          .object({ user: z.union([layerName.refine((n) => n !== GOLD_LAYER, `"${GOLD_LAYER}" is the reviewed layer's name: choose another`), z.literal('')]).optional() })
+          .strict()
+          .optional(),
       })
       .strict(),
     output: returns<Settings>(),
@@ -499,15 +510,41 @@ export const methods = {
   },
   /** An export as one download: a single file for one document in a one-file format, else a zip. */
   'export.bundle': {
-    input: z.object({ format: z.enum(EXPORT_FORMATS), ids: z.array(docId).min(1).max(100_000).optional() }).strict(),
+    /** layer: only that layer's annotations (an annotator's, gold); absent: every layer */
+    input: z.object({ format: z.enum(EXPORT_FORMATS), ids: z.array(docId).min(1).max(100_000).optional(), layer: layerName.optional() }).strict(),
     output: returns<{ name: string; mime: string; data: string; documents: number; notices: string[] }>(),
   },
   /** Annotations from doccano .jsonl, brat .ann (+ its .txt) or W3C .json, for documents whose text matches. */
   'annotations.import': {
     input: z
-      .object({ files: z.array(z.object({ name: fileName, content: z.string().max(64 * 1024 * 1024) }).strict()).min(1).max(1000) })
+      .object({
+        files: z.array(z.object({ name: fileName, content: z.string().max(64 * 1024 * 1024) }).strict()).min(1).max(1000),
+        /** the layer they go into (an annotator's exported file); absent: the user's */
+        layer: layerName.optional(),
+      })
       .strict(),
     output: returns<AnnotationImportReport[]>(),
+  },
+  /** Layers (#18): the user's own layer name and the layers in these documents (all when absent), own first, gold last. */
+  'layers.list': {
+    input: z.object({ ids: z.array(docId).min(1).max(100_000).optional() }).strict(),
+    /** working: the layer new annotations go into for now (gold while a reviewer edits it), else null */
+    output: returns<{ user: string; layers: string[]; working: string | null }>(),
+  },
+  /** Makes new annotations of this session go into the gold layer (a reviewer editing gold in the reader), or back to the user's own (null). */
+  'layers.work': {
+    input: z.object({ layer: z.literal(GOLD_LAYER).nullable() }).strict(),
+    output: returns<{ working: string | null }>(),
+  },
+  /** Agreement between layers (κ, α, span F1), per document and per label; layers default to all but gold. */
+  'agreement.compute': {
+    input: z.object({ ids: z.array(docId).min(1).max(100_000).optional(), layers: z.array(layerName).min(2).max(50).optional() }).strict(),
+    output: returns<AgreementReport>(),
+  },
+  /** The reviewer's choice: copies annotations into the gold layer (a mention replaces the gold ones it overlaps). */
+  'curation.accept': {
+    input: z.object({ docId: docId, annotationIds: z.array(annotationId).min(1).max(10_000) }).strict(),
+    output: returns<Annotation[]>(),
   },
   /** Files the archive set aside, rebuilt or restored, until dismissed (the Repairs view). */
   'repairs.list': {

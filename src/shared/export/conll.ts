@@ -1,6 +1,7 @@
 import { labelToken, areaNotice, orphanNotice, placedMentions } from './annotations';
 import { FileNames } from './file-names';
 import { flattenMentions } from './mention-overlap';
+import type { Block } from '../model';
 import type { ExportDocument, Exporter } from './types';
 
 /**
@@ -66,9 +67,19 @@ export function renderConll(doc: ExportDocument): { content: string; dropped: nu
   return { content: `${out.join('\n')}\n`, dropped: dropped.length };
 }
 
+/**
+ * The tokens CoNLL writes for a text, split again at `cuts`: agreement (shared/agreement)
+ * labels exactly these, so its token counts are the CoNLL export's.
+ */
+export function conllTokens(doc: { text: string; blocks: readonly Block[] }, cuts: ReadonlySet<number>): Span[] {
+  const out: Span[] = [];
+  for (const sentence of sentenceSpans(doc)) for (const token of tokens(doc.text, sentence, cuts)) out.push(token);
+  return out;
+}
+
 /** Sentence spans within blocks (or paragraphs when a document has no blocks). */
-function sentenceSpans(doc: ExportDocument): Span[] {
-  const blocks: Span[] = doc.blocks.length ? doc.blocks : paragraphs(doc.text);
+function sentenceSpans(doc: { text: string; blocks: readonly Block[] }): Span[] {
+  const blocks: readonly Span[] = doc.blocks.length ? doc.blocks : paragraphs(doc.text);
   sentenceSegmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
   const out: Span[] = [];
   for (const block of blocks) {
@@ -110,7 +121,7 @@ function joinAcross(sentences: Span[], mentions: Span[]): Span[] {
   return out;
 }
 
-function* tokens(text: string, sentence: Span, cuts: Set<number>): Generator<Span> {
+function* tokens(text: string, sentence: Span, cuts: ReadonlySet<number>): Generator<Span> {
   wordSegmenter ??= new Intl.Segmenter('en', { granularity: 'word' });
   for (const { index, segment } of wordSegmenter.segment(text.slice(sentence.start, sentence.end))) {
     let at = sentence.start + index;
@@ -122,7 +133,7 @@ function* tokens(text: string, sentence: Span, cuts: Set<number>): Generator<Spa
   }
 }
 
-function* cutAt(start: number, end: number, cuts: Set<number>): Generator<Span> {
+function* cutAt(start: number, end: number, cuts: ReadonlySet<number>): Generator<Span> {
   let from = start;
   for (let i = start + 1; i < end; i++) {
     if (cuts.has(i)) {

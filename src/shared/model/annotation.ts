@@ -47,7 +47,11 @@ export interface Annotation {
   label?: string;
   entityId?: string;
   comment?: RichDoc | null;
-  /** who wrote it, where that is not the archive's user: a reviewer whose Word comment came in with the document */
+  /**
+   * Its layer (layers.ts): who wrote it — the archive's user named in Settings → Team, an
+   * annotator whose file was imported as their layer, the gold layer, a reviewer whose Word
+   * comment came in with the document. Absent: the local user's (old archives, no name set).
+   */
   author?: string;
   /**
    * A relation (kind 'relation') between two entity mentions of the same document: their

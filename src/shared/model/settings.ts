@@ -19,6 +19,13 @@ export interface Settings {
   trashRetentionDays?: number;
   /** OCR on import; DEFAULT_OCR_SETTINGS where unset */
   ocr?: OcrSettings;
+  /** working as a team (#18): `user` names the local user's layer (layers.ts); the team server sets it on sign-in */
+  team?: TeamSettings;
+}
+
+export interface TeamSettings {
+  /** the local user's name: the author of new annotations; unset: DEFAULT_USER, and new annotations carry no author */
+  user?: string;
 }
 
 /** The choices Settings offers for emptying the trash by age (days); none means never. */

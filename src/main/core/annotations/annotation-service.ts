@@ -17,7 +17,10 @@ export interface NewAnnotation {
   comment?: RichDoc | null;
   /** PDFs: rectangles on the pages; an area annotation's one rectangle */
   geometry?: PageGeometry[];
-  /** only for annotations that came in with a document (a Word comment's reviewer and date) */
+  /**
+   * The layer it goes into: a Word comment's reviewer, an annotator's imported file
+   * (`import-annotations --layer`), the gold layer. Absent: the local user's (team.user).
+   */
   author?: string;
   createdAt?: string;
 }
@@ -47,6 +50,8 @@ export class AnnotationService {
     /** re-indexes the document for search after each change (comments are searchable) */
     private readonly track: Track,
     private readonly afterChange: AfterChange = () => {},
+    /** the local user's name (Settings → Team): the author of what they create; unset: none is recorded */
+    private readonly currentUser: () => string | undefined = () => undefined,
   ) {}
 
   async list(docId: string): Promise<Annotation[]> {
@@ -62,7 +67,8 @@ export class AnnotationService {
   /** Creates several annotations in one durable write (tag all occurrences). */
   async createMany(docId: string, inputs: readonly NewAnnotation[]): Promise<Annotation[]> {
     const text = await this.readText(docId);
-    const created = inputs.map((input) => build(docId, text, input));
+    const user = this.currentUser();
+    const created = inputs.map((input) => build(docId, text, input.author || !user ? input : { ...input, author: user }));
     await this.changed(docId, (data) => void data.annotations.push(...created));
     return created;
   }
@@ -129,8 +135,10 @@ export class AnnotationService {
   }
 
   /** Stores a complete annotation made by another service (a relation), in one durable write. */
-  async insert(docId: string, annotation: Annotation): Promise<Annotation> {
+  async insert(docId: string, given: Annotation): Promise<Annotation> {
     this.assertDoc(docId);
+    const user = this.currentUser();
+    const annotation = given.author || !user ? given : { ...given, author: user };
     await this.changed(docId, (data) => {
       data.annotations.push(annotation);
       data.annotations.sort(byPosition);

@@ -57,5 +57,6 @@ export class RelationService {
 
 export function relationAnnotation(docId: string, from: Annotation, to: string, type: string): Annotation {
   const now = new Date().toISOString();
-  return { id: newId(), docId, kind: 'relation', target: { ...from.target }, from: from.id, to, type, createdAt: now, updatedAt: now };
+  // A relation belongs to the layer of the mention it starts from (an annotator's, gold's).
+  return { id: newId(), docId, kind: 'relation', target: { ...from.target }, from: from.id, to, type, ...(from.author ? { author: from.author } : {}), createdAt: now, updatedAt: now };
 }

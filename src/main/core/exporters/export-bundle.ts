@@ -21,7 +21,7 @@ export interface ExportBundle {
  * The export as one download for the UI: a single file when the format gives one (a
  * document as Markdown), else a zip of exactly the files exportToFolder would write.
  */
-export async function exportBundle(archive: Archive, format: ExportFormat, ids?: readonly string[]): Promise<ExportBundle> {
+export async function exportBundle(archive: Archive, format: ExportFormat, ids?: readonly string[], layer?: string): Promise<ExportBundle> {
   const exporter = exporters[format];
   if (!exporter) throw new ApiError('invalid_input', `Unknown export format ${String(format)}.`);
   const order = exportOrder(archive, ids);
@@ -29,7 +29,7 @@ export async function exportBundle(archive: Archive, format: ExportFormat, ids?:
   const files: ExportFile[] = [];
   let bytes = 0;
   for (const id of order) {
-    for (const file of session.add(await loadExportDocument(archive, id))) {
+    for (const file of session.add(await loadExportDocument(archive, id, layer))) {
       files.push(file);
       bytes += Buffer.byteLength(file.content);
       if (bytes > MAX_BUNDLE_BYTES) throw new ApiError('invalid_input', 'This export is too large to download at once: export into a folder instead (marginalia export FORMAT FOLDER).');

@@ -14,6 +14,8 @@ export interface ExportOptions extends Registry {
   ids?: readonly string[];
   /** write into a folder that holds files already (same names are replaced) */
   overwrite?: boolean;
+  /** only this layer's annotations (an annotator's, gold); absent: every layer */
+  layer?: string;
   /** called after each document, for progress */
   onDocument?: (done: number, total: number) => void;
 }
@@ -40,7 +42,7 @@ export async function exportToFolder(archive: Archive, options: ExportOptions): 
   const writer = new FolderWriter(options.outDir);
   try {
     for (const [i, id] of ids.entries()) {
-      await writer.write(session.add(await loadExportDocument(archive, id)));
+      await writer.write(session.add(await loadExportDocument(archive, id, options.layer)));
       options.onDocument?.(i + 1, ids.length);
     }
     await writer.write(session.finish());

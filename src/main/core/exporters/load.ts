@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api';
-import type { Entity, Label } from '../../../shared/model';
+import { inLayer, type Entity, type Label } from '../../../shared/model';
 import type { ExportContext, ExportDocument } from '../../../shared/export';
 import type { Archive } from '../archive';
 
@@ -9,9 +9,13 @@ export interface Registry {
   labels?: readonly Label[];
 }
 
-/** One document as plain data for the exporters; a PDF with its source map and the pictures of its area annotations. */
-export async function loadExportDocument(archive: Archive, id: string): Promise<ExportDocument> {
-  const [{ meta, text, blocks }, annotations, { note }] = await Promise.all([archive.get(id), archive.annotations.list(id), archive.annotations.note(id)]);
+/**
+ * One document as plain data for the exporters; a PDF with its source map and the pictures of
+ * its area annotations. `layer`: only that layer's annotations (an annotator's, gold); absent: all.
+ */
+export async function loadExportDocument(archive: Archive, id: string, layer?: string): Promise<ExportDocument> {
+  const [{ meta, text, blocks }, all, { note }] = await Promise.all([archive.get(id), archive.annotations.list(id), archive.annotations.note(id)]);
+  const annotations = layer ? inLayer(all, layer, archive.catalog.settings().team?.user) : all;
   if (meta.type !== 'pdf') return { meta, text, blocks, annotations, note };
   const pdf = await archive.pdfMaps.get(id).catch(() => null);
   const areas = annotations.filter((a) => a.kind === 'area' && a.geometry?.[0]?.rects[0]);

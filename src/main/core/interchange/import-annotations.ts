@@ -2,7 +2,7 @@ import { basename, extname } from 'node:path';
 import { anchor } from '../../../shared/anchoring';
 import { labelToken } from '../../../shared/export/annotations';
 import { offsetMap } from '../../../shared/export/code-points';
-import { type Annotation, type Entity, type Label, type PdfRect, type PdfSourceMap, type RichDoc } from '../../../shared/model';
+import { inLayer, type Annotation, type Entity, type Label, type PdfRect, type PdfSourceMap, type RichDoc } from '../../../shared/model';
 import { rectToTextRange } from '../../../shared/model/pdf';
 import type { Archive } from '../archive';
 import { DocumentFinder } from './document-finder';
@@ -22,6 +22,11 @@ export interface InterchangeOptions {
   labels?: readonly Label[];
   /** the registry: links to entities it does not hold are dropped (with a warning) */
   entities?: readonly Entity[];
+  /**
+   * The layer (author) the annotations go into: an annotator's exported file comes in as
+   * their layer. "Already in the archive" then means already in that layer. Absent: the user's.
+   */
+  layer?: string;
 }
 
 /** How many reasons a report lists before it summarises the rest. */
@@ -80,7 +85,9 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   const { id, text } = found;
   const labels = options.labels ?? archive.entities.labels();
   const entityIds = new Set((options.entities ?? archive.entities.registry()).map((e) => e.id));
-  const existing = await archive.annotations.list(id);
+  const all = await archive.annotations.list(id);
+  const existing = options.layer ? inLayer(all, options.layer, archive.catalog.settings().team?.user) : all;
+  const author = options.layer ? { author: options.layer } : {};
   const map = offsetMap(text);
   let pdf: PdfSourceMap | null | undefined;
   // Which annotation each incoming mention became (or already was): relations point at them.
@@ -88,7 +95,7 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   for (const a of doc.annotations) {
     if (a.area) {
       pdf ??= await archive.pdfMaps.get(id).catch(() => null);
-      await importArea(archive, id, text, map, pdf, a, existing, labels, report);
+      await importArea(archive, id, text, map, pdf, a, existing, labels, report, author);
       continue;
     }
     if ('empty' in a.place) {
@@ -123,6 +130,7 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
     const created = await archive.annotations.create(id, {
       kind: a.kind,
       ...range,
+      ...author,
       ...(a.color ? { color: a.color } : {}),
       ...(label ? { label } : {}),
       ...(entityId ? { entityId } : {}),
@@ -169,6 +177,7 @@ async function importArea(
   existing: Annotation[],
   labels: readonly Label[],
   report: ImportReport,
+  author: { author?: string },
 ): Promise<void> {
   const { page, xywh } = a.area!;
   const view = pdf?.pages.find((p) => p.page === page)?.view;
@@ -192,6 +201,7 @@ async function importArea(
   const created = await archive.annotations.create(id, {
     kind: 'area',
     ...range,
+    ...author,
     geometry: [{ page, rects: [rect] }],
     ...(a.color ? { color: a.color } : {}),
     ...(label ? { label } : {}),

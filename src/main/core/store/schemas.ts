@@ -82,6 +82,8 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
   inbox: inboxSettingsSchema.optional(),
   trashRetentionDays: z.number().int().min(TRASH_RETENTION_RANGE[0]).max(TRASH_RETENTION_RANGE[1]).optional(),
   ocr: z.object({ mode: z.enum(['auto', 'off']), languages: z.string().regex(OCR_LANGUAGES_PATTERN) }).optional(),
+  // passthrough: the team server's own settings (server, sync interval) live beside the user's name
+  team: z.object({ user: z.string().max(100).optional() }).passthrough().optional(),
 });
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });

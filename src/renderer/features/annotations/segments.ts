@@ -3,7 +3,8 @@ import type { HighlightColor } from '../../../shared/model';
 /** Something drawn over the text: a highlight, an entity mention, a suggestion, or a find hit. Offsets are UTF-16 units into text.txt. */
 export type Layer =
   | { kind: 'annotation'; id: string; start: number; end: number; color: HighlightColor }
-  | { kind: 'mention'; id: string; start: number; end: number; label: string; color: string }
+  /** `layer`: another annotator's mention, drawn read-only (#18) */
+  | { kind: 'mention'; id: string; start: number; end: number; label: string; color: string; layer?: string }
   | { kind: 'suggestion'; index: number; start: number; end: number; label: string; color: string; current: boolean }
   | { kind: 'find'; index: number; start: number; end: number; current: boolean }
   /** a word OCR read with low confidence */

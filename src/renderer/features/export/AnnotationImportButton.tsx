@@ -11,8 +11,14 @@ export function AnnotationImportButton() {
   const input = useRef<HTMLInputElement>(null);
   const importAnnotations = useAppStore((s) => s.importAnnotations);
   const busy = useAppStore((s) => s.annotationImport.state === 'running');
+  const layer = useAppStore((s) => s.annotationImportLayer);
+  const setLayer = useAppStore((s) => s.setAnnotationImportLayer);
   return (
     <>
+      <label className="import-layer" title={t('layers.importLayerHint')}>
+        <span>{t('layers.importLayer')}</span>
+        <input value={layer} maxLength={64} size={10} placeholder={t('layers.importLayerHint')} onChange={(event) => setLayer(event.target.value)} />
+      </label>
       <input
         ref={input}
         type="file"

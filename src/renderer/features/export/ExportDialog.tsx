@@ -6,6 +6,7 @@ import type { ExportScope } from '../../store/export-slice';
 import { Dialog } from '../library/Dialog';
 import { ExportStatusView } from './ExportStatusView';
 import { formatChoices } from './formats';
+import { LayerChoice } from './LayerChoice';
 
 /** The Export dialog, while an export is being prepared (openExport). */
 export function ExportDialog() {
@@ -78,6 +79,7 @@ function ExportForm({ scope, onClose }: { scope: ExportScope; onClose(): void })
           </label>
         ))}
       </fieldset>
+      <LayerChoice />
       <ExportStatusView />
       <div className="dialog-actions">
         <button type="button" className="button-secondary" onClick={onClose}>

@@ -32,7 +32,18 @@ function wrap(layer: Layer, segment: Segment, inner: ReactNode): ReactNode {
         </mark>
       );
     case 'mention':
-      return (
+      return layer.layer ? (
+        <mark
+          data-layer-annotation-id={layer.id}
+          data-layer={layer.layer}
+          data-label={layer.label}
+          className={`mention mention-other${edges(layer, segment)}`}
+          style={tint(layer.color)}
+          title={i18n.t('layers.otherMention', { label: layer.label, layer: layer.layer })}
+        >
+          {inner}
+        </mark>
+      ) : (
         <mark data-annotation-id={layer.id} data-label={layer.label} className={`mention${edges(layer, segment)}`} style={tint(layer.color)}>
           {inner}
         </mark>

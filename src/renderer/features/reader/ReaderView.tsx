@@ -21,7 +21,8 @@ import { DocumentBody } from './DocumentBody';
 import { DocumentHeader } from './DocumentHeader';
 import { uncertainWords } from '../ocr/uncertain-words';
 import { FindBar } from './FindBar';
-import { annotationLayers, layerSource, layersKey } from './layers';
+import { annotationLayers, layerSource, layersKey, otherLayerMarks } from './layers';
+import { reviewHref } from '../../routing';
 import { useStoreApi } from '../library/use-store-api';
 import { runCommand } from '../../commands/run-command';
 
@@ -110,7 +111,14 @@ export function ReaderView({ id }: { id: string }) {
   const key = items ? layersKey(items) : '';
   const itemsRef = useRef(items);
   itemsRef.current = items;
-  const highlights = useMemo(() => annotationLayers(itemsRef.current ?? [], labels), [key, labels]);
+  // Other annotators' layers: kept apart, drawn read-only where the user asks (#18).
+  const others = useAppStore((s) => (s.otherLayers?.docId === id ? s.otherLayers : null));
+  const showOthers = useAppStore((s) => s.showOtherLayers);
+  const toggleOthers = useAppStore((s) => s.toggleOtherLayers);
+  const working = useAppStore((s) => s.workingLayer);
+  const setWorkingLayer = useAppStore((s) => s.setWorkingLayer);
+  const own = useMemo(() => annotationLayers(itemsRef.current ?? [], labels), [key, labels]);
+  const highlights = useMemo(() => (showOthers && others?.items.length ? [...own, ...otherLayerMarks(others.items, labels, others.user)] : own), [own, showOthers, others, labels]);
   const suggested = useMemo(() => suggestionLayers(suggestions, labels), [suggestions, labels]);
   const layers = useMemo(() => (suggested.length ? [...highlights, ...suggested] : highlights), [highlights, suggested]);
   const hits = find.open ? find.hits : noHits;
@@ -155,7 +163,25 @@ export function ReaderView({ id }: { id: string }) {
         >
           {t('ui.suggest')} <kbd aria-hidden="true">s</kbd>
         </button>
+        {!!others?.items.length && (
+          <>
+            <button type="button" className="button-quiet" aria-pressed={showOthers} title={t('layers.othersHint')} onClick={toggleOthers}>
+              {t('layers.showOthers')}
+            </button>
+            <a className="button-quiet" href={reviewHref(id)}>
+              {t('layers.review')}
+            </a>
+          </>
+        )}
       </Breadcrumbs>
+      {working && (
+        <div role="status" className="alert working-layer">
+          <span className="alert-text">{t('layers.editingGold')}</span>
+          <button type="button" className="button-secondary" onClick={() => void setWorkingLayer(null)}>
+            {t('layers.backToOwn')}
+          </button>
+        </div>
+      )}
       {find.open && <FindBar />}
       <SuggestionBar docId={id} />
       <LinkingBar docId={id} />

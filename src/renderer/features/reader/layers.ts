@@ -24,6 +24,13 @@ export function annotationLayers(items: readonly Annotation[], labels: readonly 
     );
 }
 
+/** Other annotators' entity mentions, drawn read-only beside the user's own (#18). */
+export function otherLayerMarks(items: readonly Annotation[], labels: readonly Label[], user: string): Layer[] {
+  return items
+    .filter((a) => !a.orphan && a.kind !== 'relation' && a.label)
+    .map((a): Layer => ({ kind: 'mention', id: a.id, start: a.target.start, end: a.target.end, label: a.label!, color: labelColor(labels, a.label), layer: a.author ?? user }));
+}
+
 /** A key that changes only when what is drawn changes (not when a comment is edited). */
 export const layersKey = (items: readonly Annotation[]) =>
   items.map((a) => `${a.id}:${a.target.start}:${a.target.end}:${a.color ?? ''}:${a.label ?? ''}:${a.orphan ? 'o' : ''}`).join('|');

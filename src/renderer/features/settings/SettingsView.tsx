@@ -13,6 +13,7 @@ import { LabelSettings } from './LabelSettings';
 import { RelationTypeSettings } from './RelationTypeSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
+import { TeamSettings } from './TeamSettings';
 import { TrashSettings } from './TrashSettings';
 import { useDraft } from './use-draft';
 
@@ -36,6 +37,7 @@ export function SettingsView() {
       <Breadcrumbs />
       <h1>{t('settings.title')}</h1>
       <AppearanceSettings />
+      <TeamSettings />
       <SaveForm save={() => saving(() => saveColorMeanings(draft))} text={text} alwaysShowStatus>
         <fieldset>
           <legend>{t('settings.colours')}</legend>

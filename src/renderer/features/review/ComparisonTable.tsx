@@ -1,0 +1,141 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LayerMention } from '../../../shared/agreement';
+import type { Label } from '../../../shared/model';
+import { useAppStore } from '../../store';
+import { labelName } from '../entities/label-keys';
+import { layerColor, type ReviewRow } from './review-rows';
+
+const CONTEXT = 40;
+
+/**
+ * The stretches where layers marked something, one row each: the text, how the layers stand,
+ * each annotator's version (Accept copies it into gold) and gold's (relabel, remove).
+ * Keyboard: ↑/↓ or j/k move between rows, 1–9 accept that layer's version, Delete removes gold's.
+ */
+export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; layers: string[]; text: string }) {
+  const { t } = useTranslation();
+  const labels = useAppStore((s) => s.labels);
+  const accept = useAppStore((s) => s.acceptIntoGold);
+  const remove = useAppStore((s) => s.removeFromGold);
+  const relabel = useAppStore((s) => s.relabelGold);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  const focusRow = (index: number) => body.current?.querySelectorAll<HTMLElement>('tr')[Math.max(0, Math.min(rows.length - 1, index))]?.focus();
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
+    // keys typed in the row's own controls (the gold label) are theirs
+    if (event.target !== event.currentTarget) return;
+    const row = rows[index]!;
+    const key = event.key;
+    if (key === 'ArrowDown' || key === 'j') focusRow(index + 1);
+    else if (key === 'ArrowUp' || key === 'k') focusRow(index - 1);
+    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1]) {
+      const chosen = row.versions[layers[Number(key) - 1]!] ?? [];
+      if (!chosen.length) return;
+      void accept(chosen.map((m) => m.id)).then(() => focusRow(index + 1));
+    } else if (key === 'Delete' || key === 'Backspace') {
+      if (!row.gold.length) return;
+      void Promise.all(row.gold.map((g) => remove(g.id))).then(() => focusRow(index));
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  const quote = (m: LayerMention) => text.slice(m.start, m.end);
+  const statusText = (row: ReviewRow) => (row.status === 'missing' ? t('curation.status.missing', { layers: row.missing.join(', ') }) : t(`curation.status.${row.status}`));
+
+  return (
+    <div className="table-scroll">
+      <table className="review-table">
+        <caption>{t('curation.comparisonCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('curation.colText')}</th>
+            <th scope="col">{t('curation.colStatus')}</th>
+            {layers.map((layer, i) => (
+              <th scope="col" key={layer}>
+                <span className="layer-swatch" style={{ background: layerColor(layers, layer) }} aria-hidden="true" />
+                {layer} <kbd aria-hidden="true">{i < 9 ? i + 1 : ''}</kbd>
+              </th>
+            ))}
+            <th scope="col">
+              <span className="layer-swatch" style={{ background: layerColor(layers, 'gold') }} aria-hidden="true" />
+              {t('curation.colGold')}
+            </th>
+          </tr>
+        </thead>
+        <tbody ref={body}>
+          {rows.map((row, index) => (
+            <tr
+              key={`${row.start}:${row.end}:${index}`}
+              tabIndex={0}
+              className={`review-row status-${row.status}`}
+              data-status={row.status}
+              aria-keyshortcuts="1 2 3 4 5 6 7 8 9 Delete ArrowUp ArrowDown"
+              onKeyDown={(event) => onKeyDown(event, index)}
+            >
+              <td className="review-text">
+                <span className="context">{text.slice(Math.max(0, row.start - CONTEXT), row.start)}</span>
+                <mark className="review-stretch">{text.slice(row.start, row.end)}</mark>
+                <span className="context">{text.slice(row.end, row.end + CONTEXT)}</span>
+              </td>
+              <td>
+                <span className={`review-status review-status-${row.status}`}>{statusText(row)}</span>
+              </td>
+              {layers.map((layer) => (
+                <td key={layer} className="review-version">
+                  {(row.versions[layer] ?? []).map((m) => (
+                    <VersionChip key={m.id} mention={m} quote={quote(m)} labels={labels} color={layerColor(layers, layer)} />
+                  ))}
+                  {(row.versions[layer] ?? []).length > 0 && (
+                    <button
+                      type="button"
+                      className="button-quiet button-small"
+                      aria-label={t('curation.acceptVersion', {
+                        layer,
+                        quote: (row.versions[layer] ?? []).map(quote).join(' … '),
+                        label: (row.versions[layer] ?? []).map((m) => labelName(labels, m.label)).join(', '),
+                      })}
+                      onClick={() => void accept((row.versions[layer] ?? []).map((m) => m.id))}
+                    >
+                      {t('curation.accept')}
+                    </button>
+                  )}
+                  {!(row.versions[layer] ?? []).length && <span className="hint">{t('curation.none')}</span>}
+                </td>
+              ))}
+              <td className="review-version review-gold">
+                {row.gold.map((g) => (
+                  <span key={g.id} className="gold-item">
+                    <VersionChip mention={g} quote={quote(g)} labels={labels} color={layerColor(layers, 'gold')} />
+                    <select aria-label={t('curation.goldLabel', { quote: quote(g) })} value={g.label} onChange={(event) => void relabel(g.id, event.target.value)}>
+                      {labels.map((l) => (
+                        <option key={l.id} value={l.id}>
+                          {l.name}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="button" className="button-quiet button-small" aria-label={t('curation.removeGold', { quote: quote(g), label: labelName(labels, g.label) })} onClick={() => void remove(g.id)}>
+                      {t('curation.remove')}
+                    </button>
+                  </span>
+                ))}
+                {!row.gold.length && <span className="hint">{t('curation.none')}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function VersionChip({ mention, quote, labels, color }: { mention: LayerMention; quote: string; labels: readonly Label[]; color: string }) {
+  return (
+    <span className="version-chip" style={{ borderColor: color }} data-layer={mention.layer} data-label={mention.label}>
+      <span className="version-quote">{quote}</span>
+      <span className="version-label">{labelName(labels, mention.label)}</span>
+    </span>
+  );
+}

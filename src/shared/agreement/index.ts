@@ -1,0 +1,4 @@
+export * from './agreement';
+export * from './coefficients';
+export * from './spans';
+export * from './compare';
