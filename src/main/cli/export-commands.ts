@@ -55,7 +55,7 @@ export async function importAnnotationsCommand(archiveDir: string, paths: string
     const reports = await importAnnotationFiles(archive, files, registry);
     if (options.json) io.out(JSON.stringify(reports, null, 2));
     for (const r of options.json ? [] : reports) {
-      io.out(`${printable(r.file)} (${r.format}): imported ${r.imported}, skipped ${r.skipped}`);
+      io.out(`${printable(r.file)} (${r.format}): imported ${r.imported}, skipped ${r.skipped}${r.duplicates ? `, ${r.duplicates} duplicate(s) already in the archive` : ''}`);
       for (const reason of r.reasons) io.out(`    skipped: ${printable(reason)}`);
       for (const warning of r.warnings) io.out(`    warning: ${printable(warning)}`);
     }

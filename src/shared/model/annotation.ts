@@ -100,9 +100,13 @@ export const DEFAULT_COLOR_MEANINGS: ColorMeaning[] = [
 /** What importing one file of annotations (doccano, brat, W3C) did. */
 export interface AnnotationImportReport {
   file: string;
-  format: 'doccano' | 'brat' | 'w3c';
+  format: 'doccano' | 'brat' | 'w3c' | 'conll' | 'labelstudio';
   imported: number;
   skipped: number;
+  /** already in the archive (a re-import): neither imported again nor an error */
+  duplicates?: number;
+  /** documents the import created, their texts stored as given (brat .txt, doccano text, CoNLL tokens, Label Studio tasks) */
+  created?: string[];
   /** why annotations were skipped, one line each ("line 2 [0, 4, ORG]: label ORG is not in the label set") */
   reasons: string[];
   /** imported, but with something changed (an entity link the registry does not hold) */

@@ -134,6 +134,17 @@ export class AnnotationService {
     return annotation;
   }
 
+  /** Stores complete annotations made by another service (relations an import brings), in one durable write. */
+  async insertMany(docId: string, annotations: readonly Annotation[]): Promise<Annotation[]> {
+    this.assertDoc(docId);
+    if (!annotations.length) return [];
+    await this.changed(docId, (data) => {
+      data.annotations.push(...annotations);
+      data.annotations.sort(byPosition);
+    });
+    return [...annotations];
+  }
+
   /**
    * Deletes an annotation; a mention takes its relations with it (returned in `relations`,
    * so undo can put them back after it).

@@ -10,7 +10,8 @@ import { markdownToRich } from './markdown-to-rich';
 import { parseBrat } from './parse-brat';
 import { parseDoccano } from './parse-doccano';
 import { parseW3c } from './parse-w3c';
-import type { ImportReport, Incoming, IncomingDoc } from './types';
+import type { NewAnnotation } from '../annotations/annotation-service';
+import type { ImportReport, Incoming, IncomingDoc, IncomingRelation } from './types';
 
 export interface InterchangeFile {
   /** file name (a path is fine): its extension picks the format, .jsonl doccano, .ann brat, .json/.jsonld W3C */
@@ -81,10 +82,15 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   const labels = options.labels ?? archive.entities.labels();
   const entityIds = new Set((options.entities ?? archive.entities.registry()).map((e) => e.id));
   const existing = await archive.annotations.list(id);
+  // Keys of what the document holds, so a re-import finds its duplicates without a scan per span.
+  const held = new Map(existing.filter((e) => e.kind !== 'relation').map((e) => [key(e.kind, e.target, e.label), e.id]));
   const map = offsetMap(text);
   let pdf: PdfSourceMap | null | undefined;
   // Which annotation each incoming mention became (or already was): relations point at them.
   const placed = new Map<Incoming, string>();
+  // Collected, then written in one go: one write of the document's annotations per import, not per span.
+  const pending: { a: Incoming; input: NewAnnotation }[] = [];
+  const toResolve: { index: number; label: string; name: string }[] = [];
   for (const a of doc.annotations) {
     if (a.area) {
       pdf ??= await archive.pdfMaps.get(id).catch(() => null);
@@ -95,7 +101,7 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       skip(report, `${a.where}: no TextQuoteSelector or TextPositionSelector`);
       continue;
     }
-    const label = a.kind === 'entity' ? labels.find((l) => l.id === a.label || labelToken(l.id) === a.label)?.id : undefined;
+    const label = a.kind === 'entity' ? findLabel(labels, a.label) : undefined;
     if (a.kind === 'entity' && !label) {
       skip(report, `${a.where}: ${a.label ? `label ${a.label} is not in the label set` : 'an entity mention without a label'}`);
       continue;
@@ -105,57 +111,76 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       skip(report, `${a.where}: ${range}`);
       continue;
     }
-    const already = existing.find((e) => same(e, a.kind, range, label));
+    const k = key(a.kind, range, label);
+    const already = held.get(k);
     if (already) {
-      placed.set(a, already.id);
-      skip(report, `${a.where}: already in the archive`);
+      placed.set(a, already);
+      report.duplicates = (report.duplicates ?? 0) + 1;
       continue;
     }
+    held.set(k, '');
     let entityId = a.entityId;
     if (entityId && !entityIds.has(entityId)) {
       report.warnings.push(`${a.where}: entity ${entityId} is not in the registry; linked by its name instead`);
       entityId = undefined;
     }
-    // A mention always belongs to an entity: the registry's entry of that name, or a new one.
-    if (a.kind === 'entity' && label && !entityId) entityId = (await archive.entities.resolve(label, text.slice(range.start, range.end))).id;
+    // A mention always belongs to an entity: the registry's entry of that name, or a new one (resolved below, in one write).
+    if (a.kind === 'entity' && label && !entityId) toResolve.push({ index: pending.length, label, name: text.slice(range.start, range.end) });
     const dropped = (url: string) =>
       report.warnings.push(`${a.where}: link to ${JSON.stringify(url.slice(0, 80))} dropped from the comment (only http, https and mailto links are kept); its text stays`);
-    const created = await archive.annotations.create(id, {
-      kind: a.kind,
-      ...range,
-      ...(a.color ? { color: a.color } : {}),
-      ...(label ? { label } : {}),
-      ...(entityId ? { entityId } : {}),
-      ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
+    pending.push({
+      a,
+      input: {
+        kind: a.kind,
+        ...range,
+        ...(a.color ? { color: a.color } : {}),
+        ...(label ? { label } : {}),
+        ...(entityId ? { entityId } : {}),
+        ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
+      },
     });
-    existing.push(created);
-    placed.set(a, created.id);
-    report.imported++;
+  }
+  if (pending.length) {
+    const entities = await archive.entities.resolveMany(toResolve);
+    toResolve.forEach((r, i) => (pending[r.index]!.input.entityId = entities[i]!.id));
+    const created = await archive.annotations.createMany(
+      id,
+      pending.map((p) => p.input),
+    );
+    created.forEach((c, i) => placed.set(pending[i]!.a, c.id));
+    report.imported += created.length;
     if (!report.documents.includes(id)) report.documents.push(id);
   }
-  await importRelations(archive, id, doc, placed, existing, report);
+  await importRelations(archive, id, doc, placed, report);
 }
 
-/** Relations after their mentions: each end must have been placed (imported now or already there). */
-async function importRelations(archive: Archive, docId: string, doc: IncomingDoc, placed: Map<Incoming, string>, existing: Annotation[], report: ImportReport): Promise<void> {
+/** Relations after their mentions: each end must have been placed (imported now or already there); all in one write. */
+async function importRelations(archive: Archive, docId: string, doc: IncomingDoc, placed: Map<Incoming, string>, report: ImportReport): Promise<void> {
   const types = archive.relations.types();
+  const wanted: { r: IncomingRelation; input: { from: string; to: string; type: string } }[] = [];
   for (const r of doc.relations ?? []) {
     const type = types.find((t) => t.id === r.type || labelToken(t.id) === r.type);
     const from = placed.get(r.from);
     const to = placed.get(r.to);
     if (!type) skip(report, `${r.where}: relation type ${r.type} is not defined (label settings)`);
     else if (!from || !to) skip(report, `${r.where}: one of its mentions could not be imported (${r.from.where}, ${r.to.where})`);
-    else if (existing.some((e) => e.kind === 'relation' && e.type === type.id && e.from === from && e.to === to)) skip(report, `${r.where}: already in the archive`);
-    else {
-      try {
-        existing.push(await archive.relations.create(docId, { from, to, type: type.id }));
-        report.imported++;
-        if (!report.documents.includes(docId)) report.documents.push(docId);
-      } catch (error) {
-        skip(report, `${r.where}: ${(error as Error).message}`);
-      }
-    }
+    else wanted.push({ r, input: { from, to, type: type.id } });
   }
+  if (!wanted.length) return;
+  const results = await archive.relations.createMany(
+    docId,
+    wanted.map((w) => w.input),
+  );
+  results.forEach((result, i) => {
+    if ('ok' in result) report.imported++;
+    else if (result.error === 'already in the archive') report.duplicates = (report.duplicates ?? 0) + 1;
+    else skip(report, `${wanted[i]!.r.where}: ${result.error}`);
+  });
+  if (results.some((r) => 'ok' in r) && !report.documents.includes(docId)) report.documents.push(docId);
+}
+
+function findLabel(labels: readonly Label[], name: string | undefined): string | undefined {
+  return labels.find((l) => l.id === name || labelToken(l.id) === name)?.id;
 }
 
 /** An area annotation (W3C FragmentSelector page + xywh) onto a page of a PDF: its text is what lies inside it. */
@@ -223,8 +248,9 @@ function locate(a: Incoming, text: string, map: ReturnType<typeof offsetMap>): {
   return { start: result.start, end: result.end };
 }
 
-function same(e: Annotation, kind: string, range: { start: number; end: number }, label: string | undefined): boolean {
-  return e.kind === kind && e.target.start === range.start && e.target.end === range.end && (kind !== 'entity' || e.label === label);
+/** What makes two annotations the same for import: kind, range and (for a mention) label. */
+function key(kind: string, range: { start: number; end: number }, label: string | undefined): string {
+  return `${kind}|${range.start}|${range.end}|${kind === 'entity' ? (label ?? '') : ''}`;
 }
 
 /** Comments arrive as plain text or Markdown source: kept as text, paragraphs and line breaks intact. */
