@@ -7,6 +7,7 @@ import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, reindexCommand, repairsCommand, searchCommand, showCommand, type Output } from './commands';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
+import { labelsCommand } from './labels-command';
 import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
 import { ocrCommand } from './ocr-commands';
@@ -215,10 +216,27 @@ program
 
 program
   .command('import-annotations')
-  .description('import annotations from doccano .jsonl, brat .ann (+ .txt) or W3C .json into documents whose text matches')
+  .description(
+    'import annotations from brat .ann (+ .txt, annotation.conf), doccano .jsonl, CoNLL .conll, Label Studio .json or W3C .json; a text that came with them and that no document holds becomes a new document, stored exactly as given. Offsets count code points',
+  )
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the reports as JSON')
-  .action((paths: string[], opts: { json?: boolean }) => run(() => importAnnotationsCommand(archiveDir(), paths, { json: opts.json }, io)));
+  .option('--map <pairs>', 'incoming labels and relation types onto the archive\'s, e.g. PER=PERSON,LOC=LOCATION')
+  .option('--no-create-labels', 'skip mentions whose label the archive lacks instead of creating the label')
+  .option('--no-create-documents', 'skip annotations whose text no document holds instead of creating the document')
+  .action((paths: string[], opts: { json?: boolean; map?: string; createLabels?: boolean; createDocuments?: boolean }) =>
+    run(() => importAnnotationsCommand(archiveDir(), paths, { json: opts.json, map: opts.map, createLabels: opts.createLabels !== false, createDocuments: opts.createDocuments !== false }, io)),
+  );
+
+program
+  .command('labels')
+  .description('the label set: list, add a label, remove one (its mentions deleted or moved with --to), or import the entity and relation types of a brat annotation.conf (and visual.conf beside it)')
+  .argument('[action]', 'list | add | remove | import', 'list')
+  .argument('[args...]', 'add: ID [NAME]; remove: ID; import: annotation.conf')
+  .option('--color <hex>', 'add: the colour, #rrggbb (default: one not in use)')
+  .option('--to <label>', 'remove: move its mentions to this label instead of deleting them')
+  .option('--json', 'print JSON')
+  .action((action: string, args: string[], opts: { color?: string; to?: string; json?: boolean }) => run(() => labelsCommand(archiveDir(), action, args, opts, io)));
 
 program
   .command('backup')

@@ -63,6 +63,10 @@ export interface Annotation {
    * target is the text inside the rectangle (empty where there is none: a figure, a seal).
    */
   geometry?: PageGeometry[];
+  /** attributes a corpus gave the mention (brat A/M lines): name -> value ("true" for a binary one) */
+  attributes?: Record<string, string>;
+  /** links to an external id the corpus gave the mention (brat N lines: "Wikidata:Q42") */
+  links?: ExternalLink[];
   /** set when a new version of the text could not place it with confidence; target keeps the old quote */
   orphan?: { reason: string; since: string };
   /**
@@ -73,6 +77,14 @@ export interface Annotation {
   review?: MentionReview;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ExternalLink {
+  /** the database, e.g. Wikidata, GeoNames */
+  db: string;
+  id: string;
+  /** the name the corpus gave (brat N's text) */
+  name?: string;
 }
 
 export interface MentionReview {

@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/api';
 import { describeRange } from '../../../shared/anchoring';
-import type { Annotation, AnnotationKind, HighlightColor, PageGeometry, RichDoc } from '../../../shared/model';
+import type { Annotation, AnnotationKind, ExternalLink, HighlightColor, PageGeometry, RichDoc } from '../../../shared/model';
 import { newId } from '../ids';
 import type { Track } from '../search/search-service';
 import type { AnnotationsFile } from '../store/schemas';
@@ -19,6 +19,9 @@ export interface NewAnnotation {
   geometry?: PageGeometry[];
   /** only for annotations that came in with a document (a Word comment's reviewer and date) */
   author?: string;
+  /** from a corpus (brat A/M and N lines) */
+  attributes?: Record<string, string>;
+  links?: ExternalLink[];
   createdAt?: string;
 }
 
@@ -244,6 +247,8 @@ function build(docId: string, text: string, input: NewAnnotation): Annotation {
     ...(input.entityId ? { entityId: input.entityId } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
     ...(input.author ? { author: input.author } : {}),
+    ...(input.attributes && Object.keys(input.attributes).length ? { attributes: input.attributes } : {}),
+    ...(input.links?.length ? { links: input.links } : {}),
     createdAt: input.createdAt ?? now,
     updatedAt: input.createdAt ?? now,
   };

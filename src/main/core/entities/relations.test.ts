@@ -122,9 +122,9 @@ describe('relations', () => {
     ]);
     expect(report!.imported).toBe(2);
     expect(report!.reasons).toEqual([
-      'R2: Arg1 and Arg2 must be entity mentions read from this file (T1, T9)',
-      'R1: relation type LOVES is not defined (label settings)',
-      'R3: Works for does not allow ORG at its from end (allowed: PERSON).',
+      'line 4 R2: Arg1 and Arg2 must be entity mentions read from this file (T1, T9)',
+      'line 3 R1: relation type LOVES is not defined (label settings)',
+      'line 5 R3: Works for does not allow ORG at its from end (allowed: PERSON).',
     ]);
     await archive.close();
   });

@@ -8,6 +8,7 @@ import type { Archive } from '../archive';
  */
 export class DocumentFinder {
   private readonly texts = new Map<string, string>();
+  private readonly created = new Map<string, string>();
 
   constructor(private readonly archive: Archive) {}
 
@@ -22,6 +23,8 @@ export class DocumentFinder {
       }
     }
     if (!match.text) return 'no text to match a document by';
+    const made = this.created.get(match.text);
+    if (made) return { id: made, text: match.text };
     // Duplicates are refused at import, so two equal texts are rare; the oldest import wins, predictably.
     const candidates = this.archive
       .list()
@@ -31,6 +34,12 @@ export class DocumentFinder {
       if ((await this.text(meta.id)) === match.text) return { id: meta.id, text: match.text };
     }
     return 'its text matches no document of the archive exactly';
+  }
+
+  /** A document created during this import (its text known): found by it from now on. */
+  remember(id: string, text: string): void {
+    this.texts.set(id, text);
+    this.created.set(text, id);
   }
 
   private async text(id: string): Promise<string> {

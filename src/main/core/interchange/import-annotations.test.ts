@@ -142,7 +142,7 @@ describe('importAnnotationFiles', () => {
       line({ text: 'a text no document has', label: [[0, 1, 'ORG']] }),
       line({ text: ZH, entities: [{ start_offset: 38, end_offset: 41, label: 'LOCATION' }] }),
     ].join('\n');
-    const [report] = await importAnnotationFiles(archive, [{ name: 'x.jsonl', content: doccano }]);
+    const [report] = await importAnnotationFiles(archive, [{ name: 'x.jsonl', content: doccano }], { createDocuments: false });
     expect(report).toMatchObject({ imported: 2, skipped: 5 });
     expect(report!.reasons.join('\n')).toMatch(/not \[start, end, "LABEL"\][\s\S]*label NOPE is not in the label set[\s\S]*not inside the text[\s\S]*line 2: not JSON[\s\S]*matches no document/);
     expect((await archive.annotations.list(zh.id)).map((a) => a.target.quote)).toEqual(['广州生物医药与健康研究院', '北京市']);

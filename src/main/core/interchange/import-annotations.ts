@@ -10,6 +10,9 @@ import { markdownToRich } from './markdown-to-rich';
 import { parseBrat } from './parse-brat';
 import { parseDoccano } from './parse-doccano';
 import { parseW3c } from './parse-w3c';
+import { CONLL_EXTENSIONS, parseConll } from './parse-conll';
+import { isLabelStudio, parseLabelStudio } from './parse-label-studio';
+import { ensureLabels, parseBratConf, type BratConf } from './corpus-labels';
 import type { NewAnnotation } from '../annotations/annotation-service';
 import type { ImportReport, Incoming, IncomingDoc, IncomingRelation } from './types';
 
@@ -23,57 +26,123 @@ export interface InterchangeOptions {
   labels?: readonly Label[];
   /** the registry: links to entities it does not hold are dropped (with a warning) */
   entities?: readonly Entity[];
+  /** false: annotations whose text no document has are skipped instead of creating that document */
+  createDocuments?: boolean;
+  /** create the labels and relation types the files use that the archive lacks */
+  createLabels?: boolean;
+  /** incoming label or relation type -> the archive's (--map PER=PERSON) */
+  map?: Record<string, string>;
+  /** brat annotation.conf / visual.conf read beside the files: types and colours */
+  conf?: BratConf;
 }
 
 /** How many reasons a report lists before it summarises the rest. */
 const MAX_REASONS = 50;
 
 /**
- * Imports annotations from doccano JSONL, brat standoff (.ann with its .txt beside it)
- * and W3C Web Annotation JSON into documents of the archive whose text matches. Every
- * annotation is created through archive.annotations.create, so its quote and context come
- * from the stored text. Importing the same file twice adds nothing the second time.
+ * Imports annotations from doccano JSONL, brat standoff (.ann with its .txt beside it),
+ * CoNLL, Label Studio JSON and W3C Web Annotation JSON. A text that came with its
+ * annotations lands in the document holding exactly that text, or in a new document
+ * storing it as given; W3C annotations are placed by quote. Every document's annotations
+ * are written once per import, their quote and context taken from the stored text.
+ * Importing the same files twice adds nothing the second time (duplicates are counted).
  */
 export async function importAnnotationFiles(archive: Archive, files: readonly InterchangeFile[], options: InterchangeOptions = {}): Promise<ImportReport[]> {
   const finder = new DocumentFinder(archive);
   const texts = new Map(files.filter((f) => extname(f.name).toLowerCase() === '.txt').map((f) => [stem(f.name), f.content]));
   const reports: ImportReport[] = [];
+  const parsed: { report: ImportReport; docs: IncomingDoc[] }[] = [];
   for (const file of files) {
     const ext = extname(file.name).toLowerCase();
     // brat's texts are read with their .ann; its annotation.conf/visual.conf hold no annotations.
     if (ext === '.txt' || ext === '.conf') continue;
-    const format = ext === '.jsonl' ? 'doccano' : ext === '.ann' ? 'brat' : ext === '.json' || ext === '.jsonld' ? 'w3c' : null;
+    const format = formatOf(file);
     const report: ImportReport = { file: file.name, format: format ?? 'w3c', imported: 0, skipped: 0, reasons: [], warnings: [], documents: [] };
     reports.push(report);
     if (!format) {
-      skip(report, `not a format Marginalia imports annotations from (${ext || 'no extension'}): use .jsonl, .ann or .json`);
+      skip(report, `not a format Marginalia imports annotations from (${ext || 'no extension'}): use .jsonl, .ann, .conll or .json`);
       continue;
     }
-    let docs: IncomingDoc[];
     try {
-      if (format === 'brat') {
-        const text = texts.get(stem(file.name));
-        if (text === undefined) {
-          skip(report, `no ${basename(stem(file.name))}.txt given beside it: brat offsets need the text`);
-          continue;
-        }
-        docs = [parseBrat(file.content, text)];
-      } else {
-        docs = format === 'doccano' ? parseDoccano(file.content) : parseW3c(file.content, archive.catalog.settings().colors);
-      }
+      const docs = parseFile(archive, file, format, texts, report);
+      if (docs) parsed.push({ report, docs });
     } catch (error) {
       skip(report, `could not be read: ${(error as Error).message}`);
-      continue;
     }
-    for (const doc of docs) await importDoc(archive, finder, doc, report, options);
+  }
+  // brat's annotation.conf (and visual.conf) among the files: its types and colours.
+  const confOf = (n: string) => files.find((f) => basename(f.name) === n)?.content;
+  const annotationConf = confOf('annotation.conf');
+  const conf = options.conf ?? (annotationConf !== undefined ? parseBratConf(annotationConf, confOf('visual.conf')) : undefined);
+  const labels = await prepareLabels(archive, parsed, { ...options, ...(conf ? { conf } : {}) });
+  for (const { report, docs } of parsed) {
+    for (const doc of docs) await importDoc(archive, finder, doc, report, { ...options, labels });
   }
   return reports;
+}
+
+function formatOf(file: InterchangeFile): ImportReport['format'] | null {
+  const ext = extname(file.name).toLowerCase();
+  if (ext === '.jsonl') return 'doccano';
+  if (ext === '.ann') return 'brat';
+  if (CONLL_EXTENSIONS.includes(ext)) return 'conll';
+  if (ext === '.json' || ext === '.jsonld') return isLabelStudio(file.content) ? 'labelstudio' : 'w3c';
+  return null;
+}
+
+function parseFile(archive: Archive, file: InterchangeFile, format: ImportReport['format'], texts: Map<string, string>, report: ImportReport): IncomingDoc[] | null {
+  const name = basename(stem(file.name));
+  switch (format) {
+    case 'brat': {
+      const text = texts.get(stem(file.name));
+      if (text === undefined) {
+        skip(report, `no ${name}.txt given beside it: brat offsets need the text`);
+        return null;
+      }
+      return [{ ...parseBrat(file.content, text), create: { name: `${name}.txt` } }];
+    }
+    case 'doccano':
+      return parseDoccano(file.content).map((d) => ({ ...d, create: { name: `${name}-${d.where.replace(' ', '-')}.txt` } }));
+    case 'conll':
+      return parseConll(file.content).map((d, i, all) => ({ ...d, create: { name: all.length > 1 ? `${name}-${i + 1}.txt` : `${name}.txt` } }));
+    case 'labelstudio':
+      return parseLabelStudio(file.content).map((d) => ({ ...d, create: { name: `${name}-${d.where.replace(/[^\w-]+/g, '-')}.txt` } }));
+    case 'w3c':
+      return parseW3c(file.content, archive.catalog.settings().colors);
+  }
+}
+
+/**
+ * The label set for this import: incoming labels renamed by --map, and labels and relation
+ * types the files use but the archive lacks created (with colours) when asked, in one write.
+ */
+async function prepareLabels(archive: Archive, parsed: { report: ImportReport; docs: IncomingDoc[] }[], options: InterchangeOptions): Promise<readonly Label[]> {
+  const map = options.map ?? {};
+  for (const { docs } of parsed) {
+    for (const doc of docs) {
+      for (const a of doc.annotations) if (a.label && map[a.label]) a.label = map[a.label];
+      for (const r of doc.relations ?? []) if (map[r.type]) r.type = map[r.type]!;
+    }
+  }
+  if (!options.createLabels) return options.labels ?? archive.entities.labels();
+  const seen = parsed.flatMap(({ docs }) => docs.flatMap((d) => d.annotations.filter((a) => a.kind === 'entity' && a.label).map((a) => a.label!)));
+  const relationTypes = parsed.flatMap(({ docs }) => docs.flatMap((d) => (d.relations ?? []).map((r) => r.type)));
+  const { created, refused } = await ensureLabels(archive, seen, relationTypes, options.conf);
+  const first = parsed[0]?.report;
+  if (first) {
+    if (created.length) first.warnings.push(`created label(s) and relation type(s) the archive lacked: ${created.join(', ')}`);
+    for (const reason of refused) first.warnings.push(reason);
+  }
+  return archive.entities.labels();
 }
 
 async function importDoc(archive: Archive, finder: DocumentFinder, doc: IncomingDoc, report: ImportReport, options: InterchangeOptions): Promise<void> {
   for (const reason of doc.unreadable) skip(report, reason);
   if (!doc.annotations.length) return;
-  const found = await finder.find(doc.match);
+  let found = await finder.find(doc.match);
+  if (typeof found === 'string' && doc.create && 'text' in doc.match && doc.match.text && options.createDocuments !== false) {
+    found = await createDocument(archive, finder, doc.create.name, doc.match.text, report);
+  }
   if (typeof found === 'string') {
     for (const a of doc.annotations) skip(report, `${a.where}: ${found}`);
     return;
@@ -136,6 +205,8 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
         ...(a.color ? { color: a.color } : {}),
         ...(label ? { label } : {}),
         ...(entityId ? { entityId } : {}),
+        ...(a.attributes ? { attributes: a.attributes } : {}),
+        ...(a.links ? { links: a.links } : {}),
         ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
       },
     });
@@ -181,6 +252,17 @@ async function importRelations(archive: Archive, docId: string, doc: IncomingDoc
 
 function findLabel(labels: readonly Label[], name: string | undefined): string | undefined {
   return labels.find((l) => l.id === name || labelToken(l.id) === name)?.id;
+}
+
+/** A document for a text that came with its annotations, stored exactly as given so every offset lands. */
+async function createDocument(archive: Archive, finder: DocumentFinder, name: string, text: string, report: ImportReport): Promise<{ id: string; text: string } | string> {
+  const outcome = await archive.importFile({ name, bytes: new TextEncoder().encode(text), verbatim: true, separate: true });
+  if (outcome.status !== 'imported') return `its text matches no document, and a document for it could not be created (${'reason' in outcome ? outcome.reason : outcome.status})`;
+  const stored = (await archive.get(outcome.doc.id)).text;
+  if (stored !== text) return `its text matches no document, and the document created for it does not hold the text as given`;
+  finder.remember(outcome.doc.id, text);
+  (report.created ??= []).push(outcome.doc.id);
+  return { id: outcome.doc.id, text };
 }
 
 /** An area annotation (W3C FragmentSelector page + xywh) onto a page of a PDF: its text is what lies inside it. */
