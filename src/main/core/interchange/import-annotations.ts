@@ -11,6 +11,7 @@ import { parseBrat } from './parse-brat';
 import { parseDoccano } from './parse-doccano';
 import { parseW3c } from './parse-w3c';
 import { CONLL_EXTENSIONS, parseConll } from './parse-conll';
+import { CONLL_SOURCE_SUFFIX } from '../../../shared/export/conll';
 import { isLabelStudio, parseLabelStudio } from './parse-label-studio';
 import { ensureLabels, parseBratConf, type BratConf } from './corpus-labels';
 import type { NewAnnotation } from '../annotations/annotation-service';
@@ -104,7 +105,7 @@ function parseFile(archive: Archive, file: InterchangeFile, format: ImportReport
     case 'doccano':
       return parseDoccano(file.content).map((d) => ({ ...d, create: { name: `${name}-${d.where.replace(' ', '-')}.txt` } }));
     case 'conll':
-      return parseConll(file.content).map((d, i, all) => ({ ...d, create: { name: all.length > 1 ? `${name}-${i + 1}.txt` : `${name}.txt` } }));
+      return parseConll(file.content).map((d, i, all) => ({ ...d, create: { name: `${all.length > 1 ? `${name}-${i + 1}` : name}${CONLL_SOURCE_SUFFIX}` } }));
     case 'labelstudio':
       return parseLabelStudio(file.content).map((d) => ({ ...d, create: { name: `${name}-${d.where.replace(/[^\w-]+/g, '-')}.txt` } }));
     case 'w3c':

@@ -56,6 +56,6 @@ export function parseLabelStudio(content: string): IncomingDoc[] {
 
 /** A Label Studio export (an array of tasks with data), not W3C annotations. */
 export function isLabelStudio(content: string): boolean {
-  const head = content.slice(0, 4096).replace(/\s+/g, '');
-  return head.startsWith('[{') && /"data":\{/.test(content.slice(0, 65536)) && !/"@context"/.test(head);
+  const head = content.slice(0, 65536).replace(/\s+/g, '');
+  return (head.startsWith('[{') || head.startsWith('{"id"') || head.startsWith('{"data"')) && head.includes('"data":{') && !head.includes('"@context"');
 }

@@ -1,0 +1,108 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportToFolder } from '../exporters/export-to-folder';
+import { openArchive } from '../exporters/test-fixture';
+import { useTempDirs } from '../test-support/temp-dir';
+import { importAnnotationFiles } from './import-annotations';
+import { NEWS, NEWS_SPANS, span, ZH } from './test-corpus';
+
+const tempDir = useTempDirs();
+
+/** A span's meaning across archives and formats: text, offsets, label. */
+const key = (text: string, start: number, end: number, label: string) => `${[...text].slice(start, end).join('')}|${start}|${end}|${label}`;
+
+describe('round trips of whole corpora into an empty archive and back', () => {
+  it('doccano with relations: out == in', async () => {
+    const archive = await openArchive(await tempDir());
+    const entities = NEWS_SPANS.map((s, i) => ({ id: i + 1, label: s.label, ...(({ start, end }) => ({ start_offset: start, end_offset: end }))(span(NEWS, s.quote)) }));
+    const rows = [
+      { text: NEWS, entities, relations: [{ id: 1, from_id: 3, to_id: 4, type: 'Member_of' }] },
+      { text: ZH, entities: [{ id: 1, label: 'ORG', ...(({ start, end }) => ({ start_offset: start, end_offset: end }))(span(ZH, '中国科学院')) }], relations: [] },
+    ];
+    const [report] = await importAnnotationFiles(archive, [{ name: 'corpus.jsonl', content: rows.map((r) => JSON.stringify(r)).join('\r\n') }], { createLabels: true });
+    expect(report).toMatchObject({ imported: 11, skipped: 0 });
+    expect(report!.created).toHaveLength(2);
+    const out = await tempDir();
+    await exportToFolder(archive, { format: 'doccano', outDir: out });
+    const back = (await readFile(join(out, 'marginalia.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { text: string; label: [number, number, string][]; entities?: { id: number; start_offset: number; end_offset: number }[]; relations?: { from_id: number; to_id: number; type: string }[] });
+    const meaning = (r: { text: string; entities: { id: number; start_offset: number; end_offset: number; label: string }[]; relations?: { from_id: number; to_id: number; type: string }[] }) => {
+      const e = (id: number) => r.entities.find((x) => x.id === id)!;
+      return {
+        text: r.text,
+        spans: r.entities.map((x) => key(r.text, x.start_offset, x.end_offset, x.label)).sort(),
+        relations: (r.relations ?? []).map((x) => `${key(r.text, e(x.from_id).start_offset, e(x.from_id).end_offset, '')}>${x.type}>${key(r.text, e(x.to_id).start_offset, e(x.to_id).end_offset, '')}`),
+      };
+    };
+    const fromLabel = (r: (typeof back)[number]) => ({ text: r.text, spans: r.label.map(([s, e, l]) => key(r.text, s, e, l)).sort() });
+    const expected = rows.map(meaning).sort((a, b) => a.text.localeCompare(b.text));
+    const got = back.map((r) => (r.entities ? meaning(r as never) : { ...fromLabel(r), relations: [] })).sort((a, b) => a.text.localeCompare(b.text));
+    expect(got).toEqual(expected);
+    await archive.close();
+  });
+
+  it('CoNLL IOB2, tab-separated: out == in row for row; IOB1, BIOES and space-separated columns give the same mentions', async () => {
+    const sentences: [string, string][][] = [
+      [['Luis', 'B-PER'], ['Pérez', 'I-PER'], ['visitó', 'O'], ['Madrid', 'B-LOC'], ['.', 'O']],
+      [['Ame\u0301lie', 'B-PER'], ['😀', 'O'], ['trabaja', 'O'], ['en', 'O'], ['la', 'O'], ['ONU', 'B-ORG'], ['Naciones', 'B-ORG'], ['Unidas', 'I-ORG']],
+      [['北京大学', 'B-ORG'], ['的', 'O'], ['王小明', 'B-PER'], ['去了', 'O'], ['上海', 'B-LOC'], ['。', 'O']],
+    ];
+    const iob2 = `${['-DOCSTART-\tO', '', ...sentences.flatMap((s) => [...s.map(([t, g]) => `${t}\t${g}`), ''])].join('\n')}\n`;
+    // IOB1: I- begins a mention unless it follows one of its type; B- only between two of the same type.
+    const iob1 = sentences.map((s) => s.map(([t, g], i) => [t, g.startsWith('B-') && !(s[i - 1]?.[1] ?? 'O').endsWith(g.slice(2)) ? `I-${g.slice(2)}` : g]));
+    const bioes = sentences.map((s) =>
+      s.map(([t, g], i) => {
+        if (g === 'O') return [t, g];
+        const last = !s[i + 1] || !s[i + 1]![1].startsWith('I-');
+        return [t, g.startsWith('B-') ? (last ? `S-${g.slice(2)}` : g) : last ? `E-${g.slice(2)}` : g];
+      }),
+    );
+    const spaced = (rows: string[][][]) => rows.map((s) => s.map(([t, g]) => `${t} X X ${g}`).join('\r\n')).join('\r\n\r\n');
+    const archive = await openArchive(await tempDir());
+    const reports = await importAnnotationFiles(archive, [{ name: 'a/news.conll', content: iob2 }], { createLabels: true });
+    expect(reports[0]).toMatchObject({ format: 'conll', imported: 8, skipped: 0 });
+    const out = await tempDir();
+    await exportToFolder(archive, { format: 'conll', outDir: out });
+    const [file] = (await readdir(out)).filter((n) => n.endsWith('.conll'));
+    expect(await readFile(join(out, file!), 'utf8')).toBe(iob2);
+
+    const mentions = async (name: string, content: string) => {
+      const other = await openArchive(await tempDir());
+      const [r] = await importAnnotationFiles(other, [{ name, content }], { createLabels: true });
+      const list = await other.annotations.list(r!.created![0]!);
+      await other.close();
+      return list.map((a) => `${a.target.quote}|${a.label}`).sort();
+    };
+    const want = await mentions('x.conll', iob2);
+    expect(want).toContain('Naciones Unidas|ORG');
+    expect(await mentions('x.iob', spaced(iob1))).toEqual(want);
+    expect(await mentions('x.bioes', spaced(bioes))).toEqual(want);
+    await archive.close();
+  });
+
+  it('Label Studio NER with relations: out == in', async () => {
+    const result = NEWS_SPANS.map((s, i) => ({ id: `s${i}`, from_name: 'label', to_name: 'text', type: 'labels', value: { ...span(NEWS, s.quote), text: s.quote, labels: [s.label] } }));
+    const tasks = [{ id: 7, data: { text: NEWS }, annotations: [{ result: [...result, { from_id: 's2', to_id: 's3', type: 'relation', direction: 'right', labels: ['Member_of'] }] }] }];
+    const archive = await openArchive(await tempDir());
+    const [report] = await importAnnotationFiles(archive, [{ name: 'project.json', content: JSON.stringify(tasks) }], { createLabels: true });
+    expect(report).toMatchObject({ format: 'labelstudio', imported: 10, skipped: 0 });
+    const out = await tempDir();
+    await exportToFolder(archive, { format: 'labelstudio', outDir: out });
+    type Result = { id?: string; type: string; value?: { start: number; end: number; text: string; labels: string[] }; from_id?: string; to_id?: string; labels?: string[] };
+    const back = JSON.parse(await readFile(join(out, 'label-studio.json'), 'utf8')) as { data: { text: string }; annotations: { result: Result[] }[] }[];
+    expect(await readFile(join(out, 'label-studio-config.xml'), 'utf8')).toMatch(/<Label value="PER"/);
+    const meaning = (rs: Result[]) => {
+      const spanOf = (id: string) => rs.find((r) => r.id === id)!.value!;
+      return [
+        ...rs.filter((r) => r.type === 'labels').map((r) => JSON.stringify(r.value)),
+        ...rs.filter((r) => r.type === 'relation').map((r) => `${JSON.stringify(spanOf(r.from_id!))}>${r.labels}>${JSON.stringify(spanOf(r.to_id!))}`),
+      ].sort();
+    };
+    expect(back.map((t) => t.data.text)).toEqual([NEWS]);
+    expect(meaning(back[0]!.annotations[0]!.result)).toEqual(meaning(tasks[0]!.annotations[0]!.result as Result[]));
+    // and the export comes back in as the same annotations (duplicates)
+    const [again] = await importAnnotationFiles(archive, [{ name: join(out, 'label-studio.json'), content: await readFile(join(out, 'label-studio.json'), 'utf8') }]);
+    expect(again).toMatchObject({ imported: 0, skipped: 0, duplicates: 10 });
+    await archive.close();
+  });
+});
