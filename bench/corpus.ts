@@ -12,7 +12,7 @@ import { join, resolve } from 'node:path';
 import { Archive } from '../src/main/core/archive';
 import { importAnnotationFiles, type InterchangeFile } from '../src/main/core/interchange/import-annotations';
 import { printTable, type Metric } from './lib/measure';
-import { seeded } from './lib/random';
+import { seeded, type Random } from './lib/random';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const LABELS = ['PER', 'LOC', 'ORG', 'MISC'];

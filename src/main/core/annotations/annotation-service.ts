@@ -19,6 +19,8 @@ export interface NewAnnotation {
   geometry?: PageGeometry[];
   /** only for annotations that came in with a document (a Word comment's reviewer and date) */
   author?: string;
+  /** an import that could not tell where it belongs (a quote found more than once): listed for review */
+  orphan?: { reason: string };
   /** from a corpus (brat A/M and N lines) */
   attributes?: Record<string, string>;
   links?: ExternalLink[];
@@ -249,6 +251,7 @@ function build(docId: string, text: string, input: NewAnnotation): Annotation {
     ...(input.author ? { author: input.author } : {}),
     ...(input.attributes && Object.keys(input.attributes).length ? { attributes: input.attributes } : {}),
     ...(input.links?.length ? { links: input.links } : {}),
+    ...(input.orphan ? { orphan: { reason: input.orphan.reason, since: now } } : {}),
     createdAt: input.createdAt ?? now,
     updatedAt: input.createdAt ?? now,
   };

@@ -105,4 +105,39 @@ describe('round trips of whole corpora into an empty archive and back', () => {
     expect(again).toMatchObject({ imported: 0, skipped: 0, duplicates: 10 });
     await archive.close();
   });
+
+  it('W3C into another archive: found by title, placed by quote, relations back; an ambiguous quote goes to review, never the first match', async () => {
+    const first = await openArchive(await tempDir());
+    const rows = [{ text: NEWS, entities: NEWS_SPANS.map((s, i) => ({ id: i + 1, label: s.label, ...(({ start, end }) => ({ start_offset: start, end_offset: end }))(span(NEWS, s.quote)) })), relations: [{ id: 1, from_id: 3, to_id: 4, type: 'Member_of' }] }];
+    await importAnnotationFiles(first, [{ name: 'news.jsonl', content: JSON.stringify(rows[0]) }], { createLabels: true });
+    const out = await tempDir();
+    await exportToFolder(first, { format: 'w3c', outDir: out });
+    const [w3cName] = (await readdir(out)).filter((n) => n.endsWith('.jsonld'));
+    const w3c = await readFile(join(out, w3cName!), 'utf8');
+
+    // Another archive holding the same text under the same title (a doccano row without spans would not create it: import the text with one span).
+    const second = await openArchive(await tempDir());
+    await importAnnotationFiles(second, [{ name: 'news.jsonl', content: JSON.stringify({ text: NEWS, label: [[...Object.values(span(NEWS, 'Madrid')), 'LOC']] }) }], { createLabels: true });
+    const [report] = await importAnnotationFiles(second, [{ name: w3cName!, content: w3c }], { createLabels: true });
+    expect(report).toMatchObject({ format: 'w3c', imported: 9, skipped: 0, duplicates: 1 });
+    const spans = async (archive: typeof first) => {
+      const id = archive.list()[0]!.id;
+      const list = await archive.annotations.list(id);
+      const quote = (aid: string | undefined) => list.find((a) => a.id === aid)?.target.quote;
+      return list.map((a) => (a.kind === 'relation' ? `${quote(a.from)}>${a.type}>${quote(a.to)}` : `${a.target.start}|${a.target.end}|${a.label}`)).sort();
+    };
+    expect(await spans(second)).toEqual(await spans(first));
+
+    // Quote-only annotations from another tool, the document named by its file name.
+    const doc = second.list()[0]!;
+    const item = (exact: string, extra: Record<string, unknown> = {}) => ({ type: 'Annotation', body: { type: 'TextualBody', purpose: 'commenting', value: 'from hypothesis' }, target: { source: `file:///home/u/${doc.sourceName}`, selector: { type: 'TextQuoteSelector', exact, ...extra } } });
+    const [quoted] = await importAnnotationFiles(second, [{ name: 'h.json', content: JSON.stringify([item('visitó'), item('ONU', { prefix: 'en la ' }), item('line')]) }]);
+    expect(quoted).toMatchObject({ imported: 3, skipped: 0 });
+    expect(quoted!.warnings.join('\n')).toMatch(/the quote "line" occurs \d+ times.*listed for review/);
+    const list = await second.annotations.list(doc.id);
+    const highlights = list.filter((a) => a.kind === 'highlight');
+    expect(highlights.filter((a) => !a.orphan).map((a) => a.target.quote).sort()).toEqual(['ONU', 'visitó']);
+    expect(highlights.filter((a) => a.orphan).map((a) => a.target.quote)).toEqual(['line']);
+    await Promise.all([first.close(), second.close()]);
+  });
 });

@@ -157,8 +157,8 @@ describe('importAnnotationFiles', () => {
     expect(reports.map((r) => [r.imported, r.skipped, r.duplicates ?? 0])).toEqual([[0, 2, 1], [0, 1, 0], [0, 1, 0]]);
     expect(reports[0]!.reasons.join('\n')).toMatch(/T1: its text does not match the \.txt[\s\S]*R1: Arg1 and Arg2 must be entity mentions read from this file \(T1, T2\)/);
     expect(reports[1]!.reasons[0]).toMatch(/no lonely\.txt given beside it/);
-    const w3c = await importAnnotationFiles(archive, [{ name: 'w.json', content: JSON.stringify({ type: 'Annotation', target: { source: 'https://example.org/x', selector: { type: 'TextQuoteSelector', exact: 'x' } } }) }]);
-    expect(w3c[0]!.reasons[0]).toMatch(/is not a Marginalia document/);
+    const w3c = await importAnnotationFiles(archive, [{ name: 'w.json', content: JSON.stringify({ type: 'Annotation', target: { source: 'https://example.org/x', selector: { type: 'TextQuoteSelector', exact: 'nowhere to be found' } } }) }]);
+    expect(w3c[0]!.reasons[0]).toMatch(/no document of this archive holds its quotes/);
     await archive.close();
   });
 });

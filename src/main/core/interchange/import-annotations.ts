@@ -153,7 +153,7 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   const entityIds = new Set((options.entities ?? archive.entities.registry()).map((e) => e.id));
   const existing = await archive.annotations.list(id);
   // Keys of what the document holds, so a re-import finds its duplicates without a scan per span.
-  const held = new Map(existing.filter((e) => e.kind !== 'relation').map((e) => [key(e.kind, e.target, e.label), e.id]));
+  const held = new Map(existing.filter((e) => e.kind !== 'relation').map((e) => [key(e.kind, e.target, e.label) + (e.orphan ? '|orphan' : ''), e.id]));
   const map = offsetMap(text);
   let pdf: PdfSourceMap | null | undefined;
   // Which annotation each incoming mention became (or already was): relations point at them.
@@ -176,12 +176,13 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       skip(report, `${a.where}: ${a.label ? `label ${a.label} is not in the label set` : 'an entity mention without a label'}`);
       continue;
     }
-    const range = locate(a, text, map);
-    if (typeof range === 'string') {
-      skip(report, `${a.where}: ${range}`);
+    const located = locate(a, text, map);
+    if (typeof located === 'string') {
+      skip(report, `${a.where}: ${located}`);
       continue;
     }
-    const k = key(a.kind, range, label);
+    const { ambiguous, ...range } = located;
+    const k = key(a.kind, range, label) + (ambiguous ? '|orphan' : '');
     const already = held.get(k);
     if (already) {
       placed.set(a, already);
@@ -195,6 +196,8 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       entityId = undefined;
     }
     // A mention always belongs to an entity: the registry's entry of that name, or a new one (resolved below, in one write).
+    // Never the first of several matches: it waits in the orphan review, where the user places it.
+    if (ambiguous) report.warnings.push(`${a.where}: ${ambiguous}; it is listed for review (orphans) instead of being placed`);
     if (a.kind === 'entity' && label && !entityId) toResolve.push({ index: pending.length, label, name: text.slice(range.start, range.end) });
     const dropped = (url: string) =>
       report.warnings.push(`${a.where}: link to ${JSON.stringify(url.slice(0, 80))} dropped from the comment (only http, https and mailto links are kept); its text stays`);
@@ -206,6 +209,7 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
         ...(a.color ? { color: a.color } : {}),
         ...(label ? { label } : {}),
         ...(entityId ? { entityId } : {}),
+        ...(ambiguous ? { orphan: { reason: ambiguous } } : {}),
         ...(a.attributes ? { attributes: a.attributes } : {}),
         ...(a.links ? { links: a.links } : {}),
         ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
@@ -219,7 +223,7 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       id,
       pending.map((p) => p.input),
     );
-    created.forEach((c, i) => placed.set(pending[i]!.a, c.id));
+    created.forEach((c, i) => !c.orphan && placed.set(pending[i]!.a, c.id));
     report.imported += created.length;
     if (!report.documents.includes(id)) report.documents.push(id);
   }
@@ -316,8 +320,13 @@ function pageStart(pdf: PdfSourceMap, page: number): number {
   return 0;
 }
 
-/** UTF-16 range of an incoming annotation, or why it cannot be placed. */
-function locate(a: Incoming, text: string, map: ReturnType<typeof offsetMap>): { start: number; end: number } | string {
+/**
+ * UTF-16 range of an incoming annotation, or why it cannot be placed. A quote is placed where
+ * its position agrees, else where it occurs once (or once with its prefix and suffix); a
+ * quote found several times comes back `ambiguous` (at its first occurrence, for review),
+ * never silently placed; a quote not found exactly is re-anchored fuzzily.
+ */
+function locate(a: Incoming, text: string, map: ReturnType<typeof offsetMap>): { start: number; end: number; ambiguous?: string } | string {
   const p = a.place;
   if ('empty' in p) return 'no text to place';
   const hint = p.start !== undefined && p.end !== undefined ? { start: map.toUtf16(p.start), end: map.toUtf16(p.end) } : null;
@@ -326,6 +335,16 @@ function locate(a: Incoming, text: string, map: ReturnType<typeof offsetMap>): {
     return hint;
   }
   if (hint && hint.start >= 0 && text.slice(hint.start, hint.end) === p.quote) return hint;
+  if (!p.quote) return 'an empty quote';
+  const found: number[] = [];
+  for (let i = text.indexOf(p.quote); i >= 0 && found.length < 1000; i = text.indexOf(p.quote, i + 1)) found.push(i);
+  const at = (i: number) => ({ start: i, end: i + p.quote.length });
+  if (found.length === 1) return at(found[0]!);
+  if (found.length > 1) {
+    const inContext = found.filter((i) => text.slice(Math.max(0, i - p.prefix.length), i) === p.prefix && text.slice(i + p.quote.length, i + p.quote.length + p.suffix.length) === p.suffix);
+    if (inContext.length === 1) return at(inContext[0]!);
+    return { ...at(found[0]!), ambiguous: `the quote ${JSON.stringify(p.quote.slice(0, 40))} occurs ${found.length >= 1000 ? '1000 or more' : found.length} times${p.prefix || p.suffix ? ` (${inContext.length} with its prefix and suffix)` : ''}` };
+  }
   const result = anchor(text, { start: hint && hint.start >= 0 ? hint.start : 0, end: hint && hint.end >= 0 ? hint.end : p.quote.length, quote: p.quote, prefix: p.prefix, suffix: p.suffix });
   if (result.status === 'orphan') return `the quote ${JSON.stringify(p.quote.slice(0, 40))} was not found in the text (${result.reason})`;
   return { start: result.start, end: result.end };

@@ -35,9 +35,21 @@ export interface IncomingRelation {
   where: string;
 }
 
+/** W3C: how a target's document is found in any archive, in this order. */
+export interface DocHints {
+  /** urn:marginalia:doc:<id> (our export): used when this archive holds it */
+  docId?: string;
+  /** the target's source IRI: its last path segment is matched to a document's file name */
+  source?: string;
+  /** the collection's label (our export writes the document's title) */
+  title?: string;
+  /** the quotes of its annotations: the one document holding them all */
+  quotes: string[];
+}
+
 /** One document's worth of incoming annotations and how it is found in the archive. */
 export interface IncomingDoc {
-  match: { text: string } | { docId: string };
+  match: { text: string } | { docId: string } | { find: DocHints };
   /** the text came with the annotations (brat .txt, doccano text, CoNLL, Label Studio): the document to create, its text stored as given, when the archive lacks it */
   create?: { name: string };
   annotations: Incoming[];
