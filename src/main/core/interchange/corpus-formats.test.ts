@@ -140,4 +140,18 @@ describe('round trips of whole corpora into an empty archive and back', () => {
     expect(highlights.filter((a) => a.orphan).map((a) => a.target.quote)).toEqual(['line']);
     await Promise.all([first.close(), second.close()]);
   });
+
+  it('warns of a span that splits a character (a letter cut from its combining mark, half an emoji sequence), naming where', async () => {
+    const archive = await openArchive(await tempDir());
+    const ame = span(NEWS, 'Ame');
+    const family = span(NEWS, '👩');
+    const row = { text: NEWS, label: [[ame.start, ame.end, 'PER'], [family.start, family.end, 'MISC'], [...Object.values(span(NEWS, 'Madrid')), 'LOC']] };
+    const [report] = await importAnnotationFiles(archive, [{ name: 'split.jsonl', content: JSON.stringify(row) }], { createLabels: true });
+    expect(report).toMatchObject({ imported: 3, skipped: 0 });
+    expect(report!.warnings.filter((w) => /splits a character/.test(w))).toEqual([
+      expect.stringMatching(/^line 1 \[\d+,\d+,"PER"\]: the span "Ame" splits a character/),
+      expect.stringMatching(/^line 1 \[\d+,\d+,"MISC"\]: the span "👩" splits a character/),
+    ]);
+    await archive.close();
+  });
 });

@@ -4,6 +4,7 @@ import { labelToken } from '../../../shared/export/annotations';
 import { offsetMap } from '../../../shared/export/code-points';
 import { type Annotation, type Entity, type Label, type PdfRect, type PdfSourceMap, type RichDoc } from '../../../shared/model';
 import { rectToTextRange } from '../../../shared/model/pdf';
+import { splitsCharacter } from '../../../shared/text/grapheme';
 import type { Archive } from '../archive';
 import { DocumentFinder } from './document-finder';
 import { markdownToRich } from './markdown-to-rich';
@@ -182,6 +183,9 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       continue;
     }
     const { ambiguous, ...range } = located;
+    if (splitsCharacter(text, range.start) || splitsCharacter(text, range.end)) {
+      report.warnings.push(`${a.where}: the span ${JSON.stringify(text.slice(range.start, range.end).slice(0, 40))} splits a character (half an emoji, or a letter without its combining mark); imported as given`);
+    }
     const k = key(a.kind, range, label) + (ambiguous ? '|orphan' : '');
     const already = held.get(k);
     if (already) {
