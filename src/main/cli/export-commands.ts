@@ -126,7 +126,7 @@ async function readInterchangeFiles(paths: string[]): Promise<InterchangeFile[]>
     if (info.isDirectory()) {
       for (const name of (await readdir(path)).sort()) await visit(join(path, name), false);
     } else if (explicit || INTERCHANGE.has(extname(path).toLowerCase())) {
-      const bytes = await readRegularFile(path, MAX_INTERCHANGE_BYTES, (size) => `${path}: ${Math.ceil(size / 1048576)} MB is more than an annotation file may be (${MAX_INTERCHANGE_BYTES / 1048576} MB)`).catch((error: unknown) => {
+      const bytes = await readRegularFile(path, MAX_INTERCHANGE_BYTES, (size) => `${Math.ceil(size / 1048576)} MB is more than an annotation file may be (the limit is ${MAX_INTERCHANGE_BYTES / 1048576} MB); nothing was imported — split it into smaller files`).catch((error: unknown) => {
         throw error instanceof ApiError ? new ApiError('invalid_input', `${path}: ${error.message}`) : error;
       });
       // brat counts offsets from the first byte's character, a byte-order mark included.
