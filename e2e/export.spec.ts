@@ -37,7 +37,7 @@ test('reader: export this document as Markdown: a .md download with front matter
   await expect(dialog.scope).toHaveText(/^Exporting 1 document: “.+”\.$/);
   await expect(dialog.format('Markdown')).toBeChecked();
   await expect(dialog.format('Markdown')).toBeFocused();
-  await expect(dialog.dialog.getByRole('radio')).toHaveCount(6);
+  await expect(dialog.dialog.getByRole('radio')).toHaveCount(7);
   await page.screenshot({ path: screenshotPath('export-dialog-reader') });
 
   const { download, bytes } = await dialog.export('Markdown');
