@@ -1,4 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { offsetMap } from '../../../shared/export/code-points';
@@ -108,5 +108,18 @@ describe('a brat corpus into an empty archive', () => {
     expect(back).toMatch(/^A\d+\tConfidence T2 High$/m);
     expect(back).toMatch(/^N\d+\tReference T2 Wikidata:Q2807\tMadrid$/m);
     await archive.close();
+  });
+
+  it('a text stored as given and then damaged on disk is restored from its original, as given', async () => {
+    const dir = await tempDir();
+    const archive = await openArchive(dir);
+    const [report] = await importAnnotationFiles(archive, [{ name: 'news.ann', content: bratLines(NEWS, NEWS_SPANS).join('\n') }, { name: 'news.txt', content: NEWS }], { createLabels: true });
+    const id = report!.created![0]!;
+    await archive.close();
+    await writeFile(join(dir, 'docs', id, 'text.txt'), NEWS.replace('Madrid', 'Berlin'));
+    const again = await openArchive(dir);
+    expect((await again.get(id)).text).toBe(NEWS);
+    expect(again.repairList().map((r) => r.action).join('\n')).toMatch(/Restored from the original file/);
+    await again.close();
   });
 });
