@@ -77,10 +77,31 @@ export async function importAnnotationFiles(archive: Archive, files: readonly In
   const annotationConf = confOf('annotation.conf');
   const conf = options.conf ?? (annotationConf !== undefined ? parseBratConf(annotationConf, confOf('visual.conf')) : undefined);
   const labels = await prepareLabels(archive, parsed, { ...options, ...(conf ? { conf } : {}) });
+  // Every document's spans first, then the registry's new entities in one write, then each
+  // document's annotations in one write: no write grows with the number of documents.
+  const prepared: Prepared[] = [];
   for (const { report, docs } of parsed) {
-    for (const doc of docs) await importDoc(archive, finder, doc, report, { ...options, labels });
+    for (const doc of docs) {
+      const ready = await prepareDoc(archive, finder, doc, report, { ...options, labels });
+      if (ready) prepared.push(ready);
+    }
   }
+  const wanted = prepared.flatMap((p) => p.toResolve);
+  const entities = await archive.entities.resolveMany(wanted);
+  wanted.forEach((w, i) => (w.input.entityId = entities[i]!.id));
+  for (const ready of prepared) await commitDoc(archive, ready);
   return reports;
+}
+
+/** One document's incoming annotations, checked and placed, not yet written. */
+interface Prepared {
+  id: string;
+  doc: IncomingDoc;
+  report: ImportReport;
+  pending: { a: Incoming; input: NewAnnotation }[];
+  /** mentions whose entity is found or made by name (in one write for the whole import) */
+  toResolve: { input: NewAnnotation; label: string; name: string }[];
+  placed: Map<Incoming, string>;
 }
 
 function formatOf(file: InterchangeFile): ImportReport['format'] | null {
@@ -138,16 +159,16 @@ async function prepareLabels(archive: Archive, parsed: { report: ImportReport; d
   return archive.entities.labels();
 }
 
-async function importDoc(archive: Archive, finder: DocumentFinder, doc: IncomingDoc, report: ImportReport, options: InterchangeOptions): Promise<void> {
+async function prepareDoc(archive: Archive, finder: DocumentFinder, doc: IncomingDoc, report: ImportReport, options: InterchangeOptions): Promise<Prepared | null> {
   for (const reason of doc.unreadable) skip(report, reason);
-  if (!doc.annotations.length) return;
+  if (!doc.annotations.length) return null;
   let found = await finder.find(doc.match);
   if (typeof found === 'string' && doc.create && 'text' in doc.match && doc.match.text && options.createDocuments !== false) {
     found = await createDocument(archive, finder, doc.create.name, doc.match.text, report);
   }
   if (typeof found === 'string') {
     for (const a of doc.annotations) skip(report, `${a.where}: ${found}`);
-    return;
+    return null;
   }
   const { id, text } = found;
   const labels = options.labels ?? archive.entities.labels();
@@ -161,7 +182,7 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   const placed = new Map<Incoming, string>();
   // Collected, then written in one go: one write of the document's annotations per import, not per span.
   const pending: { a: Incoming; input: NewAnnotation }[] = [];
-  const toResolve: { index: number; label: string; name: string }[] = [];
+  const toResolve: Prepared['toResolve'] = [];
   for (const a of doc.annotations) {
     if (a.area) {
       pdf ??= await archive.pdfMaps.get(id).catch(() => null);
@@ -202,7 +223,6 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
     // A mention always belongs to an entity: the registry's entry of that name, or a new one (resolved below, in one write).
     // Never the first of several matches: it waits in the orphan review, where the user places it.
     if (ambiguous) report.warnings.push(`${a.where}: ${ambiguous}; it is listed for review (orphans) instead of being placed`);
-    if (a.kind === 'entity' && label && !entityId) toResolve.push({ index: pending.length, label, name: text.slice(range.start, range.end) });
     const dropped = (url: string) =>
       report.warnings.push(`${a.where}: link to ${JSON.stringify(url.slice(0, 80))} dropped from the comment (only http, https and mailto links are kept); its text stays`);
     pending.push({
@@ -219,10 +239,13 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
         ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
       },
     });
+    if (a.kind === 'entity' && label && !entityId) toResolve.push({ input: pending[pending.length - 1]!.input, label, name: text.slice(range.start, range.end) });
   }
+  return { id, doc, report, pending, toResolve, placed };
+}
+
+async function commitDoc(archive: Archive, { id, doc, report, pending, placed }: Prepared): Promise<void> {
   if (pending.length) {
-    const entities = await archive.entities.resolveMany(toResolve);
-    toResolve.forEach((r, i) => (pending[r.index]!.input.entityId = entities[i]!.id));
     const created = await archive.annotations.createMany(
       id,
       pending.map((p) => p.input),
