@@ -1,12 +1,13 @@
 import { basename, extname } from 'node:path';
-import { anchor } from '../../../shared/anchoring';
 import { labelToken } from '../../../shared/export/annotations';
 import { offsetMap } from '../../../shared/export/code-points';
-import { type Annotation, type Entity, type Label, type PdfRect, type PdfSourceMap, type RichDoc } from '../../../shared/model';
-import { rectToTextRange } from '../../../shared/model/pdf';
+import { type Entity, type Label, type PdfSourceMap } from '../../../shared/model';
 import { splitsCharacter } from '../../../shared/text/grapheme';
 import type { Archive } from '../archive';
 import { DocumentFinder } from './document-finder';
+import { importArea } from './import-area';
+import { key, locate } from './locate';
+import { findLabel, skip, textToRich } from './report';
 import { markdownToRich } from './markdown-to-rich';
 import { parseBrat } from './parse-brat';
 import { parseDoccano } from './parse-doccano';
@@ -37,9 +38,6 @@ export interface InterchangeOptions {
   /** brat annotation.conf / visual.conf read beside the files: types and colours */
   conf?: BratConf;
 }
-
-/** How many reasons a report lists before it summarises the rest. */
-const MAX_REASONS = 50;
 
 /**
  * Imports annotations from doccano JSONL, brat standoff (.ann with its .txt beside it),
@@ -282,10 +280,6 @@ async function importRelations(archive: Archive, docId: string, doc: IncomingDoc
   if (results.some((r) => 'ok' in r) && !report.documents.includes(docId)) report.documents.push(docId);
 }
 
-function findLabel(labels: readonly Label[], name: string | undefined): string | undefined {
-  return labels.find((l) => l.id === name || labelToken(l.id) === name)?.id;
-}
-
 /** A document for a text that came with its annotations, stored exactly as given so every offset lands. */
 async function createDocument(archive: Archive, finder: DocumentFinder, name: string, text: string, report: ImportReport): Promise<{ id: string; text: string } | string> {
   const outcome = await archive.importFile({ name, bytes: new TextEncoder().encode(text), verbatim: true, separate: true });
@@ -295,109 +289,6 @@ async function createDocument(archive: Archive, finder: DocumentFinder, name: st
   finder.remember(outcome.doc.id, text);
   (report.created ??= []).push(outcome.doc.id);
   return { id: outcome.doc.id, text };
-}
-
-/** An area annotation (W3C FragmentSelector page + xywh) onto a page of a PDF: its text is what lies inside it. */
-async function importArea(
-  archive: Archive,
-  id: string,
-  text: string,
-  map: ReturnType<typeof offsetMap>,
-  pdf: PdfSourceMap | null,
-  a: Incoming,
-  existing: Annotation[],
-  labels: readonly Label[],
-  report: ImportReport,
-): Promise<void> {
-  const { page, xywh } = a.area!;
-  const view = pdf?.pages.find((p) => p.page === page)?.view;
-  if (!pdf || !view) {
-    skip(report, `${a.where}: an area on page ${page}, but ${pdf ? 'the PDF has no such page' : 'this document is not a PDF'}`);
-    return;
-  }
-  const [x, y, w, h] = xywh;
-  const rect: PdfRect = [view[0] + x, view[3] - y - h, view[0] + x + w, view[3] - y];
-  const label = a.kind === 'entity' ? labels.find((l) => l.id === a.label || labelToken(l.id) === a.label)?.id : undefined;
-  if (a.kind === 'entity' && !label) {
-    skip(report, `${a.where}: label ${a.label ?? '(none)'} is not in the label set`);
-    return;
-  }
-  if (existing.some((e) => e.kind === 'area' && e.geometry?.[0]?.page === page && e.geometry[0].rects[0]?.every((n, i) => Math.abs(n - rect[i]!) < 1))) {
-    skip(report, `${a.where}: already in the archive`);
-    return;
-  }
-  const placed = 'empty' in a.place ? undefined : locate(a, text, map);
-  const range = typeof placed === 'object' ? placed : (rectToTextRange(pdf, page, rect) ?? { start: pageStart(pdf, page), end: pageStart(pdf, page) });
-  const created = await archive.annotations.create(id, {
-    kind: 'area',
-    ...range,
-    geometry: [{ page, rects: [rect] }],
-    ...(a.color ? { color: a.color } : {}),
-    ...(label ? { label } : {}),
-    ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment) : textToRich(a.comment) } : {}),
-  });
-  existing.push(created);
-  report.imported++;
-  if (!report.documents.includes(id)) report.documents.push(id);
-}
-
-/** Where a page's text begins (an area over a blank page stands there). */
-function pageStart(pdf: PdfSourceMap, page: number): number {
-  for (const p of pdf.pages) if (p.page >= page && p.runs.length) return p.runs[0]!;
-  return 0;
-}
-
-/**
- * UTF-16 range of an incoming annotation, or why it cannot be placed. A quote is placed where
- * its position agrees, else where it occurs once (or once with its prefix and suffix); a
- * quote found several times comes back `ambiguous` (at its first occurrence, for review),
- * never silently placed; a quote not found exactly is re-anchored fuzzily.
- */
-function locate(a: Incoming, text: string, map: ReturnType<typeof offsetMap>): { start: number; end: number; ambiguous?: string } | string {
-  const p = a.place;
-  if ('empty' in p) return 'no text to place';
-  const hint = p.start !== undefined && p.end !== undefined ? { start: map.toUtf16(p.start), end: map.toUtf16(p.end) } : null;
-  if (!('quote' in p)) {
-    if (!hint || hint.start < 0 || hint.end < 0 || hint.start >= hint.end) return `offsets ${p.start}–${p.end} are not inside the text (${map.codePoints} characters)`;
-    return hint;
-  }
-  if (hint && hint.start >= 0 && text.slice(hint.start, hint.end) === p.quote) return hint;
-  if (!p.quote) return 'an empty quote';
-  const found: number[] = [];
-  for (let i = text.indexOf(p.quote); i >= 0 && found.length < 1000; i = text.indexOf(p.quote, i + 1)) found.push(i);
-  const at = (i: number) => ({ start: i, end: i + p.quote.length });
-  if (found.length === 1) return at(found[0]!);
-  if (found.length > 1) {
-    const inContext = found.filter((i) => text.slice(Math.max(0, i - p.prefix.length), i) === p.prefix && text.slice(i + p.quote.length, i + p.quote.length + p.suffix.length) === p.suffix);
-    if (inContext.length === 1) return at(inContext[0]!);
-    return { ...at(found[0]!), ambiguous: `the quote ${JSON.stringify(p.quote.slice(0, 40))} occurs ${found.length >= 1000 ? '1000 or more' : found.length} times${p.prefix || p.suffix ? ` (${inContext.length} with its prefix and suffix)` : ''}` };
-  }
-  const result = anchor(text, { start: hint && hint.start >= 0 ? hint.start : 0, end: hint && hint.end >= 0 ? hint.end : p.quote.length, quote: p.quote, prefix: p.prefix, suffix: p.suffix });
-  if (result.status === 'orphan') return `the quote ${JSON.stringify(p.quote.slice(0, 40))} was not found in the text (${result.reason})`;
-  return { start: result.start, end: result.end };
-}
-
-/** What makes two annotations the same for import: kind, range and (for a mention) label. */
-function key(kind: string, range: { start: number; end: number }, label: string | undefined): string {
-  return `${kind}|${range.start}|${range.end}|${kind === 'entity' ? (label ?? '') : ''}`;
-}
-
-/** Comments arrive as plain text or Markdown source: kept as text, paragraphs and line breaks intact. */
-export function textToRich(text: string): RichDoc {
-  const paragraphs = text.trim().split(/\n\s*\n/);
-  return {
-    type: 'doc',
-    content: paragraphs.map((p) => ({
-      type: 'paragraph',
-      content: p.split('\n').flatMap((line, i) => [...(i ? [{ type: 'hardBreak' }] : []), ...(line ? [{ type: 'text', text: line }] : [])]),
-    })),
-  };
-}
-
-function skip(report: ImportReport, reason: string): void {
-  report.skipped++;
-  if (report.reasons.length < MAX_REASONS) report.reasons.push(reason);
-  else if (report.reasons.length === MAX_REASONS) report.reasons.push('… and more');
 }
 
 function stem(name: string): string {
