@@ -33,7 +33,7 @@ export async function importArea(
     return;
   }
   if (existing.some((e) => e.kind === 'area' && e.geometry?.[0]?.page === page && e.geometry[0].rects[0]?.every((n, i) => Math.abs(n - rect[i]!) < 1))) {
-    skip(report, `${a.where}: already in the archive`);
+    report.duplicates = (report.duplicates ?? 0) + 1;
     return;
   }
   const placed = 'empty' in a.place ? undefined : locate(a, text, map);
