@@ -154,4 +154,13 @@ describe('round trips of whole corpora into an empty archive and back', () => {
     ]);
     await archive.close();
   });
+
+  it('a JSON file that does not parse is named with its line; nothing of it is stored', async () => {
+    const archive = await openArchive(await tempDir());
+    const [report] = await importAnnotationFiles(archive, [{ name: 'broken.json', content: '[\n  {"data": {"text": "x"}},\n  {oops}\n]' }]);
+    expect(report).toMatchObject({ file: 'broken.json', imported: 0, skipped: 1 });
+    expect(report!.reasons[0]).toMatch(/^could not be read: line 3, column \d+: /);
+    expect(archive.list()).toHaveLength(0);
+    await archive.close();
+  });
 });

@@ -67,7 +67,7 @@ export async function importAnnotationFiles(archive: Archive, files: readonly In
       const docs = parseFile(archive, file, format, texts, report);
       if (docs) parsed.push({ report, docs });
     } catch (error) {
-      skip(report, `could not be read: ${(error as Error).message}`);
+      skip(report, `could not be read: ${withLine((error as Error).message, file.content)}`);
     }
   }
   // brat's annotation.conf (and visual.conf) among the files: its types and colours.
@@ -100,6 +100,15 @@ interface Prepared {
   /** mentions whose entity is found or made by name (in one write for the whole import) */
   toResolve: { input: NewAnnotation; label: string; name: string }[];
   placed: Map<Incoming, string>;
+}
+
+/** JSON.parse names a position: say the line (and column) too, as every other error does. */
+function withLine(message: string, content: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return message;
+  const before = content.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}: ${message}`;
 }
 
 function formatOf(file: InterchangeFile): ImportReport['format'] | null {
