@@ -25,6 +25,7 @@ import { readerTimings } from './lib/reader';
 import { pageViewTimings } from './lib/pages';
 import { makeVocabulary } from './lib/text-generator';
 import { nerMetrics, recordNer } from './ner';
+import { corpusMetrics, recordCorpus } from './corpus';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -138,6 +139,11 @@ async function main() {
     const ner = await nerMetrics();
     for (const m of ner.metrics) add(m);
     await recordNer(ner.metrics);
+
+    console.log('annotation import at corpus scale (brat pairs: 10,000 spans in one document, 100,000 across 1,000)');
+    const corpusImport = await corpusMetrics();
+    for (const m of corpusImport) add(m);
+    await recordCorpus(corpusImport);
 
     if (args.includes('--no-ocr')) console.log('OCR: skipped (--no-ocr)');
     else {

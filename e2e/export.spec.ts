@@ -37,7 +37,7 @@ test('reader: export this document as Markdown: a .md download with front matter
   await expect(dialog.scope).toHaveText(/^Exporting 1 document: “.+”\.$/);
   await expect(dialog.format('Markdown')).toBeChecked();
   await expect(dialog.format('Markdown')).toBeFocused();
-  await expect(dialog.dialog.getByRole('radio')).toHaveCount(6);
+  await expect(dialog.dialog.getByRole('radio')).toHaveCount(7);
   await page.screenshot({ path: screenshotPath('export-dialog-reader') });
 
   const { download, bytes } = await dialog.export('Markdown');
@@ -102,7 +102,7 @@ test('selection bar: export 2 of 3 documents as doccano JSONL', async ({ page, s
   expect(rows.some((row) => row.text.includes(third!))).toBe(false);
 });
 
-test('import annotations: a doccano line whose text matches a document adds an ORG mention; an unknown label is skipped with its reason', async ({ page, server }) => {
+test('import annotations: a doccano line whose text matches a document adds an ORG mention; a label the archive lacks is created, with a warning saying so', async ({ page, server }) => {
   const library = await openLibrary(page, server.url, [ENGLISH]);
   const href = await library.documentLinks.first().getAttribute('href');
   const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')?.[1];
@@ -116,9 +116,9 @@ test('import annotations: a doccano line whose text matches a document adds an O
 
   await page.getByLabel('Annotations to import').setInputFiles(file);
   const summary = page.getByRole('region', { name: 'Annotation import' });
-  await expect(summary).toContainText('mentions.jsonl (doccano): imported 1, skipped 1');
-  await summary.getByText('Skipped (1)').click();
-  await expect(summary).toContainText('NOPE');
+  await expect(summary).toContainText('mentions.jsonl (doccano): imported 2, skipped 0');
+  await summary.getByText('Warnings (1)').click();
+  await expect(summary).toContainText('created label(s) and relation type(s) the archive lacked: NOPE');
   await page.screenshot({ path: screenshotPath('export-annotation-import') });
 
   await library.documentLinks.first().click();

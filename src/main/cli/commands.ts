@@ -3,6 +3,7 @@ import { importPaths, type PathImportOptions } from '../core/import-paths';
 import type { RepairEntry } from '../../shared/model';
 import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { offsetMap } from '../../shared/export/code-points';
+import { splitsCharacter } from '../../shared/text/grapheme';
 import { annotationPlace, type AnnotationPlace } from '../../shared/export/pages';
 import { docJson, formatSize, outcomeLine, printable, summaryLine, table } from './format';
 import { waitForOcr } from './ocr-commands';
@@ -122,6 +123,12 @@ export async function annotationsCommand(archiveDir: string, id: string, json: b
       updatedAt: a.updatedAt,
     };
   });
+  // A span cutting a character apart (an imported corpus may hold one) lands differently in other tools: said.
+  for (const a of annotations) {
+    if (a.kind !== 'relation' && !a.orphan && (splitsCharacter(text, a.target.start) || splitsCharacter(text, a.target.end))) {
+      io.err(`warning: annotation ${a.id} (${points.toCodePoint(a.target.start)}-${points.toCodePoint(a.target.end)}) splits a character (half an emoji, or a letter without its combining mark)`);
+    }
+  }
   if (json) {
     io.out(JSON.stringify(rows, null, 2));
   } else if (rows.length === 0) {

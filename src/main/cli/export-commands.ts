@@ -9,6 +9,7 @@ import { restoreBackup } from '../core/backup/restore-backup';
 import { exportToFolder } from '../core/exporters/export-to-folder';
 import type { Registry } from '../core/exporters/load';
 import { importAnnotationFiles, type InterchangeFile } from '../core/interchange/import-annotations';
+import { CONLL_EXTENSIONS } from '../core/interchange/parse-conll';
 import type { Output } from './commands';
 import { formatSize, printable } from './format';
 
@@ -51,18 +52,26 @@ export async function exportCommand(archiveDir: string, format: string, outDir: 
 }
 
 /** Files and folders (read recursively) of doccano .jsonl, brat .ann + .txt, W3C .json/.jsonld. */
-export async function importAnnotationsCommand(archiveDir: string, paths: string[], options: { json?: boolean; layer?: string }, io: Output, registry: Registry = {}): Promise<number> {
+export async function importAnnotationsCommand(
+  archiveDir: string,
+  paths: string[],
+  options: { json?: boolean; layer?: string; map?: string; createLabels?: boolean; createDocuments?: boolean },
+  io: Output,
+  registry: Registry = {},
+): Promise<number> {
+  const map = parseMap(options.map);
   const files = await readInterchangeFiles(paths);
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import-annotations' });
   try {
-    const reports = await importAnnotationFiles(archive, files, { ...registry, ...(options.layer ? { layer: options.layer } : {}) });
+    const reports = await importAnnotationFiles(archive, files, { ...registry, map, createLabels: !!options.createLabels, createDocuments: options.createDocuments !== false, ...(options.layer ? { layer: options.layer } : {}) });
     if (options.json) io.out(JSON.stringify(reports, null, 2));
     for (const r of options.json ? [] : reports) {
-      io.out(`${printable(r.file)} (${r.format}): imported ${r.imported}, skipped ${r.skipped}`);
+      io.out(`${printable(r.file)} (${r.format}): imported ${r.imported}, skipped ${r.skipped}${r.duplicates ? `, ${r.duplicates} duplicate(s) already in the archive` : ''}`);
       for (const reason of r.reasons) io.out(`    skipped: ${printable(reason)}`);
       for (const warning of r.warnings) io.out(`    warning: ${printable(warning)}`);
+      if (r.created?.length) io.out(`    created ${r.created.length} document(s), texts stored as given: ${r.created.join(' ')}`);
     }
-    if (!files.length) io.err('nothing to import: no .jsonl, .ann or .json files under the given paths');
+    if (!files.length) io.err('nothing to import: no .ann, .jsonl, .conll or .json files under the given paths');
     return reports.some((r) => r.skipped > 0) || !files.length ? 1 : 0;
   } finally {
     await archive.close();
@@ -96,10 +105,21 @@ export async function restoreCommand(zipPath: string, targetDir: string, options
   return report.ok ? 0 : 1;
 }
 
+/** "PER=PERSON,LOC=LOCATION" -> { PER: 'PERSON', LOC: 'LOCATION' } */
+function parseMap(pairs: string | undefined): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const pair of (pairs ?? '').split(',').filter((p) => p.trim())) {
+    const [from, to, ...rest] = pair.split('=').map((s) => s.trim());
+    if (!from || !to || rest.length) throw new ApiError('invalid_input', `--map: ${JSON.stringify(pair)} is not FROM=TO`);
+    map[from] = to;
+  }
+  return map;
+}
+
 /** Annotation files are JSON or text beside their documents: far below this. */
 const MAX_INTERCHANGE_BYTES = 256 * 1048576;
 
-const INTERCHANGE = new Set(['.jsonl', '.ann', '.txt', '.json', '.jsonld']);
+const INTERCHANGE = new Set(['.jsonl', '.ann', '.txt', '.json', '.jsonld', '.conf', ...CONLL_EXTENSIONS]);
 
 async function readInterchangeFiles(paths: string[]): Promise<InterchangeFile[]> {
   const out: InterchangeFile[] = [];
@@ -109,10 +129,12 @@ async function readInterchangeFiles(paths: string[]): Promise<InterchangeFile[]>
     if (info.isDirectory()) {
       for (const name of (await readdir(path)).sort()) await visit(join(path, name), false);
     } else if (explicit || INTERCHANGE.has(extname(path).toLowerCase())) {
-      const bytes = await readRegularFile(path, MAX_INTERCHANGE_BYTES, (size) => `${path}: ${Math.ceil(size / 1048576)} MB is more than an annotation file may be (${MAX_INTERCHANGE_BYTES / 1048576} MB)`).catch((error: unknown) => {
+      const bytes = await readRegularFile(path, MAX_INTERCHANGE_BYTES, (size) => `${Math.ceil(size / 1048576)} MB is more than an annotation file may be (the limit is ${MAX_INTERCHANGE_BYTES / 1048576} MB); nothing was imported — split it into smaller files`).catch((error: unknown) => {
         throw error instanceof ApiError ? new ApiError('invalid_input', `${path}: ${error.message}`) : error;
       });
-      out.push({ name: path, content: new TextDecoder().decode(bytes) });
+      // brat counts offsets from the first byte's character, a byte-order mark included.
+      const keepBom = ['.txt', '.ann'].includes(extname(path).toLowerCase());
+      out.push({ name: path, content: new TextDecoder('utf-8', { ignoreBOM: keepBom }).decode(bytes) });
     }
   };
   for (const path of paths) await visit(path, true);

@@ -8,6 +8,7 @@ import { defaultArchiveDir } from '../core/paths';
 import { annotationsCommand, entitiesCommand, importCommand, listCommand, reindexCommand, repairsCommand, searchCommand, showCommand, type Output } from './commands';
 import { agreementCommand } from './agreement-command';
 import { backupCommand, exportCommand, importAnnotationsCommand, restoreCommand } from './export-commands';
+import { labelsCommand } from './labels-command';
 import { printable, terminalSafe } from './format';
 import { rulesAddCommand, rulesListCommand, rulesRemoveCommand, rulesRunCommand, watchCommand } from './inbox-commands';
 import { ocrCommand } from './ocr-commands';
@@ -222,13 +223,25 @@ program
 
 program
   .command('import-annotations')
-  .description('import annotations from doccano .jsonl, brat .ann (+ .txt) or W3C .json into documents whose text matches')
+  .description(
+    'import annotations from brat .ann (+ .txt, annotation.conf), doccano .jsonl, CoNLL .conll, Label Studio .json or W3C .json; a text that came with them and that no document holds becomes a new document, stored exactly as given. Offsets count code points',
+  )
   .argument('<paths...>', 'files or folders')
   .option('--json', 'print the reports as JSON')
   .option('--layer <name>', "the layer they go into: the annotator whose file this is (default: your own)", layerParser)
   .option('--author <name>', 'the same as --layer', layerParser)
-  .action((paths: string[], opts: { json?: boolean; layer?: string; author?: string }) =>
-    run(() => importAnnotationsCommand(archiveDir(), paths, { json: opts.json, layer: opts.layer ?? opts.author }, io)),
+  .option('--map <pairs>', 'incoming labels and relation types onto the archive\'s, e.g. PER=PERSON,LOC=LOCATION')
+  .option('--no-create-labels', 'skip mentions whose label the archive lacks instead of creating the label')
+  .option('--no-create-documents', 'skip annotations whose text no document holds instead of creating the document')
+  .action((paths: string[], opts: { json?: boolean; layer?: string; author?: string; map?: string; createLabels?: boolean; createDocuments?: boolean }) =>
+    run(() =>
+      importAnnotationsCommand(
+        archiveDir(),
+        paths,
+        { json: opts.json, layer: opts.layer ?? opts.author, map: opts.map, createLabels: opts.createLabels !== false, createDocuments: opts.createDocuments !== false },
+        io,
+      ),
+    ),
   );
 
 program
@@ -238,6 +251,16 @@ program
   .option('--layers <names>', `the layers to compare, comma-separated (default: every layer but ${GOLD_LAYER})`, (value: string) => value.split(',').map(layerParser))
   .option('--json', 'print the report as JSON')
   .action((opts: { doc?: string[]; layers?: string[]; json?: boolean }) => run(() => agreementCommand(archiveDir(), { ids: opts.doc, layers: opts.layers, json: opts.json }, io)));
+
+program
+  .command('labels')
+  .description('the label set: list, add a label, remove one (its mentions deleted or moved with --to), or import the entity and relation types of a brat annotation.conf (and visual.conf beside it)')
+  .argument('[action]', 'list | add | remove | import', 'list')
+  .argument('[args...]', 'add: ID [NAME]; remove: ID; import: annotation.conf')
+  .option('--color <hex>', 'add: the colour, #rrggbb (default: one not in use)')
+  .option('--to <label>', 'remove: move its mentions to this label instead of deleting them')
+  .option('--json', 'print JSON')
+  .action((action: string, args: string[], opts: { color?: string; to?: string; json?: boolean }) => run(() => labelsCommand(archiveDir(), action, args, opts, io)));
 
 program
   .command('backup')

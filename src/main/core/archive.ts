@@ -54,6 +54,8 @@ export interface ImportSource {
   ocr?: 'auto' | 'off' | 'force';
   /** OCR languages for this import, e.g. "chi_sim+eng" */
   ocrLanguages?: string;
+  /** plain text stored exactly as given, for annotations whose offsets count into it (annotation import) */
+  verbatim?: boolean;
 }
 
 export const SUPPORTED_EXTENSIONS = importers.flatMap((i) => i.extensions);
@@ -362,12 +364,14 @@ export class Archive {
     const limits = this.importLimits(source.limits);
     const tooLarge = sizeProblem(bytes.byteLength, limits);
     if (tooLarge) return { file, status: 'failed', reason: tooLarge };
-    const existing = this.library.findBySha(sha256);
+    // A verbatim text is looked up by its exact text before (interchange/document-finder): an
+    // earlier, normalised import of the same file holds other offsets, so it is no duplicate.
+    const existing = source.verbatim ? undefined : this.library.findBySha(sha256);
     if (existing) return { file, status: 'duplicate', doc: existing };
 
     let parsed: AnalysedFile;
     try {
-      const options = source.password === undefined ? {} : { password: source.password };
+      const options = { ...(source.password === undefined ? {} : { password: source.password }), ...(source.verbatim ? { verbatim: true } : {}) };
       // PDFs go to their own sandboxed process; every other format to a parse worker thread.
       const timeoutMs = limits.timeoutSeconds * 1000;
       parsed = importer.type === 'pdf' ? await analyseFile(bytes, file, { ...options, timeoutMs }) : await parsePool.parse(bytes, file, options, { timeoutMs });

@@ -184,7 +184,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { ...bundle, data: bundle.data.toString('base64') };
     },
     'annotations.import': async ({ files, layer }) => {
-      const reports = await importAnnotationFiles(archive, files, layer ? { layer } : {});
+      // As the CLI does: labels and relation types the files use are created (a warning says which).
+      const reports = await importAnnotationFiles(archive, files, { createLabels: true, ...(layer ? { layer } : {}) });
       return changed(
         reports.flatMap((r) => r.documents),
         reports,

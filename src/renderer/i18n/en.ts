@@ -40,6 +40,7 @@ export const en = {
     clearFilters: 'Clear filters',
     emptyTitle: 'Your archive is empty',
     emptyHint: 'Import documents to start: plain text, Markdown, HTML, PDF and Word, in English or Chinese. Or drop files anywhere in this window.',
+    emptyCorpus: 'Or bring an annotated corpus (brat, doccano, CoNLL, Label Studio): its texts and spans come in exactly.',
     emptyKeys: 'Press {{keys}} for every command.',
   },
   import: { files: 'Choose files…', folder: 'Choose folder…', folderDialog: 'Import folder…', filesLabel: 'Files to import', folderLabel: 'Folder to import' },

@@ -41,6 +41,7 @@ export const zhCN: Resources = {
     clearFilters: '清除筛选',
     emptyTitle: '档案库是空的',
     emptyHint: '导入文档即可开始：纯文本、Markdown、HTML、PDF 和 Word，中英文均可。也可以把文件拖放到窗口任意位置。',
+    emptyCorpus: '也可以带入已标注的语料（brat、doccano、CoNLL、Label Studio）：文本和标注片段原样导入。',
     emptyKeys: '按 {{keys}} 查看全部命令。',
   },
   import: { files: '选择文件…', folder: '选择文件夹…', folderDialog: '导入文件夹…', filesLabel: '要导入的文件', folderLabel: '要导入的文件夹' },

@@ -514,7 +514,7 @@ export const methods = {
     input: z.object({ format: z.enum(EXPORT_FORMATS), ids: z.array(docId).min(1).max(100_000).optional(), layer: layerName.optional() }).strict(),
     output: returns<{ name: string; mime: string; data: string; documents: number; notices: string[] }>(),
   },
-  /** Annotations from doccano .jsonl, brat .ann (+ its .txt) or W3C .json, for documents whose text matches. */
+  /** Annotations from brat .ann (+ its .txt), doccano .jsonl, CoNLL, Label Studio or W3C .json: into the document holding their text, else a new one storing it as given. */
   'annotations.import': {
     input: z
       .object({

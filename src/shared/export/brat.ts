@@ -62,6 +62,9 @@ export function renderAnn(doc: ExportDocument, ctx: ExportContext): string {
     const spans = fragments.map((f) => `${f.start} ${f.end}`).join(';');
     lines.push(`${id}\t${type} ${spans}\t${fragments.map((f) => f.text).join(' ')}`);
     if (a.kind === 'highlight') lines.push(`A${++attr}\t${COLOUR_ATTRIBUTE} ${id} ${a.color ?? 'yellow'}`);
+    // What a corpus brought (brat A/M and N lines) goes back as it came.
+    for (const [name, value] of Object.entries(a.attributes ?? {})) lines.push(`A${++attr}\t${name} ${id}${value === 'true' ? '' : ` ${value}`}`);
+    for (const link of a.links ?? []) lines.push(`N${++n}\tReference ${id} ${link.db}:${link.id}\t${oneLine(link.name ?? '')}`);
     if (a.entityId) {
       const name = entityOf(ctx, a)?.name ?? a.target.quote;
       lines.push(`N${++n}\tReference ${id} ${NORM_DB}:${a.entityId}\t${oneLine(name)}`);

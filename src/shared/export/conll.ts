@@ -47,15 +47,23 @@ interface Span {
   end: number;
 }
 
+/**
+ * Documents rebuilt from a CoNLL file at import are named `<file>.conll.txt`: their text is
+ * one sentence per line, tokens joined by one space, and they go back out with exactly those
+ * sentences and tokens (so a CoNLL corpus round-trips row for row).
+ */
+export const CONLL_SOURCE_SUFFIX = '.conll.txt';
+
 export function renderConll(doc: ExportDocument): { content: string; dropped: number } {
   const { kept, dropped } = flattenMentions(placedMentions(doc.annotations));
-  const sentences = joinAcross(sentenceSpans(doc), kept.map((m) => m.target));
+  const fromConll = doc.meta.sourceName.endsWith(CONLL_SOURCE_SUFFIX);
+  const sentences = fromConll ? lineSpans(doc.text) : joinAcross(sentenceSpans(doc), kept.map((m) => m.target));
   const cuts = new Set<number>(kept.flatMap((m) => [m.target.start, m.target.end]));
   const out: string[] = ['-DOCSTART-\tO', ''];
   let m = 0;
   for (const sentence of sentences) {
     const rows: string[] = [];
-    for (const token of tokens(doc.text, sentence, cuts)) {
+    for (const token of fromConll ? spaceTokens(doc.text, sentence) : tokens(doc.text, sentence, cuts)) {
       while (m < kept.length && kept[m]!.target.end <= token.start) m++;
       const mention = kept[m];
       const inside = mention && mention.target.start <= token.start && token.end <= mention.target.end;
@@ -75,6 +83,14 @@ export function conllTokens(doc: { text: string; blocks: readonly Block[] }, cut
   const out: Span[] = [];
   for (const sentence of sentenceSpans(doc)) for (const token of tokens(doc.text, sentence, cuts)) out.push(token);
   return out;
+}
+
+function lineSpans(text: string): Span[] {
+  return [...text.matchAll(/[^\n]+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+}
+
+function* spaceTokens(text: string, sentence: Span): Generator<Span> {
+  for (const m of text.slice(sentence.start, sentence.end).matchAll(/[^ ]+/g)) yield { start: sentence.start + m.index, end: sentence.start + m.index + m[0].length };
 }
 
 /** Sentence spans within blocks (or paragraphs when a document has no blocks). */

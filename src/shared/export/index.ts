@@ -3,6 +3,7 @@ import { bratExporter } from './brat';
 import { conllExporter } from './conll';
 import { csvExporter } from './csv';
 import { doccanoExporter } from './doccano';
+import { labelStudioExporter } from './label-studio';
 import { markdownExporter } from './markdown';
 import type { ExportFormat, Exporter } from './types';
 import { w3cExporter } from './w3c';
@@ -18,5 +19,6 @@ export const exporters: Record<ExportFormat, Exporter> = {
   brat: bratExporter,
   conll: conllExporter,
   doccano: doccanoExporter,
+  labelstudio: labelStudioExporter,
   csv: csvExporter,
 };

@@ -36,7 +36,7 @@ export interface ExportFile {
   stream?: boolean;
 }
 
-export const EXPORT_FORMATS = ['markdown', 'w3c', 'brat', 'conll', 'doccano', 'csv'] as const;
+export const EXPORT_FORMATS = ['markdown', 'w3c', 'brat', 'conll', 'doccano', 'labelstudio', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 /**

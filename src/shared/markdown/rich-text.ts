@@ -20,7 +20,15 @@ function blocks(nodes: readonly RichNode[], indent: string): string {
 function block(node: RichNode, indent: string): string {
   switch (node.type) {
     case 'paragraph':
-      return prefixLines(escapeLineStart(inline(node.content ?? [])), indent);
+      // Every line of it (hard breaks start new ones) must read as text: no leading
+      // whitespace to make code of it, no "#", "1." or "-" to start a block.
+      return prefixLines(
+        inline(node.content ?? [])
+          .split('\n')
+          .map((line) => escapeLineStart(line.replace(/^[ \t]+/, '')))
+          .join('\n'),
+        indent,
+      );
     case 'heading': {
       const level = clampLevel(node.attrs?.level);
       return `${indent}${'#'.repeat(level)} ${inline(node.content ?? [])}`;

@@ -67,6 +67,10 @@ export interface Annotation {
    * target is the text inside the rectangle (empty where there is none: a figure, a seal).
    */
   geometry?: PageGeometry[];
+  /** attributes a corpus gave the mention (brat A/M lines): name -> value ("true" for a binary one) */
+  attributes?: Record<string, string>;
+  /** links to an external id the corpus gave the mention (brat N lines: "Wikidata:Q42") */
+  links?: ExternalLink[];
   /** set when a new version of the text could not place it with confidence; target keeps the old quote */
   orphan?: { reason: string; since: string };
   /**
@@ -77,6 +81,14 @@ export interface Annotation {
   review?: MentionReview;
   createdAt: string;
   updatedAt: string;
+}
+
+export interface ExternalLink {
+  /** the database, e.g. Wikidata, GeoNames */
+  db: string;
+  id: string;
+  /** the name the corpus gave (brat N's text) */
+  name?: string;
 }
 
 export interface MentionReview {
@@ -104,9 +116,13 @@ export const DEFAULT_COLOR_MEANINGS: ColorMeaning[] = [
 /** What importing one file of annotations (doccano, brat, W3C) did. */
 export interface AnnotationImportReport {
   file: string;
-  format: 'doccano' | 'brat' | 'w3c';
+  format: 'doccano' | 'brat' | 'w3c' | 'conll' | 'labelstudio';
   imported: number;
   skipped: number;
+  /** already in the archive (a re-import): neither imported again nor an error */
+  duplicates?: number;
+  /** documents the import created, their texts stored as given (brat .txt, doccano text, CoNLL tokens, Label Studio tasks) */
+  created?: string[];
   /** why annotations were skipped, one line each ("line 2 [0, 4, ORG]: label ORG is not in the label set") */
   reasons: string[];
   /** imported, but with something changed (an entity link the registry does not hold) */

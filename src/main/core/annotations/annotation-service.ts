@@ -1,6 +1,6 @@
 import { ApiError } from '../../../shared/api';
 import { describeRange } from '../../../shared/anchoring';
-import type { Annotation, AnnotationKind, HighlightColor, PageGeometry, RichDoc } from '../../../shared/model';
+import type { Annotation, AnnotationKind, ExternalLink, HighlightColor, PageGeometry, RichDoc } from '../../../shared/model';
 import { newId } from '../ids';
 import type { Track } from '../search/search-service';
 import type { AnnotationsFile } from '../store/schemas';
@@ -22,6 +22,11 @@ export interface NewAnnotation {
    * (`import-annotations --layer`), the gold layer. Absent: the local user's (team.user).
    */
   author?: string;
+  /** an import that could not tell where it belongs (a quote found more than once): listed for review */
+  orphan?: { reason: string };
+  /** from a corpus (brat A/M and N lines) */
+  attributes?: Record<string, string>;
+  links?: ExternalLink[];
   createdAt?: string;
 }
 
@@ -146,6 +151,17 @@ export class AnnotationService {
     return annotation;
   }
 
+  /** Stores complete annotations made by another service (relations an import brings), in one durable write. */
+  async insertMany(docId: string, annotations: readonly Annotation[]): Promise<Annotation[]> {
+    this.assertDoc(docId);
+    if (!annotations.length) return [];
+    await this.changed(docId, (data) => {
+      data.annotations.push(...annotations);
+      data.annotations.sort(byPosition);
+    });
+    return [...annotations];
+  }
+
   /**
    * Deletes an annotation; a mention takes its relations with it (returned in `relations`,
    * so undo can put them back after it).
@@ -245,6 +261,9 @@ function build(docId: string, text: string, input: NewAnnotation): Annotation {
     ...(input.entityId ? { entityId: input.entityId } : {}),
     ...(input.comment ? { comment: input.comment } : {}),
     ...(input.author ? { author: input.author } : {}),
+    ...(input.attributes && Object.keys(input.attributes).length ? { attributes: input.attributes } : {}),
+    ...(input.links?.length ? { links: input.links } : {}),
+    ...(input.orphan ? { orphan: { reason: input.orphan.reason, since: now } } : {}),
     createdAt: input.createdAt ?? now,
     updatedAt: input.createdAt ?? now,
   };

@@ -41,6 +41,12 @@ export class EntityService {
     return this.deps.store.resolve(label, name);
   }
 
+  /** resolve for many mentions at once, in one write of the registry (annotation import). */
+  resolveMany(pairs: readonly { label: string; name: string }[]): Promise<Entity[]> {
+    for (const label of new Set(pairs.map((p) => p.label))) this.assertLabel(label);
+    return this.deps.store.resolveMany(pairs);
+  }
+
   /** The registry as it is (no counts). */
   registry(): readonly Entity[] {
     return this.deps.store.all();

@@ -100,6 +100,30 @@ export class EntityStore {
     return entity;
   }
 
+  /**
+   * The entities for many (label, name) pairs in one durable write (annotation import):
+   * one lookup table for the batch, so the cost grows with the pairs, not pairs × registry.
+   */
+  async resolveMany(pairs: readonly { label: string; name: string }[]): Promise<Entity[]> {
+    const key = (label: string, name: string) => `${label}\u0000${foldName(name)}`;
+    const known = new Map<string, Entity>();
+    for (const e of this.db.data.entities) for (const name of [e.name, ...e.aliases]) if (!known.has(key(e.label, name))) known.set(key(e.label, name), e);
+    const now = new Date().toISOString();
+    const fresh: Entity[] = [];
+    const out = pairs.map(({ label, name }) => {
+      const k = key(label, name);
+      let entity = known.get(k);
+      if (!entity) {
+        entity = { id: newId(), label, name: name.replace(/\s+/g, ' ').trim(), aliases: [], createdAt: now, updatedAt: now };
+        known.set(k, entity);
+        fresh.push(entity);
+      }
+      return entity;
+    });
+    if (fresh.length) await this.mutate((draft) => void draft.entities.push(...fresh));
+    return out;
+  }
+
   /** Edits a copy, writes it durably, then makes it current. */
   mutate<T>(apply: (draft: EntitiesFile) => T): Promise<T> {
     return mutateCopy(this.db, this.mutex, apply, () => this.reindex());

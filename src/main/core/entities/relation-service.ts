@@ -34,6 +34,36 @@ export class RelationService {
     return types;
   }
 
+  /**
+   * Many relations into one document in one durable write (annotation import). Each is
+   * checked as create checks it; those refused come back with the reason, the rest are stored.
+   */
+  async createMany(docId: string, inputs: readonly { from: string; to: string; type: string }[]): Promise<({ ok: Annotation } | { error: string })[]> {
+    const list = await this.deps.annotations.list(docId);
+    const byId = new Map(list.map((a) => [a.id, a]));
+    const seen = new Set(list.filter((a) => a.kind === 'relation').map((a) => `${a.type}|${a.from}|${a.to}`));
+    const types = this.types();
+    const fresh: Annotation[] = [];
+    const out = inputs.map((input): { ok: Annotation } | { error: string } => {
+      const type = types.find((t) => t.id === input.type);
+      if (!type) return { error: `no relation type ${input.type}` };
+      if (input.from === input.to) return { error: 'a relation joins two different mentions' };
+      const from = byId.get(input.from);
+      const to = byId.get(input.to);
+      if (from?.kind !== 'entity' || to?.kind !== 'entity') return { error: 'one of its ends is not an entity mention of this document' };
+      if (type.fromLabels.length && !type.fromLabels.includes(from.label ?? '')) return { error: `${type.name} does not allow ${from.label} at its from end (allowed: ${type.fromLabels.join(', ')}).` };
+      if (type.toLabels.length && !type.toLabels.includes(to.label ?? '')) return { error: `${type.name} does not allow ${to.label} at its to end (allowed: ${type.toLabels.join(', ')}).` };
+      const key = `${type.id}|${from.id}|${to.id}`;
+      if (seen.has(key) || (!type.directed && seen.has(`${type.id}|${to.id}|${from.id}`))) return { error: 'already in the archive' };
+      seen.add(key);
+      const relation = relationAnnotation(docId, from, to.id, type.id);
+      fresh.push(relation);
+      return { ok: relation };
+    });
+    await this.deps.annotations.insertMany(docId, fresh);
+    return out;
+  }
+
   /** A relation of `type` from one mention to another; the labels at each end must be allowed by the type. */
   async create(docId: string, input: { from: string; to: string; type: string }): Promise<Annotation> {
     const type = this.types().find((t) => t.id === input.type);

@@ -126,7 +126,7 @@ describe('relations', () => {
       expect(await relationsOf(other.archive, other.docId), format).toEqual(expected);
       // Again: nothing new.
       const [again] = (await importAnnotationFiles(other.archive, files)).filter((r) => r.format === format);
-      expect(again).toMatchObject({ imported: 0, skipped: 6 });
+      expect(again).toMatchObject({ imported: 0, skipped: 0, duplicates: 6 });
       await other.archive.close();
     }
     await archive.close();
@@ -141,9 +141,9 @@ describe('relations', () => {
     ]);
     expect(report!.imported).toBe(2);
     expect(report!.reasons).toEqual([
-      'R2: Arg1 and Arg2 must be entity mentions read from this file (T1, T9)',
-      'R1: relation type LOVES is not defined (label settings)',
-      'R3: Works for does not allow ORG at its from end (allowed: PERSON).',
+      'line 4 R2: Arg1 and Arg2 must be entity mentions read from this file (T1, T9)',
+      'line 3 R1: relation type LOVES is not defined (label settings)',
+      'line 5 R3: Works for does not allow ORG at its from end (allowed: PERSON).',
     ]);
     await archive.close();
   });

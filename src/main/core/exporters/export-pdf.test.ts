@@ -43,7 +43,7 @@ describe('exports of a PDF from the archive', () => {
     expect(report).toMatchObject({ imported: 2, skipped: 0 });
     const back = (await archive.annotations.list(id)).find((a) => a.kind === 'area')!;
     expect(back).toMatchObject({ label: 'ORG', geometry: [{ page: 2, rects: [[60, 600, 320, 760]] }] });
-    expect((await importAnnotationFiles(archive, [{ name: 'back.jsonld', content }]))[0]).toMatchObject({ imported: 0, skipped: 2 });
+    expect((await importAnnotationFiles(archive, [{ name: 'back.jsonld', content }]))[0]).toMatchObject({ imported: 0, skipped: 0, duplicates: 2 });
 
     const csv = await tempDir();
     await exportToFolder(archive, { format: 'csv', outDir: csv });

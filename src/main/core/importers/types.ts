@@ -38,6 +38,8 @@ export interface ParseOptions {
   password?: string;
   /** PDF: the time limit for reading this file (other formats are timed by the parse pool) */
   timeoutMs?: number;
+  /** plain text stored exactly as given (annotation import: brat .txt, doccano text): no normalising */
+  verbatim?: boolean;
 }
 
 /** One importer per format, one interface for all formats. */

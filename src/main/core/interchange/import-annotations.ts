@@ -1,16 +1,23 @@
 import { basename, extname } from 'node:path';
-import { anchor } from '../../../shared/anchoring';
 import { labelToken } from '../../../shared/export/annotations';
 import { offsetMap } from '../../../shared/export/code-points';
-import { inLayer, type Annotation, type Entity, type Label, type PdfRect, type PdfSourceMap, type RichDoc } from '../../../shared/model';
-import { rectToTextRange } from '../../../shared/model/pdf';
+import { inLayer, type Entity, type Label, type PdfSourceMap } from '../../../shared/model';
+import { splitsCharacter } from '../../../shared/text/grapheme';
 import type { Archive } from '../archive';
 import { DocumentFinder } from './document-finder';
+import { importArea } from './import-area';
+import { key, locate } from './locate';
+import { findLabel, skip, textToRich } from './report';
 import { markdownToRich } from './markdown-to-rich';
 import { parseBrat } from './parse-brat';
 import { parseDoccano } from './parse-doccano';
 import { parseW3c } from './parse-w3c';
-import type { ImportReport, Incoming, IncomingDoc } from './types';
+import { CONLL_EXTENSIONS, parseConll } from './parse-conll';
+import { CONLL_SOURCE_SUFFIX } from '../../../shared/export/conll';
+import { isLabelStudio, parseLabelStudio } from './parse-label-studio';
+import { ensureLabels, parseBratConf, type BratConf } from './corpus-labels';
+import type { NewAnnotation } from '../annotations/annotation-service';
+import type { ImportReport, Incoming, IncomingDoc, IncomingRelation } from './types';
 
 export interface InterchangeFile {
   /** file name (a path is fine): its extension picks the format, .jsonl doccano, .ann brat, .json/.jsonld W3C */
@@ -27,60 +34,153 @@ export interface InterchangeOptions {
    * their layer. "Already in the archive" then means already in that layer. Absent: the user's.
    */
   layer?: string;
+  /** false: annotations whose text no document has are skipped instead of creating that document */
+  createDocuments?: boolean;
+  /** create the labels and relation types the files use that the archive lacks */
+  createLabels?: boolean;
+  /** incoming label or relation type -> the archive's (--map PER=PERSON) */
+  map?: Record<string, string>;
+  /** brat annotation.conf / visual.conf read beside the files: types and colours */
+  conf?: BratConf;
 }
 
-/** How many reasons a report lists before it summarises the rest. */
-const MAX_REASONS = 50;
-
 /**
- * Imports annotations from doccano JSONL, brat standoff (.ann with its .txt beside it)
- * and W3C Web Annotation JSON into documents of the archive whose text matches. Every
- * annotation is created through archive.annotations.create, so its quote and context come
- * from the stored text. Importing the same file twice adds nothing the second time.
+ * Imports annotations from doccano JSONL, brat standoff (.ann with its .txt beside it),
+ * CoNLL, Label Studio JSON and W3C Web Annotation JSON. A text that came with its
+ * annotations lands in the document holding exactly that text, or in a new document
+ * storing it as given; W3C annotations are placed by quote. Every document's annotations
+ * are written once per import, their quote and context taken from the stored text.
+ * Importing the same files twice adds nothing the second time (duplicates are counted).
  */
 export async function importAnnotationFiles(archive: Archive, files: readonly InterchangeFile[], options: InterchangeOptions = {}): Promise<ImportReport[]> {
   const finder = new DocumentFinder(archive);
   const texts = new Map(files.filter((f) => extname(f.name).toLowerCase() === '.txt').map((f) => [stem(f.name), f.content]));
   const reports: ImportReport[] = [];
+  const parsed: { report: ImportReport; docs: IncomingDoc[] }[] = [];
   for (const file of files) {
     const ext = extname(file.name).toLowerCase();
     // brat's texts are read with their .ann; its annotation.conf/visual.conf hold no annotations.
     if (ext === '.txt' || ext === '.conf') continue;
-    const format = ext === '.jsonl' ? 'doccano' : ext === '.ann' ? 'brat' : ext === '.json' || ext === '.jsonld' ? 'w3c' : null;
+    const format = formatOf(file);
     const report: ImportReport = { file: file.name, format: format ?? 'w3c', imported: 0, skipped: 0, reasons: [], warnings: [], documents: [] };
     reports.push(report);
     if (!format) {
-      skip(report, `not a format Marginalia imports annotations from (${ext || 'no extension'}): use .jsonl, .ann or .json`);
+      skip(report, `not a format Marginalia imports annotations from (${ext || 'no extension'}): use .jsonl, .ann, .conll or .json`);
       continue;
     }
-    let docs: IncomingDoc[];
     try {
-      if (format === 'brat') {
-        const text = texts.get(stem(file.name));
-        if (text === undefined) {
-          skip(report, `no ${basename(stem(file.name))}.txt given beside it: brat offsets need the text`);
-          continue;
-        }
-        docs = [parseBrat(file.content, text)];
-      } else {
-        docs = format === 'doccano' ? parseDoccano(file.content) : parseW3c(file.content, archive.catalog.settings().colors);
-      }
+      const docs = parseFile(archive, file, format, texts, report);
+      if (docs) parsed.push({ report, docs });
     } catch (error) {
-      skip(report, `could not be read: ${(error as Error).message}`);
-      continue;
+      skip(report, `could not be read: ${withLine((error as Error).message, file.content)}`);
     }
-    for (const doc of docs) await importDoc(archive, finder, doc, report, options);
   }
+  // brat's annotation.conf (and visual.conf) among the files: its types and colours.
+  const confOf = (n: string) => files.find((f) => basename(f.name) === n)?.content;
+  const annotationConf = confOf('annotation.conf');
+  const conf = options.conf ?? (annotationConf !== undefined ? parseBratConf(annotationConf, confOf('visual.conf')) : undefined);
+  const labels = await prepareLabels(archive, parsed, { ...options, ...(conf ? { conf } : {}) });
+  // Every document's spans first, then the registry's new entities in one write, then each
+  // document's annotations in one write: no write grows with the number of documents.
+  const prepared: Prepared[] = [];
+  for (const { report, docs } of parsed) {
+    for (const doc of docs) {
+      const ready = await prepareDoc(archive, finder, doc, report, { ...options, labels });
+      if (ready) prepared.push(ready);
+    }
+  }
+  const wanted = prepared.flatMap((p) => p.toResolve);
+  const entities = await archive.entities.resolveMany(wanted);
+  wanted.forEach((w, i) => (w.input.entityId = entities[i]!.id));
+  for (const ready of prepared) await commitDoc(archive, ready);
   return reports;
 }
 
-async function importDoc(archive: Archive, finder: DocumentFinder, doc: IncomingDoc, report: ImportReport, options: InterchangeOptions): Promise<void> {
+/** One document's incoming annotations, checked and placed, not yet written. */
+interface Prepared {
+  id: string;
+  doc: IncomingDoc;
+  report: ImportReport;
+  pending: { a: Incoming; input: NewAnnotation }[];
+  /** mentions whose entity is found or made by name (in one write for the whole import) */
+  toResolve: { input: NewAnnotation; label: string; name: string }[];
+  placed: Map<Incoming, string>;
+}
+
+/** JSON.parse names a position: say the line (and column) too, as every other error does. */
+function withLine(message: string, content: string): string {
+  const at = /at position (\d+)/.exec(message);
+  if (!at) return message;
+  const before = content.slice(0, Number(at[1]));
+  const line = before.split('\n').length;
+  return `line ${line}, column ${before.length - before.lastIndexOf('\n')}: ${message}`;
+}
+
+function formatOf(file: InterchangeFile): ImportReport['format'] | null {
+  const ext = extname(file.name).toLowerCase();
+  if (ext === '.jsonl') return 'doccano';
+  if (ext === '.ann') return 'brat';
+  if (CONLL_EXTENSIONS.includes(ext)) return 'conll';
+  if (ext === '.json' || ext === '.jsonld') return isLabelStudio(file.content) ? 'labelstudio' : 'w3c';
+  return null;
+}
+
+function parseFile(archive: Archive, file: InterchangeFile, format: ImportReport['format'], texts: Map<string, string>, report: ImportReport): IncomingDoc[] | null {
+  const name = basename(stem(file.name));
+  switch (format) {
+    case 'brat': {
+      const text = texts.get(stem(file.name));
+      if (text === undefined) {
+        skip(report, `no ${name}.txt given beside it: brat offsets need the text`);
+        return null;
+      }
+      return [{ ...parseBrat(file.content, text), create: { name: `${name}.txt` } }];
+    }
+    case 'doccano':
+      return parseDoccano(file.content).map((d) => ({ ...d, create: { name: `${name}-${d.where.replace(' ', '-')}.txt` } }));
+    case 'conll':
+      return parseConll(file.content).map((d, i, all) => ({ ...d, create: { name: `${all.length > 1 ? `${name}-${i + 1}` : name}${CONLL_SOURCE_SUFFIX}` } }));
+    case 'labelstudio':
+      return parseLabelStudio(file.content).map((d) => ({ ...d, create: { name: `${name}-${d.where.replace(/[^\w-]+/g, '-')}.txt` } }));
+    case 'w3c':
+      return parseW3c(file.content, archive.catalog.settings().colors);
+  }
+}
+
+/**
+ * The label set for this import: incoming labels renamed by --map, and labels and relation
+ * types the files use but the archive lacks created (with colours) when asked, in one write.
+ */
+async function prepareLabels(archive: Archive, parsed: { report: ImportReport; docs: IncomingDoc[] }[], options: InterchangeOptions): Promise<readonly Label[]> {
+  const map = options.map ?? {};
+  for (const { docs } of parsed) {
+    for (const doc of docs) {
+      for (const a of doc.annotations) if (a.label && map[a.label]) a.label = map[a.label];
+      for (const r of doc.relations ?? []) if (map[r.type]) r.type = map[r.type]!;
+    }
+  }
+  if (!options.createLabels) return options.labels ?? archive.entities.labels();
+  const seen = parsed.flatMap(({ docs }) => docs.flatMap((d) => d.annotations.filter((a) => a.kind === 'entity' && a.label).map((a) => a.label!)));
+  const relationTypes = parsed.flatMap(({ docs }) => docs.flatMap((d) => (d.relations ?? []).map((r) => r.type)));
+  const { created, refused } = await ensureLabels(archive, seen, relationTypes, options.conf);
+  const first = parsed[0]?.report;
+  if (first) {
+    if (created.length) first.warnings.push(`created label(s) and relation type(s) the archive lacked: ${created.join(', ')}`);
+    for (const reason of refused) first.warnings.push(reason);
+  }
+  return archive.entities.labels();
+}
+
+async function prepareDoc(archive: Archive, finder: DocumentFinder, doc: IncomingDoc, report: ImportReport, options: InterchangeOptions): Promise<Prepared | null> {
   for (const reason of doc.unreadable) skip(report, reason);
-  if (!doc.annotations.length) return;
-  const found = await finder.find(doc.match);
+  if (!doc.annotations.length) return null;
+  let found = await finder.find(doc.match);
+  if (typeof found === 'string' && doc.create && 'text' in doc.match && doc.match.text && options.createDocuments !== false) {
+    found = await createDocument(archive, finder, doc.create.name, doc.match.text, report);
+  }
   if (typeof found === 'string') {
     for (const a of doc.annotations) skip(report, `${a.where}: ${found}`);
-    return;
+    return null;
   }
   const { id, text } = found;
   const labels = options.labels ?? archive.entities.labels();
@@ -88,10 +188,15 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
   const all = await archive.annotations.list(id);
   const existing = options.layer ? inLayer(all, options.layer, archive.catalog.settings().team?.user) : all;
   const author = options.layer ? { author: options.layer } : {};
+  // Keys of what the document holds, so a re-import finds its duplicates without a scan per span.
+  const held = new Map(existing.filter((e) => e.kind !== 'relation').map((e) => [key(e.kind, e.target, e.label) + (e.orphan ? '|orphan' : ''), e.id]));
   const map = offsetMap(text);
   let pdf: PdfSourceMap | null | undefined;
   // Which annotation each incoming mention became (or already was): relations point at them.
   const placed = new Map<Incoming, string>();
+  // Collected, then written in one go: one write of the document's annotations per import, not per span.
+  const pending: { a: Incoming; input: NewAnnotation }[] = [];
+  const toResolve: Prepared['toResolve'] = [];
   for (const a of doc.annotations) {
     if (a.area) {
       pdf ??= await archive.pdfMaps.get(id).catch(() => null);
@@ -102,157 +207,105 @@ async function importDoc(archive: Archive, finder: DocumentFinder, doc: Incoming
       skip(report, `${a.where}: no TextQuoteSelector or TextPositionSelector`);
       continue;
     }
-    const label = a.kind === 'entity' ? labels.find((l) => l.id === a.label || labelToken(l.id) === a.label)?.id : undefined;
+    const label = a.kind === 'entity' ? findLabel(labels, a.label) : undefined;
     if (a.kind === 'entity' && !label) {
       skip(report, `${a.where}: ${a.label ? `label ${a.label} is not in the label set` : 'an entity mention without a label'}`);
       continue;
     }
-    const range = locate(a, text, map);
-    if (typeof range === 'string') {
-      skip(report, `${a.where}: ${range}`);
+    const located = locate(a, text, map);
+    if (typeof located === 'string') {
+      skip(report, `${a.where}: ${located}`);
       continue;
     }
-    const already = existing.find((e) => same(e, a.kind, range, label));
+    const { ambiguous, ...range } = located;
+    if (splitsCharacter(text, range.start) || splitsCharacter(text, range.end)) {
+      report.warnings.push(`${a.where}: the span ${JSON.stringify(text.slice(range.start, range.end).slice(0, 40))} splits a character (half an emoji, or a letter without its combining mark); imported as given`);
+    }
+    const k = key(a.kind, range, label) + (ambiguous ? '|orphan' : '');
+    const already = held.get(k);
     if (already) {
-      placed.set(a, already.id);
-      skip(report, `${a.where}: already in the archive`);
+      placed.set(a, already);
+      report.duplicates = (report.duplicates ?? 0) + 1;
       continue;
     }
+    held.set(k, '');
     let entityId = a.entityId;
     if (entityId && !entityIds.has(entityId)) {
       report.warnings.push(`${a.where}: entity ${entityId} is not in the registry; linked by its name instead`);
       entityId = undefined;
     }
-    // A mention always belongs to an entity: the registry's entry of that name, or a new one.
-    if (a.kind === 'entity' && label && !entityId) entityId = (await archive.entities.resolve(label, text.slice(range.start, range.end))).id;
+    // A mention always belongs to an entity: the registry's entry of that name, or a new one (resolved below, in one write).
+    // Never the first of several matches: it waits in the orphan review, where the user places it.
+    if (ambiguous) report.warnings.push(`${a.where}: ${ambiguous}; it is listed for review (orphans) instead of being placed`);
     const dropped = (url: string) =>
       report.warnings.push(`${a.where}: link to ${JSON.stringify(url.slice(0, 80))} dropped from the comment (only http, https and mailto links are kept); its text stays`);
-    const created = await archive.annotations.create(id, {
-      kind: a.kind,
-      ...range,
-      ...author,
-      ...(a.color ? { color: a.color } : {}),
-      ...(label ? { label } : {}),
-      ...(entityId ? { entityId } : {}),
-      ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
+    pending.push({
+      a,
+      input: {
+        kind: a.kind,
+        ...range,
+        ...author,
+        ...(a.color ? { color: a.color } : {}),
+        ...(label ? { label } : {}),
+        ...(entityId ? { entityId } : {}),
+        ...(ambiguous ? { orphan: { reason: ambiguous } } : {}),
+        ...(a.attributes ? { attributes: a.attributes } : {}),
+        ...(a.links ? { links: a.links } : {}),
+        ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment, dropped) : textToRich(a.comment) } : {}),
+      },
     });
-    existing.push(created);
-    placed.set(a, created.id);
-    report.imported++;
-    if (!report.documents.includes(id)) report.documents.push(id);
+    if (a.kind === 'entity' && label && !entityId) toResolve.push({ input: pending[pending.length - 1]!.input, label, name: text.slice(range.start, range.end) });
   }
-  await importRelations(archive, id, doc, placed, existing, report);
+  return { id, doc, report, pending, toResolve, placed };
 }
 
-/** Relations after their mentions: each end must have been placed (imported now or already there). */
-async function importRelations(archive: Archive, docId: string, doc: IncomingDoc, placed: Map<Incoming, string>, existing: Annotation[], report: ImportReport): Promise<void> {
+async function commitDoc(archive: Archive, { id, doc, report, pending, placed }: Prepared): Promise<void> {
+  if (pending.length) {
+    const created = await archive.annotations.createMany(
+      id,
+      pending.map((p) => p.input),
+    );
+    created.forEach((c, i) => !c.orphan && placed.set(pending[i]!.a, c.id));
+    report.imported += created.length;
+    if (!report.documents.includes(id)) report.documents.push(id);
+  }
+  await importRelations(archive, id, doc, placed, report);
+}
+
+/** Relations after their mentions: each end must have been placed (imported now or already there); all in one write. */
+async function importRelations(archive: Archive, docId: string, doc: IncomingDoc, placed: Map<Incoming, string>, report: ImportReport): Promise<void> {
   const types = archive.relations.types();
+  const wanted: { r: IncomingRelation; input: { from: string; to: string; type: string } }[] = [];
   for (const r of doc.relations ?? []) {
     const type = types.find((t) => t.id === r.type || labelToken(t.id) === r.type);
     const from = placed.get(r.from);
     const to = placed.get(r.to);
     if (!type) skip(report, `${r.where}: relation type ${r.type} is not defined (label settings)`);
     else if (!from || !to) skip(report, `${r.where}: one of its mentions could not be imported (${r.from.where}, ${r.to.where})`);
-    else if (existing.some((e) => e.kind === 'relation' && e.type === type.id && e.from === from && e.to === to)) skip(report, `${r.where}: already in the archive`);
-    else {
-      try {
-        existing.push(await archive.relations.create(docId, { from, to, type: type.id }));
-        report.imported++;
-        if (!report.documents.includes(docId)) report.documents.push(docId);
-      } catch (error) {
-        skip(report, `${r.where}: ${(error as Error).message}`);
-      }
-    }
+    else wanted.push({ r, input: { from, to, type: type.id } });
   }
-}
-
-/** An area annotation (W3C FragmentSelector page + xywh) onto a page of a PDF: its text is what lies inside it. */
-async function importArea(
-  archive: Archive,
-  id: string,
-  text: string,
-  map: ReturnType<typeof offsetMap>,
-  pdf: PdfSourceMap | null,
-  a: Incoming,
-  existing: Annotation[],
-  labels: readonly Label[],
-  report: ImportReport,
-  author: { author?: string },
-): Promise<void> {
-  const { page, xywh } = a.area!;
-  const view = pdf?.pages.find((p) => p.page === page)?.view;
-  if (!pdf || !view) {
-    skip(report, `${a.where}: an area on page ${page}, but ${pdf ? 'the PDF has no such page' : 'this document is not a PDF'}`);
-    return;
-  }
-  const [x, y, w, h] = xywh;
-  const rect: PdfRect = [view[0] + x, view[3] - y - h, view[0] + x + w, view[3] - y];
-  const label = a.kind === 'entity' ? labels.find((l) => l.id === a.label || labelToken(l.id) === a.label)?.id : undefined;
-  if (a.kind === 'entity' && !label) {
-    skip(report, `${a.where}: label ${a.label ?? '(none)'} is not in the label set`);
-    return;
-  }
-  if (existing.some((e) => e.kind === 'area' && e.geometry?.[0]?.page === page && e.geometry[0].rects[0]?.every((n, i) => Math.abs(n - rect[i]!) < 1))) {
-    skip(report, `${a.where}: already in the archive`);
-    return;
-  }
-  const placed = 'empty' in a.place ? undefined : locate(a, text, map);
-  const range = typeof placed === 'object' ? placed : (rectToTextRange(pdf, page, rect) ?? { start: pageStart(pdf, page), end: pageStart(pdf, page) });
-  const created = await archive.annotations.create(id, {
-    kind: 'area',
-    ...range,
-    ...author,
-    geometry: [{ page, rects: [rect] }],
-    ...(a.color ? { color: a.color } : {}),
-    ...(label ? { label } : {}),
-    ...(a.comment?.trim() ? { comment: a.commentFormat === 'text/markdown' ? markdownToRich(a.comment) : textToRich(a.comment) } : {}),
+  if (!wanted.length) return;
+  const results = await archive.relations.createMany(
+    docId,
+    wanted.map((w) => w.input),
+  );
+  results.forEach((result, i) => {
+    if ('ok' in result) report.imported++;
+    else if (result.error === 'already in the archive') report.duplicates = (report.duplicates ?? 0) + 1;
+    else skip(report, `${wanted[i]!.r.where}: ${result.error}`);
   });
-  existing.push(created);
-  report.imported++;
-  if (!report.documents.includes(id)) report.documents.push(id);
+  if (results.some((r) => 'ok' in r) && !report.documents.includes(docId)) report.documents.push(docId);
 }
 
-/** Where a page's text begins (an area over a blank page stands there). */
-function pageStart(pdf: PdfSourceMap, page: number): number {
-  for (const p of pdf.pages) if (p.page >= page && p.runs.length) return p.runs[0]!;
-  return 0;
-}
-
-/** UTF-16 range of an incoming annotation, or why it cannot be placed. */
-function locate(a: Incoming, text: string, map: ReturnType<typeof offsetMap>): { start: number; end: number } | string {
-  const p = a.place;
-  if ('empty' in p) return 'no text to place';
-  const hint = p.start !== undefined && p.end !== undefined ? { start: map.toUtf16(p.start), end: map.toUtf16(p.end) } : null;
-  if (!('quote' in p)) {
-    if (!hint || hint.start < 0 || hint.end < 0 || hint.start >= hint.end) return `offsets ${p.start}–${p.end} are not inside the text (${map.codePoints} characters)`;
-    return hint;
-  }
-  if (hint && hint.start >= 0 && text.slice(hint.start, hint.end) === p.quote) return hint;
-  const result = anchor(text, { start: hint && hint.start >= 0 ? hint.start : 0, end: hint && hint.end >= 0 ? hint.end : p.quote.length, quote: p.quote, prefix: p.prefix, suffix: p.suffix });
-  if (result.status === 'orphan') return `the quote ${JSON.stringify(p.quote.slice(0, 40))} was not found in the text (${result.reason})`;
-  return { start: result.start, end: result.end };
-}
-
-function same(e: Annotation, kind: string, range: { start: number; end: number }, label: string | undefined): boolean {
-  return e.kind === kind && e.target.start === range.start && e.target.end === range.end && (kind !== 'entity' || e.label === label);
-}
-
-/** Comments arrive as plain text or Markdown source: kept as text, paragraphs and line breaks intact. */
-export function textToRich(text: string): RichDoc {
-  const paragraphs = text.trim().split(/\n\s*\n/);
-  return {
-    type: 'doc',
-    content: paragraphs.map((p) => ({
-      type: 'paragraph',
-      content: p.split('\n').flatMap((line, i) => [...(i ? [{ type: 'hardBreak' }] : []), ...(line ? [{ type: 'text', text: line }] : [])]),
-    })),
-  };
-}
-
-function skip(report: ImportReport, reason: string): void {
-  report.skipped++;
-  if (report.reasons.length < MAX_REASONS) report.reasons.push(reason);
-  else if (report.reasons.length === MAX_REASONS) report.reasons.push('… and more');
+/** A document for a text that came with its annotations, stored exactly as given so every offset lands. */
+async function createDocument(archive: Archive, finder: DocumentFinder, name: string, text: string, report: ImportReport): Promise<{ id: string; text: string } | string> {
+  const outcome = await archive.importFile({ name, bytes: new TextEncoder().encode(text), verbatim: true, separate: true });
+  if (outcome.status !== 'imported') return `its text matches no document, and a document for it could not be created (${'reason' in outcome ? outcome.reason : outcome.status})`;
+  const stored = (await archive.get(outcome.doc.id)).text;
+  if (stored !== text) return `its text matches no document, and the document created for it does not hold the text as given`;
+  finder.remember(outcome.doc.id, text);
+  (report.created ??= []).push(outcome.doc.id);
+  return { id: outcome.doc.id, text };
 }
 
 function stem(name: string): string {

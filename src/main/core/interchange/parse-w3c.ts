@@ -7,38 +7,57 @@ const ENTITY_IRI = /^urn:marginalia:entity:(.+)$/;
 
 /**
  * W3C Web Annotation JSON(-LD): one Annotation, an array, an AnnotationPage or an
- * AnnotationCollection with its first page embedded. A target names its document by
- * source (urn:marginalia:doc:<id>, as our export writes); the TextQuoteSelector places it
- * (re-anchored if the text moved), the TextPositionSelector (code points) is a hint.
+ * AnnotationCollection with its first page embedded. Annotations are grouped by their
+ * target's source; a group's document is found in any archive (see DocHints): by our
+ * urn:marginalia:doc:<id> where this archive holds it, else by the source's file name, the
+ * collection's title, or the one document holding its quotes. The TextQuoteSelector places
+ * an annotation, the TextPositionSelector (code points) where it agrees. Relations (motivation
+ * linking, two targets) are read back onto the mentions they join.
  */
 export function parseW3c(content: string, colors: readonly ColorMeaning[] = DEFAULT_COLOR_MEANINGS): IncomingDoc[] {
   const root = JSON.parse(content) as unknown;
   const items = annotationsOf(root);
+  const title = typeof (root as Json)?.label === 'string' ? ((root as Json).label as string) : undefined;
   const docs = new Map<string, IncomingDoc>();
+  const byIri = new Map<string, Incoming>();
+  const links: { item: Json; where: string }[] = [];
   const unplaced: IncomingDoc = { match: { docId: '' }, annotations: [], unreadable: [], where: 'file' };
   items.forEach((item, i) => {
     const where = `items[${i}]${typeof item.id === 'string' ? ` ${item.id}` : ''}`;
     if (item.motivation === 'linking') {
-      // Our relations (two mentions as targets): read back from brat or doccano, not from here yet.
-      unplaced.unreadable.push(`${where}: a relation between annotations; relations are imported from brat (.ann) and doccano (.jsonl)`);
+      links.push({ item, where });
       return;
     }
     const target = (Array.isArray(item.target) ? item.target[0] : item.target) as Json | string | undefined;
     const source = typeof target === 'object' ? target?.source : target;
-    const docId = typeof source === 'string' ? DOC_IRI.exec(source)?.[1] : undefined;
-    if (!docId) {
-      unplaced.unreadable.push(`${where}: target ${JSON.stringify(source)} is not a Marginalia document (urn:marginalia:doc:<id>)`);
+    if (typeof source !== 'string' || !source) {
+      unplaced.unreadable.push(`${where}: its target names no source document`);
       return;
     }
     const area = typeof target === 'object' ? areaOf(target) : undefined;
     const place = typeof target === 'object' ? (placeOf(target) ?? (area ? { empty: true as const } : null)) : null;
-    const doc = docs.get(docId) ?? docs.set(docId, { match: { docId }, annotations: [], unreadable: [], where: docId }).get(docId)!;
+    const docId = DOC_IRI.exec(source)?.[1];
+    const doc = docs.get(source) ?? docs.set(source, { match: { find: { ...(docId ? { docId } : { source }), ...(title ? { title } : {}), quotes: [] } }, annotations: [], relations: [], unreadable: [], where: source }).get(source)!;
     if (!place) {
       doc.unreadable.push(`${where}: no TextQuoteSelector or TextPositionSelector`);
       return;
     }
-    doc.annotations.push({ ...readBodies(item, place, where, colors), ...(area ? { area } : {}) });
+    if ('quote' in place && place.quote && 'find' in doc.match) doc.match.find.quotes.push(place.quote);
+    const incoming = { ...readBodies(item, place, where, colors), ...(area ? { area } : {}) };
+    doc.annotations.push(incoming);
+    if (typeof item.id === 'string') byIri.set(item.id, incoming);
   });
+  for (const { item, where } of links) {
+    const ends = ([] as unknown[]).concat(item.target ?? []) as Json[];
+    const [from, to] = ends.map((t) => (typeof t?.id === 'string' ? byIri.get(t.id) : undefined));
+    const bodies = ([] as unknown[]).concat(item.body ?? []) as Json[];
+    const type = bodies.find((b) => ([] as unknown[]).concat(b?.purpose ?? []).includes('classifying') && typeof b.value === 'string')?.value as string | undefined;
+    const source = typeof ends[0]?.source === 'string' ? ends[0].source : '';
+    const doc = docs.get(source);
+    if (ends.length !== 2 || !type) unplaced.unreadable.push(`${where}: a relation needs two targets and a classifying body naming its type`);
+    else if (!doc || !from || !to || from.kind !== 'entity' || to.kind !== 'entity') unplaced.unreadable.push(`${where}: a relation whose ends are not entity mentions of this file`);
+    else doc.relations!.push({ from, to, type, where });
+  }
   return [...docs.values(), ...(unplaced.unreadable.length ? [unplaced] : [])];
 }
 

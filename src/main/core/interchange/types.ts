@@ -19,6 +19,10 @@ export interface Incoming {
   commentFormat?: string;
   /** W3C: a rectangle on a PDF page (FragmentSelector page=N refined by xywh, PDF points from the top-left) */
   area?: { page: number; xywh: [number, number, number, number] };
+  /** brat A/M: attribute name -> value ("true" for a binary one) */
+  attributes?: Record<string, string>;
+  /** brat N: links to an external id */
+  links?: { db: string; id: string; name?: string }[];
   /** for the report: "line 3", "T2", "items[4]" */
   where: string;
 }
@@ -31,9 +35,23 @@ export interface IncomingRelation {
   where: string;
 }
 
+/** W3C: how a target's document is found in any archive, in this order. */
+export interface DocHints {
+  /** urn:marginalia:doc:<id> (our export): used when this archive holds it */
+  docId?: string;
+  /** the target's source IRI: its last path segment is matched to a document's file name */
+  source?: string;
+  /** the collection's label (our export writes the document's title) */
+  title?: string;
+  /** the quotes of its annotations: the one document holding them all */
+  quotes: string[];
+}
+
 /** One document's worth of incoming annotations and how it is found in the archive. */
 export interface IncomingDoc {
-  match: { text: string } | { docId: string };
+  match: { text: string } | { docId: string } | { find: DocHints };
+  /** the text came with the annotations (brat .txt, doccano text, CoNLL, Label Studio): the document to create, its text stored as given, when the archive lacks it */
+  create?: { name: string };
   annotations: Incoming[];
   relations?: IncomingRelation[];
   /** what could not even be read, with where and why */

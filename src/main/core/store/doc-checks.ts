@@ -168,6 +168,9 @@ async function restoreText(meta: DocumentMeta, deps: CheckDeps): Promise<{ text:
   if (!name) throw new Error('no original file is kept');
   const bytes = await readFile(join(dir, name));
   if (sha256(bytes) !== meta.sha256) throw new Error(`${name} is damaged too: its checksum does not match`);
+  // A text stored as given (an annotated corpus's, see the txt importer's verbatim mode) is its original's UTF-8.
+  const given = meta.checks && meta.type === 'txt' ? new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes) : null;
+  if (given !== null && sha256(given) === meta.checks!.text) return { text: given, from: name };
   const text = await deps.reimport(bytes, meta.sourceName);
   const matches = meta.checks ? sha256(text) === meta.checks.text : text.length === meta.textLength;
   if (!matches) throw new Error(`importing ${name} again gives a different text (the importer changed since)`);

@@ -150,6 +150,8 @@ export const annotationSchema: z.ZodType<Annotation> = z.object({
   to: z.string().optional(),
   type: z.string().optional(),
   author: z.string().optional(),
+  attributes: z.record(z.string(), z.string()).optional(),
+  links: z.array(z.object({ db: z.string(), id: z.string(), name: z.string().optional() })).optional(),
   orphan: z.object({ reason: z.string(), since: z.string() }).optional(),
   review: z.object({ oldQuote: z.string(), newQuote: z.string(), entityId: z.string().optional(), since: z.string() }).optional(),
   createdAt: z.string(),

@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { useRef } from 'react';
 import { useAppStore } from '../../store';
 
-/** doccano .jsonl, brat .ann with its .txt, W3C .json/.jsonld. */
-export const ANNOTATION_ACCEPT = '.jsonl,.ann,.txt,.json,.jsonld';
+/** brat .ann with its .txt (and annotation.conf), doccano .jsonl, CoNLL, Label Studio and W3C .json/.jsonld. */
+export const ANNOTATION_ACCEPT = '.jsonl,.ann,.txt,.conf,.json,.jsonld,.conll,.iob,.bio';
 
 /** "Import annotations…": picks annotation files (several at once) and imports them. */
 export function AnnotationImportButton() {

@@ -6,6 +6,8 @@ import { i18n } from '../../i18n';
 
 function reportLine(r: AnnotationImportReport): string {
   const parts = [i18n.t('annotationImport.imported', { count: r.imported }), i18n.t('annotationImport.skipped', { count: r.skipped })];
+  if (r.duplicates) parts.push(i18n.t('annotationImport.duplicates', { count: r.duplicates }));
+  if (r.created?.length) parts.push(i18n.t('annotationImport.created', { count: r.created.length }));
   if (r.warnings.length) parts.push(i18n.t('annotationImport.warnings', { count: r.warnings.length }));
   return i18n.t('annotationImport.line', { file: r.file, format: r.format, parts: parts.join(i18n.t('summary.separator')) });
 }
