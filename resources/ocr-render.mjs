@@ -5,19 +5,25 @@
 // --allow-addons and may read that package too. It still may not write, spawn or start
 // workers, and gets an empty environment. Text extraction never runs here.
 //
-// argv: [node, this file, <pdfjs-dist folder>]
+// It also turns image files into PDFs ({image: true}, see image-pdf.mjs), decoding them here.
+//
+// argv: [node, this file, <pdfjs-dist folder>, <utif2 folder>]
 // stdin, per request: 4-byte big-endian length H, H bytes of JSON
-//   {password?, page (1-based), dpi}, 4-byte big-endian length N, N bytes of PDF.
+//   {password?, page (1-based), dpi} or {image: true}, 4-byte big-endian length N, N bytes of PDF (or image).
 // stdout, per request: 4-byte big-endian length M, M bytes of JSON:
 //   {ok: true, page, pageCount, width, height, transform, png (base64)} or {ok: false, code, message}.
 //   width and height are the page's size in PDF points (as rotated for display); transform
 //   is the viewport's PDF-point → pixel matrix, which the parent inverts to place OCR boxes.
 
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
+import { imageKind, imageToPdf } from './image-pdf.mjs';
 
 for (const name of ['log', 'info', 'warn', 'debug']) console[name] = (...args) => console.error(...args);
 
 const pdfjsDir = process.argv[2];
+/** utif2's folder: the TIFF decoder, for image files (image-pdf.mjs) */
+const utifDir = process.argv[3];
 /** pixels on a side above which a page is refused: a 300 dpi A0 sheet is ~10,000 */
 const MAX_SIDE = 12_000;
 
@@ -73,7 +79,18 @@ function errorCode(error) {
   return 'failed';
 }
 
+// An image file becomes a PDF of its pages (image-pdf.mjs): {image: true} → {ok, pdf (base64), pages}.
+async function wrapImage(data) {
+  const kind = imageKind(data);
+  if (!kind) throw new Error('not a PNG, JPEG or TIFF image (unknown signature)');
+  const require = createRequire(pathToFileURL(`${pdfjsDir}/package.json`));
+  const libs = { canvas: kind === 'tiff' ? null : require('@napi-rs/canvas'), utif: kind === 'tiff' ? createRequire(pathToFileURL(`${utifDir}/package.json`))('./UTIF.js') : null };
+  const { pdf, pages } = await imageToPdf(data, kind, libs);
+  return { ok: true, kind, pages, pdf: pdf.toString('base64') };
+}
+
 async function render(header, data) {
+  if (header.image) return wrapImage(data);
   const pdfjs = await pdfjsReady;
   const task = pdfjs.getDocument({
     data,

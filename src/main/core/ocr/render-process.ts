@@ -21,12 +21,13 @@ export interface RenderedPage {
 /**
  * Pages are rendered in sandboxed processes like the text extraction (pdf-process.ts),
  * one page a request, so that a page that hangs or crashes fails alone. The renderer may
- * read pdfjs-dist and @napi-rs/canvas (with its platform binary) and load that addon;
- * nothing else.
+ * read pdfjs-dist, @napi-rs/canvas (with its platform binary), utif2 and pako (TIFF) and
+ * load that addon; nothing else.
  */
 export function pdfRenderCommand(limits: WorkerLimits): SandboxCommand {
   const pdfjs = pdfjsFolder();
-  const sandbox = sandboxedNodeCommand(resolve(resourceScript('ocr-render.mjs')), [pdfjs, ...canvasFolders()], [pdfjs], limits.maxHeapMb);
+  const utif = imageDecoderFolders();
+  const sandbox = sandboxedNodeCommand(resolve(resourceScript('ocr-render.mjs')), [pdfjs, ...canvasFolders(), ...utif, resolve(resourceScript('image-pdf.mjs'))], [pdfjs, utif[0]!], limits.maxHeapMb);
   return { ...sandbox, args: ['--allow-addons', ...sandbox.args] };
 }
 
@@ -44,6 +45,14 @@ export function canvasFolders(): string[] {
     .map((name) => join(scope, name))
     .filter((path) => existsSync(path));
   return [canvas, ...binaries];
+}
+
+/** utif2 (the TIFF decoder) and pako (its inflate), which the render process may read for image files. */
+export function imageDecoderFolders(): string[] {
+  const require = createRequire(import.meta.url);
+  const utif = dirname(require.resolve('utif2/package.json'));
+  const pako = dirname(createRequire(join(utif, 'package.json')).resolve('pako/package.json'));
+  return [utif, pako];
 }
 
 const RENDER_LIMITS: WorkerLimits = { ...DEFAULT_LIMITS, maxHeapMb: 1024 };
@@ -76,6 +85,19 @@ export class PageRenderer {
       transform: answer.transform ?? [1, 0, 0, -1, 0, answer.height ?? 0],
       png: new Uint8Array(Buffer.from(answer.png, 'base64')),
     };
+  }
+
+  /** An image file (PNG, JPEG, TIFF) as a PDF of its pages, one per frame (resources/image-pdf.mjs). */
+  async imageToPdf(bytes: Uint8Array, timeoutMs?: number): Promise<{ pdf: Uint8Array; pages: number }> {
+    const json = await this.pool.read(bytes, undefined, timeoutMs, { image: true });
+    let answer: { ok?: boolean; message?: string; pdf?: string; pages?: number };
+    try {
+      answer = JSON.parse(json) as typeof answer;
+    } catch {
+      throw new ImportError('the image could not be read: no answer');
+    }
+    if (!answer.ok || typeof answer.pdf !== 'string') throw new ImportError(`the image could not be read: ${answer.message ?? 'unknown error'}`);
+    return { pdf: new Uint8Array(Buffer.from(answer.pdf, 'base64')), pages: answer.pages ?? 0 };
   }
 
   stop(): Promise<void> {
