@@ -19,15 +19,18 @@ export interface RenderedPage {
 }
 
 /**
- * Pages are rendered in sandboxed processes like the text extraction (pdf-process.ts),
- * one page a request, so that a page that hangs or crashes fails alone. The renderer may
+ * Pages are rendered in sandboxed processes like the text extraction (pdf-process.ts), one
+ * request at a time (a page for OCR, the crops of one PDF, one image file), so that a page
+ * that hangs or crashes fails alone (resources/page-render.mjs). The renderer may
  * read pdfjs-dist, @napi-rs/canvas (with its platform binary), utif2 and pako (TIFF) and
  * load that addon; nothing else.
  */
 export function pdfRenderCommand(limits: WorkerLimits): SandboxCommand {
   const pdfjs = pdfjsFolder();
   const utif = imageDecoderFolders();
-  const sandbox = sandboxedNodeCommand(resolve(resourceScript('ocr-render.mjs')), [pdfjs, ...canvasFolders(), ...utif, resolve(resourceScript('image-pdf.mjs'))], [pdfjs, utif[0]!], limits.maxHeapMb);
+  // The script and the two modules it imports; nothing else of resources/.
+  const scripts = ['image-pdf.mjs', 'sandbox-frames.mjs'].map((name) => resolve(resourceScript(name)));
+  const sandbox = sandboxedNodeCommand(resolve(resourceScript('page-render.mjs')), [pdfjs, ...canvasFolders(), ...utif, ...scripts], [pdfjs, utif[0]!], limits.maxHeapMb);
   return { ...sandbox, args: ['--allow-addons', ...sandbox.args] };
 }
 
@@ -85,6 +88,14 @@ export class PageRenderer {
       transform: answer.transform ?? [1, 0, 0, -1, 0, answer.height ?? 0],
       png: new Uint8Array(Buffer.from(answer.png, 'base64')),
     };
+  }
+
+  /** PNG crops of rectangles (PDF points) on a PDF's pages, by id; those that cannot be drawn are missing. */
+  async crops(pdf: Uint8Array, areas: readonly { id: string; page: number; rect: readonly number[] }[], scale: number, timeoutMs?: number): Promise<Map<string, Uint8Array>> {
+    const json = await this.pool.read(pdf, undefined, timeoutMs, { areas, scale });
+    const answer = JSON.parse(json) as { ok: boolean; images?: Record<string, string>; message?: string };
+    if (!answer.ok) throw new Error(answer.message ?? 'the page renderer failed');
+    return new Map(Object.entries(answer.images ?? {}).map(([id, png]) => [id, new Uint8Array(Buffer.from(png, 'base64'))]));
   }
 
   /** An image file (PNG, JPEG, TIFF) as a PDF of its pages, one per frame (resources/image-pdf.mjs). */
