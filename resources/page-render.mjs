@@ -9,11 +9,12 @@
 //
 // argv: [node, this file, <pdfjs-dist folder>, <utif2 folder>]
 // Requests (header JSON, then the data):
-//   {password?, page (1-based), dpi}, a PDF → {ok: true, page, pageCount, width, height, transform, png (base64)}
+//   {password?, page (1-based), dpi}, a PDF → {ok: true, page, pageCount, width, height, transform}
+//     followed by the page in grey as a binary PGM (the answer's raw bytes, see sandbox-frames.mjs)
 //     width and height are the page's size in PDF points (as rotated for display); transform
 //     is the viewport's PDF-point → pixel matrix, which the parent inverts to place OCR boxes.
 //   {areas: [{id, page, rect: [x0, y0, x1, y1]}], scale}, a PDF → {ok: true, images: {id: base64 PNG}, failed: {id: reason}}
-//   {image: true}, a PNG/JPEG/TIFF → {ok: true, kind, pages, pdf (base64)}
+//   {image: true}, a PNG/JPEG/TIFF → {ok: true, kind, pages}, followed by the PDF's bytes
 // or {ok: false, code, message}.
 
 import { createRequire } from 'node:module';
@@ -89,14 +90,27 @@ async function renderPage(header, data) {
     context.fillStyle = '#ffffff';
     context.fillRect(0, 0, width, height);
     await page.render({ canvasContext: context, canvas, viewport, background: '#ffffff', annotationMode: pdfjs.AnnotationMode.ENABLE_FORMS }).promise;
-    const png = canvas.toBuffer('image/png');
+    const image = greyPgm(context.getImageData(0, 0, width, height).data, width, height);
     const points = page.getViewport({ scale: 1 });
     doc.canvasFactory.destroy(canvasAndContext);
     page.cleanup();
-    return { ok: true, page: n, pageCount: doc.numPages, width: points.width, height: points.height, transform: viewport.transform, png: png.toString('base64') };
+    return { ok: true, page: n, pageCount: doc.numPages, width: points.width, height: points.height, transform: viewport.transform, binary: image };
   } finally {
     await doc.destroy();
   }
+}
+
+/**
+ * The page in grey as a binary PGM: tesseract works on grey, and leptonica reads PGM without
+ * decoding anything, where a PNG cost an encode here and a decode in tesseract's wasm.
+ */
+function greyPgm(rgba, width, height) {
+  const head = Buffer.from(`P5\n${width} ${height}\n255\n`, 'latin1');
+  const out = Buffer.allocUnsafe(head.length + width * height);
+  head.copy(out, 0);
+  // ITU-R BT.601 luma in integers; the page is opaque (drawn on white).
+  for (let i = 0, o = head.length, n = width * height * 4; i < n; i += 4, o++) out[o] = (rgba[i] * 77 + rgba[i + 1] * 150 + rgba[i + 2] * 29) >> 8;
+  return out;
 }
 
 async function renderCrops(header, data) {
@@ -140,7 +154,7 @@ async function wrapImage(data) {
   const require = createRequire(pathToFileURL(`${pdfjsDir}/package.json`));
   const libs = { canvas: kind === 'tiff' ? null : require('@napi-rs/canvas'), utif: kind === 'tiff' ? createRequire(pathToFileURL(`${utifDir}/package.json`))('./UTIF.js') : null };
   const { pdf, pages } = await imageToPdf(data, kind, libs);
-  return { ok: true, kind, pages, pdf: pdf.toString('base64') };
+  return { ok: true, kind, pages, binary: pdf };
 }
 
 serve((header, data) => (header.image ? wrapImage(data) : header.areas ? renderCrops(header, data) : renderPage(header, data)), errorCode);

@@ -3,7 +3,9 @@
 //
 // stdin, per request: 4-byte big-endian length H, H bytes of JSON (the header), 4-byte
 //   big-endian length N, N bytes of data (a PDF or an image).
-// stdout, per request: 4-byte big-endian length M, M bytes of JSON (the answer).
+// stdout, per request: 4-byte big-endian length M, then M bytes: 4-byte big-endian length J,
+//   J bytes of JSON (the answer), and the rest raw bytes (an answer's `binary`, if it has one:
+//   a page's pixels are sent as they are, never as base64 inside the JSON, which cost seconds).
 // The process ends when stdin ends and the request under way is answered.
 //
 // Every process that imports this file must be allowed to read it (--allow-fs-read).
@@ -13,21 +15,25 @@ export function quietConsole() {
   for (const name of ['log', 'info', 'warn', 'debug']) console[name] = (...args) => console.error(...args);
 }
 
-function frame(bytes) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(bytes.length);
-  return Buffer.concat([length, bytes]);
-}
-
 function answer(value) {
   let json;
+  const binary = value?.binary instanceof Uint8Array ? value.binary : null;
   try {
-    json = JSON.stringify(value);
+    json = JSON.stringify(binary ? { ...value, binary: binary.length } : value);
   } catch (error) {
     // Longer than a string may be: the parent's output limit would refuse it anyway.
     json = JSON.stringify({ ok: false, code: 'too_large', message: String(error?.message ?? error) });
   }
-  return new Promise((resolve) => process.stdout.write(frame(Buffer.from(json, 'utf8')), resolve));
+  const head = Buffer.from(json, 'utf8');
+  const jsonLength = Buffer.alloc(4);
+  jsonLength.writeUInt32BE(head.length);
+  const length = Buffer.alloc(4);
+  length.writeUInt32BE(4 + head.length + (binary?.length ?? 0));
+  return new Promise((resolve) => {
+    process.stdout.write(Buffer.concat([length, jsonLength, head]));
+    if (binary) process.stdout.write(binary, resolve);
+    else process.stdout.write(Buffer.alloc(0), resolve);
+  });
 }
 
 /**

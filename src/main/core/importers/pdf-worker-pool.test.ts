@@ -188,10 +188,12 @@ process.stdin.on('data', (chunk) => {
     for (const [name, attempt] of Object.entries(tries)) {
       try { attempt(); result[name] = 'allowed'; } catch (e) { result[name] = e.code ?? String(e); }
     }
+    // An answer frame as sandbox-frames.mjs writes it: total length, JSON length, JSON.
     const json = Buffer.from(JSON.stringify(result));
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(json.length);
-    process.stdout.write(Buffer.concat([length, json]));
+    const lengths = Buffer.alloc(8);
+    lengths.writeUInt32BE(4 + json.length, 0);
+    lengths.writeUInt32BE(json.length, 4);
+    process.stdout.write(Buffer.concat([lengths, json]));
   }
 });`,
     );

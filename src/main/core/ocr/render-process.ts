@@ -6,7 +6,7 @@ import { DEFAULT_LIMITS, pdfjsFolder, sandboxedNodeCommand, type SandboxCommand,
 import { PdfWorkerPool } from '../importers/pdf-worker-pool';
 import { ImportError } from '../importers/types';
 
-/** One page rendered for OCR: a PNG and the page's size in PDF points. */
+/** One page rendered for OCR: a grey PGM and the page's size in PDF points. */
 export interface RenderedPage {
   page: number;
   pageCount: number;
@@ -15,7 +15,8 @@ export interface RenderedPage {
   height: number;
   /** the render viewport's transform, PDF points → pixels */
   transform: number[];
-  png: Uint8Array;
+  /** the page in grey, binary PGM (P5) */
+  image: Uint8Array;
 }
 
 /**
@@ -67,16 +68,16 @@ export class PageRenderer {
     this.pool = new PdfWorkerPool(() => pdfRenderCommand(limits), limits, { processes: 1, idleMs: 5_000, filesPerProcess: 50 });
   }
 
-  /** Page `page` (1-based) of the PDF as a PNG at `dpi`, on white. */
+  /** Page `page` (1-based) of the PDF in grey at `dpi`, on white. */
   async render(bytes: Uint8Array, page: number, dpi = 300, password?: string, timeoutMs?: number): Promise<RenderedPage> {
-    const json = await this.pool.read(bytes, password, timeoutMs, { page, dpi });
-    let answer: { ok?: boolean; code?: string; message?: string; page?: number; pageCount?: number; width?: number; height?: number; transform?: number[]; png?: string };
+    const { json, binary } = await this.pool.readWithData(bytes, password, timeoutMs, { page, dpi });
+    let answer: { ok?: boolean; code?: string; message?: string; page?: number; pageCount?: number; width?: number; height?: number; transform?: number[]; binary?: number };
     try {
       answer = JSON.parse(json) as typeof answer;
     } catch {
       throw new ImportError(`page ${page} could not be rendered: no answer`);
     }
-    if (!answer.ok || typeof answer.png !== 'string') {
+    if (!answer.ok || !answer.binary || binary.length !== answer.binary) {
       if (answer.code === 'password_required' || answer.code === 'password_wrong') throw new ImportError(answer.code === 'password_wrong' ? 'wrong password' : 'password required', answer.code);
       throw new ImportError(`page ${page} could not be rendered: ${answer.message ?? 'unknown error'}`);
     }
@@ -86,7 +87,7 @@ export class PageRenderer {
       width: answer.width ?? 0,
       height: answer.height ?? 0,
       transform: answer.transform ?? [1, 0, 0, -1, 0, answer.height ?? 0],
-      png: new Uint8Array(Buffer.from(answer.png, 'base64')),
+      image: new Uint8Array(binary.buffer, binary.byteOffset, binary.byteLength),
     };
   }
 
@@ -100,15 +101,15 @@ export class PageRenderer {
 
   /** An image file (PNG, JPEG, TIFF) as a PDF of its pages, one per frame (resources/image-pdf.mjs). */
   async imageToPdf(bytes: Uint8Array, timeoutMs?: number): Promise<{ pdf: Uint8Array; pages: number }> {
-    const json = await this.pool.read(bytes, undefined, timeoutMs, { image: true });
-    let answer: { ok?: boolean; message?: string; pdf?: string; pages?: number };
+    const { json, binary } = await this.pool.readWithData(bytes, undefined, timeoutMs, { image: true });
+    let answer: { ok?: boolean; message?: string; binary?: number; pages?: number };
     try {
       answer = JSON.parse(json) as typeof answer;
     } catch {
       throw new ImportError('the image could not be read: no answer');
     }
-    if (!answer.ok || typeof answer.pdf !== 'string') throw new ImportError(`the image could not be read: ${answer.message ?? 'unknown error'}`);
-    return { pdf: new Uint8Array(Buffer.from(answer.pdf, 'base64')), pages: answer.pages ?? 0 };
+    if (!answer.ok || !answer.binary || binary.length !== answer.binary) throw new ImportError(`the image could not be read: ${answer.message ?? 'unknown error'}`);
+    return { pdf: new Uint8Array(binary.buffer, binary.byteOffset, binary.byteLength), pages: answer.pages ?? 0 };
   }
 
   stop(): Promise<void> {
