@@ -28,13 +28,14 @@ test('a TIFF scan imports as a document of two pages, is read by OCR, and a high
   await expect(pages.pageBox(2).locator('.textLayer span[data-item]').first()).toBeAttached({ timeout: 180_000 });
   // A copy of words on the scan keeps the spaces between them (the layer's word boxes have none).
   await pages.dragSelect(2, 'Visitorsconsultedfour');
-  const copied = await page.evaluate(() => {
+  // (A string: e2e code is typed without the DOM.)
+  const copied = await page.evaluate(`(() => {
     const clipboardData = new DataTransfer();
-    document.getSelection()!.anchorNode!.parentElement!.dispatchEvent(new ClipboardEvent('copy', { clipboardData, bubbles: true, cancelable: true }));
+    document.getSelection().anchorNode.parentElement.dispatchEvent(new ClipboardEvent('copy', { clipboardData, bubbles: true, cancelable: true }));
     return clipboardData.getData('text/plain');
-  });
+  })()`);
   expect(copied).toBe('Visitors consulted four');
-  await page.evaluate(() => document.getSelection()!.removeAllRanges());
+  await page.evaluate('document.getSelection().removeAllRanges()');
   await pages.dragSelect(2, 'Visitors');
   await page.keyboard.press('h');
   await expect(pages.marksOn(2)).toHaveCount(1);

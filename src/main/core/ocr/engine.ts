@@ -101,7 +101,8 @@ export class OcrEngine {
         logger: () => undefined,
         errorHandler: () => undefined,
       },
-      ENGINE_CONFIG,
+      // tesseract.js's types name only the dawg settings; it passes any setting on to tesseract.
+      ENGINE_CONFIG as unknown as Parameters<typeof createWorker>[3],
     );
   }
 
