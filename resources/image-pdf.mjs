@@ -196,8 +196,10 @@ function jpegDpi(bytes) {
 
 /** TIFF's XResolution with its ResolutionUnit (2 inch, the default; 3 centimetre). */
 function tiffDpi(ifd) {
-  const x = Array.isArray(ifd.t282) ? ifd.t282[0] : undefined;
-  if (typeof x !== 'number' || !(x > 0)) return undefined;
+  // utif2 gives a RATIONAL as [numerator, denominator].
+  const raw = Array.isArray(ifd.t282) ? ifd.t282[0] : undefined;
+  const x = Array.isArray(raw) ? raw[0] / raw[1] : raw;
+  if (typeof x !== 'number' || !(x > 0) || !Number.isFinite(x)) return undefined;
   const unit = Array.isArray(ifd.t296) ? ifd.t296[0] : 2;
   return unit === 3 ? x * 2.54 : unit === 2 ? x : undefined;
 }

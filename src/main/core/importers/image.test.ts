@@ -1,9 +1,13 @@
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { textRangeToGeometry } from '../../../shared/model';
 import { Archive } from '../archive';
 import { scanImage, scanPng, scanTiff } from '../test-support/scan-fixture';
 import { useTempDirs } from '../test-support/temp-dir';
+import { OcrEngine } from '../ocr/engine';
+import { ocrDocument } from '../ocr/ocr-document';
+import { PageRenderer } from '../ocr/render-process';
 import { IMAGE_NOTICE, imageImporter } from './image';
 import { importerFor } from './registry';
 
@@ -30,6 +34,26 @@ describe('image files as documents', () => {
     expect(tiff.needsOcr).toEqual([1, 2]);
     expect(tiff.sourceMap?.pages[1]?.view?.map(Math.round)).toEqual([0, 0, 595, 842]);
   }, 120_000);
+
+  // A fax as fax machines and many scanners write it: 1 bit, CCITT Group 4, 200 dpi, two pages
+  // (made with libtiff's ppm2tiff -c g4 and tiffcp; 3 KB).
+  it('reads a CCITT Group 4 fax TIFF, page by page, and OCR reads its words', async () => {
+    const fax = new Uint8Array(await readFile(fileURLToPath(new URL('../../../../fixtures/fax-g4.tif', import.meta.url))));
+    const parsed = await imageImporter.parse(fax, 'fax.tif');
+    expect(parsed.sourceMap?.pageCount).toBe(2);
+    // 1654 × 2339 px at 200 dpi: A4.
+    expect(parsed.sourceMap?.pages[0]?.view?.map(Math.round)).toEqual([0, 0, 595, 842]);
+    const engine = new OcrEngine({ languages: 'eng', workers: 1 });
+    const renderer = new PageRenderer();
+    try {
+      const { parsed: read } = await ocrDocument(parsed.pagesPdf!, 'fax.tif', { mode: 'auto', engine, renderer });
+      expect(read.text).toMatch(/archive closes on Friday/);
+      expect(read.text).toMatch(/Reply before the tenth/);
+    } finally {
+      await engine.stop();
+      await renderer.stop();
+    }
+  }, 180_000);
 
   it('refuses a file that is not the image its name says, naming why', async () => {
     await expect(imageImporter.parse(new TextEncoder().encode('just some text'), 'notes.png')).rejects.toThrow(/not a PNG, JPEG or TIFF image/);
