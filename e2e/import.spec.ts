@@ -126,11 +126,11 @@ test('a folder import tells which files it skipped and why (formats not supporte
   const dir = tempDir();
   writeFileSync(join(dir, 'minutes.txt'), 'Board minutes\n\nThe board met on Monday.\n');
   writeFileSync(join(dir, 'budget.xlsx'), 'PK not a format Marginalia reads');
-  writeFileSync(join(dir, 'scan.png'), 'not an image either');
+  writeFileSync(join(dir, 'scan.bmp'), 'not an image either');
   await library.open(server.url);
   await library.importFolder(dir);
   await expect(library.summary).toContainText('1 imported, 0 duplicates, 0 failed, 2 skipped (format not supported).');
   const skipped = library.summary.getByRole('list', { name: 'Files skipped: formats Marginalia does not import yet' }).getByRole('listitem');
-  await expect(skipped).toHaveText([/budget\.xlsx: \.xlsx files are not imported \(yet\); Marginalia reads \.txt, .*\.rtf$/, /scan\.png: \.png files are not imported/]);
+  await expect(skipped).toHaveText([/budget\.xlsx: \.xlsx files are not imported \(yet\); Marginalia reads \.txt, .*\.tiff$/, /scan\.bmp: \.bmp files are not imported/]);
   await expect(library.documentLinks).toHaveText(['Board minutes']);
 });

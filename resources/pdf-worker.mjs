@@ -1,7 +1,7 @@
 // PDF text extraction, run in a child Node process under the permission model (see
 // src/main/core/importers/pdf-process.ts). pdf.js parses hostile input and has had
 // "arbitrary JavaScript from a crafted PDF" advisories, so this process may read only
-// the pdfjs-dist folder and this file, may not write, spawn or start workers, and
+// the pdfjs-dist folder, this file and sandbox-frames.mjs, may not write, spawn or start workers, and
 // answers with plain JSON. Layout (columns, paragraphs) is done by the parent on the
 // positions returned here, so that it can be tested without a child process.
 //
@@ -9,16 +9,13 @@
 // costs more than reading a typical PDF). The parent sends the bytes, never a path.
 //
 // argv: [node, this file, <pdfjs-dist folder>]
-// stdin, per file: 4-byte big-endian length H, H bytes of JSON {password?},
-//   4-byte big-endian length N, N bytes of PDF.
-// stdout, per file: 4-byte big-endian length M, M bytes of JSON:
-//   {ok: true, info, pages} or {ok: false, code, message}.
-// The process ends when stdin ends and the file under way is answered.
+// Requests and answers are framed as sandbox-frames.mjs says: header {password?}, data the
+// PDF; answer {ok: true, info, pages} or {ok: false, code, message}.
 
 import { pathToFileURL } from 'node:url';
+import { quietConsole, serve } from './sandbox-frames.mjs';
 
-// pdf.js logs warnings with console.log; stdout carries the answer, so logs go to stderr.
-for (const name of ['log', 'info', 'warn', 'debug']) console[name] = (...args) => console.error(...args);
+quietConsole();
 
 const pdfjsDir = process.argv[2];
 
@@ -41,52 +38,6 @@ pdfjsReady.catch((error) => {
   console.error(`pdf.js did not load: ${error?.message ?? error}`);
   process.exit(1);
 });
-
-function frame(bytes) {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(bytes.length);
-  return Buffer.concat([length, bytes]);
-}
-
-function answer(value) {
-  let json;
-  try {
-    json = JSON.stringify(value);
-  } catch (error) {
-    // Longer than a string may be: the parent's output limit would refuse it anyway.
-    json = JSON.stringify({ ok: false, code: 'too_large', message: String(error?.message ?? error) });
-  }
-  return new Promise((resolve) => process.stdout.write(frame(Buffer.from(json, 'utf8')), resolve));
-}
-
-/** Splits stdin into requests ({header, data}); chunks are joined once a request is whole. */
-function requests(onRequest) {
-  let chunks = [];
-  let buffered = 0;
-  let need = 4; // bytes before the next length field can be read (or the request is whole)
-  process.stdin.on('data', (chunk) => {
-    chunks.push(chunk);
-    buffered += chunk.length;
-    while (buffered >= need) {
-      const all = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
-      chunks = [all];
-      const headerEnd = 4 + all.readUInt32BE(0);
-      need = headerEnd + 4;
-      if (buffered < need) return;
-      const dataEnd = need + all.readUInt32BE(headerEnd);
-      need = dataEnd;
-      if (buffered < need) return;
-      const header = JSON.parse(all.subarray(4, headerEnd).toString('utf8'));
-      const data = new Uint8Array(all.subarray(headerEnd + 4, dataEnd));
-      chunks = [all.subarray(dataEnd)];
-      buffered = chunks[0].length;
-      need = 4;
-      onRequest({ header, data });
-    }
-  });
-  // The parent is done (or gone): finish the file under way, then end.
-  process.stdin.on('end', () => queue.finally(() => process.exit(0)));
-}
 
 // Items are sent as compact arrays: [str, x, y, width, fontSize, monospace (0/1)].
 // Monospace tells code apart from prose; pdf.js knows it from the font's flags.
@@ -256,10 +207,4 @@ async function read(header, data) {
 }
 
 // One file at a time, in the order they came: the parent sends the next only after an answer.
-let queue = Promise.resolve();
-requests(({ header, data }) => {
-  queue = queue
-    .then(() => read(header, data))
-    .catch((error) => ({ ok: false, code: errorCode(error), message: String(error?.message ?? error).slice(0, 500) }))
-    .then(answer);
-});
+serve(read, errorCode);

@@ -1,6 +1,6 @@
 import { Archive, SUPPORTED_EXTENSIONS } from '../core/archive';
 import { importPaths, type PathImportOptions } from '../core/import-paths';
-import type { RepairEntry } from '../../shared/model';
+import { isPaged, type RepairEntry } from '../../shared/model';
 import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { offsetMap } from '../../shared/export/code-points';
 import { splitsCharacter } from '../../shared/text/grapheme';
@@ -103,7 +103,7 @@ export async function annotationsCommand(archiveDir: string, id: string, json: b
   const { text, meta } = await archive.get(id);
   // Offsets are printed in code points, as every export gives them (stored ones are UTF-16).
   const points = offsetMap(text);
-  const pdf = meta.type === 'pdf' ? await archive.pdfMaps.get(id).catch(() => null) : null;
+  const pdf = isPaged(meta.type) ? await archive.pdfMaps.get(id).catch(() => null) : null;
   const rows = annotations.map((a) => {
     const place = annotationPlace(a, pdf);
     return {
@@ -220,7 +220,7 @@ function pageFields(place: AnnotationPlace) {
 export async function reindexCommand(archiveDir: string, ids: string[], options: { force: boolean; json: boolean }, io: Output): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia reindex' });
   try {
-    const chosen = ids.length ? ids : archive.list().filter((d) => d.type === 'pdf').map((d) => d.id);
+    const chosen = ids.length ? ids : archive.list().filter((d) => isPaged(d.type)).map((d) => d.id);
     const results: { id: string; title: string; result: string; reason?: string }[] = [];
     let failed = false;
     for (const id of chosen) {

@@ -82,7 +82,7 @@ describe('Archive', () => {
     await writeFile(join(src, 'one.txt'), 'First document.\n');
     await writeFile(join(src, 'sub', 'two.md'), '# Second\n\nText.\n');
     await writeFile(join(src, 'sub', 'deeper', 'broken.txt'), new Uint8Array([0, 0, 0, 0, 1, 2, 3]));
-    await writeFile(join(src, 'sub', 'photo.jpg'), 'not imported from folders, but told');
+    await writeFile(join(src, 'sub', 'photo.bmp'), 'not imported from folders, but told');
     await writeFile(join(src, '.hidden.txt'), 'skipped');
     const archive = await open(dir);
     const seen: string[] = [];
@@ -90,11 +90,11 @@ describe('Archive', () => {
     expect(outcomes.map((o) => [o.file.slice(src.length), o.status])).toEqual([
       ['/one.txt', 'imported'],
       ['/sub/deeper/broken.txt', 'failed'],
-      ['/sub/photo.jpg', 'skipped'],
+      ['/sub/photo.bmp', 'skipped'],
       ['/sub/two.md', 'imported'],
       ['/missing.txt', 'failed'],
     ]);
-    expect(outcomes[2]).toMatchObject({ reason: expect.stringMatching(/^\.jpg is not a format Marginalia imports \(yet\); it reads \.txt/) });
+    expect(outcomes[2]).toMatchObject({ reason: expect.stringMatching(/^\.bmp is not a format Marginalia imports \(yet\); it reads \.txt/) });
     expect(outcomes[4]).toMatchObject({ reason: 'no such file or folder' });
     // Files are imported a few at a time: progress counts up in the order they finish.
     expect(seen.map((line) => line.split(' ')[0])).toEqual(['1/5', '2/5', '3/5', '4/5', '5/5']);

@@ -4,7 +4,7 @@ import { extname, join } from 'node:path';
 import { ApiError } from '../../shared/api';
 import { findDocumentDate } from '../../shared/text/dates';
 import { detectLanguage } from '../../shared/text/language';
-import { DEFAULT_IMPORT_LIMITS, DEFAULT_OCR_SETTINGS, type Block, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome, type OcrProgress, type OcrSettings, type OcrState, type RepairEntry } from '../../shared/model';
+import { DEFAULT_IMPORT_LIMITS, DEFAULT_OCR_SETTINGS, type Block, type DocumentContent, type DocumentMeta, type ImportLimits, type ImportOutcome, type OcrProgress, type OcrSettings, type OcrState, type RepairEntry, isPaged } from '../../shared/model';
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
@@ -113,7 +113,7 @@ export class Archive {
     this.ocr = lock
       ? new OcrQueue({
           meta: (id) => library.get(id),
-          readOriginal: (id) => docs.readOriginal(id, 'pdf'),
+          readOriginal: (id) => docs.readPagedPdf(this.meta(id)),
           // A page takes far longer to recognise than a file to read: three times the read limit.
           timeoutMs: () => this.importLimits().timeoutSeconds * 3000,
           commit: (id, result, state) => this.storeOcrText(id, result, state),
@@ -233,7 +233,7 @@ export class Archive {
   /** Queues a PDF for OCR (the reader's Read text button, marginalia ocr ID). */
   async queueOcr(id: string, mode: OcrState['mode'] = 'auto', languages = this.ocrSettings().languages): Promise<void> {
     const meta = this.meta(id);
-    if (meta.type !== 'pdf') throw new ApiError('unsupported', `${meta.title} is not a PDF: only PDF pages are read by OCR.`);
+    if (!isPaged(meta.type)) throw new ApiError('unsupported', `${meta.title} is not a PDF or an image: only pages are read by OCR.`);
     if (!this.ocr) throw new ApiError('locked', 'The archive is open read-only: OCR needs to write.');
     await this.ocr.enqueue(id, mode, languages);
   }
@@ -256,7 +256,7 @@ export class Archive {
       writable,
       reimport: async (bytes, fileName) => {
         const timeoutMs = this.importLimits().timeoutSeconds * 1000;
-        const parsed = importerFor(fileName)?.type === 'pdf' ? await analyseFile(bytes, fileName, { timeoutMs }) : await parsePool.parse(bytes, fileName, {}, { timeoutMs });
+        const parsed = isPaged(importerFor(fileName)?.type) ? await analyseFile(bytes, fileName, { timeoutMs }) : await parsePool.parse(bytes, fileName, {}, { timeoutMs });
         return parsed.text;
       },
       saveChecks: async (next) => {
@@ -302,10 +302,11 @@ export class Archive {
     return [...this.library.documents()];
   }
 
-  /** The file a PDF was imported from (the page view reads it); null for an unknown id or a document that is not a PDF. */
+  /** The PDF the page view reads: a PDF's original file, an image's pages.pdf; null for an unknown id or a document without pages. */
   originalPdfPath(id: string): string | null {
     const meta = this.library.get(id);
-    return meta?.type === 'pdf' ? this.layout.original(id, originalExt(meta.sourceName)) : null;
+    if (meta?.type === 'pdf') return this.layout.original(id, originalExt(meta.sourceName));
+    return meta && isPaged(meta.type) ? this.docs.pagedPdfPath(meta) : null;
   }
 
   async get(id: string): Promise<DocumentContent> {
@@ -372,9 +373,9 @@ export class Archive {
     let parsed: AnalysedFile;
     try {
       const options = { ...(source.password === undefined ? {} : { password: source.password }), ...(source.verbatim ? { verbatim: true } : {}) };
-      // PDFs go to their own sandboxed process; every other format to a parse worker thread.
+      // PDFs and images go to their own sandboxed processes; every other format to a parse worker thread.
       const timeoutMs = limits.timeoutSeconds * 1000;
-      parsed = importer.type === 'pdf' ? await analyseFile(bytes, file, { ...options, timeoutMs }) : await parsePool.parse(bytes, file, options, { timeoutMs });
+      parsed = isPaged(importer.type) ? await analyseFile(bytes, file, { ...options, timeoutMs }) : await parsePool.parse(bytes, file, options, { timeoutMs });
     } catch (error) {
       if (!(error instanceof ImportError)) {
         return { file, status: 'failed', reason: `could not be read as ${importer.type.toUpperCase()}: ${(error as Error).message}` };
@@ -424,6 +425,7 @@ export class Archive {
       original: bytes,
       originalExt: originalExt(file),
       ...(parsed.sourceMap ? { pdfMap: parsed.sourceMap } : {}),
+      ...(parsed.pagesPdf ? { pagesPdf: parsed.pagesPdf } : {}),
     };
     if (source.asVersionOf) return this.storeVersion(file, this.meta(source.asVersionOf), doc);
     try {
@@ -503,9 +505,10 @@ export class Archive {
       },
       text: parsed.text,
       blocks,
-      original: await this.docs.readOriginal(id, 'pdf'),
-      originalExt: 'pdf',
+      original: await this.docs.readOriginal(id, originalExt(current.sourceName)),
+      originalExt: originalExt(current.sourceName),
       pdfMap: parsed.sourceMap,
+      ...(current.type === 'image' ? { pagesPdf: await this.docs.readPagedPdf(current) } : {}),
     };
     const outcome = await this.storeVersion(current.sourceName, current, incoming);
     if (outcome.status === 'failed') throw new Error(outcome.reason);

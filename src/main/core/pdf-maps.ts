@@ -1,4 +1,4 @@
-import type { Annotation, DocumentMeta, PdfPageMap, PdfSourceMap } from '../../shared/model';
+import { isPaged, type Annotation, type DocumentMeta, type PdfPageMap, type PdfSourceMap } from '../../shared/model';
 import { PDF_MAP_VERSION } from '../../shared/model/pdf';
 import { renderAreaCrops } from './exporters/pdf-crops';
 import { parsePdf } from './importers/pdf';
@@ -33,7 +33,7 @@ export class PdfMaps {
 
   get(id: string): Promise<PdfSourceMap | null> {
     const meta = this.deps.meta(id);
-    if (meta.type !== 'pdf') return Promise.resolve(null);
+    if (!isPaged(meta.type)) return Promise.resolve(null);
     const key = `${id}@${meta.version ?? 1}`;
     let found = this.cache.get(key);
     if (found) {
@@ -53,7 +53,7 @@ export class PdfMaps {
   /** Builds the map of a PDF whose map is missing or old (`force`: every PDF), and stores it. */
   async reindex(id: string, force = false): Promise<ReindexResult> {
     const meta = this.deps.meta(id);
-    if (meta.type !== 'pdf') return 'not-pdf';
+    if (!isPaged(meta.type)) return 'not-pdf';
     try {
       const result = await this.load(id, force);
       for (const key of this.cache.keys()) if (key.startsWith(`${id}@`)) this.cache.delete(key);
@@ -75,7 +75,7 @@ export class PdfMaps {
     });
     if (wanted.length === 0) return new Map();
     try {
-      return await renderAreaCrops(await this.deps.docs.readOriginal(id, 'pdf'), wanted);
+      return await renderAreaCrops(await this.deps.docs.readPagedPdf(this.deps.meta(id)), wanted);
     } catch {
       return new Map();
     }
@@ -84,7 +84,7 @@ export class PdfMaps {
   private async load(id: string, force = false): Promise<{ map: PdfSourceMap | null; status: ReindexResult }> {
     const stored = await this.deps.docs.readPdfMap(id);
     if (stored && stored.version === PDF_MAP_VERSION && !force) return { map: stored, status: 'current' };
-    const original = await this.deps.docs.readOriginal(id, 'pdf');
+    const original = await this.deps.docs.readPagedPdf(this.deps.meta(id));
     const parsed = await parsePdf(original, this.deps.meta(id).sourceName ?? `${id}.pdf`);
     const text = await this.deps.docs.readText(id);
     let map = parsed.sourceMap;

@@ -22,8 +22,8 @@ export const FUSES = {
   [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
   [FuseV1Options.EnableNodeCliInspectArguments]: false,
   // The app runs only from its own app.asar, checked against the hash in the binary. The
-  // packager must unpack resources/pdf-worker.mjs, resources/pdf-render.mjs, pdfjs-dist and
-  // @napi-rs/canvas (asarUnpack): the PDF reader's permission model allows reading real paths only.
+  // packager must unpack resources/pdf-worker.mjs, resources/page-render.mjs (and the modules they import), pdfjs-dist and
+  // @napi-rs/canvas, utif2 and pako (asarUnpack): the PDF reader's permission model allows reading real paths only.
   [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
   [FuseV1Options.OnlyLoadAppFromAsar]: true,
   [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,

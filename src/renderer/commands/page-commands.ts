@@ -4,8 +4,9 @@ import { offsetOfPage } from '../features/pages/page-offsets';
 import { savePosition } from '../shell/reading-position';
 import { openDoc } from './reader-commands';
 import { defineCommands, type CommandContext } from './types';
+import { isPaged } from '../../shared/model';
 
-const onPdf = (ctx: CommandContext) => openDoc(ctx) !== null && ctx.state.reader?.content?.meta.type === 'pdf';
+const onPdf = (ctx: CommandContext) => openDoc(ctx) !== null && isPaged(ctx.state.reader?.content?.meta.type);
 const onPages = (ctx: CommandContext) => onPdf(ctx) && ctx.state.readerMode === 'pages' && activePageView() !== null;
 
 /** Where a page's first block is put in the text view, in px from the window's top. */

@@ -28,7 +28,7 @@ export const en = {
   ...ocr,
   ...layers,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
-  types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word', epub: 'EPUB', odt: 'OpenDocument', rtf: 'RTF' },
+  types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word', epub: 'EPUB', odt: 'OpenDocument', rtf: 'RTF', image: 'Image (scan)' },
   nav: { library: 'Library', entities: 'Entities', settings: 'Settings', views: 'Views', breadcrumb: 'Breadcrumb', commands: 'Commands' },
   library: {
     title: 'Library',

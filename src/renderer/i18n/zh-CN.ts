@@ -29,7 +29,7 @@ export const zhCN: Resources = {
   ...ocr,
   ...layers,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
-  types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档', epub: 'EPUB 电子书', odt: 'OpenDocument 文档', rtf: 'RTF 文档' },
+  types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档', epub: 'EPUB 电子书', odt: 'OpenDocument 文档', rtf: 'RTF 文档', image: '图像（扫描件）' },
   nav: { library: '文库', entities: '实体', settings: '设置', views: '视图', breadcrumb: '导航路径', commands: '命令' },
   library: {
     title: '文库',

@@ -1,5 +1,5 @@
 /** The formats the archive imports. Each has one importer in src/main/core/importers. */
-export const DOC_TYPES = ['txt', 'md', 'html', 'pdf', 'docx', 'epub', 'odt', 'rtf'] as const;
+export const DOC_TYPES = ['txt', 'md', 'html', 'pdf', 'docx', 'epub', 'odt', 'rtf', 'image'] as const;
 export type DocType = (typeof DOC_TYPES)[number];
 
 /** The file extensions each format is imported from: the importers and the file picker both use this. */
@@ -12,7 +12,17 @@ export const DOC_EXTENSIONS: { readonly [T in DocType]: readonly string[] } = {
   epub: ['epub'],
   odt: ['odt'],
   rtf: ['rtf'],
+  image: ['png', 'jpg', 'jpeg', 'tif', 'tiff'],
 };
+
+/**
+ * Documents read as pages: PDFs, and image files (scans), which the import turns into a PDF
+ * of their pages (docs/<id>/pages.pdf) so that the page view, OCR and the source map treat
+ * them as a scanned PDF.
+ */
+export function isPaged(type: DocType | undefined): boolean {
+  return type === 'pdf' || type === 'image';
+}
 
 export const BLOCK_KINDS = ['heading', 'paragraph', 'list-item', 'quote', 'code', 'table-row', 'page'] as const;
 export type BlockKind = (typeof BLOCK_KINDS)[number];

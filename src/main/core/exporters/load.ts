@@ -1,5 +1,5 @@
 import { ApiError } from '../../../shared/api';
-import { inLayer, type Entity, type Label } from '../../../shared/model';
+import { inLayer, isPaged, type Entity, type Label } from '../../../shared/model';
 import type { ExportContext, ExportDocument } from '../../../shared/export';
 import type { Archive } from '../archive';
 
@@ -16,7 +16,7 @@ export interface Registry {
 export async function loadExportDocument(archive: Archive, id: string, layer?: string): Promise<ExportDocument> {
   const [{ meta, text, blocks }, all, { note }] = await Promise.all([archive.get(id), archive.annotations.list(id), archive.annotations.note(id)]);
   const annotations = layer ? inLayer(all, layer, archive.catalog.settings().team?.user) : all;
-  if (meta.type !== 'pdf') return { meta, text, blocks, annotations, note };
+  if (!isPaged(meta.type)) return { meta, text, blocks, annotations, note };
   const pdf = await archive.pdfMaps.get(id).catch(() => null);
   const areas = annotations.filter((a) => a.kind === 'area' && a.geometry?.[0]?.rects[0]);
   const areaImages = areas.length ? await archive.pdfMaps.areaImages(id, areas) : undefined;
@@ -25,7 +25,7 @@ export async function loadExportDocument(archive: Archive, id: string, layer?: s
 
 /** `ids`: the documents of this export (tabular formats add page columns when one is a PDF). */
 export function exportContext(archive: Archive, registry: Registry = {}, ids: readonly string[] = []): ExportContext {
-  const paged = ids.some((id) => archive.list().find((d) => d.id === id)?.type === 'pdf');
+  const paged = ids.some((id) => isPaged(archive.list().find((d) => d.id === id)?.type));
   return {
     entities: registry.entities ?? archive.entities.registry(),
     labels: registry.labels ?? archive.entities.labels(),

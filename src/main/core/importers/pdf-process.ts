@@ -83,10 +83,11 @@ export function pdfjsFolder(): string {
   return dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 }
 
-/** The worker as a sandboxed command: it may read pdfjs-dist and its own script, nothing else. */
+/** The worker as a sandboxed command: it may read pdfjs-dist, its own script and the framing it imports, nothing else. */
 export function pdfWorkerCommand(limits: WorkerLimits): SandboxCommand {
   const pdfjs = pdfjsFolder();
-  return sandboxedNodeCommand(resolve(pdfWorkerScript()), [pdfjs], [pdfjs], limits.maxHeapMb);
+  const script = resolve(pdfWorkerScript());
+  return sandboxedNodeCommand(script, [pdfjs, join(dirname(script), 'sandbox-frames.mjs')], [pdfjs], limits.maxHeapMb);
 }
 
 /** A pool of sandboxed PDF workers with these limits. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, extractRawPdf, pdfjsFolder, pdfWorkerCommand, pdfWorkerPool, sandboxedNodeCommand, stopPdfWorkers } from './pdf-process';
@@ -139,7 +139,7 @@ describe('PdfWorkerPool', () => {
     }
   });
 
-  it.runIf(onLinux)('runs the worker under the permission model, reading pdfjs-dist and its script only, with an empty environment', async () => {
+  it.runIf(onLinux)('runs the worker under the permission model, reading pdfjs-dist, its script and the framing it imports only, with an empty environment', async () => {
     const pool = pdfWorkerPool(DEFAULT_LIMITS, ONE_PROCESS);
     try {
       await outcome(pool, bytes('pdf-chinese.pdf'));
@@ -147,7 +147,7 @@ describe('PdfWorkerPool', () => {
       const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
       const { command, args } = pdfWorkerCommand(DEFAULT_LIMITS);
       expect(argv).toEqual([command, ...args]);
-      expect(argv.filter((a) => a.startsWith('--allow'))).toEqual([`--allow-fs-read=${pdfjsFolder()}`, `--allow-fs-read=${args.at(-2)}`]);
+      expect(argv.filter((a) => a.startsWith('--allow'))).toEqual([`--allow-fs-read=${pdfjsFolder()}`, `--allow-fs-read=${join(dirname(args.at(-2)!), 'sandbox-frames.mjs')}`, `--allow-fs-read=${args.at(-2)}`]);
       expect(argv[1]).toMatch(/^--(experimental-)?permission$/);
       expect(readFileSync(`/proc/${pid}/environ`, 'utf8')).toBe('');
     } finally {
@@ -188,10 +188,12 @@ process.stdin.on('data', (chunk) => {
     for (const [name, attempt] of Object.entries(tries)) {
       try { attempt(); result[name] = 'allowed'; } catch (e) { result[name] = e.code ?? String(e); }
     }
+    // An answer frame as sandbox-frames.mjs writes it: total length, JSON length, JSON.
     const json = Buffer.from(JSON.stringify(result));
-    const length = Buffer.alloc(4);
-    length.writeUInt32BE(json.length);
-    process.stdout.write(Buffer.concat([length, json]));
+    const lengths = Buffer.alloc(8);
+    lengths.writeUInt32BE(4 + json.length, 0);
+    lengths.writeUInt32BE(json.length, 4);
+    process.stdout.write(Buffer.concat([lengths, json]));
   }
 });`,
     );

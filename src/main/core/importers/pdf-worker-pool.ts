@@ -24,7 +24,7 @@ interface Job {
   /** more fields for the request's header (the page renderer's page and dpi) */
   extra?: Record<string, unknown>;
   bytes: Uint8Array;
-  resolve: (json: string) => void;
+  resolve: (json: string, binary: Buffer) => void;
   reject: (error: ImportError) => void;
   /** read again once already, after its process died under it */
   retried?: boolean;
@@ -57,9 +57,14 @@ export class PdfWorkerPool {
   ) {}
 
   /** The worker's JSON answer for one file, or an ImportError saying why there is none. */
-  read(bytes: Uint8Array, password: string | undefined, timeoutMs?: number, extra?: Record<string, unknown>): Promise<string> {
+  async read(bytes: Uint8Array, password: string | undefined, timeoutMs?: number, extra?: Record<string, unknown>): Promise<string> {
+    return (await this.readWithData(bytes, password, timeoutMs, extra)).json;
+  }
+
+  /** The answer with the raw bytes the worker sent after it (a rendered page's pixels). */
+  readWithData(bytes: Uint8Array, password: string | undefined, timeoutMs?: number, extra?: Record<string, unknown>): Promise<{ json: string; binary: Buffer }> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ password, bytes, resolve, reject, ...(timeoutMs ? { timeoutMs } : {}), ...(extra ? { extra } : {}) });
+      this.queue.push({ password, bytes, resolve: (json, binary) => resolve({ json, binary }), reject, ...(timeoutMs ? { timeoutMs } : {}), ...(extra ? { extra } : {}) });
       this.pump();
     });
   }
@@ -104,7 +109,7 @@ export class PdfWorkerPool {
     // The worker calls back only after this returns (its events come from the child).
     const slot: Slot = {
       worker: new PdfWorkerProcess(command, this.limits, {
-        answer: (json) => this.answered(slot, json),
+        answer: (json, binary) => this.answered(slot, json, binary),
         end: (reason, died) => this.retire(slot, reason, died),
       }),
       job: null,
@@ -116,11 +121,11 @@ export class PdfWorkerPool {
     return slot;
   }
 
-  private answered(slot: Slot, json: string): void {
+  private answered(slot: Slot, json: string, binary: Buffer): void {
     const job = slot.job;
     if (!job) return;
     this.settle(slot);
-    job.resolve(json);
+    job.resolve(json, binary);
     this.pump();
   }
 

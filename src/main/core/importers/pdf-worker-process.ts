@@ -3,8 +3,8 @@ import type { SandboxCommand, WorkerLimits } from './pdf-process';
 import { ImportError } from './types';
 
 export interface WorkerEvents {
-  /** the JSON answer to the file last sent */
-  answer(json: string): void;
+  /** the JSON answer to the file last sent, and the raw bytes sent after it (empty for most answers) */
+  answer(json: string, binary: Buffer): void;
   /** the process is gone or being killed; called once, with why; `died`: it ended on its own */
   end(reason: ImportError, died: boolean): void;
 }
@@ -105,12 +105,16 @@ export class PdfWorkerProcess {
     }
     if (this.outBytes < this.expected) return;
     if (this.outBytes > this.expected) return this.kill(new ImportError('PDF reader failed: it wrote more than one answer'));
-    const answer = Buffer.concat(this.out, this.outBytes).subarray(4).toString('utf8');
+    const frame = Buffer.concat(this.out, this.outBytes).subarray(4);
+    const jsonLength = frame.length >= 4 ? frame.readUInt32BE(0) : -1;
+    if (jsonLength < 0 || jsonLength > frame.length - 4) return this.kill(new ImportError('PDF reader failed: it wrote a malformed answer'));
+    const answer = frame.subarray(4, 4 + jsonLength).toString('utf8');
+    const binary = frame.subarray(4 + jsonLength);
     this.out = [];
     this.outBytes = 0;
     this.expected = undefined;
     this.busy = false;
-    this.events.answer(answer);
+    this.events.answer(answer, binary);
   }
 
   private exitReason(code: number | null, signal: NodeJS.Signals | null): ImportError {

@@ -11,7 +11,8 @@ describe('importerFor', () => {
 
   it('has no importer for other or missing extensions', () => {
     expect(importerFor('report.pdf')?.type).toBe('pdf');
-    expect(importerFor('scan.tiff')).toBeUndefined();
+    expect(importerFor('scan.tiff')?.type).toBe('image');
+    expect(importerFor('scan.bmp')).toBeUndefined();
     expect(importerFor('README')).toBeUndefined();
     expect(importerFor('archive.txt/')).toBeUndefined();
     expect(importerFor('dir.md/file')).toBeUndefined();
@@ -20,6 +21,6 @@ describe('importerFor', () => {
   it('lists each extension once', () => {
     const all = importers.flatMap((i) => i.extensions);
     expect(new Set(all).size).toBe(all.length);
-    expect(all.sort()).toEqual(['docx', 'epub', 'htm', 'html', 'markdown', 'md', 'odt', 'pdf', 'rtf', 'text', 'txt', 'xhtml']);
+    expect(all.sort()).toEqual(['docx', 'epub', 'htm', 'html', 'jpeg', 'jpg', 'markdown', 'md', 'odt', 'pdf', 'png', 'rtf', 'text', 'tif', 'tiff', 'txt', 'xhtml']);
   });
 });

@@ -25,6 +25,7 @@ export const importers: Importer[] = [
   lazy('epub', async () => (await import('./epub')).epubImporter),
   lazy('odt', async () => (await import('./odt')).odtImporter),
   lazy('rtf', async () => (await import('./rtf/rtf')).rtfImporter),
+  lazy('image', async () => (await import('./image')).imageImporter),
 ];
 
 const byExtension = new Map(importers.flatMap((imp) => imp.extensions.map((ext) => [ext, imp] as const)));

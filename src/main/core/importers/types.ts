@@ -20,6 +20,8 @@ export interface ParsedDocument {
   sourceMap?: PdfSourceMap;
   /** pages (1-based) with no usable text — no text layer, or junk from fonts without a text mapping: OCR reads them */
   needsOcr?: number[];
+  /** image files: the PDF of their pages that the page view and OCR read (stored as docs/<id>/pages.pdf) */
+  pagesPdf?: Uint8Array;
 }
 
 /** A comment carried by the file, on [start, end) of the parsed text (UTF-16 offsets). */

@@ -27,6 +27,17 @@ interface Job {
 export const DEFAULT_OCR_TIMEOUT_MS = 180_000;
 
 /**
+ * chi_sim's model asks tesseract to load a sub-language (tessedit_load_sublangs chi_sim_vert).
+ * Tesseract appends it to the list of languages it is walking through, which invalidates that
+ * walk: the next language is read from freed memory ("Failed loading language '玂玂'"), so in
+ * chi_sim+eng English was never loaded and Latin text was read by the Chinese model alone
+ * ("meeting，" for "meeting,"). Emptying the setting after the model's own config (a user
+ * config is read after it) loads exactly the languages asked for. chi_sim_vert (vertical
+ * text) is not installed anyway.
+ */
+export const ENGINE_CONFIG = { tessedit_load_sublangs: '' };
+
+/**
  * tesseract.js workers (each a worker thread running tesseract's wasm), fed from one
  * queue. Everything they load comes from the install: the core from tesseract.js-core,
  * the models through `languageFolder` — tesseract.js would fetch models from a CDN when
@@ -79,14 +90,20 @@ export class OcrEngine {
   }
 
   private startWorker(): Promise<Worker> {
-    return createWorker(this.languages, OEM.LSTM_ONLY, {
-      langPath: this.folder.path,
-      gzip: true,
-      // No cache: tesseract.js would otherwise write the unpacked models into the working folder.
-      cacheMethod: 'none',
-      logger: () => undefined,
-      errorHandler: () => undefined,
-    });
+    return createWorker(
+      this.languages,
+      OEM.LSTM_ONLY,
+      {
+        langPath: this.folder.path,
+        gzip: true,
+        // No cache: tesseract.js would otherwise write the unpacked models into the working folder.
+        cacheMethod: 'none',
+        logger: () => undefined,
+        errorHandler: () => undefined,
+      },
+      // tesseract.js's types name only the dawg settings; it passes any setting on to tesseract.
+      ENGINE_CONFIG as unknown as Parameters<typeof createWorker>[3],
+    );
   }
 
   private async run(slot: Slot, job: Job): Promise<void> {

@@ -50,7 +50,7 @@ export async function ocrDocument(bytes: Uint8Array, fileName: string, options: 
         if (options.cancelled?.()) throw new ImportError('cancelled');
         const rendered = await options.renderer.render(bytes, n, 300, options.password, options.timeoutMs);
         if (options.cancelled?.()) throw new ImportError('cancelled');
-        const words = await options.engine.recognise(rendered.png);
+        const words = await options.engine.recognise(rendered.image);
         const before = raw.pages[n - 1]!;
         const page = ocrRawPage(words, inverseTransform(rendered.transform), before);
         raw.pages[n - 1] = { ...page.page, ...(before.fields ? { fields: before.fields } : {}) };

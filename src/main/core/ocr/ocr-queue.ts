@@ -1,4 +1,4 @@
-import type { DocumentMeta, OcrProgress, OcrState } from '../../../shared/model';
+import { isPaged, type DocumentMeta, type OcrProgress, type OcrState } from '../../../shared/model';
 import { OcrEngine } from './engine';
 import { ocrDocument, type OcrDocumentResult } from './ocr-document';
 import { PageRenderer } from './render-process';
@@ -108,7 +108,7 @@ export class OcrQueue {
 
   private async read(item: Item): Promise<void> {
     const meta = this.deps.meta(item.id);
-    if (!meta || meta.type !== 'pdf') return;
+    if (!meta || !isPaged(meta.type)) return;
     const base = { mode: item.mode, languages: item.languages };
     try {
       if (this.engine && this.engine.languages.join('+') !== item.languages) {

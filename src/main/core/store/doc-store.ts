@@ -15,6 +15,8 @@ export interface NewDocument {
   originalExt: string;
   /** PDFs: the source map, written as pages.json with the other files */
   pdfMap?: PdfSourceMap;
+  /** image files: the PDF of their pages (pages.pdf), which the page view and OCR read */
+  pagesPdf?: Uint8Array;
 }
 
 /** The per-document folders: docs/<id>/{text.txt, blocks.json, annotations.json (from the first annotation), meta.json, original.<ext>, pages.json (PDFs)}. */
@@ -91,6 +93,7 @@ export class DocStore {
         ...(annotations ? [['annotations.json', JSON.stringify(annotations, null, 1)] as [string, string]] : []),
         ['meta.json', JSON.stringify(doc.meta, null, 1)],
         ...(doc.pdfMap ? [['pages.json', encodePdfMap(doc.pdfMap)] as [string, string]] : []),
+        ...(doc.pagesPdf ? [['pages.pdf', doc.pagesPdf] as [string, Uint8Array]] : []),
       ];
       // The files are independent: write and fsync them side by side (libuv's pool runs them in parallel).
       await Promise.all(files.map(([name, data]) => writeSynced(join(staging, name), data)));
@@ -168,6 +171,15 @@ export class DocStore {
   /** The imported file, byte for byte. */
   async readOriginal(id: string, ext: string): Promise<Uint8Array> {
     return new Uint8Array(await readFile(this.layout.original(id, ext)));
+  }
+
+  /** The PDF a paged document is shown and read from: a PDF's original, an image's pages.pdf. */
+  async readPagedPdf(meta: Pick<DocumentMeta, 'id' | 'type'>): Promise<Uint8Array> {
+    return new Uint8Array(await readFile(this.pagedPdfPath(meta)));
+  }
+
+  pagedPdfPath(meta: Pick<DocumentMeta, 'id' | 'type'>): string {
+    return meta.type === 'image' ? this.layout.docFile(meta.id, 'pages.pdf') : this.layout.original(meta.id, 'pdf');
   }
 
   async writeMeta(meta: DocumentMeta): Promise<void> {

@@ -29,6 +29,6 @@ export function archiveLayout(root: string) {
   };
 }
 
-/** pages.json: a PDF's source map (text offsets → page, text item, character) */
-export type DocFileName = 'text.txt' | 'blocks.json' | 'annotations.json' | 'meta.json' | 'pages.json';
+/** pages.json: a PDF's source map (text offsets → page, text item, character); pages.pdf: an image file's pages as a PDF */
+export type DocFileName = 'text.txt' | 'blocks.json' | 'annotations.json' | 'meta.json' | 'pages.json' | 'pages.pdf';
 export type ArchiveLayout = ReturnType<typeof archiveLayout>;

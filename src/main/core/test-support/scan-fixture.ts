@@ -1,4 +1,5 @@
 import { createCanvas } from '@napi-rs/canvas';
+import UTIF from 'utif2';
 
 /**
  * Scans of known text for the OCR tests and the bench: lines drawn on white at 300 dpi
@@ -24,6 +25,38 @@ export function scanImage(lines: string[], font = 'DejaVu Serif', sizePt = 12): 
 /** The same page as PNG, for importing an image file. */
 export function scanPng(lines: string[], font = 'DejaVu Serif', sizePt = 12): Uint8Array {
   return new Uint8Array(drawPage(lines, font, sizePt).toBuffer('image/png'));
+}
+
+/**
+ * A multi-page TIFF, one frame per entry of `frames` (each a page of lines), 8-bit grey,
+ * uncompressed, at 300 dpi — as a scanner's multi-page TIFF, without its compression.
+ */
+export function scanTiff(frames: string[][], font = 'DejaVu Serif', sizePt = 12): Uint8Array {
+  const pages = frames.map((lines) => {
+    const canvas = drawPage(lines, font, sizePt);
+    const rgba = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+    const grey = new Uint8Array(canvas.width * canvas.height);
+    for (let i = 0; i < grey.length; i++) grey[i] = rgba[i * 4]!;
+    return { width: canvas.width, height: canvas.height, grey };
+  });
+  // Headers first (well under 64 KB for a few frames), then each frame's strip.
+  const HEAD = 65_536;
+  let offset = HEAD;
+  const ifds = pages.map((p) => {
+    const ifd = { t256: [p.width], t257: [p.height], t258: [8], t259: [1], t262: [1], t273: [offset], t277: [1], t278: [p.height], t279: [p.grey.length], t282: [[SCAN_DPI, 1]], t283: [[SCAN_DPI, 1]], t296: [2] };
+    offset += p.grey.length;
+    return ifd;
+  });
+  const head = new Uint8Array((UTIF as unknown as { encode(ifds: object[]): ArrayBuffer }).encode(ifds));
+  if (head.length > HEAD) throw new Error('too many frames for the fixture');
+  const out = new Uint8Array(offset);
+  out.set(head, 0);
+  let at = HEAD;
+  for (const p of pages) {
+    out.set(p.grey, at);
+    at += p.grey.length;
+  }
+  return out;
 }
 
 function drawPage(lines: string[], font: string, sizePt: number) {

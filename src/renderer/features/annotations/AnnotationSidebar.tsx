@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { useMemo, useState, type KeyboardEvent } from 'react';
-import type { HighlightColor } from '../../../shared/model';
+import { isPaged, type HighlightColor } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import { colorChoices, meaningOf } from './colors';
 import { OrphanList } from './OrphanList';
@@ -20,7 +20,7 @@ export function AnnotationSidebar({ text }: { text: string }) {
   const remove = useAppStore((s) => s.deleteAnnotation);
   const [filter, setFilter] = useState<HighlightColor | 'all'>('all');
   const blocks = useAppStore((s) => s.reader?.content?.blocks);
-  const isPdf = useAppStore((s) => s.reader?.content?.meta.type === 'pdf');
+  const isPdf = useAppStore((s) => isPaged(s.reader?.content?.meta.type));
   const map = useAppStore((s) => (s.pdfMap?.docId === annotations?.docId ? s.pdfMap?.map ?? null : null));
 
   const items = annotations?.items ?? [];

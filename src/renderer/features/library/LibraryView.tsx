@@ -18,6 +18,8 @@ import { ImportStatus } from './ImportStatus';
 import { LibrarySidebar } from './LibrarySidebar';
 import { SelectionBar } from './SelectionBar';
 import { useSelectAll } from './use-select-all';
+import { isPaged } from '../../../shared/model';
+import { prefetchPageView } from '../pages/prefetch';
 
 export function LibraryView() {
   const { t } = useTranslation();
@@ -40,6 +42,10 @@ export function LibraryView() {
     void loadCatalog();
   }, [loadLibrary, loadCatalog]);
   useSelectAll(shownIds, !searching);
+  const hasPages = useMemo(() => documents.some((d) => isPaged(d.type)), [documents]);
+  useEffect(() => {
+    if (hasPages) prefetchPageView();
+  }, [hasPages]);
 
   const empty = status === 'ready' && documents.length === 0;
   const filtered = hasActiveFilters(filters);

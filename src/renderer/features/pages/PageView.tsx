@@ -1,5 +1,5 @@
 import 'pdfjs-dist/web/pdf_viewer.css';
-import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Annotation, Block } from '../../../shared/model';
 import type { PageGeometry } from '../../../shared/model/pdf';
@@ -10,7 +10,7 @@ import { AreaToolbar } from './AreaToolbar';
 import { OutlineList } from './OutlineList';
 import type { Drawable } from './overlay-items';
 import { itemsTextRange, offsetOfPage, pageOfBlockOffset } from './page-offsets';
-import { readPageSelection } from './page-selection';
+import { readPageSelection, selectedScanText } from './page-selection';
 import { setActivePageView } from './page-view-registry';
 import { PageOverlays } from './PageOverlays';
 import { PageToolbar } from './PageToolbar';
@@ -147,6 +147,18 @@ export default function PageView({ docId, blocks, items, source, onMarkClick, re
     if (hit?.dataset.annotationId) onMarkClick(hit.dataset.annotationId);
   };
 
+  // A copy from a scan gives its stored text, with the spaces OCR's word boxes do not have in the
+  // layer. Taken in the capture phase: pdf.js's text layer copies the selection's DOM text itself
+  // and stops the event.
+  const onCopy = (event: ClipboardEvent) => {
+    if (!map || text === null || !scroller.current) return;
+    const copied = selectedScanText(scroller.current, map, text);
+    if (copied === null) return;
+    event.clipboardData.setData('text/plain', copied);
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
   return (
     <section className={`page-view${area ? ' area-mode' : ''}`} aria-label={t('pages.view')}>
       <PageToolbar handle={handle} state={state} outline={outline} onOutline={() => setOutline((o) => !o)} area={area} onArea={() => setArea((a) => !a)} onZoom={zoom} />
@@ -158,7 +170,7 @@ export default function PageView({ docId, blocks, items, source, onMarkClick, re
       <div className="page-view-body">
         {outline && handle && <OutlineList handle={handle} />}
         <div className="page-frame">
-          <div ref={scroller} className="page-scroller" onClick={onClick} tabIndex={0} aria-label={t('pages.scroller')}>
+          <div ref={scroller} className="page-scroller" onClick={onClick} onCopyCapture={onCopy} tabIndex={0} aria-label={t('pages.scroller')}>
             <div className="pdfViewer" />
             <RelationArcs relations={relations} containerRef={scroller} />
           </div>

@@ -22,6 +22,29 @@ export function readPageSelection(viewerEl: Element, map: PdfSourceMap, pageView
   return { ...offsets, geometry: rangeGeometry(map, offsets.start, offsets.end, pageView) };
 }
 
+/**
+ * What a copy of the selection should put on the clipboard when it touches a page read by OCR:
+ * the stored text of the selected range. A scan's words are separate boxes in its text layer,
+ * so the browser's own copy runs them together ("thecommitteeapproved"); the stored text has
+ * the spaces between English words and none between Chinese characters. Null (the browser's
+ * copy) for selections only on pages with their own text layer, which pdf.js spaces itself.
+ */
+export function selectedScanText(viewerEl: Element, map: PdfSourceMap, text: string): string | null {
+  const selection = document.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!range.intersectsNode(viewerEl)) return null;
+  const anchor = boundaryPoint(range.startContainer, range.startOffset, 'start', viewerEl);
+  const focus = boundaryPoint(range.endContainer, range.endOffset, 'end', viewerEl);
+  if (!anchor || !focus) return null;
+  const scanned = (page: number) => map.pages.find((p) => p.page === page)?.source === 'ocr';
+  let touchesScan = false;
+  for (let page = Math.min(anchor.page, focus.page); page <= Math.max(anchor.page, focus.page) && !touchesScan; page++) touchesScan = scanned(page);
+  if (!touchesScan) return null;
+  const offsets = pointsToRange(map, anchor, focus);
+  return offsets ? text.slice(offsets.start, offsets.end) : null;
+}
+
 /** Where the text [start, end) stands on the drawn pages, in PDF points. */
 export function rangeGeometry(map: PdfSourceMap, start: number, end: number, pageView: (page: number) => PageViewLike | undefined): PageGeometry[] {
   const byPage = new Map<number, ReturnType<typeof textRangeToItems>>();

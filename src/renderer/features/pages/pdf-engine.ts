@@ -22,10 +22,13 @@ let loading: Promise<Engine> | null = null;
  */
 export function loadPdfEngine(): Promise<Engine> {
   loading ??= (async () => {
+    // The worker script (~1 MB) is fetched and compiled by its own thread while pdf.js's main
+    // module loads, rather than after it: pdf.js takes the running worker as its port.
+    const port = new Worker(workerUrl, { type: 'module' });
     // pdf_viewer.mjs reads pdf.js from globalThis.pdfjsLib, which pdf.mjs sets: load it first.
     const lib = await import('pdfjs-dist');
     lib.GlobalWorkerOptions.workerSrc = workerUrl;
-    const worker = new lib.PDFWorker();
+    const worker = lib.PDFWorker.create({ port });
     const viewer = await import('pdfjs-dist/web/pdf_viewer.mjs');
     return { lib, viewer, worker };
   })();
@@ -39,18 +42,27 @@ const fromApp = (path: string) => new URL(path, document.baseURI).href;
 export const originalUrl = (docId: string) => fromApp(`original/${encodeURIComponent(docId)}`);
 
 type LoadingTask = ReturnType<PdfLib['getDocument']>;
-let early: { docId: string; task: LoadingTask } | null = null;
+let early: { docId: string; task: Promise<LoadingTask> } | null = null;
+let fetched: { docId: string; bytes: Promise<ArrayBuffer | null> } | null = null;
 
-/** Starts reading a PDF before the page view asks for it (the reader knows it is a PDF before its text arrives). */
+/**
+ * Starts reading a PDF before the page view asks for it (the reader knows it is a PDF before
+ * its text arrives). Its bytes are fetched at once, beside pdf.js's own loading, instead of
+ * after it: on a loaded machine pdf.js's modules and worker take hundreds of ms to arrive.
+ */
 export async function prepareDocument(docId: string): Promise<void> {
+  if (fetched?.docId !== docId) {
+    const bytes = fetch(originalUrl(docId)).then((r) => (r.ok ? r.arrayBuffer() : null)).catch(() => null);
+    fetched = { docId, bytes };
+  }
   const engine = await loadPdfEngine();
   if (early?.docId === docId) return;
-  void early?.task.destroy();
+  void early?.task.then((task) => task.destroy());
   early = { docId, task: startLoading(engine, docId) };
 }
 
 /** Opens a PDF with scripting, eval and XFA off; the document's own code never runs. */
-export function openPdf(engine: Pick<Engine, 'lib' | 'worker'>, docId: string): LoadingTask {
+export function openPdf(engine: Pick<Engine, 'lib' | 'worker'>, docId: string): Promise<LoadingTask> {
   if (early?.docId === docId) {
     const { task } = early;
     early = null;
@@ -59,9 +71,12 @@ export function openPdf(engine: Pick<Engine, 'lib' | 'worker'>, docId: string): 
   return startLoading(engine, docId);
 }
 
-function startLoading({ lib, worker }: Pick<Engine, 'lib' | 'worker'>, docId: string): LoadingTask {
+async function startLoading({ lib, worker }: Pick<Engine, 'lib' | 'worker'>, docId: string): Promise<LoadingTask> {
+  // Bytes fetched early are handed over (once: pdf.js transfers them to its worker); else pdf.js fetches the file itself.
+  const prefetched = fetched?.docId === docId ? await fetched.bytes : null;
+  if (fetched?.docId === docId) fetched = null;
   return lib.getDocument({
-    url: originalUrl(docId),
+    ...(prefetched ? { data: new Uint8Array(prefetched) } : { url: originalUrl(docId) }),
     worker,
     cMapUrl: fromApp('pdfjs/cmaps/'),
     cMapPacked: true,

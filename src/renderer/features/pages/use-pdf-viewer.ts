@@ -43,7 +43,7 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
     const box = container.current;
     if (!box) return;
     let cancelled = false;
-    let loadingTask: ReturnType<typeof openPdf> | null = null;
+    let loadingTask: Awaited<ReturnType<typeof openPdf>> | null = null;
     let viewer: PdfViewer | null = null;
     setState(initial);
     // A fitted zoom follows the frame (the outline opening, the window resizing), as pdf.js's own app does.
@@ -90,7 +90,12 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
           });
         });
 
-        loadingTask = openPdf(engine, docId);
+        const task = await openPdf(engine, docId);
+        if (cancelled) {
+          void task.destroy();
+          return;
+        }
+        loadingTask = task;
         const pdf = await loadingTask.promise;
         if (cancelled) return;
         viewer.setDocument(pdf);

@@ -25,6 +25,7 @@ import { annotationLayers, layerSource, layersKey, otherLayerMarks } from './lay
 import { reviewHref } from '../../routing';
 import { useStoreApi } from '../library/use-store-api';
 import { runCommand } from '../../commands/run-command';
+import { isPaged } from '../../../shared/model';
 
 // pdf.js is large: it loads when a PDF is first shown as pages.
 const PageView = lazy(() => import('../pages/PageView'));
@@ -57,7 +58,7 @@ export function ReaderView({ id }: { id: string }) {
   const setLinkTarget = useAppStore((s) => s.setLinkTarget);
   const cancelLinking = useAppStore((s) => s.cancelLinking);
   const readerMode = useAppStore((s) => s.readerMode);
-  const listedAsPdf = useAppStore((s) => s.documents.find((d) => d.id === id)?.type === 'pdf');
+  const listedAsPdf = useAppStore((s) => isPaged(s.documents.find((d) => d.id === id)?.type));
   const setReaderMode = useAppStore((s) => s.setReaderMode);
   const hash = useSyncExternalStore(subscribeHash, () => window.location.hash);
   const query = queryOfHash(hash);
@@ -123,7 +124,7 @@ export function ReaderView({ id }: { id: string }) {
   const layers = useMemo(() => (suggested.length ? [...highlights, ...suggested] : highlights), [highlights, suggested]);
   const hits = find.open ? find.hits : noHits;
   // A scan's words read with low confidence are marked in the text (their confidences are in the page map).
-  const ocrDone = content?.meta.type === 'pdf' && content.meta.ocr?.state === 'done';
+  const ocrDone = !!content && isPaged(content.meta.type) && content.meta.ocr?.state === 'done';
   const version = content?.meta.version;
   const loadPdfMap = useAppStore((s) => s.loadPdfMap);
   const pdfMap = useAppStore((s) => (s.pdfMap?.docId === id ? s.pdfMap.map : null));
@@ -145,7 +146,7 @@ export function ReaderView({ id }: { id: string }) {
     },
     [openAnnotation, linkingHere, setLinkTarget],
   );
-  const isPdf = content ? content.meta.type === 'pdf' : listedAsPdf;
+  const isPdf = content ? isPaged(content.meta.type) : listedAsPdf;
   const pages = isPdf && readerMode === 'pages';
   // The library already says it is a PDF: its pages start loading before the text arrives.
   const earlyPages = !content && pages && reader?.status !== 'failed';
