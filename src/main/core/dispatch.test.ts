@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { APP_ANNOTATION_FILE_MB } from '../../shared/api/limits';
 import { dispatch } from './dispatch';
 import { createEventHub } from './events';
 import { createCore } from './service';
@@ -55,6 +56,15 @@ describe('dispatch: the contract at the edge of main', () => {
       expect(result, `${method} #${bad.indexOf(pair)}`).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     }
     expect(({} as Record<string, unknown>).x).toBeUndefined();
+    await c.close();
+  });
+
+  it('refuses an annotation file over the app\'s limit, naming the file and the limit', async () => {
+    const c = await core();
+    const content = 'x'.repeat(APP_ANNOTATION_FILE_MB * 1048576 + 1);
+    const result = await dispatch(c.handlers, 'annotations.import', { files: [{ name: 'huge.jsonl', content }] });
+    expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(JSON.stringify(result)).toContain(`huge.jsonl: more than an annotation file may be in the app (the limit is ${APP_ANNOTATION_FILE_MB} MB)`);
     await c.close();
   });
 

@@ -1,4 +1,5 @@
 import { i18n } from '../i18n';
+import { APP_ANNOTATION_FILE_MB } from '../../shared/api/limits';
 import type { ExportFormat } from '../../shared/export/types';
 import type { AnnotationImportReport } from '../../shared/model';
 import { saveDownload } from '../features/export/download';
@@ -83,6 +84,13 @@ export const createExportSlice: SliceCreator<ExportSlice> = (api) => (set, get) 
 
   async importAnnotations(files) {
     if (!files.length || get().annotationImport.state === 'running') return;
+    // Refused before it is read: a file over the limit names itself and the limit, and points to the CLI.
+    const large = files.find((file) => file.size > APP_ANNOTATION_FILE_MB * 1048576);
+    if (large) {
+      const message = i18n.t('annotationImport.tooLarge', { file: large.name, size: Math.ceil(large.size / 1048576), limit: APP_ANNOTATION_FILE_MB });
+      set({ annotationImport: { state: 'failed', message } });
+      return;
+    }
     set({ annotationImport: { state: 'running', files: files.length } });
     try {
       const contents = await Promise.all(files.map(async (file) => ({ name: file.name, content: await file.text() })));

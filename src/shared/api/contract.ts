@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { APP_ANNOTATION_FILE_MB } from './limits';
 import {
   ANNOTATION_KINDS,
   DOC_TYPES,
@@ -518,7 +519,17 @@ export const methods = {
   'annotations.import': {
     input: z
       .object({
-        files: z.array(z.object({ name: fileName, content: z.string().max(64 * 1024 * 1024) }).strict()).min(1).max(1000),
+        files: z
+          .array(
+            z
+              .object({ name: fileName, content: z.string() })
+              .strict()
+              .superRefine(({ name, content }, ctx) => {
+                if (content.length > APP_ANNOTATION_FILE_MB * 1048576) ctx.addIssue({ code: 'custom', message: `${name}: more than an annotation file may be in the app (the limit is ${APP_ANNOTATION_FILE_MB} MB)` });
+              }),
+          )
+          .min(1)
+          .max(1000),
         /** the layer they go into (an annotator's exported file); absent: the user's */
         layer: layerName.optional(),
       })

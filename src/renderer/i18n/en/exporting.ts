@@ -38,6 +38,7 @@ export const exporting = {
     files_other: '{{count, number}} files',
     running: 'Importing annotations from {{files}}…',
     failed: 'Could not import annotations: {{message}}',
+    tooLarge: '{{file}}: {{size, number}} MB is more than an annotation file may be in the app (the limit is {{limit}} MB). Nothing was imported; split it, or import it with marginalia import-annotations (up to 256 MB).',
     annotations_one: '{{count, number}} annotation',
     annotations_other: '{{count, number}} annotations',
     done: 'Annotation import finished: {{annotations}} imported.',

@@ -40,6 +40,7 @@ export const exporting: typeof en = {
     files_other: '{{count, number}} 个文件',
     running: '正在从 {{files}}导入批注…',
     failed: '无法导入批注：{{message}}',
+    tooLarge: '{{file}}：{{size, number}} MB，超过应用内批注文件的上限（{{limit}} MB）。未导入任何内容；请拆分文件，或用 marginalia import-annotations 导入（上限 256 MB）。',
     annotations_one: '{{count, number}} 条批注',
     annotations_other: '{{count, number}} 条批注',
     done: '批注导入完成：已导入 {{annotations}}。',
