@@ -1,0 +1,71 @@
+import { extname } from 'node:path';
+import type { Annotation, DocumentMeta, RichDoc } from '../../../shared/model';
+import type { Archive } from '../archive';
+import { documentChecks, sha256 } from '../store/doc-checks';
+
+/** What sync carries, one kind per store of the archive (the server's RECORD_KINDS). */
+export type RecordKind = 'document' | 'note' | 'annotation' | 'collection' | 'search' | 'labels' | 'entity';
+
+export interface LocalRecord {
+  kind: RecordKind;
+  id: string;
+  content: unknown;
+}
+
+/** A document as sync carries it: its metadata (tags and collections included) and the SHA-256 of its files, which travel as blobs. */
+export interface DocumentContent {
+  meta: DocumentMeta;
+  blobs: { original: string; text: string; blocks: string };
+}
+
+export interface NoteContent {
+  note: RichDoc | null;
+  noteUpdatedAt?: string;
+}
+
+export const keyOf = (kind: string, id: string) => `${kind}/${id}`;
+
+export function originalExt(name: string): string {
+  return extname(name).slice(1).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);
+}
+
+/**
+ * Every record of the archive as sync sees it, read through the stores. Reading them all is
+ * what finds local changes (each is compared with the copy kept at the last sync), so nothing
+ * in the rest of the core has to remember to log its writes.
+ */
+export async function readLocalRecords(archive: Archive): Promise<Map<string, LocalRecord>> {
+  const { library, docs, annotationStore, entityStore } = archive.syncStores();
+  const records = new Map<string, LocalRecord>();
+  const put = (kind: RecordKind, id: string, content: unknown) => records.set(keyOf(kind, id), { kind, id, content });
+  for (const meta of library.documents()) {
+    let checks = meta.checks;
+    if (!checks) checks = documentChecks(await docs.readText(meta.id), await docs.readBlocks(meta.id));
+    put('document', meta.id, { meta, blobs: { original: meta.sha256, text: checks.text, blocks: checks.blocks } } satisfies DocumentContent);
+    const file = await annotationStore.read(meta.id);
+    if (file.note !== null || file.noteUpdatedAt) put('note', meta.id, { note: file.note, ...(file.noteUpdatedAt ? { noteUpdatedAt: file.noteUpdatedAt } : {}) } satisfies NoteContent);
+    for (const annotation of file.annotations) put('annotation', annotation.id, annotation);
+  }
+  for (const collection of library.collections()) put('collection', collection.id, collection);
+  for (const search of library.savedSearches()) put('search', search.id, search);
+  const settings = library.settings();
+  if (settings.labels || settings.relationTypes) put('labels', 'labels', { labels: settings.labels ?? [], relationTypes: settings.relationTypes ?? [] });
+  for (const entity of entityStore.all()) put('entity', entity.id, entity);
+  return records;
+}
+
+/** A document's files for upload: the original, the text and the blocks, by SHA-256. */
+export async function documentFiles(archive: Archive, content: DocumentContent): Promise<Map<string, Uint8Array>> {
+  const { docs } = archive.syncStores();
+  const { meta } = content;
+  const text = Buffer.from(await docs.readText(meta.id), 'utf8');
+  const blocks = Buffer.from(JSON.stringify(await docs.readBlocks(meta.id)), 'utf8');
+  const files = new Map<string, Uint8Array>([
+    [content.blobs.original, await docs.readOriginal(meta.id, originalExt(meta.sourceName))],
+    [sha256(text), text],
+    [sha256(blocks), blocks],
+  ]);
+  return files;
+}
+
+export type AnnotationContent = Annotation;
