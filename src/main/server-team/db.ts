@@ -37,7 +37,7 @@ export async function migrate(pool: pg.Pool): Promise<number[]> {
         await client.query('COMMIT');
       } catch (error) {
         await client.query('ROLLBACK');
-        throw new Error(`Schema migration ${migration.version} failed: ${(error as Error).message}`);
+        throw new Error(`Schema migration ${migration.version} failed: ${(error as Error).message}`, { cause: error });
       }
       applied.push(migration.version);
     }

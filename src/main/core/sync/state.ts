@@ -47,7 +47,7 @@ export async function loadState(archiveDir: string): Promise<SyncState> {
     return raw;
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return emptyState();
-    throw new Error(`${stateFile(archiveDir)} cannot be read (${(error as Error).message}); move it aside and sign in again to sync from scratch.`);
+    throw new Error(`${stateFile(archiveDir)} cannot be read (${(error as Error).message}); move it aside and sign in again to sync from scratch.`, { cause: error });
   }
 }
 
