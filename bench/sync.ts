@@ -151,7 +151,7 @@ async function main(): Promise<void> {
         acknowledged: acknowledged.size,
         seconds: concurrentMs / 1000,
         saves_per_s: latencies.length / (concurrentMs / 1000),
-        p50_ms: [...latencies].sort((x, y) => x - y)[Math.floor(latencies.length / 2)],
+        p50_ms: [...latencies].sort((x, y) => x - y)[Math.floor(latencies.length / 2)] ?? 0,
         p95_ms: p95(latencies),
         missing_on_server: missingOnServer,
         missing_on_desktop: missingOnDesktop,
@@ -171,7 +171,18 @@ async function main(): Promise<void> {
 const START = '<!-- bench:sync start -->';
 const END = '<!-- bench:sync end -->';
 
-async function writeResults(r: Record<string, unknown> & { annotators: Record<string, number>; first_sync_empty_desktop: Record<string, number>; incremental_100: Record<string, number>; first_push: Record<string, number> }): Promise<void> {
+type Group = Record<string, number>;
+interface Result {
+  date: string;
+  docs: number;
+  annotators: Group;
+  first_sync_empty_desktop: Group;
+  incremental_100: Group;
+  first_push: Group;
+}
+const fix = (n: number | undefined, digits = 1) => (n ?? Number.NaN).toFixed(digits);
+
+async function writeResults(r: Result): Promise<void> {
   const file = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
   const existing = await readFile(file, 'utf8');
   const a = r.annotators;
@@ -180,10 +191,10 @@ Latest \`npm run bench:sync -- --docs ${String(r.docs)}\` (${String(r.date).slic
 
 | measure | result |
 | --- | --- |
-| first push of ${String(r.docs)} documents (records + ${r.first_push.files} files) | ${r.first_push.seconds.toFixed(1)} s |
-| **first sync into an empty desktop archive** | ${r.first_sync_empty_desktop.documents} documents in ${r.first_sync_empty_desktop.seconds.toFixed(1)} s (${r.first_sync_empty_desktop.docs_per_s.toFixed(0)} docs/s) |
-| **incremental sync of 100 changes** (target ≤ 1 s) | push ${r.incremental_100.push_ms.toFixed(0)} ms, pull on the other desktop ${r.incremental_100.pull_ms.toFixed(0)} ms |
-| **${a.users} annotators saving at once** (${a.saves} saves, one push each) | ${a.saves_per_s.toFixed(0)} saves/s, p50 ${a.p50_ms.toFixed(1)} ms, p95 ${a.p95_ms.toFixed(1)} ms |
+| first push of ${String(r.docs)} documents (records + ${r.first_push.files} files) | ${fix(r.first_push.seconds, 1)} s |
+| **first sync into an empty desktop archive** | ${r.first_sync_empty_desktop.documents} documents in ${fix(r.first_sync_empty_desktop.seconds, 1)} s (${fix(r.first_sync_empty_desktop.docs_per_s, 0)} docs/s) |
+| **incremental sync of 100 changes** (target ≤ 1 s) | push ${fix(r.incremental_100.push_ms, 0)} ms, pull on the other desktop ${fix(r.incremental_100.pull_ms, 0)} ms |
+| **${a.users} annotators saving at once** (${a.saves} saves, one push each) | ${fix(a.saves_per_s, 0)} saves/s, p50 ${fix(a.p50_ms, 1)} ms, p95 ${fix(a.p95_ms, 1)} ms |
 | acknowledged saves missing on the server / on a desktop after a final sync | ${a.missing_on_server} / ${a.missing_on_desktop} |
 ${END}`;
   const section = `## Team sync (issue #18)

@@ -126,16 +126,18 @@ export async function push(pool: Pool, user: User, writes: Write[]): Promise<Pus
           continue;
         }
       }
-      const { rows: next } = await db.query<{ v: string }>("SELECT nextval('record_version') AS v");
-      const version = Number(next[0]!.v);
       const deleted = write.deleted === true;
-      await db.query(
-        `INSERT INTO records (kind, id, version, deleted, content, doc_id, owner, updated_by, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $7, now())
-         ON CONFLICT (kind, id) DO UPDATE SET version = $3, deleted = $4, content = $5, doc_id = $6, updated_by = $7, updated_at = now()`,
-        [write.kind, write.id, version, deleted, deleted ? null : JSON.stringify(write.content ?? null), docId, user.name],
+      // The record and its audit line in one statement: one round trip per write.
+      const { rows: written } = await db.query<{ version: string }>(
+        `WITH written AS (
+           INSERT INTO records (kind, id, version, deleted, content, doc_id, owner, updated_by, updated_at)
+           VALUES ($1, $2, nextval('record_version'), $3, $4, $5, $6, $6, now())
+           ON CONFLICT (kind, id) DO UPDATE SET version = EXCLUDED.version, deleted = $3, content = $4, doc_id = $5, updated_by = $6, updated_at = now()
+           RETURNING version)
+         INSERT INTO audit (user_name, action, target, version) SELECT $6, $7, $8, version FROM written RETURNING version`,
+        [write.kind, write.id, deleted, deleted ? null : JSON.stringify(write.content ?? null), docId, user.name, deleted ? 'delete' : current ? 'update' : 'create', `${write.kind}/${write.id}`],
       );
-      await db.query('INSERT INTO audit (user_name, action, target, version) VALUES ($1, $2, $3, $4)', [user.name, deleted ? 'delete' : current ? 'update' : 'create', `${write.kind}/${write.id}`, version]);
+      const version = Number(written[0]!.version);
       result.applied.push({ kind: write.kind, id: write.id, version });
     }
     return result;

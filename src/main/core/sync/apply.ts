@@ -19,6 +19,21 @@ async function fetchChecked(client: TeamClient, sha: string, what: string): Prom
   return bytes;
 }
 
+/** Whether a document from the server has the files this archive holds (only its metadata changed). */
+function sameFiles(archive: Archive, id: string, content: DocumentContent | null): boolean {
+  const current = content ? archive.syncStores().library.get(id) : undefined;
+  return !!current && !!content && (current.checks?.text ?? '') === content.blobs.text && current.sha256 === content.blobs.original;
+}
+
+/** Runs work over items, at most `limit` at a time. */
+async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
 /** A document from the server: created, its metadata updated, or (new text) stored as its new version with its annotations kept. */
 async function applyDocument(archive: Archive, client: TeamClient, id: string, content: DocumentContent | null): Promise<void> {
   const { library, docs, annotationStore } = archive.syncStores();
@@ -111,7 +126,36 @@ export async function applyIncoming(
 ): Promise<string[]> {
   const { library, entityStore } = archive.syncStores();
   const touched = new Set<string>();
-  for (const change of changes.filter((c) => c.kind === 'document')) {
+  const documents = changes.filter((c) => c.kind === 'document');
+  // Metadata only (titles, tags, collections): one write of library.json for all of them.
+  const metaOnly = documents.filter((c) => sameFiles(archive, c.id, c.content as DocumentContent | null));
+  if (metaOnly.length) {
+    const metas = metaOnly.map((c) => ({ ...(c.content as DocumentContent).meta, id: c.id }));
+    const { docs } = archive.syncStores();
+    await archive.search.track(
+      async () => {
+        await library.mutate((draft) => {
+          const byId = new Map(metas.map((m) => [m.id, m]));
+          draft.documents = draft.documents.map((d) => byId.get(d.id) ?? d);
+        });
+        await runLimited(metas, 8, (meta) => docs.writeMeta(meta));
+      },
+      () => metas.map((m) => m.id),
+    );
+    for (const c of metaOnly) {
+      touched.add(c.id);
+      onEach();
+    }
+  }
+  // New documents side by side (their files come over the network); new versions and removals one by one.
+  const rest = documents.filter((c) => !metaOnly.includes(c));
+  const fresh = rest.filter((c) => c.content && !library.get(c.id) && !library.trashed(c.id));
+  await runLimited(fresh, 8, async (change) => {
+    await applyDocument(archive, client, change.id, change.content as DocumentContent);
+    touched.add(change.id);
+    onEach();
+  });
+  for (const change of rest.filter((c) => !fresh.includes(c))) {
     await applyDocument(archive, client, change.id, change.content as DocumentContent | null);
     touched.add(change.id);
     onEach();
@@ -131,10 +175,10 @@ export async function applyIncoming(
     touched.add(docId);
     list.forEach(() => onEach());
   }
-  const rest = changes.filter((c) => ['collection', 'search', 'labels'].includes(c.kind));
-  if (rest.length) {
+  const libraryChanges = changes.filter((c) => ['collection', 'search', 'labels'].includes(c.kind));
+  if (libraryChanges.length) {
     await library.mutate((draft) => {
-      for (const change of rest) {
+      for (const change of libraryChanges) {
         if (change.kind === 'collection') draft.collections = upsert(draft.collections, change.id, change.content as Collection | null);
         else if (change.kind === 'search') draft.savedSearches = upsert(draft.savedSearches, change.id, change.content as SavedSearch | null);
         else {
@@ -144,7 +188,7 @@ export async function applyIncoming(
         }
       }
     });
-    rest.forEach(() => onEach());
+    libraryChanges.forEach(() => onEach());
   }
   const entities = changes.filter((c) => c.kind === 'entity');
   if (entities.length) {
