@@ -180,7 +180,7 @@ export async function getBlob(pool: Pool, user: User, sha256: string): Promise<B
   if (!SHA256.test(sha256)) throw new TeamError(400, 'A blob is named by its SHA-256 (64 hex digits).');
   const { rows: docs } = await pool.query(
     `SELECT 1 FROM records r WHERE r.kind = 'document' AND NOT r.deleted
-        AND $2 IN (r.content->'blobs'->>'original', r.content->'blobs'->>'text', r.content->'blobs'->>'blocks')
+        AND (r.content->'blobs'->>'original' = $2 OR r.content->'blobs'->>'text' = $2 OR r.content->'blobs'->>'blocks' = $2)
         AND ${visible(user)} LIMIT 1`,
     [user.name, sha256],
   );

@@ -2,6 +2,7 @@ import type { Annotation, Block, Collection, Entity, SavedSearch } from '../../.
 import type { Archive } from '../archive';
 import { sha256 } from '../store/doc-checks';
 import type { TeamClient } from './client';
+import { runLimited } from './run-limited';
 import { originalExt, type DocumentContent, type NoteContent } from './local-records';
 
 /** One change to make in the archive: a record's new content, or its removal (content null). */
@@ -23,15 +24,6 @@ async function fetchChecked(client: TeamClient, sha: string, what: string): Prom
 function sameFiles(archive: Archive, id: string, content: DocumentContent | null): boolean {
   const current = content ? archive.syncStores().library.get(id) : undefined;
   return !!current && !!content && (current.checks?.text ?? '') === content.blobs.text && current.sha256 === content.blobs.original;
-}
-
-/** Runs work over items, at most `limit` at a time. */
-async function runLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
 }
 
 /** A document from the server: created, its metadata updated, or (new text) stored as its new version with its annotations kept. */

@@ -4,6 +4,7 @@ import { applyIncoming, type Incoming } from './apply';
 import { SyncError, TeamClient, type RemoteRecord } from './client';
 import { documentFiles, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
 import { mergeRecord, same, setPath } from './merge';
+import { runLimited } from './run-limited';
 import { loadState, saveState, type SyncConflict, type SyncState } from './state';
 
 export interface SyncProgress {
@@ -170,16 +171,16 @@ async function uploadFiles(archive: Archive, client: TeamClient, docs: DocumentC
   for (let i = 0; i < wanted.length; i += 10_000) for (const sha of await client.missingBlobs(wanted.slice(i, i + 10_000))) missing.add(sha);
   let done = 0;
   const total = missing.size;
-  for (const doc of docs) {
-    if (!Object.values(doc.blobs).some((sha) => missing.has(sha))) continue;
+  const needed = docs.filter((doc) => Object.values(doc.blobs).some((sha) => missing.has(sha)));
+  await runLimited(needed, 8, async (doc) => {
     const files = await documentFiles(archive, doc);
     for (const [sha, bytes] of files) {
       if (!missing.has(sha)) continue;
+      missing.delete(sha); // two documents with one file: it is sent once
       await client.putBlob(sha, bytes);
-      missing.delete(sha);
       onProgress(++done, total);
     }
-  }
+  });
   return done;
 }
 

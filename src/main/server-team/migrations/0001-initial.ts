@@ -61,6 +61,10 @@ CREATE TABLE records (
 );
 CREATE INDEX records_version ON records (version);
 CREATE INDEX records_doc ON records (doc_id);
+-- Which documents name a blob (a blob is readable by whoever may read one of them).
+CREATE INDEX records_original ON records ((content->'blobs'->>'original')) WHERE kind = 'document';
+CREATE INDEX records_text ON records ((content->'blobs'->>'text')) WHERE kind = 'document';
+CREATE INDEX records_blocks ON records ((content->'blobs'->>'blocks')) WHERE kind = 'document';
 
 -- Projects: a document in a project is open to that project's annotators only; a document in none, to all.
 CREATE TABLE user_projects (
