@@ -9,6 +9,7 @@ import { warmUpSuggestions } from './entities/suggest';
 import { importAnnotationFiles } from './interchange/import-annotations';
 import { InboxService } from './inbox/inbox-service';
 import { installedLanguages, parseLanguages } from './ocr/languages';
+import { TeamService } from './sync/team-service';
 
 export interface CoreOptions {
   archiveDir: string;
@@ -58,7 +59,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       outcomes,
     );
 
+  const team = new TeamService(archive, emit);
+  await team.start();
+
   const handlers: Handlers = {
+    ...team.handlers(),
     'repairs.list': async () => archive.repairList(),
     'repairs.dismiss': async ({ id }) => archive.repairs.dismiss(id),
     'repairs.restore': async ({ id }) => {
@@ -207,6 +212,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers,
     close: async () => {
       try {
+        await team.stop();
         await inbox.stop();
       } finally {
         await archive.close();

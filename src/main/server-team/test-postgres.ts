@@ -34,7 +34,10 @@ export function startTestPostgres(): TestPostgres | null {
   const asPg = (cmd: string, args: string[]) => (root ? execFileSync('runuser', ['-u', 'postgres', '--', cmd, ...args], { stdio: 'pipe' }) : execFileSync(cmd, args, { stdio: 'pipe' }));
   asPg(join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-sync', '-E', 'UTF8']);
   // A free port: ask the kernel for one through a throwaway listener (synchronously, in a child).
-  const port = Number(execFileSync(process.execPath, ['-e', "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"]).toString().trim());
+  // (without NODE_OPTIONS: a test runner's loader must not run in that child)
+  const probe = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log('port='+s.address().port);s.close()})";
+  const output = execFileSync(process.execPath, ['-e', probe], { env: { ...process.env, NODE_OPTIONS: '' } }).toString();
+  const port = Number(/port=(\d+)/.exec(output)?.[1]);
   asPg(join(bin, 'pg_ctl'), ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {

@@ -10,6 +10,7 @@ import { library } from './en/library';
 import { trash } from './en/trash';
 import { repairs } from './en/repairs';
 import { pages } from './en/pages';
+import { team } from './en/team';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
@@ -24,6 +25,7 @@ export const en = {
   ...trash,
   ...repairs,
   ...pages,
+  ...team,
   ...ocr,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },
   types: { txt: 'Plain text', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word', epub: 'EPUB', odt: 'OpenDocument', rtf: 'RTF' },

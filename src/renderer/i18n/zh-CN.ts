@@ -11,6 +11,7 @@ import { library } from './zh-CN/library';
 import { trash } from './zh-CN/trash';
 import { repairs } from './zh-CN/repairs';
 import { pages } from './zh-CN/pages';
+import { team } from './zh-CN/team';
 
 /** 简体中文界面。键与 en.ts 相同（类型检查保证）。 */
 export const zhCN: Resources = {
@@ -25,6 +26,7 @@ export const zhCN: Resources = {
   ...trash,
   ...repairs,
   ...pages,
+  ...team,
   ...ocr,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },
   types: { txt: '纯文本', md: 'Markdown', html: 'HTML', pdf: 'PDF', docx: 'Word 文档', epub: 'EPUB 电子书', odt: 'OpenDocument 文档', rtf: 'RTF 文档' },

@@ -23,6 +23,7 @@ import { createRelationsSlice } from './relations-slice';
 import { createRepairsSlice } from './repairs-slice';
 import { createPagesSlice } from './pages-slice';
 import { createOcrSlice } from './ocr-slice';
+import { createTeamSlice } from './team-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -51,6 +52,7 @@ export function createAppStore(api: Api): AppStore {
     ...createRepairsSlice(api)(...a),
     ...createPagesSlice(api)(...a),
     ...createOcrSlice(api)(...a),
+    ...createTeamSlice(api)(...a),
   }));
 }
 
@@ -66,6 +68,7 @@ export function connectEvents(store: AppStore, api: Api): () => void {
     api.on('import.progress', (progress) => store.getState().applyImportProgress(progress)),
     api.on('inbox.status', (status) => store.getState().applyInboxStatus(status)),
     api.on('ocr.progress', (progress) => store.getState().applyOcrProgress(progress)),
+    api.on('team.progress', (progress) => store.getState().applyTeamProgress(progress)),
   ];
   return () => offs.forEach((off) => off());
 }

@@ -21,6 +21,7 @@ import type { RelationsSlice } from './relations-slice';
 import type { RepairsSlice } from './repairs-slice';
 import type { PagesSlice } from './pages-slice';
 import type { OcrSlice } from './ocr-slice';
+import type { TeamSlice } from './team-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -43,6 +44,7 @@ export type AppState = AppSlice &
   RepairsSlice &
   PagesSlice &
   OcrSlice &
+  TeamSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

@@ -5,3 +5,4 @@ export * from './entity';
 export * from './pdf';
 export * from './rules';
 export * from './repair';
+export * from './team';

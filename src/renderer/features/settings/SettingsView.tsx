@@ -14,6 +14,7 @@ import { RelationTypeSettings } from './RelationTypeSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
 import { TrashSettings } from './TrashSettings';
+import { TeamSettings } from './TeamSettings';
 import { useDraft } from './use-draft';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
@@ -62,6 +63,7 @@ export function SettingsView() {
       <LabelSettings />
       <RelationTypeSettings />
       <ShortcutSettings />
+      <TeamSettings />
     </main>
   );
 }
