@@ -110,7 +110,8 @@ export async function push(pool: Pool, user: User, writes: Write[]): Promise<Pus
         refuse('the document is not open to you (another project)');
         continue;
       }
-      if (user.role === 'annotator' && current && current.owner !== user.name) {
+      // (entities are the shared registry: any annotator may name and correct them)
+      if (user.role === 'annotator' && write.kind === 'annotation' && current && current.owner !== user.name) {
         refuse(`an annotator changes only their own annotations; this one is ${current.owner}'s`);
         continue;
       }

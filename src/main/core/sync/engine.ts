@@ -209,8 +209,8 @@ async function merge(
     let content = record.content;
     if (record.kind === 'annotation' && content && typeof content === 'object' && !(content as { author?: string }).author) content = { ...content, author: record.owner };
     if (record.deleted) {
-      if (mine && known && !same(known.base, mine.content)) {
-        // Deleted there, edited here: the edit is kept (and pushed as the record again).
+      if (mine && (!known || !same(known.base, mine.content))) {
+        // Deleted there, edited (or restored from the trash) here: the work here is kept and pushed as the record again.
         state.records[key] = { v: record.version, base: null, owner: record.owner };
       } else {
         if (mine) toApply.push({ kind: record.kind, id: record.id, content: null });

@@ -140,6 +140,33 @@ describe.skipIf(!pg)('sync between desktop archives through a team server on Pos
     }
   });
 
+  it('carries a deletion to the other desktop, and a restore from the trash back, annotations included', async () => {
+    const a = await open();
+    const b = await open();
+    try {
+      await signIn(a.layout.root, server.url, 'rita', 'rita-password');
+      await signIn(b.layout.root, server.url, 'rita', 'rita-password');
+      const imported = await a.importFile({ name: 'deleted.txt', bytes: Buffer.from(text(4)) });
+      const id = imported.status === 'imported' ? imported.doc.id : '';
+      await a.annotations.create(id, { kind: 'highlight', start: 0, end: 6, color: 'yellow' });
+      await syncArchive(a);
+      await syncArchive(b);
+      expect(await b.annotations.list(id)).toHaveLength(1);
+      await a.trash.delete([id]);
+      await syncArchive(a);
+      await syncArchive(b);
+      expect(b.list().some((d) => d.id === id)).toBe(false);
+      await a.trash.restore([id]);
+      await syncArchive(a);
+      expect(await a.annotations.list(id)).toHaveLength(1);
+      await syncArchive(b);
+      expect(b.list().some((d) => d.id === id)).toBe(true);
+      expect(await b.annotations.list(id)).toHaveLength(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
   it('loses nothing acknowledged when the server is SIGKILLed mid-sync, and resumes without duplicates', async () => {
     const a = await open();
     const b = await open();
