@@ -1,11 +1,11 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Archive } from '../archive';
 import { applyIncoming, type Incoming } from './apply';
 import { SyncError, TeamClient, type RemoteRecord } from './client';
 import { documentFiles, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
-import { mergeRecord, same, setPath } from './merge';
+import { canonical, mergeRecord, same, setPath } from './merge';
 import { runLimited } from './run-limited';
-import { loadState, saveState, type SyncConflict, type SyncState } from './state';
+import { loadState, saveState, type KnownRecord, type SyncConflict, type SyncState } from './state';
 
 export interface SyncProgress {
   phase: 'pull' | 'apply' | 'upload' | 'push';
@@ -25,6 +25,14 @@ export interface SyncSummary {
   changedDocs: string[];
   cursor: number;
 }
+
+const digest = (value: unknown) => createHash('sha1').update(canonical(value)).digest('base64');
+const hashOf = (record: LocalRecord) => (record.hash ??= digest(record.content));
+
+/** Whether a local record is still what both sides agreed on at the last sync. */
+const unchanged = (known: KnownRecord, record: LocalRecord) => (known.h !== undefined ? known.h === hashOf(record) : same(known.base, record.content));
+
+const agreed = (v: number, base: unknown, owner: string | undefined): KnownRecord => ({ v, base, ...(owner ? { owner } : {}), ...(base === null ? {} : { h: digest(base) }) });
 
 const PULL_PAGE = 1000;
 const PUSH_BATCH = 500;
@@ -116,7 +124,7 @@ export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress
         const key = keyOf(applied.kind, applied.id);
         const write = sent.get(key)!;
         if (write.deleted) delete state.records[key];
-        else state.records[key] = { v: applied.version, base: write.content, owner: state.records[key]?.owner ?? state.user };
+        else state.records[key] = agreed(applied.version, write.content, state.records[key]?.owner ?? state.user);
       }
       summary.pushed += answer.applied.length;
       conflicts.push(...answer.conflicts);
@@ -150,7 +158,7 @@ function pendingWrites(state: SyncState, local: Map<string, LocalRecord>): Pendi
   const writes: PendingWrite[] = [];
   for (const [key, record] of local) {
     const known = state.records[key];
-    if (known && same(known.base, record.content)) continue;
+    if (known && unchanged(known, record)) continue;
     writes.push({ kind: record.kind, id: record.id, base: known?.v ?? 0, content: record.content });
   }
   for (const [key, known] of Object.entries(state.records)) {
@@ -204,21 +212,23 @@ async function merge(
   for (const record of remote) {
     const key = keyOf(record.kind, record.id);
     const known = state.records[key];
+    // Our own push coming back (or one already merged): nothing new there.
+    if (known && record.version <= known.v) continue;
     const mine = local.get(key);
     // A layer's author is the user who owns it on the server, where the record does not name one.
     let content = record.content;
     if (record.kind === 'annotation' && content && typeof content === 'object' && !(content as { author?: string }).author) content = { ...content, author: record.owner };
     if (record.deleted) {
-      if (mine && (!known || !same(known.base, mine.content))) {
+      if (mine && (!known || !unchanged(known, mine))) {
         // Deleted there, edited (or restored from the trash) here: the work here is kept and pushed as the record again.
-        state.records[key] = { v: record.version, base: null, owner: record.owner };
+        state.records[key] = agreed(record.version, null, record.owner);
       } else {
         if (mine) toApply.push({ kind: record.kind, id: record.id, content: null });
         delete state.records[key];
       }
       continue;
     }
-    const unchangedHere = !mine || !known || same(known.base, mine.content);
+    const unchangedHere = !mine || !known || unchanged(known, mine);
     if (!mine && known && known.base !== null) {
       // Deleted here, changed there: the server's edit wins over the delete, nothing is lost.
       toApply.push({ kind: record.kind, id: record.id, content });
@@ -234,7 +244,7 @@ async function merge(
         }
       }
     } else if (!mine) toApply.push({ kind: record.kind, id: record.id, content });
-    state.records[key] = { v: record.version, base: content, owner: record.owner };
+    state.records[key] = agreed(record.version, content, record.owner);
   }
   let done = 0;
   const docOf = (annotationId: string) => (state.records[keyOf('annotation', annotationId)]?.base as { docId?: string } | null)?.docId ?? (local.get(keyOf('annotation', annotationId))?.content as { docId?: string } | undefined)?.docId;

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Annotation, DocumentMeta, RichDoc } from '../../../shared/model';
 import type { Archive } from '../archive';
@@ -10,6 +11,8 @@ export interface LocalRecord {
   kind: RecordKind;
   id: string;
   content: unknown;
+  /** digest of the content, computed once when first compared */
+  hash?: string;
 }
 
 /** A document as sync carries it: its metadata (tags and collections included) and the SHA-256 of its files, which travel as blobs. */
@@ -42,6 +45,8 @@ export async function readLocalRecords(archive: Archive): Promise<Map<string, Lo
     let checks = meta.checks;
     if (!checks) checks = documentChecks(await docs.readText(meta.id), await docs.readBlocks(meta.id));
     put('document', meta.id, { meta, blobs: { original: meta.sha256, text: checks.text, blocks: checks.blocks } } satisfies DocumentContent);
+    // Most documents have no annotations file: a stat, not a load, tells (a sync of 10,000 documents reads only the annotated).
+    if (!existsSync(archive.layout.docFile(meta.id, 'annotations.json'))) continue;
     const file = await annotationStore.read(meta.id);
     if (file.note !== null || file.noteUpdatedAt) put('note', meta.id, { note: file.note, ...(file.noteUpdatedAt ? { noteUpdatedAt: file.noteUpdatedAt } : {}) } satisfies NoteContent);
     for (const annotation of file.annotations) put('annotation', annotation.id, annotation);

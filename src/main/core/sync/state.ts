@@ -4,6 +4,15 @@ import { isErrno, syncDir } from '../store/durable-file';
 import type { FieldConflict } from './merge';
 import type { RecordKind } from './local-records';
 
+/** A record as both sides agreed on it at the last sync: the server's version, the content (the base of a merge) and its digest. */
+export interface KnownRecord {
+  v: number;
+  base: unknown;
+  owner?: string;
+  /** digest of the base's canonical JSON: comparing a local record with it costs one digest, not two serialisations */
+  h?: string;
+}
+
 /** A field both machines changed: the later value is in the archive, the other waits here to be picked. */
 export interface SyncConflict extends FieldConflict {
   id: string;
@@ -28,7 +37,7 @@ export interface SyncState {
   /** the kinds this user may write (the server's answer at sign-in) */
   writable?: string[];
   cursor: number;
-  records: Record<string, { v: number; base: unknown; owner?: string }>;
+  records: Record<string, KnownRecord>;
   conflicts: SyncConflict[];
   lastSync?: string;
   /** Settings → Team: sync every N minutes (0: only when asked) */

@@ -154,6 +154,7 @@ describe.skipIf(!pg)('sync between desktop archives through a team server on Pos
       expect(await b.annotations.list(id)).toHaveLength(1);
       await a.trash.delete([id]);
       await syncArchive(a);
+      expect(a.list().some((d) => d.id === id)).toBe(false);
       await syncArchive(b);
       expect(b.list().some((d) => d.id === id)).toBe(false);
       await a.trash.restore([id]);
