@@ -1,9 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { Archive } from '../archive';
 import { applyIncoming, type Incoming } from './apply';
 import { SyncError, TeamClient, type RemoteRecord } from './client';
 import { documentFiles, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
-import { canonical, mergeRecord, same, setPath } from './merge';
+import { digest, mergeRecord, same, setPath } from './merge';
 import { runLimited } from './run-limited';
 import { loadState, saveState, type KnownRecord, type SyncConflict, type SyncState } from './state';
 
@@ -26,7 +26,6 @@ export interface SyncSummary {
   cursor: number;
 }
 
-const digest = (value: unknown) => createHash('sha1').update(canonical(value)).digest('base64');
 const hashOf = (record: LocalRecord) => (record.hash ??= digest(record.content));
 
 /** Whether a local record is still what both sides agreed on at the last sync. */
@@ -92,10 +91,15 @@ export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress
   const newest = new Map<string, RemoteRecord>();
   for (const record of incoming) newest.set(keyOf(record.kind, record.id), record);
   summary.pulled = newest.size;
-  let local = await readLocalRecords(archive);
-  await merge(archive, client, state, local, [...newest.values()], summary, changed, (done) => onProgress({ phase: 'apply', done, total: newest.size }));
-  state.cursor = cursor;
-  await saveState(dir, state);
+  let local: Map<string, LocalRecord>;
+  if (newest.size) {
+    local = await readLocalRecords(archive);
+    await merge(archive, client, state, local, [...newest.values()], summary, changed, (done) => onProgress({ phase: 'apply', done, total: newest.size }));
+  }
+  if (newest.size || cursor !== state.cursor) {
+    state.cursor = cursor;
+    await saveState(dir, state);
+  }
 
   // Push: what differs from the last agreed copy, in rounds (a conflict is merged, then pushed again).
   const writable = new Set(state.writable ?? []);

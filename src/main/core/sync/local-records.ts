@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import type { Annotation, DocumentMeta, RichDoc } from '../../../shared/model';
 import type { Archive } from '../archive';
 import { documentChecks, sha256 } from '../store/doc-checks';
+import { digest } from './merge';
 
 /** What sync carries, one kind per store of the archive (the server's RECORD_KINDS). */
 export type RecordKind = 'document' | 'note' | 'annotation' | 'collection' | 'search' | 'labels' | 'entity';
@@ -26,6 +27,13 @@ export interface NoteContent {
   noteUpdatedAt?: string;
 }
 
+/**
+ * Each archive's records as last read (their plain JSON) and their digests: a record whose
+ * JSON is unchanged keeps its digest, so finding what changed among 10,000 documents costs
+ * one JSON.stringify each, not a canonical serialisation and a hash.
+ */
+const digests = new WeakMap<Archive, Map<string, { json: string; hash: string }>>();
+
 export const keyOf = (kind: string, id: string) => `${kind}/${id}`;
 
 export function originalExt(name: string): string {
@@ -40,7 +48,16 @@ export function originalExt(name: string): string {
 export async function readLocalRecords(archive: Archive): Promise<Map<string, LocalRecord>> {
   const { library, docs, annotationStore, entityStore } = archive.syncStores();
   const records = new Map<string, LocalRecord>();
-  const put = (kind: RecordKind, id: string, content: unknown) => records.set(keyOf(kind, id), { kind, id, content });
+  let known = digests.get(archive);
+  if (!known) digests.set(archive, (known = new Map()));
+  const seen = known;
+  const put = (kind: RecordKind, id: string, content: unknown) => {
+    const key = keyOf(kind, id);
+    const json = JSON.stringify(content);
+    let cached = seen.get(key);
+    if (cached?.json !== json) seen.set(key, (cached = { json, hash: digest(content) }));
+    records.set(key, { kind, id, content, hash: cached.hash });
+  };
   for (const meta of library.documents()) {
     let checks = meta.checks;
     if (!checks) checks = documentChecks(await docs.readText(meta.id), await docs.readBlocks(meta.id));

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * Three-way merge of one record, field by field (nested objects by their fields): what only one
  * side changed since the common base is taken; what both changed differently keeps the later
@@ -26,6 +28,9 @@ export function canonical(value: unknown): string {
 }
 
 export const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
+
+/** A short digest of a record's canonical JSON. */
+export const digest = (value: unknown) => createHash('sha1').update(canonical(value)).digest('base64');
 
 /** Timestamps of the record itself: both sides' edits are kept, so the newer stamp is simply taken. */
 const STAMPS = new Set(['updatedAt', 'noteUpdatedAt']);

@@ -8,7 +8,7 @@ import { assignProject } from '../../server-team/records';
 import { POSTGRES_MISSING, startTestPostgres, type TestPostgres } from '../../server-team/test-postgres';
 import { Archive } from '../archive';
 import { useTempDirs } from '../test-support/temp-dir';
-import { SyncError } from './client';
+import { SyncError, TeamClient } from './client';
 import { listConflicts, resolveConflict, signIn, syncArchive } from './engine';
 import { loadState } from './state';
 
@@ -135,6 +135,14 @@ describe.skipIf(!pg)('sync between desktop archives through a team server on Pos
       expect(b.list().map((d) => d.id)).toEqual([id]);
       const answer = await syncArchive(b);
       expect(answer.refused.every((r) => r.id === id)).toBe(true);
+      // Nor can anna fetch its file, or push an annotation onto it, by asking the server directly.
+      const anna = new TeamClient(server.url);
+      await anna.signIn('anna', 'anna-password');
+      const sha = second.status === 'imported' ? second.doc.sha256 : '';
+      await expect(anna.getBlob(sha)).rejects.toMatchObject({ status: 404 });
+      const onSecret = { id: 'annasecret01', docId: secret, kind: 'highlight', target: { start: 0, end: 1, quote: 'R', prefix: '', suffix: '' }, createdAt: '2026-01-01', updatedAt: '2026-01-01' };
+      expect((await anna.push([{ kind: 'annotation', id: 'annasecret01', base: 0, content: onSecret }])).refused).toHaveLength(1);
+      expect((await anna.changes(0, 1000)).changes.some((c) => c.id === secret)).toBe(false);
     } finally {
       await Promise.all([a.close(), b.close(), c.close()]);
     }

@@ -9,7 +9,7 @@ type TeamHandlers = Pick<Handlers, 'team.status' | 'team.signIn' | 'team.signOut
 /** What the server said, as the contract's errors: unreachable is an I/O problem; a refusal, bad input. */
 function asApiError(error: unknown): unknown {
   if (!(error instanceof SyncError)) return error;
-  return new ApiError(error.status === 0 || error.status >= 500 ? 'io' : 'invalid_input', error.message);
+  return new ApiError(error.status === 0 || error.status >= 500 ? 'io' : error.status === 404 ? 'not_found' : 'invalid_input', error.message);
 }
 
 /**
