@@ -31,10 +31,10 @@ test('layers: import two annotators, review agreement, curate two spans into gol
 
   // The reviewer names themself (Settings → Team), so the imported layers are others'.
   await page.goto(`${server.url.replace(/#.*$/, '')}#/settings`);
-  const team = page.getByRole('group', { name: 'Team' });
+  const team = page.getByRole('group', { name: 'Your layer' });
   await team.getByLabel('Your name').fill('Reviewer Li');
   await page.getByRole('button', { name: 'Save your name' }).click();
-  await expect(page.getByRole('status', { name: 'Team settings status' })).toHaveText('Saved');
+  await expect(page.getByRole('status', { name: 'Your layer status' })).toHaveText('Saved');
 
   await page.evaluate("window.location.hash = '#/'");
   await expect(library.documentLinks).toHaveCount(1);

@@ -18,6 +18,7 @@ import { deleteCommand, entityDeleteCommand, trashEmptyCommand, trashListCommand
 import { suggestCommand } from './suggest-command';
 import { startCommand } from './start';
 import { unlockCommand } from './unlock';
+import { registerServerCommands, registerSyncCommands } from './team-commands';
 
 // `marginalia list | head` closes the pipe early: that is the reader's choice, not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -362,5 +363,9 @@ program
   .description('break the archive lock (archive.lock) left by a writer that cannot be checked, after a confirmation')
   .option('--yes', 'do not ask (for scripts)')
   .action((opts: { yes?: boolean }) => run(() => unlockCommand(archiveDir(), !!opts.yes, io)));
+
+// The team server and sync (issue #18).
+registerServerCommands(program, run, io);
+registerSyncCommands(program, run, io, archiveDir);
 
 await program.parseAsync(process.argv);

@@ -298,6 +298,11 @@ export class Archive {
     return { restored };
   }
 
+  /** The stores themselves, for sync (core/sync), which reads and applies whole records through them as the services do. */
+  syncStores() {
+    return { library: this.library, docs: this.docs, annotationStore: this.annotationStore, entityStore: this.entityStore, writable: this.lock !== null };
+  }
+
   list(): DocumentMeta[] {
     return [...this.library.documents()];
   }

@@ -11,6 +11,7 @@ import { warmUpSuggestions } from './entities/suggest';
 import { importAnnotationFiles } from './interchange/import-annotations';
 import { InboxService } from './inbox/inbox-service';
 import { installedLanguages, parseLanguages } from './ocr/languages';
+import { TeamService } from './sync/team-service';
 
 export interface CoreOptions {
   archiveDir: string;
@@ -60,7 +61,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       outcomes,
     );
 
+  const team = new TeamService(archive, emit);
+  await team.start();
+
   const handlers: Handlers = {
+    ...team.handlers(),
     'repairs.list': async () => archive.repairList(),
     'repairs.dismiss': async ({ id }) => archive.repairs.dismiss(id),
     'repairs.restore': async ({ id }) => {
@@ -226,6 +231,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers,
     close: async () => {
       try {
+        await team.stop();
         await inbox.stop();
       } finally {
         await archive.close();

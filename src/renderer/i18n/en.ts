@@ -11,6 +11,7 @@ import { trash } from './en/trash';
 import { repairs } from './en/repairs';
 import { pages } from './en/pages';
 import { layers } from './en/layers';
+import { team } from './en/team';
 
 /** The English interface. Keys are grouped by where they show; zh-CN.ts must have the same keys. */
 export const en = {
@@ -25,6 +26,7 @@ export const en = {
   ...trash,
   ...repairs,
   ...pages,
+  ...team,
   ...ocr,
   ...layers,
   app: { skip: 'Skip to content', drop: 'Drop files or folders to import them', dismiss: 'Dismiss', dismissAlert: 'Dismiss: {{title}}' },

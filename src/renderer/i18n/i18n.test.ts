@@ -11,6 +11,7 @@ import { inboxSettings } from './en/inbox-settings';
 import { labelSettings } from './en/label-settings';
 import { library } from './en/library';
 import { trash } from './en/trash';
+import { team } from './en/team';
 import { repairs } from './en/repairs';
 import { pages } from './en/pages';
 import { ocr } from './en/ocr';
@@ -24,7 +25,7 @@ describe('i18n', () => {
     expect(keysOf(zhCN).sort()).toEqual(keysOf(en).sort());
   });
   it('keeps each area’s namespaces apart (a spread would silently drop a clash)', () => {
-    const areas = [annotations, entities, exporting, feedback, importSettings, inboxSettings, labelSettings, library, ocr, pages, repairs, trash, layers];
+    const areas = [annotations, entities, exporting, feedback, importSettings, inboxSettings, labelSettings, library, ocr, pages, repairs, trash, layers, team];
     const names = areas.flatMap((area) => Object.keys(area));
     expect(new Set(names).size).toBe(names.length);
     expect(Object.keys(en).length).toBe(names.length + 13);

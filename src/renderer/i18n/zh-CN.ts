@@ -12,6 +12,7 @@ import { trash } from './zh-CN/trash';
 import { repairs } from './zh-CN/repairs';
 import { pages } from './zh-CN/pages';
 import { layers } from './zh-CN/layers';
+import { team } from './zh-CN/team';
 
 /** 简体中文界面。键与 en.ts 相同（类型检查保证）。 */
 export const zhCN: Resources = {
@@ -26,6 +27,7 @@ export const zhCN: Resources = {
   ...trash,
   ...repairs,
   ...pages,
+  ...team,
   ...ocr,
   ...layers,
   app: { skip: '跳到正文', drop: '将文件或文件夹拖放到此处以导入', dismiss: '关闭', dismissAlert: '关闭：{{title}}' },

@@ -25,6 +25,7 @@ import { createPagesSlice } from './pages-slice';
 import { createOcrSlice } from './ocr-slice';
 import { createLayersSlice } from './layers-slice';
 import { createReviewSlice } from './review-slice';
+import { createTeamSlice } from './team-slice';
 import type { AppState } from './types';
 
 export type AppStore = StoreApi<AppState>;
@@ -55,6 +56,7 @@ export function createAppStore(api: Api): AppStore {
     ...createOcrSlice(api)(...a),
     ...createLayersSlice(api)(...a),
     ...createReviewSlice(api)(...a),
+    ...createTeamSlice(api)(...a),
   }));
 }
 
@@ -70,6 +72,7 @@ export function connectEvents(store: AppStore, api: Api): () => void {
     api.on('import.progress', (progress) => store.getState().applyImportProgress(progress)),
     api.on('inbox.status', (status) => store.getState().applyInboxStatus(status)),
     api.on('ocr.progress', (progress) => store.getState().applyOcrProgress(progress)),
+    api.on('team.progress', (progress) => store.getState().applyTeamProgress(progress)),
   ];
   return () => offs.forEach((off) => off());
 }

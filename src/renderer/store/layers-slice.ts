@@ -16,7 +16,7 @@ export interface LayersSlice {
   exportLayers: string[];
   /** the layer "Import annotations…" puts files into ('' the user's own) */
   annotationImportLayer: string;
-  loadTeam(): Promise<void>;
+  loadTeamUser(): Promise<void>;
   /** Resolves to null, or why it failed. */
   saveTeamUser(name: string): Promise<string | null>;
   loadExportLayers(ids?: readonly string[]): Promise<void>;
@@ -36,7 +36,7 @@ export const createLayersSlice: SliceCreator<LayersSlice> = (api) => (set, get) 
   exportLayers: [],
   annotationImportLayer: '',
 
-  async loadTeam() {
+  async loadTeamUser() {
     try {
       const settings = await api['settings.get']({});
       set({ teamUser: settings.team?.user ?? '' });

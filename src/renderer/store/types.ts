@@ -23,6 +23,7 @@ import type { PagesSlice } from './pages-slice';
 import type { OcrSlice } from './ocr-slice';
 import type { LayersSlice } from './layers-slice';
 import type { ReviewSlice } from './review-slice';
+import type { TeamSlice } from './team-slice';
 
 /** The whole window's state: one store made of typed slices. */
 export type AppState = AppSlice &
@@ -47,6 +48,7 @@ export type AppState = AppSlice &
   OcrSlice &
   LayersSlice &
   ReviewSlice &
+  TeamSlice &
   PreferencesSlice;
 
 /** A slice gets the Api it talks to; calls to the core live in slice actions, not in components. */

@@ -76,8 +76,15 @@ export const METHOD_NAMES = [
   'ocr.run',
   'ocr.status',
   'ocr.cancel',
+  'team.status',
+  'team.signIn',
+  'team.signOut',
+  'team.sync',
+  'team.setInterval',
+  'team.conflicts',
+  'team.resolve',
 ] as const;
-export const EVENT_NAMES = ['import.progress', 'library.changed', 'inbox.status', 'ocr.progress'] as const;
+export const EVENT_NAMES = ['import.progress', 'library.changed', 'inbox.status', 'ocr.progress', 'team.progress'] as const;
 
 export type Method = (typeof METHOD_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -6,3 +6,4 @@ export * from './pdf';
 export * from './rules';
 export * from './repair';
 export * from './layers';
+export * from './team';

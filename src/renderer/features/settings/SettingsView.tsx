@@ -13,8 +13,8 @@ import { LabelSettings } from './LabelSettings';
 import { RelationTypeSettings } from './RelationTypeSettings';
 import { SaveForm } from './SaveForm';
 import { ShortcutSettings } from './ShortcutSettings';
-import { TeamSettings } from './TeamSettings';
 import { TrashSettings } from './TrashSettings';
+import { TeamSettings } from './TeamSettings';
 import { useDraft } from './use-draft';
 
 /** What each highlight colour means in this archive ("Important", "Question"): shared by everyone who opens it. */
@@ -37,7 +37,6 @@ export function SettingsView() {
       <Breadcrumbs />
       <h1>{t('settings.title')}</h1>
       <AppearanceSettings />
-      <TeamSettings />
       <SaveForm save={() => saving(() => saveColorMeanings(draft))} text={text} alwaysShowStatus>
         <fieldset>
           <legend>{t('settings.colours')}</legend>
@@ -64,6 +63,7 @@ export function SettingsView() {
       <LabelSettings />
       <RelationTypeSettings />
       <ShortcutSettings />
+      <TeamSettings />
     </main>
   );
 }

@@ -1,12 +1,12 @@
 /** Team work in one archive (#18): the user's name, layers, the reviewer view and agreement. */
 export const layers = {
-  team: {
-    heading: 'Team',
-    hint: 'Your name marks the annotations you make as your layer. Reviewers compare layers and curate the gold layer. Signing in to a team server sets it.',
+  layerName: {
+    heading: 'Your layer',
+    hint: 'Your name marks the annotations you make as your layer. Reviewers compare layers and curate the gold layer. Signing in to a team server sets it to your account’s name.',
     userLabel: 'Your name',
     userPlaceholder: 'e.g. Wang Fang',
     save: 'Save your name',
-    status: 'Team settings status',
+    status: 'Your layer status',
     saving: 'Saving…',
     saved: 'Saved',
     notSaved: 'Not saved: {{message}}',

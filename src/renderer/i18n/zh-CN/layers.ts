@@ -2,13 +2,13 @@ import type { layers as en } from '../en/layers';
 
 /** 团队协作（#18）：用户名、图层、审校视图与一致性。 */
 export const layers: typeof en = {
-  team: {
-    heading: '团队',
-    hint: '您的名字把您所做的标注标为您的图层。审校人比较各图层并整理金标准图层。登录团队服务器时会自动设置。',
+  layerName: {
+    heading: '您的图层',
+    hint: '您的名字把您所做的标注标为您的图层。审校人比较各图层并整理金标准图层。登录团队服务器时会自动设为您的账户名。',
     userLabel: '您的名字',
     userPlaceholder: '例如：王芳',
     save: '保存名字',
-    status: '团队设置状态',
+    status: '您的图层状态',
     saving: '正在保存…',
     saved: '已保存',
     notSaved: '未保存：{{message}}',

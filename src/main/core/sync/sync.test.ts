@@ -1,0 +1,223 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser } from '../../server-team/auth';
+import { migrate, openPool, type Pool } from '../../server-team/db';
+import { assignProject } from '../../server-team/records';
+import { POSTGRES_MISSING, startTestPostgres, type TestPostgres } from '../../server-team/test-postgres';
+import { Archive } from '../archive';
+import { useTempDirs } from '../test-support/temp-dir';
+import { SyncError, TeamClient } from './client';
+import { listConflicts, resolveConflict, signIn, syncArchive } from './engine';
+import { loadState } from './state';
+
+const pg = startTestPostgres();
+if (!pg) console.warn(POSTGRES_MISSING);
+
+const serverScript = fileURLToPath(new URL('../../server-team/server-process.ts', import.meta.url));
+
+/** The team server in a process of its own, so that a test can SIGKILL it. */
+async function startServerProcess(db: string, port = 0): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', serverScript, db, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`the server process ended (${code}) before it listened`)));
+  });
+  return { url, child };
+}
+
+const text = (n: number) => `Report ${n}\n\n${'The committee met in Geneva and agreed on the budget. '.repeat(20)}\n`;
+
+describe.skipIf(!pg)('sync between desktop archives through a team server on PostgreSQL', () => {
+  let cluster: TestPostgres;
+  let pool: Pool;
+  let db: string;
+  let server: { url: string; child: ChildProcess };
+  const tempDir = useTempDirs();
+  const open = async () => Archive.open(await tempDir('marginalia-sync-'), { writable: true, owner: 'test' });
+
+  beforeAll(async () => {
+    cluster = pg!;
+    db = cluster.createDatabase(`sync_${process.pid}`);
+    pool = openPool(db);
+    await migrate(pool);
+    await addUser(pool, 'rita', 'reviewer', 'rita-password');
+    await addUser(pool, 'anna', 'annotator', 'anna-password', ['p1']);
+    await addUser(pool, 'ben', 'annotator', 'ben-password', ['p2']);
+    server = await startServerProcess(db);
+  });
+  afterAll(async () => {
+    server?.child.kill('SIGKILL');
+    await pool?.end();
+    cluster?.stop();
+  });
+
+  it('carries documents, annotations of two users, tags, collections, notes and a title conflict between archives', async () => {
+    const a = await open();
+    const b = await open();
+    const c = await open();
+    try {
+      await signIn(a.layout.root, server.url, 'rita', 'rita-password');
+      await signIn(b.layout.root, server.url, 'anna', 'anna-password');
+      await signIn(c.layout.root, server.url, 'rita', 'rita-password');
+      const imported = await a.importFile({ name: 'report.txt', bytes: Buffer.from(text(1)) });
+      expect(imported.status).toBe('imported');
+      const id = imported.status === 'imported' ? imported.doc.id : '';
+      await a.catalog.tag([id], ['budget'], []);
+      const collection = await a.catalog.createCollection('Geneva');
+      await a.catalog.collect([id], collection.id, true);
+      await a.annotations.create(id, { kind: 'highlight', start: 0, end: 6, color: 'yellow' });
+      await a.annotations.setNote(id, { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'First note' }] }] });
+      const first = await syncArchive(a);
+      expect(first.pushed).toBeGreaterThanOrEqual(4);
+      expect(first.uploaded).toBe(3);
+
+      // The document imported on A appears on B, text and file included; B (an annotator) adds their layer.
+      await syncArchive(b);
+      const onB = await b.get(id);
+      expect(onB.meta.title).toBe('Report 1');
+      expect(onB.meta.tags).toEqual(['budget']);
+      expect(onB.text).toBe((await a.get(id)).text);
+      expect(onB.blocks).toEqual((await a.get(id)).blocks);
+      // An annotator sees their own layer only: the reviewer's highlight is not sent to anna.
+      expect(await b.annotations.list(id)).toHaveLength(0);
+      // Signed in, B's layer is anna's: Settings → Team → Your name follows the account.
+      expect(b.catalog.settings().team?.user).toBe('anna');
+      expect((await b.annotations.create(id, { kind: 'highlight', start: 10, end: 19, color: 'green' })).author).toBe('anna');
+      const fromB = await syncArchive(b);
+      expect(fromB.pushed).toBe(1);
+      // B's local tag change is not theirs to send: it stays, refused, and is reported.
+      await b.catalog.tag([id], ['mine'], []);
+      expect((await syncArchive(b)).refused.map((r) => r.kind)).toEqual(['document']);
+
+      // C (the reviewer on another machine) gets both layers, the collection and the note.
+      await syncArchive(c);
+      const layers = await c.annotations.list(id);
+      expect(layers.map((x) => x.author).sort()).toEqual(['anna', 'rita']);
+      expect(c.catalog.collections().map((x) => x.name)).toEqual(['Geneva']);
+      expect((await c.annotations.note(id)).note).toEqual({ type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'First note' }] }] });
+
+      // The same title changed on A and on C: the later one is kept, the other listed, then picked.
+      await a.catalog.updateMeta(id, { title: 'Title from A' });
+      await new Promise((r) => setTimeout(r, 5)); // C's edit is the later one by its timestamp
+      await c.catalog.updateMeta(id, { title: 'Title from C' });
+      await syncArchive(a);
+      const onC = await syncArchive(c);
+      expect(onC.conflicts).toBe(1);
+      const conflicts = await listConflicts(c.layout.root);
+      expect(conflicts).toMatchObject([{ kind: 'document', recordId: id, path: 'meta.title', kept: 'Title from C', other: 'Title from A' }]);
+      await syncArchive(a);
+      expect(a.list()[0]!.title).toBe('Title from C');
+      await resolveConflict(c, conflicts[0]!.id, 'other');
+      expect(await listConflicts(c.layout.root)).toEqual([]);
+      await syncArchive(c);
+      await syncArchive(a);
+      expect(a.list()[0]!.title).toBe('Title from A');
+      expect(c.list()[0]!.title).toBe('Title from A');
+
+      // A note edited on two machines: both versions kept until one is chosen.
+      const note = (t: string) => ({ type: 'doc' as const, content: [{ type: 'paragraph', content: [{ type: 'text', text: t }] }] });
+      await a.annotations.setNote(id, note('Note from A'));
+      await new Promise((r) => setTimeout(r, 5));
+      await c.annotations.setNote(id, note('Note from C'));
+      await syncArchive(a);
+      await syncArchive(c);
+      const noteConflict = (await listConflicts(c.layout.root)).find((x) => x.kind === 'note');
+      expect(noteConflict).toMatchObject({ path: 'note', kept: note('Note from C'), other: note('Note from A') });
+      await resolveConflict(c, noteConflict!.id, 'other');
+      expect((await c.annotations.note(id)).note).toEqual(note('Note from A'));
+
+      // A document put in project p2 is closed to anna (project p1): not pulled, not writable, its files not readable.
+      const second = await a.importFile({ name: 'other.txt', bytes: Buffer.from(text(2)) });
+      const secret = second.status === 'imported' ? second.doc.id : '';
+      await syncArchive(a);
+      await assignProject(pool, 'rita', secret, 'p2');
+      await syncArchive(b);
+      expect(b.list().map((d) => d.id)).toEqual([id]);
+      const answer = await syncArchive(b);
+      expect(answer.refused.every((r) => r.id === id)).toBe(true);
+      // Nor can anna fetch its file, or push an annotation onto it, by asking the server directly.
+      const anna = new TeamClient(server.url);
+      await anna.signIn('anna', 'anna-password');
+      const sha = second.status === 'imported' ? second.doc.sha256 : '';
+      await expect(anna.getBlob(sha)).rejects.toMatchObject({ status: 404 });
+      const onSecret = { id: 'annasecret01', docId: secret, kind: 'highlight', target: { start: 0, end: 1, quote: 'R', prefix: '', suffix: '' }, createdAt: '2026-01-01', updatedAt: '2026-01-01' };
+      expect((await anna.push([{ kind: 'annotation', id: 'annasecret01', base: 0, content: onSecret }])).refused).toHaveLength(1);
+      expect((await anna.changes(0, 1000)).changes.some((c) => c.id === secret)).toBe(false);
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
+    }
+  });
+
+  it('carries a deletion to the other desktop, and a restore from the trash back, annotations included', async () => {
+    const a = await open();
+    const b = await open();
+    try {
+      await signIn(a.layout.root, server.url, 'rita', 'rita-password');
+      await signIn(b.layout.root, server.url, 'rita', 'rita-password');
+      const imported = await a.importFile({ name: 'deleted.txt', bytes: Buffer.from(text(4)) });
+      const id = imported.status === 'imported' ? imported.doc.id : '';
+      await a.annotations.create(id, { kind: 'highlight', start: 0, end: 6, color: 'yellow' });
+      await syncArchive(a);
+      await syncArchive(b);
+      expect(await b.annotations.list(id)).toHaveLength(1);
+      await a.trash.delete([id]);
+      await syncArchive(a);
+      expect(a.list().some((d) => d.id === id)).toBe(false);
+      await syncArchive(b);
+      expect(b.list().some((d) => d.id === id)).toBe(false);
+      await a.trash.restore([id]);
+      await syncArchive(a);
+      expect(await a.annotations.list(id)).toHaveLength(1);
+      await syncArchive(b);
+      expect(b.list().some((d) => d.id === id)).toBe(true);
+      expect(await b.annotations.list(id)).toHaveLength(1);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('loses nothing acknowledged when the server is SIGKILLed mid-sync, and resumes without duplicates', async () => {
+    const a = await open();
+    const b = await open();
+    try {
+      await signIn(a.layout.root, server.url, 'rita', 'rita-password');
+      await signIn(b.layout.root, server.url, 'rita', 'rita-password');
+      const imported = await a.importFile({ name: 'long.txt', bytes: Buffer.from(text(3).repeat(10)) });
+      const id = imported.status === 'imported' ? imported.doc.id : '';
+      await syncArchive(a);
+      // 1,200 annotations: three push batches; the server dies once the first is acknowledged.
+      await a.annotations.createMany(id, Array.from({ length: 1200 }, (_, i) => ({ kind: 'highlight' as const, start: i, end: i + 3, color: 'yellow' as const })));
+      const port = new URL(server.url).port;
+      let killed = false;
+      const cut = await syncArchive(a, (p) => {
+        if (p.phase === 'push' && !killed) {
+          killed = true;
+          server.child.kill('SIGKILL');
+        }
+      }).catch((error: unknown) => error);
+      expect(cut).toBeInstanceOf(SyncError);
+      expect((cut as SyncError).status).toBe(0);
+      // What the desktop holds as acknowledged is on the server, after the kill.
+      const state = await loadState(a.layout.root);
+      const acknowledged = Object.entries(state.records).filter(([k]) => k.startsWith('annotation/')).map(([k, r]) => [k.slice(11), r.v] as const);
+      expect(acknowledged.length).toBeGreaterThanOrEqual(500);
+      const { rows } = await pool.query<{ id: string; version: string }>("SELECT id, version FROM records WHERE kind = 'annotation'");
+      const onServer = new Map(rows.map((r) => [r.id, Number(r.version)]));
+      for (const [annotationId, version] of acknowledged) expect(onServer.get(annotationId)).toBe(version);
+
+      // Offline: the next sync says so and keeps the work.
+      await expect(syncArchive(a)).rejects.toThrow(/cannot be reached/);
+      server = await startServerProcess(db, Number(port));
+      await syncArchive(a);
+      await syncArchive(b);
+      const { rows: count } = await pool.query<{ n: string }>("SELECT count(*) AS n FROM records WHERE kind = 'annotation' AND doc_id = $1", [id]);
+      expect(Number(count[0]!.n)).toBe(1200);
+      expect(await b.annotations.list(id)).toHaveLength(1200);
+      expect(new Set((await b.annotations.list(id)).map((x) => x.id)).size).toBe(1200);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});
