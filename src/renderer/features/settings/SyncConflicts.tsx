@@ -27,10 +27,10 @@ export function SyncConflicts() {
                 <dd>{describeValue(c.other)}</dd>
               </dl>
               <div className="title-actions">
-                <button type="button" onClick={() => void resolve(c.id, 'kept')} aria-label={t('team.keepLabel', { title: c.title, field: fieldName(c.path) || t('team.whole') })}>
+                <button type="button" className="button-secondary" onClick={() => void resolve(c.id, 'kept')} aria-label={t('team.keepLabel', { title: c.title, field: fieldName(c.path) || t('team.whole') })}>
                   {t('team.keep')}
                 </button>
-                <button type="button" onClick={() => void resolve(c.id, 'other')} aria-label={t('team.useOtherLabel', { title: c.title, field: fieldName(c.path) || t('team.whole') })}>
+                <button type="button" className="button-secondary" onClick={() => void resolve(c.id, 'other')} aria-label={t('team.useOtherLabel', { title: c.title, field: fieldName(c.path) || t('team.whole') })}>
                   {t('team.useOther')}
                 </button>
               </div>

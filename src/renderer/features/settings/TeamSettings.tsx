@@ -55,7 +55,7 @@ export function TeamSettings() {
             </div>
           </SaveForm>
           <div className="title-actions">
-            <button type="button" onClick={() => void signOut()}>
+            <button type="button" className="button-secondary" onClick={() => void signOut()}>
               {t('team.signOut')}
             </button>
           </div>
