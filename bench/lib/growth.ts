@@ -1,4 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createBackup } from '../../src/main/core/backup/create-backup';
+import { restoreBackup } from '../../src/main/core/backup/restore-backup';
 import { Archive } from '../../src/main/core/archive';
 import type { DocumentMeta } from '../../src/shared/model';
 import { filterDocuments, NO_FILTERS } from '../../src/renderer/features/library/filter-documents';
@@ -95,6 +99,11 @@ export async function growth(corpus: BenchCorpus, stages: readonly number[], arc
     add({ name: 'library.sort_rows_ms', value: table.sortMs, unit: 'ms', floor: table.floorMs, ...atMost(table.sortMs, 100) });
     add({ name: 'library.filter_rows_ms', value: table.filterMs, unit: 'ms', ...atMost(table.filterMs, 100) });
 
+    const copy = await backupRestore(archiveDir);
+    add({ name: 'backup.mb_per_s', value: copy.backupMbps, unit: 'MB/s', floor: copy.floorMbps, ...atLeast(copy.backupMbps, 50) });
+    add({ name: 'restore.mb_per_s', value: copy.restoreMbps, unit: 'MB/s', floor: copy.floorMbps, ...atLeast(copy.restoreMbps, 50) });
+    add({ name: 'archive.size_mb', value: copy.mb, unit: 'MB' });
+
     results.push({ docs: size, metrics });
     from = size;
   }
@@ -147,6 +156,33 @@ async function libraryTable(archiveDir: string): Promise<{ sortMs: number; filte
   const floorStart = performance.now();
   numbers.sort();
   return { sortMs, filterMs, floorMs: performance.now() - floorStart };
+}
+
+/**
+ * Backup of the whole archive into a zip and its restore into an empty folder (the code
+ * `marginalia backup` and `restore` run), in MB of the archive's files per second. Floor:
+ * `cp -r` of the same folder.
+ */
+async function backupRestore(archiveDir: string): Promise<{ backupMbps: number; restoreMbps: number; floorMbps: number; mb: number }> {
+  const work = dirname(archiveDir);
+  const zip = join(work, 'bench-backup.zip');
+  const restored = join(work, 'bench-restored');
+  const copied = join(work, 'bench-copied');
+  try {
+    const start = performance.now();
+    const summary = await createBackup(archiveDir, zip, { appVersion: 'bench' });
+    const backupMs = performance.now() - start;
+    const restoreStart = performance.now();
+    await restoreBackup(zip, restored);
+    const restoreMs = performance.now() - restoreStart;
+    const floorStart = performance.now();
+    spawnSync('cp', ['-r', archiveDir, copied]);
+    const floorMs = performance.now() - floorStart;
+    const mb = summary.bytes / 1048576;
+    return { backupMbps: mb / (backupMs / 1000), restoreMbps: mb / (restoreMs / 1000), floorMbps: mb / (floorMs / 1000), mb };
+  } finally {
+    for (const path of [zip, restored, copied]) await rm(path, { recursive: true, force: true });
+  }
 }
 
 const atLeast = (value: number, target: number) => ({ target: `>= ${target}`, met: value >= target });
