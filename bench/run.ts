@@ -79,11 +79,10 @@ async function main() {
     const vocabulary = makeVocabulary(seeded(20261121));
     const queries = makeQueries(seeded(7), vocabulary);
     const warmUp = makeQueries(seeded(8), vocabulary).slice(0, 30);
-    const grown = await growth(corpus, stages, archiveDir, queries, warmUp, (m) => console.log(`  ${m.name}: ${m.value.toFixed(2)} ${m.unit}${m.floor !== undefined ? ` (floor ${m.floor.toFixed(2)})` : ''}`));
+    const grown = await growth(corpus, stages, archiveDir, queries, warmUp, (m) => console.log(`  ${m.name}: ${m.value.toFixed(2)} ${m.unit}${m.floor !== undefined ? ` (floor ${m.floor.toFixed(2)})` : ''}`), recordGrowth);
     metrics.push(...grown.at(-1)!.metrics);
     const rg = ripgrepFloor(corpus.textDir, queries.slice(0, 24));
     if (rg !== undefined) add({ name: 'search.ripgrep_p50_ms', value: rg, unit: 'ms' });
-    await recordGrowth(grown);
     if (GROWTH_ONLY) {
       console.log(`\n${growthTable(grown)}\n`);
       return;

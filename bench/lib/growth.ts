@@ -46,7 +46,7 @@ export interface StageResult {
  * library table there, beside the floors measured on the same files. How a cost grows with
  * the archive is read across the stages.
  */
-export async function growth(corpus: BenchCorpus, stages: readonly number[], archiveDir: string, queries: readonly string[], warmUp: readonly string[], log: (m: Metric) => void): Promise<StageResult[]> {
+export async function growth(corpus: BenchCorpus, stages: readonly number[], archiveDir: string, queries: readonly string[], warmUp: readonly string[], log: (m: Metric) => void, onStage: (results: readonly StageResult[]) => Promise<void> = async () => {}): Promise<StageResult[]> {
   const results: StageResult[] = [];
   const texts: string[] = [];
   let from = 0;
@@ -105,6 +105,7 @@ export async function growth(corpus: BenchCorpus, stages: readonly number[], arc
     add({ name: 'archive.size_mb', value: copy.mb, unit: 'MB' });
 
     results.push({ docs: size, metrics });
+    await onStage(results); // recorded stage by stage: a long run that fails late keeps what it measured
     from = size;
   }
   return results;
