@@ -1,6 +1,7 @@
 /**
  * npm run bench [-- --docs N] [--json FILE] [--keep] [--no-ocr]
  * npm run bench -- --growth 1000,10000   (only the growth table, at these sizes)
+ *   [--backup-up-to N]   (backup and restore measured only at stages up to N documents)
  *
  * Builds a seeded corpus, then measures the real core (the code the app and the CLI run):
  * import, start-up, search, annotation saves, the reader in Chromium, PDF extraction and
@@ -35,6 +36,8 @@ const flag = (name: string) => {
 /** --growth 1000,10000: only the growth table (import, start-up, search, saves, library table), at these sizes. */
 const GROWTH_ONLY = flag('--growth');
 const SIZES = GROWTH_ONLY ? GROWTH_ONLY.split(',').map(Number) : GROWTH_SIZES;
+/** --backup-up-to N: backup and restore only at stages up to N documents (they take minutes on a large archive). */
+const BACKUP_UP_TO = Number(flag('--backup-up-to') ?? Infinity);
 const DOCS = GROWTH_ONLY ? Math.max(...SIZES) : Number(flag('--docs') ?? 10_000);
 const JSON_OUT = flag('--json');
 const ROOT = resolve(import.meta.dirname, '..');
@@ -79,7 +82,7 @@ async function main() {
     const vocabulary = makeVocabulary(seeded(20261121));
     const queries = makeQueries(seeded(7), vocabulary);
     const warmUp = makeQueries(seeded(8), vocabulary).slice(0, 30);
-    const grown = await growth(corpus, stages, archiveDir, queries, warmUp, (m) => console.log(`  ${m.name}: ${m.value.toFixed(2)} ${m.unit}${m.floor !== undefined ? ` (floor ${m.floor.toFixed(2)})` : ''}`), recordGrowth);
+    const grown = await growth(corpus, stages, archiveDir, queries, warmUp, (m) => console.log(`  ${m.name}: ${m.value.toFixed(2)} ${m.unit}${m.floor !== undefined ? ` (floor ${m.floor.toFixed(2)})` : ''}`), BACKUP_UP_TO, recordGrowth);
     metrics.push(...grown.at(-1)!.metrics);
     const rg = ripgrepFloor(corpus.textDir, queries.slice(0, 24));
     if (rg !== undefined) add({ name: 'search.ripgrep_p50_ms', value: rg, unit: 'ms' });

@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
 import { open, readdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { syncDir } from './durable-file';
+import { syncDir, syncFileSystem as syncfs } from './durable-file';
 
 /** At most this many documents share one durable commit (their staging folders are written side by side). */
 export const MAX_GROUP = 128;
@@ -138,11 +137,4 @@ async function fsyncFolder(dir: string): Promise<void> {
     }
   }
   await syncDir(dir);
-}
-
-/** syncfs(2) of the file system holding `dir`, through coreutils (Node has no binding): answers whether it ran and succeeded. */
-function syncfs(dir: string): Promise<boolean> {
-  return new Promise((resolve) => {
-    execFile('sync', ['-f', dir], { timeout: 120_000 }, (error) => resolve(!error));
-  });
 }
