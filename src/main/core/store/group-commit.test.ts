@@ -15,7 +15,7 @@ function newDoc(id: string, text: string, originalExt = 'txt'): NewDocument {
   return {
     meta: { id, title: text.split('\n')[0]!, type: 'txt', size: text.length, sha256: createHash('sha256').update(id).digest('hex'), sourceName: `${id}.txt`, encoding: 'utf-8', textLength: text.length, version: 1, importedAt: now, updatedAt: now },
     text,
-    blocks: [{ id: 'b0', type: 'paragraph', start: 0, end: text.length }] as NewDocument['blocks'],
+    blocks: [{ kind: 'paragraph', start: 0, end: text.length }],
     original: bytes(text),
     originalExt,
   };
