@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable, Transform } from 'node:stream';
@@ -10,6 +11,8 @@ import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
 
 /** Files opened and queued ahead of the one being written into the zip. */
 const LOOK_AHEAD = 8;
+/** Files read ahead of the zip writer. */
+const READ_AHEAD = 16;
 /** Files up to this size are read whole and added as one buffer. */
 const WHOLE_FILE_BYTES = 1024 * 1024;
 /** Originals in formats that are zip or deflate inside already: stored, not compressed again. */
@@ -66,14 +69,24 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
     // (it writes entries in order): one file at a time left the disk and the deflate idle in
     // turn, a few MB/s on an archive of small files (issue #19).
     const pending: Promise<void>[] = [];
+    // Small files (nearly all of an archive) are read whole, READ_AHEAD at once ahead of the
+    // zip: read one after the other, each waited for the disk in turn.
+    const reads = new Map<number, Promise<{ info: Stats; data: Buffer | null }>>();
+    const readAt = (k: number) => {
+      const full = join(root, ...files[k]!.split('/'));
+      const read = stat(full).then(async (info) => ({ info, data: info.size <= WHOLE_FILE_BYTES ? await readFile(full) : null }));
+      read.catch(() => undefined); // awaited in order below
+      reads.set(k, read);
+    };
+    for (let k = 0; k < Math.min(READ_AHEAD, files.length); k++) readAt(k);
     for (const [i, path] of files.entries()) {
       const full = join(root, ...path.split('/'));
-      const info = await stat(full);
+      const { info, data } = await reads.get(i)!;
+      reads.delete(i);
+      if (i + READ_AHEAD < files.length) readAt(i + READ_AHEAD);
       const options = { mtime: info.mtime, compressionLevel: compressionFor(path) };
       let entry: Promise<void>;
-      if (info.size <= WHOLE_FILE_BYTES) {
-        // Small files (nearly all of an archive) are read whole: one read, hashed at once.
-        const data = await readFile(full);
+      if (data) {
         const source = Readable.from([data], { objectMode: false });
         const consumed = new Promise<void>((done, fail) => {
           source.once('end', done);
