@@ -1,5 +1,8 @@
 import type { DocumentMeta } from '../../../shared/model';
-import type { SortDirection, SortKey } from '../../store/library-slice';
+
+/** Defined here, not in the store: the bench sorts 100,000 rows with this module under Node, without the renderer's store. */
+export type SortKey = 'title' | 'date' | 'importedAt' | 'size' | 'type';
+export type SortDirection = 'ascending' | 'descending';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 
