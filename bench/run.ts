@@ -1,5 +1,7 @@
 /**
  * npm run bench [-- --docs N] [--json FILE] [--keep] [--no-ocr]
+ * npm run bench -- --growth 1000,10000   (only the growth table, at these sizes)
+ *   [--backup-up-to N]   (backup and restore measured only at stages up to N documents)
  *
  * Builds a seeded corpus, then measures the real core (the code the app and the CLI run):
  * import, start-up, search, annotation saves, the reader in Chromium, PDF extraction and
@@ -18,7 +20,7 @@ import { ocrBench } from './lib/ocr';
 import { pdfThroughput } from './lib/pdf';
 import { pureTimings } from './lib/pure';
 import { pdfMapRoundTrip } from './lib/pdf-map';
-import { annotationSaves, importAll, readSplitFloor, regexFloor, reopen, searchLatency } from './lib/phases';
+import { growth, growthStages, growthTable, GROWTH_SIZES, type StageResult } from './lib/growth';
 import { makeQueries } from './lib/queries';
 import { seeded } from './lib/random';
 import { readerTimings } from './lib/reader';
@@ -32,7 +34,12 @@ const flag = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-const DOCS = Number(flag('--docs') ?? 10_000);
+/** --growth 1000,10000: only the growth table (import, start-up, search, saves, library table), at these sizes. */
+const GROWTH_ONLY = flag('--growth');
+const SIZES = GROWTH_ONLY ? GROWTH_ONLY.split(',').map(Number) : GROWTH_SIZES;
+/** --backup-up-to N: backup and restore only at stages up to N documents (they take minutes on a large archive). */
+const BACKUP_UP_TO = Number(flag('--backup-up-to') ?? Infinity);
+const DOCS = GROWTH_ONLY ? Math.max(...SIZES) : Number(flag('--docs') ?? 10_000);
 const JSON_OUT = flag('--json');
 const ROOT = resolve(import.meta.dirname, '..');
 
@@ -68,44 +75,22 @@ async function main() {
   console.log(`marginalia bench: ${DOCS} documents, ${cpus().length} CPUs, Node ${process.version}; working in ${work}`);
   try {
     const t0 = performance.now();
-    const corpus = await makeCorpus(join(work, 'corpus'), DOCS);
+    const corpus = await makeCorpus(join(work, 'corpus'), DOCS, undefined, growthStages(DOCS, SIZES));
     const totalBytes = corpus.textFiles.reduce((n, f) => n + f.bytes, 0);
     console.log(`corpus: ${corpus.textFiles.length} text files (${(totalBytes / 1048576).toFixed(1)} MB, ${corpus.textFiles.filter((f) => f.chinese).length} Chinese), ${corpus.pdfFiles.length} PDFs, in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 
-    console.log('import');
-    const floor = await readSplitFloor(corpus);
-    const floorRate = corpus.textFiles.length / (floor.ms / 1000);
-    const imported = await importAll(archiveDir, corpus.textDir);
-    if (imported.failed.length) console.log(`  ${imported.failed.length} failed, e.g. ${imported.failed[0]}`);
-    const rate = imported.imported / (imported.ms / 1000);
-    add({ name: 'import.docs_per_s', value: rate, unit: 'docs/s', floor: floorRate, ...atLeast(rate, 600) });
-    add({ name: 'import.mb_per_s', value: totalBytes / 1048576 / (imported.ms / 1000), unit: 'MB/s', floor: floor.bytes / 1048576 / (floor.ms / 1000) });
-
-    console.log('reopen');
+    const stages = growthStages(DOCS, SIZES);
     const vocabulary = makeVocabulary(seeded(20261121));
     const queries = makeQueries(seeded(7), vocabulary);
-    const start = await reopen(archiveDir, queries[0]!);
-    add({ name: 'reopen.library_ready_ms', value: start.listReadyMs, unit: 'ms', ...atMost(start.listReadyMs, 1000) });
-    add({ name: 'reopen.first_search_ms', value: start.searchReadyMs, unit: 'ms', ...atMost(start.searchReadyMs, 1000) });
-
-    console.log(`search (${queries.length} queries)`);
-    const regex = await regexFloor(corpus, queries);
     const warmUp = makeQueries(seeded(8), vocabulary).slice(0, 30);
-    const bare = await searchLatency(archiveDir, queries, false, warmUp);
-    const snip = await searchLatency(archiveDir, queries, true, warmUp);
-    add({ name: 'search.p50_ms', value: bare.p50, unit: 'ms', floor: regex.p50 });
-    add({ name: 'search.p95_ms', value: bare.p95, unit: 'ms', floor: regex.p95, ...atMost(bare.p95, 5) });
-    add({ name: 'search.snippets_p50_ms', value: snip.p50, unit: 'ms' });
-    add({ name: 'search.snippets_p95_ms', value: snip.p95, unit: 'ms', ...atMost(snip.p95, 25) });
+    const grown = await growth(corpus, stages, archiveDir, queries, warmUp, (m) => console.log(`  ${m.name}: ${m.value.toFixed(2)} ${m.unit}${m.floor !== undefined ? ` (floor ${m.floor.toFixed(2)})` : ''}`), BACKUP_UP_TO, recordGrowth);
+    metrics.push(...grown.at(-1)!.metrics);
     const rg = ripgrepFloor(corpus.textDir, queries.slice(0, 24));
     if (rg !== undefined) add({ name: 'search.ripgrep_p50_ms', value: rg, unit: 'ms' });
-
-    console.log('annotation saves (100 on one document)');
-    const saves = await annotationSaves(archiveDir);
-    add({ name: 'annotation.create_p50_ms', value: saves.createP50, unit: 'ms' });
-    add({ name: 'annotation.create_p95_ms', value: saves.createP95, unit: 'ms', ...atMost(saves.createP95, 5) });
-    add({ name: 'annotation.update_p50_ms', value: saves.updateP50, unit: 'ms' });
-    add({ name: 'annotation.update_p95_ms', value: saves.updateP95, unit: 'ms', ...atMost(saves.updateP95, 5) });
+    if (GROWTH_ONLY) {
+      console.log(`\n${growthTable(grown)}\n`);
+      return;
+    }
 
     console.log('pure text work (2 MB)');
     const pure = pureTimings();
@@ -183,6 +168,20 @@ function ripgrepFloor(dir: string, queries: readonly string[]): number | undefin
     times.push(performance.now() - start);
   }
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
+}
+
+/** Writes the growth table between its markers in bench/RESULTS.md (above the latest run), keeping the rest. */
+async function recordGrowth(results: readonly StageResult[]) {
+  const file = join(ROOT, 'bench/RESULTS.md');
+  const existing = existsSync(file) ? await readFile(file, 'utf8') : '';
+  const [open, close] = ['<!-- growth table -->', '<!-- /growth table -->'];
+  const block = `${open}\n### Growth table: ${new Date().toISOString()}, ${cpus().length} CPUs, Node ${process.version}${GROWTH_ONLY ? ' (`--growth` run)' : ''}\n\n${growthTable(results)}\n${close}`;
+  let next: string;
+  if (existing.includes(open) && existing.includes(close)) next = existing.slice(0, existing.indexOf(open)) + block + existing.slice(existing.indexOf(close) + close.length);
+  else if (existing.includes('<!-- latest run -->')) next = existing.replace('<!-- latest run -->', `${block}\n\n<!-- latest run -->`);
+  else next = `${existing}\n${block}\n`;
+  await writeFile(file, next);
+  console.log(`growth table recorded in ${file}`);
 }
 
 async function recordResults(result: Record<string, unknown>) {

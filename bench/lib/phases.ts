@@ -1,26 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Archive } from '../../src/main/core/archive';
-import type { BenchCorpus } from './corpus';
 import { percentile } from './measure';
 import { recordPeak, watchPeakRss } from './peak-rss';
 
 const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
-
-/** The floor: what reading the files and splitting paragraphs costs, nothing else. */
-export async function readSplitFloor(corpus: BenchCorpus): Promise<{ ms: number; bytes: number }> {
-  const start = performance.now();
-  let bytes = 0;
-  let paragraphs = 0;
-  for (const file of corpus.textFiles) {
-    const text = await readFile(file.path, 'utf8');
-    bytes += file.bytes;
-    paragraphs += text.split(/\n\s*\n/).length;
-  }
-  if (paragraphs < 0) throw new Error('unreachable');
-  return { ms: performance.now() - start, bytes };
-}
 
 /**
  * The real import as a user runs it: `marginalia import` (the built app's core, its parse
@@ -52,7 +36,7 @@ export async function importAll(archiveDir: string, folder: string, phase = 'imp
  * Start-up as a user sees it: a fresh process running `marginalia serve`; time until it
  * serves (library listed, index loaded), then until the first search is answered.
  */
-export async function reopen(archiveDir: string, query: string): Promise<{ listReadyMs: number; searchReadyMs: number }> {
+export async function reopen(archiveDir: string, query: string): Promise<{ listReadyMs: number; searchReadyMs: number; peakRssMb: number }> {
   const start = performance.now();
   const child = spawn(process.execPath, [BIN, '--archive', archiveDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const rss = watchPeakRss(child.pid);
@@ -74,7 +58,7 @@ export async function reopen(archiveDir: string, query: string): Promise<{ listR
     const listReadyMs = performance.now() - start;
     const search = await fetch(`${origin}/api/search.query`, { method: 'POST', headers, body: JSON.stringify({ query, limit: 20 }) });
     await search.json();
-    return { listReadyMs, searchReadyMs: performance.now() - start };
+    return { listReadyMs, searchReadyMs: performance.now() - start, peakRssMb: rss.stop() };
   } finally {
     recordPeak('reopen', rss.stop());
     child.kill('SIGTERM');
@@ -100,28 +84,6 @@ export async function searchLatency(archiveDir: string, queries: readonly string
   }
   await archive.close();
   return { p50: percentile(times, 50), p95: percentile(times, 95), hits };
-}
-
-/** The floor for search: a regular-expression scan over every text held in memory. */
-export async function regexFloor(corpus: BenchCorpus, queries: readonly string[]): Promise<{ p50: number; p95: number }> {
-  const texts = await Promise.all(corpus.textFiles.map((f) => readFile(f.path, 'utf8')));
-  const times: number[] = [];
-  for (const query of queries) {
-    const patterns = toRegexes(query);
-    const start = performance.now();
-    let matches = 0;
-    for (const text of texts) if (patterns.every((p) => p.test(text))) matches++;
-    times.push(performance.now() - start);
-    if (matches < 0) throw new Error('unreachable');
-  }
-  return { p50: percentile(times, 50), p95: percentile(times, 95) };
-}
-
-function toRegexes(query: string): RegExp[] {
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const phrase = /^"(.*)"$/.exec(query);
-  if (phrase) return [new RegExp(escape(phrase[1]!), 'i')];
-  return query.split(/\s+/).map((term) => (term.endsWith('*') ? new RegExp(`\\b${escape(term.slice(0, -1))}`, 'i') : /[\u3400-\u9fff]/.test(term) ? new RegExp(escape(term)) : new RegExp(`\\b${escape(term)}\\b`, 'i')));
 }
 
 /** Durable annotation saves in an archive of `docs` documents, on one document holding 100 annotations. */

@@ -29,7 +29,11 @@ export async function importCommand(archiveDir: string, paths: string[], json: b
     if (outcomes.length === 0) io.err(`nothing to import: no ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')} files under the given paths`);
     // Scans are read by OCR before the command ends, so that what it imported is searchable.
     const ocrFailed = await waitForOcr(archive, json ? { out: io.err, err: io.err } : io);
-    if (json) io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(archive.list().find((d) => d.id === o.doc.id) ?? o.doc) } : o)), null, 2));
+    if (json) {
+      // One lookup table: a find over the list per outcome made --json quadratic in the archive (issue #19).
+      const listed = new Map(archive.list().map((d) => [d.id, d]));
+      io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(listed.get(o.doc.id) ?? o.doc) } : o)), null, 2));
+    }
     return outcomes.some((o) => o.status === 'failed') || ocrFailed.length ? 1 : 0;
   } finally {
     await archive.close();

@@ -439,7 +439,7 @@ export class Archive {
           await this.docs.create(doc);
           this.library.add(meta);
         },
-        () => [{ id: meta.id, analysis: parsed.analysis }],
+        () => [{ id: meta.id, analysis: parsed.analysis, fresh: true }],
       );
     } catch (error) {
       return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}` };

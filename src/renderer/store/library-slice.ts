@@ -3,8 +3,9 @@ import type { DocumentMeta } from '../../shared/model';
 import { NO_FILTERS, type LibraryFilters } from '../features/library/filter-documents';
 import { messageOf, type SliceCreator } from './types';
 
-export type SortKey = 'title' | 'date' | 'importedAt' | 'size' | 'type';
-export type SortDirection = 'ascending' | 'descending';
+import type { SortDirection, SortKey } from '../features/library/sort-documents';
+
+export type { SortDirection, SortKey };
 
 /** What the details dialog may change; null clears date, author or language. */
 export interface MetadataPatch {

@@ -3,7 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentMeta } from '../../../shared/model';
 import { richTextToMarkdown } from '../../../shared/markdown/rich-text';
-import type { AnnotationsFile } from '../store/schemas';
+import { emptyAnnotations, type AnnotationsFile } from '../store/schemas';
 import { diskFailureSentence, isDiskFull } from '../fs-errors';
 import { exists, writeFileDurable } from '../store/durable-file';
 import { analysisVersion, type DocumentAnalysis } from './analyze';
@@ -22,7 +22,7 @@ const RETRY_FULL_MS = 60_000;
  * neither read back nor tokenised on this thread. An analysis of another text length or
  * from other code is ignored and the text is read as usual.
  */
-export type Reindex = string | { id: string; analysis: DocumentAnalysis };
+export type Reindex = string | { id: string; analysis: DocumentAnalysis; fresh?: boolean };
 
 /**
  * Runs `work`, then re-indexes the documents `ids` names from its result: the whole
@@ -107,8 +107,8 @@ export class SearchService {
     this.indexing = this.indexing
       .then(async () => {
         for (const entry of docs) {
-          const [id, analysis] = typeof entry === 'string' ? [entry, undefined] : [entry.id, entry.analysis];
-          await (scope === 'annotations' ? this.reindexExtra(id) : this.reindex(id, analysis));
+          const [id, analysis, fresh] = typeof entry === 'string' ? [entry, undefined, false] : [entry.id, entry.analysis, entry.fresh === true];
+          await (scope === 'annotations' ? this.reindexExtra(id) : this.reindex(id, analysis, fresh));
         }
       })
       .catch((error: unknown) => console.error('[marginalia] re-indexing failed; the index will be rebuilt at the next start:', error))
@@ -131,11 +131,13 @@ export class SearchService {
     this.index.setExtra(id, extra, indexMeta);
   }
 
-  private async reindex(id: string, analysis?: DocumentAnalysis): Promise<void> {
+  /** `fresh`: a document just created, which has no annotations file yet (reading it cost an import ~0.7 ms). */
+  private async reindex(id: string, analysis?: DocumentAnalysis, fresh = false): Promise<void> {
     const meta = this.sources.meta(id);
     if (!meta) this.index.remove(id);
     else if (analysis?.version === analysisVersion() && analysis.textLength === meta.textLength) {
-      const { extra, meta: indexMeta } = annotationPart(meta, await this.sources.readAnnotations(id));
+      const annotations = fresh ? emptyAnnotations() : await this.sources.readAnnotations(id);
+      const { extra, meta: indexMeta } = annotationPart(meta, annotations);
       this.index.update({ id, title: meta.title, text: '', ...(extra ? { extra } : {}), meta: indexMeta }, analysis);
     } else this.index.update(await indexable(meta, this.sources));
   }

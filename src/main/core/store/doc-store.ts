@@ -1,7 +1,8 @@
 import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, DocumentMeta, PdfSourceMap } from '../../../shared/model';
-import { exists, folderNames, groupSyncDir, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
+import { GroupCommit } from './group-commit';
+import { exists, folderNames, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import type { ArchiveLayout } from './layout';
@@ -30,18 +31,20 @@ export class DocStore {
   /** bumped by replace(): a read that began before it must not cache what it read */
   private readonly replacing = new Map<string, number>();
 
-  constructor(private readonly layout: ArchiveLayout) {}
+  private readonly group: GroupCommit;
 
-  /** Writes every file of a document into a staging folder, then renames it into place: all or nothing. */
-  async create(doc: NewDocument): Promise<void> {
-    const staging = await this.stage(doc, null);
-    try {
-      await rename(staging, this.layout.docDir(doc.meta.id));
-      await groupSyncDir(this.layout.docs);
-    } catch (error) {
-      await rm(staging, { recursive: true, force: true });
-      throw error;
-    }
+  constructor(private readonly layout: ArchiveLayout) {
+    this.group = new GroupCommit(layout.docs);
+  }
+
+  /**
+   * Writes every file of a document into a staging folder, then renames it into place: all
+   * or nothing. Documents created meanwhile share one durable commit (GroupCommit): this
+   * resolves once the folder and its files are durable in docs/.
+   */
+  create(doc: NewDocument): Promise<void> {
+    const staging = this.layout.stagingDir(doc.meta.id);
+    return this.group.add({ staging, target: this.layout.docDir(doc.meta.id), write: (sync) => this.writeStaging(staging, doc, null, sync) });
   }
 
   /**
@@ -79,6 +82,12 @@ export class DocStore {
    */
   private async stage(doc: NewDocument, annotations: AnnotationsFile | null): Promise<string> {
     const staging = this.layout.stagingDir(doc.meta.id);
+    await this.writeStaging(staging, doc, annotations, true);
+    return staging;
+  }
+
+  /** The staging folder's files; with `sync`, each file and the folder are fsynced (else the caller makes them durable). */
+  private async writeStaging(staging: string, doc: NewDocument, annotations: AnnotationsFile | null, sync: boolean): Promise<void> {
     // mkdir answers the first folder it made: nothing means a staging folder was left there
     // (ids are new and staging folders are swept at open, so hardly ever): start it afresh.
     if ((await mkdir(staging, { recursive: true })) === undefined) {
@@ -95,10 +104,9 @@ export class DocStore {
         ...(doc.pdfMap ? [['pages.json', encodePdfMap(doc.pdfMap)] as [string, string]] : []),
         ...(doc.pagesPdf ? [['pages.pdf', doc.pagesPdf] as [string, Uint8Array]] : []),
       ];
-      // The files are independent: write and fsync them side by side (libuv's pool runs them in parallel).
-      await Promise.all(files.map(([name, data]) => writeSynced(join(staging, name), data)));
-      await syncDir(staging);
-      return staging;
+      // The files are independent: write (and fsync) them side by side (libuv's pool runs them in parallel).
+      await Promise.all(files.map(([name, data]) => (sync ? writeSynced(join(staging, name), data) : writeNew(join(staging, name), data))));
+      if (sync) await syncDir(staging);
     } catch (error) {
       await rm(staging, { recursive: true, force: true });
       throw error;
@@ -302,6 +310,16 @@ async function keepHistory(current: string, history: string, previousVersion: nu
 const isRepairCopy = (name: string): boolean => /^annotations\.backup-\d+\.json$|\.(damaged|good)-\d+$/.test(name);
 
 /** A new file in a folder that is renamed (and synced) afterwards: no temp-and-rename needed. */
+/** A new file, not fsynced: a group commit makes it durable with the others. */
+async function writeNew(file: string, data: string | Uint8Array): Promise<void> {
+  const handle = await open(file, 'wx');
+  try {
+    await handle.writeFile(data);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(file, 'wx');
   try {

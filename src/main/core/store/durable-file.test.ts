@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
-import { groupSyncDir, isTempFile, writeFileDurable } from './durable-file';
+import { groupSyncDir, isTempFile, syncFileSystem, writeFileDurable } from './durable-file';
 
 const tempDir = useTempDirs();
 
@@ -43,5 +43,13 @@ describe('groupSyncDir', () => {
     const dir = await tempDir();
     await expect(Promise.all([groupSyncDir(join(dir, 'gone')), groupSyncDir(join(dir, 'gone'))])).rejects.toThrow(/ENOENT/);
     await expect(groupSyncDir(dir)).resolves.toBeUndefined();
+  });
+});
+
+describe('syncFileSystem', () => {
+  it.runIf(process.platform === 'linux')('answers each call in order: true for a folder that exists, false for one that does not', async () => {
+    const dir = await tempDir();
+    const answers = await Promise.all([syncFileSystem(dir), syncFileSystem(join(dir, 'gone')), syncFileSystem(dir), syncFileSystem(`${dir}\nx`)]);
+    expect(answers).toEqual([true, false, true, false]);
   });
 });

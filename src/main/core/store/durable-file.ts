@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -29,6 +30,70 @@ export async function writeFileDurable(file: string, data: string | Uint8Array |
     throw error;
   }
   await syncDir(dirname(file));
+}
+
+/**
+ * syncfs(2) of the file system holding `path`, through coreutils `sync -f` (Node has no
+ * binding): every file and folder written there so far is durable once this answers true.
+ * Linux only; false where it is missing or failed (the caller then fsyncs file by file).
+ * One call replaces one fsync per file when many files are written at once (issue #19).
+ *
+ * The calls go to one small shell started on first use, which runs `sync -f` per line:
+ * spawning from this process forks it, and at 30,000 documents (~700 MB) each spawn took
+ * ~60 ms of the main thread, more as the archive grew.
+ */
+export function syncFileSystem(path: string): Promise<boolean> {
+  if (process.platform !== 'linux' || /[\n\r]/.test(path)) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const helper = (syncHelper ??= startSyncHelper());
+    if (!helper) return resolve(false);
+    helper.waiting.push(resolve);
+    handle(helper.child.stdout).ref();
+    helper.child.stdin!.write(`${path}\n`);
+  });
+}
+
+interface SyncHelper {
+  child: ChildProcess;
+  /** answers in the order the paths were sent */
+  waiting: ((ok: boolean) => void)[];
+}
+let syncHelper: SyncHelper | null | undefined;
+/** A child's pipe is a socket: it can stop holding the event loop open. */
+const handle = (pipe: unknown) => pipe as { ref(): void; unref(): void };
+
+function startSyncHelper(): SyncHelper | null {
+  let child: ChildProcess;
+  try {
+    child = spawn('sh', ['-c', 'while IFS= read -r p; do if sync -f -- "$p"; then echo ok; else echo fail; fi; done'], { stdio: ['pipe', 'pipe', 'ignore'] });
+  } catch {
+    return null;
+  }
+  const helper: SyncHelper = { child, waiting: [] };
+  let out = '';
+  child.stdout!.setEncoding('utf8');
+  child.stdout!.on('data', (chunk: string) => {
+    out += chunk;
+    let end: number;
+    while ((end = out.indexOf('\n')) >= 0) {
+      const line = out.slice(0, end);
+      out = out.slice(end + 1);
+      helper.waiting.shift()?.(line === 'ok');
+    }
+    // Idle: the helper does not keep the process alive.
+    if (!helper.waiting.length) handle(child.stdout).unref();
+  });
+  const gone = () => {
+    if (syncHelper === helper) syncHelper = undefined; // the next call starts another
+    for (const answer of helper.waiting.splice(0)) answer(false);
+  };
+  child.on('error', gone);
+  child.on('exit', gone);
+  child.stdin!.on('error', gone);
+  child.unref();
+  handle(child.stdin).unref();
+  handle(child.stdout).unref();
+  return helper;
 }
 
 /** Makes a rename or a new entry in a folder durable. Windows cannot open folders: nothing to do there. */

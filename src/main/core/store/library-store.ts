@@ -16,6 +16,16 @@ const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
 /** How long after an import library.json is rewritten: one write covers every document imported meanwhile. */
 const SNAPSHOT_DELAY_MS = 2_000;
+/**
+ * ...and at least this many times as long as its last write took. library.json grows with
+ * the archive (~60 MB at 100,000 documents, ~1–2 s to clone, journal, write and back up):
+ * rewritten every 2 s, an import spent most of its time rewriting it, more and more as the
+ * archive grew. Spaced by its own cost, the rewrites take a bounded share of an import
+ * (1/20) whatever the archive's size, so their cost per document stays constant. The
+ * documents are durable in their folders meanwhile; a crash costs only listing those
+ * folders again at the next open (design note, issue #19).
+ */
+const SNAPSHOT_SPACING = 20;
 
 /**
  * library.json: the index of every document's metadata, tags, collections and settings.
@@ -31,10 +41,19 @@ const SNAPSHOT_DELAY_MS = 2_000;
 export class LibraryStore {
   private readonly byId = new Map<string, DocumentMeta>();
   private readonly bySha = new Map<string, DocumentMeta>();
+  /**
+   * The first listed document by lower-cased source name, and by title and type: every
+   * import asks for a version candidate, and scanning the list for it cost each import time
+   * proportional to the archive (~5 ms a file at 100,000 documents; issue #19).
+   */
+  private readonly bySourceName = new Map<string, DocumentMeta>();
+  private readonly byTitle = new Map<string, DocumentMeta>();
   private readonly mutex = new Mutex();
   /** documents added since library.json was last written */
   private unsaved = false;
   private snapshotTimer: NodeJS.Timeout | null = null;
+  /** how long the last write of library.json took (clone, journal, write, backup), ms */
+  private lastWriteMs = 0;
   /** this session's backup of library.json, taken while the app starts; writes wait for it */
   private backup: Promise<void> = Promise.resolve();
   /** every change since the newest backup, so that a damaged library.json loses (almost) nothing */
@@ -97,9 +116,7 @@ export class LibraryStore {
    * title in the same format (the same text as HTML and as DOCX are two documents).
    */
   findVersionCandidate(sourceName: string, title: string, type: DocType): DocumentMeta | undefined {
-    const name = sourceName.toLowerCase();
-    const docs = this.db.data.documents;
-    return docs.find((d) => d.sourceName.toLowerCase() === name) ?? docs.find((d) => d.title === title && d.type === type);
+    return this.bySourceName.get(sourceName.toLowerCase()) ?? this.byTitle.get(titleKey(title, type));
   }
 
   settings(): Settings {
@@ -131,7 +148,12 @@ export class LibraryStore {
     this.db.data.documents.push(doc);
     this.remember(doc);
     this.unsaved = true;
-    this.snapshotTimer ??= setTimeout(() => void this.flush().catch(() => undefined), SNAPSHOT_DELAY_MS).unref();
+    this.snapshotTimer ??= setTimeout(() => void this.flush().catch(() => undefined), this.snapshotDelayMs()).unref();
+  }
+
+  /** How long after an add library.json is rewritten: SNAPSHOT_DELAY_MS, or SNAPSHOT_SPACING times its last write. */
+  snapshotDelayMs(): number {
+    return Math.max(SNAPSHOT_DELAY_MS, Math.round(this.lastWriteMs * SNAPSHOT_SPACING));
   }
 
   /** Writes library.json now if documents were added since it was last written, and lets the backup finish (close). */
@@ -157,6 +179,7 @@ export class LibraryStore {
     return this.mutex.run(async () => {
       await this.backup;
       const prepared = await prepare();
+      const started = performance.now();
       if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
       this.snapshotTimer = null;
       const current = this.db.data;
@@ -182,6 +205,7 @@ export class LibraryStore {
       this.db.data = draft;
       this.reindex();
       if (addedMeanwhile.length > 0) this.unsaved = true;
+      this.lastWriteMs = performance.now() - started;
       return result;
     });
   }
@@ -210,15 +234,23 @@ export class LibraryStore {
   private reindex() {
     this.byId.clear();
     this.bySha.clear();
+    this.bySourceName.clear();
+    this.byTitle.clear();
     for (const doc of this.db.data.documents) this.remember(doc);
   }
 
   private remember(doc: DocumentMeta) {
     this.byId.set(doc.id, doc);
     this.bySha.set(doc.sha256, doc);
+    const name = doc.sourceName.toLowerCase();
+    if (!this.bySourceName.has(name)) this.bySourceName.set(name, doc);
+    const key = titleKey(doc.title, doc.type);
+    if (!this.byTitle.has(key)) this.byTitle.set(key, doc);
   }
 }
 
+
+const titleKey = (title: string, type: DocType) => `${type}\u0000${title}`;
 
 /** Keeps the last good library.json of each session start (and of each full journal), newest KEEP_BACKUPS; answers the new one's name. */
 async function rotateBackup(layout: ArchiveLayout): Promise<string> {

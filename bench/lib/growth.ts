@@ -1,0 +1,210 @@
+import { spawnSync } from 'node:child_process';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { createBackup } from '../../src/main/core/backup/create-backup';
+import { restoreBackup } from '../../src/main/core/backup/restore-backup';
+import { Archive } from '../../src/main/core/archive';
+import type { DocumentMeta } from '../../src/shared/model';
+import { filterDocuments, NO_FILTERS } from '../../src/renderer/features/library/filter-documents';
+import { sortDocuments } from '../../src/renderer/features/library/sort-documents';
+import type { BenchCorpus } from './corpus';
+import { percentile, type Metric } from './measure';
+import { annotationSaves, importAll, reopen, searchLatency } from './phases';
+
+/** The sizes of the growth table: each of these below the run's size, and the run's size. */
+export const GROWTH_SIZES = [1_000, 10_000, 30_000, 100_000];
+
+export function growthStages(docs: number, sizes: readonly number[] = GROWTH_SIZES): number[] {
+  return [...new Set([...sizes.filter((s) => s < docs), docs])].sort((a, b) => a - b);
+}
+
+/** Files read at once: the corpus has up to 100,000 files and a process may hold ~1,000 open. */
+const READ_CONCURRENCY = 32;
+
+/** Runs `work` over `items` with at most `limit` in flight, answers in order. */
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await work(items[i]!, i);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
+
+export interface StageResult {
+  docs: number;
+  metrics: Metric[];
+}
+
+/**
+ * The archive grown stage by stage (1k, 10k, 30k, 100k): each stage imports the files up to
+ * its size into the same archive, then measures start-up, search, annotation saves and the
+ * library table there, beside the floors measured on the same files. How a cost grows with
+ * the archive is read across the stages.
+ */
+export async function growth(corpus: BenchCorpus, stages: readonly number[], archiveDir: string, queries: readonly string[], warmUp: readonly string[], log: (m: Metric) => void, backupUpTo = Infinity, onStage: (results: readonly StageResult[]) => Promise<void> = async () => {}): Promise<StageResult[]> {
+  const results: StageResult[] = [];
+  const texts: string[] = [];
+  let from = 0;
+  for (const [k, size] of stages.entries()) {
+    console.log(`growth stage: ${size} documents`);
+    const metrics: Metric[] = [];
+    const add = (m: Metric) => {
+      metrics.push(m);
+      log(m);
+    };
+    const files = corpus.textFiles.slice(from, size);
+    // Floor: reading the stage's files and splitting their paragraphs, nothing else (kept for the regex floor).
+    const floorStart = performance.now();
+    let bytes = 0;
+    const read = await mapBounded(files, READ_CONCURRENCY, async (f) => readFile(f.path, 'utf8'));
+    for (const [i, text] of read.entries()) {
+      bytes += files[i]!.bytes;
+      if (text.split(/\n\s*\n/).length < 0) throw new Error('unreachable');
+    }
+    const floorMs = performance.now() - floorStart;
+    texts.push(...read);
+
+    const imported = await importAll(archiveDir, corpus.stageDirs[k]!);
+    if (imported.failed.length) console.log(`  ${imported.failed.length} failed, e.g. ${imported.failed[0]}`);
+    const rate = imported.imported / (imported.ms / 1000);
+    add({ name: 'import.docs_per_s', value: rate, unit: 'docs/s', floor: files.length / (floorMs / 1000), ...atLeast(rate, 600) });
+    add({ name: 'import.mb_per_s', value: bytes / 1048576 / (imported.ms / 1000), unit: 'MB/s', floor: bytes / 1048576 / (floorMs / 1000) });
+    add({ name: 'import.peak_rss_mb', value: imported.peakRssMb, unit: 'MB', ...atMost(imported.peakRssMb, 1024) });
+
+    const start = await reopen(archiveDir, queries[0]!);
+    add({ name: 'reopen.library_ready_ms', value: start.listReadyMs, unit: 'ms', ...atMost(start.listReadyMs, 1000) });
+    add({ name: 'reopen.first_search_ms', value: start.searchReadyMs, unit: 'ms', ...atMost(start.searchReadyMs, 1000) });
+    add({ name: 'reopen.serve_peak_rss_mb', value: start.peakRssMb, unit: 'MB', ...atMost(start.peakRssMb, 300) });
+
+    const regex = regexFloor(texts, queries.slice(0, size > 10_000 ? 48 : queries.length));
+    const bare = await searchLatency(archiveDir, queries, false, warmUp);
+    const snip = await searchLatency(archiveDir, queries, true, warmUp);
+    add({ name: 'search.p50_ms', value: bare.p50, unit: 'ms', floor: regex.p50 });
+    add({ name: 'search.p95_ms', value: bare.p95, unit: 'ms', floor: regex.p95, ...atMost(bare.p95, 10) });
+    add({ name: 'search.snippets_p50_ms', value: snip.p50, unit: 'ms' });
+    add({ name: 'search.snippets_p95_ms', value: snip.p95, unit: 'ms', ...atMost(snip.p95, 30) });
+
+    const saves = await annotationSaves(archiveDir);
+    add({ name: 'annotation.create_p50_ms', value: saves.createP50, unit: 'ms' });
+    add({ name: 'annotation.create_p95_ms', value: saves.createP95, unit: 'ms', ...atMost(saves.createP95, 5) });
+    add({ name: 'annotation.update_p50_ms', value: saves.updateP50, unit: 'ms' });
+    add({ name: 'annotation.update_p95_ms', value: saves.updateP95, unit: 'ms', ...atMost(saves.updateP95, 5) });
+
+    const table = await libraryTable(archiveDir);
+    add({ name: 'library.sort_rows_ms', value: table.sortMs, unit: 'ms', floor: table.floorMs, ...atMost(table.sortMs, 100) });
+    add({ name: 'library.filter_rows_ms', value: table.filterMs, unit: 'ms', ...atMost(table.filterMs, 100) });
+
+    if (size <= backupUpTo) {
+      const copy = await backupRestore(archiveDir);
+      add({ name: 'backup.mb_per_s', value: copy.backupMbps, unit: 'MB/s', floor: copy.floorMbps, ...atLeast(copy.backupMbps, 50) });
+      add({ name: 'restore.mb_per_s', value: copy.restoreMbps, unit: 'MB/s', floor: copy.floorMbps, ...atLeast(copy.restoreMbps, 50) });
+      add({ name: 'archive.size_mb', value: copy.mb, unit: 'MB' });
+    }
+
+    results.push({ docs: size, metrics });
+    await onStage(results); // recorded stage by stage: a long run that fails late keeps what it measured
+    from = size;
+  }
+  return results;
+}
+
+/** The floor for search: a regular-expression scan over every text held in memory. */
+function regexFloor(texts: readonly string[], queries: readonly string[]): { p50: number; p95: number } {
+  const times: number[] = [];
+  for (const query of queries) {
+    const patterns = toRegexes(query);
+    const start = performance.now();
+    let matches = 0;
+    for (const text of texts) if (patterns.every((p) => p.test(text))) matches++;
+    times.push(performance.now() - start);
+    if (matches < 0) throw new Error('unreachable');
+  }
+  return { p50: percentile(times, 50), p95: percentile(times, 95) };
+}
+
+function toRegexes(query: string): RegExp[] {
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const phrase = /^"(.*)"$/.exec(query);
+  if (phrase) return [new RegExp(escape(phrase[1]!), 'i')];
+  return query.split(/\s+/).map((term) => (term.endsWith('*') ? new RegExp(`\\b${escape(term.slice(0, -1))}`, 'i') : /[\u3400-\u9fff]/.test(term) ? new RegExp(escape(term)) : new RegExp(`\\b${escape(term)}\\b`, 'i')));
+}
+
+/**
+ * The library table's own work on every row (the renderer's sortDocuments and
+ * filterDocuments, the code the table runs): the slowest of its sort keys, and a filter by
+ * type and language. Floor: sorting the same number of plain numbers.
+ */
+async function libraryTable(archiveDir: string): Promise<{ sortMs: number; filterMs: number; floorMs: number }> {
+  const archive = await Archive.open(archiveDir, { writable: false, owner: 'bench' });
+  const docs: DocumentMeta[] = archive.list();
+  await archive.close();
+  let sortMs = 0;
+  for (const key of ['title', 'date', 'importedAt', 'size', 'type'] as const) {
+    sortDocuments(docs.slice(0, 500), key, 'ascending'); // compiled before it is timed
+    const start = performance.now();
+    sortDocuments(docs, key, 'descending');
+    sortMs = Math.max(sortMs, performance.now() - start);
+  }
+  const filter = { ...NO_FILTERS, type: ['txt' as const, 'md' as const], language: ['en'] };
+  filterDocuments(docs.slice(0, 500), filter);
+  const filterStart = performance.now();
+  filterDocuments(docs, filter);
+  const filterMs = performance.now() - filterStart;
+  const numbers = Float64Array.from(docs, (d) => d.size);
+  const floorStart = performance.now();
+  numbers.sort();
+  return { sortMs, filterMs, floorMs: performance.now() - floorStart };
+}
+
+/**
+ * Backup of the whole archive into a zip and its restore into an empty folder (the code
+ * `marginalia backup` and `restore` run), in MB of the archive's files per second. Floor:
+ * `cp -r` of the same folder.
+ */
+async function backupRestore(archiveDir: string): Promise<{ backupMbps: number; restoreMbps: number; floorMbps: number; mb: number }> {
+  const work = dirname(archiveDir);
+  const zip = join(work, 'bench-backup.zip');
+  const restored = join(work, 'bench-restored');
+  const copied = join(work, 'bench-copied');
+  try {
+    const start = performance.now();
+    const summary = await createBackup(archiveDir, zip, { appVersion: 'bench' });
+    const backupMs = performance.now() - start;
+    const restoreStart = performance.now();
+    await restoreBackup(zip, restored);
+    const restoreMs = performance.now() - restoreStart;
+    const floorStart = performance.now();
+    spawnSync('cp', ['-r', archiveDir, copied]);
+    const floorMs = performance.now() - floorStart;
+    const mb = summary.bytes / 1048576;
+    return { backupMbps: mb / (backupMs / 1000), restoreMbps: mb / (restoreMs / 1000), floorMbps: mb / (floorMs / 1000), mb };
+  } finally {
+    for (const path of [zip, restored, copied]) await rm(path, { recursive: true, force: true });
+  }
+}
+
+const atLeast = (value: number, target: number) => ({ target: `>= ${target}`, met: value >= target });
+const atMost = (value: number, target: number) => ({ target: `<= ${target}`, met: value <= target });
+
+/** The growth table: one row per metric, one column per stage (value, and floor when there is one). */
+export function growthTable(results: readonly StageResult[]): string {
+  const names = [...new Set(results.flatMap((r) => r.metrics.map((m) => m.name)))];
+  const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
+  const head = `| metric | ${results.map((r) => `${r.docs.toLocaleString('en-US')} docs`).join(' | ')} | target | at ${results.at(-1)?.docs.toLocaleString('en-US')} |`;
+  const rule = `| --- | ${results.map(() => '---:').join(' | ')} | --- | --- |`;
+  const rows = names.map((name) => {
+    const cells = results.map((r) => {
+      const m = r.metrics.find((x) => x.name === name);
+      if (!m) return '';
+      return m.floor === undefined ? fmt(m.value) : `${fmt(m.value)} (floor ${fmt(m.floor)})`;
+    });
+    const last = results.at(-1)?.metrics.find((x) => x.name === name);
+    return `| ${name} | ${cells.join(' | ')} | ${last?.target ?? ''} | ${last?.met === undefined ? '' : last.met ? 'met' : '**missed**'} |`;
+  });
+  return [head, rule, ...rows].join('\n');
+}
