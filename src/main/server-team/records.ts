@@ -2,18 +2,11 @@ import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { User } from './auth';
 import { transaction, type Pool } from './db';
+import type { TeamRecord } from '../../shared/model/team';
 import { DOC_KINDS, TeamError, writableKinds, type RecordKind } from './roles';
 
-/** One record as sync carries it: content is the archive's own JSON, kept whole (fields the server does not know included). */
-export interface SyncRecord {
-  kind: RecordKind;
-  id: string;
-  version: number;
-  deleted: boolean;
-  content: unknown;
-  /** who created it: an annotation's layer */
-  owner: string;
-}
+/** One record as sync carries it (shared with the desktop's client). */
+export type SyncRecord = TeamRecord;
 
 export interface Write {
   kind: RecordKind;

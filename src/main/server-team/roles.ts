@@ -2,9 +2,9 @@
 export const ROLES = ['admin', 'reviewer', 'annotator'] as const;
 export type Role = (typeof ROLES)[number];
 
-/** What sync carries, one kind per store of the archive. */
-export const RECORD_KINDS = ['document', 'note', 'annotation', 'collection', 'search', 'labels', 'entity'] as const;
-export type RecordKind = (typeof RECORD_KINDS)[number];
+import { RECORD_KINDS, type RecordKind } from '../../shared/model/team';
+
+export { RECORD_KINDS, type RecordKind };
 
 /** Kinds tied to one document (and so to its project). */
 export const DOC_KINDS: readonly RecordKind[] = ['document', 'note', 'annotation'];

@@ -47,3 +47,18 @@ export interface TeamConflict {
 }
 
 export const SYNC_INTERVAL_RANGE = [0, 1440] as const;
+
+/** What sync carries, one kind per store of the archive: the desktop and the server speak of the same kinds. */
+export const RECORD_KINDS = ['document', 'note', 'annotation', 'collection', 'search', 'labels', 'entity'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** One record as sync carries it: content is the archive's own JSON, kept whole (fields the server does not know included). */
+export interface TeamRecord {
+  kind: RecordKind;
+  id: string;
+  version: number;
+  deleted: boolean;
+  content: unknown;
+  /** who created it: an annotation's layer */
+  owner: string;
+}

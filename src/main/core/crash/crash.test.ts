@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
 import { isTempFile } from '../store/durable-file';
 import { useTempDirs } from '../test-support/temp-dir';
+import { killChild } from './kill-child';
 
 const tempDir = useTempDirs();
 const CHILD = resolve(import.meta.dirname, 'crash-child.ts');
@@ -13,28 +13,7 @@ const KILLS = 50;
 /** Acknowledged writes each child makes before its kill clock starts: work is bound by count, so a busy machine cannot make a child die idle. */
 const ACKS_BEFORE_KILL = 3;
 
-/** Runs the child until `ms` after its first acknowledged writes, then SIGKILLs it; answers what it acknowledged. */
-function runAndKill(archiveDir: string, seed: number, ms: number): Promise<string[]> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, archiveDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let armed = false;
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (!armed && out.startsWith('ready\n') && out.split('\n').length - 2 >= ACKS_BEFORE_KILL) {
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), ms);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended by itself (${code}): ${err}`));
-      // Only whole lines count: the kill may have cut the last one.
-      resolvePromise(out.split('\n').slice(1, -1));
-    });
-  });
-}
+const runAndKill = (archiveDir: string, seed: number, ms: number): Promise<string[]> => killChild(CHILD, archiveDir, seed, ms, ACKS_BEFORE_KILL);
 
 const versionIn = (doc: unknown) => Number(/"v(\d+)"/.exec(JSON.stringify(doc ?? ''))?.[1] ?? -1);
 

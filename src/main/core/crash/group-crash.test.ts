@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
 import { useTempDirs } from '../test-support/temp-dir';
+import { killChild } from './kill-child';
 
 const tempDir = useTempDirs();
 const CHILD = resolve(import.meta.dirname, 'group-crash-child.ts');
@@ -11,26 +11,7 @@ const KILLS = 12;
 /** Acknowledged imports before the kill clock starts: bound by count, so a busy machine cannot make a child die idle. */
 const ACKS_BEFORE_KILL = 24;
 
-function runAndKill(archiveDir: string, seed: number, ms: number): Promise<string[]> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, archiveDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    let armed = false;
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (!armed && out.startsWith('ready\n') && out.split('\n').length - 2 >= ACKS_BEFORE_KILL) {
-        armed = true;
-        setTimeout(() => child.kill('SIGKILL'), ms);
-      }
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended by itself (${code}): ${err}`));
-      resolvePromise(out.split('\n').slice(1, -1)); // whole lines only: the kill may cut the last
-    });
-  });
-}
+const runAndKill = (archiveDir: string, seed: number, ms: number): Promise<string[]> => killChild(CHILD, archiveDir, seed, ms, ACKS_BEFORE_KILL);
 
 describe('crash safety of group commits', () => {
   it(`never loses an acknowledged document of a group, nor lists a torn one, when the importer is killed (${KILLS} kills)`, async () => {

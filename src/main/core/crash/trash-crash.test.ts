@@ -1,31 +1,15 @@
-import { spawn } from 'node:child_process';
 import { readdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../archive';
 import { useTempDirs } from '../test-support/temp-dir';
+import { killChild } from './kill-child';
 
 const tempDir = useTempDirs();
 const CHILD = resolve(import.meta.dirname, 'trash-crash-child.ts');
 const KILLS = 12;
 
-/** Runs the child until `ms` after it is ready, then SIGKILLs it; answers the whole lines it printed. */
-function runAndKill(archiveDir: string, seed: number, ms: number): Promise<string[]> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, archiveDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => {
-      out += c.toString();
-      if (out.startsWith('ready\n') && !child.killed) setTimeout(() => child.kill('SIGKILL'), ms);
-    });
-    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    child.on('exit', (code, signal) => {
-      if (signal !== 'SIGKILL') return reject(new Error(`child ended by itself (${code}): ${err}`));
-      resolvePromise(out.split('\n').slice(1, -1));
-    });
-  });
-}
+const runAndKill = (archiveDir: string, seed: number, ms: number): Promise<string[]> => killChild(CHILD, archiveDir, seed, ms);
 
 describe('trash crash safety', () => {
   it(`never loses or half-deletes a document when killed mid-delete, mid-restore or mid-empty (${KILLS} kills)`, async () => {

@@ -1,13 +1,7 @@
-import type { RecordKind } from './local-records';
+import type { RecordKind, TeamRecord } from '../../../shared/model/team';
 
-export interface RemoteRecord {
-  kind: RecordKind;
-  id: string;
-  version: number;
-  deleted: boolean;
-  content: unknown;
-  owner: string;
-}
+/** A record as the server sends it. */
+export type RemoteRecord = TeamRecord;
 
 export interface PushAnswer {
   applied: { kind: RecordKind; id: string; version: number }[];

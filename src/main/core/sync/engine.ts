@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GOLD_LAYER, LAYER_NAME_PATTERN } from '../../../shared/model/layers';
+import type { TeamStatus } from '../../../shared/model/team';
 import type { Archive } from '../archive';
 import { applyIncoming, type Incoming } from './apply';
 import { SyncError, TeamClient, type RemoteRecord } from './client';
@@ -294,16 +295,8 @@ export async function resolveConflict(archive: Archive, id: string, pick: 'kept'
   return conflict;
 }
 
-export interface SyncStatus {
-  server: string | null;
-  user: string | null;
-  role: string | null;
-  signedIn: boolean;
-  lastSync: string | null;
-  cursor: number;
-  conflicts: number;
-  intervalMinutes: number;
-}
+/** What the archive's sync state says (the team service adds whether a sync is under way and why the last one stopped). */
+export type SyncStatus = Omit<TeamStatus, 'running' | 'lastError'>;
 
 export async function syncStatus(archiveDir: string): Promise<SyncStatus> {
   const state = await loadState(archiveDir);

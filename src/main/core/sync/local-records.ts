@@ -3,10 +3,11 @@ import { extname } from 'node:path';
 import type { Annotation, DocumentMeta, RichDoc } from '../../../shared/model';
 import type { Archive } from '../archive';
 import { documentChecks, sha256 } from '../store/doc-checks';
+import type { RecordKind } from '../../../shared/model/team';
 import { digest } from './merge';
 
-/** What sync carries, one kind per store of the archive (the server's RECORD_KINDS). */
-export type RecordKind = 'document' | 'note' | 'annotation' | 'collection' | 'search' | 'labels' | 'entity';
+/** What sync carries, one kind per store of the archive (RECORD_KINDS, which the server checks too). */
+export type { RecordKind };
 
 export interface LocalRecord {
   kind: RecordKind;
