@@ -20,7 +20,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { imageKind, imageToPdf } from './image-pdf.mjs';
-import { quietConsole, serve } from './sandbox-frames.mjs';
+import { loadPdfjs, quietConsole, serve } from './sandbox-frames.mjs';
 
 quietConsole();
 
@@ -31,14 +31,7 @@ const MAX_SIDE = 12_000;
 /** the biggest crop, in pixels per side: a page at twice its size is about 1200 × 1700 */
 const MAX_CROP_SIDE = 4000;
 
-const pdfjsReady = import(pathToFileURL(`${pdfjsDir}/legacy/build/pdf.mjs`).href).then((pdfjs) => {
-  pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(`${pdfjsDir}/legacy/build/pdf.worker.mjs`).href;
-  return pdfjs;
-});
-pdfjsReady.catch((error) => {
-  console.error(`pdf.js did not load: ${error?.message ?? error}`);
-  process.exit(1);
-});
+const pdfjsReady = loadPdfjs(pdfjsDir);
 
 function errorCode(error) {
   if (error?.name === 'PasswordException') return error.code === 2 ? 'password_wrong' : 'password_required';

@@ -12,8 +12,7 @@
 // Requests and answers are framed as sandbox-frames.mjs says: header {password?}, data the
 // PDF; answer {ok: true, info, pages} or {ok: false, code, message}.
 
-import { pathToFileURL } from 'node:url';
-import { quietConsole, serve } from './sandbox-frames.mjs';
+import { loadPdfjs, quietConsole, serve } from './sandbox-frames.mjs';
 
 quietConsole();
 
@@ -29,15 +28,7 @@ globalThis.DOMMatrix ??= class DOMMatrix {
 };
 
 // pdf.js is imported once, while the first file is still on its way.
-const pdfjsReady = import(pathToFileURL(`${pdfjsDir}/legacy/build/pdf.mjs`).href).then((pdfjs) => {
-  pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(`${pdfjsDir}/legacy/build/pdf.worker.mjs`).href;
-  return pdfjs;
-});
-// Without pdf.js this process is of no use: end it, and the parent reports why.
-pdfjsReady.catch((error) => {
-  console.error(`pdf.js did not load: ${error?.message ?? error}`);
-  process.exit(1);
-});
+const pdfjsReady = loadPdfjs(pdfjsDir);
 
 // Items are sent as compact arrays: [str, x, y, width, fontSize, monospace (0/1)].
 // Monospace tells code apart from prose; pdf.js knows it from the font's flags.

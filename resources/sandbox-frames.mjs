@@ -10,6 +10,24 @@
 //
 // Every process that imports this file must be allowed to read it (--allow-fs-read).
 
+import { pathToFileURL } from 'node:url';
+
+/**
+ * pdf.js from the install (its legacy build, for Node), with its worker beside it. Without
+ * pdf.js the process is of no use: it ends, and the parent reports why from stderr.
+ */
+export function loadPdfjs(pdfjsDir) {
+  const ready = import(pathToFileURL(`${pdfjsDir}/legacy/build/pdf.mjs`).href).then((pdfjs) => {
+    pdfjs.GlobalWorkerOptions.workerSrc = pathToFileURL(`${pdfjsDir}/legacy/build/pdf.worker.mjs`).href;
+    return pdfjs;
+  });
+  ready.catch((error) => {
+    console.error(`pdf.js did not load: ${error?.message ?? error}`);
+    process.exit(1);
+  });
+  return ready;
+}
+
 /** Logs go to stderr: stdout carries the answers (pdf.js warns with console.log). */
 export function quietConsole() {
   for (const name of ['log', 'info', 'warn', 'debug']) console[name] = (...args) => console.error(...args);

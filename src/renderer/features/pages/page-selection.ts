@@ -10,13 +10,9 @@ import { boundaryPoint, itemSpanBoxes, type PageViewLike } from './text-layer-do
  * characters on each page. Null when nothing in a text layer is selected or it covers no text.
  */
 export function readPageSelection(viewerEl: Element, map: PdfSourceMap, pageView: (page: number) => PageViewLike | undefined): PageSelection | null {
-  const selection = document.getSelection();
-  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  if (!range.intersectsNode(viewerEl)) return null;
-  const anchor = boundaryPoint(range.startContainer, range.startOffset, 'start', viewerEl);
-  const focus = boundaryPoint(range.endContainer, range.endOffset, 'end', viewerEl);
-  if (!anchor || !focus) return null;
+  const points = selectedPoints(viewerEl);
+  if (!points) return null;
+  const { anchor, focus } = points;
   const offsets = pointsToRange(map, anchor, focus);
   if (!offsets) return null;
   return { ...offsets, geometry: rangeGeometry(map, offsets.start, offsets.end, pageView) };
@@ -30,13 +26,9 @@ export function readPageSelection(viewerEl: Element, map: PdfSourceMap, pageView
  * copy) for selections only on pages with their own text layer, which pdf.js spaces itself.
  */
 export function selectedScanText(viewerEl: Element, map: PdfSourceMap, text: string): string | null {
-  const selection = document.getSelection();
-  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
-  const range = selection.getRangeAt(0);
-  if (!range.intersectsNode(viewerEl)) return null;
-  const anchor = boundaryPoint(range.startContainer, range.startOffset, 'start', viewerEl);
-  const focus = boundaryPoint(range.endContainer, range.endOffset, 'end', viewerEl);
-  if (!anchor || !focus) return null;
+  const points = selectedPoints(viewerEl);
+  if (!points) return null;
+  const { anchor, focus } = points;
   const scanned = (page: number) => map.pages.find((p) => p.page === page)?.source === 'ocr';
   let touchesScan = false;
   for (let page = Math.min(anchor.page, focus.page); page <= Math.max(anchor.page, focus.page) && !touchesScan; page++) touchesScan = scanned(page);
@@ -65,4 +57,15 @@ export function toViewport(box: Box, view: PageViewLike): Box {
   const sx = view.viewport.width / (view.div.clientWidth || view.viewport.width);
   const sy = view.viewport.height / (view.div.clientHeight || view.viewport.height);
   return { left: box.left * sx, top: box.top * sy, right: box.right * sx, bottom: box.bottom * sy };
+}
+
+/** Where the DOM selection starts and ends in the page view's text layers; null when it is empty or elsewhere. */
+function selectedPoints(viewerEl: Element) {
+  const selection = document.getSelection();
+  if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
+  const range = selection.getRangeAt(0);
+  if (!range.intersectsNode(viewerEl)) return null;
+  const anchor = boundaryPoint(range.startContainer, range.startOffset, 'start', viewerEl);
+  const focus = boundaryPoint(range.endContainer, range.endOffset, 'end', viewerEl);
+  return anchor && focus ? { anchor, focus } : null;
 }
