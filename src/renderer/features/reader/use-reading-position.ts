@@ -6,7 +6,11 @@ import { ARTICLE_SELECTOR } from '../annotations/colors';
 /** The reader's own headroom (px from the window's top): the block the eye is on is the first whose bottom is below it. */
 export const HEADROOM = 80;
 
-/** Per open document: saves where the reader is now, dropping a save still waiting for the scroll to end. */
+/**
+ * Per open document: saves the block the eye is on now (below the headroom: what the pages
+ * should open at), dropping a save still waiting for the scroll to end, which would write
+ * the block half hidden above it over this one.
+ */
 const savers = new Map<string, () => void>();
 
 /** Saves this document's reading position now, from the text view; false when the text view is not open. */
@@ -64,7 +68,7 @@ export function useReadingPosition(docId: string, ready: boolean, restore: boole
       frame = requestAnimationFrame(() => {
         // No article: the reader is going away (the page shrank under the scroll); that is no reading position.
         if (!document.querySelector(ARTICLE_SELECTOR)) return;
-        latest = window.scrollY < 1 ? null : firstVisibleBlock(HEADROOM);
+        latest = window.scrollY < 1 ? null : firstVisibleBlock();
         window.clearTimeout(timer);
         timer = window.setTimeout(save, 200);
       });
