@@ -171,6 +171,7 @@ export function registerSyncCommands(program: Command, run: Run, io: Output, arc
           else {
             io.out(`pulled ${summary.pulled}, pushed ${summary.pushed}, files uploaded ${summary.uploaded}, new conflicts ${summary.conflicts} (version ${summary.cursor})`);
             for (const r of summary.refused) io.err(`kept here only: ${r.kind} ${r.id}: ${printable(r.reason)}`);
+            for (const r of summary.rejected) io.err(`left out, not valid here: ${r.kind} ${printable(r.id)}: ${printable(r.reason)}`);
             if (summary.conflicts) io.out('See them with: marginalia sync conflicts');
           }
           return 0;

@@ -29,6 +29,8 @@ export interface TeamSyncSummary {
   uploaded: number;
   conflicts: number;
   refused: { kind: string; id: string; reason: string }[];
+  /** records from the server this archive could not hold: not applied */
+  rejected: { kind: string; id: string; reason: string }[];
   changedDocs: string[];
   cursor: number;
 }

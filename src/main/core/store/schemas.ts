@@ -181,18 +181,18 @@ export interface EntitiesFile {
   entities: Entity[];
 }
 
+export const entitySchema = z.object({
+  id: z.string().regex(/^[a-z0-9]{6,32}$/),
+  label: z.string(),
+  name: z.string(),
+  aliases: z.array(z.string()),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
 export const entitiesFileSchema: z.ZodType<EntitiesFile> = z.object({
   version: z.literal(1),
-  entities: z.array(
-    z.object({
-      id: z.string().regex(/^[a-z0-9]{6,32}$/),
-      label: z.string(),
-      name: z.string(),
-      aliases: z.array(z.string()),
-      createdAt: z.string(),
-      updatedAt: z.string(),
-    }),
-  ),
+  entities: z.array(entitySchema),
 });
 
 export const emptyAnnotations = (): AnnotationsFile => ({ version: 1, annotations: [], note: null });

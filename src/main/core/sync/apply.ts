@@ -2,6 +2,7 @@ import type { Annotation, Block, Collection, Entity, SavedSearch } from '../../.
 import type { Archive } from '../archive';
 import { sha256 } from '../store/doc-checks';
 import type { TeamClient } from './client';
+import { checkBlocks } from './incoming-check';
 import { runLimited } from './run-limited';
 import { originalExt, type DocumentContent, type NoteContent } from './local-records';
 
@@ -47,7 +48,7 @@ async function applyDocument(archive: Archive, client: TeamClient, id: string, c
     return;
   }
   const text = decoder.decode(await fetchChecked(client, content.blobs.text, 'text'));
-  const blocks = JSON.parse(decoder.decode(await fetchChecked(client, content.blobs.blocks, 'block list'))) as Block[];
+  const blocks: Block[] = checkBlocks(decoder.decode(await fetchChecked(client, content.blobs.blocks, 'block list')), text.length);
   const original = await fetchChecked(client, content.blobs.original, 'original file');
   const doc = { meta, text, blocks, original, originalExt: originalExt(meta.sourceName) };
   if (!current) {

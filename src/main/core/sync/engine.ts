@@ -3,6 +3,7 @@ import { GOLD_LAYER, LAYER_NAME_PATTERN } from '../../../shared/model/layers';
 import type { TeamStatus } from '../../../shared/model/team';
 import type { Archive } from '../archive';
 import { applyIncoming, type Incoming } from './apply';
+import { checkIncoming } from './incoming-check';
 import { SyncError, TeamClient, type RemoteRecord } from './client';
 import { documentFiles, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
 import { digest, mergeRecord, same, setPath } from './merge';
@@ -23,6 +24,8 @@ export interface SyncSummary {
   conflicts: number;
   /** local changes this user may not send (their role), kept here */
   refused: { kind: RecordKind; id: string; reason: string }[];
+  /** records from the server this archive could not hold (their shape, their id): not applied */
+  rejected: { kind: RecordKind; id: string; reason: string }[];
   /** documents that changed in this archive */
   changedDocs: string[];
   cursor: number;
@@ -87,7 +90,7 @@ export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress
   if (!state.server || !state.token || !state.user) throw new SyncError(401, 'This archive is not signed in to a server: sign in first (Settings → Team, or marginalia sync --server URL --user NAME).');
   await adoptSignedInUser(archive, state.user);
   const client = new TeamClient(state.server, state.token);
-  const summary: SyncSummary = { pulled: 0, pushed: 0, uploaded: 0, conflicts: 0, refused: [], changedDocs: [], cursor: state.cursor };
+  const summary: SyncSummary = { pulled: 0, pushed: 0, uploaded: 0, conflicts: 0, refused: [], rejected: [], changedDocs: [], cursor: state.cursor };
   const changed = new Set<string>();
 
   // Pull: every page first, then apply, documents before what hangs on them.
@@ -235,6 +238,13 @@ async function merge(
     // A layer's author is the user who owns it on the server, where the record does not name one.
     let content = record.content;
     if (record.kind === 'annotation' && content && typeof content === 'object' && !(content as { author?: string }).author) content = { ...content, author: record.owner };
+    // Never trusted as sent: a record this archive could not hold is left out, and said.
+    const checked = record.deleted ? null : checkIncoming(record.kind, record.id, content);
+    if (checked && !checked.ok) {
+      summary.rejected.push({ kind: record.kind, id: record.id, reason: checked.reason });
+      continue;
+    }
+    if (checked) content = checked.content;
     if (record.deleted) {
       if (mine && (!known || !unchanged(known, mine))) {
         // Deleted there, edited (or restored from the trash) here: the work here is kept and pushed as the record again.

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -175,6 +177,36 @@ describe.skipIf(!pg)('sync between desktop archives through a team server on Pos
       expect(await b.annotations.list(id)).toHaveLength(1);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it('takes in nothing from the server that the archive could not hold: a hostile record is left out and said, the rest applied', async () => {
+    const a = await open();
+    try {
+      await signIn(a.layout.root, server.url, 'rita', 'rita-password');
+      const imported = await a.importFile({ name: 'kept.txt', bytes: Buffer.from(text(5)) });
+      const id = imported.status === 'imported' ? imported.doc.id : '';
+      await syncArchive(a);
+      // Another desktop (any client with a reviewer's token) sends records no archive of ours would write.
+      const login = (await (await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'rita', password: 'rita-password' }) })).json()) as { token: string };
+      // The document's files are on the server already: only its id is hostile.
+      const real = (await a.get(id)).meta;
+      const meta = { ...real, id: '../../escape', title: 'Escape' };
+      const writes = [
+        { kind: 'document', id: '../../escape', base: 0, content: { meta, blobs: { original: real.sha256, text: real.checks!.text, blocks: real.checks!.blocks } } },
+        { kind: 'annotation', id: 'bad0001', base: 0, content: { id: 'bad0001', docId: id, kind: 'highlight', target: { start: -5 } } },
+        { kind: 'annotation', id: 'good001', base: 0, content: { ...(await a.annotations.create(id, { kind: 'highlight', start: 0, end: 6, color: 'yellow' })), id: 'good001' } },
+      ];
+      const pushed = await fetch(`${server.url}/api/push`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${login.token}` }, body: JSON.stringify({ writes }) });
+      expect(((await pushed.json()) as { applied: unknown[] }).applied).toHaveLength(3);
+      const summary = await syncArchive(a);
+      expect(summary.rejected.map((r) => `${r.kind} ${r.id}`).sort()).toEqual(['annotation bad0001', 'document ../../escape']);
+      expect(summary.rejected.find((r) => r.kind === 'document')?.reason).toMatch(/not one this archive uses/);
+      expect((await a.annotations.list(id)).map((x) => x.id)).toContain('good001');
+      expect(existsSync(join(a.layout.root, '..', 'escape'))).toBe(false);
+      expect(a.list().map((d) => d.title)).toEqual(['Report 5']);
+    } finally {
+      await a.close();
     }
   });
 
