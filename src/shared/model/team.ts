@@ -27,10 +27,13 @@ export interface TeamSyncSummary {
   pulled: number;
   pushed: number;
   uploaded: number;
+  /** new entries in the Sync conflicts list */
   conflicts: number;
-  refused: { kind: string; id: string; reason: string }[];
-  /** records from the server this archive could not hold: not applied */
-  rejected: { kind: string; id: string; reason: string }[];
+  /** local changes this user may not send (their role), kept here */
+  refused: { kind: RecordKind; id: string; reason: string }[];
+  /** records from the server this archive could not hold (their shape, their id): not applied */
+  rejected: { kind: RecordKind; id: string; reason: string }[];
+  /** documents that changed in this archive */
   changedDocs: string[];
   cursor: number;
 }

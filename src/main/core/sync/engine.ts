@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { GOLD_LAYER, LAYER_NAME_PATTERN } from '../../../shared/model/layers';
-import type { TeamStatus } from '../../../shared/model/team';
+import type { TeamStatus, TeamSyncSummary } from '../../../shared/model/team';
 import type { Archive } from '../archive';
 import { applyIncoming, type Incoming } from './apply';
 import { checkIncoming } from './incoming-check';
@@ -16,20 +16,8 @@ export interface SyncProgress {
   total: number;
 }
 
-export interface SyncSummary {
-  pulled: number;
-  pushed: number;
-  uploaded: number;
-  /** new entries in the Sync conflicts list */
-  conflicts: number;
-  /** local changes this user may not send (their role), kept here */
-  refused: { kind: RecordKind; id: string; reason: string }[];
-  /** records from the server this archive could not hold (their shape, their id): not applied */
-  rejected: { kind: RecordKind; id: string; reason: string }[];
-  /** documents that changed in this archive */
-  changedDocs: string[];
-  cursor: number;
-}
+/** What one sync did (the same as the team contract's). */
+export type SyncSummary = TeamSyncSummary;
 
 const hashOf = (record: LocalRecord) => (record.hash ??= digest(record.content));
 
