@@ -46,6 +46,15 @@ export class PageView {
 
   /** Selects a phrase in page n's text layer with a real mouse drag, from its first character to its last. */
   async dragSelect(n: number, phrase: string): Promise<void> {
+    // A page laid out again under the pointer (the window's scrollbar appearing narrows the
+    // frame, and a fitted page is redrawn) spoils a drag as it would a person's: they select again.
+    await expect(async () => {
+      await this.page.evaluate('window.getSelection()?.removeAllRanges()');
+      await this.dragOnce(n, phrase);
+    }).toPass({ intervals: [250, 500, 1000], timeout: 45_000 });
+  }
+
+  private async dragOnce(n: number, phrase: string): Promise<void> {
     const box = await this.pageBox(n).evaluate((pageDiv, wanted) => {
       // The layer's text in DOM order, span by span: find the phrase, then its first and last characters' nodes.
       const spans = [...pageDiv.querySelectorAll('.textLayer span[data-item]')];
@@ -78,7 +87,7 @@ export class PageView {
     await this.page.mouse.move(box.x2, box.y2, { steps: 5 });
     await this.page.mouse.up();
     // A phrase may run over a line end (Chinese lines break inside words): the layer puts a line break there.
-    await expect.poll(() => this.page.evaluate("(document.getSelection()?.toString() ?? '').replace(/\\s+/g, '')")).toBe(phrase.replace(/\s+/g, ''));
+    await expect.poll(() => this.page.evaluate("(document.getSelection()?.toString() ?? '').replace(/\\s+/g, '')"), { timeout: 5_000 }).toBe(phrase.replace(/\s+/g, ''));
   }
 
   /** Area mode on, then a drag over page n from one point to another, given as fractions of the page. */
