@@ -20,7 +20,7 @@
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { imageKind, imageToPdf } from './image-pdf.mjs';
-import { loadPdfjs, quietConsole, serve } from './sandbox-frames.mjs';
+import { confinedOptions, loadPdfjs, quietConsole, serve } from './sandbox-frames.mjs';
 
 quietConsole();
 
@@ -45,18 +45,8 @@ async function openPdf(data, password) {
   const task = pdfjs.getDocument({
     data,
     password: typeof password === 'string' ? password : undefined,
-    isEvalSupported: false,
-    useSystemFonts: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    enableXfa: false,
-    verbosity: 0,
-    cMapUrl: `${pdfjsDir}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
+    ...confinedOptions(pdfjsDir),
+    // Images in the page (JPEG 2000, JBIG2) are decoded by pdf.js's wasm, read from the install.
     wasmUrl: `${pdfjsDir}/wasm/`,
   });
   const doc = await task.promise.catch(async (error) => {

@@ -12,7 +12,7 @@
 // Requests and answers are framed as sandbox-frames.mjs says: header {password?}, data the
 // PDF; answer {ok: true, info, pages} or {ok: false, code, message}.
 
-import { loadPdfjs, quietConsole, serve } from './sandbox-frames.mjs';
+import { confinedOptions, loadPdfjs, quietConsole, serve } from './sandbox-frames.mjs';
 
 quietConsole();
 
@@ -59,22 +59,10 @@ function open(pdfjs, data, password, stopAtErrors) {
     // A copy: pdf.js transfers (detaches) the buffer it is given, and a retry needs it again.
     data: data.slice(),
     password,
-    // Text only: no eval'd font code, no fonts handed to a renderer, nothing fetched.
-    isEvalSupported: false,
+    ...confinedOptions(pdfjsDir),
+    // Text only: no fonts handed to a renderer.
     disableFontFace: true,
-    useSystemFonts: false,
-    disableAutoFetch: true,
-    disableStream: true,
-    disableRange: true,
     stopAtErrors,
-    isOffscreenCanvasSupported: false,
-    isImageDecoderSupported: false,
-    enableXfa: false,
-    verbosity: 0,
-    // Chinese PDFs often use predefined CMaps; without them their text is unreadable.
-    cMapUrl: `${pdfjsDir}/cmaps/`,
-    cMapPacked: true,
-    standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
   });
 }
 

@@ -13,6 +13,28 @@
 import { pathToFileURL } from 'node:url';
 
 /**
+ * What every sandboxed pdf.js document is opened with: no eval'd font code, no system fonts,
+ * no XFA, nothing fetched but pdf.js's own files from the install (Chinese PDFs often use
+ * predefined CMaps; without them their text is unreadable).
+ */
+export function confinedOptions(pdfjsDir) {
+  return {
+    isEvalSupported: false,
+    useSystemFonts: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    disableRange: true,
+    isOffscreenCanvasSupported: false,
+    isImageDecoderSupported: false,
+    enableXfa: false,
+    verbosity: 0,
+    cMapUrl: `${pdfjsDir}/cmaps/`,
+    cMapPacked: true,
+    standardFontDataUrl: `${pdfjsDir}/standard_fonts/`,
+  };
+}
+
+/**
  * pdf.js from the install (its legacy build, for Node), with its worker beside it. Without
  * pdf.js the process is of no use: it ends, and the parent reports why from stderr.
  */
