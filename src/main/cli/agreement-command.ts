@@ -1,4 +1,4 @@
-import type { AgreementReport, Figures } from '../../shared/agreement';
+import type { AgreementReport, Figures, RelationAgreement } from '../../shared/agreement';
 import { Archive } from '../core/archive';
 import { agreementReport } from '../core/layers/agreement-report';
 import type { Output } from './commands';
@@ -34,6 +34,10 @@ export function renderReport(report: AgreementReport): string {
     out.push('', 'Per label');
     out.push(figureTable(report.labels.map((l) => [l.label, l])));
   }
+  if (report.relations.types.length) {
+    out.push('', 'Relations (ends matched by place, not label)');
+    out.push(relationTable(report.relations));
+  }
   out.push('', `Per document (${report.documents.length})`);
   out.push(figureTable(report.documents.map((d) => [`${d.docId} ${printable(d.title).slice(0, 40)}`, d])));
   return out.join('\n');
@@ -46,6 +50,15 @@ function figureTable(rows: [string, Figures][]): string {
   for (const [name, f] of rows) {
     lines.push([name, 'all', String(f.tokens), num(f.alpha), '', '', '', '', '']);
     for (const p of f.pairs) lines.push(['', `${p.a}–${p.b}`, String(p.tokens), '', num(p.kappa), pct(p.observed), num(p.exact.f1), num(p.overlap.f1), `${num(p.exact.precision)}/${num(p.exact.recall)}`]);
+  }
+  return table(lines);
+}
+
+function relationTable(r: RelationAgreement): string {
+  const lines: string[][] = [['', 'PAIR', 'RELATIONS', 'F1 EXACT', 'F1 OVERLAP', 'P/R EXACT']];
+  for (const [name, counts, pairs] of [['all types', r.relations, r.pairs], ...r.types.map((t) => [t.type, t.relations, t.pairs] as const)] as const) {
+    lines.push([name, 'all', Object.values(counts).join('/'), '', '', '']);
+    for (const p of pairs) lines.push(['', `${p.a}–${p.b}`, '', num(p.exact.f1), num(p.overlap.f1), `${num(p.exact.precision)}/${num(p.exact.recall)}`]);
   }
   return table(lines);
 }

@@ -3,6 +3,7 @@ import { conllTokens } from '../export/conll';
 import { flattenMentions } from '../export/mention-overlap';
 import type { Annotation, Block } from '../model';
 import { cohensKappa, krippendorffAlpha } from './coefficients';
+import { relationAgreement, relationSpans, type RelationAgreement, type RelationSpan } from './relations';
 import { addCounts, matchSpans, prf, type LabelledSpan, type Prf, type PrfCounts } from './spans';
 
 /**
@@ -18,6 +19,9 @@ import { addCounts, matchSpans, prf, type LabelledSpan, type Prf, type PrfCounts
  *
  * Span level: each pair's mentions matched exactly (same start, end, label) or by overlap
  * (same label, shared text), with precision and recall of the second against the first.
+ *
+ * Relations: each pair's relations matched by type and both ends, exactly or by overlap
+ * (relations.ts), over every type and per type.
  *
  * A layer takes part in a document when it holds any annotation there (a highlight counts: it
  * was read); elsewhere its values are missing: α leaves them out, pairs skip that document.
@@ -59,6 +63,7 @@ export interface DocumentAgreement extends Figures {
   layers: string[];
   mentions: Record<string, number>;
   labels: LabelFigures[];
+  relations: RelationAgreement;
 }
 
 export interface AgreementReport extends Figures {
@@ -68,6 +73,8 @@ export interface AgreementReport extends Figures {
   tokenization: string;
   mentions: Record<string, number>;
   labels: LabelFigures[];
+  /** relations between mentions: span-matched P/R/F1, every type and per type */
+  relations: RelationAgreement;
   documents: DocumentAgreement[];
 }
 
@@ -90,6 +97,8 @@ interface Prepared {
   spans: Map<string, LabelledSpan[]>;
   /** per layer: the value of every token (absent for layers not present) */
   values: Map<string, string[]>;
+  /** per layer: its relations */
+  relations: Map<string, RelationSpan[]>;
   tokens: number;
 }
 
@@ -103,6 +112,7 @@ export function computeAgreement(docs: readonly AgreementInput[], layers: readon
     mentions: mentionCounts([p], layers),
     ...figures([p], layers),
     labels: labels.filter((l) => [...p.spans.values()].some((s) => s.some((m) => m.label === l))).map((label) => labelFigures([p], layers, label)),
+    relations: relationAgreement([p.relations], layers),
   }));
   return {
     layers: [...layers],
@@ -110,6 +120,10 @@ export function computeAgreement(docs: readonly AgreementInput[], layers: readon
     mentions: mentionCounts(prepared, layers),
     ...figures(prepared, layers),
     labels: labels.map((label) => labelFigures(prepared, layers, label)),
+    relations: relationAgreement(
+      prepared.map((p) => p.relations),
+      layers,
+    ),
     documents,
   };
 }
@@ -117,6 +131,7 @@ export function computeAgreement(docs: readonly AgreementInput[], layers: readon
 function prepare(doc: AgreementInput, layers: readonly string[]): Prepared {
   const present = layers.filter((l) => doc.layers.has(l));
   const spans = new Map<string, LabelledSpan[]>();
+  const relations = new Map(present.map((layer) => [layer, relationSpans(doc.layers.get(layer)!)]));
   for (const layer of present) {
     const { kept } = flattenMentions(placedMentions(doc.layers.get(layer)!));
     spans.set(layer, kept.map((m) => ({ start: m.target.start, end: m.target.end, label: m.label! })));
@@ -125,7 +140,7 @@ function prepare(doc: AgreementInput, layers: readonly string[]): Prepared {
   const tokens = present.length ? conllTokens(doc, cuts) : [];
   const values = new Map<string, string[]>();
   for (const [layer, list] of spans) values.set(layer, labelTokens(tokens, list));
-  return { doc, present, spans, values, tokens: tokens.length };
+  return { doc, present, spans, values, relations, tokens: tokens.length };
 }
 
 /** The label over each token (spans are sorted and do not overlap: flattened). */

@@ -2,3 +2,4 @@ export * from './agreement';
 export * from './coefficients';
 export * from './spans';
 export * from './compare';
+export * from './relations';
