@@ -73,7 +73,7 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (api) => (set, get) 
       const docId = get().review?.docId;
       if (!docId || !ids.length) return;
       try {
-        const made = await api['curation.accept']({ docId, annotationIds: [...ids] });
+        const { made } = await api['curation.accept']({ docId, annotationIds: [...ids] });
         await refresh(docId);
         if (made.length) get().pushToast({ kind: 'success', title: i18n.t('curation.accepted', { count: made.length }) });
       } catch (error) {

@@ -557,10 +557,13 @@ export const methods = {
     input: z.object({ ids: z.array(docId).min(1).max(100_000).optional(), layers: z.array(layerName).min(2).max(50).optional() }).strict(),
     output: returns<AgreementReport>(),
   },
-  /** The reviewer's choice: copies annotations into the gold layer (a mention replaces the gold ones it overlaps). */
+  /**
+   * The reviewer's choice: copies annotations into the gold layer (a mention replaces the gold ones it overlaps;
+   * a relation joins gold's mentions at its ends, or brings its own). Answers the copies made and the gold annotations replaced (undo).
+   */
   'curation.accept': {
     input: z.object({ docId: docId, annotationIds: z.array(annotationId).min(1).max(10_000) }).strict(),
-    output: returns<Annotation[]>(),
+    output: returns<{ made: Annotation[]; replaced: Annotation[] }>(),
   },
   /** Files the archive set aside, rebuilt or restored, until dismissed (the Repairs view). */
   'repairs.list': {
