@@ -31,6 +31,7 @@ import { LibraryStore } from './store/library-store';
 import { sweepTempFiles } from './store/durable-file';
 import { acquireLock, type ArchiveLock } from './store/lock';
 import { RepairsStore } from './store/repairs-store';
+import { LayerRightsReader } from './layers/layer-rights';
 
 export interface OpenOptions {
   /** false: read only, no lock taken (list, show) */
@@ -71,6 +72,8 @@ export class Archive {
    * CLI) always annotates as the user.
    */
   workingLayer: string | null = null;
+  /** who writes here and their team role: what the core refuses to change (#18) */
+  readonly layerRights: LayerRightsReader;
   readonly catalog: Catalog;
   readonly entities: EntityService;
   readonly rules: RuleService;
@@ -100,6 +103,7 @@ export class Archive {
       return this.docs.readText(id);
     };
     this.catalog = new Catalog(library, docs, search.track);
+    this.layerRights = new LayerRightsReader(layout.root, () => this.catalog.settings().team?.user);
     this.rules = new RuleService(library, (id) => this.docs.readText(id), search.track);
     this.pdfMaps = new PdfMaps({
       docs,
@@ -128,6 +132,7 @@ export class Archive {
       search.track,
       (docId, list) => this.entities.onAnnotationsChanged(docId, list),
       () => this.workingLayer ?? (this.catalog.settings().team?.user?.trim() || undefined),
+      () => this.layerRights.rights(),
     );
     this.entities = new EntityService({
       store: entityStore,

@@ -205,6 +205,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])], working: archive.workingLayer };
     },
     'layers.work': async ({ layer }) => {
+      if (layer) await archive.layerRights.check([{ author: layer, kind: 'entity' }]);
       archive.workingLayer = layer;
       return { working: layer };
     },

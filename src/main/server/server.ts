@@ -39,6 +39,7 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported: 501,
   io: 500,
   internal: 500,
+  read_only: 403,
 };
 
 /**

@@ -1,6 +1,7 @@
 /** Every call answers with a Result: an error never crosses a transport as a thrown exception. */
 
-export const ERROR_CODES = ['invalid_input', 'not_found', 'unknown_method', 'locked', 'unsupported', 'io', 'internal'] as const;
+/** read_only: a change to another author's layer, or to gold by one who may not curate it (#18) */
+export const ERROR_CODES = ['invalid_input', 'not_found', 'unknown_method', 'locked', 'unsupported', 'io', 'internal', 'read_only'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ApiErrorBody {

@@ -58,3 +58,31 @@ export function splitOwnLayer<A extends Pick<Annotation, 'author' | 'kind' | 'la
   }
   return { own, others };
 }
+
+/**
+ * Who writes in this archive (#18): the user's name (Settings → Team, set by sign-in) and,
+ * once the archive has signed in to a team server, their role there.
+ */
+export interface LayerRights {
+  user?: string | undefined;
+  /** admin | reviewer | annotator; absent: never signed in (the archive's owner curates gold locally) */
+  role?: string | null | undefined;
+}
+
+/** A layered annotation (splitOwnLayer): entity mentions, labelled areas, relations. */
+export const isLayered = (a: Pick<Annotation, 'kind' | 'label'>) => a.kind === 'entity' || a.kind === 'relation' || (a.kind === 'area' && !!a.label);
+
+/**
+ * Why the user may not change this annotation, or null. Without a name the archive is one
+ * person's: nothing is refused. With one, others' layers are read-only, and the gold layer is
+ * read-only to an annotator (a reviewer or admin curates it; so does an archive never signed in).
+ * Highlights and comments of their own are not layered: a Word comment's reviewer's stay editable.
+ */
+export function layerWriteRefusal(annotation: Pick<Annotation, 'author' | 'kind' | 'label'>, rights: LayerRights): string | null {
+  const user = rights.user?.trim();
+  if (!user || !isLayered(annotation)) return null;
+  const layer = layerOf(annotation, user);
+  if (layer === user) return null;
+  if (layer === GOLD_LAYER) return rights.role === 'annotator' ? `The gold layer is read-only to an annotator (${user}): a reviewer curates it.` : null;
+  return `This annotation is in ${layer}'s layer: other annotators' layers are read-only to ${user}.`;
+}

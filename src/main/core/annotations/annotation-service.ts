@@ -1,6 +1,7 @@
 import { ApiError } from '../../../shared/api';
 import { describeRange } from '../../../shared/anchoring';
-import type { Annotation, AnnotationKind, ExternalLink, HighlightColor, PageGeometry, RichDoc } from '../../../shared/model';
+import { layerWriteRefusal, type Annotation, type AnnotationKind, type ExternalLink, type HighlightColor, type LayerRights, type PageGeometry, type RichDoc } from '../../../shared/model';
+import { refuseIf } from '../layers/layer-rights';
 import { newId } from '../ids';
 import type { Track } from '../search/search-service';
 import type { AnnotationsFile } from '../store/schemas';
@@ -57,7 +58,15 @@ export class AnnotationService {
     private readonly afterChange: AfterChange = () => {},
     /** the local user's name (Settings → Team): the author of what they create; unset: none is recorded */
     private readonly currentUser: () => string | undefined = () => undefined,
+    /** who writes and their role (#18): a change to a layer not theirs is refused here, in every shell */
+    private readonly rights: () => Promise<LayerRights> = async () => ({}),
   ) {}
+
+  /** Throws read_only when the user may not change this annotation (another's layer; gold, for an annotator). */
+  private async guard(): Promise<(a: Annotation) => void> {
+    const rights = await this.rights();
+    return (a) => refuseIf(layerWriteRefusal(a, rights));
+  }
 
   async list(docId: string): Promise<Annotation[]> {
     this.assertDoc(docId);
@@ -74,6 +83,9 @@ export class AnnotationService {
     const text = await this.readText(docId);
     const user = this.currentUser();
     const created = inputs.map((input) => build(docId, text, input.author || !user ? input : { ...input, author: user }));
+    // An explicit author is an import into that layer (import-annotations --layer); the rest is the user's own writing.
+    const guard = await this.guard();
+    inputs.forEach((input, i) => input.author || guard(created[i]!));
     await this.changed(docId, (data) => void data.annotations.push(...created));
     return created;
   }
@@ -102,9 +114,11 @@ export class AnnotationService {
 
   async update(docId: string, id: string, patch: AnnotationPatch): Promise<Annotation> {
     this.assertDoc(docId);
+    const guard = await this.guard();
     return this.changed(docId, (data) => {
       const index = indexOf(data.annotations, id);
       const current = data.annotations[index]!;
+      guard(current);
       const next: Annotation = { ...current, updatedAt: new Date().toISOString() };
       if (patch.color !== undefined) next.color = patch.color;
       if (patch.label !== undefined) next.label = patch.label;
@@ -126,8 +140,10 @@ export class AnnotationService {
       throw new ApiError('invalid_input', `The range ${start}–${end} is not inside this document (length ${text.length}).`);
     }
     const target = targetFor(text, start, end);
+    const guard = await this.guard();
     return this.changed(docId, (data) => {
       const index = indexOf(data.annotations, id);
+      guard(data.annotations[index]!);
       const { orphan: _placed, ...rest } = data.annotations[index]!;
       const next: Annotation = { ...rest, target, updatedAt: new Date().toISOString() };
       data.annotations[index] = next;
@@ -144,7 +160,14 @@ export class AnnotationService {
     this.assertDoc(docId);
     const user = this.currentUser();
     const annotation = given.author || !user ? given : { ...given, author: user };
+    const guard = await this.guard();
     await this.changed(docId, (data) => {
+      // A relation is written into its first mention's layer, and joins only mentions the user may change.
+      guard(annotation);
+      for (const end of [annotation.from, annotation.to]) {
+        const mention = end ? data.annotations.find((a) => a.id === end) : undefined;
+        if (mention) guard(mention);
+      }
       data.annotations.push(annotation);
       data.annotations.sort(byPosition);
     });
@@ -168,7 +191,9 @@ export class AnnotationService {
    */
   async remove(docId: string, id: string): Promise<Annotation & { relations?: Annotation[] }> {
     this.assertDoc(docId);
+    const guard = await this.guard();
     return this.changed(docId, (data) => {
+      guard(data.annotations[indexOf(data.annotations, id)]!);
       const removed = data.annotations.splice(indexOf(data.annotations, id), 1)[0]!;
       const attached = data.annotations.filter((a) => a.kind === 'relation' && (a.from === id || a.to === id));
       if (!attached.length) return removed;
@@ -185,6 +210,7 @@ export class AnnotationService {
       throw new ApiError('invalid_input', 'This annotation no longer matches the document text.');
     }
     const restored = { ...annotation, docId };
+    (await this.guard())(restored);
     await this.changed(docId, (data) => {
       if (data.annotations.some((a) => a.id === annotation.id)) throw new ApiError('invalid_input', `Annotation ${annotation.id} already exists.`);
       const ends = annotation.kind === 'relation' ? [annotation.from, annotation.to] : [];

@@ -19,6 +19,7 @@ export interface Curation {
  */
 export async function acceptIntoGold(archive: Archive, docId: string, ids: readonly string[]): Promise<Curation> {
   const user = archive.catalog.settings().team?.user;
+  await archive.layerRights.check([{ author: GOLD_LAYER, kind: 'entity' }]);
   const now = new Date().toISOString();
   const made: Annotation[] = [];
   const replaced: Annotation[] = [];
