@@ -10,6 +10,8 @@ export function openDoc({ state, route }: CommandContext): { id: string; text: s
 }
 
 const inReader = (ctx: CommandContext) => openDoc(ctx) !== null;
+/** Undo and redo also serve the reviewer's curation of gold (#18). */
+const canUndoHere = (ctx: CommandContext) => inReader(ctx) || (ctx.route.name === 'review' && ctx.state.review?.docId === ctx.route.id);
 
 /** The reader's selection as offsets (with its place on the page, in the page view), cleared once taken; null when nothing is selected. */
 export function takeSelection(text: string): (Omit<PageSelection, 'geometry'> & { geometry?: PageSelection['geometry'] }) | null {
@@ -57,7 +59,7 @@ export const readerCommands = defineCommands(
     title: 'cmd.undo',
     group: 'reader',
     keys: ['mod+z'],
-    isEnabled: (ctx) => inReader(ctx) && ctx.state.undoStack.past.length > 0,
+    isEnabled: (ctx) => canUndoHere(ctx) && ctx.state.undoStack.past.length > 0,
     run: ({ store }) => void store.getState().undo(),
   },
   {
@@ -65,7 +67,7 @@ export const readerCommands = defineCommands(
     title: 'cmd.redo',
     group: 'reader',
     keys: ['mod+shift+z', 'mod+y'],
-    isEnabled: (ctx) => inReader(ctx) && ctx.state.undoStack.future.length > 0,
+    isEnabled: (ctx) => canUndoHere(ctx) && ctx.state.undoStack.future.length > 0,
     run: ({ store }) => void store.getState().redo(),
   },
   { id: 'reader.nextAnnotation', title: 'cmd.nextAnnotation', group: 'reader', keys: [']'], isEnabled: inReader, run: (ctx) => stepAnnotation(ctx, 1) },

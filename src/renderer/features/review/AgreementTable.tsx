@@ -1,6 +1,6 @@
 import { Fragment } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Figures } from '../../../shared/agreement';
+import type { Figures, RelationAgreement } from '../../../shared/agreement';
 import { useAppStore } from '../../store';
 import { labelName } from '../entities/label-keys';
 
@@ -13,6 +13,7 @@ export function AgreementTable() {
   const agreement = useAppStore((s) => s.agreement);
   const loadAgreement = useAppStore((s) => s.loadAgreement);
   const labels = useAppStore((s) => s.labels);
+  const relationTypes = useAppStore((s) => s.relationTypes);
   if (!agreement) return null;
   const report = agreement.report;
   const groups: [string, Figures][] = report ? [[t('agreement.allLabels'), report], ...report.labels.map((l): [string, Figures] => [labelName(labels, l.label), l])] : [];
@@ -36,6 +37,14 @@ export function AgreementTable() {
         <>
           <p className="hint">{t('agreement.tokens', { count: report.tokens, how: t('agreement.how') })}</p>
           <FiguresTable caption={t('agreement.caption', { layers: report.layers.join(', ') })} head={t('agreement.colScope')} groups={groups} busy={agreement.status === 'loading'} />
+          {report.relations.types.length > 0 && (
+            <RelationFiguresTable
+              caption={t('agreement.relationsCaption', { layers: report.layers.join(', ') })}
+              relations={report.relations}
+              typeName={(id) => relationTypes.find((r) => r.id === id)?.name ?? id}
+              busy={agreement.status === 'loading'}
+            />
+          )}
           {agreement.scope === 'archive' && report.documents.length > 0 && (
             <FiguresTable
               caption={t('agreement.perDocument', { count: report.documents.length })}
@@ -90,6 +99,61 @@ function FiguresTable({ caption, head, groups, busy }: { caption: string; head: 
                   </td>
                   <td className="num">{fixed(p.kappa) ?? dash}</td>
                   <td className="num">{percent(p.observed) ?? dash}</td>
+                  <td className="num">{fixed(p.exact.f1) ?? dash}</td>
+                  <td className="num">{fixed(p.overlap.f1) ?? dash}</td>
+                  <td className="num">
+                    {fixed(p.exact.precision) ?? dash} / {fixed(p.exact.recall) ?? dash}
+                  </td>
+                </tr>
+              ))}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Relation figures: all types, then each type; one row per pair of layers (P/R/F1, exact and overlap). */
+function RelationFiguresTable({ caption, relations, typeName, busy }: { caption: string; relations: RelationAgreement; typeName: (id: string) => string; busy: boolean }) {
+  const { t } = useTranslation();
+  const dash = t('agreement.none');
+  const groups: [string, Record<string, number>, RelationAgreement['pairs']][] = [
+    [t('agreement.allRelationTypes'), relations.relations, relations.pairs],
+    ...relations.types.map((r): [string, Record<string, number>, RelationAgreement['pairs']] => [typeName(r.type), r.relations, r.pairs]),
+  ];
+  return (
+    <div className="table-scroll">
+      <table className="agreement-table agreement-relations" aria-busy={busy}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('agreement.colRelationType')}</th>
+            <th scope="col">{t('agreement.colRelations')}</th>
+            <th scope="col">{t('agreement.colPair')}</th>
+            <th scope="col">{t('agreement.colExact')}</th>
+            <th scope="col">{t('agreement.colOverlap')}</th>
+            <th scope="col">{t('agreement.colPrecisionRecall')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {groups.map(([name, counts, pairs], g) => (
+            <Fragment key={`${g}:${name}`}>
+              {pairs.map((p, i) => (
+                <tr key={`${p.a}|${p.b}`} className={i === 0 ? 'group-start' : undefined}>
+                  {i === 0 && (
+                    <>
+                      <th scope="rowgroup" rowSpan={pairs.length}>
+                        {name}
+                      </th>
+                      <td rowSpan={pairs.length} className="num">
+                        {Object.values(counts).join(' / ')}
+                      </td>
+                    </>
+                  )}
+                  <td>
+                    {p.a} – {p.b}
+                  </td>
                   <td className="num">{fixed(p.exact.f1) ?? dash}</td>
                   <td className="num">{fixed(p.overlap.f1) ?? dash}</td>
                   <td className="num">

@@ -7,6 +7,8 @@ import { documentHref } from '../../routing';
 import { useAppStore } from '../../store';
 import { AgreementTable } from './AgreementTable';
 import { ComparisonTable } from './ComparisonTable';
+import { RelationTable } from './RelationTable';
+import { relationRows } from './relation-rows';
 import { annotatorLayers, layerColor, reviewRows } from './review-rows';
 
 /**
@@ -20,6 +22,7 @@ export function ReviewView({ id }: { id: string }) {
   const loadReview = useAppStore((s) => s.loadReview);
   const closeReview = useAppStore((s) => s.closeReview);
   const loadLabels = useAppStore((s) => s.loadLabels);
+  const loadRelationTypes = useAppStore((s) => s.loadRelationTypes);
   const openExport = useAppStore((s) => s.openExport);
   const setExportLayer = useAppStore((s) => s.setExportLayer);
   const setWorkingLayer = useAppStore((s) => s.setWorkingLayer);
@@ -27,8 +30,9 @@ export function ReviewView({ id }: { id: string }) {
   useEffect(() => {
     void loadReview(id);
     void loadLabels();
+    void loadRelationTypes();
     return () => closeReview();
-  }, [id, loadReview, loadLabels, closeReview]);
+  }, [id, loadReview, loadLabels, loadRelationTypes, closeReview]);
 
   const title = review?.title;
   useEffect(() => {
@@ -40,6 +44,7 @@ export function ReviewView({ id }: { id: string }) {
   const layers = useMemo(() => annotatorLayers(annotations ?? [], user), [annotations, user]);
   const rows = useMemo(() => reviewRows(annotations ?? [], user), [annotations, user]);
   const inGold = rows.filter((r) => r.gold.length).length;
+  const relations = useMemo(() => relationRows(annotations ?? [], user), [annotations, user]);
 
   const exportGold = () => {
     openExport({ ids: [id] });
@@ -96,6 +101,9 @@ export function ReviewView({ id }: { id: string }) {
           <AgreementTable />
           <p className="hint review-keys">{t('curation.keys')}</p>
           <ComparisonTable rows={rows} layers={layers} text={review.text} />
+          <h2 className="review-relations-heading">{t('curation.relationsHeading')}</h2>
+          <p className="hint review-keys">{t('curation.relationKeys')}</p>
+          <RelationTable rows={relations} layers={layers} text={review.text} />
         </>
       )}
     </main>

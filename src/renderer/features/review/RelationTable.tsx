@@ -1,0 +1,141 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RelationType } from '../../../shared/model';
+import { useAppStore } from '../../store';
+import { layerColor } from './review-rows';
+import type { RelationRow, RelationVersion } from './relation-rows';
+
+/**
+ * The relations the layers drew, one row per place both ends run (relation-rows.ts): each
+ * annotator's version (Accept copies it into gold, joining gold's mentions there or bringing its
+ * own) and gold's (change its type, remove). Keys as in the stretches' table: ↑/↓ or j/k, 1–9, Delete.
+ */
+export function RelationTable({ rows, layers, text }: { rows: RelationRow[]; layers: string[]; text: string }) {
+  const { t } = useTranslation();
+  const types = useAppStore((s) => s.relationTypes);
+  const accept = useAppStore((s) => s.acceptIntoGold);
+  const remove = useAppStore((s) => s.removeFromGold);
+  const retype = useAppStore((s) => s.retypeGold);
+  const body = useRef<HTMLTableSectionElement>(null);
+
+  const typeName = (id: string) => types.find((r) => r.id === id)?.name ?? id;
+  const describe = (r: RelationVersion) => `${text.slice(r.from.start, r.from.end)} → ${text.slice(r.to.start, r.to.end)} (${typeName(r.type)})`;
+  const focusRow = (index: number) => body.current?.querySelectorAll<HTMLElement>('tr')[Math.max(0, Math.min(rows.length - 1, index))]?.focus();
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
+    if (event.target !== event.currentTarget) return;
+    const row = rows[index]!;
+    const key = event.key;
+    if (key === 'ArrowDown' || key === 'j') focusRow(index + 1);
+    else if (key === 'ArrowUp' || key === 'k') focusRow(index - 1);
+    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1]) {
+      const chosen = row.versions[layers[Number(key) - 1]!] ?? [];
+      if (!chosen.length) return;
+      void accept(chosen.map((r) => r.id)).then(() => focusRow(index + 1));
+    } else if (key === 'Delete' || key === 'Backspace') {
+      if (!row.gold.length) return;
+      void Promise.all(row.gold.map((g) => remove(g.id))).then(() => focusRow(index));
+    } else return;
+    event.preventDefault();
+    event.stopPropagation();
+  };
+
+  if (!rows.length) return <p className="hint">{t('curation.relationsNone')}</p>;
+  const status = (row: RelationRow) => (row.status === 'missing' ? t('curation.relationStatus.missing', { layers: row.missing.join(', ') }) : t(`curation.relationStatus.${row.status}`));
+  const between = (row: RelationRow) => {
+    const first = [...Object.values(row.versions).flat(), ...row.gold][0]!;
+    return `${text.slice(first.from.start, first.from.end)} → ${text.slice(first.to.start, first.to.end)}`;
+  };
+
+  return (
+    <div className="table-scroll">
+      <table className="review-table review-relations">
+        <caption>{t('curation.relationsCaption')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('curation.colRelation')}</th>
+            <th scope="col">{t('curation.colStatus')}</th>
+            {layers.map((layer, i) => (
+              <th scope="col" key={layer}>
+                <span className="layer-swatch" style={{ background: layerColor(layers, layer) }} aria-hidden="true" />
+                {layer} <kbd aria-hidden="true">{i < 9 ? i + 1 : ''}</kbd>
+              </th>
+            ))}
+            <th scope="col">
+              <span className="layer-swatch" style={{ background: layerColor(layers, 'gold') }} aria-hidden="true" />
+              {t('curation.colGold')}
+            </th>
+          </tr>
+        </thead>
+        <tbody ref={body}>
+          {rows.map((row, index) => (
+            <tr
+              key={[...Object.values(row.versions).flat(), ...row.gold].map((r) => r.id).join(',')}
+              tabIndex={0}
+              className={`review-row status-${row.status}`}
+              data-status={row.status}
+              aria-keyshortcuts="1 2 3 4 5 6 7 8 9 Delete ArrowUp ArrowDown"
+              onKeyDown={(event) => onKeyDown(event, index)}
+            >
+              <td className="review-text relation-between">{between(row)}</td>
+              <td>
+                <span className={`review-status review-status-${row.status === 'type' ? 'label' : row.status}`}>{status(row)}</span>
+              </td>
+              {layers.map((layer) => {
+                const versions = row.versions[layer] ?? [];
+                return (
+                  <td key={layer} className="review-version">
+                    {versions.map((r) => (
+                      <RelationChip key={r.id} relation={r} text={text} types={types} color={layerColor(layers, layer)} />
+                    ))}
+                    {versions.length > 0 && (
+                      <button
+                        type="button"
+                        className="button-quiet button-small"
+                        aria-label={t('curation.acceptRelation', { layer, relation: versions.map(describe).join('; ') })}
+                        onClick={() => void accept(versions.map((r) => r.id))}
+                      >
+                        {t('curation.accept')}
+                      </button>
+                    )}
+                    {!versions.length && <span className="hint">{t('curation.none')}</span>}
+                  </td>
+                );
+              })}
+              <td className="review-version review-gold">
+                {row.gold.map((g) => (
+                  <span key={g.id} className="gold-item">
+                    <RelationChip relation={g} text={text} types={types} color={layerColor(layers, 'gold')} />
+                    <select aria-label={t('curation.goldType', { relation: describe(g) })} value={g.type} onChange={(event) => void retype(g.id, event.target.value)}>
+                      {types.map((r) => (
+                        <option key={r.id} value={r.id}>
+                          {r.name}
+                        </option>
+                      ))}
+                      {!types.some((r) => r.id === g.type) && <option value={g.type}>{g.type}</option>}
+                    </select>
+                    <button type="button" className="button-quiet button-small" aria-label={t('curation.removeRelation', { relation: describe(g) })} onClick={() => void remove(g.id)}>
+                      {t('curation.remove')}
+                    </button>
+                  </span>
+                ))}
+                {!row.gold.length && <span className="hint">{t('curation.none')}</span>}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RelationChip({ relation, text, types, color }: { relation: RelationVersion; text: string; types: readonly RelationType[]; color: string }) {
+  return (
+    <span className="version-chip relation-chip" style={{ borderColor: color }} data-layer={relation.layer} data-type={relation.type}>
+      <span className="version-quote">
+        {text.slice(relation.from.start, relation.from.end)} → {text.slice(relation.to.start, relation.to.end)}
+      </span>
+      <span className="version-label">{types.find((r) => r.id === relation.type)?.name ?? relation.type}</span>
+    </span>
+  );
+}
