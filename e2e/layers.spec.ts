@@ -5,7 +5,7 @@ import { apiHeaders, expect, fixtureFile, screenshotPath, test } from './fixture
 import { ExportDialog } from './models/export-dialog';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
-import { ReviewPage } from './models/review-page';
+import { importRelationLayers, ReviewPage } from './models/review-page';
 
 /**
  * Issue #18 in one desktop archive: two annotators' files come in as their layers, the
@@ -109,4 +109,54 @@ test('layers: import two annotators, review agreement, curate two spans into gol
   expect(conll).toContain('Mira\tO');
   expect(conll).toContain('Castellan\tB-PERSON');
   expect(conll).not.toContain('DATE');
+});
+
+/** Relations (#18): each layer's relations side by side, curated into gold by keyboard and by mouse, every step undoable. */
+test('layers: review relations, curate them into gold, undo and redo', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles([fixtureFile('address-en.txt')]);
+  const href = await library.documentLinks.first().getAttribute('href');
+  const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')![1]!;
+  await importRelationLayers(page, server.url, id, apiHeaders(server.url));
+  await page.goto(`${server.url.replace(/#.*$/, '')}#/review/${id}`);
+  const review = new ReviewPage(page);
+  await expect(review.relationRows).toHaveCount(3);
+  await expect(review.relationRow('Harbour Institute of Marine Studies → east quay')).toHaveAttribute('data-status', 'missing');
+  await expect(review.relationRow('Mira Castellan → Harbour')).toHaveAttribute('data-status', 'boundary');
+  await expect(review.relationRow('Mira Castellan → east quay')).toContainText('Missing in alice');
+  // Relation F1 by hand: no relation matches exactly; by overlap Works for does (1 of 2 each way): 0.5.
+  const figures = page.getByRole('table', { name: /^Relations between layers/ }).locator('tbody tr').first();
+  await expect(figures.locator('th, td')).toHaveText(['All relation types', '2 / 2', 'alice – bob', '0.000', '0.500', '0.000 / 0.000']);
+
+  // 2 on Works for takes bob's relation, and bob's two mentions come along into gold.
+  const worksFor = review.relationRow('Mira Castellan → Harbour');
+  await worksFor.focus();
+  await page.keyboard.press('2');
+  await expect(worksFor.locator('.review-gold .version-chip')).toHaveText(/Mira Castellan → Institute of Marine Studies\s*Works for/);
+  await expect(review.progress).toHaveText('2 of 3 stretches in gold');
+  // Ctrl+Z takes the whole step back (relation and mentions); Ctrl+Shift+Z does it again.
+  await page.keyboard.press('Control+z');
+  await expect(review.progress).toHaveText('0 of 3 stretches in gold');
+  await expect(worksFor.locator('.review-gold')).toHaveText('—');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(review.progress).toHaveText('2 of 3 stretches in gold');
+
+  // Gold's type changed, then undone.
+  const type = worksFor.getByRole('combobox', { name: /^Gold type of Mira Castellan → Institute of Marine Studies/ });
+  await type.selectOption({ label: 'Related to' });
+  await expect(worksFor.locator('.review-gold .version-label')).toHaveText('Related to');
+  await worksFor.focus();
+  await page.keyboard.press('Control+z');
+  await expect(worksFor.locator('.review-gold .version-label')).toHaveText('Works for');
+
+  // alice's Located in joins gold's institute (bob's version, already chosen) and brings her east quay.
+  const located = review.relationRow('Harbour Institute of Marine Studies → east quay');
+  await located.getByRole('button', { name: /^Accept alice’s relation/ }).click();
+  await expect(located.locator('.review-gold .version-chip')).toHaveText(/Institute of Marine Studies → east quay\s*Located in/);
+  await expect(review.progress).toHaveText('3 of 3 stretches in gold');
+  const dismiss = page.locator('.toast-dismiss');
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  await review.relations.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: screenshotPath('layers-review-relations'), fullPage: true });
 });

@@ -6,7 +6,7 @@ import { EntitiesPage } from './models/entities-page';
 import { LibraryPage } from './models/library-page';
 import { PageView } from './models/page-view';
 import { ReaderPage } from './models/reader-page';
-import { importLayers, ReviewPage } from './models/review-page';
+import { importLayers, importRelationLayers, ReviewPage } from './models/review-page';
 
 /** The README's pictures (docs/screenshots), made from real-looking fixtures at 1280×800. */
 const shot = (name: string) => join(ROOT, 'docs', 'screenshots', `${name}.png`);
@@ -236,4 +236,25 @@ test('README screenshot: a reviewer compares two annotators’ layers and curate
   await page.evaluate('window.scrollTo(0, 0)');
   await page.mouse.move(0, 0);
   await page.screenshot({ path: shot('review-layers') });
+});
+
+test('README screenshot: a reviewer compares the layers’ relations and curates them into gold', async ({ page, server }) => {
+  const library = new LibraryPage(page);
+  await library.open(server.url);
+  await library.importFiles([fixtureFile('address-en.txt')]);
+  const href = await library.documentLinks.first().getAttribute('href');
+  const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')![1]!;
+  await importRelationLayers(page, server.url, id, apiHeaders(server.url));
+  await page.goto(`${server.url.replace(/#.*$/, '')}#/review/${id}`);
+  const review = new ReviewPage(page);
+  await expect(review.relationRows).toHaveCount(3);
+  await review.relationRow('Mira Castellan → Harbour').focus();
+  await page.keyboard.press('2');
+  await expect(review.progress).toHaveText('2 of 3 stretches in gold');
+  const dismiss = page.locator('.toast-dismiss');
+  while ((await dismiss.count()) > 0) await dismiss.first().click();
+  await page.getByRole('heading', { level: 2, name: 'Relations' }).scrollIntoViewIfNeeded();
+  await page.getByRole('heading', { level: 2, name: 'Relations' }).evaluate((h) => h.scrollIntoView({ block: 'start' }));
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: shot('review-relations') });
 });

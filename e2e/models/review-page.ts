@@ -9,6 +9,8 @@ export class ReviewPage {
   readonly rows: Locator;
   readonly progress: Locator;
   readonly exportGold: Locator;
+  readonly relations: Locator;
+  readonly relationRows: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: /^Review layers/ });
@@ -18,6 +20,13 @@ export class ReviewPage {
     this.rows = this.comparison.locator('tbody tr');
     this.progress = page.locator('.review-bar [role="status"]');
     this.exportGold = page.getByRole('button', { name: 'Export gold…' });
+    this.relations = page.getByRole('table', { name: 'Relations the layers drew, grouped by where both ends run' });
+    this.relationRows = this.relations.locator('tbody tr');
+  }
+
+  /** The relations table's row between these two texts ("Mira Castellan → east quay"). */
+  relationRow(between: string): Locator {
+    return this.relationRows.filter({ has: this.page.locator('.relation-between', { hasText: between }) });
   }
 
   row(text: string): Locator {
@@ -44,5 +53,25 @@ export async function importLayers(page: Page, serverUrl: string, docId: string,
     });
     const answer = await api('annotations.import', { files: [{ name: `${layer}.jsonl`, content: `${JSON.stringify({ text, label })}\n` }], layer });
     expect(answer.ok()).toBe(true);
+  }
+}
+
+/**
+ * Two annotators' mentions and relations (doccano files with entities and relations) in the
+ * New Year Address, the reviewer named "Reviewer Li": alice has Mira working for the Harbour
+ * Institute on the east quay; bob has her working for the "Institute of Marine Studies", and on the quay.
+ */
+export async function importRelationLayers(page: Page, serverUrl: string, docId: string, headers: Record<string, string>): Promise<void> {
+  const api = (method: string, data: unknown) => page.request.post(`${new URL(serverUrl).origin}/api/${method}`, { headers, data });
+  const { text } = ((await (await api('document.get', { id: docId })).json()) as { value: { text: string } }).value;
+  const entity = (n: number, quote: string, label: string) => ({ id: n, start_offset: text.indexOf(quote), end_offset: text.indexOf(quote) + quote.length, label });
+  const relation = (n: number, from: number, to: number, type: string) => ({ id: n, from_id: from, to_id: to, type });
+  const layers = {
+    alice: { entities: [entity(1, 'Mira Castellan', 'PERSON'), entity(2, 'Harbour Institute of Marine Studies', 'ORG'), entity(3, 'east quay', 'LOCATION')], relations: [relation(1, 1, 2, 'WORKS_FOR'), relation(2, 2, 3, 'LOCATED_IN')] },
+    bob: { entities: [entity(1, 'Mira Castellan', 'PERSON'), entity(2, 'Institute of Marine Studies', 'ORG'), entity(3, 'east quay', 'LOCATION')], relations: [relation(1, 1, 2, 'WORKS_FOR'), relation(2, 1, 3, 'LOCATED_IN')] },
+  };
+  expect((await api('settings.update', { team: { user: 'Reviewer Li' } })).ok()).toBe(true);
+  for (const [layer, line] of Object.entries(layers)) {
+    expect((await api('annotations.import', { files: [{ name: `${layer}.jsonl`, content: `${JSON.stringify({ text, ...line })}\n` }], layer })).ok()).toBe(true);
   }
 }
