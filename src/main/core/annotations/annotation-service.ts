@@ -68,6 +68,16 @@ export class AnnotationService {
     return (a) => refuseIf(layerWriteRefusal(a, rights));
   }
 
+  /**
+   * Throws read_only, before anything is written, when an annotation of these documents that
+   * `touched` selects is not the user's to change: work over many documents (deleting a label
+   * or an entity with its mentions) is refused whole rather than left half done.
+   */
+  async assertWritable(docIds: Iterable<string>, touched: (a: Annotation) => boolean): Promise<void> {
+    const guard = await this.guard();
+    for (const docId of docIds) for (const a of await this.list(docId)) if (touched(a)) guard(a);
+  }
+
   async list(docId: string): Promise<Annotation[]> {
     this.assertDoc(docId);
     return this.store.list(docId);
@@ -96,7 +106,12 @@ export class AnnotationService {
    */
   async edit(docId: string, edit: (annotations: Annotation[]) => Annotation[]): Promise<Annotation[]> {
     this.assertDoc(docId);
-    return this.changed(docId, (data) => (data.annotations = edit(data.annotations)));
+    const guard = await this.guard();
+    return this.changed(docId, (data) => {
+      const next = edit(data.annotations);
+      guardEdit(data.annotations, next, guard);
+      return (data.annotations = next);
+    });
   }
 
   /** The rejected-suggestion keys of a document ("LABEL|folded text"). */
@@ -263,6 +278,27 @@ export class AnnotationService {
     });
     return { updatedAt };
   }
+}
+
+/**
+ * What an edit did to annotations the user may not change: none may be added, removed or
+ * changed, except their link to the entity registry (a merge, split or unlink of an entity
+ * relinks every layer's mentions: the registry is the archive's, not a layer's).
+ */
+function guardEdit(before: readonly Annotation[], after: readonly Annotation[], guard: (a: Annotation) => void): void {
+  const old = new Map(before.map((a) => [a.id, a]));
+  const kept = new Set<string>();
+  const content = ({ entityId: _e, updatedAt: _u, ...rest }: Annotation) => JSON.stringify(rest);
+  for (const a of after) {
+    const prev = old.get(a.id);
+    kept.add(a.id);
+    if (!prev) guard(a);
+    else if (prev !== a && content(prev) !== content(a)) {
+      guard(prev);
+      guard(a);
+    }
+  }
+  for (const a of before) if (!kept.has(a.id)) guard(a);
 }
 
 /** A new annotation on [start, end) of the text; quote and context come from the text. */

@@ -74,6 +74,7 @@ export class EntityService {
     const affected = new Set(this.deps.store.all().filter((e) => e.label === id).map((e) => e.id));
     const index = await this.mentionIndex();
     const docs = new Set([...affected].flatMap((e) => index.docsOf(e)));
+    await this.deps.annotations.assertWritable(docs, (a) => a.kind === 'entity' && a.label === id);
     for (const docId of docs) {
       await this.deps.annotations.edit(docId, (list) =>
         removal.mentions === 'delete'
@@ -198,7 +199,9 @@ export class EntityService {
     const entity = this.deps.store.get(id);
     const before: { docId: string; annotation: Annotation }[] = [];
     const now = new Date().toISOString();
-    for (const docId of (await this.mentionIndex()).docsOf(id)) {
+    const docs = (await this.mentionIndex()).docsOf(id);
+    if (mentions === 'remove') await this.deps.annotations.assertWritable(docs, (a) => a.entityId === id);
+    for (const docId of docs) {
       await this.deps.annotations.edit(docId, (list) => {
         for (const a of list) if (a.entityId === id) before.push({ docId, annotation: a });
         if (mentions === 'remove') return list.filter((a) => a.entityId !== id);

@@ -55,6 +55,16 @@ describe('others’ layers are read-only in the core (#18)', () => {
     expect(await refused('annotations.update', { id: own.value.annotation.id, comment })).toBe('allowed');
     expect(await refused('annotations.update', { id: golds.id, comment })).toBe('allowed');
     expect(await refused('curation.accept', { annotationIds: [own.value.annotation.id] })).toBe('allowed');
+
+    // work over the archive: deleting a label or an entity with alice's mentions is refused whole; unlinking them from the registry is not a layer's change
+    const { annotation: mine, entity } = await c.archive.entities.tag(alices.docId, { ...span('Institute'), label: 'ORG' });
+    await c.archive.annotations.createMany(alices.docId, [{ kind: 'entity', ...span('Guangzhou'), label: 'ORG', entityId: entity.id, author: 'alice' }]);
+    const answer = async (method: string, input: object) => dispatch(c.handlers, method, input).then((r) => (r.ok ? 'allowed' : `${r.error.code}: ${r.error.message}`));
+    expect(await answer('labels.delete', { id: 'ORG', mentions: 'delete' })).toMatch(/^read_only: This annotation is in alice's layer/);
+    expect(await answer('entities.delete', { id: entity.id, mentions: 'remove' })).toMatch(/^read_only/);
+    expect((await c.archive.annotations.list(alices.docId)).some((a) => a.id === mine.id)).toBe(true);
+    expect(await answer('entities.delete', { id: entity.id, mentions: 'unlink' })).toBe('allowed');
+    expect((await c.archive.annotations.list(alices.docId)).filter((a) => a.entityId === entity.id)).toEqual([]);
     await c.close();
   });
 
