@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
-import { layersIn, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
+import { GOLD_LAYER, layersIn, layerWriteRefusal, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
 import { agreementReport } from './layers/agreement-report';
 import { acceptIntoGold } from './layers/curation';
 import { rectToTextRange } from '../../shared/model/pdf';
@@ -202,7 +202,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       const annotated = ids ? null : await archive.search.annotatedIds();
       const chosen = ids ?? archive.list().filter((d) => annotated!.has(d.id)).map((d) => d.id);
       const all = (await Promise.all(chosen.map((id) => archive.annotations.list(id)))).flat();
-      return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])], working: archive.workingLayer };
+      const goldWritable = layerWriteRefusal({ author: GOLD_LAYER, kind: 'entity' }, await archive.layerRights.rights()) === null;
+      return { user: userLayer(user), layers: [...new Set([userLayer(user), ...layersIn(all, user)])], working: archive.workingLayer, goldWritable };
     },
     'layers.work': async ({ layer }) => {
       if (layer) await archive.layerRights.check([{ author: layer, kind: 'entity' }]);

@@ -13,6 +13,8 @@ export interface ReviewState {
   annotations: Annotation[];
   /** the user's own layer name */
   user: string;
+  /** false for a signed-in annotator: gold is read-only to them (the core refuses) */
+  goldWritable: boolean;
 }
 
 export interface AgreementState {
@@ -78,13 +80,13 @@ export const createReviewSlice: SliceCreator<ReviewSlice> = (api) => (set, get) 
     async loadReview(docId) {
       // the undo history is the open document's: the reviewer's begins here
       get().clearUndo();
-      set({ review: { docId, status: 'loading', error: null, title: '', text: '', annotations: [], user: '' } });
+      set({ review: { docId, status: 'loading', error: null, title: '', text: '', annotations: [], user: '', goldWritable: true } });
       try {
-        const [content, annotations, { user }] = await Promise.all([api['document.get']({ id: docId }), api['annotations.list']({ docId }), api['layers.list']({ ids: [docId] })]);
+        const [content, annotations, { user, goldWritable }] = await Promise.all([api['document.get']({ id: docId }), api['annotations.list']({ docId }), api['layers.list']({ ids: [docId] })]);
         if (get().review?.docId !== docId) return;
-        set({ review: { docId, status: 'ready', error: null, title: content.meta.title, text: content.text, annotations, user } });
+        set({ review: { docId, status: 'ready', error: null, title: content.meta.title, text: content.text, annotations, user, goldWritable } });
       } catch (error) {
-        if (get().review?.docId === docId) set({ review: { docId, status: 'failed', error: messageOf(error), title: '', text: '', annotations: [], user: '' } });
+        if (get().review?.docId === docId) set({ review: { docId, status: 'failed', error: messageOf(error), title: '', text: '', annotations: [], user: '', goldWritable: true } });
       }
       await get().loadAgreement(get().agreement?.scope ?? 'document');
     },

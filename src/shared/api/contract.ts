@@ -544,8 +544,11 @@ export const methods = {
   /** Layers (#18): the user's own layer name and the layers in these documents (all when absent), own first, gold last. */
   'layers.list': {
     input: z.object({ ids: z.array(docId).min(1).max(100_000).optional() }).strict(),
-    /** working: the layer new annotations go into for now (gold while a reviewer edits it), else null */
-    output: returns<{ user: string; layers: string[]; working: string | null }>(),
+    /**
+     * working: the layer new annotations go into for now (gold while a reviewer edits it), else null;
+     * goldWritable: whether the user may curate gold (not a signed-in annotator: the core refuses them)
+     */
+    output: returns<{ user: string; layers: string[]; working: string | null; goldWritable: boolean }>(),
   },
   /** Makes new annotations of this session go into the gold layer (a reviewer editing gold in the reader), or back to the user's own (null). */
   'layers.work': {

@@ -76,12 +76,15 @@ describe('others’ layers are read-only in the core (#18)', () => {
     for (const answer of await writes(golds, own)) expect(answer).toMatch(/^read_only: The gold layer is read-only to an annotator \(ann\)/);
     expect(await refused('curation.accept', { annotationIds: [own.id] })).toMatch(/^read_only/);
     expect(await dispatch(c.handlers, 'layers.work', { layer: GOLD_LAYER })).toMatchObject({ ok: false, error: { code: 'read_only' } });
+    // the review view hears it, and offers no curation
+    expect(await dispatch(c.handlers, 'layers.list', {})).toMatchObject({ ok: true, value: { user: 'ann', goldWritable: false } });
     // the annotator's own layer is theirs
     expect(await refused('annotations.update', { id: own.id, comment })).toBe('allowed');
 
     await saveState(archiveDir, { ...emptyState(), server: 'https://team.example', user: 'ann', role: 'reviewer' });
     expect(await refused('annotations.update', { id: golds.id, comment })).toBe('allowed');
     expect(await refused('curation.accept', { annotationIds: [own.id] })).toBe('allowed');
+    expect(await dispatch(c.handlers, 'layers.list', {})).toMatchObject({ ok: true, value: { goldWritable: true } });
     await c.close();
   });
 });

@@ -13,7 +13,7 @@ const CONTEXT = 40;
  * each annotator's version (Accept copies it into gold) and gold's (relabel, remove).
  * Keyboard: ↑/↓ or j/k move between rows, 1–9 accept that layer's version, Delete removes gold's.
  */
-export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; layers: string[]; text: string }) {
+export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows: ReviewRow[]; layers: string[]; text: string; /** gold is read-only to this user: no controls */ readOnly?: boolean }) {
   const { t } = useTranslation();
   const labels = useAppStore((s) => s.labels);
   const accept = useAppStore((s) => s.acceptIntoGold);
@@ -30,12 +30,12 @@ export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; lay
     const key = event.key;
     if (key === 'ArrowDown' || key === 'j') focusRow(index + 1);
     else if (key === 'ArrowUp' || key === 'k') focusRow(index - 1);
-    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1]) {
+    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1] && !readOnly) {
       const chosen = row.versions[layers[Number(key) - 1]!] ?? [];
       if (!chosen.length) return;
       void accept(chosen.map((m) => m.id)).then(() => focusRow(index + 1));
     } else if (key === 'Delete' || key === 'Backspace') {
-      if (!row.gold.length) return;
+      if (!row.gold.length || readOnly) return;
       void Promise.all(row.gold.map((g) => remove(g.id))).then(() => focusRow(index));
     } else return;
     event.preventDefault();
@@ -88,7 +88,7 @@ export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; lay
                   {(row.versions[layer] ?? []).map((m) => (
                     <VersionChip key={m.id} mention={m} quote={quote(m)} labels={labels} color={layerColor(layers, layer)} />
                   ))}
-                  {(row.versions[layer] ?? []).length > 0 && (
+                  {(row.versions[layer] ?? []).length > 0 && !readOnly && (
                     <button
                       type="button"
                       className="button-quiet button-small"
@@ -109,16 +109,18 @@ export function ComparisonTable({ rows, layers, text }: { rows: ReviewRow[]; lay
                 {row.gold.map((g) => (
                   <span key={g.id} className="gold-item">
                     <VersionChip mention={g} quote={quote(g)} labels={labels} color={layerColor(layers, 'gold')} />
-                    <select aria-label={t('curation.goldLabel', { quote: quote(g) })} value={g.label} onChange={(event) => void relabel(g.id, event.target.value)}>
+                    <select disabled={readOnly} aria-label={t('curation.goldLabel', { quote: quote(g) })} value={g.label} onChange={(event) => void relabel(g.id, event.target.value)}>
                       {labels.map((l) => (
                         <option key={l.id} value={l.id}>
                           {l.name}
                         </option>
                       ))}
                     </select>
-                    <button type="button" className="button-quiet button-small" aria-label={t('curation.removeGold', { quote: quote(g), label: labelName(labels, g.label) })} onClick={() => void remove(g.id)}>
-                      {t('curation.remove')}
-                    </button>
+                    {!readOnly && (
+                      <button type="button" className="button-quiet button-small" aria-label={t('curation.removeGold', { quote: quote(g), label: labelName(labels, g.label) })} onClick={() => void remove(g.id)}>
+                        {t('curation.remove')}
+                      </button>
+                    )}
                   </span>
                 ))}
                 {!row.gold.length && <span className="hint">{t('curation.none')}</span>}

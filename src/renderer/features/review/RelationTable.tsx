@@ -10,7 +10,7 @@ import type { RelationRow, RelationVersion } from './relation-rows';
  * annotator's version (Accept copies it into gold, joining gold's mentions there or bringing its
  * own) and gold's (change its type, remove). Keys as in the stretches' table: ↑/↓ or j/k, 1–9, Delete.
  */
-export function RelationTable({ rows, layers, text }: { rows: RelationRow[]; layers: string[]; text: string }) {
+export function RelationTable({ rows, layers, text, readOnly = false }: { rows: RelationRow[]; layers: string[]; text: string; /** gold is read-only to this user: no controls */ readOnly?: boolean }) {
   const { t } = useTranslation();
   const types = useAppStore((s) => s.relationTypes);
   const accept = useAppStore((s) => s.acceptIntoGold);
@@ -28,12 +28,12 @@ export function RelationTable({ rows, layers, text }: { rows: RelationRow[]; lay
     const key = event.key;
     if (key === 'ArrowDown' || key === 'j') focusRow(index + 1);
     else if (key === 'ArrowUp' || key === 'k') focusRow(index - 1);
-    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1]) {
+    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1] && !readOnly) {
       const chosen = row.versions[layers[Number(key) - 1]!] ?? [];
       if (!chosen.length) return;
       void accept(chosen.map((r) => r.id)).then(() => focusRow(index + 1));
     } else if (key === 'Delete' || key === 'Backspace') {
-      if (!row.gold.length) return;
+      if (!row.gold.length || readOnly) return;
       void Promise.all(row.gold.map((g) => remove(g.id))).then(() => focusRow(index));
     } else return;
     event.preventDefault();
@@ -88,7 +88,7 @@ export function RelationTable({ rows, layers, text }: { rows: RelationRow[]; lay
                     {versions.map((r) => (
                       <RelationChip key={r.id} relation={r} text={text} types={types} color={layerColor(layers, layer)} />
                     ))}
-                    {versions.length > 0 && (
+                    {versions.length > 0 && !readOnly && (
                       <button
                         type="button"
                         className="button-quiet button-small"
@@ -106,7 +106,7 @@ export function RelationTable({ rows, layers, text }: { rows: RelationRow[]; lay
                 {row.gold.map((g) => (
                   <span key={g.id} className="gold-item">
                     <RelationChip relation={g} text={text} types={types} color={layerColor(layers, 'gold')} />
-                    <select aria-label={t('curation.goldType', { relation: describe(g) })} value={g.type} onChange={(event) => void retype(g.id, event.target.value)}>
+                    <select disabled={readOnly} aria-label={t('curation.goldType', { relation: describe(g) })} value={g.type} onChange={(event) => void retype(g.id, event.target.value)}>
                       {types.map((r) => (
                         <option key={r.id} value={r.id}>
                           {r.name}
@@ -114,9 +114,11 @@ export function RelationTable({ rows, layers, text }: { rows: RelationRow[]; lay
                       ))}
                       {!types.some((r) => r.id === g.type) && <option value={g.type}>{g.type}</option>}
                     </select>
-                    <button type="button" className="button-quiet button-small" aria-label={t('curation.removeRelation', { relation: describe(g) })} onClick={() => void remove(g.id)}>
-                      {t('curation.remove')}
-                    </button>
+                    {!readOnly && (
+                      <button type="button" className="button-quiet button-small" aria-label={t('curation.removeRelation', { relation: describe(g) })} onClick={() => void remove(g.id)}>
+                        {t('curation.remove')}
+                      </button>
+                    )}
                   </span>
                 ))}
                 {!row.gold.length && <span className="hint">{t('curation.none')}</span>}

@@ -85,25 +85,28 @@ export function ReviewView({ id }: { id: string }) {
             <button type="button" className="button-secondary" onClick={exportGold}>
               {t('curation.exportGold')}
             </button>
-            <button
-              type="button"
-              className="button-secondary"
-              onClick={() =>
-                void setWorkingLayer(GOLD_LAYER).then(() => {
-                  window.location.hash = documentHref(id);
-                })
-              }
-            >
-              {t('curation.editGold')}
-            </button>
+            {review.goldWritable && (
+              <button
+                type="button"
+                className="button-secondary"
+                onClick={() =>
+                  void setWorkingLayer(GOLD_LAYER).then(() => {
+                    window.location.hash = documentHref(id);
+                  })
+                }
+              >
+                {t('curation.editGold')}
+              </button>
+            )}
           </div>
+          {!review.goldWritable && <p className="hint review-read-only">{t('curation.goldReadOnly', { user })}</p>}
           {layers.length < 2 && <p className="hint">{t('curation.fewLayers')}</p>}
           <AgreementTable />
           <p className="hint review-keys">{t('curation.keys')}</p>
-          <ComparisonTable rows={rows} layers={layers} text={review.text} />
+          <ComparisonTable rows={rows} layers={layers} text={review.text} readOnly={!review.goldWritable} />
           <h2 className="review-relations-heading">{t('curation.relationsHeading')}</h2>
           <p className="hint review-keys">{t('curation.relationKeys')}</p>
-          <RelationTable rows={relations} layers={layers} text={review.text} />
+          <RelationTable rows={relations} layers={layers} text={review.text} readOnly={!review.goldWritable} />
         </>
       )}
     </main>

@@ -58,6 +58,7 @@ export const layers = {
     progress: '{{done}} of {{total}} stretches in gold',
     exportGold: 'Export gold…',
     editGold: 'Edit gold in the reader',
+    goldReadOnly: 'Gold is read-only to {{user}} (signed in as an annotator): a reviewer curates it. The figures and every layer can still be read here.',
     undoStep: 'Curation of gold',
     retypeFailed: 'Could not change the gold relation’s type',
     relationsHeading: 'Relations',

@@ -60,6 +60,7 @@ export const layers: typeof en = {
     progress: '金标准已覆盖 {{done}}/{{total}} 个片段',
     exportGold: '导出金标准…',
     editGold: '在阅读器中编辑金标准',
+    goldReadOnly: '金标准对 {{user}}（以标注者身份登录）只读：由审校人整理。此处仍可查看一致性数据和各图层。',
     undoStep: '整理金标准',
     retypeFailed: '无法更改金标准关系的类型',
     relationsHeading: '关系',
