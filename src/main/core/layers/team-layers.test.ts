@@ -68,6 +68,8 @@ describe('layers in one archive, without a server', () => {
     expect(pair.exact).toMatchObject({ tp: 1, fp: 3, fn: 2 });
     expect(pair.overlap).toMatchObject({ tp: 2, fp: 2, fn: 1 });
     expect(figures.documents.map((d) => d.docId)).toEqual([docId]);
+    // brat T lines only: no relations to score, said as counts of zero and no figures
+    expect(figures.relations).toMatchObject({ relations: { alice: 0, bob: 0 }, pairs: [{ a: 'alice', b: 'bob', exact: { tp: 0, f1: null } }], types: [] });
     const text = collect();
     expect(await agreementCommand(dir, { ids: [docId] }, text.io)).toBe(0);
     expect(text.lines.out.join('\n')).toMatch(/alice–bob/);
