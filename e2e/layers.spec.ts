@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { apiHeaders, expect, fixtureFile, screenshotPath, test } from './fixtures';
@@ -159,4 +159,20 @@ test('layers: review relations, curate them into gold, undo and redo', async ({ 
   while ((await dismiss.count()) > 0) await dismiss.first().click();
   await review.relations.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('layers-review-relations'), fullPage: true });
+
+  // Signed in as an annotator (the role sign-in keeps in sync/state.json): gold is read-only, in the view and in the core.
+  await mkdir(join(server.archiveDir, 'sync'), { recursive: true });
+  await writeFile(join(server.archiveDir, 'sync', 'state.json'), JSON.stringify({ version: 1, cursor: 0, records: {}, conflicts: [], user: 'Reviewer Li', role: 'annotator' }));
+  await page.reload();
+  await expect(page.getByText('Gold is read-only to Reviewer Li (signed in as an annotator)')).toBeVisible();
+  await expect(review.relations.getByRole('button')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Edit gold in the reader' })).toHaveCount(0);
+  await page.screenshot({ path: screenshotPath('layers-review-annotator') });
+  const api = (method: string, data: unknown) => page.request.post(`${new URL(server.url).origin}/api/${method}`, { headers: apiHeaders(server.url), data });
+  const list = ((await (await api('annotations.list', { docId: id })).json()) as { value: { id: string; author?: string; kind: string }[] }).value;
+  for (const author of ['gold', 'alice']) {
+    const answer = await api('annotations.delete', { docId: id, id: list.find((a) => a.author === author && a.kind === 'relation')!.id });
+    expect(answer.status()).toBe(403);
+    expect(((await answer.json()) as { error: { code: string } }).error.code).toBe('read_only');
+  }
 });

@@ -102,10 +102,10 @@ export function ReviewView({ id }: { id: string }) {
           {!review.goldWritable && <p className="hint review-read-only">{t('curation.goldReadOnly', { user })}</p>}
           {layers.length < 2 && <p className="hint">{t('curation.fewLayers')}</p>}
           <AgreementTable />
-          <p className="hint review-keys">{t('curation.keys')}</p>
+          {review.goldWritable && <p className="hint review-keys">{t('curation.keys')}</p>}
           <ComparisonTable rows={rows} layers={layers} text={review.text} readOnly={!review.goldWritable} />
           <h2 className="review-relations-heading">{t('curation.relationsHeading')}</h2>
-          <p className="hint review-keys">{t('curation.relationKeys')}</p>
+          {review.goldWritable && <p className="hint review-keys">{t('curation.relationKeys')}</p>}
           <RelationTable rows={relations} layers={layers} text={review.text} readOnly={!review.goldWritable} />
         </>
       )}
