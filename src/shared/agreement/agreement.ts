@@ -102,7 +102,12 @@ interface Prepared {
   tokens: number;
 }
 
-export function computeAgreement(docs: readonly AgreementInput[], layers: readonly string[]): AgreementReport {
+export function computeAgreement(
+  docs: readonly AgreementInput[],
+  layers: readonly string[],
+  /** relation types with no direction (the label set's Related to): either way round is the same relation */
+  undirected: ReadonlySet<string> = new Set(),
+): AgreementReport {
   const prepared = docs.map((doc) => prepare(doc, layers));
   const labels = [...new Set(prepared.flatMap((p) => [...p.spans.values()].flatMap((s) => s.map((m) => m.label))))].sort();
   const documents = prepared.map((p) => ({
@@ -112,7 +117,7 @@ export function computeAgreement(docs: readonly AgreementInput[], layers: readon
     mentions: mentionCounts([p], layers),
     ...figures([p], layers),
     labels: labels.filter((l) => [...p.spans.values()].some((s) => s.some((m) => m.label === l))).map((label) => labelFigures([p], layers, label)),
-    relations: relationAgreement([p.relations], layers),
+    relations: relationAgreement([p.relations], layers, undirected),
   }));
   return {
     layers: [...layers],
@@ -123,6 +128,7 @@ export function computeAgreement(docs: readonly AgreementInput[], layers: readon
     relations: relationAgreement(
       prepared.map((p) => p.relations),
       layers,
+      undirected,
     ),
     documents,
   };

@@ -37,6 +37,10 @@ describe('relation agreement', () => {
     expect(works!.pairs[0]!.exact).toMatchObject({ tp: 0, fp: 1, fn: 1, f1: 0 });
     expect(works!.pairs[0]!.overlap).toMatchObject({ tp: 1, fp: 0, fn: 0, f1: 1 });
     expect(documents[0]!.relations).toEqual(relations);
+    // were LOCATED_IN undirected, bob's reversed one would match too: 2 of 2 each way
+    const both = computeAgreement([doc], ['a', 'b'], new Set(['LOCATED_IN'])).relations.types[0]!;
+    expect(both.pairs[0]!.exact).toMatchObject({ tp: 1, fp: 1, fn: 1 });
+    expect(both.pairs[0]!.overlap).toMatchObject({ tp: 2, fp: 0, fn: 0, f1: 1 });
   });
 
   it('leaves out relations whose mentions are not placed, and documents a layer did not take part in', () => {

@@ -35,7 +35,8 @@ export interface RelationAgreement {
 /**
  * A layer's relations whose two mentions are placed. The ends are compared by where they are,
  * not by their labels: a label the layers disagree on is counted by the span figures already,
- * and the relation figures measure the relation. Relations are directed (from → to).
+ * and the relation figures measure the relation. A relation runs from → to, except where its
+ * type is undirected (Related to): then either way round is the same relation.
  */
 export function relationSpans(annotations: readonly Annotation[]): RelationSpan[] {
   return placedRelations(annotations).map(({ relation, from, to }) => ({
@@ -53,14 +54,16 @@ const shared = (x: { start: number; end: number }, y: { start: number; end: numb
  * ends at the same place; `overlap` the same type and both ends sharing text, the pairs
  * sharing the most text matched first.
  */
-export function matchRelations(reference: readonly RelationSpan[], predicted: readonly RelationSpan[], mode: MatchMode): PrfCounts {
+export function matchRelations(reference: readonly RelationSpan[], predicted: readonly RelationSpan[], mode: MatchMode, undirected: ReadonlySet<string> = new Set()): PrfCounts {
   const candidates: { r: number; p: number; score: number }[] = [];
+  const fits = (a: RelationSpan, from: RelationSpan['from'], to: RelationSpan['to']) =>
+    mode === 'exact' ? same(a.from, from) && same(a.to, to) : shared(a.from, from) > 0 && shared(a.to, to) > 0;
   reference.forEach((a, r) =>
     predicted.forEach((b, p) => {
       if (a.type !== b.type) return;
-      if (mode === 'exact' ? same(a.from, b.from) && same(a.to, b.to) : shared(a.from, b.from) > 0 && shared(a.to, b.to) > 0) {
-        candidates.push({ r, p, score: shared(a.from, b.from) + shared(a.to, b.to) });
-      }
+      const ways: [RelationSpan['from'], RelationSpan['to']][] = undirected.has(a.type) ? [[b.from, b.to], [b.to, b.from]] : [[b.from, b.to]];
+      const scores = ways.filter(([from, to]) => fits(a, from, to)).map(([from, to]) => shared(a.from, from) + shared(a.to, to));
+      if (scores.length) candidates.push({ r, p, score: Math.max(...scores) });
     }),
   );
   candidates.sort((x, y) => y.score - x.score || x.r - y.r || x.p - y.p);
@@ -78,12 +81,12 @@ export function matchRelations(reference: readonly RelationSpan[], predicted: re
 export type LayerRelations = ReadonlyMap<string, readonly RelationSpan[]>;
 
 /** Relation figures over documents; a pair counts only the documents both layers took part in. */
-export function relationAgreement(docs: readonly LayerRelations[], layers: readonly string[]): RelationAgreement {
+export function relationAgreement(docs: readonly LayerRelations[], layers: readonly string[], undirected: ReadonlySet<string> = new Set()): RelationAgreement {
   const types = [...new Set(docs.flatMap((d) => [...d.values()].flatMap((list) => list.map((r) => r.type))))].sort();
   return {
     relations: counts(docs, layers),
-    pairs: pairs(docs, layers),
-    types: types.map((type) => ({ type, relations: counts(docs, layers, type), pairs: pairs(docs, layers, type) })),
+    pairs: pairs(docs, layers, undirected),
+    types: types.map((type) => ({ type, relations: counts(docs, layers, type), pairs: pairs(docs, layers, undirected, type) })),
   };
 }
 
@@ -93,7 +96,7 @@ function counts(docs: readonly LayerRelations[], layers: readonly string[], type
   return out;
 }
 
-function pairs(docs: readonly LayerRelations[], layers: readonly string[], type?: string): RelationPairFigures[] {
+function pairs(docs: readonly LayerRelations[], layers: readonly string[], undirected: ReadonlySet<string>, type?: string): RelationPairFigures[] {
   const of = (d: LayerRelations, layer: string) => (type ? d.get(layer)!.filter((r) => r.type === type) : d.get(layer)!);
   const out: RelationPairFigures[] = [];
   for (let i = 0; i < layers.length; i++) {
@@ -103,8 +106,8 @@ function pairs(docs: readonly LayerRelations[], layers: readonly string[], type?
       let exact: PrfCounts = { tp: 0, fp: 0, fn: 0 };
       let overlap = exact;
       for (const d of docs.filter((d) => d.has(a) && d.has(b))) {
-        exact = addCounts(exact, matchRelations(of(d, a), of(d, b), 'exact'));
-        overlap = addCounts(overlap, matchRelations(of(d, a), of(d, b), 'overlap'));
+        exact = addCounts(exact, matchRelations(of(d, a), of(d, b), 'exact', undirected));
+        overlap = addCounts(overlap, matchRelations(of(d, a), of(d, b), 'overlap', undirected));
       }
       out.push({ a, b, exact: prf(exact), overlap: prf(overlap) });
     }

@@ -36,5 +36,6 @@ export async function agreementReport(archive: Archive, options: AgreementOption
     const { meta, text, blocks } = await archive.get(id);
     inputs.push({ docId: id, title: meta.title, text, blocks, layers: byLayer });
   }
-  return computeAgreement(inputs, layers);
+  const undirected = new Set(archive.relations.types().filter((t) => !t.directed).map((t) => t.id));
+  return computeAgreement(inputs, layers, undirected);
 }
