@@ -44,7 +44,9 @@ export function ReviewView({ id }: { id: string }) {
   const layers = useMemo(() => annotatorLayers(annotations ?? [], user), [annotations, user]);
   const rows = useMemo(() => reviewRows(annotations ?? [], user), [annotations, user]);
   const inGold = rows.filter((r) => r.gold.length).length;
-  const relations = useMemo(() => relationRows(annotations ?? [], user), [annotations, user]);
+  const relationTypes = useAppStore((s) => s.relationTypes);
+  const undirected = useMemo(() => new Set(relationTypes.filter((r) => !r.directed).map((r) => r.id)), [relationTypes]);
+  const relations = useMemo(() => relationRows(annotations ?? [], user, undirected), [annotations, user, undirected]);
 
   const exportGold = () => {
     openExport({ ids: [id] });

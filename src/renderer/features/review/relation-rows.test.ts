@@ -34,4 +34,11 @@ describe('relationRows', () => {
     ]);
     expect(rows[1]!.versions.alice![0]).toMatchObject({ from: { id: 'a1', start: 0, end: 6 }, to: { id: 'a3' }, type: 'LOCATED_IN' });
   });
+
+  it('takes an undirected relation drawn either way round as the same', () => {
+    const [a1, a2, b1, b2] = [m('a1', 'alice', 0, 6), m('a2', 'alice', 10, 20), m('b1', 'bob', 0, 6), m('b2', 'bob', 10, 20)];
+    const list = [a1, a2, b1, b2, r('ra', 'alice', a1, a2, 'RELATED_TO'), r('rb', 'bob', b2, b1, 'RELATED_TO')];
+    expect(relationRows(list, 'alice', new Set(['RELATED_TO'])).map((row) => row.status)).toEqual(['agreed']);
+    expect(relationRows(list, 'alice').map((row) => row.status)).toEqual(['missing', 'missing']);
+  });
 });

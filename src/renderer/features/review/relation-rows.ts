@@ -31,8 +31,7 @@ export interface RelationRow {
 }
 
 const overlaps = (a: End, b: End) => a.start < b.end && b.start < a.end;
-const sameEnds = (a: RelationVersion, b: RelationVersion) => overlaps(a.from, b.from) && overlaps(a.to, b.to);
-const shape = (r: RelationVersion) => `${r.from.start}:${r.from.end}>${r.to.start}:${r.to.end}`;
+const at = (e: End) => `${e.start}:${e.end}`;
 
 /** Every layer's placed relations with their ends, in text order of their first end. */
 function versionsOf(annotations: readonly Annotation[], user: string): RelationVersion[] {
@@ -48,7 +47,16 @@ function versionsOf(annotations: readonly Annotation[], user: string): RelationV
 }
 
 /** The rows of the reviewer's relation table: the annotators' relations grouped by where they run, with gold's beside them. */
-export function relationRows(annotations: readonly Annotation[], user: string): RelationRow[] {
+export function relationRows(
+  annotations: readonly Annotation[],
+  user: string,
+  /** relation types with no direction: drawn either way round, they are the same relation */
+  undirected: ReadonlySet<string> = new Set(),
+): RelationRow[] {
+  const either = (a: RelationVersion, b: RelationVersion) => undirected.has(a.type) && undirected.has(b.type);
+  const sameEnds = (a: RelationVersion, b: RelationVersion) =>
+    (overlaps(a.from, b.from) && overlaps(a.to, b.to)) || (either(a, b) && overlaps(a.from, b.to) && overlaps(a.to, b.from));
+  const shape = (r: RelationVersion) => (undirected.has(r.type) ? [at(r.from), at(r.to)].sort().join('~') : `${at(r.from)}>${at(r.to)}`);
   const layers = annotatorLayers(annotations, user);
   const all = versionsOf(annotations, user);
   const groups: RelationVersion[][] = [];
