@@ -149,6 +149,11 @@ test('layers: review relations, curate them into gold, undo and redo', async ({ 
   await worksFor.focus();
   await page.keyboard.press('Control+z');
   await expect(worksFor.locator('.review-gold .version-label')).toHaveText('Works for');
+  // Removed from gold, and back.
+  await worksFor.getByRole('button', { name: /^Remove the relation Mira Castellan → Institute of Marine Studies/ }).click();
+  await expect(worksFor.locator('.review-gold')).toHaveText('—');
+  await page.keyboard.press('Control+z');
+  await expect(worksFor.locator('.review-gold .version-label')).toHaveText('Works for');
 
   // alice's Located in joins gold's institute (bob's version, already chosen) and brings her east quay.
   const located = review.relationRow('Harbour Institute of Marine Studies → east quay');

@@ -24,6 +24,7 @@ export async function acceptIntoGold(archive: Archive, docId: string, ids: reado
   const made: Annotation[] = [];
   const replaced: Annotation[] = [];
   const isGold = (a: Annotation) => layerOf(a, user) === GOLD_LAYER;
+  const undirected = new Set(archive.relations.types().filter((t) => !t.directed).map((t) => t.id));
   await archive.annotations.edit(docId, (list) => {
     const chosen = ids.map((id) => list.find((a) => a.id === id) ?? missing(id));
     let next = [...list];
@@ -67,7 +68,8 @@ export async function acceptIntoGold(archive: Archive, docId: string, ids: reado
       const from = end(r.from!);
       const to = end(r.to!);
       if (from === to) throw new ApiError('invalid_input', 'Both ends of this relation fall on one gold mention: choose the mentions first.');
-      if (next.some((g) => g.kind === 'relation' && isGold(g) && g.from === from && g.to === to && g.type === r.type)) continue;
+      const joins = (g: Annotation) => (g.from === from && g.to === to) || (undirected.has(g.type!) && g.from === to && g.to === from);
+      if (next.some((g) => g.kind === 'relation' && isGold(g) && g.type === r.type && joins(g))) continue;
       const fromMention = next.find((g) => g.id === from)!;
       const copy = { ...goldCopy(r, now), from, to, target: { ...fromMention.target } };
       next.push(copy);
