@@ -60,6 +60,8 @@ export class LibraryStore {
   private readonly journal: LibraryJournal;
   /** whether the journal continues a backup of this session (else the next write takes one) */
   private journalling = false;
+  /** told which documents' metadata changed after each durable change (null: not known) — sync's change log listens */
+  onDocumentsChanged: ((ids: readonly string[] | null) => void) | null = null;
 
   private constructor(
     private readonly layout: ArchiveLayout,
@@ -147,6 +149,7 @@ export class LibraryStore {
   add(doc: DocumentMeta): void {
     this.db.data.documents.push(doc);
     this.remember(doc);
+    this.onDocumentsChanged?.([doc.id]);
     this.unsaved = true;
     this.snapshotTimer ??= setTimeout(() => void this.flush().catch(() => undefined), this.snapshotDelayMs()).unref();
   }
@@ -188,9 +191,11 @@ export class LibraryStore {
       const result = apply(draft, prepared);
       const wasUnsaved = this.unsaved;
       this.unsaved = false;
+      let changed: string[] | null = null;
       try {
         // The journal line is on disk before library.json changes: a damaged library.json loses no acknowledged change.
         const entry = this.journalling ? this.journal.diff(draft) : null;
+        if (this.journalling) changed = [...(entry?.upsert ?? []).map((d) => d.id), ...(entry?.remove ?? [])];
         if (entry) await this.journal.append(entry);
         await this.db.adapter.write(draft);
       } catch (error) {
@@ -198,6 +203,7 @@ export class LibraryStore {
         throw error;
       }
       this.journal.remember(draft);
+      this.onDocumentsChanged?.(changed);
       // A fresh archive (no backup yet) or a long journal: the file just written becomes the newest backup.
       if (!this.journalling || this.journal.full) await this.startBackup();
       const addedMeanwhile = current.documents.slice(cloned);
