@@ -5,7 +5,7 @@ import type { Archive } from '../archive';
 import { applyIncoming, type Incoming } from './apply';
 import { checkIncoming } from './incoming-check';
 import { SyncError, TeamClient, type RemoteRecord } from './client';
-import type { ChangeScope } from './change-log';
+import { ALL_CHANGED, type ChangeScope } from './change-log';
 import { documentFiles, GLOBAL_KINDS, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
 import { digest, mergeRecord, same, setPath } from './merge';
 import { runLimited } from './run-limited';
@@ -38,7 +38,8 @@ export async function signIn(archiveDir: string, server: string, user: string, p
   const answer = await client.signIn(user, password);
   let state = await loadState(archiveDir);
   // Another server or another user: what was synced before says nothing about this one.
-  if (state.server !== url || state.user !== user) state = { ...state, server: url, user, cursor: 0, records: {} };
+  // (and every record here is new to it: the next sync compares them all, whatever the change log says)
+  if (state.server !== url || state.user !== user) state = { ...state, server: url, user, cursor: 0, records: {}, rescan: true };
   state = { ...state, token: answer.token, role: answer.user.role, writable: answer.user.writable };
   await saveState(archiveDir, state);
   return { user: answer.user.name, role: answer.user.role };
@@ -125,6 +126,7 @@ async function syncOnce(archive: Archive, onProgress: (p: SyncProgress) => void)
   let local: Map<string, LocalRecord>;
   // What changed here since the last sync (taken before anything is read, so a change made meanwhile is caught next time).
   let scope = await changes.take();
+  if (state.rescan) scope = ALL_CHANGED;
   if (newest.size) {
     const remoteDocs = [...newest.values()].map((r) => docOfRecord(state, r.kind, r.id, r.content)).filter((d): d is string => d !== undefined);
     local = await readLocalRecords(archive, widen(scope, remoteDocs));
@@ -139,7 +141,8 @@ async function syncOnce(archive: Archive, onProgress: (p: SyncProgress) => void)
   const writable = new Set(state.writable ?? []);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // Every change marked so far, those the merge just applied included.
-    scope = await changes.take();
+    const marked = await changes.take();
+    scope = state.rescan ? ALL_CHANGED : marked;
     local = await readLocalRecords(archive, scope);
     const writes = pendingWrites(state, local, scope).filter((w) => {
       const owner = state.records[keyOf(w.kind, w.id)]?.owner;
@@ -179,6 +182,7 @@ async function syncOnce(archive: Archive, onProgress: (p: SyncProgress) => void)
     if (summary.refused.length && conflicts.length === 0) break;
   }
   state.lastSync = new Date().toISOString();
+  delete state.rescan;
   await saveState(dir, state);
   summary.changedDocs = [...changed];
   summary.cursor = state.cursor;

@@ -47,6 +47,8 @@ export interface SyncState {
   lastSync?: string;
   /** Settings → Team: sync every N minutes (0: only when asked) */
   intervalMinutes?: number;
+  /** the next sync compares every record, not only what the change log names (set when a sign-in starts afresh) */
+  rescan?: boolean;
 }
 
 /** What this process knows of a state object it loaded or saved: the records changed since, and the file's length in lines. */
