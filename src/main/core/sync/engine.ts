@@ -127,10 +127,12 @@ async function syncOnce(archive: Archive, onProgress: (p: SyncProgress) => void)
   // What changed here since the last sync (taken before anything is read, so a change made meanwhile is caught next time).
   let scope = await changes.take();
   if (state.rescan) scope = ALL_CHANGED;
-  if (newest.size) {
-    const remoteDocs = [...newest.values()].map((r) => docOfRecord(state, r.kind, r.id, r.content)).filter((d): d is string => d !== undefined);
+  // Our own pushes coming back (or records already merged) need no reading here.
+  const unseen = [...newest.values()].filter((r) => !(r.version <= (state.records[keyOf(r.kind, r.id)]?.v ?? 0)));
+  if (unseen.length) {
+    const remoteDocs = unseen.map((r) => docOfRecord(state, r.kind, r.id, r.content)).filter((d): d is string => d !== undefined);
     local = await readLocalRecords(archive, widen(scope, remoteDocs));
-    await merge(archive, client, state, local, [...newest.values()], summary, changed, (done) => onProgress({ phase: 'apply', done, total: newest.size }));
+    await merge(archive, client, state, local, unseen, summary, changed, (done) => onProgress({ phase: 'apply', done, total: unseen.length }));
   }
   if (newest.size || cursor !== state.cursor) {
     state.cursor = cursor;
@@ -139,6 +141,10 @@ async function syncOnce(archive: Archive, onProgress: (p: SyncProgress) => void)
 
   // Push: what differs from the last agreed copy, in rounds (a conflict is merged, then pushed again).
   const writable = new Set(state.writable ?? []);
+  // Versions are taken one after another under the server's push lock: while ours follow the
+  // cursor without a gap, nobody else wrote in between, and the cursor moves past them (the
+  // next pull does not bring our own writes back; a gap stops it, and the pull fetches the rest).
+  let contiguous = true;
   for (let round = 0; round < MAX_ROUNDS; round++) {
     // Every change marked so far, those the merge just applied included.
     const marked = await changes.take();
@@ -168,6 +174,10 @@ async function syncOnce(archive: Archive, onProgress: (p: SyncProgress) => void)
         const write = sent.get(key)!;
         if (write.deleted) dropKnown(state, key);
         else setKnown(state, key, agreed(applied.version, write.content, state.records[key]?.owner ?? state.user));
+      }
+      for (const version of answer.applied.map((x) => x.version).sort((x, y) => x - y)) {
+        if (contiguous && version === state.cursor + 1) state.cursor = version;
+        else contiguous = false;
       }
       summary.pushed += answer.applied.length;
       conflicts.push(...answer.conflicts);

@@ -235,6 +235,10 @@ describe.skipIf(!pg)('sync between desktop archives through a team server on Pos
       changes.giveBack();
       expect((await syncArchive(a)).pushed).toBe(1);
       expect(await lines()).toBe(before + 1);
+      // Nobody else wrote meanwhile: the cursor moved past the write, so the next sync does not pull it back.
+      const afterPush = await loadState(dir);
+      expect(afterPush.cursor).toBe(afterPush.records[`document/${ids[1]}`]!.v);
+      expect((await syncArchive(a)).pulled).toBe(0);
       // A document imported and synced before library.json is next written is not marked again by that write.
       expect((await a.importFile({ name: 'log-late.txt', bytes: Buffer.from(text(13)) })).status).toBe('imported');
       expect((await syncArchive(a)).pushed).toBe(1);
