@@ -249,14 +249,14 @@ async function writeResults(r: Result): Promise<void> {
   const a = r.annotators;
   const inc = r.incremental_100;
   const body = `${START}
-Latest \`npm run bench:sync -- --docs ${String(r.docs)} --seconds ${fix(a.seconds, 0)}\` (${String(r.date).slice(0, 16)} UTC; server and PostgreSQL 15 on this 2-core machine, which other jobs share; load average at start ${r.load.start}, around the annotators ${r.load.annotators_before} → ${r.load.annotators_after}):
+Latest \`npm run bench:sync -- --docs ${String(r.docs)} --seconds ${String(SECONDS)}\` (${String(r.date).slice(0, 16)} UTC; server and PostgreSQL 15 on this 2-core machine, which other jobs share; load average at start ${r.load.start}, around the annotators ${r.load.annotators_before} → ${r.load.annotators_after}):
 
 | measure | result |
 | --- | --- |
 | first push of ${String(r.docs)} documents (records + ${r.first_push.files} files) | ${fix(r.first_push.seconds, 1)} s |
 | **first sync into an empty desktop archive** | ${r.first_sync_empty_desktop.documents} documents in ${fix(r.first_sync_empty_desktop.seconds, 1)} s (${fix(r.first_sync_empty_desktop.docs_per_s, 0)} docs/s) |
 | **incremental sync of 100 changes** (target ≤ 1 s), median of ${inc.rounds} rounds (slowest) | push ${fix(inc.push_ms, 0)} ms (${fix(inc.push_max_ms, 0)}), pull on the other desktop ${fix(inc.pull_ms, 0)} ms (${fix(inc.pull_max_ms, 0)}) |
-| **${a.users} annotators on ${a.users} desktops (${a.processes} processes) saving at once for ${fix(a.seconds, 0)} s** (a save: local create + the sync that pushes it) | ${a.acknowledged} saves acknowledged, ${fix(a.saves_per_s, 1)} saves/s, p50 ${fix(a.p50_ms, 0)} ms, **p95 ${fix(a.p95_ms, 0)} ms** (the local, durable create alone: p95 ${fix(a.local_save_p95_ms, 1)} ms); ${a.failures} failed syncs |
+| **${a.users} annotators on ${a.users} desktops (${a.processes} processes) saving at once for ${String(SECONDS)} s** (a save: local create + the sync that pushes it) | ${a.acknowledged} saves acknowledged, ${fix(a.saves_per_s, 1)} saves/s, p50 ${fix(a.p50_ms, 0)} ms, **p95 ${fix(a.p95_ms, 0)} ms** (the local, durable create alone: p95 ${fix(a.local_save_p95_ms, 1)} ms); ${a.failures} failed syncs |
 | after a final sync of every desktop: acknowledged saves missing on the server / on their annotator's desktop / on a reviewer's desktop (all layers); duplicates | ${a.missing_on_server} / ${a.missing_on_own_desktop} / ${a.missing_on_reviewer}; ${a.duplicates_on_desktops} |
 ${END}`;
   const section = `## Team sync (issue #18)
