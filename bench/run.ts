@@ -141,6 +141,15 @@ async function main() {
       add({ name: 'ocr.peak_rss_mb', value: ocr.peakMb, unit: 'MB', ...atMost(ocr.peakMb, 600) });
     }
 
+    // Team sync (issue #18) in processes of its own (PostgreSQL, the team server, 20 desktops); it writes its own section of RESULTS.md.
+    if (args.includes('--no-sync')) console.log('team sync: skipped (--no-sync)');
+    else {
+      const seconds = flag('--sync-seconds') ?? '60';
+      console.log(`team sync (PostgreSQL, ${DOCS} documents, 20 annotators for ${seconds} s)`);
+      const sync = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/sync.ts'), '--docs', String(DOCS), '--seconds', seconds], { stdio: 'inherit' });
+      if (sync.status !== 0) console.log(`  team sync bench did not finish (exit ${sync.status})`);
+    }
+
     // The core's processes: the CLI import and the servers behind reopen and the reader.
     const rssMb = Math.max(...peaks.values());
     add({ name: 'memory.peak_rss_mb', value: rssMb, unit: 'MB', ...atMost(rssMb, 500) });

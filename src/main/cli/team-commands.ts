@@ -50,7 +50,8 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
     .option('--cert <file>', 'PEM certificate: serve HTTPS directly (with --key)')
     .option('--key <file>', 'PEM private key of --cert')
     .option('--trust-proxy', "take the client's address from X-Forwarded-For (only behind your own reverse proxy)")
-    .action((opts: { db?: string; listen?: string; cert?: string; key?: string; trustProxy?: boolean }) =>
+    .option('--files <dir>', 'keep document files in this folder (by SHA-256) instead of PostgreSQL; every server on the database names the same folder')
+    .action((opts: { db?: string; listen?: string; cert?: string; key?: string; trustProxy?: boolean; files?: string }) =>
       run(async () => {
         const running = await runServer({ ...opts, db: needDb(opts.db) });
         if (running.applied.length) io.err(`schema migrations applied: ${running.applied.join(', ')}`);

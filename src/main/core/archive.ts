@@ -8,6 +8,7 @@ import { DEFAULT_IMPORT_LIMITS, DEFAULT_OCR_SETTINGS, type Block, type DocumentC
 import { Catalog } from './catalog';
 import { EntityService } from './entities/entity-service';
 import { EntityStore } from './entities/entity-store';
+import { ChangeLog } from './sync/change-log';
 import { RelationService } from './entities/relation-service';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
@@ -97,6 +98,8 @@ export class Archive {
     private readonly entityStore: EntityStore,
     private readonly lock: ArchiveLock | null,
     readonly repairs: RepairsStore,
+    /** which documents changed since the last sync (core/sync reads only those) */
+    private readonly changes: ChangeLog,
   ) {
     const readText = (id: string) => {
       this.meta(id);
@@ -197,7 +200,10 @@ export class Archive {
         options.writable,
       );
       const entityStore = await EntityStore.open(layout.entities, options.writable, repairs, layout.backups);
-      const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock, repairs);
+      const changes = await ChangeLog.open(dir, options.writable);
+      library.onDocumentsChanged = (ids) => changes.markDocs(ids);
+      annotationStore.onChange = (id) => changes.markDocs([id]);
+      const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock, repairs, changes);
       if (options.writable) await archive.applyTrashRetention();
       // What was waiting for OCR when the archive last closed is read now, in the background.
       archive.ocr?.resume(library.documents());
@@ -305,7 +311,7 @@ export class Archive {
 
   /** The stores themselves, for sync (core/sync), which reads and applies whole records through them as the services do. */
   syncStores() {
-    return { library: this.library, docs: this.docs, annotationStore: this.annotationStore, entityStore: this.entityStore, writable: this.lock !== null };
+    return { library: this.library, docs: this.docs, annotationStore: this.annotationStore, entityStore: this.entityStore, changes: this.changes, writable: this.lock !== null };
   }
 
   list(): DocumentMeta[] {
@@ -354,6 +360,7 @@ export class Archive {
       parsePool.releaseIdle();
       if (this.lock) await this.library.flush();
       await this.search.close();
+      await this.changes.close();
     } finally {
       await this.lock?.release();
     }

@@ -1,8 +1,12 @@
 import pg from 'pg';
 import initial from './migrations/0001-initial';
+import blobFiles from './migrations/0002-blob-files';
 
 /** Versioned schema migrations, applied in order; each runs once per database, in its own transaction. */
-export const MIGRATIONS: readonly { version: number; sql: string }[] = [{ version: 1, sql: initial }];
+export const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  { version: 1, sql: initial },
+  { version: 2, sql: blobFiles },
+];
 
 /** Any number for pg_advisory_lock, the same in every server process. */
 const MIGRATE_LOCK = 0x6d61_7267;

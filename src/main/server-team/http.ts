@@ -17,6 +17,8 @@ interface Context {
   query: URLSearchParams;
   body: Buffer;
   token: string;
+  /** the folder document files are kept in (--files), else PostgreSQL */
+  files?: string;
 }
 
 type Answer = unknown | { bytes: Buffer };
@@ -92,8 +94,8 @@ export const ROUTES: readonly Route[] = [
     roles: ALL,
     run: async (ctx, pool) => ({ missing: await blobsMissing(pool, json(ctx, z.object({ shas: z.array(z.string()).max(20_000) })).shas) }),
   },
-  { method: 'PUT', path: '/api/blobs/:sha', roles: ['admin', 'reviewer'], run: async (ctx, pool) => (await putBlob(pool, ctx.user, ctx.params.sha!, ctx.body), { ok: true }) },
-  { method: 'GET', path: '/api/blobs/:sha', roles: ALL, run: async (ctx, pool) => ({ bytes: await getBlob(pool, ctx.user, ctx.params.sha!) }) },
+  { method: 'PUT', path: '/api/blobs/:sha', roles: ['admin', 'reviewer'], run: async (ctx, pool) => (await putBlob(pool, ctx.user, ctx.params.sha!, ctx.body, ctx.files), { ok: true }) },
+  { method: 'GET', path: '/api/blobs/:sha', roles: ALL, run: async (ctx, pool) => ({ bytes: await getBlob(pool, ctx.user, ctx.params.sha!, ctx.files) }) },
   { method: 'GET', path: '/api/admin/users', roles: ADMIN, run: async (_ctx, pool) => listUsers(pool) },
   {
     method: 'POST',
@@ -169,7 +171,7 @@ function send(res: ServerResponse, status: number, answer: Answer): void {
   res.end(body);
 }
 
-async function handle(pool: Pool, req: IncomingMessage, res: ServerResponse, trustProxy: boolean): Promise<void> {
+async function handle(pool: Pool, req: IncomingMessage, res: ServerResponse, trustProxy: boolean, files: string | undefined): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://server');
   const method = req.method ?? 'GET';
   let route: Route | undefined;
@@ -194,7 +196,7 @@ async function handle(pool: Pool, req: IncomingMessage, res: ServerResponse, tru
   const body = method === 'GET' || method === 'DELETE' ? Buffer.alloc(0) : await readBody(req, route.path.startsWith('/api/blobs/:') ? MAX_BLOB : MAX_JSON);
   const forwarded = trustProxy ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0]!.trim() : '';
   const address = forwarded || req.socket.remoteAddress || 'unknown';
-  send(res, 200, await route.run({ user, params, query: url.searchParams, body, token }, pool, address));
+  send(res, 200, await route.run({ user, params, query: url.searchParams, body, token, ...(files ? { files } : {}) }, pool, address));
 }
 
 export interface TeamServerOptions {
@@ -205,6 +207,8 @@ export interface TeamServerOptions {
   tls?: { cert: Buffer; key: Buffer };
   /** take the client address for the sign-in limit from X-Forwarded-For (behind a reverse proxy) */
   trustProxy?: boolean;
+  /** keep document files in this folder (by SHA-256) instead of PostgreSQL; every server on the database names the same one */
+  files?: string;
 }
 
 export interface RunningTeamServer {
@@ -215,7 +219,7 @@ export interface RunningTeamServer {
 
 export async function startTeamServer(options: TeamServerOptions): Promise<RunningTeamServer> {
   const listener = (req: IncomingMessage, res: ServerResponse) => {
-    handle(options.pool, req, res, options.trustProxy === true).catch((error: unknown) => {
+    handle(options.pool, req, res, options.trustProxy === true, options.files).catch((error: unknown) => {
       const status = error instanceof TeamError ? error.status : 500;
       const message = error instanceof TeamError ? error.message : `Server error: ${(error as Error).message}`;
       if (status === 500) console.error(`marginalia server: ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);

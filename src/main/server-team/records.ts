@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import type { User } from './auth';
+import { readBlobFile, writeBlobFile } from './blob-files';
 import { transaction, type Pool } from './db';
 import type { TeamRecord } from '../../shared/model/team';
 import { DOC_KINDS, TeamError, writableKinds, type RecordKind } from './roles';
@@ -158,19 +159,23 @@ export function blobsMissing(pool: Pool, shas: string[]): Promise<string[]> {
   return missingBlobs(pool, shas.filter((s) => SHA256.test(s)));
 }
 
-/** Stores a blob under its SHA-256, checked: bytes that do not hash to the name are refused. Storing one twice is a no-op. */
-export async function putBlob(pool: Pool, user: User, sha256: string, bytes: Buffer): Promise<void> {
+/**
+ * Stores a blob under its SHA-256, checked: bytes that do not hash to the name are refused. Storing one twice is a no-op.
+ * With a files folder the bytes go there first (durably), then the row that names them, so no row names a missing file.
+ */
+export async function putBlob(pool: Pool, user: User, sha256: string, bytes: Buffer, files?: string): Promise<void> {
   if (writableKinds(user.role).indexOf('document') < 0) throw new TeamError(403, `A ${user.role} may not upload document files.`);
   const actual = createHash('sha256').update(bytes).digest('hex');
   if (actual !== sha256) throw new TeamError(400, `The bytes sent hash to ${actual}, not ${sha256}.`);
+  if (files) await writeBlobFile(files, sha256, bytes);
   await transaction(pool, async (db) => {
-    const { rowCount } = await db.query('INSERT INTO blobs (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [sha256, bytes.length, bytes]);
+    const { rowCount } = await db.query('INSERT INTO blobs (sha256, size, bytes) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [sha256, bytes.length, files ? null : bytes]);
     if (rowCount) await db.query('INSERT INTO audit (user_name, action, target) VALUES ($1, $2, $3)', [user.name, 'blob', sha256]);
   });
 }
 
 /** A blob's bytes, if this user may see a document that names it. */
-export async function getBlob(pool: Pool, user: User, sha256: string): Promise<Buffer> {
+export async function getBlob(pool: Pool, user: User, sha256: string, files?: string): Promise<Buffer> {
   if (!SHA256.test(sha256)) throw new TeamError(400, 'A blob is named by its SHA-256 (64 hex digits).');
   const { rows: docs } = await pool.query(
     `SELECT 1 FROM records r WHERE r.kind = 'document' AND NOT r.deleted
@@ -179,9 +184,9 @@ export async function getBlob(pool: Pool, user: User, sha256: string): Promise<B
     [user.name, sha256],
   );
   if (!docs.length) throw new TeamError(404, `No file ${sha256} that you may read.`);
-  const { rows } = await pool.query<{ bytes: Buffer }>('SELECT bytes FROM blobs WHERE sha256 = $1', [sha256]);
+  const { rows } = await pool.query<{ bytes: Buffer | null; size: string }>('SELECT bytes, size FROM blobs WHERE sha256 = $1', [sha256]);
   if (!rows[0]) throw new TeamError(404, `No file ${sha256} on the server.`);
-  return rows[0].bytes;
+  return rows[0].bytes ?? readBlobFile(files, sha256, Number(rows[0].size));
 }
 
 /**

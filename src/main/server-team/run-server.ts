@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { prepareFilesDir } from './blob-files';
 import { migrate, openPool } from './db';
 import { startTeamServer, type RunningTeamServer } from './http';
 
@@ -9,6 +10,8 @@ export interface RunServerOptions {
   cert?: string;
   key?: string;
   trustProxy?: boolean;
+  /** a folder for document files (content-addressed) instead of PostgreSQL */
+  files?: string;
 }
 
 export function parseListen(listen: string): { host: string; port: number } {
@@ -25,8 +28,9 @@ export async function runServer(options: RunServerOptions): Promise<RunningTeamS
   const pool = openPool(options.db);
   try {
     const applied = await migrate(pool);
+    if (options.files) await prepareFilesDir(options.files);
     const tls = options.cert && options.key ? { cert: readFileSync(options.cert), key: readFileSync(options.key) } : undefined;
-    const server = await startTeamServer({ pool, host, port, ...(tls ? { tls } : {}), trustProxy: options.trustProxy === true });
+    const server = await startTeamServer({ pool, host, port, ...(tls ? { tls } : {}), trustProxy: options.trustProxy === true, ...(options.files ? { files: options.files } : {}) });
     return {
       ...server,
       applied,

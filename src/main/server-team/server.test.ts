@@ -24,7 +24,7 @@ describe.skipIf(!pg)('team server on a real PostgreSQL', () => {
   beforeAll(async () => {
     cluster = pg!;
     pool = openPool(cluster.createDatabase(`routes_${process.pid}`));
-    expect(await migrate(pool)).toEqual([1]);
+    expect(await migrate(pool)).toEqual([1, 2]);
     expect(await migrate(pool)).toEqual([]);
     for (const role of ROLES) await addUser(pool, `${role}1`, role, `${role}-password`, role === 'annotator' ? ['p2'] : []);
     server = await startTeamServer({ pool, port: 0 });

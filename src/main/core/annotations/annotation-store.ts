@@ -29,6 +29,8 @@ export class AnnotationStore {
   private readonly open = new Map<string, Promise<OpenFile>>();
   private readonly loaded = new Map<string, OpenFile>();
   readonly notices: string[] = [];
+  /** told the document whose annotations or note were just written — sync's change log listens */
+  onChange: ((docId: string) => void) | null = null;
 
   constructor(
     private readonly layout: ArchiveLayout,
@@ -57,6 +59,7 @@ export class AnnotationStore {
           file.db.data = before;
           throw error;
         }
+        this.onChange?.(docId);
         await this.backUp(docId, file);
         return result;
       });
@@ -78,6 +81,7 @@ export class AnnotationStore {
     } finally {
       file.busy--;
       this.forget(docId);
+      this.onChange?.(docId);
     }
   }
 

@@ -6,7 +6,7 @@ import type { Collection, DocType, DocumentMeta, SavedSearch, Settings, TrashedD
 import { exists, folderNames, isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
-import { LibraryJournal, replayJournal } from './library-journal';
+import { LibraryJournal, replayJournal, sameValue } from './library-journal';
 import { Mutex } from './mutex';
 import type { RepairsStore } from './repairs-store';
 import { defaultSettings, documentMetaSchema, emptyLibrary, libraryFileSchema, type LibraryFile } from './schemas';
@@ -60,6 +60,10 @@ export class LibraryStore {
   private readonly journal: LibraryJournal;
   /** whether the journal continues a backup of this session (else the next write takes one) */
   private journalling = false;
+  /** told which documents' metadata changed after each durable change (null: not known) — sync's change log listens */
+  onDocumentsChanged: ((ids: readonly string[] | null) => void) | null = null;
+  /** documents add() listed (and told of) since library.json was last written: not told again when it is */
+  private readonly announced = new Map<string, DocumentMeta>();
 
   private constructor(
     private readonly layout: ArchiveLayout,
@@ -147,6 +151,8 @@ export class LibraryStore {
   add(doc: DocumentMeta): void {
     this.db.data.documents.push(doc);
     this.remember(doc);
+    this.announced.set(doc.id, doc);
+    this.onDocumentsChanged?.([doc.id]);
     this.unsaved = true;
     this.snapshotTimer ??= setTimeout(() => void this.flush().catch(() => undefined), this.snapshotDelayMs()).unref();
   }
@@ -188,9 +194,11 @@ export class LibraryStore {
       const result = apply(draft, prepared);
       const wasUnsaved = this.unsaved;
       this.unsaved = false;
+      let changed: string[] | null = null;
       try {
         // The journal line is on disk before library.json changes: a damaged library.json loses no acknowledged change.
         const entry = this.journalling ? this.journal.diff(draft) : null;
+        if (this.journalling) changed = [...(entry?.upsert ?? []).filter((d) => !sameValue(this.announced.get(d.id), d)).map((d) => d.id), ...(entry?.remove ?? [])];
         if (entry) await this.journal.append(entry);
         await this.db.adapter.write(draft);
       } catch (error) {
@@ -198,9 +206,12 @@ export class LibraryStore {
         throw error;
       }
       this.journal.remember(draft);
+      this.onDocumentsChanged?.(changed);
       // A fresh archive (no backup yet) or a long journal: the file just written becomes the newest backup.
       if (!this.journalling || this.journal.full) await this.startBackup();
       const addedMeanwhile = current.documents.slice(cloned);
+      this.announced.clear();
+      for (const doc of addedMeanwhile) this.announced.set(doc.id, doc);
       draft.documents.push(...addedMeanwhile);
       this.db.data = draft;
       this.reindex();

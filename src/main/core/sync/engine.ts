@@ -5,10 +5,11 @@ import type { Archive } from '../archive';
 import { applyIncoming, type Incoming } from './apply';
 import { checkIncoming } from './incoming-check';
 import { SyncError, TeamClient, type RemoteRecord } from './client';
-import { documentFiles, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
+import { ALL_CHANGED, type ChangeScope } from './change-log';
+import { documentFiles, GLOBAL_KINDS, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
 import { digest, mergeRecord, same, setPath } from './merge';
 import { runLimited } from './run-limited';
-import { loadState, saveState, type KnownRecord, type SyncConflict, type SyncState } from './state';
+import { dropKnown, forgetState, loadState, saveState, setKnown, type KnownRecord, type SyncConflict, type SyncState } from './state';
 
 export interface SyncProgress {
   phase: 'pull' | 'apply' | 'upload' | 'push';
@@ -37,7 +38,8 @@ export async function signIn(archiveDir: string, server: string, user: string, p
   const answer = await client.signIn(user, password);
   let state = await loadState(archiveDir);
   // Another server or another user: what was synced before says nothing about this one.
-  if (state.server !== url || state.user !== user) state = { ...state, server: url, user, cursor: 0, records: {} };
+  // (and every record here is new to it: the next sync compares them all, whatever the change log says)
+  if (state.server !== url || state.user !== user) state = { ...state, server: url, user, cursor: 0, records: {}, rescan: true };
   state = { ...state, token: answer.token, role: answer.user.role, writable: answer.user.writable };
   await saveState(archiveDir, state);
   return { user: answer.user.name, role: answer.user.role };
@@ -73,7 +75,33 @@ const titleOf = (kind: RecordKind, id: string, content: unknown): string => {
  * short (the server killed, the network gone) resumes with the next one and duplicates nothing.
  */
 export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress) => void = () => undefined): Promise<SyncSummary> {
+  const { changes } = archive.syncStores();
+  try {
+    const summary = await syncOnce(archive, onProgress);
+    changes.settle();
+    return summary;
+  } catch (error) {
+    // What this sync took from the change log is compared again next time; the files, not this process's copy, say what was agreed.
+    changes.giveBack();
+    forgetState(archive.layout.root);
+    throw error;
+  }
+}
+
+/** The documents a record belongs to (none for the kinds held whole in memory). */
+function docOfRecord(state: SyncState, kind: RecordKind, id: string, content: unknown): string | undefined {
+  if (kind === 'document' || kind === 'note') return id;
+  if (kind !== 'annotation') return undefined;
+  const docId = (content as { docId?: unknown } | null)?.docId ?? (state.records[keyOf(kind, id)]?.base as { docId?: unknown } | null)?.docId;
+  return typeof docId === 'string' ? docId : undefined;
+}
+
+/** The change log's scope widened by these documents (those the server sent changes for). */
+const widen = (scope: ChangeScope, docs: Iterable<string>): ChangeScope => (scope.all ? scope : { all: false, docs: new Set([...scope.docs, ...docs]) });
+
+async function syncOnce(archive: Archive, onProgress: (p: SyncProgress) => void): Promise<SyncSummary> {
   const dir = archive.layout.root;
+  const { changes } = archive.syncStores();
   const state = await loadState(dir);
   if (!state.server || !state.token || !state.user) throw new SyncError(401, 'This archive is not signed in to a server: sign in first (Settings → Team, or marginalia sync --server URL --user NAME).');
   await adoptSignedInUser(archive, state.user);
@@ -96,9 +124,15 @@ export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress
   for (const record of incoming) newest.set(keyOf(record.kind, record.id), record);
   summary.pulled = newest.size;
   let local: Map<string, LocalRecord>;
-  if (newest.size) {
-    local = await readLocalRecords(archive);
-    await merge(archive, client, state, local, [...newest.values()], summary, changed, (done) => onProgress({ phase: 'apply', done, total: newest.size }));
+  // What changed here since the last sync (taken before anything is read, so a change made meanwhile is caught next time).
+  let scope = await changes.take();
+  if (state.rescan) scope = ALL_CHANGED;
+  // Our own pushes coming back (or records already merged) need no reading here.
+  const unseen = [...newest.values()].filter((r) => !(r.version <= (state.records[keyOf(r.kind, r.id)]?.v ?? 0)));
+  if (unseen.length) {
+    const remoteDocs = unseen.map((r) => docOfRecord(state, r.kind, r.id, r.content)).filter((d): d is string => d !== undefined);
+    local = await readLocalRecords(archive, widen(scope, remoteDocs));
+    await merge(archive, client, state, local, unseen, summary, changed, (done) => onProgress({ phase: 'apply', done, total: unseen.length }));
   }
   if (newest.size || cursor !== state.cursor) {
     state.cursor = cursor;
@@ -107,9 +141,16 @@ export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress
 
   // Push: what differs from the last agreed copy, in rounds (a conflict is merged, then pushed again).
   const writable = new Set(state.writable ?? []);
+  // Versions are taken one after another under the server's push lock: while ours follow the
+  // cursor without a gap, nobody else wrote in between, and the cursor moves past them (the
+  // next pull does not bring our own writes back; a gap stops it, and the pull fetches the rest).
+  let contiguous = true;
   for (let round = 0; round < MAX_ROUNDS; round++) {
-    local = await readLocalRecords(archive);
-    const writes = pendingWrites(state, local).filter((w) => {
+    // Every change marked so far, those the merge just applied included.
+    const marked = await changes.take();
+    scope = state.rescan ? ALL_CHANGED : marked;
+    local = await readLocalRecords(archive, scope);
+    const writes = pendingWrites(state, local, scope).filter((w) => {
       const owner = state.records[keyOf(w.kind, w.id)]?.owner;
       // An annotator's layer is theirs: others' annotations they hold are not theirs to send.
       const reason = !writable.has(w.kind)
@@ -131,8 +172,12 @@ export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress
       for (const applied of answer.applied) {
         const key = keyOf(applied.kind, applied.id);
         const write = sent.get(key)!;
-        if (write.deleted) delete state.records[key];
-        else state.records[key] = agreed(applied.version, write.content, state.records[key]?.owner ?? state.user);
+        if (write.deleted) dropKnown(state, key);
+        else setKnown(state, key, agreed(applied.version, write.content, state.records[key]?.owner ?? state.user));
+      }
+      for (const version of answer.applied.map((x) => x.version).sort((x, y) => x - y)) {
+        if (contiguous && version === state.cursor + 1) state.cursor = version;
+        else contiguous = false;
       }
       summary.pushed += answer.applied.length;
       conflicts.push(...answer.conflicts);
@@ -147,6 +192,7 @@ export async function syncArchive(archive: Archive, onProgress: (p: SyncProgress
     if (summary.refused.length && conflicts.length === 0) break;
   }
   state.lastSync = new Date().toISOString();
+  delete state.rescan;
   await saveState(dir, state);
   summary.changedDocs = [...changed];
   summary.cursor = state.cursor;
@@ -161,8 +207,8 @@ interface PendingWrite {
   content?: unknown;
 }
 
-/** Local records that differ from the copy agreed at the last sync, and records deleted here since. */
-function pendingWrites(state: SyncState, local: Map<string, LocalRecord>): PendingWrite[] {
+/** Local records that differ from the copy agreed at the last sync, and records deleted here since (among those in scope). */
+function pendingWrites(state: SyncState, local: Map<string, LocalRecord>, scope: ChangeScope): PendingWrite[] {
   const writes: PendingWrite[] = [];
   for (const [key, record] of local) {
     const known = state.records[key];
@@ -172,6 +218,10 @@ function pendingWrites(state: SyncState, local: Map<string, LocalRecord>): Pendi
   for (const [key, known] of Object.entries(state.records)) {
     if (local.has(key) || known.base === null) continue;
     const [kind, ...id] = key.split('/');
+    if (!scope.all && !GLOBAL_KINDS.includes(kind as RecordKind)) {
+      const docId = docOfRecord(state, kind as RecordKind, id.join('/'), null);
+      if (!docId || !scope.docs.has(docId)) continue;
+    }
     writes.push({ kind: kind as RecordKind, id: id.join('/'), base: known.v, deleted: true });
   }
   // Documents before what belongs to them, so the server knows the document a note names.
@@ -236,10 +286,10 @@ async function merge(
     if (record.deleted) {
       if (mine && (!known || !unchanged(known, mine))) {
         // Deleted there, edited (or restored from the trash) here: the work here is kept and pushed as the record again.
-        state.records[key] = agreed(record.version, null, record.owner);
+        setKnown(state, key, agreed(record.version, null, record.owner));
       } else {
         if (mine) toApply.push({ kind: record.kind, id: record.id, content: null });
-        delete state.records[key];
+        dropKnown(state, key);
       }
       continue;
     }
@@ -259,7 +309,7 @@ async function merge(
         }
       }
     } else if (!mine) toApply.push({ kind: record.kind, id: record.id, content });
-    state.records[key] = agreed(record.version, content, record.owner);
+    setKnown(state, key, agreed(record.version, content, record.owner));
   }
   let done = 0;
   const docOf = (annotationId: string) => (state.records[keyOf('annotation', annotationId)]?.base as { docId?: string } | null)?.docId ?? (local.get(keyOf('annotation', annotationId))?.content as { docId?: string } | undefined)?.docId;
@@ -281,7 +331,8 @@ export async function resolveConflict(archive: Archive, id: string, pick: 'kept'
   const conflict = state.conflicts.find((c) => c.id === id);
   if (!conflict) throw new SyncError(404, `No sync conflict ${id} (marginalia sync conflicts lists them).`);
   if (pick === 'other') {
-    const local = (await readLocalRecords(archive)).get(keyOf(conflict.kind, conflict.recordId));
+    const docId = docOfRecord(state, conflict.kind, conflict.recordId, null);
+    const local = (await readLocalRecords(archive, { all: false, docs: new Set(docId ? [docId] : []) })).get(keyOf(conflict.kind, conflict.recordId));
     if (local) {
       const content = setPath(local.content, conflict.path, conflict.other);
       const client = new TeamClient(state.server ?? 'http://127.0.0.1');

@@ -4,6 +4,7 @@ import type { Annotation, DocumentMeta, RichDoc } from '../../../shared/model';
 import type { Archive } from '../archive';
 import { documentChecks, sha256 } from '../store/doc-checks';
 import type { RecordKind } from '../../../shared/model/team';
+import { ALL_CHANGED, type ChangeScope } from './change-log';
 import { digest } from './merge';
 
 /** What sync carries, one kind per store of the archive (RECORD_KINDS, which the server checks too). */
@@ -41,12 +42,16 @@ export function originalExt(name: string): string {
   return extname(name).slice(1).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);
 }
 
+/** The kinds held whole in memory (library.json's lists and settings, entities.json): always read, never in the change log. */
+export const GLOBAL_KINDS: readonly RecordKind[] = ['collection', 'search', 'labels', 'entity'];
+
 /**
- * Every record of the archive as sync sees it, read through the stores. Reading them all is
- * what finds local changes (each is compared with the copy kept at the last sync), so nothing
- * in the rest of the core has to remember to log its writes.
+ * The archive's records as sync sees them, read through the stores: those of the documents in
+ * `scope` (the change log's: what changed since the last sync, and what the server sent) and
+ * every record of the kinds held in memory. Each is then compared with the copy agreed at the
+ * last sync; `ALL_CHANGED` reads every document (the first sync, or after a crash).
  */
-export async function readLocalRecords(archive: Archive): Promise<Map<string, LocalRecord>> {
+export async function readLocalRecords(archive: Archive, scope: ChangeScope = ALL_CHANGED): Promise<Map<string, LocalRecord>> {
   const { library, docs, annotationStore, entityStore } = archive.syncStores();
   const records = new Map<string, LocalRecord>();
   let known = digests.get(archive);
@@ -59,7 +64,8 @@ export async function readLocalRecords(archive: Archive): Promise<Map<string, Lo
     if (cached?.json !== json) seen.set(key, (cached = { json, hash: digest(content) }));
     records.set(key, { kind, id, content, hash: cached.hash });
   };
-  for (const meta of library.documents()) {
+  const metas = scope.all ? library.documents() : [...scope.docs].map((id) => library.get(id)).filter((m): m is DocumentMeta => m !== undefined);
+  for (const meta of metas) {
     let checks = meta.checks;
     if (!checks) checks = documentChecks(await docs.readText(meta.id), await docs.readBlocks(meta.id));
     put('document', meta.id, { meta, blobs: { original: meta.sha256, text: checks.text, blocks: checks.blocks } } satisfies DocumentContent);

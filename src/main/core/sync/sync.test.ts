@@ -12,12 +12,15 @@ import { Archive } from '../archive';
 import { useTempDirs } from '../test-support/temp-dir';
 import { SyncError, TeamClient } from './client';
 import { listConflicts, resolveConflict, signIn, syncArchive } from './engine';
-import { loadState } from './state';
+import { readFile } from 'node:fs/promises';
+import { killChild } from '../crash/kill-child';
+import { loadState, recordsFile } from './state';
 
 const pg = startTestPostgres();
 if (!pg) console.warn(POSTGRES_MISSING);
 
 const serverScript = fileURLToPath(new URL('../../server-team/server-process.ts', import.meta.url));
+const changeCrashChild = fileURLToPath(new URL('./change-crash-child.ts', import.meta.url));
 
 /** The team server in a process of its own, so that a test can SIGKILL it. */
 async function startServerProcess(db: string, port = 0): Promise<{ url: string; child: ChildProcess }> {
@@ -205,6 +208,66 @@ describe.skipIf(!pg)('sync between desktop archives through a team server on Pos
       expect((await a.annotations.list(id)).map((x) => x.id)).toContain('good001');
       expect(existsSync(join(a.layout.root, '..', 'escape'))).toBe(false);
       expect(a.list().map((d) => d.title)).not.toContain('Escape');
+    } finally {
+      await a.close();
+    }
+  });
+
+  it('finds what changed here through the change log (kept across sessions, everything compared after a crash) and appends to the sync state', async () => {
+    const dir = await tempDir('marginalia-sync-');
+    let a = await Archive.open(dir, { writable: true, owner: 'test' });
+    try {
+      await signIn(dir, server.url, 'rita', 'rita-password');
+      const ids: string[] = [];
+      for (let n = 10; n < 13; n++) {
+        const imported = await a.importFile({ name: `log-${n}.txt`, bytes: Buffer.from(text(n)) });
+        if (imported.status === 'imported') ids.push(imported.doc.id);
+      }
+      await a.syncStores().library.flush();
+      expect((await syncArchive(a)).pushed).toBe(3);
+      const { changes } = a.syncStores();
+      const lines = async () => (await readFile(recordsFile(dir), 'utf8')).split('\n').filter(Boolean).length;
+      const before = await lines();
+
+      // A title changed: the log names that document only, and the sync appends one line to the state.
+      await a.catalog.updateMeta(ids[1]!, { title: 'Changed title' });
+      expect(await changes.take()).toEqual({ all: false, docs: new Set([ids[1]]) });
+      changes.giveBack();
+      expect((await syncArchive(a)).pushed).toBe(1);
+      expect(await lines()).toBe(before + 1);
+      // Nobody else wrote meanwhile: the cursor moved past the write, so the next sync does not pull it back.
+      const afterPush = await loadState(dir);
+      expect(afterPush.cursor).toBe(afterPush.records[`document/${ids[1]}`]!.v);
+      expect((await syncArchive(a)).pulled).toBe(0);
+      // A document imported and synced before library.json is next written is not marked again by that write.
+      expect((await a.importFile({ name: 'log-late.txt', bytes: Buffer.from(text(13)) })).status).toBe('imported');
+      expect((await syncArchive(a)).pushed).toBe(1);
+      await a.syncStores().library.flush();
+      expect(await changes.take()).toEqual({ all: false, docs: new Set() });
+      changes.giveBack();
+
+      // Annotated in one session, synced in the next: the log outlives the session.
+      await a.annotations.create(ids[2]!, { kind: 'highlight', start: 0, end: 6, color: 'yellow' });
+      await a.close();
+      a = await Archive.open(dir, { writable: true, owner: 'test' });
+      expect(await a.syncStores().changes.take()).toEqual({ all: false, docs: new Set([ids[2]]) });
+      a.syncStores().changes.giveBack();
+      expect((await syncArchive(a)).pushed).toBe(1);
+      await a.close();
+
+      // A session killed mid-change: what it changed is not known, so the next sync compares everything and sends it.
+      const acks = await killChild(changeCrashChild, dir, 7, 20, 2);
+      expect(acks.length).toBeGreaterThanOrEqual(2);
+      a = await Archive.open(dir, { writable: true, owner: 'test' });
+      const renamed = a.list().find((d) => d.title.startsWith('Renamed'));
+      expect(await a.syncStores().changes.take()).toEqual({ all: true });
+      a.syncStores().changes.giveBack();
+      await syncArchive(a);
+      const { rows } = await pool.query<{ title: string }>("SELECT content->'meta'->>'title' AS title FROM records WHERE kind = 'document' AND id = $1", [renamed!.id]);
+      expect(rows[0]!.title).toBe(renamed!.title);
+      const acknowledged = acks.filter((l) => /^\d+ \S+$/.test(l)).map((l) => l.split(' ')[1]!);
+      const { rows: onServer } = await pool.query<{ id: string }>("SELECT id FROM records WHERE kind = 'annotation' AND id = ANY($1)", [acknowledged]);
+      expect(onServer).toHaveLength(acknowledged.length);
     } finally {
       await a.close();
     }
