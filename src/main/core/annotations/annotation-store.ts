@@ -7,7 +7,7 @@ import type { ArchiveLayout } from '../store/layout';
 import { Mutex } from '../store/mutex';
 import type { RepairsStore } from '../store/repairs-store';
 import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
-import { keepAnnotationBackup, newestGoodAnnotationBackup, readAnnotationCopy } from './annotation-backups';
+import { newestGoodAnnotationBackup, readAnnotationCopy, writeAnnotationsDurable } from './annotation-backups';
 
 /** How many documents' annotation files stay open; a reader works in a few at a time. */
 const OPEN_FILES = 64;
@@ -52,12 +52,12 @@ export class AnnotationStore {
         const before = structuredClone(file.db.data);
         const result = apply(file.db.data);
         try {
-          await file.db.write();
+          await writeAnnotationsDurable(this.layout, docId, file.db.data, !file.changed);
         } catch (error) {
           file.db.data = before;
           throw error;
         }
-        await this.backUp(docId, file);
+        file.changed = true;
         return result;
       });
     } finally {
@@ -79,16 +79,6 @@ export class AnnotationStore {
       file.busy--;
       this.forget(docId);
     }
-  }
-
-  /**
-   * Keeps a copy of what was just written (annotations.backup-1.json), so that a file damaged
-   * later has a good copy to restore. A copy that cannot be made does not undo the change.
-   */
-  private async backUp(docId: string, file: OpenFile): Promise<void> {
-    const first = !file.changed;
-    file.changed = true;
-    await keepAnnotationBackup(this.layout, docId, file.db.data, first).catch(() => undefined);
   }
 
   /** A good copy of a document's annotations.json: the one named (a repair's), else the newest; null if none reads whole. */
