@@ -10,7 +10,7 @@ import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery }
 import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
 import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
-import { byRank, CandidateChecker, findCandidates, type Candidate } from './execute';
+import { allCandidates, byRank, CandidateChecker, findCandidates, topByRank, type Candidate, type Candidates } from './execute';
 import { readIndexFile, writeIndexFile } from './persist';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
@@ -163,17 +163,12 @@ export class SearchIndex {
    * archive) they are checked here in rank order until the page is full and MIN_CHECKED
    * were checked, and the rest are counted at the pass rate seen so far.
    */
-  private check(candidates: Candidate[], checker: CandidateChecker, wanted: number) {
+  private check(found: Candidates, checker: CandidateChecker, wanted: number) {
+    if (found.pending.length === 0) return { kept: topByRank(this.index, found, wanted), total: found.count, approximate: false };
+    const candidates = allCandidates(found);
     const needs = (c: Candidate) => c.verify.length > 0 || c.excludeIf.length > 0;
-    let toCheck = 0;
-    for (const c of candidates) if (needs(c)) toCheck++;
+    const toCheck = found.pending.length;
     const kept: Candidate[] = [];
-    if (toCheck === 0) {
-      const total = candidates.length;
-      const order = new RankOrder(candidates, byRank(this.index));
-      while (kept.length < wanted && order.remaining) kept.push(order.next()!);
-      return { kept, total, approximate: false };
-    }
     const order = new RankOrder(candidates, byRank(this.index));
     let passing = 0;
     let checked = 0;
