@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, rename, rm, statfs } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, statfs, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Entry, ZipFile } from 'yauzl';
@@ -31,6 +31,10 @@ export interface RestoreOptions {
 }
 
 const MAX_MANIFEST = 64 * 1024 * 1024;
+/** Entries unzipped and written at once. */
+const RESTORE_IN_FLIGHT = 16;
+/** Entries up to this size are gathered in memory and written in one call. */
+const WHOLE_ENTRY_BYTES = 1024 * 1024;
 
 /** What a backup may hold: far beyond any real archive, low enough that a hostile zip cannot fill the disk or the inode table. */
 export const RESTORE_LIMITS = {
@@ -178,43 +182,61 @@ async function extract(zip: ZipFile, entries: Entry[], manifest: BackupManifest,
   const seen = new Set<string>();
   const report: RestoreReport = { targetDir, appVersion: manifest.appVersion, createdAt: manifest.createdAt, restored: 0, missing: [], different: [], unexpected: [], ok: false };
   await mkdir(targetDir, { recursive: true });
-  const dirs = new Set<string>([targetDir]);
+  const dirs = new Map<string, Promise<unknown>>([[targetDir, Promise.resolve()]]);
+  const folder = (dir: string) => {
+    let made = dirs.get(dir);
+    if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
+    return made;
+  };
   const restoredFiles: string[] = [];
+  const files = entries.filter((e) => e.fileName !== MANIFEST && !e.fileName.endsWith('/'));
   for (const entry of entries) {
-    if (entry.fileName === MANIFEST) continue;
+    if (entry.fileName !== MANIFEST && entry.fileName.endsWith('/')) await folder(join(targetDir, ...entry.fileName.slice(ARCHIVE_PREFIX.length).replace(/\/$/, '').split('/')));
+  }
+  // RESTORE_IN_FLIGHT entries are unzipped and written at once (one after the other, each
+  // waited for the disk in turn: a few MB/s on an archive of small files; issue #19). The
+  // first failure stops the rest; the caller removes what was written.
+  const written = new Array<{ sha256: string; size: number } | undefined>(files.length);
+  let next = 0;
+  let failure: { error: unknown } | null = null;
+  const lane = async () => {
+    while (!failure && next < files.length) {
+      const k = next++;
+      const entry = files[k]!;
+      const path = entry.fileName.slice(ARCHIVE_PREFIX.length);
+      const dest = join(targetDir, ...path.split('/'));
+      try {
+        await folder(dirname(dest));
+        const done = await writeEntry(await openEntry(zip, entry), dest, entry.uncompressedSize);
+        restoredFiles.push(dest);
+        written[k] = done;
+        const want = expected.get(path);
+        if (!options.partial && want && (want.sha256 !== done.sha256 || want.size !== done.size)) throw mismatch(path, done.sha256, want.sha256);
+      } catch (error) {
+        failure ??= { error: entryFailure(error, path) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RESTORE_IN_FLIGHT, files.length) }, lane));
+  if (failure) throw (failure as { error: unknown }).error;
+  files.forEach((entry, k) => {
     const path = entry.fileName.slice(ARCHIVE_PREFIX.length);
-    const dest = join(targetDir, ...path.replace(/\/$/, '').split('/'));
-    if (entry.fileName.endsWith('/')) {
-      await mkdir(dest, { recursive: true });
-      continue;
-    }
+    const { sha256, size } = written[k]!;
     seen.add(path);
-    await mkdir(dirname(dest), { recursive: true });
-    dirs.add(dirname(dest));
-    let written: { sha256: string; size: number };
-    try {
-      written = await writeEntry(await openEntry(zip, entry), dest);
-    } catch (error) {
-      if (isErrno(error, 'ENOSPC', 'EDQUOT')) throw new ApiError('io', `The disk is full: the restore of ${path} stopped and what it had written was removed; the backup is untouched. Free some space and restore again.`);
-      if (error instanceof ApiError || (error as NodeJS.ErrnoException).syscall) throw error;
-      throw refuse(`${path} does not unzip (${(error as Error).message})`);
-    }
-    const { sha256, size } = written;
-    restoredFiles.push(dest);
     report.restored++;
     const want = expected.get(path);
     if (!want) report.unexpected.push(path);
     else if (want.sha256 !== sha256 || want.size !== size) {
-      if (!options.partial) throw new ApiError('invalid_input', `Refusing this backup: ${path} is not what its manifest says (SHA-256 ${sha256}, expected ${want.sha256}); what was written was removed. Restore it anyway with --partial.`);
+      if (!options.partial) throw mismatch(path, sha256, want.sha256);
       report.different.push({ path, expected: `${want.size} bytes, sha256 ${want.sha256}`, actual: `${size} bytes, sha256 ${sha256}` });
     }
-  }
+  });
   // Durable before the staging folder is renamed into place: one syncfs for every file
   // written (an fsync per file made restores run at a few MB/s: issue #19), or, where that
   // is not available, each file and folder fsynced.
   if (!(await syncFileSystem(targetDir))) {
     for (const file of restoredFiles) await fsyncFile(file);
-    for (const dir of dirs) await syncDir(dir);
+    for (const dir of dirs.keys()) await syncDir(dir);
   }
   report.missing = manifest.files.map((f) => f.path).filter((p) => !seen.has(p));
   report.ok = report.missing.length === 0 && report.different.length === 0;
@@ -230,10 +252,34 @@ async function fsyncFile(file: string): Promise<void> {
   }
 }
 
-/** Writes one entry ('wx': never over an existing file), hashing what is written (made durable with the others, by extract). */
-async function writeEntry(stream: Readable, dest: string): Promise<{ sha256: string; size: number }> {
+const mismatch = (path: string, actual: string, expected: string) =>
+  new ApiError('invalid_input', `Refusing this backup: ${path} is not what its manifest says (SHA-256 ${actual}, expected ${expected}); what was written was removed. Restore it anyway with --partial.`);
+
+/** What stopped the write of one entry, as the user's error. */
+function entryFailure(error: unknown, path: string): unknown {
+  if (isErrno(error, 'ENOSPC', 'EDQUOT')) return new ApiError('io', `The disk is full: the restore of ${path} stopped and what it had written was removed; the backup is untouched. Free some space and restore again.`);
+  if (error instanceof ApiError || (error as NodeJS.ErrnoException).syscall) return error;
+  return refuse(`${path} does not unzip (${(error as Error).message})`);
+}
+
+/**
+ * Writes one entry ('wx': never over an existing file), hashing what is written (made
+ * durable with the others, by extract). An entry up to WHOLE_ENTRY_BYTES is gathered and
+ * written in one call.
+ */
+async function writeEntry(stream: Readable, dest: string, expectedSize: number): Promise<{ sha256: string; size: number }> {
   const hash = createHash('sha256');
   let size = 0;
+  if (expectedSize <= WHOLE_ENTRY_BYTES) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      hash.update(chunk);
+      size += chunk.length;
+      chunks.push(chunk);
+    }
+    await writeFile(dest, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), { flag: 'wx' });
+    return { sha256: hash.digest('hex'), size };
+  }
   const handle = await open(dest, 'wx');
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
