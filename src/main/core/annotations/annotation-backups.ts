@@ -14,7 +14,7 @@ export const ANNOTATION_BACKUPS = 2;
 let tmpCounter = 0;
 
 /**
- * Writes a document's annotations.json and keeps the same content as its newest copy
+ * Writes a document's annotations.json (`text`, its JSON) and keeps the same content as its newest copy
  * (annotations.backup-1.json), in one durable step: both temp files are written and
  * fsynced at once, renamed (the main file first), and the folder fsynced once. Once this
  * resolves the main file is durable, and so is the copy unless it could not be written (a
@@ -22,10 +22,9 @@ let tmpCounter = 0;
  * before moves down to -2 first. Written one after the other, as two writeFileDurable
  * calls, a save waited for four fsyncs in a row: ~20 ms under load (issue #19).
  */
-export async function writeAnnotationsDurable(layout: ArchiveLayout, docId: string, data: AnnotationsFile, firstOfSession: boolean): Promise<void> {
+export async function writeAnnotationsDurable(layout: ArchiveLayout, docId: string, text: string, firstOfSession: boolean): Promise<void> {
   const file = layout.docFile(docId, 'annotations.json');
   const copy = layout.annotationsBackup(docId, 1);
-  const text = JSON.stringify(data, null, 1);
   const rotated = firstOfSession ? rotateCopy(layout, docId) : Promise.resolve(true);
   const [main, extra] = await Promise.allSettled([writeTemp(file, text), rotated.then((ok) => (ok ? writeTemp(copy, text) : Promise.reject(new Error('not rotated'))))]);
   if (main.status === 'rejected') {

@@ -19,6 +19,8 @@ interface OpenFile {
   busy: number;
   /** whether this session changed the file yet (its first change rotates the copies) */
   changed: boolean;
+  /** what this session last wrote to the file, as JSON */
+  written?: string;
 }
 
 /**
@@ -49,15 +51,19 @@ export class AnnotationStore {
     file.busy++;
     try {
       return await file.mutex.run(async () => {
-        const before = structuredClone(file.db.data);
+        // The state a failed write goes back to, as text: a structured clone of every
+        // annotation at every save cost more than the rest of the save's own work (issue #19).
+        const before = file.written ?? JSON.stringify(file.db.data);
         const result = apply(file.db.data);
+        const text = JSON.stringify(file.db.data, null, 1);
         try {
-          await writeAnnotationsDurable(this.layout, docId, file.db.data, !file.changed);
+          await writeAnnotationsDurable(this.layout, docId, text, !file.changed);
         } catch (error) {
-          file.db.data = before;
+          file.db.data = JSON.parse(before) as AnnotationsFile;
           throw error;
         }
         file.changed = true;
+        file.written = text;
         return result;
       });
     } finally {
