@@ -217,4 +217,17 @@ describe('backup and restore', () => {
     before.delete('archive.lock');
     expect(await tree(target)).toEqual(before);
   });
+
+  it('refuses an entry whose bytes were damaged inside the zip (CRC-32 or deflate); nothing is left behind', async () => {
+    const zipPath = await backupZip([['library.json', '{}'], ['docs/a/text.txt', 'the same line again\n'.repeat(300)]]);
+    const bytes = await readFile(zipPath);
+    const name = Buffer.from('archive/docs/a/text.txt');
+    const at = bytes.indexOf(name); // the local header's copy comes first
+    const data = at + name.length + bytes.readUInt16LE(at - 30 + 28);
+    bytes[data + 2] ^= 0x55;
+    await writeFile(zipPath, bytes);
+    const parent = await tempDir();
+    await expect(restoreBackup(zipPath, join(parent, 'r'))).rejects.toThrow(/docs\/a\/text\.txt does not unzip/);
+    expect(await readdir(parent)).toEqual([]);
+  });
 });
