@@ -224,7 +224,7 @@ describe('backup and restore', () => {
     const name = Buffer.from('archive/docs/a/text.txt');
     const at = bytes.indexOf(name); // the local header's copy comes first
     const data = at + name.length + bytes.readUInt16LE(at - 30 + 28);
-    bytes[data + 2] ^= 0x55;
+    bytes[data + 2] = bytes[data + 2]! ^ 0x55;
     await writeFile(zipPath, bytes);
     const parent = await tempDir();
     await expect(restoreBackup(zipPath, join(parent, 'r'))).rejects.toThrow(/docs\/a\/text\.txt does not unzip/);

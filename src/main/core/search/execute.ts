@@ -48,6 +48,7 @@ interface Group {
 }
 
 const NONE: Clause[] = [];
+const NONE_GROUPS: Clause[][] = [];
 
 function groupOf(scorer: Scorer, alternatives: Clause[]): Group {
   if (alternatives.length === 1) {
@@ -81,10 +82,12 @@ export interface Candidates {
   nums: Int32Array;
   scores: Float64Array;
   count: number;
+  /** checks every one of `nums` still needs (a phrase in a query of one or a few parts, beyond `checkAll`) */
+  verify: Clause[][];
   pending: Candidate[];
 }
 
-const plain = (docs: DocScores): Candidates => ({ nums: docs.nums, scores: docs.scores, count: docs.count, pending: [] });
+const plain = (docs: DocScores): Candidates => ({ nums: docs.nums, scores: docs.scores, count: docs.count, verify: NONE_GROUPS, pending: [] });
 
 /**
  * The candidates of `query`. With a `checker`, and no more candidates than `checkAll`,
@@ -103,7 +106,7 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
   }
   const groups = query.all.map((alternatives) => groupOf(scorer, alternatives)).sort((a, b) => a.docs.count - b.docs.count);
   const [first, ...rest] = groups;
-  if (!first) return { nums: new Int32Array(0), scores: new Float64Array(0), count: 0, pending: [] };
+  if (!first) return { nums: new Int32Array(0), scores: new Float64Array(0), count: 0, verify: NONE_GROUPS, pending: [] };
   // Every group adds its score where all before it matched: `seen` counts them.
   const { seen, total } = scorer;
   for (let i = 0; i < first.docs.count; i++) {
@@ -128,7 +131,9 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
   const lists = groups.map((g) => g.pending);
   const shared = lists.every((p) => Array.isArray(p)) ? (lists as Clause[][]).filter((p) => p.length) : undefined;
   const inline = checker && first.docs.count <= checkAll;
-  const out: Candidates = { nums: new Int32Array(first.docs.count), scores: new Float64Array(first.docs.count), count: 0, pending: [] };
+  // Deferred checks that every candidate shares (no OR, no exclusion): kept beside the arrays, not per candidate.
+  const together = !inline && shared !== undefined && shared.length > 0 && exclusions.length === 0;
+  const out: Candidates = { nums: new Int32Array(first.docs.count), scores: new Float64Array(first.docs.count), count: 0, verify: together ? shared : NONE_GROUPS, pending: [] };
   next: for (let i = 0; i < first.docs.count; i++) {
     const num = first.docs.nums[i]!;
     if (seen[num] !== groups.length || (filters && !passesFilters(index.docs[num]!.meta, filters))) continue;
@@ -142,7 +147,7 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
       } else excludeIf = [...excludeIf, clause];
     }
     if (inline && verify.length && !checker.confirms(num, verify)) continue;
-    if (!inline && (verify.length || excludeIf.length)) out.pending.push({ num, score: total[num]!, verify, excludeIf });
+    if (!inline && !together && (verify.length || excludeIf.length)) out.pending.push({ num, score: total[num]!, verify, excludeIf });
     else {
       out.nums[out.count] = num;
       out.scores[out.count++] = total[num]!;
@@ -193,14 +198,19 @@ export function topByRank(index: InvertedIndex, c: Candidates, wanted: number): 
   return order.map((i) => ({ num: nums[i]!, score: scores[i]!, verify: NONE_GROUPS, excludeIf: NONE }));
 }
 
-const NONE_GROUPS: Clause[][] = [];
 
 /** Every candidate as an object (the plain ones and the pending ones), for an order that must check as it goes. */
 export function allCandidates(c: Candidates): Candidate[] {
   const out = c.pending.slice();
-  for (let i = 0; i < c.count; i++) out.push({ num: c.nums[i]!, score: c.scores[i]!, verify: NONE_GROUPS, excludeIf: NONE });
+  for (let i = 0; i < c.count; i++) out.push({ num: c.nums[i]!, score: c.scores[i]!, verify: c.verify, excludeIf: NONE });
   return out;
 }
+
+/** Rank order of candidate `i` before `j` of `c` (by score, then by id), for a heap of indices. */
+export const byRankAt =
+  (index: InvertedIndex, c: Candidates) =>
+  (i: number, j: number): number =>
+    c.scores[j]! - c.scores[i]! || (index.docs[c.nums[i]!]!.id < index.docs[c.nums[j]!]!.id ? -1 : 1);
 
 function pendingOf(groups: Group[], num: number): Clause[][] {
   const verify: Clause[][] = [];

@@ -22,8 +22,10 @@ const corpusDir = [CORPUS, '/work/shared/corpus'].find((d) => {
  * Real texts (the shared corpus: English and Chinese), cut into documents of a few
  * paragraphs, some twice under another id so that equal scores must be ordered by id.
  */
+let cached: IndexableDoc[] | undefined;
 function corpusDocs(): IndexableDoc[] {
-  const docs: IndexableDoc[] = [];
+  if (cached) return cached;
+  const docs: IndexableDoc[] = (cached = []);
   for (const sub of ['txt', 'md']) {
     for (const name of readdirSync(join(corpusDir!, sub)).sort()) {
       const paragraphs = readFileSync(join(corpusDir!, sub, name), 'utf8').split(/\n\s*\n/).filter((p) => p.trim());
@@ -40,6 +42,16 @@ function corpusDocs(): IndexableDoc[] {
 
 const QUERIES = ['the', 'debian', 'software', 'free software', 'the of', 'deb*', 's*', 'a*', '"free software"', '"the project"', 'debian -free', 'software OR license', '的', '中国', '李白', '山 月', '"明月"', 'developers maintainers'];
 
+let built: InvertedIndex | undefined;
+/** The corpus in an index of its own (built once), for the exhaustive order. */
+function innerIndex(): InvertedIndex {
+  if (built) return built;
+  built = new InvertedIndex();
+  for (const d of corpusDocs()) built.add(d);
+  built.compact();
+  return built;
+}
+
 /** Every candidate scored and sorted: what the top-k selection must agree with. */
 function exhaustive(index: InvertedIndex, query: string): { num: number; score: number }[] {
   const checker = new CandidateChecker(index);
@@ -53,9 +65,7 @@ describe.skipIf(!corpusDir)('top-k ranking on real texts', () => {
     const docs = corpusDocs();
     expect(docs.length).toBeGreaterThan(100);
     const { index } = await openWith(await tempDir(), docs);
-    const inner = new InvertedIndex();
-    for (const d of docs) inner.add(d);
-    inner.compact();
+    const inner = innerIndex();
     let compared = 0;
     for (const query of QUERIES) {
       const all = exhaustive(inner, query).map((c) => ({ id: inner.docs[c.num]!.id, score: c.score }));
@@ -88,5 +98,20 @@ describe.skipIf(!corpusDir)('top-k ranking on real texts', () => {
     const named = (index: InvertedIndex, q: string) => exhaustive(index, q).map((c) => `${index.docs[c.num]!.id} ${c.score.toFixed(9)}`);
     for (const q of QUERIES) expect(named(grown, q), q).toEqual(named(fresh, q));
     expect(QUERIES.map((q) => exhaustive(grown, q).length)).not.toEqual(before);
+  });
+
+  it('with the checks deferred (more candidates than checkAll), still gives the first page exactly, checked in rank order', async () => {
+    const docs = corpusDocs();
+    const { index } = await openWith(await tempDir(), docs, { checkAll: 0 });
+    const inner = innerIndex();
+    for (const query of ['"free software"', '"the project"', '"明月"', '"the debian"', 'debian "free software"', '"nothing like this at all"']) {
+      const all = exhaustive(inner, query).map((c) => ({ id: inner.docs[c.num]!.id, score: c.score }));
+      for (const [offset, limit] of [[0, 3], [0, 20], [2, 10]] as const) {
+        const result = await index.search(query, { offset, limit });
+        expect(result.hits.map((h) => ({ id: h.id, score: h.score })), `${query} ${offset}+${limit}`).toEqual(all.slice(offset, offset + limit));
+        // Up to MIN_CHECKED candidates are all checked: the total is then exact.
+        if (!result.approximate) expect(result.total, query).toBe(all.length);
+      }
+    }
   });
 });
