@@ -1,5 +1,6 @@
-import { readFile, rename, stat } from 'node:fs/promises';
-import { isErrno, writeFileDurable } from '../store/durable-file';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { isErrno, syncDir, TMP_SUFFIX } from '../store/durable-file';
 import { parseStore } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
 import { annotationsFileSchema, type AnnotationsFile } from '../store/schemas';
@@ -10,20 +11,62 @@ import { annotationsFileSchema, type AnnotationsFile } from '../store/schemas';
  */
 export const ANNOTATION_BACKUPS = 2;
 
+let tmpCounter = 0;
+
 /**
- * Keeps `data` (just written, so whole and good) as the newest copy; at a session's first
- * change the copy from before moves down to -2 first. Costs one more small fsynced write
- * per change (~1 ms), so that a damaged file loses nothing that was acknowledged.
+ * Writes a document's annotations.json (`text`, its JSON) and keeps the same content as its newest copy
+ * (annotations.backup-1.json), in one durable step: both temp files are written and
+ * fsynced at once, renamed (the main file first), and the folder fsynced once. Once this
+ * resolves the main file is durable, and so is the copy unless it could not be written (a
+ * copy that fails does not undo the change). At a session's first change the copy from
+ * before moves down to -2 first. Written one after the other, as two writeFileDurable
+ * calls, a save waited for four fsyncs in a row: ~20 ms under load (issue #19).
  */
-export async function keepAnnotationBackup(layout: ArchiveLayout, docId: string, data: AnnotationsFile, firstOfSession: boolean): Promise<void> {
-  if (firstOfSession) {
-    try {
-      await rename(layout.annotationsBackup(docId, 1), layout.annotationsBackup(docId, 2));
-    } catch (error) {
-      if (!isErrno(error, 'ENOENT')) throw error;
-    }
+export async function writeAnnotationsDurable(layout: ArchiveLayout, docId: string, text: string, firstOfSession: boolean): Promise<void> {
+  const file = layout.docFile(docId, 'annotations.json');
+  const copy = layout.annotationsBackup(docId, 1);
+  const rotated = firstOfSession ? rotateCopy(layout, docId) : Promise.resolve(true);
+  const [main, extra] = await Promise.allSettled([writeTemp(file, text), rotated.then((ok) => (ok ? writeTemp(copy, text) : Promise.reject(new Error('not rotated'))))]);
+  if (main.status === 'rejected') {
+    if (extra.status === 'fulfilled') await rm(extra.value, { force: true });
+    throw main.reason;
   }
-  await writeFileDurable(layout.annotationsBackup(docId, 1), JSON.stringify(data, null, 1));
+  try {
+    await rename(main.value, file);
+  } catch (error) {
+    await Promise.all([rm(main.value, { force: true }), extra.status === 'fulfilled' ? rm(extra.value, { force: true }) : undefined]);
+    throw error;
+  }
+  if (extra.status === 'fulfilled') await rename(extra.value, copy).catch(() => rm(extra.value, { force: true }));
+  await syncDir(dirname(file));
+}
+
+/** Moves annotations.backup-1.json to -2 (nothing to move is fine); false when it could not be moved. */
+async function rotateCopy(layout: ArchiveLayout, docId: string): Promise<boolean> {
+  try {
+    await rename(layout.annotationsBackup(docId, 1), layout.annotationsBackup(docId, 2));
+    return true;
+  } catch (error) {
+    return isErrno(error, 'ENOENT');
+  }
+}
+
+/** A temp file beside `file` holding `text`, fsynced; its name, which sweepTempFiles recognises. */
+async function writeTemp(file: string, text: string): Promise<string> {
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.a${++tmpCounter}${TMP_SUFFIX}`);
+  try {
+    const handle = await open(tmp, 'w');
+    try {
+      await handle.writeFile(text);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+  return tmp;
 }
 
 /** A copy of annotations.json that reads whole, with when it was taken; null when it is missing or damaged. */

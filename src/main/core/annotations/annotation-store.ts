@@ -7,7 +7,7 @@ import type { ArchiveLayout } from '../store/layout';
 import { Mutex } from '../store/mutex';
 import type { RepairsStore } from '../store/repairs-store';
 import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
-import { keepAnnotationBackup, newestGoodAnnotationBackup, readAnnotationCopy } from './annotation-backups';
+import { newestGoodAnnotationBackup, readAnnotationCopy, writeAnnotationsDurable } from './annotation-backups';
 
 /** How many documents' annotation files stay open; a reader works in a few at a time. */
 const OPEN_FILES = 64;
@@ -19,6 +19,8 @@ interface OpenFile {
   busy: number;
   /** whether this session changed the file yet (its first change rotates the copies) */
   changed: boolean;
+  /** what this session last wrote to the file, as JSON */
+  written?: string;
 }
 
 /**
@@ -51,16 +53,20 @@ export class AnnotationStore {
     file.busy++;
     try {
       return await file.mutex.run(async () => {
-        const before = structuredClone(file.db.data);
+        // The state a failed write goes back to, as text: a structured clone of every
+        // annotation at every save cost more than the rest of the save's own work (issue #19).
+        const before = file.written ?? JSON.stringify(file.db.data);
         const result = apply(file.db.data);
+        const text = JSON.stringify(file.db.data, null, 1);
         try {
-          await file.db.write();
+          await writeAnnotationsDurable(this.layout, docId, text, !file.changed);
         } catch (error) {
-          file.db.data = before;
+          file.db.data = JSON.parse(before) as AnnotationsFile;
           throw error;
         }
+        file.changed = true;
+        file.written = text;
         this.onChange?.(docId);
-        await this.backUp(docId, file);
         return result;
       });
     } finally {
@@ -83,16 +89,6 @@ export class AnnotationStore {
       this.forget(docId);
       this.onChange?.(docId);
     }
-  }
-
-  /**
-   * Keeps a copy of what was just written (annotations.backup-1.json), so that a file damaged
-   * later has a good copy to restore. A copy that cannot be made does not undo the change.
-   */
-  private async backUp(docId: string, file: OpenFile): Promise<void> {
-    const first = !file.changed;
-    file.changed = true;
-    await keepAnnotationBackup(this.layout, docId, file.db.data, first).catch(() => undefined);
   }
 
   /** A good copy of a document's annotations.json: the one named (a repair's), else the newest; null if none reads whole. */

@@ -183,4 +183,51 @@ describe('backup and restore', () => {
     expect(report).toMatchObject({ ok: true, restored: 2, targetDir: target });
     expect(await readFile(join(target, 'docs/a/text.txt'), 'utf8')).toBe('hello');
   });
+
+  it('stores already-compressed originals, deflates texts, streams large files, and restores many files at once exactly', async () => {
+    const dir = await tempDir();
+    const { archive, en } = await fixtureArchive(dir, { hostile: false });
+    await archive.close();
+    const pdf = randomBytes(200 * 1024);
+    await writeFile(join(dir, 'docs', en, 'original.pdf'), pdf);
+    await writeFile(join(dir, 'docs', en, 'large.txt'), 'a line of text that repeats\n'.repeat(80_000)); // past the whole-file size: streamed
+    for (let i = 0; i < 120; i++) {
+      await mkdir(join(dir, 'docs', `d${i}`), { recursive: true });
+      await writeFile(join(dir, 'docs', `d${i}`, 'text.txt'), `document ${i} `.repeat(i + 1));
+    }
+    const zipPath = join(await tempDir(), 'b.zip');
+    const summary = await createBackup(dir, zipPath, { appVersion: '0.1.0' });
+    const { default: yauzl } = await import('yauzl');
+    const methods = new Map<string, number>();
+    await new Promise<void>((done, fail) =>
+      yauzl.open(zipPath, { lazyEntries: false }, (error, zip) => {
+        if (error || !zip) return fail(error);
+        zip.on('entry', (e: { fileName: string; compressionMethod: number }) => methods.set(e.fileName, e.compressionMethod));
+        zip.once('end', done);
+      }),
+    );
+    expect(methods.get(`archive/docs/${en}/original.pdf`)).toBe(0);
+    expect(methods.get(`archive/docs/${en}/large.txt`)).toBe(8);
+    expect(methods.get('archive/docs/d119/text.txt')).toBe(8);
+    if (hasUnzip) expect(run('unzip', ['-tq', zipPath]).output).toMatch(/No errors detected/);
+    const target = join(await tempDir(), 'restored');
+    const report = await restoreBackup(zipPath, target);
+    expect(report).toMatchObject({ ok: true, restored: summary.files });
+    const before = await tree(dir);
+    before.delete('archive.lock');
+    expect(await tree(target)).toEqual(before);
+  });
+
+  it('refuses an entry whose bytes were damaged inside the zip (CRC-32 or deflate); nothing is left behind', async () => {
+    const zipPath = await backupZip([['library.json', '{}'], ['docs/a/text.txt', 'the same line again\n'.repeat(300)]]);
+    const bytes = await readFile(zipPath);
+    const name = Buffer.from('archive/docs/a/text.txt');
+    const at = bytes.indexOf(name); // the local header's copy comes first
+    const data = at + name.length + bytes.readUInt16LE(at - 30 + 28);
+    bytes[data + 2] = bytes[data + 2]! ^ 0x55;
+    await writeFile(zipPath, bytes);
+    const parent = await tempDir();
+    await expect(restoreBackup(zipPath, join(parent, 'r'))).rejects.toThrow(/docs\/a\/text\.txt does not unzip/);
+    expect(await readdir(parent)).toEqual([]);
+  });
 });

@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import type { Stats } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { promisify } from 'node:util';
+import { crc32, createDeflateRaw, deflateRaw as deflateRawCb } from 'node:zlib';
 import { ApiError } from '../../../shared/api';
 import { isTempFile, syncDir } from '../store/durable-file';
 import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
+import { DEFLATED, STORED, ZipWriter } from './zip-writer';
 
-/** Files opened and queued ahead of the one being written into the zip. */
-const LOOK_AHEAD = 8;
-/** Files read ahead of the zip writer. */
-const READ_AHEAD = 16;
-/** Files up to this size are read whole and added as one buffer. */
+const deflateRaw = promisify(deflateRawCb);
+
+/** Files read, hashed and compressed ahead of the one being written into the zip. */
+const IN_FLIGHT = 32;
+/** Files up to this size are read whole and compressed in one call; larger ones are streamed. */
 const WHOLE_FILE_BYTES = 1024 * 1024;
 /** Originals in formats that are zip or deflate inside already: stored, not compressed again. */
 const COMPRESSED = /\/original\.(pdf|docx|odt|epub|zip|png|jpe?g|gif|webp)$/i;
@@ -22,7 +23,40 @@ const COMPRESSED = /\/original\.(pdf|docx|odt|epub|zip|png|jpe?g|gif|webp)$/i;
  * Deflate at level 1: on the archive's texts it keeps most of level 6's saving at several
  * times its speed (level 6 held backups to a few MB/s on this machine; issue #19).
  */
-const compressionFor = (path: string) => (COMPRESSED.test(path) ? 0 : 1);
+const methodFor = (path: string) => (COMPRESSED.test(path) ? STORED : DEFLATED);
+
+/** A file read and made ready for the zip; `data` null for a large file, streamed when its turn comes. */
+interface Prepared {
+  mtime: Date;
+  mode: number;
+  size: number;
+  data: Buffer | null;
+  method: number;
+  crc: number;
+  sha256: string;
+}
+
+async function prepare(root: string, path: string): Promise<Prepared> {
+  const full = join(root, ...path.split('/'));
+  const info = await stat(full);
+  const base = { mtime: info.mtime, mode: info.mode & 0o777, size: info.size };
+  if (info.size > WHOLE_FILE_BYTES) return { ...base, data: null, method: methodFor(path), crc: 0, sha256: '' };
+  const raw = await readFile(full);
+  const sha256 = createHash('sha256').update(raw).digest('hex');
+  const crc = crc32(raw);
+  if (methodFor(path) === STORED || raw.length < 64) return { ...base, size: raw.length, data: raw, method: STORED, crc, sha256 };
+  const packed = await deflateRaw(raw, { level: 1 });
+  // What deflate cannot shrink is stored as it is.
+  return packed.length < raw.length ? { ...base, size: raw.length, data: packed, method: DEFLATED, crc, sha256 } : { ...base, size: raw.length, data: raw, method: STORED, crc, sha256 };
+}
+
+/** `source` deflated at level 1, as a stream of chunks; a failure of the source fails it. */
+function deflated(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
+  const input = Readable.from(source);
+  const z = createDeflateRaw({ level: 1 });
+  input.on('error', (error) => z.destroy(error));
+  return input.pipe(z);
+}
 
 export interface BackupOptions {
   /** recorded in the manifest */
@@ -59,85 +93,57 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
   const partial = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
   const manifest: BackupManifest = { format: 'marginalia-backup', version: 1, appVersion: options.appVersion, createdAt: (options.now ?? new Date()).toISOString(), files: [] };
   let bytes = 0;
-  // yazl streams entries in order as the output is consumed (ZIP64 where needed).
-  const { default: yazl } = await import('yazl'); // loaded when first needed: start-up does not pay for it
-  const zip = new yazl.ZipFile();
-  const written = pipeline(zip.outputStream, createWriteStream(partial, { flags: 'wx' }));
-  written.catch(() => undefined); // awaited below; a failure surfaces there
+  const handle = await open(partial, 'wx');
   try {
-    // Up to LOOK_AHEAD files are opened and queued while yazl writes the ones before them
-    // (it writes entries in order): one file at a time left the disk and the deflate idle in
-    // turn, a few MB/s on an archive of small files (issue #19).
-    const pending: Promise<void>[] = [];
-    // Small files (nearly all of an archive) are read whole, READ_AHEAD at once ahead of the
-    // zip: read one after the other, each waited for the disk in turn.
-    const reads = new Map<number, Promise<{ info: Stats; data: Buffer | null }>>();
-    const readAt = (k: number) => {
-      const full = join(root, ...files[k]!.split('/'));
-      const read = stat(full).then(async (info) => ({ info, data: info.size <= WHOLE_FILE_BYTES ? await readFile(full) : null }));
-      read.catch(() => undefined); // awaited in order below
-      reads.set(k, read);
+    const zip = new ZipWriter(handle);
+    // Small files (nearly all of an archive) are read, hashed and deflated IN_FLIGHT at once
+    // (reads and zlib's thread pool overlap), and written into the zip in order.
+    const prepared = new Map<number, Promise<Prepared>>();
+    const prepareAt = (k: number) => {
+      const p = prepare(root, files[k]!);
+      p.catch(() => undefined); // awaited in order below
+      prepared.set(k, p);
     };
-    for (let k = 0; k < Math.min(READ_AHEAD, files.length); k++) readAt(k);
+    for (let k = 0; k < Math.min(IN_FLIGHT, files.length); k++) prepareAt(k);
     for (const [i, path] of files.entries()) {
-      const full = join(root, ...path.split('/'));
-      const { info, data } = await reads.get(i)!;
-      reads.delete(i);
-      if (i + READ_AHEAD < files.length) readAt(i + READ_AHEAD);
-      const options = { mtime: info.mtime, compressionLevel: compressionFor(path) };
-      let entry: Promise<void>;
-      if (data) {
-        const source = Readable.from([data], { objectMode: false });
-        const consumed = new Promise<void>((done, fail) => {
-          source.once('end', done);
-          source.once('error', fail);
-        });
-        zip.addReadStream(source, ARCHIVE_PREFIX + path, options);
-        const sha256 = createHash('sha256').update(data).digest('hex');
-        // Awaited like the streamed ones: yazl holds at most LOOK_AHEAD files in memory.
-        entry = Promise.race([consumed, written]).then(() => {
-          manifest.files[i] = { path, size: data.length, sha256 };
-          bytes += data.length;
-        });
+      const entry = await prepared.get(i)!;
+      prepared.delete(i);
+      if (i + IN_FLIGHT < files.length) prepareAt(i + IN_FLIGHT);
+      const info = { name: ARCHIVE_PREFIX + path, mtime: entry.mtime, mode: entry.mode };
+      if (entry.data) {
+        await zip.add(info, entry.method, entry.data, entry.crc, entry.size);
+        manifest.files[i] = { path, size: entry.size, sha256: entry.sha256 };
+        bytes += entry.size;
       } else {
-        // The manifest hashes the very bytes that go into the zip, as they pass through.
+        // A large file is streamed: the manifest hashes the very bytes that go into the zip, as they pass through.
         const hash = createHash('sha256');
+        let crc = 0;
         let size = 0;
-        const tap = new Transform({
-          transform(chunk: Buffer, _encoding, done) {
+        const method = methodFor(path);
+        const source = createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 });
+        async function* tapped(): AsyncIterable<Buffer> {
+          for await (const chunk of source as AsyncIterable<Buffer>) {
             hash.update(chunk);
+            crc = crc32(chunk, crc);
             size += chunk.length;
-            done(null, chunk);
-          },
-        });
-        const consumed = new Promise<void>((done, fail) => {
-          tap.once('end', done);
-          tap.once('error', fail);
-        });
-        zip.addReadStream(createReadStream(full).on('error', (error) => tap.destroy(error)).pipe(tap), ARCHIVE_PREFIX + path, options);
-        entry = Promise.race([consumed, written]).then(() => {
-          manifest.files[i] = { path, size, sha256: hash.digest('hex') };
-          bytes += size;
-        });
+            yield chunk;
+          }
+        }
+        await zip.addStream(info, method, entry.size, method === DEFLATED ? deflated(tapped()) : tapped(), () => ({ crc, size }));
+        manifest.files[i] = { path, size, sha256: hash.digest('hex') };
+        bytes += size;
       }
-      entry.catch(() => undefined); // awaited below, in order; a failure surfaces there
-      pending.push(entry);
-      if (pending.length >= LOOK_AHEAD) await pending.shift();
     }
-    for (const entry of pending) await entry;
-    zip.addBuffer(Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`), MANIFEST, { mtime: new Date(manifest.createdAt) });
-    zip.end();
-    await written;
-    const handle = await open(partial, 'r+');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
+    const packed = await deflateRaw(manifestBytes, { level: 1 });
+    await zip.add({ name: MANIFEST, mtime: new Date(manifest.createdAt) }, DEFLATED, packed, crc32(manifestBytes), manifestBytes.length);
+    await zip.finish();
+    await handle.sync();
+    await handle.close();
     await rename(partial, target);
     await syncDir(dirname(target));
   } catch (error) {
-    (zip.outputStream as unknown as { destroy(): void }).destroy();
+    await handle.close().catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
   }

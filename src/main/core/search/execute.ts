@@ -48,6 +48,7 @@ interface Group {
 }
 
 const NONE: Clause[] = [];
+const NONE_GROUPS: Clause[][] = [];
 
 function groupOf(scorer: Scorer, alternatives: Clause[]): Group {
   if (alternatives.length === 1) {
@@ -72,12 +73,28 @@ function groupOf(scorer: Scorer, alternatives: Clause[]): Group {
 }
 
 /**
- * Candidates in no particular order (see `byRank`). With a `checker`, and no more
- * candidates than `checkAll`, the position checks run here, in document order, and only
- * documents that pass come back (all with empty `verify` and `excludeIf`); otherwise the
- * checks are left to the caller.
+ * Candidates of a query, in no particular order (see `topByRank`): those that need no
+ * more checks as parallel arrays, `nums[0, count)` and `scores` (a common word matches
+ * most of the archive, and an object per match cost more than scoring it: issue #19),
+ * and those whose checks are left to the caller as objects.
  */
-export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters, checker?: CandidateChecker, checkAll = Infinity): Candidate[] {
+export interface Candidates {
+  nums: Int32Array;
+  scores: Float64Array;
+  count: number;
+  /** checks every one of `nums` still needs (a phrase in a query of one or a few parts, beyond `checkAll`) */
+  verify: Clause[][];
+  pending: Candidate[];
+}
+
+const plain = (docs: DocScores): Candidates => ({ nums: docs.nums, scores: docs.scores, count: docs.count, verify: NONE_GROUPS, pending: [] });
+
+/**
+ * The candidates of `query`. With a `checker`, and no more candidates than `checkAll`,
+ * the position checks run here, in document order, and only documents that pass come
+ * back, none pending; otherwise the checks are left to the caller (`pending`).
+ */
+export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters, checker?: CandidateChecker, checkAll = Infinity): Candidates {
   const scorer = Scorer.of(index);
   // A query that is one phrase: confirmed before scoring (see `confirmedDocs`).
   const [only] = query.all.length === 1 && query.all[0]!.length === 1 && !query.none.length ? query.all[0]! : [];
@@ -85,11 +102,11 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
     const matcher = checker.matcher(only);
     const confirm = (num: number) => (!filters || passesFilters(index.docs[num]!.meta, filters)) && matcher.matches(num);
     const docs = scorer.confirmedDocs(only, confirm, checkAll);
-    if (docs) return Array.from(docs.nums, (num, i) => ({ num, score: docs.scores[i]!, verify: [], excludeIf: NONE }));
+    if (docs) return plain(docs);
   }
   const groups = query.all.map((alternatives) => groupOf(scorer, alternatives)).sort((a, b) => a.docs.count - b.docs.count);
   const [first, ...rest] = groups;
-  if (!first) return [];
+  if (!first) return { nums: new Int32Array(0), scores: new Float64Array(0), count: 0, verify: NONE_GROUPS, pending: [] };
   // Every group adds its score where all before it matched: `seen` counts them.
   const { seen, total } = scorer;
   for (let i = 0; i < first.docs.count; i++) {
@@ -114,7 +131,9 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
   const lists = groups.map((g) => g.pending);
   const shared = lists.every((p) => Array.isArray(p)) ? (lists as Clause[][]).filter((p) => p.length) : undefined;
   const inline = checker && first.docs.count <= checkAll;
-  const out: Candidate[] = [];
+  // Deferred checks that every candidate shares (no OR, no exclusion): kept beside the arrays, not per candidate.
+  const together = !inline && shared !== undefined && shared.length > 0 && exclusions.length === 0;
+  const out: Candidates = { nums: new Int32Array(first.docs.count), scores: new Float64Array(first.docs.count), count: 0, verify: together ? shared : NONE_GROUPS, pending: [] };
   next: for (let i = 0; i < first.docs.count; i++) {
     const num = first.docs.nums[i]!;
     if (seen[num] !== groups.length || (filters && !passesFilters(index.docs[num]!.meta, filters))) continue;
@@ -128,7 +147,11 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
       } else excludeIf = [...excludeIf, clause];
     }
     if (inline && verify.length && !checker.confirms(num, verify)) continue;
-    out.push({ num, score: total[num]!, verify: inline ? [] : verify, excludeIf });
+    if (!inline && !together && (verify.length || excludeIf.length)) out.pending.push({ num, score: total[num]!, verify, excludeIf });
+    else {
+      out.nums[out.count] = num;
+      out.scores[out.count++] = total[num]!;
+    }
   }
   for (let i = 0; i < first.docs.count; i++) {
     seen[first.docs.nums[i]!] = 0;
@@ -136,6 +159,58 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
   }
   return out;
 }
+
+/**
+ * The first `wanted` of the plain candidates in rank order (by score, then by id), without
+ * ordering the rest: a heap of `wanted` holds the best so far, its worst on top, and most
+ * candidates are turned away by one comparison with that worst. Ranks exactly as sorting
+ * everything by `byRank` would.
+ */
+export function topByRank(index: InvertedIndex, c: Candidates, wanted: number): Candidate[] {
+  const { nums, scores, count } = c;
+  const k = Math.min(wanted, count);
+  if (k <= 0) return [];
+  const docs = index.docs;
+  // i ranks before j
+  const before = (i: number, j: number) => scores[i]! > scores[j]! || (scores[i] === scores[j] && docs[nums[i]!]!.id < docs[nums[j]!]!.id);
+  const heap = new Int32Array(k);
+  const down = (at: number, n: number) => {
+    const item = heap[at]!;
+    for (;;) {
+      let child = 2 * at + 1;
+      if (child >= n) break;
+      // the worse child goes up: the top is the worst
+      if (child + 1 < n && before(heap[child]!, heap[child + 1]!)) child++;
+      if (!before(item, heap[child]!)) break;
+      heap[at] = heap[child]!;
+      at = child;
+    }
+    heap[at] = item;
+  };
+  for (let i = 0; i < k; i++) heap[i] = i;
+  for (let i = (k >>> 1) - 1; i >= 0; i--) down(i, k);
+  for (let i = k; i < count; i++) {
+    if (!before(i, heap[0]!)) continue;
+    heap[0] = i;
+    down(0, k);
+  }
+  const order = Array.from(heap).sort((i, j) => (before(i, j) ? -1 : 1));
+  return order.map((i) => ({ num: nums[i]!, score: scores[i]!, verify: NONE_GROUPS, excludeIf: NONE }));
+}
+
+
+/** Every candidate as an object (the plain ones and the pending ones), for an order that must check as it goes. */
+export function allCandidates(c: Candidates): Candidate[] {
+  const out = c.pending.slice();
+  for (let i = 0; i < c.count; i++) out.push({ num: c.nums[i]!, score: c.scores[i]!, verify: c.verify, excludeIf: NONE });
+  return out;
+}
+
+/** Rank order of candidate `i` before `j` of `c` (by score, then by id), for a heap of indices. */
+export const byRankAt =
+  (index: InvertedIndex, c: Candidates) =>
+  (i: number, j: number): number =>
+    c.scores[j]! - c.scores[i]! || (index.docs[c.nums[i]!]!.id < index.docs[c.nums[j]!]!.id ? -1 : 1);
 
 function pendingOf(groups: Group[], num: number): Clause[][] {
   const verify: Clause[][] = [];

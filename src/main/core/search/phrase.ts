@@ -57,7 +57,6 @@ export class ClauseMatcher {
   /** Whether document `num` holds the clause in its text, title or extra text. */
   matches(num: number): boolean {
     let inTitle = true;
-    let inExtra = true;
     let inBody = true;
     for (const p of this.parts) {
       if (!this.find(p, num)) {
@@ -69,15 +68,22 @@ export class ClauseMatcher {
       if (to === from) inBody = false;
       if (p.term === GAP) continue;
       if (!(posting & TITLE_FLAG)) inTitle = false;
-      // More occurrences than positions in the text: some are in the extra text (255: saturated, unknown).
-      const tf = posting & TF_MASK;
-      if (tf < TF_MASK && tf <= countVarints(p.located)) inExtra = false;
     }
     if (inBody && this.firstStart()) return true;
-    if (!inTitle && !inExtra) return false;
     const doc = this.index.docs[num]!;
     if (inTitle && clauseHits(scanText(doc.title), this.clause, false).length > 0) return true;
-    return inExtra && doc.extra !== undefined && clauseHits(scanText(doc.extra), this.clause, false).length > 0;
+    // Most documents have no extra text: its check, which counts every position, comes last.
+    return doc.extra !== undefined && this.mayBeInExtra() && clauseHits(scanText(doc.extra), this.clause, false).length > 0;
+  }
+
+  /** Whether every term may occur in the extra text: more occurrences than positions in the text (255: saturated, unknown). */
+  private mayBeInExtra(): boolean {
+    for (const p of this.parts) {
+      if (p.term === GAP) continue;
+      const tf = p.located.posting & TF_MASK;
+      if (tf < TF_MASK && tf <= countVarints(p.located)) return false;
+    }
+    return true;
   }
 
   /** Finds document `num`'s posting of the part's term into `p.located`. */

@@ -14,6 +14,8 @@ const B = 0.75;
 const TITLE_BOOST = 2.5;
 /** a prefix like `a*` could name every term; the commonest this many stand for it */
 const MAX_PREFIX_TERMS = 256;
+/** idfs kept per state of the index (prefix searches look up many terms) */
+const MAX_CACHED_IDFS = 50_000;
 
 /** Documents with their scores: `nums[0, count)`, `scores` parallel. */
 export interface DocScores {
@@ -37,6 +39,7 @@ export class Scorer {
   /** free for callers (findCandidates), to be left zeroed */
   readonly seen: Uint16Array;
   readonly total: Float64Array;
+  private readonly idfs = new Map<string, number>();
 
   static of(index: InvertedIndex): Scorer {
     let scorer = scorers.get(index);
@@ -65,45 +68,70 @@ export class Scorer {
 
   /** Documents whose postings hold the clause, with their scores; `verify` when positions must confirm it. */
   clauseDocs(clause: Clause): { docs: DocScores; verify: boolean } {
-    const { index, mark, score } = this;
+    const { index, mark, score, norm } = this;
     const lookup = lookupTerms(clause);
     const found: number[] = [];
     if (lookup.prefix !== undefined) {
       for (const term of index.termsWithPrefix(lookup.prefix, MAX_PREFIX_TERMS)) {
-        this.scoreList(index.postings(term), (num, s) => {
-          if (mark[num] !== 1) {
-            mark[num] = 1;
-            score[num] = s;
-            found.push(num);
-          } else if (s > score[num]!) score[num] = s;
-        });
+        const idf = this.idfOf(term);
+        if (!idf) continue;
+        for (const { data, from, to } of index.postings(term)) {
+          for (let i = from; i < to; i++) {
+            const p = data[i]!;
+            const num = p >>> 9;
+            const n = norm[num]!;
+            if (n < 0 || !(p & 511)) continue;
+            const s = idf * impact(p, n);
+            if (mark[num] !== 1) {
+              mark[num] = 1;
+              score[num] = s;
+              found.push(num);
+            } else if (s > score[num]!) score[num] = s;
+          }
+        }
       }
       return { docs: this.collect(found, 1), verify: false };
     }
     // Intersect from the shortest list: a document must have been seen in every list before.
-    const lists = lookup.required.map((t) => index.postings(t)).sort((a, b) => length(a) - length(b));
-    const [first, ...rest] = lists;
+    const terms = lookup.required.map((t) => ({ term: t, list: index.postings(t) })).sort((a, b) => length(a.list) - length(b.list));
+    const [first, ...rest] = terms;
     if (!first) return { docs: { nums: new Int32Array(0), scores: new Float64Array(0), count: 0 }, verify: lookup.verify };
-    this.scoreList(first, (num, s) => {
-      mark[num] = 1;
-      score[num] = s;
-      found.push(num);
-    });
-    rest.forEach((list, k) => {
-      this.scoreList(list, (num, s) => {
-        if (mark[num] === k + 1) {
-          mark[num] = k + 2;
-          score[num] = score[num]! + s;
+    const idf = this.idfOf(first.term);
+    if (idf) {
+      for (const { data, from, to } of first.list) {
+        for (let i = from; i < to; i++) {
+          const p = data[i]!;
+          const num = p >>> 9;
+          const n = norm[num]!;
+          if (n < 0 || !(p & 511)) continue;
+          mark[num] = 1;
+          score[num] = idf * impact(p, n);
+          found.push(num);
         }
-      });
-    });
-    const full = lists.length;
-    for (const term of lookup.boost) {
-      this.scoreList(index.postings(term), (num, s) => {
-        if (mark[num] === full) score[num] = score[num]! + s;
-      });
+      }
     }
+    rest.forEach(({ term, list }, k) => this.addScores(term, list, k + 1, true));
+    const full = terms.length;
+    for (const term of lookup.boost) this.addScores(term, index.postings(term), full, false);
     return { docs: this.collect(found, full), verify: lookup.verify };
+  }
+
+  /** Adds the term's BM25 contribution to the documents marked `at`; a `required` term moves them on to `at + 1`. */
+  private addScores(term: string, list: PostingList[], at: number, required: boolean): void {
+    const { mark, score, norm } = this;
+    const idf = this.idfOf(term);
+    if (!idf) return;
+    for (const { data, from, to } of list) {
+      for (let i = from; i < to; i++) {
+        const p = data[i]!;
+        const num = p >>> 9;
+        if (mark[num] !== at) continue;
+        const n = norm[num]!;
+        if (n < 0 || !(p & 511)) continue;
+        if (required) mark[num] = at + 1;
+        score[num] = score[num]! + idf * impact(p, n);
+      }
+    }
   }
 
   /**
@@ -146,7 +174,7 @@ export class Scorer {
     const located: Located = { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 };
     for (const term of [...terms, ...lookup.boost]) {
       const t = index.termId(term);
-      const idf = this.idf(index.postings(term));
+      const idf = this.idfOf(term);
       if (t === undefined || !idf) continue;
       located.hint = 0;
       passed.forEach((num, k) => {
@@ -156,21 +184,29 @@ export class Scorer {
     return { nums: Int32Array.from(passed), scores, count: passed.length };
   }
 
-  private idf(list: PostingList[]): number {
-    let df = 0;
-    for (const { data, from, to } of list) {
-      for (let i = from; i < to; i++) {
-        const p = data[i]!;
-        if (p & 511 && this.norm[p >>> 9]! >= 0) df++;
+  /**
+   * The term's idf over live documents, counted once per state of the index: counting
+   * walked the whole list again at every search, as long as scoring it.
+   */
+  private idfOf(term: string): number {
+    let idf = this.idfs.get(term);
+    if (idf === undefined) {
+      let df = 0;
+      for (const { data, from, to } of this.index.postings(term)) {
+        for (let i = from; i < to; i++) {
+          const p = data[i]!;
+          if (p & 511 && this.norm[p >>> 9]! >= 0) df++;
+        }
       }
+      idf = df ? Math.log(1 + (this.index.size - df + 0.5) / (df + 0.5)) : 0;
+      if (this.idfs.size >= MAX_CACHED_IDFS) this.idfs.clear();
+      this.idfs.set(term, idf);
     }
-    return df ? Math.log(1 + (this.index.size - df + 0.5) / (df + 0.5)) : 0;
+    return idf;
   }
 
   private bm25(p: number, n: number): number {
-    if (!(p & 511)) return 0;
-    const tf = p & 255;
-    return (tf ? (tf * (K1 + 1)) / (tf + n) : 0) + (p & 256 ? TITLE_BOOST : 0);
+    return p & 511 ? impact(p, n) : 0;
   }
 
   /** The documents of `found` marked `full`, with their scores; clears the scratch. */
@@ -189,29 +225,14 @@ export class Scorer {
     }
     return { nums, scores, count };
   }
+}
 
-  /**
-   * Calls `fn` with each live document of `list` and its BM25 contribution. Removed
-   * documents are not counted in the idf: scores must not depend on when compaction ran.
-   * A posting with nothing in its low bits says the term went (an annotation edit).
-   */
-  private scoreList(list: PostingList[], fn: (num: number, score: number) => void): void {
-    const { norm } = this;
-    const idf = this.idf(list);
-    if (!idf) return;
-    for (const { data, from, to } of list) {
-      for (let i = from; i < to; i++) {
-        const p = data[i]!;
-        const num = p >>> 9;
-        const n = norm[num]!;
-        if (n < 0 || !(p & 511)) continue;
-        const tf = p & 255;
-        let s = tf ? (tf * (K1 + 1)) / (tf + n) : 0;
-        if (p & 256) s += TITLE_BOOST;
-        fn(num, idf * s);
-      }
-    }
-  }
+/** A posting's BM25 weight before idf: saturated term frequency, plus the title boost. Document norm `n`. */
+function impact(p: number, n: number): number {
+  const tf = p & 255;
+  let s = tf ? (tf * (K1 + 1)) / (tf + n) : 0;
+  if (p & 256) s += TITLE_BOOST;
+  return s;
 }
 
 const length = (parts: PostingList[]) => parts.reduce((n, p) => n + p.to - p.from, 0);

@@ -10,7 +10,7 @@ import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery }
 import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
 import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
-import { byRank, CandidateChecker, findCandidates, type Candidate } from './execute';
+import { allCandidates, byRank, byRankAt, CandidateChecker, findCandidates, topByRank, type Candidate, type Candidates } from './execute';
 import { readIndexFile, writeIndexFile } from './persist';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
@@ -163,17 +163,13 @@ export class SearchIndex {
    * archive) they are checked here in rank order until the page is full and MIN_CHECKED
    * were checked, and the rest are counted at the pass rate seen so far.
    */
-  private check(candidates: Candidate[], checker: CandidateChecker, wanted: number) {
+  private check(found: Candidates, checker: CandidateChecker, wanted: number) {
+    if (found.pending.length === 0 && found.verify.length === 0) return { kept: topByRank(this.index, found, wanted), total: found.count, approximate: false };
+    if (found.pending.length === 0) return this.checkShared(found, checker, wanted);
+    const candidates = allCandidates(found);
     const needs = (c: Candidate) => c.verify.length > 0 || c.excludeIf.length > 0;
-    let toCheck = 0;
-    for (const c of candidates) if (needs(c)) toCheck++;
+    const toCheck = found.pending.length;
     const kept: Candidate[] = [];
-    if (toCheck === 0) {
-      const total = candidates.length;
-      const order = new RankOrder(candidates, byRank(this.index));
-      while (kept.length < wanted && order.remaining) kept.push(order.next()!);
-      return { kept, total, approximate: false };
-    }
     const order = new RankOrder(candidates, byRank(this.index));
     let passing = 0;
     let checked = 0;
@@ -191,6 +187,27 @@ export class SearchIndex {
     const unchecked = toCheck - checked;
     const total = passing + (order.remaining - unchecked) + Math.round((unchecked * passed) / checked);
     return { kept, total, approximate: unchecked > 0 };
+  }
+
+  /**
+   * `check` when every candidate needs the same checks (`found.verify`): the candidates are
+   * taken in rank order from a heap of their indices, no object per candidate (a phrase of
+   * common words has tens of thousands at 100,000 documents).
+   */
+  private checkShared(found: Candidates, checker: CandidateChecker, wanted: number) {
+    const order = new RankOrder(Array.from({ length: found.count }, (_, i) => i), byRankAt(this.index, found));
+    const kept: Candidate[] = [];
+    let checked = 0;
+    let passed = 0;
+    while (order.remaining && (kept.length < wanted || checked < MIN_CHECKED)) {
+      const i = order.next()!;
+      checked++;
+      if (!checker.confirms(found.nums[i]!, found.verify)) continue;
+      passed++;
+      if (kept.length < wanted) kept.push({ num: found.nums[i]!, score: found.scores[i]!, verify: [], excludeIf: [] });
+    }
+    const unchecked = found.count - checked;
+    return { kept, total: passed + (checked ? Math.round((unchecked * passed) / checked) : 0), approximate: unchecked > 0 };
   }
 
   /** Every hit of `query` in one document's text, for the reader's next/previous. */
