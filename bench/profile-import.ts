@@ -1,0 +1,68 @@
+/**
+ * Where an import's time goes (issue #19): makes a corpus like the bench's, imports
+ * `--base` files into an archive, then imports `--files` more under `node --cpu-prof` and
+ * prints the main thread's heaviest functions (self time) and the import's docs/s.
+ *
+ *   npx tsx bench/profile-import.ts --base 10000 --files 2000 --dir /tmp/prof
+ *
+ * Needs `npm run build` (it runs the built CLI, as the bench does).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { makeCorpus } from './lib/corpus';
+
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const BASE = Number(flag('--base') ?? 10_000);
+const FILES = Number(flag('--files') ?? 2000);
+const DIR = resolve(flag('--dir') ?? '/tmp/marginalia-profile');
+const BIN = resolve(import.meta.dirname, '..', 'bin', 'marginalia.mjs');
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+async function main(): Promise<void> {
+  const corpusDir = join(DIR, 'corpus');
+  const archive = join(DIR, 'archive');
+  const stages = [BASE, BASE + FILES];
+  const stageDirs = stages.map((size) => join(corpusDir, 'text', `upto-${String(size).padStart(6, '0')}`));
+  if (!existsSync(stageDirs[1]!)) await makeCorpus(corpusDir, BASE + FILES, undefined, stages);
+  if (!existsSync(join(archive, 'library.json'))) {
+    const base = spawnSync(process.execPath, [BIN, '--archive', archive, 'import', '--json', stageDirs[0]!], { maxBuffer: 1 << 30 });
+    console.log(`base import of ${BASE} files: exit ${base.status}`);
+  }
+  const profDir = join(DIR, 'profiles');
+  await rm(profDir, { recursive: true, force: true });
+  const start = performance.now();
+  const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, BIN, '--archive', archive, 'import', '--json', stageDirs[1]!], { maxBuffer: 1 << 30 });
+  const ms = performance.now() - start;
+  const outcomes = JSON.parse(run.stdout.toString()) as { status: string }[];
+  const imported = outcomes.filter((o) => o.status === 'imported').length;
+  console.log(`${imported} imported in ${(ms / 1000).toFixed(1)} s: ${(imported / (ms / 1000)).toFixed(0)} docs/s (profiled)`);
+  for (const name of (await readdir(profDir)).sort()) {
+    const profile = JSON.parse(await readFile(join(profDir, name), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const byFunction = new Map<string, number>();
+    let total = 0;
+    for (const node of profile.nodes) {
+      const us = self.get(node.id) ?? 0;
+      total += us;
+      const f = node.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(out|src|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    }
+    const idle = byFunction.get('(idle) :0') ?? 0;
+    console.log(`\n${name}: ${(total / 1e6).toFixed(1)} s sampled, ${((total - idle) / 1e6).toFixed(1)} s busy`);
+    for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(us / 1000).toFixed(0).padStart(8)} ms  ${key}`);
+  }
+}
+
+await main();
