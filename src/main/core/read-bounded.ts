@@ -30,7 +30,9 @@ export async function readRegularFile(path: string, maxBytes: number, tooLarge: 
       // Sized to the file (one byte more shows a file that grew), in its own memory: the bytes
       // are posted to a parse worker, and posting a view copies its whole buffer — a 1 MB
       // chunk (or Node's shared pool) per 5 KB file made posting ~1.6 ms a file (issue #19).
-      const chunk = Buffer.allocUnsafeSlow(Math.max(1, Math.min(1 << 20, maxBytes + 1 - total, total === 0 ? info.size + 1 : 1 << 20)));
+      // The read that finds the end takes 64 KB, not 1 MB: a megabyte of external memory per
+      // file kept the main thread's garbage collector busy during an import.
+      const chunk = Buffer.allocUnsafeSlow(Math.max(1, Math.min(1 << 20, maxBytes + 1 - total, total === 0 ? info.size + 1 : 1 << 16)));
       const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
       if (bytesRead === 0) break;
       total += bytesRead;

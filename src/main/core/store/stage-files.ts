@@ -6,7 +6,8 @@
  * renamed into docs/ and acknowledged, exactly as for a folder the main thread wrote.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { writeFile } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block } from '../../../shared/model';
 
@@ -26,8 +27,12 @@ export type StageOutcome = { checks: { text: string; blocks: string } } | { erro
 export async function writeStagedFiles(target: StageTarget, original: Uint8Array, text: string, blocks: readonly Block[]): Promise<StageOutcome> {
   const blocksJson = JSON.stringify(blocks);
   try {
-    // A folder already there (hardly ever: ids are new and staging folders are swept at open) is started afresh.
-    if ((await mkdir(target.dir, { recursive: true })) === undefined) {
+    // A folder already there (hardly ever: ids are new and staging folders are swept at open) is
+    // started afresh. Not `recursive`: docs/ exists, and a recursive mkdir cost ~1 ms a document here.
+    try {
+      await mkdir(target.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       await rm(target.dir, { recursive: true, force: true });
       await mkdir(target.dir);
     }
@@ -41,12 +46,11 @@ export async function writeStagedFiles(target: StageTarget, original: Uint8Array
   return { checks: { text: sha256(text), blocks: sha256(blocksJson) } };
 }
 
-/** A new file in a folder that is committed afterwards (not fsynced: the commit makes it durable). */
-export async function writeNew(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(data);
-  } finally {
-    await handle.close();
-  }
+/**
+ * A new file in a folder that is committed afterwards (not fsynced: the commit makes it
+ * durable). `wx`: never over an existing file. The callback API (open, write, close in
+ * libuv's pool) spends less of the calling thread than a FileHandle's promises.
+ */
+export function writeNew(file: string, data: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => writeFile(file, data, { flag: 'wx' }, (error) => (error ? reject(error) : resolve())));
 }
