@@ -7,11 +7,12 @@
  *
  * Needs `npm run build` (it runs the built CLI, as the bench does).
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { makeCorpus } from './lib/corpus';
+import { watchPeakRss } from './lib/peak-rss';
 
 const flag = (name: string) => {
   const i = process.argv.indexOf(name);
@@ -20,6 +21,8 @@ const flag = (name: string) => {
 const BASE = Number(flag('--base') ?? 10_000);
 const FILES = Number(flag('--files') ?? 2000);
 const DIR = resolve(flag('--dir') ?? '/tmp/marginalia-profile');
+/** --no-prof: no profiler (its own cost and memory), only docs/s and the peak RSS */
+const PROFILE = !process.argv.includes('--no-prof');
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'marginalia.mjs');
 
 interface Node {
@@ -46,11 +49,17 @@ async function main(): Promise<void> {
   const profDir = join(DIR, 'profiles');
   await rm(profDir, { recursive: true, force: true });
   const start = performance.now();
-  const run = spawnSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profDir}`, BIN, '--archive', archive, 'import', '--json', stageDirs[1]!], { maxBuffer: 1 << 30 });
+  const child = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), BIN, '--archive', archive, 'import', '--json', stageDirs[1]!], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const rss = watchPeakRss(child.pid);
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  await new Promise((done) => child.once('exit', done));
   const ms = performance.now() - start;
-  const outcomes = JSON.parse(run.stdout.toString()) as { status: string }[];
+  const peakMb = rss.stop();
+  const outcomes = JSON.parse(out) as { status: string }[];
   const imported = outcomes.filter((o) => o.status === 'imported').length;
-  console.log(`${imported} imported in ${(ms / 1000).toFixed(1)} s: ${(imported / (ms / 1000)).toFixed(0)} docs/s (profiled)`);
+  console.log(`${imported} imported in ${(ms / 1000).toFixed(1)} s: ${(imported / (ms / 1000)).toFixed(0)} docs/s${PROFILE ? ' (profiled)' : ''}, peak RSS ${peakMb.toFixed(0)} MB`);
+  if (!PROFILE) return;
   for (const name of (await readdir(profDir)).sort()) {
     const profile = JSON.parse(await readFile(join(profDir, name), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
     const self = new Map<number, number>();
