@@ -49,16 +49,25 @@ async function main(): Promise<void> {
   const profDir = join(DIR, 'profiles');
   await rm(profDir, { recursive: true, force: true });
   const start = performance.now();
-  const child = spawn(process.execPath, [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), BIN, '--archive', archive, 'import', '--json', stageDirs[1]!], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // GNU time adds the CPU seconds the import used (all its threads), which a loaded machine changes far less than the wall time.
+  const timed = existsSync('/usr/bin/time') && !PROFILE;
+  const command = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), BIN, '--archive', archive, 'import', '--json', stageDirs[1]!];
+  const child = timed ? spawn('/usr/bin/time', ['-f', 'cpu %U %S %M', process.execPath, ...command], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(process.execPath, command, { stdio: ['ignore', 'pipe', 'inherit'] });
   const rss = watchPeakRss(child.pid);
   let out = '';
+  let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
   await new Promise((done) => child.once('exit', done));
   const ms = performance.now() - start;
   const peakMb = rss.stop();
   const outcomes = JSON.parse(out) as { status: string }[];
   const imported = outcomes.filter((o) => o.status === 'imported').length;
-  console.log(`${imported} imported in ${(ms / 1000).toFixed(1)} s: ${(imported / (ms / 1000)).toFixed(0)} docs/s${PROFILE ? ' (profiled)' : ''}, peak RSS ${peakMb.toFixed(0)} MB`);
+  const cpu = /cpu ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+  const cpuMs = cpu ? ((Number(cpu[1]) + Number(cpu[2])) * 1000) / imported : NaN;
+  // Under GNU time the watched process is time itself: the import's peak is its %M.
+  const peak = cpu ? Number(cpu[3]) / 1024 : peakMb;
+  console.log(`${imported} imported in ${(ms / 1000).toFixed(1)} s: ${(imported / (ms / 1000)).toFixed(0)} docs/s${PROFILE ? ' (profiled)' : ''}, peak RSS ${peak.toFixed(0)} MB${cpu ? `, ${cpuMs.toFixed(2)} ms of CPU per document (user+system, all threads)` : ''}`);
   if (!PROFILE) return;
   for (const name of (await readdir(profDir)).sort()) {
     const profile = JSON.parse(await readFile(join(profDir, name), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
