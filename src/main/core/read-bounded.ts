@@ -38,6 +38,9 @@ export async function readRegularFile(path: string, maxBytes: number, tooLarge: 
       total += bytesRead;
       if (total > maxBytes) throw new ApiError('invalid_input', tooLarge(total));
       chunks.push(bytesRead === chunk.length ? chunk : chunk.subarray(0, bytesRead));
+      // Exactly the size stat gave, asked for one byte more: the end of a regular file, with no
+      // read more to find it (files that say 0 bytes, as /proc's do, read on to the end).
+      if (total === info.size && info.size > 0 && chunks.length === 1) break;
     }
     return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total);
   } finally {
