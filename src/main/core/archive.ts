@@ -15,7 +15,7 @@ import { AnnotationStore } from './annotations/annotation-store';
 import { describeFsError, diskFailureSentence } from './fs-errors';
 import { newId } from './ids';
 import { analyseFile, type AnalysedFile } from './importers/analyse';
-import { parsePool } from './importers/parse-pool';
+import { parsePool, type StagedFile } from './importers/parse-pool';
 import { importerFor, importers } from './importers/registry';
 import { ImportError, type ImportedComment } from './importers/types';
 import { checkDocument, documentChecks } from './store/doc-checks';
@@ -387,13 +387,19 @@ export class Archive {
     const existing = source.verbatim ? undefined : this.library.findBySha(sha256);
     if (existing) return { file, status: 'duplicate', doc: existing };
 
-    let parsed: AnalysedFile;
+    const id = newId();
+    // A new document parsed in a worker thread is also written there, into its staging
+    // folder: the main thread (which stores and indexes every file) only adds meta.json.
+    const stage = !isPaged(importer.type) && !source.asVersionOf ? { dir: this.docs.stagingFor(id), originalName: `original${originalExt(file) ? `.${originalExt(file)}` : ''}` } : undefined;
+    let parsed: StagedFile;
     try {
       const options = { ...(source.password === undefined ? {} : { password: source.password }), ...(source.verbatim ? { verbatim: true } : {}) };
       // PDFs and images go to their own sandboxed processes; every other format to a parse worker thread.
       const timeoutMs = limits.timeoutSeconds * 1000;
-      parsed = isPaged(importer.type) ? await analyseFile(bytes, file, { ...options, timeoutMs }) : await parsePool.parse(bytes, file, options, { timeoutMs });
+      parsed = isPaged(importer.type) ? await analyseFile(bytes, file, { ...options, timeoutMs }) : await parsePool.parse(bytes, file, options, { timeoutMs }, stage);
     } catch (error) {
+      // A worker stopped while it wrote (time limit, memory) may have left part of the folder.
+      if (stage) await this.docs.discardStaged(id);
       if (!(error instanceof ImportError)) {
         return { file, status: 'failed', reason: `could not be read as ${importer.type.toUpperCase()}: ${(error as Error).message}` };
       }
@@ -403,8 +409,10 @@ export class Archive {
 
     const now = new Date().toISOString();
     const ocr = this.ocrFor(source, parsed);
+    const staged = parsed.staged;
+    if (staged && 'error' in staged) return { file, status: 'failed', reason: storeFailure(Object.assign(new Error(staged.error.message), staged.error)) };
     let meta: DocumentMeta = {
-      id: newId(),
+      id,
       title: parsed.title,
       type: importer.type,
       size: bytes.byteLength,
@@ -412,7 +420,7 @@ export class Archive {
       sourceName: baseName(file),
       encoding: parsed.encoding,
       textLength: parsed.text.length,
-      checks: documentChecks(parsed.text, parsed.blocks),
+      checks: staged ? staged.checks : documentChecks(parsed.text, parsed.blocks),
       ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
       ...(ocr ? { ocr } : {}),
       ...optional('date', parsed.date),
@@ -424,7 +432,10 @@ export class Archive {
     };
     if (!source.separate && !source.asVersionOf) {
       const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title, meta.type);
-      if (candidate) return { file, status: 'version-candidate', doc: candidate };
+      if (candidate) {
+        if (staged) await this.docs.discardStaged(id);
+        return { file, status: 'version-candidate', doc: candidate };
+      }
     }
     // The archive's filing rules: their tags, collections and date are part of the first write.
     const effect = this.rules.effectFor({ text: parsed.text, title: parsed.title, filename: meta.sourceName });
@@ -432,6 +443,7 @@ export class Archive {
       try {
         meta = RuleService.merge(meta, effect, await this.rules.collectionIds(effect.collections));
       } catch (error) {
+        if (staged) await this.docs.discardStaged(id);
         return { file, status: 'failed', reason: `could not create the collections its rules name: ${describeFsError(error)}` };
       }
     }
@@ -448,13 +460,13 @@ export class Archive {
     try {
       await this.search.track(
         async () => {
-          await this.docs.create(doc);
+          await (staged ? this.docs.createStaged(meta) : this.docs.create(doc));
           this.library.add(meta);
         },
         () => [{ id: meta.id, analysis: parsed.analysis, fresh: true }],
       );
     } catch (error) {
-      return { file, status: 'failed', reason: `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}` };
+      return { file, status: 'failed', reason: storeFailure(error) };
     }
     if (parsed.comments?.length) await this.storeComments(meta, parsed.comments);
     // Listed now; its scanned pages are read in the background and the text follows.
@@ -584,4 +596,9 @@ function originalExt(name: string): string {
 /** The file name without folders, whichever separator the client used. */
 function baseName(name: string): string {
   return name.split(/[\\/]/).pop() || name;
+}
+
+/** Why a new document could not be stored (its staging folder, its commit), as a user reads it. */
+function storeFailure(error: unknown): string {
+  return `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}`;
 }

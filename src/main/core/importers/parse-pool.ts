@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { APP_ROOT } from '../built-paths';
+import type { StageOutcome, StageTarget } from '../store/stage-files';
 import type { ParseReply, ParseRequest } from './parse-protocol';
 import type { AnalysedFile } from './analyse';
 import { ImportError, type ParseOptions } from './types';
@@ -24,10 +25,13 @@ const IDLE_MS = 10_000;
 const RECYCLE_AFTER_BYTES = 1024 * 1024;
 const RECYCLE_AFTER_FILES = 1000;
 
+/** A parsed file, and with a staging folder asked for, what became of it. */
+export type StagedFile = AnalysedFile & { staged?: StageOutcome };
+
 interface Job {
   request: ParseRequest;
   timeoutMs: number;
-  resolve: (parsed: AnalysedFile) => void;
+  resolve: (parsed: StagedFile) => void;
   reject: (error: ImportError) => void;
 }
 
@@ -55,9 +59,14 @@ export class ParsePool {
     private readonly heapMb = HEAP_MB,
   ) {}
 
-  parse(bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits): Promise<AnalysedFile> {
+  /**
+   * With `stage`, the worker also writes the new document's original, text and blocks into
+   * that folder (not durable yet; see store/stage-files.ts). Should the job fail, whatever
+   * the worker wrote there is the caller's to remove.
+   */
+  parse(bytes: Uint8Array, fileName: string, options: ParseOptions, limits: ParseLimits, stage?: StageTarget): Promise<StagedFile> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ request: { id: this.nextId++, bytes, fileName, options }, timeoutMs: limits.timeoutMs, resolve, reject });
+      this.queue.push({ request: { id: this.nextId++, bytes, fileName, options, ...(stage ? { stage } : {}) }, timeoutMs: limits.timeoutMs, resolve, reject });
       this.pump();
     });
   }
@@ -117,7 +126,7 @@ export class ParsePool {
       const job = slot.job;
       if (!job || reply.id !== job.request.id) return;
       this.settle(slot, job.request.bytes.byteLength);
-      if (reply.ok) job.resolve(reply.parsed);
+      if (reply.ok) job.resolve(reply.staged ? { ...reply.parsed, staged: reply.staged } : reply.parsed);
       else job.reject(reply.importError ? new ImportError(reply.message, reply.code) : new ImportError(`could not be read: ${reply.message}`));
       this.pump();
     });

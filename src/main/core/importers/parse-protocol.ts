@@ -1,4 +1,5 @@
 import type { AnalysedFile } from './analyse';
+import type { StageOutcome, StageTarget } from '../store/stage-files';
 import type { ImportError, ParseOptions } from './types';
 
 /** main → parse worker */
@@ -7,9 +8,11 @@ export interface ParseRequest {
   bytes: Uint8Array;
   fileName: string;
   options: ParseOptions;
+  /** a new document's staging folder: the worker writes its original, text and blocks there */
+  stage?: StageTarget;
 }
 
 /** parse worker → main */
 export type ParseReply =
-  | { id: number; ok: true; parsed: AnalysedFile }
+  | { id: number; ok: true; parsed: AnalysedFile; staged?: StageOutcome }
   | { id: number; ok: false; importError: boolean; message: string; code?: ImportError['code'] };

@@ -3,6 +3,7 @@
  * so a slow or hostile document cannot freeze the app, and two cores parse side by side.
  */
 import { parentPort } from 'node:worker_threads';
+import { writeStagedFiles } from '../store/stage-files';
 import { analyseFile } from './analyse';
 import { ImportError } from './types';
 import type { ParseReply, ParseRequest } from './parse-protocol';
@@ -12,10 +13,12 @@ if (!port) throw new Error('parse-worker.ts runs as a worker thread');
 
 port.on('message', (request: ParseRequest) => {
   void analyseFile(request.bytes, request.fileName, request.options).then(
-    (parsed): void => {
+    async (parsed): Promise<void> => {
+      // A new document's files are written here, so the main thread only commits them (issue #19).
+      const staged = request.stage ? await writeStagedFiles(request.stage, request.bytes, parsed.text, parsed.blocks) : undefined;
       // The analysis's typed arrays move to the main thread instead of being copied.
       const { counts, positionEnds, positions } = parsed.analysis;
-      port.postMessage({ id: request.id, ok: true, parsed } satisfies ParseReply, [...new Set([counts.buffer, positionEnds.buffer, positions.buffer])] as ArrayBuffer[]);
+      port.postMessage({ id: request.id, ok: true, parsed, ...(staged ? { staged } : {}) } satisfies ParseReply, [...new Set([counts.buffer, positionEnds.buffer, positions.buffer])] as ArrayBuffer[]);
     },
     (error: unknown): void => {
       const failure = error instanceof ImportError ? { message: error.message, code: error.code } : { message: (error as Error)?.message ?? String(error) };

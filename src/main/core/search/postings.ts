@@ -17,7 +17,7 @@
  * Memory: after a build or load, postings sit in one Uint32Array (`frozen`) addressed by
  * `offsets`, their positions in one Uint8Array (`posBytes`) addressed by `posStarts`.
  * Documents added later get postings in a per-term `Tail` (and keep their analysis for
- * the positions) until the tails grow as large as the frozen part; then, and before a
+ * the positions) until the tails grow to an eighth of the frozen part; then, and before a
  * save, `compact()` merges everything back, drops removed documents and renumbers.
  */
 import { forEachTerm } from '../../../shared/text/tokenize';
@@ -42,6 +42,14 @@ const TF_MASK = 255;
 export const MAX_DOCS = 2 ** 23;
 /** Tails may hold this many postings before they are merged, however small the frozen part. */
 const MIN_TAIL_POSTINGS = 200_000;
+/**
+ * Beyond that, tails are merged once they hold an eighth of the frozen postings (issue #19):
+ * a tail posting costs ~24 bytes in its JS arrays against ~11 frozen, so tails as large as
+ * the frozen part (as before) took more memory than the index itself at 100,000 documents.
+ * Compaction copies the index, but only after it grew by an eighth: its cost per added
+ * document stays constant however large the archive (merge.ts moves whole runs).
+ */
+const TAIL_SHARE = 8;
 
 export interface PostingList {
   data: ArrayLike<number>;
@@ -171,7 +179,7 @@ export class InvertedIndex {
     this.liveCount++;
     this.version++;
     this.totalLength += length;
-    if (this.tailPostings > Math.max(MIN_TAIL_POSTINGS, this.frozen.length)) this.compact();
+    if (this.tailPostings > Math.max(MIN_TAIL_POSTINGS, this.frozen.length / TAIL_SHARE)) this.compact();
   }
 
   /**

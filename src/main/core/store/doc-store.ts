@@ -5,6 +5,7 @@ import { GroupCommit } from './group-commit';
 import { exists, folderNames, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
+import { writeNew } from './stage-files';
 import type { ArchiveLayout } from './layout';
 import { blocksSchema, documentMetaSchema, type AnnotationsFile } from './schemas';
 
@@ -45,6 +46,37 @@ export class DocStore {
   create(doc: NewDocument): Promise<void> {
     const staging = this.layout.stagingDir(doc.meta.id);
     return this.group.add({ staging, target: this.layout.docDir(doc.meta.id), write: (sync) => this.writeStaging(staging, doc, null, sync) });
+  }
+
+  /**
+   * Commits a staging folder that a parse worker filled with the document's original, text
+   * and blocks (store/stage-files.ts): meta.json is written beside them, and the folder
+   * shares the next group commit like any other (durable before it is renamed into docs/,
+   * acknowledged only after). Where each file is fsynced instead, the worker's files are too.
+   */
+  createStaged(meta: DocumentMeta): Promise<void> {
+    const staging = this.layout.stagingDir(meta.id);
+    return this.group.add({
+      staging,
+      target: this.layout.docDir(meta.id),
+      write: async (sync) => {
+        const json = JSON.stringify(meta, null, 1);
+        if (!sync) return writeNew(join(staging, 'meta.json'), json);
+        await fsyncFiles(staging);
+        await writeSynced(join(staging, 'meta.json'), json);
+        await syncDir(staging);
+      },
+    });
+  }
+
+  /** Where a new document's files are staged before it is committed (a parse worker writes there). */
+  stagingFor(id: string): string {
+    return this.layout.stagingDir(id);
+  }
+
+  /** Removes a staging folder whose document will not be committed (a version candidate, a failed rule). */
+  async discardStaged(id: string): Promise<void> {
+    await rm(this.layout.stagingDir(id), { recursive: true, force: true });
   }
 
   /**
@@ -309,14 +341,16 @@ async function keepHistory(current: string, history: string, previousVersion: nu
 /** annotations.backup-N.json, and files set aside (.damaged-) or kept (.good-) by a repair. */
 const isRepairCopy = (name: string): boolean => /^annotations\.backup-\d+\.json$|\.(damaged|good)-\d+$/.test(name);
 
-/** A new file in a folder that is renamed (and synced) afterwards: no temp-and-rename needed. */
-/** A new file, not fsynced: a group commit makes it durable with the others. */
-async function writeNew(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(data);
-  } finally {
-    await handle.close();
+/** fsyncs every file already in a (flat) folder. */
+async function fsyncFiles(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const handle = await open(join(dir, entry.name), 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 }
 

@@ -1,0 +1,91 @@
+/**
+ * Where an import's time goes (issue #19): makes a corpus like the bench's, imports
+ * `--base` files into an archive, then imports `--files` more under `node --cpu-prof` and
+ * prints the main thread's heaviest functions (self time) and the import's docs/s.
+ *
+ *   npx tsx bench/profile-import.ts --base 10000 --files 2000 --dir /tmp/prof
+ *
+ * Needs `npm run build` (it runs the built CLI, as the bench does).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { makeCorpus } from './lib/corpus';
+import { watchPeakRss } from './lib/peak-rss';
+
+const flag = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const BASE = Number(flag('--base') ?? 10_000);
+const FILES = Number(flag('--files') ?? 2000);
+const DIR = resolve(flag('--dir') ?? '/tmp/marginalia-profile');
+/** --no-prof: no profiler (its own cost and memory), only docs/s and the peak RSS */
+const PROFILE = !process.argv.includes('--no-prof');
+const BIN = resolve(import.meta.dirname, '..', 'bin', 'marginalia.mjs');
+
+interface Node {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+
+async function main(): Promise<void> {
+  const corpusDir = join(DIR, 'corpus');
+  const base = join(DIR, 'base');
+  const archive = join(DIR, 'archive');
+  const stages = [BASE, BASE + FILES];
+  const stageDirs = stages.map((size) => join(corpusDir, 'text', `upto-${String(size).padStart(6, '0')}`));
+  if (!existsSync(stageDirs[1]!)) await makeCorpus(corpusDir, BASE + FILES, undefined, stages);
+  if (!existsSync(join(base, 'library.json'))) {
+    const started = performance.now();
+    const run = spawnSync(process.execPath, [BIN, '--archive', base, 'import', '--json', stageDirs[0]!], { maxBuffer: 1 << 30 });
+    console.log(`base import of ${BASE} files: exit ${run.status}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  }
+  // Each run imports into a copy of the base archive, so runs before and after a change compare.
+  await rm(archive, { recursive: true, force: true });
+  spawnSync('cp', ['-a', base, archive]);
+  const profDir = join(DIR, 'profiles');
+  await rm(profDir, { recursive: true, force: true });
+  const start = performance.now();
+  // GNU time adds the CPU seconds the import used (all its threads), which a loaded machine changes far less than the wall time.
+  const timed = existsSync('/usr/bin/time') && !PROFILE;
+  const command = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), BIN, '--archive', archive, 'import', '--json', stageDirs[1]!];
+  const child = timed ? spawn('/usr/bin/time', ['-f', 'cpu %U %S %M', process.execPath, ...command], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(process.execPath, command, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const rss = watchPeakRss(child.pid);
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  await new Promise((done) => child.once('exit', done));
+  const ms = performance.now() - start;
+  const peakMb = rss.stop();
+  const outcomes = JSON.parse(out) as { status: string }[];
+  const imported = outcomes.filter((o) => o.status === 'imported').length;
+  const cpu = /cpu ([\d.]+) ([\d.]+) (\d+)/.exec(err);
+  const cpuMs = cpu ? ((Number(cpu[1]) + Number(cpu[2])) * 1000) / imported : NaN;
+  // Under GNU time the watched process is time itself: the import's peak is its %M.
+  const peak = cpu ? Number(cpu[3]) / 1024 : peakMb;
+  console.log(`${imported} imported in ${(ms / 1000).toFixed(1)} s: ${(imported / (ms / 1000)).toFixed(0)} docs/s${PROFILE ? ' (profiled)' : ''}, peak RSS ${peak.toFixed(0)} MB${cpu ? `, ${cpuMs.toFixed(2)} ms of CPU per document (user+system, all threads)` : ''}`);
+  if (!PROFILE) return;
+  for (const name of (await readdir(profDir)).sort()) {
+    const profile = JSON.parse(await readFile(join(profDir, name), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+    const self = new Map<number, number>();
+    profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+    const byFunction = new Map<string, number>();
+    let total = 0;
+    for (const node of profile.nodes) {
+      const us = self.get(node.id) ?? 0;
+      total += us;
+      const f = node.callFrame;
+      const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(out|src|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+      byFunction.set(key, (byFunction.get(key) ?? 0) + us);
+    }
+    const idle = byFunction.get('(idle) :0') ?? 0;
+    console.log(`\n${name}: ${(total / 1e6).toFixed(1)} s sampled, ${((total - idle) / 1e6).toFixed(1)} s busy`);
+    for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(us / 1000).toFixed(0).padStart(8)} ms  ${key}`);
+  }
+}
+
+await main();

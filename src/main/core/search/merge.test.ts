@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { InvertedIndex } from './postings';
+import { seededWords } from './merge-test-words';
+
+const meta = { type: 'txt' };
+
+/** Documents of random words from a small vocabulary: many terms in many documents, positions of every length. */
+function docs(count: number, seed: number) {
+  const words = seededWords(seed);
+  return Array.from({ length: count }, (_, i) => ({ id: `d${seed}-${i}`, title: words(2).join(' '), text: words(5 + ((i * 7) % 40)).join(' '), meta }));
+}
+
+/** The same documents indexed at once and compacted: what any history of adds, removes and compactions must end as. */
+function fresh(list: ReturnType<typeof docs>, extras: Map<string, string>) {
+  const index = new InvertedIndex();
+  for (const doc of list) index.add({ ...doc, ...(extras.has(doc.id) ? { extra: extras.get(doc.id)! } : {}) });
+  index.compact();
+  return index.snapshot();
+}
+
+describe('compaction (merge.ts)', () => {
+  it('moves frozen postings as whole runs when no document was removed, the same as one build', () => {
+    const all = docs(120, 1);
+    const index = new InvertedIndex();
+    for (const [k, doc] of all.entries()) {
+      index.add(doc);
+      if (k % 30 === 29) index.compact();
+    }
+    index.compact();
+    expect(index.snapshot()).toEqual(fresh(all, new Map()));
+  });
+
+  it('renumbers and drops removed documents, emptied postings and edited terms, the same as one build', () => {
+    const all = docs(150, 2);
+    const index = new InvertedIndex();
+    const extras = new Map<string, string>();
+    for (const [k, doc] of all.entries()) {
+      index.add(doc);
+      if (k % 40 === 39) index.compact();
+      // Annotation edits in frozen and in tail documents: whole tails, and postings emptied by a removed comment.
+      if (k % 11 === 5) {
+        const target = all[Math.floor(k / 2)]!.id;
+        index.setExtra(target, 'orchid orchid quartz', meta);
+        extras.set(target, 'orchid orchid quartz');
+      }
+      if (k % 23 === 7 && extras.size) {
+        const [target] = extras.keys();
+        index.setExtra(target!, undefined, meta);
+        extras.delete(target!);
+      }
+    }
+    const removed = new Set(all.filter((_, k) => k % 9 === 4).map((d) => d.id));
+    for (const id of removed) index.remove(id);
+    index.compact();
+    expect(index.snapshot()).toEqual(fresh(all.filter((d) => !removed.has(d.id)), extras));
+    const state = index.snapshot();
+    expect(state.posStarts.length).toBe(state.frozen.length + 1);
+    expect(state.posStarts[state.frozen.length]).toBe(state.posBytes.length);
+  });
+});

@@ -1,0 +1,56 @@
+/**
+ * The files of a new document written into its staging folder by the parse worker that
+ * read it (issue #19): the main thread, which stores and indexes every document of an
+ * import, then only adds meta.json and commits the folder (DocStore.createStaged). The
+ * files are not fsynced here: the group commit makes the whole folder durable before it is
+ * renamed into docs/ and acknowledged, exactly as for a folder the main thread wrote.
+ */
+import { createHash } from 'node:crypto';
+import { writeFile } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Block } from '../../../shared/model';
+
+/** As doc-checks.ts's (not imported: the parse worker stays small, with only what it runs). */
+const sha256 = (data: string): string => createHash('sha256').update(data).digest('hex');
+
+export interface StageTarget {
+  /** docs/.staging-<id> */
+  dir: string;
+  /** original.<ext> (or original) */
+  originalName: string;
+}
+
+/** What a staging worker answers: the checksums for meta.json, or why the folder could not be written (nothing of it is left). */
+export type StageOutcome = { checks: { text: string; blocks: string } } | { error: { message: string; code?: string } };
+
+export async function writeStagedFiles(target: StageTarget, original: Uint8Array, text: string, blocks: readonly Block[]): Promise<StageOutcome> {
+  const blocksJson = JSON.stringify(blocks);
+  try {
+    // A folder already there (hardly ever: ids are new and staging folders are swept at open) is
+    // started afresh. Not `recursive`: docs/ exists, and a recursive mkdir cost ~1 ms a document here.
+    try {
+      await mkdir(target.dir);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      await rm(target.dir, { recursive: true, force: true });
+      await mkdir(target.dir);
+    }
+    await Promise.all([writeNew(join(target.dir, target.originalName), original), writeNew(join(target.dir, 'text.txt'), text), writeNew(join(target.dir, 'blocks.json'), blocksJson)]);
+  } catch (error) {
+    await rm(target.dir, { recursive: true, force: true }).catch(() => {});
+    const { message, code } = error as NodeJS.ErrnoException;
+    return { error: { message: String(message), ...(code ? { code } : {}) } };
+  }
+  // blocks.json's checksum is of the JSON as written (documentChecks hashes the same string).
+  return { checks: { text: sha256(text), blocks: sha256(blocksJson) } };
+}
+
+/**
+ * A new file in a folder that is committed afterwards (not fsynced: the commit makes it
+ * durable). `wx`: never over an existing file. The callback API (open, write, close in
+ * libuv's pool) spends less of the calling thread than a FileHandle's promises.
+ */
+export function writeNew(file: string, data: string | Uint8Array): Promise<void> {
+  return new Promise((resolve, reject) => writeFile(file, data, { flag: 'wx' }, (error) => (error ? reject(error) : resolve())));
+}

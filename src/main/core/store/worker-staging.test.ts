@@ -1,0 +1,77 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Archive } from '../archive';
+import { useTempDirs } from '../test-support/temp-dir';
+import { documentChecks } from './doc-checks';
+import { archiveLayout } from './layout';
+
+const tempDir = useTempDirs();
+const bytes = (s: string) => new TextEncoder().encode(s);
+const staging = async (dir: string) => (await readdir(archiveLayout(dir).docs)).filter((n) => n.startsWith('.staging-'));
+
+/** A new text document's files are written by the parse worker into its staging folder; the main thread adds meta.json and commits it. */
+describe('staging written by the parse worker', () => {
+  it('stores the original, text, blocks and meta.json, with checksums of what was written, readable after a reopen without repair', async () => {
+    const dir = await tempDir();
+    const archive = await Archive.open(dir, { writable: true, owner: 'test' });
+    const files = [
+      { name: 'memo.txt', body: 'Budget memo\n\nThe board approved the budget.\n' },
+      { name: 'notes.md', body: '# Field notes\n\n- first visit\n- second visit\n\n中文段落：研究院成立。\n' },
+      { name: 'page.html', body: '<!doctype html><title>Press page</title><h1>Press page</h1><p>A statement.</p>' },
+    ];
+    const outcomes = await Promise.all(files.map((f) => archive.importFile({ name: f.name, bytes: bytes(f.body) })));
+    await archive.close();
+
+    const reopened = await Archive.open(dir, { writable: true, owner: 'test' });
+    const layout = archiveLayout(dir);
+    for (const [k, outcome] of outcomes.entries()) {
+      if (outcome.status !== 'imported') throw new Error(`not imported: ${JSON.stringify(outcome)}`);
+      const id = outcome.doc.id;
+      const ext = files[k]!.name.split('.').pop()!;
+      expect((await readdir(layout.docDir(id))).sort()).toEqual(['blocks.json', 'meta.json', `original.${ext}`, 'text.txt']);
+      expect(await readFile(layout.original(id, ext), 'utf8')).toBe(files[k]!.body);
+      const text = await readFile(layout.docFile(id, 'text.txt'), 'utf8');
+      const blocks = JSON.parse(await readFile(layout.docFile(id, 'blocks.json'), 'utf8'));
+      const meta = JSON.parse(await readFile(layout.docFile(id, 'meta.json'), 'utf8'));
+      expect(meta.checks).toEqual(documentChecks(text, blocks));
+      expect(meta.textLength).toBe(text.length);
+      const content = await reopened.get(id);
+      expect(content.text).toBe(text);
+      expect(content.blocks).toEqual(blocks);
+    }
+    expect(reopened.repairList()).toEqual([]);
+    expect((await reopened.search.search('budget', {})).hits.map((h) => h.id)).toEqual([outcomes[0]!.status === 'imported' ? outcomes[0]!.doc.id : '']);
+    expect(await staging(dir)).toEqual([]);
+    await reopened.close();
+  });
+
+  it('leaves no staging folder for a file that is not stored: a version candidate, a file the worker stopped, a file the importer refused', async () => {
+    const dir = await tempDir();
+    const archive = await Archive.open(dir, { writable: true, owner: 'test' });
+    expect((await archive.importFile({ name: 'report.txt', bytes: bytes('Annual report\n\nFirst edition.\n') })).status).toBe('imported');
+    // Same name and title, other content: offered as a new version, not stored.
+    expect((await archive.importFile({ name: 'report.txt', bytes: bytes('Annual report\n\nSecond edition.\n') })).status).toBe('version-candidate');
+    // Stopped by the time limit while it is read (2 MB against a millisecond).
+    const slow = await archive.importFile({ name: 'long.txt', bytes: bytes('A paragraph of a long report.\n\n'.repeat(70_000)), limits: { timeoutSeconds: 0.001 } });
+    expect(slow).toMatchObject({ status: 'failed', reason: expect.stringMatching(/longer than/) });
+    const refused = await archive.importFile({ name: 'broken.docx', bytes: bytes('not a zip at all') });
+    expect(refused.status).toBe('failed');
+    expect(await staging(dir)).toEqual([]);
+    expect(archive.list()).toHaveLength(1);
+    await archive.close();
+  });
+
+  it('fsyncs the worker’s files one by one where the file system cannot be synced at once', async () => {
+    // A path with a line break is never handed to `sync -f` (durable-file.ts): each file and folder is fsynced instead.
+    const dir = join(await tempDir(), 'line\nbreak');
+    const archive = await Archive.open(dir, { writable: true, owner: 'test' });
+    const outcomes = await Promise.all(Array.from({ length: 5 }, (_, i) => archive.importFile({ name: `n${i}.txt`, bytes: bytes(`Note ${i}\n\nBody ${i}.\n`) })));
+    expect(outcomes.map((o) => o.status)).toEqual(Array(5).fill('imported'));
+    await archive.close();
+    const reopened = await Archive.open(dir, { writable: false, owner: 'test' });
+    expect(reopened.list()).toHaveLength(5);
+    for (const o of outcomes) if (o.status === 'imported') expect((await reopened.get(o.doc.id)).text).toContain('Body');
+    await reopened.close();
+  });
+});
