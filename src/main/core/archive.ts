@@ -347,7 +347,7 @@ export class Archive {
       // Documents still waiting stay queued in their metadata and are read at the next open.
       await this.ocr?.stop();
       parsePool.releaseIdle();
-      if (this.lock) await this.library.flush();
+      if (this.lock) await this.library.close();
       await this.search.close();
     } finally {
       await this.lock?.release();
