@@ -1,3 +1,4 @@
+import { readdirSync } from 'node:fs';
 import { appendFile, copyFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -5,7 +6,9 @@ import type { DocumentMeta } from '../../../shared/model';
 import { Archive } from '../archive';
 import { documentsOnDisk } from '../test-support/library-on-disk';
 import { useTempDirs } from '../test-support/temp-dir';
+import { archiveLayout } from './layout';
 import { decodeCompact, encodeCompact } from './library-compact';
+import { LibraryStore } from './library-store';
 
 const tempDir = useTempDirs();
 const open = (dir: string) => Archive.open(dir, { writable: true, owner: 'test' });
@@ -169,5 +172,23 @@ describe('library.bin (compact form)', () => {
     expect(file.version).toBe(2);
     expect(file).not.toHaveProperty('documents');
     expect((await documentsOnDisk(dir)).find((d) => d.id === ids[0])?.title).toBe('Only in version 1');
+  });
+
+  it('documents listed while library.bin is being written are logged after it, in their order', async () => {
+    const dir = await tempDir();
+    const store = await LibraryStore.open(archiveLayout(dir), true);
+    store.add(meta({ id: 'abcdef01' }));
+    let done = false;
+    const compaction = store.compact().then(() => (done = true));
+    // Until library.bin's temp file is there: the compaction has taken its snapshot and is writing.
+    while (!done && !readdirSync(dir).some((n) => n.startsWith('.library.bin.'))) await new Promise((r) => setImmediate(r));
+    expect(done).toBe(false);
+    store.add(meta({ id: 'abcdef02', sha256: 'b'.repeat(64) }));
+    await compaction;
+    store.add(meta({ id: 'abcdef03', sha256: 'c'.repeat(64) }));
+    await store.close();
+    // No document folders here: what the library lists comes from library.bin and library.log alone.
+    const again = await LibraryStore.open(archiveLayout(dir), false);
+    expect(again.documents().map((d) => d.id)).toEqual(['abcdef01', 'abcdef02', 'abcdef03']);
   });
 });

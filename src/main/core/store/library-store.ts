@@ -286,10 +286,12 @@ export class LibraryStore {
       if (!this.writable) return;
       const started = performance.now();
       const gen = this.log.gen + 1;
-      const parts = encodeCompact(this.data.documents, gen);
+      // add() goes on while library.bin is written: the documents it lists meanwhile are not in it and stay to be logged.
+      const covered = new Set(this.unlogged);
+      const parts = encodeCompact(this.data.documents.slice(), gen);
       await writeFileDurable(this.layout.libraryCompact, parts);
       await this.log.start(gen);
-      this.unlogged.clear();
+      for (const id of covered) this.unlogged.delete(id);
       this.compactBytes = parts.reduce((n, p) => n + p.length, 0);
       this.lastCompactEnd = performance.now();
       this.lastCompactMs = this.lastCompactEnd - started;
