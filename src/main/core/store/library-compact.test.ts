@@ -19,7 +19,7 @@ const meta = (over: Partial<DocumentMeta>): DocumentMeta => ({
   title: 'A report',
   type: 'txt',
   size: 10,
-  sha256: 'a'.repeat(64),
+  sha256: "a".repeat(64),
   sourceName: 'a.txt',
   encoding: 'utf-8',
   textLength: 9,

@@ -14,7 +14,8 @@
  *
  * Layout: "MGLB" | u32 format | u32 header length | u32 CRC-32 of all that follows |
  * header JSON (space-padded to a multiple of 4) | u32 columns (count each, in COLUMNS order)
- * | u32 tagStarts[count + 1] | u32 tags[] | u32 collectionStarts[count + 1] | u32 collections[]
+ * | u32 present[count] (which optional lists and hashes a document has) | u32 tagStarts[count + 1]
+ * | u32 tags[] | u32 collectionStarts[count + 1] | u32 collections[] | u8 hashes[count × 96]
  * | UTF-8 string table (strings joined by U+0000).
  */
 import { readFile } from 'node:fs/promises';
@@ -27,7 +28,17 @@ const LEAD = 16;
 const NONE = 0xffffffff;
 
 /** The string columns, one u32 (an index into the string table, or NONE) per document each. */
-const STRINGS = ['id', 'title', 'type', 'sha256', 'sourceName', 'encoding', 'checksText', 'checksBlocks', 'date', 'author', 'language', 'importedAt', 'updatedAt', 'extra'] as const;
+const STRINGS = ['id', 'title', 'type', 'sourceName', 'encoding', 'date', 'author', 'language', 'importedAt', 'updatedAt', 'extra'] as const;
+/**
+ * The three SHA-256s of a document (its original, text.txt and blocks.json) as 96 bytes: half
+ * the size of their hex, and decoded with one hex conversion for all documents (each hash then a
+ * slice of it) instead of being split out of the string table one by one.
+ */
+const HASH_BYTES = 96;
+const HAS_TAGS = 1;
+const HAS_COLLECTIONS = 2;
+const HAS_CHECKS = 4;
+const HEX64 = /^[0-9a-f]{64}$/;
 /** The number columns: size (two halves: a file may pass 4 GB), text length, version (0: none). */
 const NUMBERS = ['sizeLow', 'sizeHigh', 'textLength', 'version'] as const;
 const COLUMNS = [...STRINGS, ...NUMBERS] as const;
@@ -83,11 +94,8 @@ export function encodeCompact(docs: readonly DocumentMeta[], logGen: number): Bu
     columns.id[i] = ref(d.id);
     columns.title[i] = ref(d.title);
     columns.type[i] = ref(d.type);
-    columns.sha256[i] = ref(d.sha256);
     columns.sourceName[i] = ref(d.sourceName);
     columns.encoding[i] = ref(d.encoding);
-    columns.checksText[i] = ref(d.checks?.text);
-    columns.checksBlocks[i] = ref(d.checks?.blocks);
     columns.date[i] = ref(d.date);
     columns.author[i] = ref(d.author);
     columns.language[i] = ref(d.language);
@@ -107,7 +115,17 @@ export function encodeCompact(docs: readonly DocumentMeta[], logGen: number): Bu
   });
   // An empty list and no list differ (a document whose last tag was removed keeps tags: []): one bit each.
   const present = new Uint32Array(count);
-  docs.forEach((d, i) => (present[i] = (d.tags ? 1 : 0) | (d.collections ? 2 : 0)));
+  const hashes = Buffer.alloc(count * HASH_BYTES);
+  docs.forEach((d, i) => {
+    // The schema makes every hash 64 lower-case hex digits; anything else would not survive the bytes.
+    if (!HEX64.test(d.sha256) || (d.checks && !(HEX64.test(d.checks.text) && HEX64.test(d.checks.blocks)))) throw new Error(`document ${d.id}: a hash is not 64 hex digits`);
+    hashes.write(d.sha256, i * HASH_BYTES, 'hex');
+    if (d.checks) {
+      hashes.write(d.checks.text, i * HASH_BYTES + 32, 'hex');
+      hashes.write(d.checks.blocks, i * HASH_BYTES + 64, 'hex');
+    }
+    present[i] = (d.tags ? HAS_TAGS : 0) | (d.collections ? HAS_COLLECTIONS : 0) | (d.checks ? HAS_CHECKS : 0);
+  });
   const nul: Record<string, string> = {};
   strings.forEach((s, i) => {
     if (s.includes('\u0000')) {
@@ -130,8 +148,8 @@ export function encodeCompact(docs: readonly DocumentMeta[], logGen: number): Bu
   lead.write(MAGIC, 0, 'latin1');
   lead.writeUInt32LE(COMPACT_FORMAT, 4);
   lead.writeUInt32LE(json.length, 8);
-  lead.writeUInt32LE(crc32(table, crc32(body, crc32(json))), 12);
-  return [lead, json, body, table];
+  lead.writeUInt32LE(crc32(table, crc32(hashes, crc32(body, crc32(json)))), 12);
+  return [lead, json, body, hashes, table];
 }
 
 /** Reads the compact form; null when there is none, CompactDamagedError when it does not check out. */
@@ -178,7 +196,10 @@ export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
   const tags = next(tagStarts[count]!);
   const collectionStarts = next(count + 1);
   const collections = next(collectionStarts[count]!);
-  const strings = aligned.toString('utf8', LEAD + headerLength + at * 4).split('\u0000');
+  const hashStart = LEAD + headerLength + at * 4;
+  if (hashStart + count * HASH_BYTES > aligned.length) throw damaged('its hashes are cut short');
+  const hex = aligned.toString('hex', hashStart, hashStart + count * HASH_BYTES);
+  const strings = aligned.toString('utf8', hashStart + count * HASH_BYTES).split('\u0000');
   if (strings.length !== header.strings && !(header.strings === 0 && strings.length === 1)) throw damaged('its string table does not match its header');
   for (const [i, s] of Object.entries(header.nul ?? {})) strings[Number(i)] = s;
   const str = (i: number): string => {
@@ -194,16 +215,14 @@ export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
       title: str(columns.title[i]!),
       type: str(columns.type[i]!) as DocType,
       size: columns.sizeHigh[i]! * 0x1_0000_0000 + columns.sizeLow[i]!,
-      sha256: str(columns.sha256[i]!),
+      sha256: hex.slice(i * 192, i * 192 + 64),
       sourceName: str(columns.sourceName[i]!),
       encoding: str(columns.encoding[i]!),
       textLength: columns.textLength[i]!,
       importedAt: str(columns.importedAt[i]!),
       updatedAt: str(columns.updatedAt[i]!),
     };
-    const checksText = opt(columns.checksText[i]!);
-    const checksBlocks = opt(columns.checksBlocks[i]!);
-    if (checksText !== undefined && checksBlocks !== undefined) doc.checks = { text: checksText, blocks: checksBlocks };
+    if (present[i]! & HAS_CHECKS) doc.checks = { text: hex.slice(i * 192 + 64, i * 192 + 128), blocks: hex.slice(i * 192 + 128, i * 192 + 192) };
     const extra = opt(columns.extra[i]!);
     if (extra !== undefined) Object.assign(doc, JSON.parse(extra) as Pick<DocumentMeta, 'notices' | 'ocr'>);
     if (columns.version[i]) doc.version = columns.version[i];
@@ -213,8 +232,8 @@ export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
     if (author !== undefined) doc.author = author;
     const language = opt(columns.language[i]!);
     if (language !== undefined) doc.language = language;
-    if (present[i]! & 1) doc.tags = Array.from(tags.subarray(tagStarts[i], tagStarts[i + 1]), str);
-    if (present[i]! & 2) doc.collections = Array.from(collections.subarray(collectionStarts[i], collectionStarts[i + 1]), str);
+    if (present[i]! & HAS_TAGS) doc.tags = Array.from(tags.subarray(tagStarts[i], tagStarts[i + 1]), str);
+    if (present[i]! & HAS_COLLECTIONS) doc.collections = Array.from(collections.subarray(collectionStarts[i], collectionStarts[i + 1]), str);
     docs[i] = doc;
   }
   return { docs, logGen: header.logGen };
