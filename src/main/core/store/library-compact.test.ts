@@ -80,7 +80,10 @@ describe('library.bin (compact form)', () => {
     expect(await readFile(join(dir, 'library.bin'))).toEqual(before.bin);
     expect((await readFile(join(dir, 'library.log'), 'utf8')).split('\n')).toHaveLength(log + 1);
     expect((await documentsOnDisk(dir)).find((d) => d.id === ids[0])?.title).toBe('Alpha again');
+    // While a writer has it open the next open lists docs/ (its imports may not be logged yet); after a clean close it need not.
+    expect(await readdir(dir)).toContain('library.open');
     await archive.close();
+    expect(await readdir(dir)).not.toContain('library.open');
   });
 
   it('a damaged library.bin is set aside and the library rebuilt from the folders and the log, and says so', async () => {
