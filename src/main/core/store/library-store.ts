@@ -446,8 +446,10 @@ async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, recovered
   }
   // The log before the last compaction (a crash between writing library.bin and starting the new log): all in library.bin.
   if (compact && log.gen < compact.logGen) return loaded;
-  const index = new Map(data.documents.map((d, i) => [d.id, i]));
-  for (const entry of log.entries) applyEntry(data, entry, index);
+  if (log.entries.length) {
+    const index = new Map(data.documents.map((d, i) => [d.id, i]));
+    for (const entry of log.entries) applyEntry(data, entry, index);
+  }
   loaded.gen = log.gen;
   loaded.logBytes = log.bytes;
   if (log.unreadable.length) {
