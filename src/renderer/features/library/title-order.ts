@@ -22,6 +22,9 @@ const ranks = new Map<string, number>();
 /** titles in collator order, one per rank group (the first seen stands for the group) */
 let ordered: string[] = [];
 
+/** How many ranks there are (distinct titles seen this session, up to collator equality). */
+export const rankCount = (): number => ordered.length;
+
 /** The rank of `title` (ensureRanks must have seen it). */
 export const titleRank = (title: string): number => ranks.get(title)!;
 
