@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { Archive } from './archive';
 import { importPaths } from './import-paths';
 import { useTempDirs } from './test-support/temp-dir';
+import { documentsOnDisk } from './test-support/library-on-disk';
 
 const tempDir = useTempDirs();
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -24,8 +25,7 @@ describe('Archive', () => {
 
     expect((await readdir(join(dir, 'docs', id))).sort()).toEqual(['blocks.json', 'meta.json', 'original.txt', 'text.txt']); // annotations.json comes with the first annotation
     expect(new Uint8Array(await readFile(join(dir, 'docs', id, 'original.txt')))).toEqual(original);
-    const library = JSON.parse(await readFile(join(dir, 'library.json'), 'utf8'));
-    expect(library.documents.map((d: { id: string }) => d.id)).toEqual([id]);
+    expect((await documentsOnDisk(dir)).map((d) => d.id)).toEqual([id]);
 
     const reopened = await open(dir);
     const content = await reopened.get(id);

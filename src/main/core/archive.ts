@@ -179,6 +179,8 @@ export class Archive {
     try {
       const docs = new DocStore(layout);
       const swapped = options.writable ? await docs.sweep() : [];
+      // A crashed writer's temp files go before anything of this session writes (the library's backup starts in LibraryStore.open).
+      if (options.writable) for (const dir of [layout.root, layout.index, layout.backups]) await sweepTempFiles(dir);
       const repairs = await RepairsStore.open(layout, options.writable);
       const library = await LibraryStore.open(layout, options.writable, repairs);
       // A version swap that finished on disk but not in library.json: the folder's meta.json is the truth.
@@ -188,7 +190,6 @@ export class Archive {
         await library.update(id, () => meta);
       }
       const annotationStore = new AnnotationStore(layout, options.writable, repairs);
-      if (options.writable) for (const dir of [layout.root, layout.index, layout.backups]) await sweepTempFiles(dir);
       const search = await SearchService.open(
         layout.index,
         {
@@ -358,7 +359,7 @@ export class Archive {
       // Documents still waiting stay queued in their metadata and are read at the next open.
       await this.ocr?.stop();
       parsePool.releaseIdle();
-      if (this.lock) await this.library.flush();
+      if (this.lock) await this.library.close();
       await this.search.close();
       await this.changes.close();
     } finally {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RichDoc } from '../../shared/model';
 import { Archive } from './archive';
 import { useTempDirs } from './test-support/temp-dir';
+import { documentsOnDisk } from './test-support/library-on-disk';
 
 const tempDir = useTempDirs();
 const open = (dir: string) => Archive.open(dir, { writable: true, owner: 'test' });
@@ -59,7 +60,7 @@ describe('trash', () => {
     expect((await readdir(join(dir, 'trash', budget))).sort()).toEqual(['annotations.backup-1.json', 'annotations.json', 'blocks.json', 'meta.json', 'original.txt', 'text.txt']);
     const library = JSON.parse(await readFile(join(dir, 'library.json'), 'utf8'));
     expect(library.trash.map((t: { id: string }) => t.id)).toEqual([budget]);
-    expect(library.documents.map((d: { id: string }) => d.id)).toEqual([travel]);
+    expect((await documentsOnDisk(dir)).map((d) => d.id)).toEqual([travel]);
 
     // Across a reopen, and back.
     await archive.close();

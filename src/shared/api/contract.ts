@@ -149,6 +149,7 @@ export const methods = {
     input: z.object({}).strict(),
     output: returns<AppInfo>(),
   },
+  /** Every document's metadata, without `checks` (the core's own file checksums). */
   'library.list': {
     input: z.object({}).strict(),
     output: returns<LibraryEntry[]>(),

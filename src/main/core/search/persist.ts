@@ -5,7 +5,8 @@
  *
  * Layout: "MGSI" | u32 header length | u32 CRC-32 of all that follows | header JSON (space-padded to a multiple of 4) |
  * u32 offsets[termCount + 1] | u32 postings[postingCount] | u32 posStarts[postingCount + 1] |
- * u32 markStarts[docCount + 1] | u32 marks[markCount] | u8 positions[positionBytes]. The header names the format and tokeniser versions and the
+ * u32 markStarts[docCount + 1] | u32 marks[markCount] | u32 document table (doc-table.ts) |
+ * u8 positions[positionBytes] | u8 the document table's strings. The header names the format and tokeniser versions and the
  * archive fingerprint the index was saved for; terms are one "\n"-joined string (tokens
  * never hold a line break), which parses far faster than a JSON array of 300k strings.
  * Loading makes views on the file's buffer: nothing is copied. Anything that does not
@@ -17,11 +18,17 @@ import { crc32 } from 'node:zlib';
 import { TOKENIZER_VERSION } from '../../../shared/text/tokenize';
 import { writeFileDurable } from '../store/durable-file';
 import { ANALYSIS_VERSION } from './analyze';
-import type { DocEntry, FrozenState } from './postings';
+import { decodeDocTable, docTableWords, encodeDocTable, listLengths } from './doc-table';
+import type { FrozenState } from './postings';
 import type { IndexedDocMeta } from './types';
 
-/** 3: positions and marks (format 1 had neither; 2 kept marks in the header); another format is rebuilt. */
-export const FORMAT_VERSION = 3;
+/**
+ * 4: the table of documents in binary (3 kept it as JSON tuples in the header: ~12 MB parsed at
+ * every start at 100,000 documents; issue #19). Format 3 is still read (and written as 4 at the
+ * next save, so an archive's index is not rebuilt for it); another format is rebuilt.
+ */
+export const FORMAT_VERSION = 4;
+const JSON_DOCS_FORMAT = 3;
 const MAGIC = 'MGSI';
 const LEAD = 12;
 export const indexFile = (dir: string): string => join(dir, 'search.bin');
@@ -37,7 +44,14 @@ interface Header {
   postingCount: number;
   positionBytes: number;
   markCount: number;
-  docs: DocTuple[];
+  /** format 3 */
+  docs?: DocTuple[];
+  /** format 4: the document table's size */
+  docCount?: number;
+  docLists?: number[];
+  docStrings?: number;
+  docStringBytes?: number;
+  docNul?: Record<string, string>;
   terms: string;
 }
 
@@ -45,14 +59,14 @@ export interface IndexSnapshot extends FrozenState {
   fingerprint: string;
 }
 
-const docTuple = (d: DocEntry): DocTuple => (d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta]);
 
 export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<void> {
   const markStarts = new Uint32Array(s.docs.length + 1);
   s.docs.forEach((d, num) => (markStarts[num + 1] = markStarts[num]! + (d.marks?.length ?? 0)));
   const markCount = markStarts[s.docs.length]!;
-  const words = s.offsets.length + s.frozen.length + s.posStarts.length + markStarts.length + markCount;
-  const binary = Buffer.alloc(words * 4 + s.posBytes.length);
+  const table = encodeDocTable(s.docs);
+  const words = s.offsets.length + s.frozen.length + s.posStarts.length + markStarts.length + markCount + table.words.length;
+  const binary = Buffer.alloc(words * 4 + s.posBytes.length + table.strings.length);
   const u32 = new Uint32Array(binary.buffer, binary.byteOffset, words);
   let at = 0;
   for (const part of [s.offsets, s.frozen, s.posStarts, markStarts]) {
@@ -60,7 +74,9 @@ export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<voi
     at += part.length;
   }
   s.docs.forEach((d, num) => d.marks && u32.set(d.marks, at + markStarts[num]!));
+  u32.set(table.words, at + markCount);
   binary.set(s.posBytes, words * 4);
+  binary.set(table.strings, words * 4 + s.posBytes.length);
   const header: Header = {
     format: FORMAT_VERSION,
     analysis: ANALYSIS_VERSION,
@@ -70,7 +86,11 @@ export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<voi
     postingCount: s.frozen.length,
     positionBytes: s.posBytes.length,
     markCount,
-    docs: s.docs.map(docTuple),
+    docCount: s.docs.length,
+    docLists: listLengths(s.docs),
+    docStrings: table.stringCount,
+    docStringBytes: table.strings.length,
+    ...(table.nul ? { docNul: table.nul } : {}),
     terms: s.terms.join('\n'),
   };
   let json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -97,13 +117,16 @@ export async function readIndexFile(dir: string, fingerprint: string): Promise<I
     if (LEAD + headerLength > file.length || headerLength % 4) return null;
     if (crc32(file.subarray(LEAD)) !== file.readUInt32LE(8)) return null;
     const header = JSON.parse(file.toString('utf8', LEAD, LEAD + headerLength)) as Header;
-    if (header.format !== FORMAT_VERSION || header.analysis !== ANALYSIS_VERSION || header.tokenizer !== TOKENIZER_VERSION) return null;
+    if ((header.format !== FORMAT_VERSION && header.format !== JSON_DOCS_FORMAT) || header.analysis !== ANALYSIS_VERSION || header.tokenizer !== TOKENIZER_VERSION) return null;
     if (header.fingerprint !== fingerprint) return null;
     const { termCount, postingCount, positionBytes, markCount } = header;
-    const docCount = header.docs.length;
-    const words = termCount + 1 + postingCount + postingCount + 1 + docCount + 1 + markCount;
+    const jsonDocs = header.format === JSON_DOCS_FORMAT;
+    const docCount = jsonDocs ? header.docs!.length : header.docCount!;
+    const tableWords = jsonDocs ? 0 : docTableWords(docCount, header.docLists!);
+    const stringBytes = jsonDocs ? 0 : header.docStringBytes!;
+    const words = termCount + 1 + postingCount + postingCount + 1 + docCount + 1 + markCount + tableWords;
     const binary = file.subarray(LEAD + headerLength);
-    if (binary.length !== words * 4 + positionBytes) return null;
+    if (binary.length !== words * 4 + positionBytes + stringBytes) return null;
     // Typed arrays need 4-byte alignment; readFile's buffer starts at 0, but do not rely on it.
     const aligned = binary.byteOffset % 4 === 0 ? binary : Buffer.from(binary);
     const u32 = new Uint32Array(aligned.buffer, aligned.byteOffset, words);
@@ -117,12 +140,16 @@ export async function readIndexFile(dir: string, fingerprint: string): Promise<I
     const markStarts = next(docCount + 1);
     const marks = next(markCount);
     if (posStarts[postingCount] !== positionBytes || markStarts[docCount] !== markCount) return null;
+    const table = jsonDocs
+      ? header.docs!.map(([id, title, length, meta, extra]) => ({ id, title, length, meta, ...(extra ? { extra } : {}) }))
+      : decodeDocTable(next(tableWords), docCount, aligned.toString('utf8', words * 4 + positionBytes), header.docStrings!, header.docNul);
+    if (!table) return null;
     return {
       fingerprint,
-      docs: header.docs.map(([id, title, length, meta, extra], num) => {
+      docs: table.map((doc, num) => {
         const from = markStarts[num]!;
         const to = markStarts[num + 1]!;
-        return { id, title, length, meta, ...(extra ? { extra } : {}), ...(to > from ? { marks: marks.subarray(from, to) } : {}) };
+        return to > from ? { ...doc, marks: marks.subarray(from, to) } : doc;
       }),
       terms,
       offsets,

@@ -1,9 +1,10 @@
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Archive } from '../archive';
+import { documentsOnDisk } from '../test-support/library-on-disk';
 import { dispatch } from '../dispatch';
 import { createCore } from '../service';
 
@@ -45,7 +46,7 @@ describe.runIf(canMount)('disk faults', () => {
     expect(failed).toMatchObject({ status: 'failed', reason: expect.stringMatching(/could not be stored in the archive: the disk is full/) });
     expect(archive.list().map((d) => d.sourceName)).toEqual(['small.txt']);
     await archive.close();
-    expect(JSON.parse(readFileSync(join(dir, 'library.json'), 'utf8')).documents).toHaveLength(1);
+    expect(await documentsOnDisk(dir)).toHaveLength(1);
 
     remount(dir, 'size=16m');
     const reopened = await Archive.open(dir, { writable: true, owner: 'test' });

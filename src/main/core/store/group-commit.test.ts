@@ -71,8 +71,10 @@ describe('group commit of new documents', () => {
     const kept = await archive.importFile({ name: 'kept.txt', bytes: bytes('Kept\n\nA stored report.\n') });
     await archive.close();
     const layout = archiveLayout(dir);
+    // The writer crashed: its library.open marker is still there (a clean close removes it).
+    await writeFile(layout.libraryOpen, '1\n');
     const store = new DocStore(layout);
-    // Moved into docs/ before the crash, library.json not written since: listed from its meta.json.
+    // Moved into docs/ before the crash, not logged since: listed from its meta.json.
     await store.create(newDoc('movedbeforecrash', 'Moved\n\nIts files were durable.\n'));
     // Staged, never moved: never acknowledged.
     await mkdir(layout.stagingDir('stagedonly'), { recursive: true });

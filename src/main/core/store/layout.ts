@@ -5,7 +5,14 @@ export function archiveLayout(root: string) {
   const docs = join(root, 'docs');
   return {
     root,
+    /** settings, collections, saved searches, trash (and, before issue #19, every document's metadata) */
     library: join(root, 'library.json'),
+    /** every document's metadata as of the last compaction, binary (library-compact.ts) */
+    libraryCompact: join(root, 'library.bin'),
+    /** every change to the library since library.bin was written, one line each (library-log.ts) */
+    libraryLog: join(root, 'library.log'),
+    /** present while a program has the library open for writing: without it at open, every folder is known to the log */
+    libraryOpen: join(root, 'library.open'),
     entities: join(root, 'entities.json'),
     /** files set aside, rebuilt or restored, until the user dismisses them */
     repairs: join(root, 'repairs.json'),

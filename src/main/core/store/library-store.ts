@@ -6,73 +6,99 @@ import type { Collection, DocType, DocumentMeta, SavedSearch, Settings, TrashedD
 import { exists, folderNames, isErrno, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
+import { type CompactLibrary, CompactDamagedError, encodeCompact, readCompact } from './library-compact';
 import { LibraryJournal, replayJournal, sameValue } from './library-journal';
+import { applyEntry, LibraryLog, type LogEntry, readLog } from './library-log';
 import { Mutex } from './mutex';
 import type { RepairsStore } from './repairs-store';
-import { defaultSettings, documentMetaSchema, emptyLibrary, libraryFileSchema, type LibraryFile } from './schemas';
+import { defaultSettings, documentMetaSchema, emptyLibrary, libraryFileSchema, smallLibraryFile, type LibraryFile } from './schemas';
 
 const KEEP_BACKUPS = 10;
 const stamp = () => new Date().toISOString().replace(/[:.]/g, '-');
 
-/** How long after an import library.json is rewritten: one write covers every document imported meanwhile. */
+/** How long after an import the new documents are written to the change log: one line covers every document imported meanwhile. */
 const SNAPSHOT_DELAY_MS = 2_000;
 /**
- * ...and at least this many times as long as its last write took. library.json grows with
- * the archive (~60 MB at 100,000 documents, ~1–2 s to clone, journal, write and back up):
- * rewritten every 2 s, an import spent most of its time rewriting it, more and more as the
- * archive grew. Spaced by its own cost, the rewrites take a bounded share of an import
- * (1/20) whatever the archive's size, so their cost per document stays constant. The
- * documents are durable in their folders meanwhile; a crash costs only listing those
- * folders again at the next open (design note, issue #19).
+ * The change log is compacted into library.bin once it holds this many bytes, or an eighth
+ * of library.bin if that is more: replaying it at open then costs a bounded share of loading
+ * library.bin, and compaction (which costs the archive's size) happens once per that many
+ * bytes of changes, so its cost per change stays constant as the archive grows.
  */
-const SNAPSHOT_SPACING = 20;
+const COMPACT_MIN_LOG_BYTES = 1024 * 1024;
+const COMPACT_LOG_SHARE = 8;
+/** ...and no oftener than this many times as long as the last compaction took: it takes at most 1/20 of the time. */
+const COMPACT_SPACING = 20;
 
 /**
- * library.json: the index of every document's metadata, tags, collections and settings.
+ * The library: every document's metadata, tags, collections, saved searches, settings and trash.
+ *
+ * On disk (issue #19; DESIGN: "one file holding everything is the bottleneck, shard it"):
+ *  - library.bin (library-compact.ts): the documents' metadata as of the last compaction, in a
+ *    binary form decoded in one pass at open (no JSON parse, no schema walk of 100,000 entries);
+ *  - library.log (library-log.ts): every change since, one fsynced line each, replayed at open;
+ *  - library.json: what is small (settings, collections, saved searches, trash), rewritten
+ *    when it changes, with its backups and journal as before;
+ *  - docs/<id>/meta.json: each document's metadata as imported (and after single edits),
+ *    from which the library is rebuilt when library.bin is lost or damaged.
+ * A change is acknowledged once its log line is durable: its cost is the size of the change,
+ * never of the archive. library.bin is rewritten in the background when the log has grown
+ * enough (COMPACT_*), and whenever its own cost allows.
  *
  * A new document is committed by its own folder: docs/<id>/ (with meta.json) is renamed into
- * place and fsynced before the import is acknowledged, and library.json is rewritten a moment
- * later, once for everything imported meanwhile (at 10,000 documents it is ~5 MB: rewriting it
- * per document capped imports at ~25 files/s). A folder that library.json does not list yet —
+ * place and fsynced before the import is acknowledged, and the log gets one line a moment
+ * later for everything imported meanwhile. A folder that the library does not list yet —
  * after a crash, or while another process imports — is listed from its meta.json on open.
- * Every other change (titles, tags, settings) is written to library.json before it is
- * acknowledged.
+ *
+ * In memory the library is one LibraryFile whose documents are frozen: a change builds a
+ * draft (the small parts copied, the list of documents copied shallowly) in which changed
+ * documents are new objects, so what changed is found by identity in one pass.
  */
 export class LibraryStore {
+  private data: LibraryFile;
   private readonly byId = new Map<string, DocumentMeta>();
-  private readonly bySha = new Map<string, DocumentMeta>();
   /**
-   * The first listed document by lower-cased source name, and by title and type: every
-   * import asks for a version candidate, and scanning the list for it cost each import time
-   * proportional to the archive (~5 ms a file at 100,000 documents; issue #19).
+   * The first listed document by SHA-256, by lower-cased source name, and by title and type:
+   * every import asks for a duplicate and a version candidate, and scanning the list for them
+   * cost each import time proportional to the archive (~5 ms a file at 100,000 documents; issue
+   * #19). Built on first use (an archive opened to read or search never needs them), dropped
+   * when documents change other than by add().
    */
-  private readonly bySourceName = new Map<string, DocumentMeta>();
-  private readonly byTitle = new Map<string, DocumentMeta>();
+  private secondary: { bySha: Map<string, DocumentMeta>; bySourceName: Map<string, DocumentMeta>; byTitle: Map<string, DocumentMeta> } | null = null;
   private readonly mutex = new Mutex();
-  /** documents added since library.json was last written */
-  private unsaved = false;
+  /** documents added (add()) whose log line is not written yet: their folders are their commit */
+  private readonly unlogged = new Set<string>();
   private snapshotTimer: NodeJS.Timeout | null = null;
-  /** how long the last write of library.json took (clone, journal, write, backup), ms */
-  private lastWriteMs = 0;
+  private compactTimer: NodeJS.Timeout | null = null;
+  /** how long the last compaction took, and when it ended (performance.now()) */
+  private lastCompactMs = 0;
+  private lastCompactEnd = -Infinity;
+  /** the size of library.bin as last written or read */
+  private compactBytes = 0;
+  /** library.json is rewritten at the next change even if its small parts did not change (migrated, rebuilt, recovered) */
+  private rewriteSmall = false;
+  /** the last log line's number (LogEntry.seq) */
+  private seq = 0;
+  private closed = false;
   /** this session's backup of library.json, taken while the app starts; writes wait for it */
   private backup: Promise<void> = Promise.resolve();
-  /** every change since the newest backup, so that a damaged library.json loses (almost) nothing */
+  /** every change to library.json since its newest backup, so that a damaged library.json loses (almost) nothing */
   private readonly journal: LibraryJournal;
   /** whether the journal continues a backup of this session (else the next write takes one) */
   private journalling = false;
   /** told which documents' metadata changed after each durable change (null: not known) — sync's change log listens */
   onDocumentsChanged: ((ids: readonly string[] | null) => void) | null = null;
-  /** documents add() listed (and told of) since library.json was last written: not told again when it is */
-  private readonly announced = new Map<string, DocumentMeta>();
 
   private constructor(
     private readonly layout: ArchiveLayout,
     private readonly db: Low<LibraryFile>,
+    private readonly log: LibraryLog,
+    private readonly writable: boolean,
     readonly notices: string[],
   ) {
-    for (const doc of db.data.documents) this.remember(doc);
+    this.data = db.data;
+    for (const doc of this.data.documents) this.byId.set(doc.id, freeze(doc));
     this.journal = new LibraryJournal(layout.libraryJournal);
-    this.journal.remember(db.data);
+    this.journal.remember(smallOnly(this.data));
   }
 
   static async open(layout: ArchiveLayout, writable: boolean, repairs: RepairsStore | null = null): Promise<LibraryStore> {
@@ -80,6 +106,7 @@ export class LibraryStore {
     const notices: string[] = [];
     let rebuilt = false;
     let backUp = false;
+    let recovered = false;
     const present = await exists(layout.library);
     try {
       await db.read();
@@ -92,19 +119,39 @@ export class LibraryStore {
       notices.push(recovery.notice);
       await repairs?.record(recovery.repair);
       rebuilt = true;
+      recovered = true;
     }
+    // A version 1 library.json (an archive from before issue #19) holds the documents: they move to library.bin.
+    const migrating = db.data.version === 1 && !recovered;
+    const loaded: Loaded = migrating ? { gen: 0, needsCompact: true, logCurrent: false, logBytes: 0, compactBytes: 0, lastSeq: 0 } : await loadDocuments(layout, db.data, recovered, notices, repairs);
+    db.data.version = 2;
     const reconciled = await reconcileTrash(layout, db.data);
-    const adopted = await adoptFolders(layout, db.data);
-    if (rebuilt && adopted > 0) notices.push(`${adopted} document(s) found in the archive folder were listed in the library again.`);
-    const store = new LibraryStore(layout, db, notices);
+    // Listing docs/ costs ~0.1–0.4 s at 100,000 documents: done only when a folder may be unknown to the log —
+    // the last writer did not close (a crash, or it is importing now), or the library was rebuilt, migrated or damaged.
+    const uncertain = migrating || rebuilt || !loaded.logCurrent || (await exists(layout.libraryOpen));
+    const adopted = uncertain ? await adoptFolders(layout, db.data) : [];
+    if ((rebuilt || loaded.needsCompact) && adopted.length > 0) notices.push(`${adopted.length} document(s) found in the archive folder were listed in the library again.`);
+    const log = new LibraryLog(layout.libraryLog, loaded.gen, loaded.logBytes);
+    const store = new LibraryStore(layout, db, log, writable, notices);
+    store.compactBytes = loaded.compactBytes;
+    store.seq = Math.max(db.data.logSeq ?? 0, loaded.lastSeq);
     // The copy of the good file runs beside the rest of the start; nothing writes library.json before it is done.
     if (backUp) store.backup = store.startBackup();
-    if (writable && (adopted > 0 || rebuilt || reconciled > 0)) await store.mutate(() => undefined);
+    if (writable) {
+      await writeFileDurable(layout.libraryOpen, `${process.pid}\n`);
+      // Folders committed after the last log line (a crash during an import): logged by the write below.
+      for (const doc of adopted) store.unlogged.add(doc.id);
+      // library.bin first, then the new log, then library.json: a crash between leaves a state that opens the same.
+      if (migrating || loaded.needsCompact || reconciled > 0) await store.compact();
+      else if (!loaded.logCurrent) await store.log.start(loaded.gen);
+      store.rewriteSmall = migrating || rebuilt || reconciled > 0;
+      if (store.rewriteSmall || store.unlogged.size) await store.mutate(() => undefined);
+    }
     return store;
   }
 
   documents(): readonly DocumentMeta[] {
-    return this.db.data.documents;
+    return this.data.documents;
   }
 
   get(id: string): DocumentMeta | undefined {
@@ -112,7 +159,7 @@ export class LibraryStore {
   }
 
   findBySha(sha256: string): DocumentMeta | undefined {
-    return this.bySha.get(sha256);
+    return this.lookups().bySha.get(sha256);
   }
 
   /**
@@ -120,57 +167,71 @@ export class LibraryStore {
    * title in the same format (the same text as HTML and as DOCX are two documents).
    */
   findVersionCandidate(sourceName: string, title: string, type: DocType): DocumentMeta | undefined {
-    return this.bySourceName.get(sourceName.toLowerCase()) ?? this.byTitle.get(titleKey(title, type));
+    const { bySourceName, byTitle } = this.lookups();
+    return bySourceName.get(sourceName.toLowerCase()) ?? byTitle.get(titleKey(title, type));
   }
 
   settings(): Settings {
-    return this.db.data.settings ?? defaultSettings();
+    return this.data.settings ?? defaultSettings();
   }
 
   /** Deleted documents, newest first. */
   trash(): readonly TrashedDocument[] {
-    return [...(this.db.data.trash ?? [])].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
+    return [...(this.data.trash ?? [])].sort((a, b) => b.deletedAt.localeCompare(a.deletedAt));
   }
 
   trashed(id: string): TrashedDocument | undefined {
-    return this.db.data.trash?.find((d) => d.id === id);
+    return this.data.trash?.find((d) => d.id === id);
   }
 
   collections(): readonly Collection[] {
-    return this.db.data.collections ?? [];
+    return this.data.collections ?? [];
   }
 
   savedSearches(): readonly SavedSearch[] {
-    return this.db.data.savedSearches ?? [];
+    return this.data.savedSearches ?? [];
   }
 
   /**
    * Lists a document whose folder is already durable (DocStore.create): the folder is the
-   * commit, so this is immediate; library.json follows within SNAPSHOT_DELAY_MS.
+   * commit, so this is immediate; the change log follows within SNAPSHOT_DELAY_MS.
    */
   add(doc: DocumentMeta): void {
-    this.db.data.documents.push(doc);
-    this.remember(doc);
-    this.announced.set(doc.id, doc);
+    freeze(doc);
+    this.data.documents.push(doc);
+    this.byId.set(doc.id, doc);
+    if (this.secondary) remember(this.secondary, doc);
+    this.unlogged.add(doc.id);
     this.onDocumentsChanged?.([doc.id]);
-    this.unsaved = true;
-    this.snapshotTimer ??= setTimeout(() => void this.flush().catch(() => undefined), this.snapshotDelayMs()).unref();
+    this.snapshotTimer ??= setTimeout(() => void this.flush().catch(() => undefined), SNAPSHOT_DELAY_MS).unref();
   }
 
-  /** How long after an add library.json is rewritten: SNAPSHOT_DELAY_MS, or SNAPSHOT_SPACING times its last write. */
-  snapshotDelayMs(): number {
-    return Math.max(SNAPSHOT_DELAY_MS, Math.round(this.lastWriteMs * SNAPSHOT_SPACING));
-  }
-
-  /** Writes library.json now if documents were added since it was last written, and lets the backup finish (close). */
+  /** Writes the documents added since the last log line, and lets the backup finish (close); compacts a long log. */
   async flush(): Promise<void> {
     await this.backup;
-    if (this.unsaved) await this.mutate(() => undefined);
+    if (this.unlogged.size) await this.mutate(() => undefined);
+    if (this.writable && this.log.bytes > this.compactThreshold()) await this.compact();
+  }
+
+  /** Stops the background work (the archive closes); what is acknowledged is on disk already. */
+  async close(): Promise<void> {
+    await this.flush();
+    this.closed = true;
+    if (this.compactTimer) clearTimeout(this.compactTimer);
+    if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
+    await this.mutex.run(async () => {
+      // Every listed folder is in the log now (flush): the next open need not list docs/.
+      if (this.writable && this.unlogged.size === 0) {
+        await rm(this.layout.libraryOpen, { force: true });
+        await syncDir(this.layout.root);
+      }
+    });
   }
 
   /**
-   * Changes library.json: edits a copy, writes it durably, then makes it current. Documents
-   * added while the copy is written join the new current data (adds only append).
+   * Changes the library: edits a draft, writes the change durably (a log line; library.json
+   * when its small parts changed), then makes it current. Documents added while it is written
+   * join the new current data (adds only append).
    */
   mutate<T>(apply: (draft: LibraryFile) => T): Promise<T> {
     return this.commit(async () => undefined, apply);
@@ -178,45 +239,45 @@ export class LibraryStore {
 
   /**
    * mutate() after an async step on disk that the change records (moving folders in or out of
-   * the trash), both under the library's lock: nothing else writes library.json between the
+   * the trash), both under the library's lock: nothing else writes the library between the
    * step and the write that follows it.
    */
   commit<R, T>(prepare: () => Promise<R>, apply: (draft: LibraryFile, prepared: R) => T): Promise<T> {
     return this.mutex.run(async () => {
       await this.backup;
       const prepared = await prepare();
-      const started = performance.now();
       if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
       this.snapshotTimer = null;
-      const current = this.db.data;
-      const draft = structuredClone(current);
+      const current = this.data;
       const cloned = current.documents.length;
+      const draft: LibraryFile = { ...(structuredClone(smallOnly(current)) as LibraryFile), version: 2, documents: current.documents.slice() };
       const result = apply(draft, prepared);
-      const wasUnsaved = this.unsaved;
-      this.unsaved = false;
-      let changed: string[] | null = null;
-      try {
-        // The journal line is on disk before library.json changes: a damaged library.json loses no acknowledged change.
-        const entry = this.journalling ? this.journal.diff(draft) : null;
-        if (this.journalling) changed = [...(entry?.upsert ?? []).filter((d) => !sameValue(this.announced.get(d.id), d)).map((d) => d.id), ...(entry?.remove ?? [])];
-        if (entry) await this.journal.append(entry);
-        await this.db.adapter.write(draft);
-      } catch (error) {
-        this.unsaved = wasUnsaved || current.documents.length > cloned;
-        throw error;
+      const logged = new Set(this.unlogged);
+      const entry = this.diff(current, cloned, draft);
+      const small = smallOnly(draft);
+      const journalEntry = this.journalling ? this.journal.diff(small) : null;
+      const smallChanged = this.rewriteSmall || !this.journalling || journalEntry !== null || entry?.trash !== undefined || entry?.settings !== undefined || entry?.collections !== undefined || entry?.savedSearches !== undefined;
+      // The log line is the commit; library.json follows (its own journal line first, so a damaged library.json loses nothing either).
+      if (entry) {
+        await this.log.append(entry);
+        this.seq = entry.seq;
+        draft.logSeq = entry.seq;
       }
-      this.journal.remember(draft);
-      this.onDocumentsChanged?.(changed);
-      // A fresh archive (no backup yet) or a long journal: the file just written becomes the newest backup.
-      if (!this.journalling || this.journal.full) await this.startBackup();
+      if (smallChanged) {
+        if (journalEntry) await this.journal.append(journalEntry);
+        await this.db.adapter.write({ ...smallLibraryFile(draft) } as LibraryFile);
+        this.journal.remember(small);
+        this.rewriteSmall = false;
+        // A fresh archive (no backup yet) or a long journal: the file just written becomes the newest backup.
+        if (!this.journalling || this.journal.full) await this.startBackup();
+      }
+      for (const id of logged) this.unlogged.delete(id);
+      // Sync's change log: what this line changed, less the documents add() listed (and told of) unchanged since.
+      this.onDocumentsChanged?.([...(entry?.upsert ?? []).filter((d) => !(logged.has(d.id) && this.byId.get(d.id) === d)).map((d) => d.id), ...(entry?.remove ?? [])]);
       const addedMeanwhile = current.documents.slice(cloned);
-      this.announced.clear();
-      for (const doc of addedMeanwhile) this.announced.set(doc.id, doc);
       draft.documents.push(...addedMeanwhile);
-      this.db.data = draft;
-      this.reindex();
-      if (addedMeanwhile.length > 0) this.unsaved = true;
-      this.lastWriteMs = performance.now() - started;
+      this.install(draft, entry, logged);
+      this.scheduleCompaction();
       return result;
     });
   }
@@ -230,6 +291,83 @@ export class LibraryStore {
     });
   }
 
+  /**
+   * Writes library.bin with every document as it is now, then starts an empty log (the next
+   * generation). Under the library's lock: no change is logged meanwhile. Its cost grows with
+   * the archive, so it runs in the background, spaced by its own cost (COMPACT_*).
+   */
+  compact(): Promise<void> {
+    return this.mutex.run(async () => {
+      if (!this.writable) return;
+      const started = performance.now();
+      const gen = this.log.gen + 1;
+      // add() goes on while library.bin is written: the documents it lists meanwhile are not in it and stay to be logged.
+      const covered = new Set(this.unlogged);
+      const parts = encodeCompact(this.data.documents.slice(), gen);
+      await writeFileDurable(this.layout.libraryCompact, parts);
+      await this.log.start(gen);
+      for (const id of covered) this.unlogged.delete(id);
+      this.compactBytes = parts.reduce((n, p) => n + p.length, 0);
+      this.lastCompactEnd = performance.now();
+      this.lastCompactMs = this.lastCompactEnd - started;
+    });
+  }
+
+  private compactThreshold(): number {
+    return Math.max(COMPACT_MIN_LOG_BYTES, this.compactBytes / COMPACT_LOG_SHARE);
+  }
+
+  private scheduleCompaction(): void {
+    if (!this.writable || this.closed || this.compactTimer || this.log.bytes <= this.compactThreshold()) return;
+    const wait = Math.max(0, this.lastCompactEnd + this.lastCompactMs * COMPACT_SPACING - performance.now());
+    this.compactTimer = setTimeout(() => {
+      this.compactTimer = null;
+      if (this.closed) return;
+      this.compact().catch((error: unknown) => console.error('[marginalia] the library could not be compacted (its change log keeps every change):', error));
+    }, wait).unref();
+  }
+
+  /** The change from `current` (its first `cloned` documents, as the draft was made) to `draft`, as one log entry, or null. */
+  private diff(current: LibraryFile, cloned: number, draft: LibraryFile): LogEntry | null {
+    const entry: LogEntry = { seq: this.seq + 1, at: new Date().toISOString() };
+    const upsert: DocumentMeta[] = [];
+    let kept = 0;
+    for (const doc of draft.documents) {
+      const before = this.byId.get(doc.id);
+      if (before) kept++;
+      if (before !== doc || this.unlogged.has(doc.id)) upsert.push(doc);
+    }
+    // apply() runs synchronously: nothing was added since the draft was made.
+    if (kept < cloned) {
+      const inDraft = new Set(draft.documents.map((d) => d.id));
+      const remove = current.documents.slice(0, cloned).flatMap((d) => (inDraft.has(d.id) ? [] : [d.id]));
+      if (remove.length) entry.remove = remove;
+    }
+    if (upsert.length) entry.upsert = upsert;
+    for (const key of ['settings', 'collections', 'savedSearches', 'trash'] as const) {
+      if (!sameValue(current[key] ?? null, draft[key] ?? null)) (entry as unknown as Record<string, unknown>)[key] = draft[key] ?? (key === 'settings' ? defaultSettings() : []);
+    }
+    return Object.keys(entry).length > 2 ? entry : null;
+  }
+
+  /** Makes `draft` current; the lookups follow the change. */
+  private install(draft: LibraryFile, entry: LogEntry | null, logged: ReadonlySet<string>): void {
+    for (const id of entry?.remove ?? []) this.byId.delete(id);
+    for (const doc of entry?.upsert ?? []) this.byId.set(doc.id, freeze(doc));
+    // Only documents that add() listed (and remembered) already leave the lookups as they are.
+    if (entry?.remove || entry?.upsert?.some((d) => !logged.has(d.id))) this.secondary = null;
+    this.data = draft;
+  }
+
+  private lookups() {
+    if (!this.secondary) {
+      const secondary = { bySha: new Map<string, DocumentMeta>(), bySourceName: new Map<string, DocumentMeta>(), byTitle: new Map<string, DocumentMeta>() };
+      for (const doc of this.data.documents) remember(secondary, doc);
+      this.secondary = secondary;
+    }
+    return this.secondary;
+  }
+
   /** Copies library.json as the newest backup and starts a journal that continues it. */
   private async startBackup(): Promise<void> {
     try {
@@ -241,25 +379,98 @@ export class LibraryStore {
       this.notices.push(`library.json could not be backed up (${(error as Error).message}); your work is saved, but the newest backup is older.`);
     }
   }
-
-  private reindex() {
-    this.byId.clear();
-    this.bySha.clear();
-    this.bySourceName.clear();
-    this.byTitle.clear();
-    for (const doc of this.db.data.documents) this.remember(doc);
-  }
-
-  private remember(doc: DocumentMeta) {
-    this.byId.set(doc.id, doc);
-    this.bySha.set(doc.sha256, doc);
-    const name = doc.sourceName.toLowerCase();
-    if (!this.bySourceName.has(name)) this.bySourceName.set(name, doc);
-    const key = titleKey(doc.title, doc.type);
-    if (!this.byTitle.has(key)) this.byTitle.set(key, doc);
-  }
 }
 
+/** The small parts of the library (library.json from version 2), for the journal. */
+const smallOnly = (data: LibraryFile): LibraryFile => ({ ...data, documents: [] });
+
+/** Installed documents are never edited in place (a change replaces them): frozen, an edit in place fails loudly. */
+function freeze(doc: DocumentMeta): DocumentMeta {
+  if (doc.tags) Object.freeze(doc.tags);
+  if (doc.collections) Object.freeze(doc.collections);
+  return Object.freeze(doc);
+}
+
+function remember(maps: { bySha: Map<string, DocumentMeta>; bySourceName: Map<string, DocumentMeta>; byTitle: Map<string, DocumentMeta> }, doc: DocumentMeta) {
+  if (!maps.bySha.has(doc.sha256)) maps.bySha.set(doc.sha256, doc);
+  const name = doc.sourceName.toLowerCase();
+  if (!maps.bySourceName.has(name)) maps.bySourceName.set(name, doc);
+  const key = titleKey(doc.title, doc.type);
+  if (!maps.byTitle.has(key)) maps.byTitle.set(key, doc);
+}
+
+interface Loaded {
+  /** the generation of the log that continues what was loaded */
+  gen: number;
+  /** library.bin or the log was damaged, missing or did not fit: library.bin is written again at open */
+  needsCompact: boolean;
+  /** the log on disk continues library.bin and can be appended to (else a new one is started) */
+  logCurrent: boolean;
+  logBytes: number;
+  compactBytes: number;
+  /** the last log line's number */
+  lastSeq: number;
+}
+
+/**
+ * Puts the documents into `data` (library.json's small parts, read already): library.bin with
+ * the log replayed over it. A damaged library.bin is set aside and the library rebuilt from
+ * the document folders (adoptFolders, after this) with the log replayed; an unreadable log line
+ * is reported and skipped (each line holds whole documents, so a later line still applies).
+ */
+async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, recovered: boolean, notices: string[], repairs: RepairsStore | null): Promise<Loaded> {
+  let compact: CompactLibrary | null = null;
+  let damage: CompactDamagedError | null = null;
+  let compactBytes = 0;
+  try {
+    compact = await readCompact(layout.libraryCompact);
+    compactBytes = compact ? (await stat(layout.libraryCompact)).size : 0;
+  } catch (error) {
+    if (!(error instanceof CompactDamagedError)) throw error;
+    damage = error;
+  }
+  const log = await readLog(layout.libraryLog);
+  // Without library.bin: the documents of a recovered version 1 backup, or none; the folders fill in the rest.
+  data.documents = compact ? compact.docs : recovered ? data.documents : [];
+  data.version = 2;
+  const loaded: Loaded = { gen: compact?.logGen ?? 0, needsCompact: false, logCurrent: false, logBytes: 0, compactBytes, lastSeq: log?.entries.at(-1)?.seq ?? 0 };
+  const report = async (problem: string, action: string, setAsideAs?: string) => {
+    notices.push(`${problem}. ${setAsideAs ? `It was set aside as ${setAsideAs}; ` : ''}${action}`);
+    await repairs?.record({ file: problem.startsWith(layout.libraryLog) ? layout.libraryLog : layout.libraryCompact, problem, action, ...(setAsideAs ? { setAsideAs } : {}) });
+    loaded.needsCompact = true;
+  };
+  if (damage) {
+    const aside = `${layout.libraryCompact}.damaged-${stamp()}`;
+    await rename(layout.libraryCompact, aside).catch(() => undefined);
+    await report(damage.message, 'The library was rebuilt from the document folders and the change log; tags and collections changed before its last compaction may be missing.', aside);
+  }
+  if (!log) {
+    if (await exists(layout.libraryLog)) await report(`${layout.libraryLog} is damaged: its first line is not a change log head`, 'The library was rebuilt from library.bin and the document folders; changes since its last compaction may be missing.');
+    else if (!compact) loaded.needsCompact = true; // a fresh archive, or library.bin and its log both gone: the folders are listed and written down
+    return loaded;
+  }
+  // The log before the last compaction (a crash between writing library.bin and starting the new log): all in library.bin.
+  if (compact && log.gen < compact.logGen) return loaded;
+  if (log.entries.length) {
+    const index = new Map(data.documents.map((d, i) => [d.id, i]));
+    for (const entry of log.entries) applyEntry(data, entry, index);
+  }
+  loaded.gen = log.gen;
+  loaded.logBytes = log.bytes;
+  if (log.unreadable.length) {
+    const lines = log.unreadable.map((u) => u.line).join(', ');
+    await report(
+      `${layout.libraryLog} is damaged: line(s) ${lines} could not be read (${log.unreadable[0]!.reason})`,
+      `The other ${log.entries.length} change(s) were applied; the change(s) on those lines are lost unless a later change rewrote the same documents.`,
+    );
+  }
+  // library.bin lost while its log went on (gen > 0), or a log that does not continue it: written again.
+  if (compact ? log.gen !== compact.logGen : log.gen > 0) loaded.needsCompact = true;
+  // A last line cut short by a crash (never acknowledged): the log is started again after compaction.
+  if (log.torn) loaded.needsCompact = true;
+  loaded.logCurrent = !loaded.needsCompact;
+  return loaded;
+}
 
 const titleKey = (title: string, type: DocType) => `${type}\u0000${title}`;
 
@@ -333,7 +544,7 @@ async function recover(layout: ArchiveLayout, writable: boolean, damage: StoreDa
           ? 'No change was made after that backup.'
           : `Changes made after ${takenAt} (titles, tags, collections, saved searches, settings) could not be recovered: no journal continues this backup.`;
     }
-    if (writable) await writeFileDurable(layout.library, JSON.stringify(data, null, 1));
+    if (writable) await writeFileDurable(layout.library, JSON.stringify(smallLibraryFile(data), null, 1));
     const action = `Restored from ${restored}. ${lost}`;
     return { data, notice: `${damage.message}. ${setAside}${action}`, repair: { ...repairBase, action, backup: file, backupAt: takenAt } };
   }
@@ -408,23 +619,22 @@ async function countAnnotations(layout: ArchiveLayout, id: string): Promise<numb
  * Lists document folders that library.json does not: imports made durable after its last
  * write (a crash, another process), or all of them when the library was lost. Answers how many.
  */
-async function adoptFolders(layout: ArchiveLayout, library: LibraryFile): Promise<number> {
+async function adoptFolders(layout: ArchiveLayout, library: LibraryFile): Promise<DocumentMeta[]> {
   let names: string[];
   try {
     names = await readdir(layout.docs);
   } catch (error) {
-    if (isErrno(error, 'ENOENT')) return 0;
+    if (isErrno(error, 'ENOENT')) return [];
     throw error;
   }
   const known = new Set(library.documents.map((d) => d.id));
-  let adopted = 0;
-  for (const name of names.sort()) {
-    if (name.startsWith('.') || known.has(name)) continue;
+  const adopted: DocumentMeta[] = [];
+  for (const name of names.filter((n) => !n.startsWith('.') && !known.has(n)).sort()) {
     try {
       const meta = parseStore(layout.docFile(name, 'meta.json'), await readFile(layout.docFile(name, 'meta.json'), 'utf8'), documentMetaSchema);
       if (meta.id !== name) continue;
       library.documents.push(meta);
-      adopted++;
+      adopted.push(meta);
     } catch {
       /* not a complete document folder: leave it for the user to inspect */
     }

@@ -88,14 +88,23 @@ export const settingsSchema: z.ZodType<Settings> = z.object({
 
 export const defaultSettings = (): Settings => ({ colors: DEFAULT_COLOR_MEANINGS.map((c) => ({ ...c })) });
 
+/**
+ * library.json, and the library as the store holds it in memory. Version 1 kept every
+ * document's metadata here (`documents`); from version 2 they live in library.bin and
+ * library.log (library-compact.ts, library-log.ts: issue #19) and library.json holds only what
+ * is small — settings, collections, saved searches, the trash. A version 1 file is migrated
+ * at open. In memory `documents` is always the full list.
+ */
 export interface LibraryFile {
-  version: 1;
+  version: 1 | 2;
   documents: DocumentMeta[];
   settings?: Settings;
   collections?: Collection[];
   savedSearches?: SavedSearch[];
   /** deleted documents, restorable until the trash is emptied; their folders are in trash/ */
   trash?: TrashedDocument[];
+  /** from version 2: the last library.log line whose small parts this file holds (later lines are replayed over it) */
+  logSeq?: number;
 }
 
 export const searchFiltersSchema = z.object({
@@ -109,16 +118,38 @@ export const searchFiltersSchema = z.object({
   hasAnnotations: z.boolean().optional(),
 });
 
-export const libraryFileSchema: z.ZodType<LibraryFile> = z.object({
-  version: z.literal(1),
-  documents: z.array(documentMetaSchema),
-  settings: settingsSchema.optional(),
-  collections: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
-  savedSearches: z.array(z.object({ id: z.string(), name: z.string(), query: z.string(), filters: searchFiltersSchema.optional() })).optional(),
-  trash: z.array(trashedDocumentSchema).optional(),
-});
+export const collectionsSchema = z.array(z.object({ id: z.string(), name: z.string() }));
+export const savedSearchesSchema = z.array(z.object({ id: z.string(), name: z.string(), query: z.string(), filters: searchFiltersSchema.optional() }));
+export const trashSchema = z.array(trashedDocumentSchema);
 
-export const emptyLibrary = (): LibraryFile => ({ version: 1, documents: [] });
+export const libraryFileSchema: z.ZodType<LibraryFile> = z.union([
+  z.object({
+    version: z.literal(1),
+    documents: z.array(documentMetaSchema),
+    settings: settingsSchema.optional(),
+    collections: collectionsSchema.optional(),
+    savedSearches: savedSearchesSchema.optional(),
+    trash: trashSchema.optional(),
+  }),
+  z
+    .object({
+      version: z.literal(2),
+      settings: settingsSchema.optional(),
+      collections: collectionsSchema.optional(),
+      savedSearches: savedSearchesSchema.optional(),
+      trash: trashSchema.optional(),
+      logSeq: z.number().int().nonnegative().optional(),
+    })
+    .transform((file): LibraryFile => ({ ...file, documents: [] })),
+]) as unknown as z.ZodType<LibraryFile>;
+
+/** library.json as written from version 2: everything but the documents. */
+export const smallLibraryFile = (data: LibraryFile): Omit<LibraryFile, 'documents'> => {
+  const { documents: _documents, ...small } = data;
+  return { ...small, version: 2 };
+};
+
+export const emptyLibrary = (): LibraryFile => ({ version: 2, documents: [] });
 
 export const blocksSchema: z.ZodType<Block[]> = z.array(
   z.object({

@@ -1,0 +1,41 @@
+/**
+ * The process the library crash test kills: renames and tags documents as fast as it can,
+ * and compacts the library's change log into library.bin every few edits, printing "try" before
+ * each change and "ok" only after it is durable. Run by library-crash.test.ts as
+ * `node --import tsx library-crash-child.ts ARCHIVE SEED`.
+ */
+import { Archive } from '../archive';
+import { parsePool } from '../importers/parse-pool';
+
+const [archiveDir, seedArg] = process.argv.slice(2);
+let seed = Number(seedArg ?? 1);
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+const archive = await Archive.open(archiveDir!, { writable: true, owner: 'library crash child' });
+await parsePool.warm();
+const { library } = archive.syncStores();
+while (archive.list().length < 6) {
+  const n = archive.list().length;
+  await archive.importFile({ name: `r${n}.txt`, bytes: new TextEncoder().encode(`Report ${n}\n\nThe institute reviewed item ${n}.\n`), separate: true });
+}
+say('ready');
+for (let i = 0; ; i++) {
+  const docs = archive.list();
+  const doc = docs[Math.floor(random() * docs.length)]!;
+  const value = `${seedArg}-${i}`;
+  if (random() < 0.5) {
+    say(`try title ${doc.id} ${value}`);
+    await archive.catalog.updateMeta(doc.id, { title: `Title ${value}` });
+    say(`ok title ${doc.id} ${value}`);
+  } else {
+    say(`try tag ${doc.id} ${value}`);
+    await archive.catalog.tag([doc.id], [`t/${value}`], doc.tags ?? []);
+    say(`ok tag ${doc.id} ${value}`);
+  }
+  if (i % 4 === 3) {
+    say('try compact');
+    await library.compact();
+    say('ok compact');
+  }
+}

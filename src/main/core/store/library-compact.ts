@@ -1,0 +1,240 @@
+/**
+ * library.bin: the compact form of every document's metadata (issue #19).
+ *
+ * Why: library.json held every document's metadata as one JSON file. At 100,000 documents it
+ * was ~60 MB, parsed and validated whole at every start (~2 s) and rewritten whole on every
+ * title or tag edit (2–5 s). Now the documents' metadata lives in this file, written only
+ * when the change log (library-log.ts) is compacted, and loaded as views on one buffer: a
+ * table of u32 string references per column and one string table, decoded in one pass
+ * without JSON parsing or schema validation (the CRC stands for the validation: the file is
+ * only ever written by this module, whole, with writeFileDurable).
+ *
+ * It is a cache of durable truths, never the only copy: the change log carries every edit
+ * since it was written, and each document's meta.json lets it be rebuilt when it is damaged.
+ *
+ * Layout: "MGLB" | u32 format | u32 header length | u32 CRC-32 of all that follows |
+ * header JSON (space-padded to a multiple of 4) | u32 columns (count each, in COLUMNS order)
+ * | u32 present[count] (which optional lists and hashes a document has) | u32 tagStarts[count + 1]
+ * | u32 tags[] | u32 collectionStarts[count + 1] | u32 collections[] | u8 hashes[count × 96]
+ * | UTF-8 string table (strings joined by U+0000).
+ */
+import { readFile } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import type { DocumentMeta, DocType } from '../../../shared/model';
+
+export const COMPACT_FORMAT = 1;
+const MAGIC = 'MGLB';
+const LEAD = 16;
+const NONE = 0xffffffff;
+
+/** The string columns, one u32 (an index into the string table, or NONE) per document each. */
+const STRINGS = ['id', 'title', 'type', 'sourceName', 'encoding', 'date', 'author', 'language', 'importedAt', 'updatedAt', 'extra'] as const;
+/**
+ * The three SHA-256s of a document (its original, text.txt and blocks.json) as 96 bytes: half
+ * the size of their hex, and decoded with one hex conversion for all documents (each hash then a
+ * slice of it) instead of being split out of the string table one by one.
+ */
+const HASH_BYTES = 96;
+const HAS_TAGS = 1;
+const HAS_COLLECTIONS = 2;
+const HAS_CHECKS = 4;
+const HEX64 = /^[0-9a-f]{64}$/;
+/** The number columns: size (two halves: a file may pass 4 GB), text length, version (0: none). */
+const NUMBERS = ['sizeLow', 'sizeHigh', 'textLength', 'version'] as const;
+const COLUMNS = [...STRINGS, ...NUMBERS] as const;
+type Column = (typeof COLUMNS)[number];
+
+interface Header {
+  format: number;
+  count: number;
+  /** the generation of library.log that continues this file */
+  logGen: number;
+  strings: number;
+  /** strings holding U+0000 (the separator), by index: none in practice, kept exact anyway */
+  nul?: Record<string, string>;
+}
+
+export interface CompactLibrary {
+  docs: DocumentMeta[];
+  logGen: number;
+}
+
+/** Why the compact form could not be used; the caller rebuilds it from the document folders. */
+export class CompactDamagedError extends Error {
+  constructor(
+    readonly file: string,
+    reason: string,
+  ) {
+    super(`${file} is damaged: ${reason}`);
+    this.name = 'CompactDamagedError';
+  }
+}
+
+/** The compact form of `docs`, continued by the log of generation `logGen`. */
+export function encodeCompact(docs: readonly DocumentMeta[], logGen: number): Buffer[] {
+  const count = docs.length;
+  const strings: string[] = [];
+  const interned = new Map<string, number>();
+  const ref = (s: string | undefined): number => {
+    if (s === undefined) return NONE;
+    let at = interned.get(s);
+    if (at === undefined) {
+      at = strings.push(s) - 1;
+      // Unique per document (ids, hashes, titles) need no interning: only short repeated values are looked up again.
+      if (s.length <= 40) interned.set(s, at);
+    }
+    return at;
+  };
+  const columns = Object.fromEntries(COLUMNS.map((c) => [c, new Uint32Array(count)])) as Record<Column, Uint32Array>;
+  const tagStarts = new Uint32Array(count + 1);
+  const collectionStarts = new Uint32Array(count + 1);
+  const tags: number[] = [];
+  const collections: number[] = [];
+  docs.forEach((d, i) => {
+    columns.id[i] = ref(d.id);
+    columns.title[i] = ref(d.title);
+    columns.type[i] = ref(d.type);
+    columns.sourceName[i] = ref(d.sourceName);
+    columns.encoding[i] = ref(d.encoding);
+    columns.date[i] = ref(d.date);
+    columns.author[i] = ref(d.author);
+    columns.language[i] = ref(d.language);
+    columns.importedAt[i] = ref(d.importedAt);
+    columns.updatedAt[i] = ref(d.updatedAt);
+    // Rare fields (notices, OCR state) as JSON: parsed only for the documents that have them.
+    const extra = d.notices || d.ocr ? JSON.stringify({ ...(d.notices ? { notices: d.notices } : {}), ...(d.ocr ? { ocr: d.ocr } : {}) }) : undefined;
+    columns.extra[i] = ref(extra);
+    columns.sizeLow[i] = d.size % 0x1_0000_0000;
+    columns.sizeHigh[i] = Math.floor(d.size / 0x1_0000_0000);
+    columns.textLength[i] = d.textLength;
+    columns.version[i] = d.version ?? 0;
+    for (const t of d.tags ?? []) tags.push(ref(t));
+    tagStarts[i + 1] = tags.length;
+    for (const c of d.collections ?? []) collections.push(ref(c));
+    collectionStarts[i + 1] = collections.length;
+  });
+  // An empty list and no list differ (a document whose last tag was removed keeps tags: []): one bit each.
+  const present = new Uint32Array(count);
+  const hashes = Buffer.alloc(count * HASH_BYTES);
+  docs.forEach((d, i) => {
+    // The schema makes every hash 64 lower-case hex digits; anything else would not survive the bytes.
+    if (!HEX64.test(d.sha256) || (d.checks && !(HEX64.test(d.checks.text) && HEX64.test(d.checks.blocks)))) throw new Error(`document ${d.id}: a hash is not 64 hex digits`);
+    hashes.write(d.sha256, i * HASH_BYTES, 'hex');
+    if (d.checks) {
+      hashes.write(d.checks.text, i * HASH_BYTES + 32, 'hex');
+      hashes.write(d.checks.blocks, i * HASH_BYTES + 64, 'hex');
+    }
+    present[i] = (d.tags ? HAS_TAGS : 0) | (d.collections ? HAS_COLLECTIONS : 0) | (d.checks ? HAS_CHECKS : 0);
+  });
+  const nul: Record<string, string> = {};
+  strings.forEach((s, i) => {
+    if (s.includes('\u0000')) {
+      nul[i] = s;
+      strings[i] = '';
+    }
+  });
+  const header: Header = { format: COMPACT_FORMAT, count, logGen, strings: strings.length, ...(Object.keys(nul).length ? { nul } : {}) };
+  const words = new Uint32Array(COLUMNS.length * count + count + 2 * (count + 1) + tags.length + collections.length);
+  let at = 0;
+  for (const part of [...COLUMNS.map((c) => columns[c]), present, tagStarts, Uint32Array.from(tags), collectionStarts, Uint32Array.from(collections)]) {
+    words.set(part, at);
+    at += part.length;
+  }
+  const table = Buffer.from(strings.join('\u0000'), 'utf8');
+  let json = Buffer.from(JSON.stringify(header), 'utf8');
+  if (json.length % 4) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
+  const body = Buffer.from(words.buffer, words.byteOffset, words.byteLength);
+  const lead = Buffer.alloc(LEAD);
+  lead.write(MAGIC, 0, 'latin1');
+  lead.writeUInt32LE(COMPACT_FORMAT, 4);
+  lead.writeUInt32LE(json.length, 8);
+  lead.writeUInt32LE(crc32(table, crc32(hashes, crc32(body, crc32(json)))), 12);
+  return [lead, json, body, hashes, table];
+}
+
+/** Reads the compact form; null when there is none, CompactDamagedError when it does not check out. */
+export async function readCompact(file: string): Promise<CompactLibrary | null> {
+  let buffer: Buffer;
+  try {
+    buffer = await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return decodeCompact(file, buffer);
+}
+
+export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
+  const damaged = (reason: string) => new CompactDamagedError(file, reason);
+  if (buffer.length < LEAD || buffer.toString('latin1', 0, 4) !== MAGIC) throw damaged('not a compact library file');
+  if (buffer.readUInt32LE(4) !== COMPACT_FORMAT) throw damaged(`format ${buffer.readUInt32LE(4)}, expected ${COMPACT_FORMAT}`);
+  const headerLength = buffer.readUInt32LE(8);
+  if (headerLength % 4 || LEAD + headerLength > buffer.length) throw damaged('the header is cut short');
+  if (crc32(buffer.subarray(LEAD)) !== buffer.readUInt32LE(12)) throw damaged('its checksum does not match (a torn or damaged write)');
+  let header: Header;
+  try {
+    header = JSON.parse(buffer.toString('utf8', LEAD, LEAD + headerLength)) as Header;
+  } catch {
+    throw damaged('the header is not valid JSON');
+  }
+  const { count } = header;
+  // Typed arrays need 4-byte alignment; readFile's buffer starts at 0, but do not rely on it.
+  const aligned = buffer.byteOffset % 4 === 0 ? buffer : Buffer.from(buffer);
+  const base = aligned.byteOffset + LEAD + headerLength;
+  const available = (aligned.length - LEAD - headerLength) >>> 2;
+  let at = 0;
+  const next = (n: number) => {
+    if (at + n > available) throw damaged('its tables are cut short');
+    const view = new Uint32Array(aligned.buffer, base + at * 4, n);
+    at += n;
+    return view;
+  };
+  const columns = {} as Record<Column, Uint32Array>;
+  for (const c of COLUMNS) columns[c] = next(count);
+  const present = next(count);
+  const tagStarts = next(count + 1);
+  const tags = next(tagStarts[count]!);
+  const collectionStarts = next(count + 1);
+  const collections = next(collectionStarts[count]!);
+  const hashStart = LEAD + headerLength + at * 4;
+  if (hashStart + count * HASH_BYTES > aligned.length) throw damaged('its hashes are cut short');
+  const hex = aligned.toString('hex', hashStart, hashStart + count * HASH_BYTES);
+  const strings = aligned.toString('utf8', hashStart + count * HASH_BYTES).split('\u0000');
+  if (strings.length !== header.strings && !(header.strings === 0 && strings.length === 1)) throw damaged('its string table does not match its header');
+  for (const [i, s] of Object.entries(header.nul ?? {})) strings[Number(i)] = s;
+  const str = (i: number): string => {
+    const s = strings[i];
+    if (s === undefined) throw damaged('a string reference is out of range');
+    return s;
+  };
+  const opt = (i: number): string | undefined => (i === NONE ? undefined : str(i));
+  const docs: DocumentMeta[] = new Array(count);
+  for (let i = 0; i < count; i++) {
+    const doc: DocumentMeta = {
+      id: str(columns.id[i]!),
+      title: str(columns.title[i]!),
+      type: str(columns.type[i]!) as DocType,
+      size: columns.sizeHigh[i]! * 0x1_0000_0000 + columns.sizeLow[i]!,
+      sha256: hex.slice(i * 192, i * 192 + 64),
+      sourceName: str(columns.sourceName[i]!),
+      encoding: str(columns.encoding[i]!),
+      textLength: columns.textLength[i]!,
+      importedAt: str(columns.importedAt[i]!),
+      updatedAt: str(columns.updatedAt[i]!),
+    };
+    if (present[i]! & HAS_CHECKS) doc.checks = { text: hex.slice(i * 192 + 64, i * 192 + 128), blocks: hex.slice(i * 192 + 128, i * 192 + 192) };
+    const extra = opt(columns.extra[i]!);
+    if (extra !== undefined) Object.assign(doc, JSON.parse(extra) as Pick<DocumentMeta, 'notices' | 'ocr'>);
+    if (columns.version[i]) doc.version = columns.version[i];
+    const date = opt(columns.date[i]!);
+    if (date !== undefined) doc.date = date;
+    const author = opt(columns.author[i]!);
+    if (author !== undefined) doc.author = author;
+    const language = opt(columns.language[i]!);
+    if (language !== undefined) doc.language = language;
+    if (present[i]! & HAS_TAGS) doc.tags = Array.from(tags.subarray(tagStarts[i], tagStarts[i + 1]), str);
+    if (present[i]! & HAS_COLLECTIONS) doc.collections = Array.from(collections.subarray(collectionStarts[i], collectionStarts[i + 1]), str);
+    docs[i] = doc;
+  }
+  return { docs, logGen: header.logGen };
+}

@@ -1,0 +1,159 @@
+import { open, readFile } from 'node:fs/promises';
+import type { DocumentMeta, TrashedDocument } from '../../../shared/model';
+import { isErrno, writeFileDurable } from './durable-file';
+import { parseStore } from './json-store';
+import { collectionsSchema, documentMetaSchema, savedSearchesSchema, settingsSchema, trashSchema, type LibraryFile } from './schemas';
+
+/**
+ * library.log: the change log of the library since library.bin was last written (issue #19).
+ *
+ * Every change to the library (a title, tags, a delete, a collection, the settings) is one
+ * line here, appended and fsynced before it is acknowledged: the write costs the size of the
+ * change, not of the archive. A line holds the documents that changed (whole) or left, and the
+ * small parts (settings, collections, saved searches, trash) that changed, whole — so that a
+ * change touching both (a delete moves a document into the trash) is one atomic line, and
+ * replaying the lines in order over library.bin and library.json gives the state after the
+ * last acknowledged change, whatever a crash cut between.
+ *
+ * The first line names the log's generation; library.bin names the generation that continues
+ * it. Compaction writes library.bin for generation n+1, then starts the log of generation
+ * n+1: a crash between the two leaves the older log (generation n), whose lines are all in
+ * library.bin already, and it is discarded.
+ */
+export interface LogEntry {
+  /** counts every line ever written (across compactions); library.json names the last one it reflects */
+  seq: number;
+  at: string;
+  upsert?: DocumentMeta[];
+  remove?: string[];
+  settings?: LibraryFile['settings'];
+  collections?: LibraryFile['collections'];
+  savedSearches?: LibraryFile['savedSearches'];
+  trash?: TrashedDocument[];
+}
+
+interface LogHead {
+  log: 1;
+  gen: number;
+}
+
+export interface ReadLog {
+  gen: number;
+  entries: LogEntry[];
+  bytes: number;
+  /** lines that could not be read; `torn`: only the last, cut short by a crash before it was acknowledged */
+  unreadable: { line: number; reason: string }[];
+  torn: boolean;
+}
+
+/** Reads the log; null when there is none or its head is unreadable. A line that does not parse is reported, not fatal. */
+export async function readLog(file: string): Promise<ReadLog | null> {
+  let raw: string;
+  try {
+    raw = await readFile(file, 'utf8');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return null;
+    throw error;
+  }
+  const lines = raw.split('\n');
+  // A write cut short leaves a last line without its newline: never acknowledged (the fsync follows the whole line).
+  const last = lines.pop() ?? '';
+  let head: LogHead;
+  try {
+    head = JSON.parse(lines[0] ?? last) as LogHead;
+    if (head.log !== 1 || !Number.isInteger(head.gen)) return null;
+  } catch {
+    return null;
+  }
+  const out: ReadLog = { gen: head.gen, entries: [], bytes: Buffer.byteLength(raw), unreadable: [], torn: last.trim() !== '' && lines.length > 0 };
+  lines.slice(1).forEach((line, i) => {
+    if (line.trim() === '') return;
+    try {
+      out.entries.push(parseEntry(file, line));
+    } catch (error) {
+      out.unreadable.push({ line: i + 2, reason: (error as Error).message });
+    }
+  });
+  return out;
+}
+
+const smallSchema = { settings: settingsSchema, collections: collectionsSchema, savedSearches: savedSearchesSchema, trash: trashSchema };
+
+function parseEntry(file: string, line: string): LogEntry {
+  const entry = JSON.parse(line) as LogEntry;
+  if (typeof entry !== 'object' || entry === null || typeof entry.at !== 'string' || !Number.isInteger(entry.seq)) throw new Error('not a log entry');
+  // Validated as library.json would be: a line that does not match is damaged, never half applied.
+  for (const doc of entry.upsert ?? []) parseStore(file, JSON.stringify(doc), documentMetaSchema);
+  if (entry.remove && !entry.remove.every((id) => typeof id === 'string')) throw new Error('remove is not a list of ids');
+  for (const key of ['settings', 'collections', 'savedSearches', 'trash'] as const) {
+    if (entry[key] !== undefined && !smallSchema[key].safeParse(entry[key]).success) throw new Error(`${key} has an unexpected shape`);
+  }
+  return entry;
+}
+
+/**
+ * Applies one entry to `data` in place (documents by id). Its small parts only when
+ * library.json does not hold them yet (a crash between the log line and library.json's write):
+ * library.json may have been changed since by hand or restored, and is the truth for them.
+ */
+export function applyEntry(data: LibraryFile, entry: LogEntry, index: Map<string, number>): void {
+  if (entry.remove?.length) {
+    const gone = new Set(entry.remove);
+    data.documents = data.documents.filter((d) => !gone.has(d.id));
+    index.clear();
+    data.documents.forEach((d, i) => index.set(d.id, i));
+  }
+  for (const doc of entry.upsert ?? []) {
+    const at = index.get(doc.id);
+    if (at !== undefined) data.documents[at] = doc;
+    else index.set(doc.id, data.documents.push(doc) - 1);
+  }
+  if (entry.seq <= (data.logSeq ?? 0)) return;
+  if (entry.settings) data.settings = entry.settings;
+  if (entry.collections) data.collections = entry.collections;
+  if (entry.savedSearches) data.savedSearches = entry.savedSearches;
+  if (entry.trash) data.trash = entry.trash;
+  data.logSeq = entry.seq;
+}
+
+/** The open log: appends fsynced lines; knows its generation and size. */
+export class LibraryLog {
+  private bytesWritten = 0;
+
+  constructor(
+    private readonly file: string,
+    private generation: number,
+    bytes: number,
+  ) {
+    this.bytesWritten = bytes;
+  }
+
+  get gen(): number {
+    return this.generation;
+  }
+
+  get bytes(): number {
+    return this.bytesWritten;
+  }
+
+  /** Appends one entry and fsyncs it: once this resolves, the change survives a crash. */
+  async append(entry: LogEntry): Promise<void> {
+    const line = `${JSON.stringify(entry)}\n`;
+    const handle = await open(this.file, 'a');
+    try {
+      await handle.writeFile(line);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    this.bytesWritten += Buffer.byteLength(line);
+  }
+
+  /** Starts the log of generation `gen`, empty (after library.bin for that generation was written). */
+  async start(gen: number): Promise<void> {
+    const line = `${JSON.stringify({ log: 1, gen } satisfies LogHead)}\n`;
+    await writeFileDurable(this.file, line);
+    this.generation = gen;
+    this.bytesWritten = Buffer.byteLength(line);
+  }
+}
