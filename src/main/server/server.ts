@@ -113,7 +113,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const originalId = originalIdOf(url.pathname);
     if (originalId !== null && options.originalPdfPath) {
-      const reply = await serveOriginal(options.originalPdfPath, originalId, { method: req.method ?? 'GET', range: req.headers.range, ifRange: req.headers['if-range'] });
+      const reply = await serveOriginal(options.originalPdfPath, originalId, { method: req.method ?? 'GET', range: req.headers.range, ifRange: [req.headers['if-range']].flat()[0] });
       res.writeHead(reply.status, reply.headers);
       if (!reply.body) res.end(reply.status === 404 ? '404: no such PDF\n' : reply.status === 416 ? '416: no such range in this PDF\n' : undefined);
       else pipeline(reply.body(), res).catch(() => undefined); // a reader that stops early (pdf.js does) closes the stream
