@@ -28,6 +28,8 @@ export interface OriginalReply {
   body?: () => Readable;
 }
 
+const READ_PIECE = 2 * 1024 * 1024;
+
 const notFound: OriginalReply = { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } };
 
 /**
@@ -63,6 +65,8 @@ export async function serveOriginal(pathOf: (id: string) => string | null, id: s
   const [start, end] = answer.kind === 'partial' ? [answer.start, answer.end] : [0, size - 1];
   const reply: OriginalReply = { status: answer.kind === 'partial' ? 206 : 200, headers: { ...headers, 'Content-Length': String(end - start + 1) } };
   if (answer.kind === 'partial') reply.headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
-  if (request.method === 'GET' && size > 0) reply.body = () => createReadStream(path, { start, end });
+  // Read in large pieces: each piece waits its turn on the server's one thread (busy with the
+  // document's text at the same moment), and the page view's first request is up to 2 MB.
+  if (request.method === 'GET' && size > 0) reply.body = () => createReadStream(path, { start, end, highWaterMark: READ_PIECE });
   return reply;
 }
