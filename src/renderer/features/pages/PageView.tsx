@@ -69,12 +69,9 @@ export default function PageView({ docId, blocks, items, source, onMarkClick, re
 
   const setOpenPdf = useAppStore((s) => s.setOpenPdf);
   const version = useAppStore((s) => (s.reader?.id === docId ? s.reader.content?.meta.version : undefined));
-  // Asked for once the text is here, with its version: asked before, it came twice (version
-  // unknown, then known), and competed with the PDF's own bytes for the server.
-  const hasText = text !== null;
-  useEffect(() => {
-    if (hasText) void loadPdfMap(docId, version);
-  }, [docId, version, hasText, loadPdfMap]);
+  // Asked for at once (a selection made on the page needs it), and not again when the text then
+  // says its version (pages-slice.ts).
+  useEffect(() => void loadPdfMap(docId, version), [docId, version, loadPdfMap]);
   useEffect(() => {
     if (!handle) return;
     setOpenPdf({ docId, pdf: handle.document });
