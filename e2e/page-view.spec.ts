@@ -117,21 +117,36 @@ test('an entity tagged on a Chinese PDF page with a number key shows on the page
   await page.reload();
   await pages.ready(1);
   await expect(pages.marksOn(1).and(page.locator('[data-label]'))).toHaveCount(2);
+  // Ctrl+F finds Chinese across the line end, as search does, and draws the hit on the page.
+  await page.keyboard.press('Control+f');
+  await reader.findInput.fill('读书俱乐部');
+  await reader.findInput.press('Enter');
+  await expect(reader.findCount).toContainText('1 of');
+  await expect(pages.pageBox(1).locator('mark.page-find.find-current')).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await pages.region.locator('.page-scroller').focus();
   await page.keyboard.press('p');
   await expect(reader.article.locator('mark[data-label]')).toHaveText('读书俱乐部');
 });
 
-test('a long PDF: the outline goes to its chapters, Ctrl+F finds on the pages, Ctrl+= zooms, p keeps the place', async ({ page, server }) => {
+test('a long PDF read by byte ranges: the outline goes to its chapters, Ctrl+F finds on the pages, Ctrl+= zooms, p keeps the place', async ({ page, server }) => {
   const dir = await mkdtemp(join(tmpdir(), 'marginalia-pages-'));
   const file = join(dir, 'harbour-report.pdf');
   const chapters = ['Summary', 'Tides and currents', 'Dredging plan', 'Budget', 'Outlook'];
   // Each chapter fills two pages (48 lines each; a paragraph is its line and a blank one), so chapter c starts on page 2c + 1.
   const padded = chapters.flatMap((chapter, c) => {
     const own = [`Chapter ${c + 1}. ${chapter}`, ...Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} of chapter ${c + 1} reports on the harbour works.`)];
-    if (c === 3) own.push('The sluice gate replacement is the largest single item.');
+    if (c === 1 || c === 3) own.push('The sluice gate replacement is the largest single item.');
     return [...own, ...Array.from({ length: 96 - own.length * 2 }, () => '')];
   });
-  await writeFile(file, makePdf(padded, 48, 90, chapters.map((title, c) => ({ title: `${c + 1}. ${title}`, page: c * 2 + 1 }))));
+  // 3 MB of images nobody refers to before the pages: larger than what the page view reads whole (2 MB).
+  const pdf = makePdf(padded, 48, 90, chapters.map((title, c) => ({ title: `${c + 1}. ${title}`, page: c * 2 + 1 })), 3 * 1024 * 1024);
+  await writeFile(file, pdf);
+  const ranges: { status: number; bytes: number }[] = [];
+  page.on('response', (response) => {
+    if (!response.url().includes('/original/')) return;
+    void response.body().then((body) => ranges.push({ status: response.status(), bytes: body.length }));
+  });
 
   const library = new LibraryPage(page);
   await library.open(server.url);
@@ -141,6 +156,10 @@ test('a long PDF: the outline goes to its chapters, Ctrl+F finds on the pages, C
   const reader = new ReaderPage(page);
   await pages.ready(1);
   await expect(pages.region.getByText('of 10')).toBeVisible();
+  // The pages came from parts of the file (206), never the whole of it.
+  expect(ranges.length).toBeGreaterThan(1);
+  expect(ranges.every((r) => r.status === 206)).toBe(true);
+  expect(ranges.reduce((n, r) => n + r.bytes, 0)).toBeLessThan(pdf.length);
 
   await pages.outlineButton.click();
   const outline = page.getByRole('navigation', { name: 'Outline' });
@@ -153,9 +172,19 @@ test('a long PDF: the outline goes to its chapters, Ctrl+F finds on the pages, C
   await page.keyboard.press('Control+f');
   await reader.findInput.fill('sluice');
   await reader.findInput.press('Enter');
-  await expect(reader.findCount).toContainText('1 of 1');
-  await expect(pages.pageBox(7).locator('mark.page-find')).toHaveCount(1);
+  await expect(reader.findCount).toContainText('of 2');
+  // Next and previous go from page to page; the current hit is drawn as such on its page.
+  await reader.findInput.press('Enter');
+  const current = pages.region.locator('mark.page-find.find-current');
+  await expect(current).toHaveCount(1);
+  const pageOf = () => current.evaluate((m) => m.closest('.page')!.getAttribute('data-page-number'));
+  const first = await pageOf();
+  await reader.findInput.press('Shift+Enter');
+  await expect.poll(pageOf).not.toBe(first);
+  expect([first, await pageOf()].sort()).toEqual(['3', '7']);
   await page.keyboard.press('Escape');
+  await pages.goToPage(7);
+  await pages.ready(7);
 
   const zoom = pages.region.locator('.page-zoom');
   const before = await zoom.textContent();

@@ -1,9 +1,11 @@
 /**
  * A minimal PDF writer for benchmark fixtures: ASCII text in Helvetica, wrapped lines,
  * several pages. Enough for a real text layer that pdf.js and pdftotext both read.
- * `outline` adds bookmarks (title → 1-based page), as long reports have.
+ * `outline` adds bookmarks (title → 1-based page), as long reports have. `padding` puts a stream
+ * of that many bytes that nothing refers to before the pages, as a large file's images would be:
+ * a reader that reads by ranges never needs it.
  */
-export function makePdf(paragraphs: readonly string[], linesPerPage = 48, charsPerLine = 90, outline: readonly { title: string; page: number }[] = []): Buffer {
+export function makePdf(paragraphs: readonly string[], linesPerPage = 48, charsPerLine = 90, outline: readonly { title: string; page: number }[] = [], padding = 0): Buffer {
   const lines: string[] = [];
   for (const p of paragraphs) {
     let line = '';
@@ -25,6 +27,7 @@ export function makePdf(paragraphs: readonly string[], linesPerPage = 48, charsP
   const catalog = add('');
   const pagesObj = add('');
   const font = add('<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>');
+  if (padding > 0) add(`<< /Length ${padding} >>\nstream\n${'%'.repeat(padding)}\nendstream`);
   const kids: number[] = [];
   for (const page of pages) {
     const escape = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);

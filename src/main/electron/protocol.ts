@@ -1,6 +1,7 @@
+import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import { CONTENT_SECURITY_POLICY } from '../server/security';
-import { originalIdOf, readOriginalPdf } from '../server/original-file';
+import { originalIdOf, serveOriginal } from '../server/original-file';
 import { readStatic } from '../server/static-files';
 
 export const SCHEME = 'app';
@@ -18,9 +19,8 @@ export function handleAppProtocol(rendererDir: string, originalPdfPath: (id: str
     // The page view's PDF: the archive's own copy, read-only, like the files of the app.
     const originalId = originalIdOf(url.pathname);
     if (originalId !== null) {
-      const bytes = await readOriginalPdf(originalPdfPath, originalId);
-      if (!bytes) return new Response('not found', { status: 404 });
-      return new Response(new Uint8Array(bytes), { headers: { 'Content-Type': 'application/pdf', 'X-Content-Type-Options': 'nosniff' } });
+      const reply = await serveOriginal(originalPdfPath, originalId, { method: request.method, range: request.headers.get('range') ?? undefined, ifRange: request.headers.get('if-range') ?? undefined });
+      return new Response(reply.body ? (Readable.toWeb(reply.body()) as ReadableStream<Uint8Array>) : null, { status: reply.status, headers: reply.headers });
     }
     const file = await readStatic(rendererDir, url.pathname);
     if (!file) return new Response('not found', { status: 404 });

@@ -141,6 +141,16 @@ describe('browser-mode server', () => {
     expect((await fetch(`${origin}/original/${txtId}`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${origin}/original/nosuchdoc`, { headers: auth })).status).toBe(404);
     expect((await fetch(`${origin}/original/..%2f..%2flibrary.json`, { headers: auth })).status).toBe(404);
+
+    // Byte ranges, as pdf.js asks for them (byte-range.test.ts and original-file.test.ts hold the cases).
+    expect(served.headers.get('accept-ranges')).toBe('bytes');
+    const tail = await fetch(`${origin}/original/${pdfId}`, { headers: { ...auth, Range: 'bytes=-1024' } });
+    expect(tail.status).toBe(206);
+    expect(tail.headers.get('content-range')).toBe(`bytes ${pdf.length - 1024}-${pdf.length - 1}/${pdf.length}`);
+    expect(Buffer.from(await tail.arrayBuffer()).equals(pdf.subarray(pdf.length - 1024))).toBe(true);
+    const past = await fetch(`${origin}/original/${pdfId}`, { headers: { ...auth, Range: `bytes=${pdf.length}-` } });
+    expect(past.status).toBe(416);
+    expect(past.headers.get('content-range')).toBe(`bytes */${pdf.length}`);
   });
 
   it('streams core events to the page over server-sent events', async () => {

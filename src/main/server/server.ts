@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { pipeline } from 'node:stream/promises';
 import { failure, HTTP_EVENTS_ROUTE, type ErrorCode, type Handlers } from '../../shared/api';
 import { dispatch } from '../core/dispatch';
 import type { EventHub } from '../core/events';
 import { API_TOKEN_META, cookieName, headerToken, hostAllowed, originAllowed, pageCredential, setSecurityHeaders, tokensMatch } from './security';
 import { jsonShapeProblem } from './json-prescan';
-import { originalIdOf, readOriginalPdf } from './original-file';
+import { originalIdOf, serveOriginal } from './original-file';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
@@ -113,12 +114,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const originalId = originalIdOf(url.pathname);
     if (originalId !== null && options.originalPdfPath) {
-      const bytes = await readOriginalPdf(options.originalPdfPath, originalId);
-      if (!bytes) {
-        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404: no such PDF\n');
-        return;
-      }
-      res.writeHead(200, { 'Content-Type': 'application/pdf', 'Cache-Control': 'no-store' }).end(req.method === 'HEAD' ? undefined : bytes);
+      const reply = await serveOriginal(options.originalPdfPath, originalId, { method: req.method ?? 'GET', range: req.headers.range, ifRange: [req.headers['if-range']].flat()[0] });
+      res.writeHead(reply.status, reply.headers);
+      if (!reply.body) res.end(reply.status === 404 ? '404: no such PDF\n' : reply.status === 416 ? '416: no such range in this PDF\n' : undefined);
+      else pipeline(reply.body(), res).catch(() => undefined); // a reader that stops early (pdf.js does) closes the stream
       return;
     }
     const file = await readStatic(options.rendererDir, url.pathname);

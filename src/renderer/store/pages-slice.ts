@@ -8,7 +8,7 @@ export interface PagesSlice {
   /** how the reader shows a PDF: its pages (the default) or its text */
   readerMode: ReaderMode;
   /** the open PDF's source map (text offsets ↔ text items on its pages); null map: the core has none (not a PDF) */
-  pdfMap: { docId: string; version?: number | undefined; map: PdfSourceMap | null; status: 'loading' | 'ready' | 'failed'; error: string | null } | null;
+  pdfMap: { docId: string; version?: number | undefined; map: PdfSourceMap | null; status: 'loading' | 'ready' | 'failed'; error: string | null; token?: number } | null;
   /** the PDF the page view has open (area thumbnails are drawn from it) */
   openPdf: { docId: string; pdf: PdfDocument } | null;
   setReaderMode(mode: ReaderMode): void;
@@ -27,14 +27,28 @@ export const createPagesSlice: SliceCreator<PagesSlice> = (api) => (set, get) =>
 
   async loadPdfMap(docId, version) {
     const current = get().pdfMap;
-    if (current?.docId === docId && current.version === version && current.status !== 'failed') return;
+    if (current?.docId === docId && current.status !== 'failed') {
+      if (current.version === version) return;
+      // Asked for before the text said its version (the page view asks at once, beside the PDF):
+      // that answer is the current version's map, so it is kept rather than asked for twice.
+      if (current.version === undefined && version !== undefined) {
+        set({ pdfMap: { ...current, version } });
+        return;
+      }
+    }
+    const token = ++mapRequests;
     // The map of the version shown stays until the new one is in: its boxes are still drawn meanwhile.
-    set({ pdfMap: { docId, version, map: current?.docId === docId ? current.map : null, status: 'loading', error: null } });
+    set({ pdfMap: { docId, version, map: current?.docId === docId ? current.map : null, status: 'loading', error: null, token } });
     try {
       const map = await api['pdf.map']({ id: docId });
-      if (get().pdfMap?.docId === docId && get().pdfMap?.version === version) set({ pdfMap: { docId, version, map, status: 'ready', error: null } });
+      const now = get().pdfMap;
+      if (now?.token === token) set({ pdfMap: { ...now, map, status: 'ready', error: null } });
     } catch (error) {
-      if (get().pdfMap?.docId === docId) set({ pdfMap: { docId, version, map: null, status: 'failed', error: (error as Error).message } });
+      const now = get().pdfMap;
+      if (now?.token === token) set({ pdfMap: { ...now, map: null, status: 'failed', error: (error as Error).message } });
     }
   },
 });
+
+/** Each request for a map has its number: only the latest one's answer is taken. */
+let mapRequests = 0;

@@ -69,7 +69,13 @@ export default function PageView({ docId, blocks, items, source, onMarkClick, re
 
   const setOpenPdf = useAppStore((s) => s.setOpenPdf);
   const version = useAppStore((s) => (s.reader?.id === docId ? s.reader.content?.meta.version : undefined));
-  useEffect(() => void loadPdfMap(docId, version), [docId, version, loadPdfMap]);
+  // Asked for as soon as pdf.js has the PDF (a selection made on the page needs it), not before:
+  // the server would build this answer while the PDF's own bytes wait. Not asked again when the
+  // text then says its version (pages-slice.ts).
+  const pdfIn = state.status !== 'loading';
+  useEffect(() => {
+    if (pdfIn) void loadPdfMap(docId, version);
+  }, [docId, version, pdfIn, loadPdfMap]);
   useEffect(() => {
     if (!handle) return;
     setOpenPdf({ docId, pdf: handle.document });

@@ -8,6 +8,8 @@ export interface PageViewLike {
   div: HTMLDivElement;
   pdfPage?: { getTextContent(params: { includeMarkedContent: boolean; disableNormalization: boolean }): Promise<{ items: unknown[] }> } | null;
   textLayer?: { div: HTMLDivElement } | null;
+  /** pdf.js hands every text layer's spans to this, one per text item in item order (TextLayerBuilder.render) */
+  _textHighlighter?: { textDivs: HTMLElement[] | null; textContentItemsStr: string[] | null };
   viewport: { width: number; height: number; transform: number[] };
 }
 
@@ -16,12 +18,24 @@ const ITEM = 'span[data-item]';
 
 /**
  * Marks each text span of a drawn text layer with the index of its text item (data-item). The
- * text layer leaves items with empty text out of the DOM, so span n is not item n; the item list
- * is read with the same parameters as the layer and the importer (DESIGN.md "PDFs as pages").
+ * layer made one span per item (marked-content entries aside), read with the same parameters as
+ * the importer (DESIGN.md "PDFs as pages"); it hands them to its highlighter in item order, so
+ * span k is item k. Items with empty text get a span that is not in the DOM.
+ * Reading the spans from there costs nothing; asking pdf.js for the page's text again (the
+ * fallback) is a second extraction in the worker for every page drawn, which was most of the
+ * main thread's work while scrolling (bench/RESULTS.md, page view).
  */
 export async function tagTextLayer(pageView: PageViewLike): Promise<boolean> {
   const layer = pageView.textLayer?.div;
-  if (!layer || !pageView.pdfPage) return false;
+  if (!layer) return false;
+  const { textDivs, textContentItemsStr } = pageView._textHighlighter ?? {};
+  if (textDivs && textContentItemsStr && textDivs.length === textContentItemsStr.length) {
+    textDivs.forEach((span, k) => {
+      if (textContentItemsStr[k] !== '') span.dataset.item = String(k);
+    });
+    return true;
+  }
+  if (!pageView.pdfPage) return false;
   const { items } = await pageView.pdfPage.getTextContent({ includeMarkedContent: true, disableNormalization: true });
   const spans = layer.querySelectorAll<HTMLElement>(SPAN);
   let k = 0;

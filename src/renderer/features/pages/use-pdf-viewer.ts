@@ -28,6 +28,24 @@ export interface ViewerHandle {
   document: PdfDocument;
 }
 
+/**
+ * Pages drawn farther than this from those in view give back their canvas and layers, as pdf.js
+ * does itself beyond the last ten pages it drew: at page width each kept page holds a canvas of
+ * ~3 MB and its compositing, so ten of them took the renderer past its 400 MB (bench/RESULTS.md,
+ * page view). Two on either side are kept so that paging back and forth does not redraw.
+ */
+const KEEP_AROUND = 2;
+
+function trimDrawnPages(viewer: PdfViewer, initialState: number): void {
+  const { first, last } = (viewer as unknown as { _getVisiblePages(): { first?: { id: number }; last?: { id: number } } })._getVisiblePages();
+  if (!first || !last) return;
+  for (let i = 0; i < viewer.pagesCount; i++) {
+    const view = viewer.getPageView(i) as { id: number; renderingState: number; destroy(): void } | undefined;
+    if (!view || view.renderingState === initialState || (view.id >= first.id - KEEP_AROUND && view.id <= last.id + KEEP_AROUND)) continue;
+    view.destroy();
+  }
+}
+
 const initial: ViewerStatus = { status: 'loading', error: null, pageCount: 0, page: 1, label: null, labels: null, scale: 1, pagesReady: false, layers: 0 };
 
 /**
@@ -80,6 +98,7 @@ export function usePdfViewer(docId: string, container: RefObject<HTMLDivElement 
           setState((s) => ({ ...s, page: pageNumber, label: pageLabel ?? null })),
         );
         eventBus.on('scalechanging', ({ scale }: { scale: number }) => setState((s) => ({ ...s, scale })));
+        eventBus.on('pagerendered', () => trimDrawnPages(viewer!, web.RenderingStates.INITIAL));
         eventBus.on('textlayerrendered', ({ pageNumber }: { pageNumber: number }) => {
           const pageView = viewer?.getPageView(pageNumber - 1);
           if (!pageView) return;

@@ -2,7 +2,17 @@ import { useTranslation } from 'react-i18next';
 import { useEffect, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 
-/** Ctrl+F: every hit of a query (library search syntax) marked in the text, with next and previous. */
+/**
+ * Ctrl+F: every hit of a query (library search syntax) marked in the text, with next and previous.
+ * In a PDF's page view the same hits are drawn on the pages (overlay-items.ts, through the source
+ * map), rather than found by pdf.js's PDFFindController, on purpose: this find searches the stored
+ * text, so (1) a scan's OCR words are found, which pdf.js's text of the page does not have; (2) a
+ * query finds the same hits, and counts the same, in both views and as the library's search does
+ * (letter-spaced Chinese, words split at line ends, dot leaders, running heads left out); (3) a
+ * hit is text offsets, so it can be grown by a word and tagged (Shift+Alt+→, Alt+1–9), as in the
+ * text view; (4) PDFFindController marks hits by splitting the text layer's spans, which the
+ * selection-to-offsets mapping and the OCR word layer rely on staying one span per item.
+ */
 export function FindBar() {
   const { t } = useTranslation();
   const find = useAppStore((s) => s.find);

@@ -26,10 +26,10 @@ import { reviewHref } from '../../routing';
 import { useStoreApi } from '../library/use-store-api';
 import { runCommand } from '../../commands/run-command';
 import { isPaged } from '../../../shared/model';
+import { prepareDocument } from '../pages/pdf-engine';
 
 // pdf.js is large: it loads when a PDF is first shown as pages.
 const PageView = lazy(() => import('../pages/PageView'));
-const preparePdf = (id: string) => import('../pages/pdf-engine').then((m) => m.prepareDocument(id));
 
 const subscribeHash = (onChange: () => void) => {
   window.addEventListener('hashchange', onChange);
@@ -64,6 +64,15 @@ export function ReaderView({ id }: { id: string }) {
   const query = queryOfHash(hash);
   const goTo = annotationOfHash(hash);
 
+  // A PDF opens as pages: its bytes are asked for first, before the document's text and the
+  // sidebars' calls take the browser's six connections to the server, and pdf.js with its
+  // worker start loading while the text is on its way (pdf-engine.ts is small; pdf.js is not).
+  useEffect(() => {
+    if (!listedAsPdf || readerMode !== 'pages') return;
+    void prepareDocument(id).catch(() => undefined);
+    void import('../pages/PageView').catch(() => undefined);
+  }, [id, listedAsPdf, readerMode]);
+
   useEffect(() => {
     void openDocument(id);
     void loadSettings();
@@ -82,13 +91,6 @@ export function ReaderView({ id }: { id: string }) {
     openFind(query);
     void runFind(query);
   }, [id, query, openFind, runFind]);
-
-  // A PDF opens as pages: start loading pdf.js and its worker while the text is on its way.
-  useEffect(() => {
-    if (!listedAsPdf || readerMode !== 'pages') return;
-    void preparePdf(id).catch(() => undefined);
-    void import('../pages/PageView').catch(() => undefined);
-  }, [id, listedAsPdf, readerMode]);
 
   const content = reader?.id === id ? reader.content : null;
   const title = content?.meta.title;
