@@ -4,6 +4,8 @@
  * page without first fetching and compiling ~2 MB of pdf.js (bench/RESULTS.md, page view). A
  * library without paged documents never loads it.
  */
+import { loadPdfEngine } from './pdf-engine';
+
 let started = false;
 
 export function prefetchPageView(): void {
@@ -11,7 +13,8 @@ export function prefetchPageView(): void {
   started = true;
   const load = () => {
     void import('./PageView');
-    void import('./pdf-engine').then((m) => m.loadPdfEngine());
+    // pdf-engine.ts itself is small and in the main chunk (the reader imports it); what it loads is not.
+    loadPdfEngine().catch(() => undefined);
   };
   if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
   else setTimeout(load, 200);
