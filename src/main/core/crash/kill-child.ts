@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
+import { childBundle } from '../test-support/child-bundle';
 
 /**
  * Runs a crash child (a script that prints "ready", then one line per acknowledged write) on
  * an archive and SIGKILLs it `ms` after it has acknowledged `acksBeforeKill` writes: the work
  * before the kill is bound by count, so a busy machine cannot make a child die idle. Answers
- * the whole lines it printed after "ready" (the kill may have cut the last one).
+ * the whole lines it printed after "ready" (the kill may have cut the last one). The script runs
+ * bundled (see child-bundle.ts): the same code, without compiling the core again per kill.
  */
-export function killChild(script: string, archiveDir: string, seed: number, ms: number, acksBeforeKill = 0): Promise<string[]> {
+export async function killChild(script: string, archiveDir: string, seed: number, ms: number, acksBeforeKill = 0): Promise<string[]> {
+  const bundle = await childBundle(script);
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, archiveDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bundle, archiveDir, String(seed)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
     let armed = false;

@@ -9,6 +9,7 @@ import { migrate, openPool, type Pool } from '../../server-team/db';
 import { assignProject } from '../../server-team/records';
 import { POSTGRES_MISSING, startTestPostgres, type TestPostgres } from '../../server-team/test-postgres';
 import { Archive } from '../archive';
+import { childBundle } from '../test-support/child-bundle';
 import { useTempDirs } from '../test-support/temp-dir';
 import { SyncError, TeamClient } from './client';
 import { listConflicts, resolveConflict, signIn, syncArchive } from './engine';
@@ -24,7 +25,7 @@ const changeCrashChild = fileURLToPath(new URL('./change-crash-child.ts', import
 
 /** The team server in a process of its own, so that a test can SIGKILL it. */
 async function startServerProcess(db: string, port = 0): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', serverScript, db, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [await childBundle(serverScript), db, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`the server process ended (${code}) before it listened`)));

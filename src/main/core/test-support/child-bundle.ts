@@ -1,0 +1,70 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+/**
+ * Tests that kill or race processes spawn a TypeScript child script many times. Under
+ * `node --import tsx` every spawn compiled and loaded the whole core again (the 50-kill crash
+ * test spent most of its minutes there). Here each child script is bundled once per test
+ * process with esbuild (the one vite already brings) into a plain .mjs, and the children run
+ * as `node bundle.mjs`: the same code, ours read from one file instead of compiled per spawn.
+ *
+ * The bundle is written under node_modules/.cache so that the npm packages left external
+ * resolve as they do from the sources. Every `import.meta.url` / `dirname` / `filename` in our
+ * sources is replaced by the source file's own location, so the code that finds resources/,
+ * package.json or its worker scripts upward from itself behaves exactly as under tsx.
+ */
+
+const ROOT = resolve(import.meta.dirname, '../../../..');
+const OUT_DIR = join(ROOT, 'node_modules', '.cache', 'marginalia-test-children');
+
+const sourceLocations: Plugin = {
+  name: 'source-locations',
+  setup(b) {
+    b.onLoad({ filter: /\.[cm]?ts$/ }, async (args) => {
+      if (args.path.includes('/node_modules/')) return undefined;
+      const source = await readFile(args.path, 'utf8');
+      const contents = source
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(dirname(args.path)))
+        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+      return { contents, loader: 'ts', resolveDir: dirname(args.path) };
+    });
+  },
+};
+
+async function bundle(script: string): Promise<string> {
+  const result = await build({
+    entryPoints: [script],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    write: false,
+    logLevel: 'silent',
+    plugins: [sourceLocations],
+  });
+  const code = result.outputFiles[0]!.contents;
+  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
+  const name = script.split('/').pop()!.replace(/\.[cm]?ts$/, '');
+  const file = join(OUT_DIR, `${name}-${hash}.mjs`);
+  await mkdir(OUT_DIR, { recursive: true });
+  // Test files run in parallel processes: write beside, then rename, so no child reads half a file.
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, code);
+  await rename(partial, file);
+  return file;
+}
+
+const bundles = new Map<string, Promise<string>>();
+
+/** The plain JavaScript file to run for the TypeScript child `script` (bundled on first use in this process). */
+export function childBundle(script: string): Promise<string> {
+  const key = resolve(script);
+  let found = bundles.get(key);
+  if (!found) bundles.set(key, (found = bundle(key)));
+  return found;
+}
