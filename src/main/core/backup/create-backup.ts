@@ -9,6 +9,9 @@ import { ApiError } from '../../../shared/api';
 import { isTempFile, syncDir } from '../store/durable-file';
 import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
 import { DEFLATED, STORED, ZipWriter } from './zip-writer';
+import { ZipJsWriter } from './zipjs-writer';
+import { ZipStreamWriter } from './zipstream-writer';
+
 
 const deflateRaw = promisify(deflateRawCb);
 
@@ -44,6 +47,7 @@ async function prepare(root: string, path: string): Promise<Prepared> {
   const raw = await readFile(full);
   const sha256 = createHash('sha256').update(raw).digest('hex');
   const crc = crc32(raw);
+  if (process.env.MARGINALIA_BACKUP_ZIP === 'zipstream') return { ...base, size: raw.length, data: raw, method: methodFor(path), crc, sha256 };
   if (methodFor(path) === STORED || raw.length < 64) return { ...base, size: raw.length, data: raw, method: STORED, crc, sha256 };
   const packed = await deflateRaw(raw, { level: 1 });
   // What deflate cannot shrink is stored as it is.
@@ -95,7 +99,7 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
   let bytes = 0;
   const handle = await open(partial, 'wx');
   try {
-    const zip = new ZipWriter(handle);
+    const zip = process.env.MARGINALIA_BACKUP_ZIP === 'zipjs' ? new ZipJsWriter(handle) : process.env.MARGINALIA_BACKUP_ZIP === 'zipstream' ? new ZipStreamWriter(handle) : new ZipWriter(handle);
     // Small files (nearly all of an archive) are read, hashed and deflated IN_FLIGHT at once
     // (reads and zlib's thread pool overlap), and written into the zip in order.
     const prepared = new Map<number, Promise<Prepared>>();
@@ -111,7 +115,8 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
       if (i + IN_FLIGHT < files.length) prepareAt(i + IN_FLIGHT);
       const info = { name: ARCHIVE_PREFIX + path, mtime: entry.mtime, mode: entry.mode };
       if (entry.data) {
-        await zip.add(info, entry.method, entry.data, entry.crc, entry.size);
+        if (zip instanceof ZipStreamWriter) await zip.add(info, entry.method, entry.data);
+        else await zip.add(info, entry.method, entry.data, entry.crc, entry.size);
         manifest.files[i] = { path, size: entry.size, sha256: entry.sha256 };
         bytes += entry.size;
       } else {
@@ -129,14 +134,17 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
             yield chunk;
           }
         }
-        await zip.addStream(info, method, entry.size, method === DEFLATED ? deflated(tapped()) : tapped(), () => ({ crc, size }));
+        if (zip instanceof ZipJsWriter) await zip.addStream(info, method, entry.size, tapped());
+        else if (zip instanceof ZipStreamWriter) await zip.add(info, method, Readable.from(tapped()));
+        else await zip.addStream(info, method, entry.size, method === DEFLATED ? deflated(tapped()) : tapped(), () => ({ crc, size }));
         manifest.files[i] = { path, size, sha256: hash.digest('hex') };
         bytes += size;
       }
     }
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
     const packed = await deflateRaw(manifestBytes, { level: 1 });
-    await zip.add({ name: MANIFEST, mtime: new Date(manifest.createdAt) }, DEFLATED, packed, crc32(manifestBytes), manifestBytes.length);
+    if (zip instanceof ZipStreamWriter) await zip.add({ name: MANIFEST, mtime: new Date(manifest.createdAt) }, DEFLATED, manifestBytes);
+    else await zip.add({ name: MANIFEST, mtime: new Date(manifest.createdAt) }, DEFLATED, packed, crc32(manifestBytes), manifestBytes.length);
     await zip.finish();
     await handle.sync();
     await handle.close();
