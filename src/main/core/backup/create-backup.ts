@@ -74,7 +74,7 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
   let bytes = 0;
   const handle = await open(partial, 'wx');
   try {
-    const zip = new ZipOutput(handle);
+    const zip = await ZipOutput.open(handle);
     // Small files (nearly all of an archive) are read and hashed IN_FLIGHT at once, and
     // written into the zip in order.
     const prepared = new Map<number, Promise<Prepared>>();

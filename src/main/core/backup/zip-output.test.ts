@@ -39,7 +39,7 @@ async function readZip(path: string, read: (name: string) => boolean): Promise<M
 
 async function writeZip(path: string, fill: (zip: ZipOutput) => Promise<void>): Promise<void> {
   const handle = await open(path, 'wx');
-  const zip = new ZipOutput(handle);
+  const zip = await ZipOutput.open(handle);
   await fill(zip);
   await zip.finish();
   await handle.close();

@@ -13,7 +13,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import { Writable, type Readable } from 'node:stream';
-import ZipStream from 'zip-stream';
+import type ZipStream from 'zip-stream';
 
 /** Writes are gathered up to this size before they go to the file. */
 const FLUSH_BYTES = 1024 * 1024;
@@ -28,11 +28,18 @@ export interface ZipEntryInfo {
 }
 
 export class ZipOutput {
-  private readonly zip = new ZipStream({ zlib: { level: 1 } });
   private readonly written: Promise<void>;
 
   /** Writes into `handle` from offset 0; the caller syncs and closes it. */
-  constructor(handle: FileHandle) {
+  static async open(handle: FileHandle): Promise<ZipOutput> {
+    const { default: ZipStreamClass } = await import('zip-stream'); // loaded when first needed: start-up does not pay for it
+    return new ZipOutput(handle, new ZipStreamClass({ zlib: { level: 1 } }));
+  }
+
+  private constructor(
+    handle: FileHandle,
+    private readonly zip: ZipStream,
+  ) {
     let position = 0;
     const write = async (data: Buffer) => {
       for (let done = 0; done < data.length; ) done += (await handle.write(data, done, data.length - done, position + done)).bytesWritten;
