@@ -3,36 +3,28 @@ import { createReadStream } from 'node:fs';
 import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
-import { promisify } from 'node:util';
-import { crc32, createDeflateRaw, deflateRaw as deflateRawCb } from 'node:zlib';
 import { ApiError } from '../../../shared/api';
 import { isTempFile, syncDir } from '../store/durable-file';
 import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
-import { DEFLATED, STORED, ZipWriter } from './zip-writer';
+import { ZipOutput } from './zip-output';
 
-const deflateRaw = promisify(deflateRawCb);
-
-/** Files read, hashed and compressed ahead of the one being written into the zip. */
+/** Files read and hashed ahead of the one being written into the zip. */
 const IN_FLIGHT = 32;
-/** Files up to this size are read whole and compressed in one call; larger ones are streamed. */
+/** Files up to this size are read whole; larger ones are streamed. */
 const WHOLE_FILE_BYTES = 1024 * 1024;
-/** Originals in formats that are zip or deflate inside already: stored, not compressed again. */
+/**
+ * Originals in formats that are zip or deflate inside already: stored, not compressed
+ * again. The rest is deflated at level 1 (zip-output.ts): on the archive's texts it keeps
+ * most of level 6's saving at several times its speed (issue #19).
+ */
 const COMPRESSED = /\/original\.(pdf|docx|odt|epub|zip|png|jpe?g|gif|webp)$/i;
 
-/**
- * Deflate at level 1: on the archive's texts it keeps most of level 6's saving at several
- * times its speed (level 6 held backups to a few MB/s on this machine; issue #19).
- */
-const methodFor = (path: string) => (COMPRESSED.test(path) ? STORED : DEFLATED);
-
-/** A file read and made ready for the zip; `data` null for a large file, streamed when its turn comes. */
+/** A file read and hashed for the zip; `data` null for a large file, streamed when its turn comes. */
 interface Prepared {
   mtime: Date;
   mode: number;
   size: number;
   data: Buffer | null;
-  method: number;
-  crc: number;
   sha256: string;
 }
 
@@ -40,22 +32,9 @@ async function prepare(root: string, path: string): Promise<Prepared> {
   const full = join(root, ...path.split('/'));
   const info = await stat(full);
   const base = { mtime: info.mtime, mode: info.mode & 0o777, size: info.size };
-  if (info.size > WHOLE_FILE_BYTES) return { ...base, data: null, method: methodFor(path), crc: 0, sha256: '' };
+  if (info.size > WHOLE_FILE_BYTES) return { ...base, data: null, sha256: '' };
   const raw = await readFile(full);
-  const sha256 = createHash('sha256').update(raw).digest('hex');
-  const crc = crc32(raw);
-  if (methodFor(path) === STORED || raw.length < 64) return { ...base, size: raw.length, data: raw, method: STORED, crc, sha256 };
-  const packed = await deflateRaw(raw, { level: 1 });
-  // What deflate cannot shrink is stored as it is.
-  return packed.length < raw.length ? { ...base, size: raw.length, data: packed, method: DEFLATED, crc, sha256 } : { ...base, size: raw.length, data: raw, method: STORED, crc, sha256 };
-}
-
-/** `source` deflated at level 1, as a stream of chunks; a failure of the source fails it. */
-function deflated(source: AsyncIterable<Buffer>): AsyncIterable<Buffer> {
-  const input = Readable.from(source);
-  const z = createDeflateRaw({ level: 1 });
-  input.on('error', (error) => z.destroy(error));
-  return input.pipe(z);
+  return { ...base, size: raw.length, data: raw, sha256: createHash('sha256').update(raw).digest('hex') };
 }
 
 export interface BackupOptions {
@@ -95,9 +74,9 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
   let bytes = 0;
   const handle = await open(partial, 'wx');
   try {
-    const zip = new ZipWriter(handle);
-    // Small files (nearly all of an archive) are read, hashed and deflated IN_FLIGHT at once
-    // (reads and zlib's thread pool overlap), and written into the zip in order.
+    const zip = await ZipOutput.open(handle);
+    // Small files (nearly all of an archive) are read and hashed IN_FLIGHT at once, and
+    // written into the zip in order.
     const prepared = new Map<number, Promise<Prepared>>();
     const prepareAt = (k: number) => {
       const p = prepare(root, files[k]!);
@@ -109,34 +88,30 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
       const entry = await prepared.get(i)!;
       prepared.delete(i);
       if (i + IN_FLIGHT < files.length) prepareAt(i + IN_FLIGHT);
-      const info = { name: ARCHIVE_PREFIX + path, mtime: entry.mtime, mode: entry.mode };
+      const info = { name: ARCHIVE_PREFIX + path, mtime: entry.mtime, mode: entry.mode, store: COMPRESSED.test(path) };
       if (entry.data) {
-        await zip.add(info, entry.method, entry.data, entry.crc, entry.size);
+        await zip.add(info, entry.data);
         manifest.files[i] = { path, size: entry.size, sha256: entry.sha256 };
         bytes += entry.size;
       } else {
         // A large file is streamed: the manifest hashes the very bytes that go into the zip, as they pass through.
         const hash = createHash('sha256');
-        let crc = 0;
         let size = 0;
-        const method = methodFor(path);
         const source = createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 });
         async function* tapped(): AsyncIterable<Buffer> {
           for await (const chunk of source as AsyncIterable<Buffer>) {
             hash.update(chunk);
-            crc = crc32(chunk, crc);
             size += chunk.length;
             yield chunk;
           }
         }
-        await zip.addStream(info, method, entry.size, method === DEFLATED ? deflated(tapped()) : tapped(), () => ({ crc, size }));
+        await zip.add(info, Readable.from(tapped()));
         manifest.files[i] = { path, size, sha256: hash.digest('hex') };
         bytes += size;
       }
     }
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-    const packed = await deflateRaw(manifestBytes, { level: 1 });
-    await zip.add({ name: MANIFEST, mtime: new Date(manifest.createdAt) }, DEFLATED, packed, crc32(manifestBytes), manifestBytes.length);
+    await zip.add({ name: MANIFEST, mtime: new Date(manifest.createdAt), mode: 0o644, store: false }, manifestBytes);
     await zip.finish();
     await handle.sync();
     await handle.close();
