@@ -82,6 +82,7 @@ export async function importAnnotationsCommand(
 export async function backupCommand(archiveDir: string, zipPath: string, appVersion: string, options: { json?: boolean }, io: Output): Promise<number> {
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia backup' });
   try {
+    await archive.settle();
     const summary = await createBackup(archiveDir, zipPath, { appVersion });
     if (options.json) io.out(JSON.stringify(summary, null, 2));
     else io.out(`backed up ${summary.files} file(s), ${formatSize(summary.bytes)}, into ${summary.zipPath}`);

@@ -353,6 +353,11 @@ export class Archive {
   }
 
   /** Waits for imports under way, saves the search index, and always frees the lock. */
+  /** Waits for the library's background writes (this session's backup of library.json, documents not yet logged): a backup then reads files that hold still. */
+  async settle(): Promise<void> {
+    if (this.lock) await this.library.flush();
+  }
+
   async close(): Promise<void> {
     try {
       await Promise.allSettled([...this.importing.values()]);
