@@ -24,9 +24,12 @@ for (let i = 0; ; i++) {
   const docs = archive.list();
   const doc = docs[Math.floor(random() * docs.length)]!;
   const value = `${seedArg}-${i}`;
-  if (random() < 0.5) {
+  const pick = random();
+  if (pick < 0.5) {
     say(`try title ${doc.id} ${value}`);
-    await archive.catalog.updateMeta(doc.id, { title: `Title ${value}` });
+    // Half the renames through the library alone (no meta.json write of their own): only compaction carries them into meta.json.
+    if (pick < 0.25) await archive.catalog.updateMeta(doc.id, { title: `Title ${value}` });
+    else await library.update(doc.id, (d) => ({ ...d, title: `Title ${value}` }));
     say(`ok title ${doc.id} ${value}`);
   } else {
     say(`try tag ${doc.id} ${value}`);

@@ -25,6 +25,12 @@ export interface LogEntry {
   seq: number;
   at: string;
   upsert?: DocumentMeta[];
+  /**
+   * The upserted documents that are as their meta.json holds them (listed by add(), or from
+   * their folder): the others are edits that meta.json does not have yet, written into it
+   * before the next compaction drops this line (LibraryStore.compact). Absent: none.
+   */
+  asImported?: string[];
   remove?: string[];
   settings?: LibraryFile['settings'];
   collections?: LibraryFile['collections'];
@@ -85,6 +91,7 @@ function parseEntry(file: string, line: string): LogEntry {
   // Validated as library.json would be: a line that does not match is damaged, never half applied.
   for (const doc of entry.upsert ?? []) parseStore(file, JSON.stringify(doc), documentMetaSchema);
   if (entry.remove && !entry.remove.every((id) => typeof id === 'string')) throw new Error('remove is not a list of ids');
+  if (entry.asImported && !entry.asImported.every((id) => typeof id === 'string')) throw new Error('asImported is not a list of ids');
   for (const key of ['settings', 'collections', 'savedSearches', 'trash'] as const) {
     if (entry[key] !== undefined && !smallSchema[key].safeParse(entry[key]).success) throw new Error(`${key} has an unexpected shape`);
   }
@@ -155,5 +162,15 @@ export class LibraryLog {
     await writeFileDurable(this.file, line);
     this.generation = gen;
     this.bytesWritten = Buffer.byteLength(line);
+  }
+}
+
+/** Follows which documents a line leaves with edits their meta.json does not hold yet (LogEntry.asImported). */
+export function noteEdits(edited: Set<string>, entry: LogEntry): void {
+  for (const id of entry.remove ?? []) edited.delete(id);
+  const asImported = new Set(entry.asImported);
+  for (const doc of entry.upsert ?? []) {
+    if (asImported.has(doc.id)) edited.delete(doc.id);
+    else edited.add(doc.id);
   }
 }

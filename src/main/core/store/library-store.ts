@@ -8,7 +8,8 @@ import { openJsonStore, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
 import { type CompactLibrary, CompactDamagedError, encodeCompact, readCompact } from './library-compact';
 import { LibraryJournal, replayJournal, sameValue } from './library-journal';
-import { applyEntry, LibraryLog, type LogEntry, readLog } from './library-log';
+import { applyEntry, LibraryLog, type LogEntry, noteEdits, readLog } from './library-log';
+import { saveMetaFiles } from './meta-files';
 import { Mutex } from './mutex';
 import type { RepairsStore } from './repairs-store';
 import { defaultSettings, documentMetaSchema, emptyLibrary, libraryFileSchema, smallLibraryFile, type LibraryFile } from './schemas';
@@ -38,11 +39,20 @@ const COMPACT_SPACING = 20;
  *  - library.log (library-log.ts): every change since, one fsynced line each, replayed at open;
  *  - library.json: what is small (settings, collections, saved searches, trash), rewritten
  *    when it changes, with its backups and journal as before;
- *  - docs/<id>/meta.json: each document's metadata as imported (and after single edits),
- *    from which the library is rebuilt when library.bin is lost or damaged.
+ *  - docs/<id>/meta.json: each document's metadata as imported, and as edited up to the
+ *    last compaction, from which the library is rebuilt when library.bin is lost or damaged.
  * A change is acknowledged once its log line is durable: its cost is the size of the change,
  * never of the archive. library.bin is rewritten in the background when the log has grown
  * enough (COMPACT_*), and whenever its own cost allows.
+ *
+ * library.bin is a pure cache: meta.json plus the log always tell the whole truth. Before a
+ * compaction drops the log's lines, the documents they edited get their meta.json rewritten
+ * (durably, as a group: meta-files.ts); only then are library.bin and the new log written. So a
+ * damaged library.bin loses nothing acknowledged: it is rebuilt from the folders and the log.
+ * (Keeping the previous library.bin and log as a backup instead would need a chain of them to
+ * reach back to a good file, twice the disk, and a second format to trust; meta.json is the
+ * source a rebuild reads already, and writing it costs only the documents edited since the
+ * last compaction.)
  *
  * A new document is committed by its own folder: docs/<id>/ (with meta.json) is renamed into
  * place and fsynced before the import is acknowledged, and the log gets one line a moment
@@ -67,6 +77,8 @@ export class LibraryStore {
   private readonly mutex = new Mutex();
   /** documents added (add()) whose log line is not written yet: their folders are their commit */
   private readonly unlogged = new Set<string>();
+  /** listed documents with logged edits that their meta.json does not hold yet: written into it before the log is compacted */
+  private readonly unsaved = new Set<string>();
   private snapshotTimer: NodeJS.Timeout | null = null;
   private compactTimer: NodeJS.Timeout | null = null;
   /** how long the last compaction took, and when it ended (performance.now()) */
@@ -123,7 +135,7 @@ export class LibraryStore {
     }
     // A version 1 library.json (an archive from before issue #19) holds the documents: they move to library.bin.
     const migrating = db.data.version === 1 && !recovered;
-    const loaded: Loaded = migrating ? { gen: 0, needsCompact: true, logCurrent: false, logBytes: 0, compactBytes: 0, lastSeq: 0 } : await loadDocuments(layout, db.data, recovered, notices, repairs);
+    const loaded: Loaded = migrating ? { gen: 0, needsCompact: true, logCurrent: false, logBytes: 0, compactBytes: 0, lastSeq: 0, edited: new Set() } : await loadDocuments(layout, db.data, recovered, notices, repairs);
     db.data.version = 2;
     const reconciled = await reconcileTrash(layout, db.data);
     // Listing docs/ costs ~0.1–0.4 s at 100,000 documents: done only when a folder may be unknown to the log —
@@ -135,6 +147,10 @@ export class LibraryStore {
     const store = new LibraryStore(layout, db, log, writable, notices);
     store.compactBytes = loaded.compactBytes;
     store.seq = Math.max(db.data.logSeq ?? 0, loaded.lastSeq);
+    // Documents from a version 1 library.json (or its backup), or moved back from the trash by a crash's repair: their
+    // meta.json may be older than the library; the compaction below writes only those that differ.
+    const sources = migrating || recovered || reconciled > 0 ? db.data.documents.map((d) => d.id) : loaded.edited;
+    for (const id of sources) store.unsaved.add(id);
     // The copy of the good file runs beside the rest of the start; nothing writes library.json before it is done.
     if (backUp) store.backup = store.startBackup();
     if (writable) {
@@ -260,6 +276,7 @@ export class LibraryStore {
       // The log line is the commit; library.json follows (its own journal line first, so a damaged library.json loses nothing either).
       if (entry) {
         await this.log.append(entry);
+        noteEdits(this.unsaved, entry);
         this.seq = entry.seq;
         draft.logSeq = entry.seq;
       }
@@ -292,9 +309,13 @@ export class LibraryStore {
   }
 
   /**
-   * Writes library.bin with every document as it is now, then starts an empty log (the next
-   * generation). Under the library's lock: no change is logged meanwhile. Its cost grows with
-   * the archive, so it runs in the background, spaced by its own cost (COMPACT_*).
+   * Writes the meta.json of every document edited since the last compaction, then library.bin
+   * with every document as it is now, then starts an empty log (the next generation). Under the
+   * library's lock: no change is logged meanwhile. A crash before library.bin is renamed into
+   * place leaves the old library.bin and the whole log (meta.json ahead of neither: it holds
+   * acknowledged states only); after, library.bin, the older log (all in library.bin) and every
+   * edit in meta.json. Its cost grows with the archive, so it runs in the background, spaced by
+   * its own cost (COMPACT_*).
    */
   compact(): Promise<void> {
     return this.mutex.run(async () => {
@@ -303,10 +324,12 @@ export class LibraryStore {
       const gen = this.log.gen + 1;
       // add() goes on while library.bin is written: the documents it lists meanwhile are not in it and stay to be logged.
       const covered = new Set(this.unlogged);
+      await saveMetaFiles(this.layout, [...this.unsaved].flatMap((id) => this.byId.get(id) ?? []));
       const parts = encodeCompact(this.data.documents.slice(), gen);
       await writeFileDurable(this.layout.libraryCompact, parts);
       await this.log.start(gen);
       for (const id of covered) this.unlogged.delete(id);
+      this.unsaved.clear();
       this.compactBytes = parts.reduce((n, p) => n + p.length, 0);
       this.lastCompactEnd = performance.now();
       this.lastCompactMs = this.lastCompactEnd - started;
@@ -331,11 +354,14 @@ export class LibraryStore {
   private diff(current: LibraryFile, cloned: number, draft: LibraryFile): LogEntry | null {
     const entry: LogEntry = { seq: this.seq + 1, at: new Date().toISOString() };
     const upsert: DocumentMeta[] = [];
+    const asImported: string[] = [];
     let kept = 0;
     for (const doc of draft.documents) {
       const before = this.byId.get(doc.id);
       if (before) kept++;
       if (before !== doc || this.unlogged.has(doc.id)) upsert.push(doc);
+      // Listed by add() (or from its folder) and unchanged since: its meta.json holds it.
+      if (before === doc && this.unlogged.has(doc.id)) asImported.push(doc.id);
     }
     // apply() runs synchronously: nothing was added since the draft was made.
     if (kept < cloned) {
@@ -344,6 +370,7 @@ export class LibraryStore {
       if (remove.length) entry.remove = remove;
     }
     if (upsert.length) entry.upsert = upsert;
+    if (asImported.length) entry.asImported = asImported;
     for (const key of ['settings', 'collections', 'savedSearches', 'trash'] as const) {
       if (!sameValue(current[key] ?? null, draft[key] ?? null)) (entry as unknown as Record<string, unknown>)[key] = draft[key] ?? (key === 'settings' ? defaultSettings() : []);
     }
@@ -410,6 +437,8 @@ interface Loaded {
   compactBytes: number;
   /** the last log line's number */
   lastSeq: number;
+  /** documents the replayed log edited beyond their meta.json (LogEntry.asImported) */
+  edited: Set<string>;
 }
 
 /**
@@ -433,7 +462,7 @@ async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, recovered
   // Without library.bin: the documents of a recovered version 1 backup, or none; the folders fill in the rest.
   data.documents = compact ? compact.docs : recovered ? data.documents : [];
   data.version = 2;
-  const loaded: Loaded = { gen: compact?.logGen ?? 0, needsCompact: false, logCurrent: false, logBytes: 0, compactBytes, lastSeq: log?.entries.at(-1)?.seq ?? 0 };
+  const loaded: Loaded = { gen: compact?.logGen ?? 0, needsCompact: false, logCurrent: false, logBytes: 0, compactBytes, lastSeq: log?.entries.at(-1)?.seq ?? 0, edited: new Set() };
   const report = async (problem: string, action: string, setAsideAs?: string) => {
     notices.push(`${problem}. ${setAsideAs ? `It was set aside as ${setAsideAs}; ` : ''}${action}`);
     await repairs?.record({ file: problem.startsWith(layout.libraryLog) ? layout.libraryLog : layout.libraryCompact, problem, action, ...(setAsideAs ? { setAsideAs } : {}) });
@@ -442,7 +471,9 @@ async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, recovered
   if (damage) {
     const aside = `${layout.libraryCompact}.damaged-${stamp()}`;
     await rename(layout.libraryCompact, aside).catch(() => undefined);
-    await report(damage.message, 'The library was rebuilt from the document folders and the change log; tags and collections changed before its last compaction may be missing.', aside);
+    // Each meta.json holds its document's edits up to the last compaction (LibraryStore.compact), the log every edit since.
+    const lost = log ? 'no acknowledged change was lost' : 'the change log is missing too, so changes made since the last compaction are lost';
+    await report(damage.message, `The library was rebuilt from the document folders (each meta.json holds the edits up to the last compaction) and the change log (every edit since); ${lost}.`, aside);
   }
   if (!log) {
     if (await exists(layout.libraryLog)) await report(`${layout.libraryLog} is damaged: its first line is not a change log head`, 'The library was rebuilt from library.bin and the document folders; changes since its last compaction may be missing.');
@@ -453,7 +484,10 @@ async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, recovered
   if (compact && log.gen < compact.logGen) return loaded;
   if (log.entries.length) {
     const index = new Map(data.documents.map((d, i) => [d.id, i]));
-    for (const entry of log.entries) applyEntry(data, entry, index);
+    for (const entry of log.entries) {
+      applyEntry(data, entry, index);
+      noteEdits(loaded.edited, entry);
+    }
   }
   loaded.gen = log.gen;
   loaded.logBytes = log.bytes;

@@ -1,0 +1,76 @@
+import { open, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { DocumentMeta } from '../../../shared/model';
+import { isErrno, syncDir, syncFileSystem, TMP_SUFFIX } from './durable-file';
+import type { ArchiveLayout } from './layout';
+
+/** meta.json files written at once: bounds open files. */
+const CONCURRENCY = 16;
+let tmpCounter = 0;
+
+/** A document's meta.json as DocStore writes it (import, writeMeta): the same bytes, so an unchanged one is left alone. */
+export const metaJson = (meta: DocumentMeta): string => JSON.stringify(meta, null, 1);
+
+/**
+ * Rewrites the meta.json of each document given whose file does not hold it already, durably
+ * and as a group (issue #19: library.bin is a cache, never the only copy of an edit). Like the
+ * import's group commit (group-commit.ts): every new file is written under a temp name without
+ * fsync, one syncfs makes them all durable (or each is fsynced where syncfs is unavailable),
+ * then each is renamed over its meta.json and one more syncfs (or an fsync of each folder)
+ * makes the renames durable. A crash leaves each meta.json old or new, never torn; temp files
+ * left behind are swept with the folder's (sweepTempFiles). A document whose folder is gone
+ * is skipped: there is nothing to rebuild it from anyway. Answers how many files were written.
+ */
+export async function saveMetaFiles(layout: ArchiveLayout, docs: readonly DocumentMeta[]): Promise<number> {
+  const staged: { tmp: string; file: string }[] = [];
+  await eachAtOnce(docs, async (meta) => {
+    const file = layout.docFile(meta.id, 'meta.json');
+    const json = metaJson(meta);
+    try {
+      if ((await readFile(file, 'utf8')) === json) return;
+    } catch (error) {
+      if (!isErrno(error, 'ENOENT')) throw error;
+    }
+    const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}${TMP_SUFFIX}`);
+    try {
+      const handle = await open(tmp, 'w');
+      try {
+        await handle.writeFile(json);
+      } finally {
+        await handle.close();
+      }
+    } catch (error) {
+      if (isErrno(error, 'ENOENT')) return; // no folder
+      throw error;
+    }
+    staged.push({ tmp, file });
+  });
+  if (!staged.length) return 0;
+  try {
+    const grouped = await syncFileSystem(layout.docs);
+    if (!grouped) await eachAtOnce(staged, ({ tmp }) => fsyncFile(tmp));
+    await eachAtOnce(staged, ({ tmp, file }) => rename(tmp, file));
+    if (!(await syncFileSystem(layout.docs))) await eachAtOnce(staged, ({ file }) => syncDir(dirname(file)));
+  } catch (error) {
+    await Promise.all(staged.map(({ tmp }) => rm(tmp, { force: true })));
+    throw error;
+  }
+  return staged.length;
+}
+
+async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r+');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, lane));
+}
