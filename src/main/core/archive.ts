@@ -25,6 +25,7 @@ import { RuleService } from './rules/rule-service';
 import { PdfMaps } from './pdf-maps';
 import type { OcrDocumentResult } from './ocr/ocr-document';
 import { OcrQueue } from './ocr/ocr-queue';
+import { readIndexBytes } from './search/persist';
 import { SearchService } from './search/search-service';
 import { Trash } from './trash';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
@@ -181,6 +182,8 @@ export class Archive {
       const swapped = options.writable ? await docs.sweep() : [];
       // A crashed writer's temp files go before anything of this session writes (the library's backup starts in LibraryStore.open).
       if (options.writable) for (const dir of [layout.root, layout.index, layout.backups]) await sweepTempFiles(dir);
+      // The saved search index (hundreds of MB at 100,000 documents) is read while the library loads (issue #19).
+      const savedIndex = readIndexBytes(layout.index);
       const repairs = await RepairsStore.open(layout, options.writable);
       const library = await LibraryStore.open(layout, options.writable, repairs);
       // A version swap that finished on disk but not in library.json: the folder's meta.json is the truth.
@@ -199,6 +202,7 @@ export class Archive {
           readAnnotations: (id) => annotationStore.read(id),
         },
         options.writable,
+        savedIndex,
       );
       const entityStore = await EntityStore.open(layout.entities, options.writable, repairs, layout.backups);
       const changes = await ChangeLog.open(dir, options.writable);

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
-import { FORMAT_VERSION, indexFile, readIndexFile, writeIndexFile, type IndexSnapshot } from './persist';
+import { FORMAT_VERSION, indexFile, readIndexBytes, readIndexFile, writeIndexFile, type IndexSnapshot } from './persist';
 
 const tempDir = useTempDirs();
 
@@ -59,5 +59,36 @@ describe('search.bin format', () => {
     const back = await readIndexFile(dir, 'fp');
     expect(back?.docs).toEqual(s.docs);
     expect([...back!.posBytes]).toEqual([...s.posBytes]);
+  });
+
+  it('checks the CRC slice by slice as it reads, and finds a damaged or cut file whichever slice holds the damage', async () => {
+    const dir = await tempDir();
+    await writeIndexFile(dir, snapshot());
+    const raw = await readFile(indexFile(dir));
+    // Slices of 5 and 7 bytes: the 12-byte lead (not in the CRC) ends inside a slice.
+    for (const chunk of [5, 7, raw.length]) {
+      const read = await readIndexBytes(dir, chunk);
+      expect(read?.file.equals(raw)).toBe(true);
+      expect(read?.crc).toBe(crc32(raw.subarray(12)));
+      expect((await readIndexFile(dir, 'fp', readIndexBytes(dir, chunk)))?.docs).toEqual(snapshot().docs);
+    }
+    for (const at of [16, raw.length >> 1, raw.length - 1]) {
+      const damaged = Buffer.from(raw);
+      damaged[at] = damaged[at]! ^ 0x40;
+      await writeFile(indexFile(dir), damaged);
+      expect(await readIndexFile(dir, 'fp', readIndexBytes(dir, 7))).toBeNull();
+      expect(await readIndexFile(dir, 'fp')).toBeNull();
+    }
+    await writeFile(indexFile(dir), raw.subarray(0, raw.length - 3));
+    expect(await readIndexFile(dir, 'fp', readIndexBytes(dir, 7))).toBeNull();
+    await writeFile(indexFile(dir), '');
+    expect(await readIndexBytes(dir)).toEqual({ file: Buffer.alloc(0), crc: 0 });
+    expect(await readIndexFile(dir, 'fp')).toBeNull();
+  });
+
+  it('answers null, never throws, when there is no file to read', async () => {
+    const dir = await tempDir();
+    expect(await readIndexBytes(dir)).toBeNull();
+    expect(await readIndexFile(dir, 'fp')).toBeNull();
   });
 });

@@ -12,7 +12,7 @@
  * Loading makes views on the file's buffer: nothing is copied. Anything that does not
  * check out makes `readIndexFile` return null and the caller rebuilds: the index is a cache.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { TOKENIZER_VERSION } from '../../../shared/text/tokenize';
@@ -103,19 +103,64 @@ export async function writeIndexFile(dir: string, s: IndexSnapshot): Promise<voi
   await writeFileDurable(indexFile(dir), [lead, json, binary]);
 }
 
-/** The saved index, or null when missing, from another version or fingerprint, or damaged. */
-export async function readIndexFile(dir: string, fingerprint: string): Promise<IndexSnapshot | null> {
-  let file: Buffer;
+/** search.bin's bytes and the CRC-32 of all but its lead, computed while it was read. */
+export interface IndexBytes {
+  file: Buffer;
+  crc: number;
+}
+
+/** Read in slices this large: each slice's CRC runs while the disk reads the next. */
+const CHUNK = 8 << 20;
+
+/**
+ * Reads search.bin, checking its CRC slice by slice as the slices arrive instead of after the
+ * whole file (at 100,000 documents ~400 MB: a read, then a CRC pass, held up the first
+ * answers; issue #19). Null when the file is missing or unreadable. Never rejects, so it can
+ * be started early (Archive.open starts it before the library loads) and awaited later.
+ */
+export async function readIndexBytes(dir: string, chunk = CHUNK): Promise<IndexBytes | null> {
+  let handle;
   try {
-    file = await readFile(indexFile(dir));
+    handle = await open(indexFile(dir), 'r');
   } catch {
     return null;
   }
   try {
+    const size = (await handle.stat()).size;
+    const file = Buffer.allocUnsafe(size);
+    let crc = 0;
+    let done = 0;
+    let pending = size ? handle.read(file, 0, Math.min(chunk, size), 0) : null;
+    while (pending) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) return null; // shorter than it was a moment ago: being replaced, so rebuilt
+      const from = done;
+      done += bytesRead;
+      pending = done < size ? handle.read(file, done, Math.min(chunk, size - done), done) : null;
+      const slice = file.subarray(Math.max(from, LEAD), done);
+      if (slice.length > 0) crc = crc32(slice, crc);
+    }
+    return { file, crc };
+  } catch {
+    return null;
+  } finally {
+    await handle.close().catch(() => {});
+  }
+}
+
+/**
+ * The saved index, or null when missing, from another version or fingerprint, or damaged.
+ * `bytes`: the file as `readIndexBytes` read it, when the caller started that earlier.
+ */
+export async function readIndexFile(dir: string, fingerprint: string, bytes?: Promise<IndexBytes | null>): Promise<IndexSnapshot | null> {
+  const read = await (bytes ?? readIndexBytes(dir));
+  if (!read) return null;
+  const { file } = read;
+  try {
     if (file.length < LEAD || file.toString('latin1', 0, 4) !== MAGIC) return null;
     const headerLength = file.readUInt32LE(4);
     if (LEAD + headerLength > file.length || headerLength % 4) return null;
-    if (crc32(file.subarray(LEAD)) !== file.readUInt32LE(8)) return null;
+    if (read.crc !== file.readUInt32LE(8)) return null;
     const header = JSON.parse(file.toString('utf8', LEAD, LEAD + headerLength)) as Header;
     if ((header.format !== FORMAT_VERSION && header.format !== JSON_DOCS_FORMAT) || header.analysis !== ANALYSIS_VERSION || header.tokenizer !== TOKENIZER_VERSION) return null;
     if (header.fingerprint !== fingerprint) return null;

@@ -11,7 +11,7 @@ import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
 import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
 import { allCandidates, byRank, byRankAt, CandidateChecker, findCandidates, topByRank, type Candidate, type Candidates } from './execute';
-import { readIndexFile, writeIndexFile } from './persist';
+import { readIndexFile, writeIndexFile, type IndexBytes } from './persist';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
 import { snippetWindow, type TextWindow } from './snippet-window';
@@ -27,6 +27,8 @@ export interface SearchIndexOptions {
    * fingerprint is rebuilt. Without it, only format and tokeniser versions are checked.
    */
   fingerprint?: () => string;
+  /** index/search.bin as `readIndexBytes` read it, started by the host before it needed it */
+  saved?: Promise<IndexBytes | null>;
   /** candidates needing a position check up to which all are checked and totals are exact; default 20,000 */
   checkAll?: number;
 }
@@ -56,7 +58,7 @@ export class SearchIndex {
    */
   static async open(dir: string, loadTexts: () => AsyncIterable<IndexableDoc>, options: SearchIndexOptions): Promise<SearchIndex> {
     const index = new InvertedIndex();
-    const snapshot = await readIndexFile(dir, options.fingerprint?.() ?? '');
+    const snapshot = await readIndexFile(dir, options.fingerprint?.() ?? '', options.saved);
     if (snapshot) {
       index.restore(snapshot);
       return new SearchIndex(dir, index, options, 'loaded');

@@ -56,6 +56,42 @@ describe('search in the archive', () => {
     expect(await readdir(join(dir, 'index'))).toEqual(['search.bin']);
   });
 
+  it('drops the saved index it read while the library loaded when a crash left it stale', async () => {
+    const dir = await tempDir();
+    const archive = await open(dir);
+    const doc = await archive.importFile({ name: 'a.txt', bytes: bytes('Quarterly budget\n\nNumbers.') });
+    if (doc.status !== 'imported') throw new Error('import');
+    await archive.close();
+    const before = await readFile(join(dir, 'index', 'search.bin'));
+    const again = await open(dir);
+    await again.annotations.setNote(doc.doc.id, note('Compare with the Shenzhen plan'));
+    await again.close();
+    // A crash after the note: the marker is there, and the saved index (whole, CRC and fingerprint right) is the older one.
+    await writeFile(join(dir, 'index', 'search.bin'), before);
+    await writeFile(join(dir, 'index', '.dirty'), '');
+    const reopened = await open(dir);
+    expect(await ids(reopened, 'shenzhen')).toEqual([doc.doc.id]);
+    await reopened.close();
+  });
+
+  it('rebuilds a damaged saved index at open and saves it whole again', async () => {
+    const dir = await tempDir();
+    const archive = await open(dir);
+    const doc = await archive.importFile({ name: 'a.txt', bytes: bytes('Quarterly budget\n\nNumbers.') });
+    if (doc.status !== 'imported') throw new Error('import');
+    await archive.close();
+    const saved = await readFile(join(dir, 'index', 'search.bin'));
+    saved[saved.length - 2] = saved[saved.length - 2]! ^ 0x40; // one flipped bit, far from the header
+    await writeFile(join(dir, 'index', 'search.bin'), saved);
+    const reopened = await open(dir);
+    expect(await ids(reopened, 'budget')).toEqual([doc.doc.id]);
+    await reopened.close();
+    const rewritten = await readFile(join(dir, 'index', 'search.bin'));
+    expect(rewritten.equals(saved)).toBe(false);
+    const reader = await open(dir, false);
+    expect(await ids(reader, 'budget')).toEqual([doc.doc.id]);
+  });
+
   it('indexes a document from an analysis made elsewhere without reading its text back', async () => {
     const dir = await tempDir();
     const texts = join(dir, 'texts');

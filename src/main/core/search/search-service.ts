@@ -7,6 +7,7 @@ import { emptyAnnotations, type AnnotationsFile } from '../store/schemas';
 import { diskFailureSentence, isDiskFull } from '../fs-errors';
 import { exists, writeFileDurable } from '../store/durable-file';
 import { analysisVersion, type DocumentAnalysis } from './analyze';
+import type { IndexBytes } from './persist';
 import { SearchIndex } from './search-index';
 import type { IndexableDoc, SearchOptions, SearchResult } from './types';
 
@@ -55,12 +56,19 @@ export class SearchService {
     private readonly writable: boolean,
   ) {}
 
-  static async open(dir: string, sources: SearchSources, writable: boolean): Promise<SearchService> {
+  /**
+   * `saved`: index/search.bin as `readIndexBytes(dir)` read it, started before the library
+   * loaded so that the read overlaps it (issue #19); dropped when a crash left the index stale.
+   */
+  static async open(dir: string, sources: SearchSources, writable: boolean, saved?: Promise<IndexBytes | null>): Promise<SearchService> {
     if (writable) {
       await mkdir(dir, { recursive: true });
-      if (await exists(join(dir, DIRTY))) await rm(join(dir, 'search.bin'), { force: true });
+      if (await exists(join(dir, DIRTY))) {
+        await rm(join(dir, 'search.bin'), { force: true });
+        saved = undefined;
+      }
     }
-    const index = await SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()) });
+    const index = await SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()), ...(saved ? { saved } : {}) });
     const service = new SearchService(dir, index, sources, writable);
     // The index is only a cache: a rebuilt one is saved in the background, so that an archive
     // on a nearly full disk opens and works; it is saved once there is room.

@@ -241,6 +241,8 @@ export class DocStore {
     }
     const swapped: string[] = [];
     for (const name of names) {
+      // Only dot-names are leftovers; the rest are the documents (100,000 of them: no work each).
+      if (!name.startsWith('.')) continue;
       const path = join(this.layout.docs, name);
       if (name.startsWith('.staging-')) await rm(path, { recursive: true, force: true });
       if (!name.startsWith('.replaced-')) continue;
