@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -8,15 +9,24 @@ let tmpCounter = 0;
 export const TMP_SUFFIX = '.marginalia-tmp';
 export const isTempFile = (name: string): boolean => name.endsWith(TMP_SUFFIX);
 
+export interface DurableWriteOptions {
+  /** permissions of a new file (default 0o666, less the umask) */
+  mode?: number;
+  /** the folder may be shared with writers on other machines (a network file system) */
+  sharedFolder?: boolean;
+}
+
 /**
  * Writes a file so that, once this resolves, the new content survives a crash or power
  * loss: temp file, fsync, rename over the target, fsync the folder. A reader sees the old
  * content or the new, never a mix. (lowdb/steno rename but never fsync.)
  */
-export async function writeFileDurable(file: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}${TMP_SUFFIX}`);
+export async function writeFileDurable(file: string, data: string | Uint8Array | readonly Uint8Array[], options: DurableWriteOptions = {}): Promise<void> {
+  // pid and counter are unique on this machine; in a folder other machines write too, random bytes make the name unique there.
+  const unique = `${process.pid}.${++tmpCounter}${options.sharedFolder ? `.${randomBytes(6).toString('hex')}` : ''}`;
+  const tmp = join(dirname(file), `.${basename(file)}.${unique}${TMP_SUFFIX}`);
   try {
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', options.mode);
     try {
       // Parts are written one after the other (a large file need not be joined in memory first).
       for (const part of Array.isArray(data) ? data : [data]) await handle.writeFile(part);
