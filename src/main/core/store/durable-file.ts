@@ -124,6 +124,19 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** fsyncs every file already in a folder (not those in its subfolders). */
+export async function fsyncFiles(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const handle = await open(join(dir, entry.name), 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
 /**
  * syncDir for a folder many writers sync at once (docs/ during an import): a caller whose
  * change happened before a sync started rides on it; one that comes during a sync gets the
