@@ -124,6 +124,19 @@ export async function syncDir(dir: string): Promise<void> {
   }
 }
 
+/** Appends one JSON line to a log and fsyncs it: once this resolves, the line survives a crash. Returns the bytes written. */
+export async function appendJsonLine(file: string, value: unknown): Promise<number> {
+  const line = `${JSON.stringify(value)}\n`;
+  const handle = await open(file, 'a');
+  try {
+    await handle.writeFile(line);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return Buffer.byteLength(line);
+}
+
 /** fsyncs every file already in a folder (not those in its subfolders). */
 export async function fsyncFiles(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
