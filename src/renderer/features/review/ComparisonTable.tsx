@@ -1,8 +1,9 @@
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerMention } from '../../../shared/agreement';
 import type { Label } from '../../../shared/model';
 import { useAppStore } from '../../store';
+import { LayerColumnHeads } from './LayerColumnHeads';
+import { useReviewRowKeys } from './use-review-row-keys';
 import { labelName } from '../entities/label-keys';
 import { layerColor, type ReviewRow } from './review-rows';
 
@@ -19,28 +20,7 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
   const accept = useAppStore((s) => s.acceptIntoGold);
   const remove = useAppStore((s) => s.removeFromGold);
   const relabel = useAppStore((s) => s.relabelGold);
-  const body = useRef<HTMLTableSectionElement>(null);
-
-  const focusRow = (index: number) => body.current?.querySelectorAll<HTMLElement>('tr')[Math.max(0, Math.min(rows.length - 1, index))]?.focus();
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
-    // keys typed in the row's own controls (the gold label) are theirs
-    if (event.target !== event.currentTarget) return;
-    const row = rows[index]!;
-    const key = event.key;
-    if (key === 'ArrowDown' || key === 'j') focusRow(index + 1);
-    else if (key === 'ArrowUp' || key === 'k') focusRow(index - 1);
-    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1] && !readOnly) {
-      const chosen = row.versions[layers[Number(key) - 1]!] ?? [];
-      if (!chosen.length) return;
-      void accept(chosen.map((m) => m.id)).then(() => focusRow(index + 1));
-    } else if (key === 'Delete' || key === 'Backspace') {
-      if (!row.gold.length || readOnly) return;
-      void Promise.all(row.gold.map((g) => remove(g.id))).then(() => focusRow(index));
-    } else return;
-    event.preventDefault();
-    event.stopPropagation();
-  };
+  const { body, onKeyDown } = useReviewRowKeys(rows, layers, readOnly);
 
   const quote = (m: LayerMention) => text.slice(m.start, m.end);
   const statusText = (row: ReviewRow) => (row.status === 'missing' ? t('curation.status.missing', { layers: row.missing.join(', ') }) : t(`curation.status.${row.status}`));
@@ -53,16 +33,7 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
           <tr>
             <th scope="col">{t('curation.colText')}</th>
             <th scope="col">{t('curation.colStatus')}</th>
-            {layers.map((layer, i) => (
-              <th scope="col" key={layer}>
-                <span className="layer-swatch" style={{ background: layerColor(layers, layer) }} aria-hidden="true" />
-                {layer} <kbd aria-hidden="true">{i < 9 ? i + 1 : ''}</kbd>
-              </th>
-            ))}
-            <th scope="col">
-              <span className="layer-swatch" style={{ background: layerColor(layers, 'gold') }} aria-hidden="true" />
-              {t('curation.colGold')}
-            </th>
+            <LayerColumnHeads layers={layers} />
           </tr>
         </thead>
         <tbody ref={body}>
