@@ -1,5 +1,4 @@
 import { rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fsyncFiles, syncDir, syncFileSystem as syncfs } from './durable-file';
 
 /** At most this many documents share one durable commit (their staging folders are written side by side). */
