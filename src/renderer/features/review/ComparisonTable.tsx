@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LayerMention } from '../../../shared/agreement';
 import type { Label } from '../../../shared/model';
 import { useAppStore } from '../../store';
-import { LayerColumnHeads } from './LayerColumnHeads';
+import { LayerColumnHeads, VersionCell } from './ReviewTableParts';
 import { useReviewRowKeys } from './use-review-row-keys';
 import { labelName } from '../entities/label-keys';
 import { layerColor, type ReviewRow } from './review-rows';
@@ -20,7 +20,7 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
   const accept = useAppStore((s) => s.acceptIntoGold);
   const remove = useAppStore((s) => s.removeFromGold);
   const relabel = useAppStore((s) => s.relabelGold);
-  const { body, onKeyDown } = useReviewRowKeys(rows, layers, readOnly);
+  const { body, rowProps } = useReviewRowKeys(rows, layers, readOnly);
 
   const quote = (m: LayerMention) => text.slice(m.start, m.end);
   const statusText = (row: ReviewRow) => (row.status === 'missing' ? t('curation.status.missing', { layers: row.missing.join(', ') }) : t(`curation.status.${row.status}`));
@@ -40,11 +40,7 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
           {rows.map((row, index) => (
             <tr
               key={`${row.start}:${row.end}:${index}`}
-              tabIndex={0}
-              className={`review-row status-${row.status}`}
-              data-status={row.status}
-              aria-keyshortcuts="1 2 3 4 5 6 7 8 9 Delete ArrowUp ArrowDown"
-              onKeyDown={(event) => onKeyDown(event, index)}
+              {...rowProps(index, row.status)}
             >
               <td className="review-text">
                 <span className="context">{text.slice(Math.max(0, row.start - CONTEXT), row.start)}</span>
@@ -54,28 +50,22 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
               <td>
                 <span className={`review-status review-status-${row.status}`}>{statusText(row)}</span>
               </td>
-              {layers.map((layer) => (
-                <td key={layer} className="review-version">
-                  {(row.versions[layer] ?? []).map((m) => (
-                    <VersionChip key={m.id} mention={m} quote={quote(m)} labels={labels} color={layerColor(layers, layer)} />
-                  ))}
-                  {(row.versions[layer] ?? []).length > 0 && !readOnly && (
-                    <button
-                      type="button"
-                      className="button-quiet button-small"
-                      aria-label={t('curation.acceptVersion', {
-                        layer,
-                        quote: (row.versions[layer] ?? []).map(quote).join(' … '),
-                        label: (row.versions[layer] ?? []).map((m) => labelName(labels, m.label)).join(', '),
-                      })}
-                      onClick={() => void accept((row.versions[layer] ?? []).map((m) => m.id))}
-                    >
-                      {t('curation.accept')}
-                    </button>
-                  )}
-                  {!(row.versions[layer] ?? []).length && <span className="hint">{t('curation.none')}</span>}
-                </td>
-              ))}
+              {layers.map((layer) => {
+                const versions = row.versions[layer] ?? [];
+                return (
+                  <VersionCell
+                    key={layer}
+                    count={versions.length}
+                    readOnly={readOnly}
+                    acceptLabel={t('curation.acceptVersion', { layer, quote: versions.map(quote).join(' … '), label: versions.map((m) => labelName(labels, m.label)).join(', ') })}
+                    onAccept={() => void accept(versions.map((m) => m.id))}
+                  >
+                    {versions.map((m) => (
+                      <VersionChip key={m.id} mention={m} quote={quote(m)} labels={labels} color={layerColor(layers, layer)} />
+                    ))}
+                  </VersionCell>
+                );
+              })}
               <td className="review-version review-gold">
                 {row.gold.map((g) => (
                   <span key={g.id} className="gold-item">

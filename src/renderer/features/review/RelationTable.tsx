@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RelationType } from '../../../shared/model';
 import { useAppStore } from '../../store';
-import { LayerColumnHeads } from './LayerColumnHeads';
+import { LayerColumnHeads, VersionCell } from './ReviewTableParts';
 import { useReviewRowKeys } from './use-review-row-keys';
 import { layerColor } from './review-rows';
 import type { RelationRow, RelationVersion } from './relation-rows';
@@ -17,7 +17,7 @@ export function RelationTable({ rows, layers, text, readOnly = false }: { rows: 
   const accept = useAppStore((s) => s.acceptIntoGold);
   const remove = useAppStore((s) => s.removeFromGold);
   const retype = useAppStore((s) => s.retypeGold);
-  const { body, onKeyDown } = useReviewRowKeys(rows, layers, readOnly);
+  const { body, rowProps } = useReviewRowKeys(rows, layers, readOnly);
 
   const typeName = (id: string) => types.find((r) => r.id === id)?.name ?? id;
   const describe = (r: RelationVersion) => `${text.slice(r.from.start, r.from.end)} → ${text.slice(r.to.start, r.to.end)} (${typeName(r.type)})`;
@@ -43,11 +43,7 @@ export function RelationTable({ rows, layers, text, readOnly = false }: { rows: 
           {rows.map((row, index) => (
             <tr
               key={[...Object.values(row.versions).flat(), ...row.gold].map((r) => r.id).join(',')}
-              tabIndex={0}
-              className={`review-row status-${row.status}`}
-              data-status={row.status}
-              aria-keyshortcuts="1 2 3 4 5 6 7 8 9 Delete ArrowUp ArrowDown"
-              onKeyDown={(event) => onKeyDown(event, index)}
+              {...rowProps(index, row.status)}
             >
               <td className="review-text relation-between">{between(row)}</td>
               <td>
@@ -56,22 +52,17 @@ export function RelationTable({ rows, layers, text, readOnly = false }: { rows: 
               {layers.map((layer) => {
                 const versions = row.versions[layer] ?? [];
                 return (
-                  <td key={layer} className="review-version">
+                  <VersionCell
+                    key={layer}
+                    count={versions.length}
+                    readOnly={readOnly}
+                    acceptLabel={t('curation.acceptRelation', { layer, relation: versions.map(describe).join('; ') })}
+                    onAccept={() => void accept(versions.map((r) => r.id))}
+                  >
                     {versions.map((r) => (
                       <RelationChip key={r.id} relation={r} text={text} types={types} color={layerColor(layers, layer)} />
                     ))}
-                    {versions.length > 0 && !readOnly && (
-                      <button
-                        type="button"
-                        className="button-quiet button-small"
-                        aria-label={t('curation.acceptRelation', { layer, relation: versions.map(describe).join('; ') })}
-                        onClick={() => void accept(versions.map((r) => r.id))}
-                      >
-                        {t('curation.accept')}
-                      </button>
-                    )}
-                    {!versions.length && <span className="hint">{t('curation.none')}</span>}
-                  </td>
+                  </VersionCell>
                 );
               })}
               <td className="review-version review-gold">

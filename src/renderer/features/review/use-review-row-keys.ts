@@ -10,7 +10,7 @@ interface KeyedRow {
 /**
  * The keys of a review table's rows (stretches and relations alike): ↑/↓ or j/k move between
  * rows, 1–9 accept that layer's version into gold, Delete/Backspace removes gold's; nothing
- * changes gold when it is read-only. `body` goes on the table's tbody.
+ * changes gold when it is read-only. `body` goes on the table's tbody, `rowProps` on each row.
  */
 export function useReviewRowKeys(rows: readonly KeyedRow[], layers: readonly string[], readOnly: boolean) {
   const accept = useAppStore((s) => s.acceptIntoGold);
@@ -38,5 +38,14 @@ export function useReviewRowKeys(rows: readonly KeyedRow[], layers: readonly str
     event.stopPropagation();
   };
 
-  return { body, onKeyDown };
+  /** The row's props: focusable, its status as class and data-status, the keys above. */
+  const rowProps = (index: number, status: string) => ({
+    tabIndex: 0,
+    className: `review-row status-${status}`,
+    'data-status': status,
+    'aria-keyshortcuts': '1 2 3 4 5 6 7 8 9 Delete ArrowUp ArrowDown',
+    onKeyDown: (event: KeyboardEvent<HTMLTableRowElement>) => onKeyDown(event, index),
+  });
+
+  return { body, rowProps };
 }

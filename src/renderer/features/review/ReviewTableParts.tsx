@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { layerColor } from './review-rows';
 
@@ -17,5 +18,21 @@ export function LayerColumnHeads({ layers }: { layers: string[] }) {
         {t('curation.colGold')}
       </th>
     </>
+  );
+}
+
+/** A layer's cell in a review row: its versions (`children`), Accept (copies them into gold) unless gold is read-only, or "none". */
+export function VersionCell({ count, acceptLabel, onAccept, readOnly, children }: { count: number; acceptLabel: string; onAccept: () => void; readOnly: boolean; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <td className="review-version">
+      {children}
+      {count > 0 && !readOnly && (
+        <button type="button" className="button-quiet button-small" aria-label={acceptLabel} onClick={onAccept}>
+          {t('curation.accept')}
+        </button>
+      )}
+      {!count && <span className="hint">{t('curation.none')}</span>}
+    </td>
   );
 }
