@@ -43,9 +43,5 @@ test('a TIFF scan imports as a document of two pages, is read by OCR, and a high
   await expect(reader.sidebarItems.first()).toContainText('p. 2');
   await page.screenshot({ path: screenshotPath('image-scan-page') });
 
-  await page.reload();
-  await pages.ready(2);
-  await expect(pages.marksOn(2)).toHaveCount(1);
-  await pages.toText.click();
-  await expect(reader.article.locator('mark[data-annotation-id]')).toHaveText('Visitors');
+  await pages.expectMarkAfterReload(2, 'Visitors');
 });

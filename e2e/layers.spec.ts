@@ -5,7 +5,7 @@ import { apiHeaders, expect, fixtureFile, screenshotPath, test } from './fixture
 import { ExportDialog } from './models/export-dialog';
 import { LibraryPage } from './models/library-page';
 import { ReaderPage } from './models/reader-page';
-import { importRelationLayers, ReviewPage } from './models/review-page';
+import { openRelationReview, ReviewPage } from './models/review-page';
 
 /**
  * Issue #18 in one desktop archive: two annotators' files come in as their layers, the
@@ -113,15 +113,7 @@ test('layers: import two annotators, review agreement, curate two spans into gol
 
 /** Relations (#18): each layer's relations side by side, curated into gold by keyboard and by mouse, every step undoable. */
 test('layers: review relations, curate them into gold, undo and redo', async ({ page, server }) => {
-  const library = new LibraryPage(page);
-  await library.open(server.url);
-  await library.importFiles([fixtureFile('address-en.txt')]);
-  const href = await library.documentLinks.first().getAttribute('href');
-  const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')![1]!;
-  await importRelationLayers(page, server.url, id, apiHeaders(server.url));
-  await page.goto(`${server.url.replace(/#.*$/, '')}#/review/${id}`);
-  const review = new ReviewPage(page);
-  await expect(review.relationRows).toHaveCount(3);
+  const { review, id } = await openRelationReview(page, server.url, fixtureFile('address-en.txt'), apiHeaders(server.url));
   await expect(review.relationRow('Harbour Institute of Marine Studies → east quay')).toHaveAttribute('data-status', 'missing');
   await expect(review.relationRow('Mira Castellan → Harbour')).toHaveAttribute('data-status', 'boundary');
   await expect(review.relationRow('Mira Castellan → east quay')).toContainText('Missing in alice');

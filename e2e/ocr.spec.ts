@@ -30,10 +30,5 @@ test('a scan is read by OCR in the background; its words are selectable on the p
   await expect(reader.sidebarItems.first()).toContainText('digitisation');
   await page.screenshot({ path: screenshotPath('ocr-scan-page') });
 
-  await page.reload();
-  await pages.ready(1);
-  await expect(pages.marksOn(1)).toHaveCount(1);
-  // The same words in the text view.
-  await pages.toText.click();
-  await expect(reader.article.locator('mark[data-annotation-id]')).toHaveText('digitisation');
+  await pages.expectMarkAfterReload(1, 'digitisation');
 });

@@ -6,7 +6,7 @@ import { EntitiesPage } from './models/entities-page';
 import { LibraryPage } from './models/library-page';
 import { PageView } from './models/page-view';
 import { ReaderPage } from './models/reader-page';
-import { importLayers, importRelationLayers, ReviewPage } from './models/review-page';
+import { importLayers, openRelationReview, ReviewPage } from './models/review-page';
 
 /** The README's pictures (docs/screenshots), made from real-looking fixtures at 1280×800. */
 const shot = (name: string) => join(ROOT, 'docs', 'screenshots', `${name}.png`);
@@ -239,15 +239,7 @@ test('README screenshot: a reviewer compares two annotators’ layers and curate
 });
 
 test('README screenshot: a reviewer compares the layers’ relations and curates them into gold', async ({ page, server }) => {
-  const library = new LibraryPage(page);
-  await library.open(server.url);
-  await library.importFiles([fixtureFile('address-en.txt')]);
-  const href = await library.documentLinks.first().getAttribute('href');
-  const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')![1]!;
-  await importRelationLayers(page, server.url, id, apiHeaders(server.url));
-  await page.goto(`${server.url.replace(/#.*$/, '')}#/review/${id}`);
-  const review = new ReviewPage(page);
-  await expect(review.relationRows).toHaveCount(3);
+  const { review } = await openRelationReview(page, server.url, fixtureFile('address-en.txt'), apiHeaders(server.url));
   await review.relationRow('Mira Castellan → Harbour').focus();
   await page.keyboard.press('2');
   await expect(review.progress).toHaveText('2 of 3 stretches in gold');

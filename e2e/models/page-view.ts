@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { ReaderPage } from './reader-page';
 
 /** The reader's page view of a PDF: pdf.js pages with our boxes over them, the page tools above. */
 export class PageView {
@@ -26,6 +27,18 @@ export class PageView {
 
   marksOn(n: number): Locator {
     return this.pageBox(n).locator('mark[data-annotation-id]');
+  }
+
+  /**
+   * The one highlight made on page n survives a reload: after it, page n shows one mark, and
+   * in the text view the mark reads `word`.
+   */
+  async expectMarkAfterReload(n: number, word: string): Promise<void> {
+    await this.page.reload();
+    await this.ready(n);
+    await expect(this.marksOn(n)).toHaveCount(1);
+    await this.toText.click();
+    await expect(new ReaderPage(this.page).marks).toHaveText(word);
   }
 
   /** Waits until page n is drawn with its text layer (spans tagged with their text items). */

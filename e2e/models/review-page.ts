@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { LibraryPage } from './library-page';
 
 /** The reviewer view (#/review/<id>): agreement, the layers side by side, gold. */
 export class ReviewPage {
@@ -74,4 +75,22 @@ export async function importRelationLayers(page: Page, serverUrl: string, docId:
   for (const [layer, line] of Object.entries(layers)) {
     expect((await api('annotations.import', { files: [{ name: `${layer}.jsonl`, content: `${JSON.stringify({ text, ...line })}\n` }], layer })).ok()).toBe(true);
   }
+}
+
+/**
+ * Imports `file` (the New Year Address) into an empty archive, puts the two annotators' relation
+ * layers on it (importRelationLayers) and opens its review, where three relation rows show:
+ * the review page and the document's id.
+ */
+export async function openRelationReview(page: Page, serverUrl: string, file: string, headers: Record<string, string>): Promise<{ review: ReviewPage; id: string }> {
+  const library = new LibraryPage(page);
+  await library.open(serverUrl);
+  await library.importFiles([file]);
+  const href = await library.documentLinks.first().getAttribute('href');
+  const id = /#\/doc\/([a-z0-9]+)/.exec(href ?? '')![1]!;
+  await importRelationLayers(page, serverUrl, id, headers);
+  await page.goto(`${serverUrl.replace(/#.*$/, '')}#/review/${id}`);
+  const review = new ReviewPage(page);
+  await expect(review.relationRows).toHaveCount(3);
+  return { review, id };
 }

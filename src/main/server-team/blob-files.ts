@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isErrno, syncDir } from '../core/store/durable-file';
+import { isErrno, writeFileDurable } from '../core/store/durable-file';
 import { TeamError } from './roles';
 
 /**
@@ -32,21 +32,7 @@ export async function writeBlobFile(dir: string, sha256: string, bytes: Buffer):
   if (present?.size === bytes.length) return;
   const folder = join(dir, sha256.slice(0, 2));
   await mkdir(folder, { recursive: true });
-  const tmp = join(folder, `.${sha256}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  try {
-    const handle = await open(tmp, 'w', 0o640);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-  await syncDir(folder);
+  await writeFileDurable(file, bytes, { mode: 0o640, sharedFolder: true });
 }
 
 export async function readBlobFile(dir: string | undefined, sha256: string, size: number): Promise<Buffer> {

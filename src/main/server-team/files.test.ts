@@ -4,15 +4,14 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Archive } from '../core/archive';
 import { TeamClient } from '../core/sync/client';
 import { signIn, syncArchive } from '../core/sync/engine';
 import { useTempDirs } from '../core/test-support/temp-dir';
-import { addUser } from './auth';
 import { blobPath } from './blob-files';
-import { migrate, openPool, type Pool } from './db';
-import { POSTGRES_MISSING, startTestPostgres, type TestPostgres } from './test-postgres';
+import { POSTGRES_MISSING, startTestPostgres } from './test-postgres';
+import { useTeamDatabase } from './test-team-db';
 
 const pg = startTestPostgres();
 if (!pg) console.warn(POSTGRES_MISSING);
@@ -28,26 +27,12 @@ function startServerProcess(db: string, files: string): Promise<{ url: string; c
 }
 
 describe.skipIf(!pg)('team server: document files in a folder (--files) shared by two server processes', () => {
-  let cluster: TestPostgres;
-  let pool: Pool;
-  let db: string;
+  const team = useTeamDatabase(pg, 'files');
   const tempDir = useTempDirs();
-
-  beforeAll(async () => {
-    cluster = pg!;
-    db = cluster.createDatabase(`files_${process.pid}`);
-    pool = openPool(db);
-    await migrate(pool);
-    await addUser(pool, 'rita', 'reviewer', 'rita-password');
-  });
-  afterAll(async () => {
-    await pool?.end();
-    cluster?.stop();
-  });
 
   it('stores files by SHA-256 in the folder, not in PostgreSQL; a document pushed through one server arrives through the other', async () => {
     const files = await tempDir('marginalia-files-');
-    const [one, two] = await Promise.all([startServerProcess(db, files), startServerProcess(db, files)]);
+    const [one, two] = await Promise.all([startServerProcess(team.db, files), startServerProcess(team.db, files)]);
     const a = await Archive.open(join(await tempDir(), 'a'), { writable: true, owner: 'test' });
     const b = await Archive.open(join(await tempDir(), 'b'), { writable: true, owner: 'test' });
     try {
@@ -60,7 +45,7 @@ describe.skipIf(!pg)('team server: document files in a folder (--files) shared b
       expect((await b.get(id)).text).toBe((await a.get(id)).text);
 
       // The rows name the files; the bytes are in the folder, whole, and nothing half-written is left.
-      const { rows } = await pool.query<{ sha256: string; size: string; bytes: Buffer | null }>('SELECT sha256, size, bytes FROM blobs');
+      const { rows } = await team.pool.query<{ sha256: string; size: string; bytes: Buffer | null }>('SELECT sha256, size, bytes FROM blobs');
       expect(rows).toHaveLength(3);
       for (const row of rows) {
         expect(row.bytes).toBeNull();
@@ -80,7 +65,7 @@ describe.skipIf(!pg)('team server: document files in a folder (--files) shared b
         }),
       );
       await Promise.all(clients.map((client) => client.putBlob(sha, bytes)));
-      expect((await pool.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rowCount).toBe(1);
+      expect((await team.pool.query('SELECT 1 FROM blobs WHERE sha256 = $1', [sha])).rowCount).toBe(1);
       expect(await readFile(blobPath(files, sha))).toEqual(bytes);
       const left = (await readdir(join(files, sha.slice(0, 2)))).filter((name) => name !== sha);
       expect(left).toEqual([]);

@@ -1,6 +1,6 @@
 import { placedRelations } from '../export/annotations';
 import type { Annotation } from '../model';
-import { addCounts, prf, type MatchMode, type Prf, type PrfCounts } from './spans';
+import { addCounts, matchGreedily, prf, type MatchMode, type Prf, type PrfCounts } from './spans';
 
 /** A relation as agreement sees it: its type and the text of its two ends. */
 export interface RelationSpan {
@@ -66,15 +66,7 @@ export function matchRelations(reference: readonly RelationSpan[], predicted: re
       if (scores.length) candidates.push({ r, p, score: Math.max(...scores) });
     }),
   );
-  candidates.sort((x, y) => y.score - x.score || x.r - y.r || x.p - y.p);
-  const usedR = new Set<number>();
-  const usedP = new Set<number>();
-  for (const c of candidates) {
-    if (usedR.has(c.r) || usedP.has(c.p)) continue;
-    usedR.add(c.r);
-    usedP.add(c.p);
-  }
-  return { tp: usedR.size, fp: predicted.length - usedP.size, fn: reference.length - usedR.size };
+  return matchGreedily(candidates, reference.length, predicted.length);
 }
 
 /** Per document: each layer present there and its relations. */

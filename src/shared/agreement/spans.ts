@@ -29,18 +29,27 @@ export interface Prf extends PrfCounts {
  * which annotator is called the reference; precision and recall swap.
  */
 export function matchSpans(reference: readonly LabelledSpan[], predicted: readonly LabelledSpan[], mode: MatchMode): PrfCounts {
-  const candidates: { r: number; p: number; shared: number }[] = [];
+  const candidates: { r: number; p: number; score: number }[] = [];
   for (let r = 0; r < reference.length; r++) {
     const a = reference[r]!;
     for (let p = 0; p < predicted.length; p++) {
       const b = predicted[p]!;
       if (a.label !== b.label) continue;
       if (mode === 'exact' ? a.start === b.start && a.end === b.end : a.start < b.end && b.start < a.end) {
-        candidates.push({ r, p, shared: Math.min(a.end, b.end) - Math.max(a.start, b.start) });
+        candidates.push({ r, p, score: Math.min(a.end, b.end) - Math.max(a.start, b.start) });
       }
     }
   }
-  candidates.sort((x, y) => y.shared - x.shared || x.r - y.r || x.p - y.p);
+  return matchGreedily(candidates, reference.length, predicted.length);
+}
+
+/**
+ * One-to-one matching of reference items (r) to predicted ones (p): the candidate pairs with
+ * the highest score are taken first (ties in reference, then predicted order), each item used
+ * once; the rest are false positives (predicted) and false negatives (reference).
+ */
+export function matchGreedily(candidates: { r: number; p: number; score: number }[], referenceCount: number, predictedCount: number): PrfCounts {
+  candidates.sort((x, y) => y.score - x.score || x.r - y.r || x.p - y.p);
   const usedR = new Set<number>();
   const usedP = new Set<number>();
   for (const c of candidates) {
@@ -48,7 +57,7 @@ export function matchSpans(reference: readonly LabelledSpan[], predicted: readon
     usedR.add(c.r);
     usedP.add(c.p);
   }
-  return { tp: usedR.size, fp: predicted.length - usedP.size, fn: reference.length - usedR.size };
+  return { tp: usedR.size, fp: predictedCount - usedP.size, fn: referenceCount - usedR.size };
 }
 
 /** Precision, recall and F1 from counts; null where a ratio has nothing to count. */

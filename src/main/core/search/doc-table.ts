@@ -9,9 +9,9 @@
  * joined by U+0000 (a string holding U+0000 itself goes into `nul`, by index).
  */
 import type { DocEntry } from './postings';
+import { concatWords, NONE, readStringTable, stringTable } from '../store/binary-table';
 import type { IndexedDocMeta } from './types';
 
-const NONE = 0xffffffff;
 const COLUMNS = ['id', 'title', 'length', 'type', 'language', 'date', 'extra', 'flags'] as const;
 const LISTS = ['tags', 'collections', 'entities'] as const;
 /** flags: which optional parts a document has (an empty list and none differ) */
@@ -28,17 +28,8 @@ type Doc = Pick<DocEntry, 'id' | 'title' | 'length' | 'meta' | 'extra'>;
 
 export function encodeDocTable(docs: readonly Doc[]): EncodedDocTable {
   const count = docs.length;
-  const strings: string[] = [];
-  const interned = new Map<string, number>();
-  const ref = (s: string | undefined): number => {
-    if (s === undefined) return NONE;
-    let at = interned.get(s);
-    if (at === undefined) {
-      at = strings.push(s) - 1;
-      if (s.length <= 40) interned.set(s, at);
-    }
-    return at;
-  };
+  const table = stringTable();
+  const ref = table.ref;
   const cols = COLUMNS.map(() => new Uint32Array(count));
   const [id, title, length, type, language, date, extra, flags] = cols as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   const lists = LISTS.map(() => ({ starts: new Uint32Array(count + 1), refs: [] as number[] }));
@@ -64,20 +55,8 @@ export function encodeDocTable(docs: readonly Doc[]): EncodedDocTable {
     flags[i] = f;
   });
   const parts: Uint32Array[] = [...cols, ...lists.flatMap((l) => [l.starts, Uint32Array.from(l.refs)])];
-  const words = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    words.set(p, at);
-    at += p.length;
-  }
-  const nul: Record<string, string> = {};
-  strings.forEach((s, i) => {
-    if (s.includes('\u0000')) {
-      nul[i] = s;
-      strings[i] = '';
-    }
-  });
-  return { words, strings: Buffer.from(strings.join('\u0000'), 'utf8'), stringCount: strings.length, ...(Object.keys(nul).length ? { nul } : {}) };
+  const { bytes, count: stringCount, nul } = table.finish();
+  return { words: concatWords(parts), strings: bytes, stringCount, ...(nul ? { nul } : {}) };
 }
 
 /** How many u32 words the table of `count` documents takes, given its lists' lengths. */
@@ -85,9 +64,8 @@ export const docTableWords = (count: number, listLengths: readonly number[]): nu
 
 /** The documents back from the words and strings; null when they do not check out. */
 export function decodeDocTable(words: Uint32Array, count: number, stringsText: string, stringCount: number, nul: Record<string, string> | undefined): Doc[] | null {
-  const strings = stringsText.split('\u0000');
-  if (strings.length !== stringCount && !(stringCount === 0 && strings.length === 1)) return null;
-  for (const [i, s] of Object.entries(nul ?? {})) strings[Number(i)] = s;
+  const strings = readStringTable(stringsText, stringCount, nul);
+  if (!strings) return null;
   let at = 0;
   const next = (n: number) => words.subarray(at, (at += n));
   const [id, title, length, type, language, date, extra, flags] = COLUMNS.map(() => next(count)) as Uint32Array[] as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];

@@ -2,7 +2,7 @@ import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, DocumentMeta, PdfSourceMap } from '../../../shared/model';
 import { GroupCommit } from './group-commit';
-import { exists, folderNames, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
+import { exists, folderNames, fsyncFiles, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import { writeNew } from './stage-files';
@@ -342,19 +342,6 @@ async function keepHistory(current: string, history: string, previousVersion: nu
 
 /** annotations.backup-N.json, and files set aside (.damaged-) or kept (.good-) by a repair. */
 const isRepairCopy = (name: string): boolean => /^annotations\.backup-\d+\.json$|\.(damaged|good)-\d+$/.test(name);
-
-/** fsyncs every file already in a (flat) folder. */
-async function fsyncFiles(dir: string): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const handle = await open(join(dir, entry.name), 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-  }
-}
 
 async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
   const handle = await open(file, 'wx');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -8,15 +9,24 @@ let tmpCounter = 0;
 export const TMP_SUFFIX = '.marginalia-tmp';
 export const isTempFile = (name: string): boolean => name.endsWith(TMP_SUFFIX);
 
+export interface DurableWriteOptions {
+  /** permissions of a new file (default 0o666, less the umask) */
+  mode?: number;
+  /** the folder may be shared with writers on other machines (a network file system) */
+  sharedFolder?: boolean;
+}
+
 /**
  * Writes a file so that, once this resolves, the new content survives a crash or power
  * loss: temp file, fsync, rename over the target, fsync the folder. A reader sees the old
  * content or the new, never a mix. (lowdb/steno rename but never fsync.)
  */
-export async function writeFileDurable(file: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}${TMP_SUFFIX}`);
+export async function writeFileDurable(file: string, data: string | Uint8Array | readonly Uint8Array[], options: DurableWriteOptions = {}): Promise<void> {
+  // pid and counter are unique on this machine; in a folder other machines write too, random bytes make the name unique there.
+  const unique = `${process.pid}.${++tmpCounter}${options.sharedFolder ? `.${randomBytes(6).toString('hex')}` : ''}`;
+  const tmp = join(dirname(file), `.${basename(file)}.${unique}${TMP_SUFFIX}`);
   try {
-    const handle = await open(tmp, 'w');
+    const handle = await open(tmp, 'w', options.mode);
     try {
       // Parts are written one after the other (a large file need not be joined in memory first).
       for (const part of Array.isArray(data) ? data : [data]) await handle.writeFile(part);
@@ -111,6 +121,32 @@ export async function syncDir(dir: string): Promise<void> {
     if (!isErrno(error, 'EINVAL', 'EPERM', 'EBADF')) throw error;
   } finally {
     await handle.close();
+  }
+}
+
+/** Appends one JSON line to a log and fsyncs it: once this resolves, the line survives a crash. Returns the bytes written. */
+export async function appendJsonLine(file: string, value: unknown): Promise<number> {
+  const line = `${JSON.stringify(value)}\n`;
+  const handle = await open(file, 'a');
+  try {
+    await handle.writeFile(line);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  return Buffer.byteLength(line);
+}
+
+/** fsyncs every file already in a folder (not those in its subfolders). */
+export async function fsyncFiles(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const handle = await open(join(dir, entry.name), 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
   }
 }
 

@@ -1,6 +1,5 @@
-import { open, readdir, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { syncDir, syncFileSystem as syncfs } from './durable-file';
+import { rename, rm } from 'node:fs/promises';
+import { fsyncFiles, syncDir, syncFileSystem as syncfs } from './durable-file';
 
 /** At most this many documents share one durable commit (their staging folders are written side by side). */
 export const MAX_GROUP = 128;
@@ -121,20 +120,10 @@ export class GroupCommit {
       return;
     }
     if (this.fileSystemSync === null) this.fileSystemSync = false;
-    for (const w of staged) await fsyncFolder(w.member.staging);
-  }
-}
-
-/** fsyncs every file of a folder (not recursive: a staging folder is flat), then the folder. */
-async function fsyncFolder(dir: string): Promise<void> {
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const handle = await open(join(dir, entry.name), 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
+    for (const w of staged) {
+      // not recursive: a staging folder is flat
+      await fsyncFiles(w.member.staging);
+      await syncDir(w.member.staging);
     }
   }
-  await syncDir(dir);
 }

@@ -21,11 +21,11 @@
 import { readFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import type { DocumentMeta, DocType } from '../../../shared/model';
+import { concatWords, NONE, readStringTable, stringTable } from './binary-table';
 
 export const COMPACT_FORMAT = 1;
 const MAGIC = 'MGLB';
 const LEAD = 16;
-const NONE = 0xffffffff;
 
 /** The string columns, one u32 (an index into the string table, or NONE) per document each. */
 const STRINGS = ['id', 'title', 'type', 'sourceName', 'encoding', 'date', 'author', 'language', 'importedAt', 'updatedAt', 'extra'] as const;
@@ -73,18 +73,8 @@ export class CompactDamagedError extends Error {
 /** The compact form of `docs`, continued by the log of generation `logGen`. */
 export function encodeCompact(docs: readonly DocumentMeta[], logGen: number): Buffer[] {
   const count = docs.length;
-  const strings: string[] = [];
-  const interned = new Map<string, number>();
-  const ref = (s: string | undefined): number => {
-    if (s === undefined) return NONE;
-    let at = interned.get(s);
-    if (at === undefined) {
-      at = strings.push(s) - 1;
-      // Unique per document (ids, hashes, titles) need no interning: only short repeated values are looked up again.
-      if (s.length <= 40) interned.set(s, at);
-    }
-    return at;
-  };
+  const strings = stringTable();
+  const ref = strings.ref;
   const columns = Object.fromEntries(COLUMNS.map((c) => [c, new Uint32Array(count)])) as Record<Column, Uint32Array>;
   const tagStarts = new Uint32Array(count + 1);
   const collectionStarts = new Uint32Array(count + 1);
@@ -126,21 +116,9 @@ export function encodeCompact(docs: readonly DocumentMeta[], logGen: number): Bu
     }
     present[i] = (d.tags ? HAS_TAGS : 0) | (d.collections ? HAS_COLLECTIONS : 0) | (d.checks ? HAS_CHECKS : 0);
   });
-  const nul: Record<string, string> = {};
-  strings.forEach((s, i) => {
-    if (s.includes('\u0000')) {
-      nul[i] = s;
-      strings[i] = '';
-    }
-  });
-  const header: Header = { format: COMPACT_FORMAT, count, logGen, strings: strings.length, ...(Object.keys(nul).length ? { nul } : {}) };
-  const words = new Uint32Array(COLUMNS.length * count + count + 2 * (count + 1) + tags.length + collections.length);
-  let at = 0;
-  for (const part of [...COLUMNS.map((c) => columns[c]), present, tagStarts, Uint32Array.from(tags), collectionStarts, Uint32Array.from(collections)]) {
-    words.set(part, at);
-    at += part.length;
-  }
-  const table = Buffer.from(strings.join('\u0000'), 'utf8');
+  const { bytes: table, count: stringCount, nul } = strings.finish();
+  const header: Header = { format: COMPACT_FORMAT, count, logGen, strings: stringCount, ...(nul ? { nul } : {}) };
+  const words = concatWords([...COLUMNS.map((c) => columns[c]), present, tagStarts, Uint32Array.from(tags), collectionStarts, Uint32Array.from(collections)]);
   let json = Buffer.from(JSON.stringify(header), 'utf8');
   if (json.length % 4) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
   const body = Buffer.from(words.buffer, words.byteOffset, words.byteLength);
@@ -199,9 +177,8 @@ export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
   const hashStart = LEAD + headerLength + at * 4;
   if (hashStart + count * HASH_BYTES > aligned.length) throw damaged('its hashes are cut short');
   const hex = aligned.toString('hex', hashStart, hashStart + count * HASH_BYTES);
-  const strings = aligned.toString('utf8', hashStart + count * HASH_BYTES).split('\u0000');
-  if (strings.length !== header.strings && !(header.strings === 0 && strings.length === 1)) throw damaged('its string table does not match its header');
-  for (const [i, s] of Object.entries(header.nul ?? {})) strings[Number(i)] = s;
+  const strings = readStringTable(aligned.toString('utf8', hashStart + count * HASH_BYTES), header.strings, header.nul);
+  if (!strings) throw damaged('its string table does not match its header');
   const str = (i: number): string => {
     const s = strings[i];
     if (s === undefined) throw damaged('a string reference is out of range');

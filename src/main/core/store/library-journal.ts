@@ -1,6 +1,6 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { DocumentMeta } from '../../../shared/model';
-import { isErrno, writeFileDurable } from './durable-file';
+import { appendJsonLine, isErrno, writeFileDurable } from './durable-file';
 import type { LibraryFile } from './schemas';
 
 /**
@@ -72,15 +72,7 @@ export class LibraryJournal {
 
   /** Appends one change and fsyncs it. */
   async append(entry: JournalEntry): Promise<void> {
-    const line = `${JSON.stringify(entry)}\n`;
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.writeFile(line);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    this.bytes += Buffer.byteLength(line);
+    this.bytes += await appendJsonLine(this.file, entry);
   }
 
   get full(): boolean {

@@ -1,6 +1,6 @@
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { DocumentMeta, TrashedDocument } from '../../../shared/model';
-import { isErrno, writeFileDurable } from './durable-file';
+import { appendJsonLine, isErrno, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import { collectionsSchema, documentMetaSchema, savedSearchesSchema, settingsSchema, trashSchema, type LibraryFile } from './schemas';
 
@@ -145,15 +145,7 @@ export class LibraryLog {
 
   /** Appends one entry and fsyncs it: once this resolves, the change survives a crash. */
   async append(entry: LogEntry): Promise<void> {
-    const line = `${JSON.stringify(entry)}\n`;
-    const handle = await open(this.file, 'a');
-    try {
-      await handle.writeFile(line);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    this.bytesWritten += Buffer.byteLength(line);
+    this.bytesWritten += await appendJsonLine(this.file, entry);
   }
 
   /** Starts the log of generation `gen`, empty (after library.bin for that generation was written). */

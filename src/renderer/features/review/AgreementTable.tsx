@@ -1,6 +1,6 @@
-import { Fragment } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Figures, RelationAgreement } from '../../../shared/agreement';
+import type { Figures, Prf, RelationAgreement } from '../../../shared/agreement';
 import { useAppStore } from '../../store';
 import { labelName } from '../entities/label-keys';
 
@@ -80,34 +80,15 @@ function FiguresTable({ caption, head, groups, busy }: { caption: string; head: 
           </tr>
         </thead>
         <tbody>
-          {groups.map(([name, f], g) => (
-            <Fragment key={`${g}:${name}`}>
-              {f.pairs.map((p, i) => (
-                <tr key={`${p.a}|${p.b}`} className={i === 0 ? 'group-start' : undefined}>
-                  {i === 0 && (
-                    <>
-                      <th scope="rowgroup" rowSpan={f.pairs.length}>
-                        {name}
-                      </th>
-                      <td rowSpan={f.pairs.length} className="num">
-                        {fixed(f.alpha) ?? dash}
-                      </td>
-                    </>
-                  )}
-                  <td>
-                    {p.a} – {p.b}
-                  </td>
-                  <td className="num">{fixed(p.kappa) ?? dash}</td>
-                  <td className="num">{percent(p.observed) ?? dash}</td>
-                  <td className="num">{fixed(p.exact.f1) ?? dash}</td>
-                  <td className="num">{fixed(p.overlap.f1) ?? dash}</td>
-                  <td className="num">
-                    {fixed(p.exact.precision) ?? dash} / {fixed(p.exact.recall) ?? dash}
-                  </td>
-                </tr>
-              ))}
-            </Fragment>
-          ))}
+          <PairGroupRows
+            groups={groups.map(([name, f]) => ({ name, summary: fixed(f.alpha) ?? dash, pairs: f.pairs }))}
+            before={(p) => (
+              <>
+                <td className="num">{fixed(p.kappa) ?? dash}</td>
+                <td className="num">{percent(p.observed) ?? dash}</td>
+              </>
+            )}
+          />
         </tbody>
       </table>
     </div>
@@ -117,7 +98,6 @@ function FiguresTable({ caption, head, groups, busy }: { caption: string; head: 
 /** Relation figures: all types, then each type; one row per pair of layers (P/R/F1, exact and overlap). */
 function RelationFiguresTable({ caption, relations, typeName, busy }: { caption: string; relations: RelationAgreement; typeName: (id: string) => string; busy: boolean }) {
   const { t } = useTranslation();
-  const dash = t('agreement.none');
   const groups: [string, Record<string, number>, RelationAgreement['pairs']][] = [
     [t('agreement.allRelationTypes'), relations.relations, relations.pairs],
     ...relations.types.map((r): [string, Record<string, number>, RelationAgreement['pairs']] => [typeName(r.type), r.relations, r.pairs]),
@@ -137,34 +117,46 @@ function RelationFiguresTable({ caption, relations, typeName, busy }: { caption:
           </tr>
         </thead>
         <tbody>
-          {groups.map(([name, counts, pairs], g) => (
-            <Fragment key={`${g}:${name}`}>
-              {pairs.map((p, i) => (
-                <tr key={`${p.a}|${p.b}`} className={i === 0 ? 'group-start' : undefined}>
-                  {i === 0 && (
-                    <>
-                      <th scope="rowgroup" rowSpan={pairs.length}>
-                        {name}
-                      </th>
-                      <td rowSpan={pairs.length} className="num">
-                        {Object.values(counts).join(' / ')}
-                      </td>
-                    </>
-                  )}
-                  <td>
-                    {p.a} – {p.b}
-                  </td>
-                  <td className="num">{fixed(p.exact.f1) ?? dash}</td>
-                  <td className="num">{fixed(p.overlap.f1) ?? dash}</td>
-                  <td className="num">
-                    {fixed(p.exact.precision) ?? dash} / {fixed(p.exact.recall) ?? dash}
-                  </td>
-                </tr>
-              ))}
-            </Fragment>
-          ))}
+          <PairGroupRows groups={groups.map(([name, counts, pairs]) => ({ name, summary: Object.values(counts).join(' / '), pairs }))} />
         </tbody>
       </table>
     </div>
   );
+}
+
+/**
+ * The body rows of both figures tables: a group per entry (its name and one summary cell span
+ * its rows), one row per pair of layers: the pair, `before`'s cells, then span F1 exact and
+ * by overlap, and exact precision / recall.
+ */
+function PairGroupRows<P extends { a: string; b: string; exact: Prf; overlap: Prf }>({ groups, before }: { groups: { name: string; summary: ReactNode; pairs: readonly P[] }[]; before?: (pair: P) => ReactNode }) {
+  const { t } = useTranslation();
+  const dash = t('agreement.none');
+  return groups.map(({ name, summary, pairs }, g) => (
+    <Fragment key={`${g}:${name}`}>
+      {pairs.map((p, i) => (
+        <tr key={`${p.a}|${p.b}`} className={i === 0 ? 'group-start' : undefined}>
+          {i === 0 && (
+            <>
+              <th scope="rowgroup" rowSpan={pairs.length}>
+                {name}
+              </th>
+              <td rowSpan={pairs.length} className="num">
+                {summary}
+              </td>
+            </>
+          )}
+          <td>
+            {p.a} – {p.b}
+          </td>
+          {before?.(p)}
+          <td className="num">{fixed(p.exact.f1) ?? dash}</td>
+          <td className="num">{fixed(p.overlap.f1) ?? dash}</td>
+          <td className="num">
+            {fixed(p.exact.precision) ?? dash} / {fixed(p.exact.recall) ?? dash}
+          </td>
+        </tr>
+      ))}
+    </Fragment>
+  ));
 }

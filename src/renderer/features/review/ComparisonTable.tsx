@@ -1,8 +1,9 @@
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LayerMention } from '../../../shared/agreement';
 import type { Label } from '../../../shared/model';
 import { useAppStore } from '../../store';
+import { LayerColumnHeads, VersionCell } from './ReviewTableParts';
+import { useReviewRowKeys } from './use-review-row-keys';
 import { labelName } from '../entities/label-keys';
 import { layerColor, type ReviewRow } from './review-rows';
 
@@ -19,28 +20,7 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
   const accept = useAppStore((s) => s.acceptIntoGold);
   const remove = useAppStore((s) => s.removeFromGold);
   const relabel = useAppStore((s) => s.relabelGold);
-  const body = useRef<HTMLTableSectionElement>(null);
-
-  const focusRow = (index: number) => body.current?.querySelectorAll<HTMLElement>('tr')[Math.max(0, Math.min(rows.length - 1, index))]?.focus();
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
-    // keys typed in the row's own controls (the gold label) are theirs
-    if (event.target !== event.currentTarget) return;
-    const row = rows[index]!;
-    const key = event.key;
-    if (key === 'ArrowDown' || key === 'j') focusRow(index + 1);
-    else if (key === 'ArrowUp' || key === 'k') focusRow(index - 1);
-    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1] && !readOnly) {
-      const chosen = row.versions[layers[Number(key) - 1]!] ?? [];
-      if (!chosen.length) return;
-      void accept(chosen.map((m) => m.id)).then(() => focusRow(index + 1));
-    } else if (key === 'Delete' || key === 'Backspace') {
-      if (!row.gold.length || readOnly) return;
-      void Promise.all(row.gold.map((g) => remove(g.id))).then(() => focusRow(index));
-    } else return;
-    event.preventDefault();
-    event.stopPropagation();
-  };
+  const { body, rowProps } = useReviewRowKeys(rows, layers, readOnly);
 
   const quote = (m: LayerMention) => text.slice(m.start, m.end);
   const statusText = (row: ReviewRow) => (row.status === 'missing' ? t('curation.status.missing', { layers: row.missing.join(', ') }) : t(`curation.status.${row.status}`));
@@ -53,27 +33,14 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
           <tr>
             <th scope="col">{t('curation.colText')}</th>
             <th scope="col">{t('curation.colStatus')}</th>
-            {layers.map((layer, i) => (
-              <th scope="col" key={layer}>
-                <span className="layer-swatch" style={{ background: layerColor(layers, layer) }} aria-hidden="true" />
-                {layer} <kbd aria-hidden="true">{i < 9 ? i + 1 : ''}</kbd>
-              </th>
-            ))}
-            <th scope="col">
-              <span className="layer-swatch" style={{ background: layerColor(layers, 'gold') }} aria-hidden="true" />
-              {t('curation.colGold')}
-            </th>
+            <LayerColumnHeads layers={layers} />
           </tr>
         </thead>
         <tbody ref={body}>
           {rows.map((row, index) => (
             <tr
               key={`${row.start}:${row.end}:${index}`}
-              tabIndex={0}
-              className={`review-row status-${row.status}`}
-              data-status={row.status}
-              aria-keyshortcuts="1 2 3 4 5 6 7 8 9 Delete ArrowUp ArrowDown"
-              onKeyDown={(event) => onKeyDown(event, index)}
+              {...rowProps(index, row.status)}
             >
               <td className="review-text">
                 <span className="context">{text.slice(Math.max(0, row.start - CONTEXT), row.start)}</span>
@@ -83,28 +50,22 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
               <td>
                 <span className={`review-status review-status-${row.status}`}>{statusText(row)}</span>
               </td>
-              {layers.map((layer) => (
-                <td key={layer} className="review-version">
-                  {(row.versions[layer] ?? []).map((m) => (
-                    <VersionChip key={m.id} mention={m} quote={quote(m)} labels={labels} color={layerColor(layers, layer)} />
-                  ))}
-                  {(row.versions[layer] ?? []).length > 0 && !readOnly && (
-                    <button
-                      type="button"
-                      className="button-quiet button-small"
-                      aria-label={t('curation.acceptVersion', {
-                        layer,
-                        quote: (row.versions[layer] ?? []).map(quote).join(' … '),
-                        label: (row.versions[layer] ?? []).map((m) => labelName(labels, m.label)).join(', '),
-                      })}
-                      onClick={() => void accept((row.versions[layer] ?? []).map((m) => m.id))}
-                    >
-                      {t('curation.accept')}
-                    </button>
-                  )}
-                  {!(row.versions[layer] ?? []).length && <span className="hint">{t('curation.none')}</span>}
-                </td>
-              ))}
+              {layers.map((layer) => {
+                const versions = row.versions[layer] ?? [];
+                return (
+                  <VersionCell
+                    key={layer}
+                    count={versions.length}
+                    readOnly={readOnly}
+                    acceptLabel={t('curation.acceptVersion', { layer, quote: versions.map(quote).join(' … '), label: versions.map((m) => labelName(labels, m.label)).join(', ') })}
+                    onAccept={() => void accept(versions.map((m) => m.id))}
+                  >
+                    {versions.map((m) => (
+                      <VersionChip key={m.id} mention={m} quote={quote(m)} labels={labels} color={layerColor(layers, layer)} />
+                    ))}
+                  </VersionCell>
+                );
+              })}
               <td className="review-version review-gold">
                 {row.gold.map((g) => (
                   <span key={g.id} className="gold-item">

@@ -1,7 +1,8 @@
-import { useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RelationType } from '../../../shared/model';
 import { useAppStore } from '../../store';
+import { LayerColumnHeads, VersionCell } from './ReviewTableParts';
+import { useReviewRowKeys } from './use-review-row-keys';
 import { layerColor } from './review-rows';
 import type { RelationRow, RelationVersion } from './relation-rows';
 
@@ -16,30 +17,10 @@ export function RelationTable({ rows, layers, text, readOnly = false }: { rows: 
   const accept = useAppStore((s) => s.acceptIntoGold);
   const remove = useAppStore((s) => s.removeFromGold);
   const retype = useAppStore((s) => s.retypeGold);
-  const body = useRef<HTMLTableSectionElement>(null);
+  const { body, rowProps } = useReviewRowKeys(rows, layers, readOnly);
 
   const typeName = (id: string) => types.find((r) => r.id === id)?.name ?? id;
   const describe = (r: RelationVersion) => `${text.slice(r.from.start, r.from.end)} → ${text.slice(r.to.start, r.to.end)} (${typeName(r.type)})`;
-  const focusRow = (index: number) => body.current?.querySelectorAll<HTMLElement>('tr')[Math.max(0, Math.min(rows.length - 1, index))]?.focus();
-
-  const onKeyDown = (event: KeyboardEvent<HTMLTableRowElement>, index: number) => {
-    if (event.target !== event.currentTarget) return;
-    const row = rows[index]!;
-    const key = event.key;
-    if (key === 'ArrowDown' || key === 'j') focusRow(index + 1);
-    else if (key === 'ArrowUp' || key === 'k') focusRow(index - 1);
-    else if (/^[1-9]$/.test(key) && layers[Number(key) - 1] && !readOnly) {
-      const chosen = row.versions[layers[Number(key) - 1]!] ?? [];
-      if (!chosen.length) return;
-      void accept(chosen.map((r) => r.id)).then(() => focusRow(index + 1));
-    } else if (key === 'Delete' || key === 'Backspace') {
-      if (!row.gold.length || readOnly) return;
-      void Promise.all(row.gold.map((g) => remove(g.id))).then(() => focusRow(index));
-    } else return;
-    event.preventDefault();
-    event.stopPropagation();
-  };
-
   if (!rows.length) return <p className="hint">{t('curation.relationsNone')}</p>;
   const status = (row: RelationRow) => (row.status === 'missing' ? t('curation.relationStatus.missing', { layers: row.missing.join(', ') }) : t(`curation.relationStatus.${row.status}`));
   const between = (row: RelationRow) => {
@@ -55,27 +36,14 @@ export function RelationTable({ rows, layers, text, readOnly = false }: { rows: 
           <tr>
             <th scope="col">{t('curation.colRelation')}</th>
             <th scope="col">{t('curation.colStatus')}</th>
-            {layers.map((layer, i) => (
-              <th scope="col" key={layer}>
-                <span className="layer-swatch" style={{ background: layerColor(layers, layer) }} aria-hidden="true" />
-                {layer} <kbd aria-hidden="true">{i < 9 ? i + 1 : ''}</kbd>
-              </th>
-            ))}
-            <th scope="col">
-              <span className="layer-swatch" style={{ background: layerColor(layers, 'gold') }} aria-hidden="true" />
-              {t('curation.colGold')}
-            </th>
+            <LayerColumnHeads layers={layers} />
           </tr>
         </thead>
         <tbody ref={body}>
           {rows.map((row, index) => (
             <tr
               key={[...Object.values(row.versions).flat(), ...row.gold].map((r) => r.id).join(',')}
-              tabIndex={0}
-              className={`review-row status-${row.status}`}
-              data-status={row.status}
-              aria-keyshortcuts="1 2 3 4 5 6 7 8 9 Delete ArrowUp ArrowDown"
-              onKeyDown={(event) => onKeyDown(event, index)}
+              {...rowProps(index, row.status)}
             >
               <td className="review-text relation-between">{between(row)}</td>
               <td>
@@ -84,22 +52,17 @@ export function RelationTable({ rows, layers, text, readOnly = false }: { rows: 
               {layers.map((layer) => {
                 const versions = row.versions[layer] ?? [];
                 return (
-                  <td key={layer} className="review-version">
+                  <VersionCell
+                    key={layer}
+                    count={versions.length}
+                    readOnly={readOnly}
+                    acceptLabel={t('curation.acceptRelation', { layer, relation: versions.map(describe).join('; ') })}
+                    onAccept={() => void accept(versions.map((r) => r.id))}
+                  >
                     {versions.map((r) => (
                       <RelationChip key={r.id} relation={r} text={text} types={types} color={layerColor(layers, layer)} />
                     ))}
-                    {versions.length > 0 && !readOnly && (
-                      <button
-                        type="button"
-                        className="button-quiet button-small"
-                        aria-label={t('curation.acceptRelation', { layer, relation: versions.map(describe).join('; ') })}
-                        onClick={() => void accept(versions.map((r) => r.id))}
-                      >
-                        {t('curation.accept')}
-                      </button>
-                    )}
-                    {!versions.length && <span className="hint">{t('curation.none')}</span>}
-                  </td>
+                  </VersionCell>
                 );
               })}
               <td className="review-version review-gold">
