@@ -6,7 +6,7 @@ import { listConflicts, resolveConflict, signIn, signOut, syncArchive, syncStatu
 import { loadState } from '../core/sync/state';
 import { addUser, listUsers, removeUser, revokeTokens } from '../server-team/auth';
 import { migrate, openPool } from '../server-team/db';
-import { assignProject } from '../server-team/records';
+import { assignProject, setShareLayers } from '../server-team/records';
 import { ROLES, type Role } from '../server-team/roles';
 import { runServer } from '../server-team/run-server';
 import type { Output } from './commands';
@@ -126,6 +126,20 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
         if (!opts.project === !opts.none) throw new Error('Give either --project NAME or --none.');
         await withDb(opts.db, (pool) => assignProject(pool, 'cli', docId, opts.project ?? null));
         io.out(`${docId}: ${opts.project ? `project ${opts.project}` : 'no project'}`);
+        return 0;
+      });
+    });
+  server
+    .command('project')
+    .description("a project's settings: --share-layers on lets its annotators see each other's annotations (read-only)")
+    .argument('<name>', 'the project')
+    .addOption(new Option('--share-layers <on|off>', "send the project's annotators each other's annotations, read-only").choices(['on', 'off']).makeOptionMandatory())
+    .addOption(dbOption())
+    .action((name: string, _own: unknown, cmd: Command) => {
+      const opts = all<{ shareLayers: 'on' | 'off'; db?: string }>(cmd);
+      return run(async () => {
+        await withDb(opts.db, (pool) => setShareLayers(pool, 'cli', name, opts.shareLayers === 'on'));
+        io.out(`project ${name}: layers ${opts.shareLayers === 'on' ? 'shared (read-only)' : 'not shared'}`);
         return 0;
       });
     });

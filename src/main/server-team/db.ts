@@ -1,11 +1,13 @@
 import pg from 'pg';
 import initial from './migrations/0001-initial';
 import blobFiles from './migrations/0002-blob-files';
+import shareLayers from './migrations/0003-share-layers';
 
 /** Versioned schema migrations, applied in order; each runs once per database, in its own transaction. */
 export const MIGRATIONS: readonly { version: number; sql: string }[] = [
   { version: 1, sql: initial },
   { version: 2, sql: blobFiles },
+  { version: 3, sql: shareLayers },
 ];
 
 /** Any number for pg_advisory_lock, the same in every server process. */

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { addUser, authenticate, listUsers, NAME_PATTERN, removeUser, revokeTokens, signIn, signOut, type User } from './auth';
 import type { Pool } from './db';
-import { assignProject, auditLog, blobsMissing, changesSince, getBlob, push, putBlob, setUserProjects } from './records';
+import { assignProject, auditLog, blobsMissing, changesSince, getBlob, push, putBlob, setShareLayers, setUserProjects } from './records';
 import { RECORD_KINDS, ROLES, TeamError, writableKinds, type Role } from './roles';
 
 const MAX_JSON = 64 * 1024 * 1024;
@@ -120,6 +120,17 @@ export const ROUTES: readonly Route[] = [
     path: '/api/admin/documents/:id/project',
     roles: ADMIN,
     run: async (ctx, pool) => (await assignProject(pool, ctx.user.name, ctx.params.id!, json(ctx, z.object({ project: project.nullable() })).project), { ok: true }),
+  },
+  {
+    method: 'PUT',
+    path: '/api/admin/projects/:name/share-layers',
+    roles: ADMIN,
+    run: async (ctx, pool) => {
+      const name = ctx.params.name!;
+      if (!project.safeParse(name).success) throw new TeamError(400, 'A project name is 1 to 100 characters.');
+      await setShareLayers(pool, ctx.user.name, name, json(ctx, z.object({ on: z.boolean() })).on);
+      return { ok: true };
+    },
   },
   {
     method: 'GET',

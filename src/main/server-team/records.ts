@@ -36,11 +36,16 @@ const PUSH_LOCK = 0x7379_6e63;
 const DOC_OPEN = `(NOT EXISTS (SELECT 1 FROM doc_projects dp WHERE dp.doc_id = r.doc_id)
   OR EXISTS (SELECT 1 FROM doc_projects dp JOIN user_projects up ON up.project = dp.project WHERE dp.doc_id = r.doc_id AND up.user_name = $1))`;
 
+/** The SQL condition "r.doc_id is in a project of user $1 whose settings share layers". */
+const LAYERS_SHARED = `EXISTS (SELECT 1 FROM doc_projects dp JOIN projects p ON p.name = dp.project AND p.share_layers
+  JOIN user_projects up ON up.project = dp.project AND up.user_name = $1 WHERE dp.doc_id = r.doc_id)`;
+
 function visible(user: User): string {
   // ($1 is named either way: PostgreSQL refuses a parameter whose type it cannot tell)
   if (user.role !== 'annotator') return '($1::text IS NOT NULL)';
-  // An annotator's layer is their own: others' annotations are not sent to them.
-  return `(r.kind NOT IN ('document', 'note', 'annotation') OR (${DOC_OPEN} AND (r.kind <> 'annotation' OR r.owner = $1)))`;
+  // An annotator's layer is their own: others' annotations are sent only on documents of a
+  // project of theirs that shares layers (read-only to them: push refuses changes to another's).
+  return `(r.kind NOT IN ('document', 'note', 'annotation') OR (${DOC_OPEN} AND (r.kind <> 'annotation' OR r.owner = $1 OR ${LAYERS_SHARED})))`;
 }
 
 /** What changed since `since` that this user may see, oldest first; `cursor` is where the next pull starts. */
@@ -200,6 +205,25 @@ export async function assignProject(pool: Pool, by: string, docId: string, proje
     else await db.query('DELETE FROM doc_projects WHERE doc_id = $1', [docId]);
     await db.query("UPDATE records SET version = nextval('record_version') WHERE doc_id = $1", [docId]);
     await db.query('INSERT INTO audit (user_name, action, target) VALUES ($1, $2, $3)', [by, 'document.project', `${docId} → ${project ?? '(none)'}`]);
+  });
+}
+
+/**
+ * Turns a project's layer sharing on or off. Its documents' annotations get new versions, so
+ * annotators whose cursor already passed a teammate's annotation still receive it on their next
+ * pull. (Turning it off stops sending them; copies already on a desktop stay there, read-only.)
+ */
+export async function setShareLayers(pool: Pool, by: string, project: string, on: boolean): Promise<void> {
+  await transaction(pool, async (db) => {
+    await db.query('SELECT pg_advisory_xact_lock($1)', [PUSH_LOCK]);
+    await db.query('INSERT INTO projects (name, share_layers) VALUES ($1, $2) ON CONFLICT (name) DO UPDATE SET share_layers = $2', [project, on]);
+    if (on) {
+      await db.query(
+        "UPDATE records SET version = nextval('record_version') WHERE kind = 'annotation' AND doc_id IN (SELECT doc_id FROM doc_projects WHERE project = $1)",
+        [project],
+      );
+    }
+    await db.query('INSERT INTO audit (user_name, action, target) VALUES ($1, $2, $3)', [by, 'project.share_layers', `${project}: ${on ? 'on' : 'off'}`]);
   });
 }
 

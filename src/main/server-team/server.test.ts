@@ -24,7 +24,7 @@ describe.skipIf(!pg)('team server on a real PostgreSQL', () => {
   beforeAll(async () => {
     cluster = pg!;
     pool = openPool(cluster.createDatabase(`routes_${process.pid}`));
-    expect(await migrate(pool)).toEqual([1, 2]);
+    expect(await migrate(pool)).toEqual([1, 2, 3]);
     expect(await migrate(pool)).toEqual([]);
     for (const role of ROLES) await addUser(pool, `${role}1`, role, `${role}-password`, role === 'annotator' ? ['p2'] : []);
     server = await startTeamServer({ pool, port: 0 });
@@ -44,6 +44,7 @@ describe.skipIf(!pg)('team server on a real PostgreSQL', () => {
       '/api/admin/users': { name: 'newcomer', role: 'annotator', password: 'long-enough' },
       '/api/admin/users/:name/projects': { projects: ['p1'] },
       '/api/admin/documents/:id/project': { project: 'p1' },
+      '/api/admin/projects/:name/share-layers': { on: false },
     };
     const filled = (path: string) => path.replace(':sha', sha).replace(':name', 'nobody-here').replace(':id', 'doc1');
     let checked = 0;
@@ -85,5 +86,35 @@ describe.skipIf(!pg)('team server on a real PostgreSQL', () => {
     expect(((await res.json()) as { applied: unknown[] }).applied).toHaveLength(1);
     const audit = await pool.query("SELECT user_name, action, target FROM audit WHERE target = 'collection/c1'");
     expect(audit.rows).toEqual([{ user_name: 'reviewer1', action: 'create', target: 'collection/c1' }]);
+  });
+
+  it("sends an annotator a teammate's annotations only where the project shares layers, and refuses changes to them", async () => {
+    await addUser(pool, 'annotator2', 'annotator', 'annotator2-password', ['p2']);
+    const mate = (await login('annotator2', 'annotator2-password')).token;
+    expect((await call('PUT', '/api/admin/documents/d-shared/project', tokens.admin, { project: 'p2' })).status).toBe(200);
+    const annotation = (id: string) => ({ kind: 'annotation', id, base: 0, content: { id, docId: 'd-shared', label: 'PER' } });
+    for (const [token, id] of [[tokens.annotator, 'a-own'], [mate, 'a-mate']] as const) {
+      expect(((await (await call('POST', '/api/push', token, { writes: [annotation(id)] })).json()) as { applied: unknown[] }).applied).toHaveLength(1);
+    }
+    type Pull = { changes: { kind: string; id: string; version: number }[]; cursor: number };
+    const pull = async (since: number) => (await (await call('GET', `/api/changes?since=${since}`, tokens.annotator)).json()) as Pull;
+    const annotations = (p: Pull) => p.changes.filter((c) => c.kind === 'annotation').map((c) => c.id);
+    const before = await pull(0);
+    expect(annotations(before)).toEqual(['a-own']);
+
+    expect((await call('PUT', '/api/admin/projects/p2/share-layers', tokens.annotator, { on: true })).status).toBe(403);
+    expect((await call('PUT', '/api/admin/projects/p2/share-layers', tokens.admin, { on: true })).status).toBe(200);
+    // The incremental pull from the old cursor brings the teammate's annotation.
+    const after = await pull(before.cursor);
+    expect(annotations(after).sort()).toEqual(['a-mate', 'a-own']);
+    const theirs = after.changes.find((c) => c.id === 'a-mate')!;
+    const res = (await (await call('POST', '/api/push', tokens.annotator, { writes: [{ ...annotation('a-mate'), base: theirs.version, content: { id: 'a-mate', docId: 'd-shared', label: 'ORG' } }] })).json()) as { applied: unknown[]; refused: { id: string; reason: string }[] };
+    expect(res.applied).toEqual([]);
+    expect(res.refused).toEqual([{ kind: 'annotation', id: 'a-mate', reason: "an annotator changes only their own annotations; this one is annotator2's" }]);
+    const audit = await pool.query("SELECT user_name, target FROM audit WHERE action = 'project.share_layers' AND target LIKE 'p2%'");
+    expect(audit.rows).toEqual([{ user_name: 'admin1', target: 'p2: on' }]);
+
+    expect((await call('PUT', '/api/admin/projects/p2/share-layers', tokens.admin, { on: false })).status).toBe(200);
+    expect(annotations(await pull(0))).toEqual(['a-own']);
   });
 });
