@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addUser } from '../../server-team/auth';
 import { migrate, openPool, type Pool } from '../../server-team/db';
-import { assignProject } from '../../server-team/records';
+import { assignProject, setShareLayers } from '../../server-team/records';
 import { POSTGRES_MISSING, startTestPostgres, type TestPostgres } from '../../server-team/test-postgres';
 import { Archive } from '../archive';
 import { childBundle } from '../test-support/child-bundle';
@@ -314,6 +314,33 @@ describe.skipIf(!pg)('sync between desktop archives through a team server on Pos
       expect(new Set((await b.annotations.list(id)).map((x) => x.id)).size).toBe(1200);
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("brings a teammate's layer to an annotator's desktop where the project shares layers, read-only there", async () => {
+    await addUser(pool, 'ida', 'annotator', 'ida-password', ['p3']);
+    await addUser(pool, 'ivo', 'annotator', 'ivo-password', ['p3']);
+    const [a, b, c] = [await open(), await open(), await open()];
+    try {
+      await signIn(a.layout.root, server.url, 'rita', 'rita-password');
+      await signIn(b.layout.root, server.url, 'ida', 'ida-password');
+      await signIn(c.layout.root, server.url, 'ivo', 'ivo-password');
+      const imported = await a.importFile({ name: 'shared.txt', bytes: Buffer.from(text(3)) });
+      const id = imported.status === 'imported' ? imported.doc.id : '';
+      await syncArchive(a);
+      await assignProject(pool, 'rita', id, 'p3');
+      await syncArchive(c);
+      const ivos = await c.annotations.create(id, { kind: 'entity', start: 0, end: 6, label: 'MISC' });
+      await syncArchive(c);
+      await syncArchive(b);
+      expect(await b.annotations.list(id)).toEqual([]);
+
+      await setShareLayers(pool, 'rita', 'p3', true);
+      await syncArchive(b);
+      expect((await b.annotations.list(id)).map((x) => [x.id, x.author])).toEqual([[ivos.id, 'ivo']]);
+      await expect(b.annotations.update(id, ivos.id, { label: 'ORG' })).rejects.toMatchObject({ code: 'read_only' });
+    } finally {
+      await Promise.all([a.close(), b.close(), c.close()]);
     }
   });
 });
