@@ -30,6 +30,8 @@ describe.skipIf(!pg)('marginalia server and marginalia sync', () => {
       ['anna', 'annotator', ['p1']],
       ['rita', 'reviewer', []],
     ]);
+    expect(cli(['server', 'project', 'p1', '--share-layers', 'on', '--db', db])).toMatchObject({ code: 0, stdout: 'project p1: layers shared (read-only)\n' });
+    expect(cli(['server', 'project', 'p1', '--share-layers', 'maybe', '--db', db]).code).not.toBe(0);
 
     const server = spawn(process.execPath, [BIN, 'server', '--db', db, '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'pipe'] });
     try {
