@@ -8,14 +8,13 @@ import type { ArchiveLayout } from './layout';
 import { encodeCompact } from './library-compact';
 import { LibraryJournal, sameValue } from './library-journal';
 import { LibraryLog, type LogEntry, noteEdits } from './library-log';
+import { adoptFolders, type Loaded, loadDocuments, reconcileTrash, recover, rotateBackup, titleKey } from './library-open';
 import { saveMetaFiles } from './meta-files';
 import { Mutex } from './mutex';
 import type { RepairsStore } from './repairs-store';
 import { defaultSettings, emptyLibrary, libraryFileSchema, smallLibraryFile, type LibraryFile } from './schemas';
-import { adoptFolders, type Loaded, loadDocuments, reconcileTrash, recover, rotateBackup, titleKey } from './library-open';
 
 export { untrashed } from './library-open';
-
 
 /** How long after an import the new documents are written to the change log: one line covers every document imported meanwhile. */
 const SNAPSHOT_DELAY_MS = 2_000;
@@ -97,8 +96,8 @@ export class LibraryStore {
   private readonly journal: LibraryJournal;
   /** whether the journal continues a backup of this session (else the next write takes one) */
   private journalling = false;
-  /** told which documents' metadata changed after each durable change (null: not known) — sync's change log listens */
-  onDocumentsChanged: ((ids: readonly string[] | null) => void) | null = null;
+  /** told which documents' metadata changed after each durable change — sync's change log listens */
+  onDocumentsChanged: ((ids: readonly string[]) => void) | null = null;
 
   private constructor(
     private readonly layout: ArchiveLayout,
@@ -290,7 +289,8 @@ export class LibraryStore {
       }
       for (const id of logged) this.unlogged.delete(id);
       // Sync's change log: what this line changed, less the documents add() listed (and told of) unchanged since.
-      this.onDocumentsChanged?.([...(entry?.upsert ?? []).filter((d) => !(logged.has(d.id) && this.byId.get(d.id) === d)).map((d) => d.id), ...(entry?.remove ?? [])]);
+      const asImported = new Set(entry?.asImported);
+      this.onDocumentsChanged?.([...(entry?.upsert ?? []).flatMap((d) => (asImported.has(d.id) ? [] : [d.id])), ...(entry?.remove ?? [])]);
       const addedMeanwhile = current.documents.slice(cloned);
       draft.documents.push(...addedMeanwhile);
       this.install(draft, entry, logged);

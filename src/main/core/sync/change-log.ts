@@ -65,11 +65,10 @@ export class ChangeLog {
     this.tracking = true;
   }
 
-  /** The stores' hook: these documents changed (null: which is not known, so all may have). */
-  markDocs(ids: readonly string[] | null): void {
+  /** The stores' hook: these documents changed. */
+  markDocs(ids: readonly string[]): void {
     if (!this.tracking) return;
-    if (ids === null) this.all = true;
-    else for (const id of ids) this.docs.add(id);
+    for (const id of ids) this.docs.add(id);
   }
 
   /**
