@@ -4,10 +4,11 @@
  * folders on disk. LibraryStore.open calls these; split from library-store.ts to keep each
  * file about one thing.
  */
-import { copyFile, mkdir, open as openFile, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, readFile, rename, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { DocType, DocumentMeta, TrashedDocument } from '../../../shared/model';
 import { exists, folderNames, isErrno, syncDir, writeFileDurable } from './durable-file';
+import { keepCopy, newestGoodCopy } from './file-copies';
 import type { StoreDamagedError } from './json-store';
 import { parseStore } from './json-store';
 import type { ArchiveLayout } from './layout';
@@ -104,30 +105,7 @@ export const titleKey = (title: string, type: DocType) => `${type}\u0000${title}
 
 /** Keeps the last good library.json of each session start (and of each full journal), newest KEEP_BACKUPS; answers the new one's name. */
 export async function rotateBackup(layout: ArchiveLayout): Promise<string> {
-  await mkdir(layout.backups, { recursive: true });
-  const name = `library-${stamp()}.json`;
-  const file = join(layout.backups, name);
-  await copyFile(layout.library, file);
-  const handle = await openFile(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  await syncDir(layout.backups);
-  const names = (await listBackups(layout)).slice(KEEP_BACKUPS);
-  for (const old of names) await rm(join(layout.backups, old), { force: true });
-  return name;
-}
-
-async function listBackups(layout: ArchiveLayout): Promise<string[]> {
-  try {
-    const names = await readdir(layout.backups);
-    return names.filter((n) => /^library-.*\.json$/.test(n)).sort().reverse();
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return [];
-    throw error;
-  }
+  return basename(await keepCopy(layout.library, layout.backups, 'library', KEEP_BACKUPS));
 }
 
 export interface Recovery {
@@ -149,15 +127,11 @@ export async function recover(layout: ArchiveLayout, writable: boolean, damage: 
   }
   const setAside = aside ? `It was set aside as ${aside}; ` : '';
   const repairBase = { file: layout.library, problem: damage.message, ...(aside ? { setAsideAs: aside } : {}) };
-  for (const name of await listBackups(layout)) {
-    const file = join(layout.backups, name);
-    let data: LibraryFile;
-    try {
-      data = parseStore(file, await readFile(file, 'utf8'), libraryFileSchema);
-    } catch {
-      continue; // try the next older backup
-    }
-    const takenAt = (await stat(file)).mtime.toISOString();
+  const good = await newestGoodCopy(layout.backups, 'library', (file, raw) => parseStore(file, raw, libraryFileSchema));
+  if (good) {
+    const { file, at: takenAt } = good;
+    const name = basename(file);
+    let data = good.data;
     const backupOnly = structuredClone(data);
     const replay = await replayJournal(layout.libraryJournal, name, data).catch(() => null);
     let restored = `the backup ${file} (taken ${takenAt})`;
