@@ -137,16 +137,20 @@ export async function appendJsonLine(file: string, value: unknown): Promise<numb
   return Buffer.byteLength(line);
 }
 
+/** fsyncs a file already written and closed. */
+export async function fsyncFile(file: string): Promise<void> {
+  const handle = await open(file, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
 /** fsyncs every file already in a folder (not those in its subfolders). */
 export async function fsyncFiles(dir: string): Promise<void> {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const handle = await open(join(dir, entry.name), 'r');
-    try {
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    if (entry.isFile()) await fsyncFile(join(dir, entry.name));
   }
 }
 

@@ -1,7 +1,8 @@
 import { open, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DocumentMeta } from '../../../shared/model';
-import { isErrno, syncDir, syncFileSystem, TMP_SUFFIX } from './durable-file';
+import { runLimited } from '../run-limited';
+import { fsyncFile, isErrno, syncDir, syncFileSystem, TMP_SUFFIX } from './durable-file';
 import type { ArchiveLayout } from './layout';
 
 /** meta.json files written at once: bounds open files. */
@@ -23,7 +24,7 @@ export const metaJson = (meta: DocumentMeta): string => JSON.stringify(meta, nul
  */
 export async function saveMetaFiles(layout: ArchiveLayout, docs: readonly DocumentMeta[]): Promise<number> {
   const staged: { tmp: string; file: string }[] = [];
-  await eachAtOnce(docs, async (meta) => {
+  await runLimited(docs, CONCURRENCY, async (meta) => {
     const file = layout.docFile(meta.id, 'meta.json');
     const json = metaJson(meta);
     try {
@@ -48,29 +49,12 @@ export async function saveMetaFiles(layout: ArchiveLayout, docs: readonly Docume
   if (!staged.length) return 0;
   try {
     const grouped = await syncFileSystem(layout.docs);
-    if (!grouped) await eachAtOnce(staged, ({ tmp }) => fsyncFile(tmp));
-    await eachAtOnce(staged, ({ tmp, file }) => rename(tmp, file));
-    if (!(await syncFileSystem(layout.docs))) await eachAtOnce(staged, ({ file }) => syncDir(dirname(file)));
+    if (!grouped) await runLimited(staged, CONCURRENCY, ({ tmp }) => fsyncFile(tmp));
+    await runLimited(staged, CONCURRENCY, ({ tmp, file }) => rename(tmp, file));
+    if (!(await syncFileSystem(layout.docs))) await runLimited(staged, CONCURRENCY, ({ file }) => syncDir(dirname(file)));
   } catch (error) {
     await Promise.all(staged.map(({ tmp }) => rm(tmp, { force: true })));
     throw error;
   }
   return staged.length;
-}
-
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await open(file, 'r+');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
-
-async function eachAtOnce<T>(items: readonly T[], work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lane = async () => {
-    while (next < items.length) await work(items[next++]!);
-  };
-  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, items.length) }, lane));
 }

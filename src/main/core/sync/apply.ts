@@ -3,7 +3,7 @@ import type { Archive } from '../archive';
 import { sha256 } from '../store/doc-checks';
 import type { TeamClient } from './client';
 import { checkBlocks } from './incoming-check';
-import { runLimited } from './run-limited';
+import { runLimited } from '../run-limited';
 import { originalExt, type DocumentContent, type NoteContent } from './local-records';
 
 /** One change to make in the archive: a record's new content, or its removal (content null). */

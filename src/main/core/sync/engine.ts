@@ -8,7 +8,7 @@ import { SyncError, TeamClient, type RemoteRecord } from './client';
 import { ALL_CHANGED, type ChangeScope } from './change-log';
 import { documentFiles, GLOBAL_KINDS, keyOf, readLocalRecords, type DocumentContent, type LocalRecord, type RecordKind } from './local-records';
 import { digest, mergeRecord, same, setPath } from './merge';
-import { runLimited } from './run-limited';
+import { runLimited } from '../run-limited';
 import { dropKnown, forgetState, loadState, saveState, setKnown, type KnownRecord, type SyncConflict, type SyncState } from './state';
 
 export interface SyncProgress {
