@@ -6,6 +6,7 @@ import { promisify } from 'node:util';
 import { crc32, inflateRaw as inflateRawCb } from 'node:zlib';
 import type { Entry, ZipFile } from 'yauzl';
 import { ApiError } from '../../../shared/api';
+import { runLimited } from '../run-limited';
 import { isErrno, syncDir, syncFileSystem } from '../store/durable-file';
 import { LOCK_FILE } from '../store/lock';
 import { ARCHIVE_PREFIX, isManifest, MANIFEST, unsafeEntryName, type BackupManifest } from './manifest';
@@ -206,27 +207,23 @@ async function extract(zip: ZipFile, raw: FileHandle, entries: Entry[], manifest
   // waited for the disk in turn: a few MB/s on an archive of small files; issue #19). The
   // first failure stops the rest; the caller removes what was written.
   const written = new Array<{ sha256: string; size: number } | undefined>(files.length);
-  let next = 0;
   let failure: { error: unknown } | null = null;
-  const lane = async () => {
-    while (!failure && next < files.length) {
-      const k = next++;
-      const entry = files[k]!;
-      const path = entry.fileName.slice(ARCHIVE_PREFIX.length);
-      const dest = join(targetDir, ...path.split('/'));
-      try {
-        await folder(dirname(dest));
-        const done = entry.uncompressedSize <= WHOLE_ENTRY_BYTES && entry.compressedSize <= WHOLE_ENTRY_BYTES ? await writeWhole(await readSmallEntry(raw, entry), dest) : await writeEntry(await openEntry(zip, entry), dest);
-        restoredFiles.push(dest);
-        written[k] = done;
-        const want = expected.get(path);
-        if (!options.partial && want && (want.sha256 !== done.sha256 || want.size !== done.size)) throw mismatch(path, done.sha256, want.sha256);
-      } catch (error) {
-        failure ??= { error: entryFailure(error, path) };
-      }
+  await runLimited([...files.keys()], RESTORE_IN_FLIGHT, async (k) => {
+    if (failure) return;
+    const entry = files[k]!;
+    const path = entry.fileName.slice(ARCHIVE_PREFIX.length);
+    const dest = join(targetDir, ...path.split('/'));
+    try {
+      await folder(dirname(dest));
+      const done = entry.uncompressedSize <= WHOLE_ENTRY_BYTES && entry.compressedSize <= WHOLE_ENTRY_BYTES ? await writeWhole(await readSmallEntry(raw, entry), dest) : await writeEntry(await openEntry(zip, entry), dest);
+      restoredFiles.push(dest);
+      written[k] = done;
+      const want = expected.get(path);
+      if (!options.partial && want && (want.sha256 !== done.sha256 || want.size !== done.size)) throw mismatch(path, done.sha256, want.sha256);
+    } catch (error) {
+      failure ??= { error: entryFailure(error, path) };
     }
-  };
-  await Promise.all(Array.from({ length: Math.min(RESTORE_IN_FLIGHT, files.length) }, lane));
+  });
   if (failure) throw (failure as { error: unknown }).error;
   files.forEach((entry, k) => {
     const path = entry.fileName.slice(ARCHIVE_PREFIX.length);

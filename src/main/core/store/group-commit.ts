@@ -1,4 +1,5 @@
 import { rename, rm } from 'node:fs/promises';
+import { runLimited } from '../run-limited';
 import { fsyncFiles, syncDir, syncFileSystem as syncfs } from './durable-file';
 
 /** At most this many documents share one durable commit (their staging folders are written side by side). */
@@ -69,20 +70,15 @@ export class GroupCommit {
   private async commit(group: Waiting[]): Promise<void> {
     const syncEach = this.fileSystemSync === false;
     const staged: Waiting[] = [];
-    let next = 0;
-    const lane = async () => {
-      while (next < group.length) {
-        const waiting = group[next++]!;
-        try {
-          await waiting.member.write(syncEach);
-          staged.push(waiting);
-        } catch (error) {
-          await rm(waiting.member.staging, { recursive: true, force: true });
-          waiting.reject(error);
-        }
+    await runLimited(group, STAGE_CONCURRENCY, async (waiting) => {
+      try {
+        await waiting.member.write(syncEach);
+        staged.push(waiting);
+      } catch (error) {
+        await rm(waiting.member.staging, { recursive: true, force: true });
+        waiting.reject(error);
       }
-    };
-    await Promise.all(Array.from({ length: Math.min(STAGE_CONCURRENCY, group.length) }, lane));
+    });
     if (!staged.length) return;
     try {
       if (!syncEach) await this.syncFileSystem(staged);
