@@ -247,7 +247,7 @@ program
 
 program
   .command('agreement')
-  .description("agreement between annotators' layers: Cohen's kappa, Krippendorff's alpha (token labels), span F1 (exact, overlap), per label and per document")
+  .description("agreement between annotators' layers: Cohen's kappa, Krippendorff's alpha (token labels), span and relation F1 (exact, overlap), per label, relation type and document")
   .option('--doc <id...>', 'only these documents (default: every document two or more layers annotated)')
   .option('--layers <names>', `the layers to compare, comma-separated (default: every layer but ${GOLD_LAYER})`, (value: string) => value.split(',').map(layerParser))
   .option('--json', 'print the report as JSON')
