@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { LayerMention } from '../../../shared/agreement';
 import type { Label } from '../../../shared/model';
 import { useAppStore } from '../../store';
-import { LayerColumnHeads, VersionCell } from './ReviewTableParts';
+import { GoldCell, LayerColumnHeads, VersionCell } from './ReviewTableParts';
 import { useReviewRowKeys } from './use-review-row-keys';
 import { labelName } from '../entities/label-keys';
 import { layerColor, type ReviewRow } from './review-rows';
@@ -66,26 +66,17 @@ export function ComparisonTable({ rows, layers, text, readOnly = false }: { rows
                   </VersionCell>
                 );
               })}
-              <td className="review-version review-gold">
-                {row.gold.map((g) => (
-                  <span key={g.id} className="gold-item">
-                    <VersionChip mention={g} quote={quote(g)} labels={labels} color={layerColor(layers, 'gold')} />
-                    <select disabled={readOnly} aria-label={t('curation.goldLabel', { quote: quote(g) })} value={g.label} onChange={(event) => void relabel(g.id, event.target.value)}>
-                      {labels.map((l) => (
-                        <option key={l.id} value={l.id}>
-                          {l.name}
-                        </option>
-                      ))}
-                    </select>
-                    {!readOnly && (
-                      <button type="button" className="button-quiet button-small" aria-label={t('curation.removeGold', { quote: quote(g), label: labelName(labels, g.label) })} onClick={() => void remove(g.id)}>
-                        {t('curation.remove')}
-                      </button>
-                    )}
-                  </span>
-                ))}
-                {!row.gold.length && <span className="hint">{t('curation.none')}</span>}
-              </td>
+              <GoldCell
+                items={row.gold}
+                readOnly={readOnly}
+                chip={(g) => <VersionChip mention={g} quote={quote(g)} labels={labels} color={layerColor(layers, 'gold')} />}
+                value={(g) => g.label}
+                choices={labels}
+                choiceLabel={(g) => t('curation.goldLabel', { quote: quote(g) })}
+                onChoose={(g, label) => void relabel(g.id, label)}
+                removeLabel={(g) => t('curation.removeGold', { quote: quote(g), label: labelName(labels, g.label) })}
+                onRemove={(g) => void remove(g.id)}
+              />
             </tr>
           ))}
         </tbody>

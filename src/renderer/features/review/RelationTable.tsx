@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { RelationType } from '../../../shared/model';
 import { useAppStore } from '../../store';
-import { LayerColumnHeads, VersionCell } from './ReviewTableParts';
+import { GoldCell, LayerColumnHeads, VersionCell } from './ReviewTableParts';
 import { useReviewRowKeys } from './use-review-row-keys';
 import { layerColor } from './review-rows';
 import type { RelationRow, RelationVersion } from './relation-rows';
@@ -65,27 +65,17 @@ export function RelationTable({ rows, layers, text, readOnly = false }: { rows: 
                   </VersionCell>
                 );
               })}
-              <td className="review-version review-gold">
-                {row.gold.map((g) => (
-                  <span key={g.id} className="gold-item">
-                    <RelationChip relation={g} text={text} types={types} color={layerColor(layers, 'gold')} />
-                    <select disabled={readOnly} aria-label={t('curation.goldType', { relation: describe(g) })} value={g.type} onChange={(event) => void retype(g.id, event.target.value)}>
-                      {types.map((r) => (
-                        <option key={r.id} value={r.id}>
-                          {r.name}
-                        </option>
-                      ))}
-                      {!types.some((r) => r.id === g.type) && <option value={g.type}>{g.type}</option>}
-                    </select>
-                    {!readOnly && (
-                      <button type="button" className="button-quiet button-small" aria-label={t('curation.removeRelation', { relation: describe(g) })} onClick={() => void remove(g.id)}>
-                        {t('curation.remove')}
-                      </button>
-                    )}
-                  </span>
-                ))}
-                {!row.gold.length && <span className="hint">{t('curation.none')}</span>}
-              </td>
+              <GoldCell
+                items={row.gold}
+                readOnly={readOnly}
+                chip={(g) => <RelationChip relation={g} text={text} types={types} color={layerColor(layers, 'gold')} />}
+                value={(g) => g.type}
+                choices={types}
+                choiceLabel={(g) => t('curation.goldType', { relation: describe(g) })}
+                onChoose={(g, type) => void retype(g.id, type)}
+                removeLabel={(g) => t('curation.removeRelation', { relation: describe(g) })}
+                onRemove={(g) => void remove(g.id)}
+              />
             </tr>
           ))}
         </tbody>
