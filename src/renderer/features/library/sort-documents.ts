@@ -1,4 +1,4 @@
-import type { DocumentMeta } from '../../../shared/model';
+import type { ListedDocument } from '../../../shared/model';
 import { ensureRanks, rankCount, titleRank } from './title-order';
 
 /** Defined here, not in the store: the bench sorts 100,000 rows with this module under Node, without the renderer's store. */
@@ -20,7 +20,7 @@ function valueRanks<T extends string | number>(values: readonly T[]): Int32Array
 }
 
 /** Each row's primary rank (undated documents: -1, placed last either way), or null for titles. */
-function primary(docs: readonly DocumentMeta[], key: SortKey): Int32Array | null {
+function primary(docs: readonly ListedDocument[], key: SortKey): Int32Array | null {
   switch (key) {
     case 'title':
       return null;
@@ -50,7 +50,7 @@ const SLOT = 2 ** 17; // more than 100,000 rows: ranks and row numbers each fit 
  * rank, row — and the numbers are sorted natively (a Float64Array, no comparator). Rows
  * whose primary and title ranks tie are then put in id order.
  */
-export function sortDocuments(docs: readonly DocumentMeta[], key: SortKey, direction: SortDirection): DocumentMeta[] {
+export function sortDocuments<T extends ListedDocument>(docs: readonly T[], key: SortKey, direction: SortDirection): T[] {
   const n = docs.length;
   ensureRanks(docs.map((d) => d.title));
   if (n >= SLOT || rankCount() >= SLOT - 1) return sortByCompare(docs, key, direction);
@@ -68,7 +68,7 @@ export function sortDocuments(docs: readonly DocumentMeta[], key: SortKey, direc
     keys[i] = (p * SLOT + t) * SLOT + i;
   }
   keys.sort();
-  const out: DocumentMeta[] = new Array(n);
+  const out: T[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = docs[keys[i]! % SLOT]!;
   // Equal primary and title: by id (runs are short, a handful of rows with the same title).
   for (let from = 0; from < n; ) {
@@ -85,7 +85,7 @@ export function sortDocuments(docs: readonly DocumentMeta[], key: SortKey, direc
 }
 
 /** More rows or titles than one number can pack: the same order by integer compares (exported for its test). */
-export function sortByCompare(docs: readonly DocumentMeta[], key: SortKey, direction: SortDirection): DocumentMeta[] {
+export function sortByCompare<T extends ListedDocument>(docs: readonly T[], key: SortKey, direction: SortDirection): T[] {
   ensureRanks(docs.map((d) => d.title));
   const sign = direction === 'ascending' ? 1 : -1;
   const value = primary(docs, key);
