@@ -12,7 +12,7 @@ import { ChangeLog } from './sync/change-log';
 import { RelationService } from './entities/relation-service';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
-import { describeFsError, diskFailureSentence } from './fs-errors';
+import { describeFsError, diskFailureSentence, isDiskFull } from './fs-errors';
 import { newId } from './ids';
 import { analyseFile, type AnalysedFile } from './importers/analyse';
 import { parsePool, type StagedFile } from './importers/parse-pool';
@@ -404,7 +404,8 @@ export class Archive {
     } catch (error) {
       // Without the file the next open takes the flags from the index: slower, never wrong.
       await rm(this.layout.libraryFlags, { force: true }).catch(() => undefined);
-      console.error('[marginalia] library.annotated could not be saved; the next start takes the flags from the search index:', (error as Error).message);
+      const why = isDiskFull(error) ? 'the disk is full' : describeFsError(error);
+      console.error(`[marginalia] library.annotated (which documents have annotations, a cache) could not be saved (${why}); the next start takes it from the search index.`);
     }
   }
 

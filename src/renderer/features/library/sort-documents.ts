@@ -1,5 +1,5 @@
 import type { ListedDocument } from '../../../shared/model';
-import { ensureRanks, rankCount, titleRank } from './title-order';
+import { ensureRanks, rankCount, rankVersion, titleRank } from './title-order';
 
 /** Defined here, not in the store: the bench sorts 100,000 rows with this module under Node, without the renderer's store. */
 export type SortKey = 'title' | 'date' | 'importedAt' | 'size' | 'type';
@@ -12,11 +12,42 @@ export type SortDirection = 'ascending' | 'descending';
  */
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Each row's value as its rank among the distinct values (their natural order: code units, numbers): one sort of the distinct values. */
+/**
+ * Each row's value as a rank in their natural order (code units, numbers): equal values equal
+ * ranks, each below the number of rows. Values already in order — the import times, in library
+ * order, where documents are appended as they are imported — are ranked in one pass; numbers by
+ * a native sort of a typed array and a binary search each; other strings by their rank among
+ * the distinct values (one sort of those). Issue #19: hashing 100,000 strings twice per sort was
+ * most of a sort's time.
+ */
 function valueRanks<T extends string | number>(values: readonly T[]): Int32Array {
+  const n = values.length;
+  const out = new Int32Array(n);
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) if (values[i - 1]! > values[i]!) ordered = false;
+  if (ordered) {
+    for (let i = 1; i < n; i++) out[i] = values[i] === values[i - 1] ? out[i - 1]! : i;
+    return out;
+  }
+  if (typeof values[0] === 'number') {
+    const sorted = Float64Array.from(values as readonly number[]).sort();
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]! < v) lo = mid + 1;
+        else hi = mid;
+      }
+      out[i] = lo;
+    }
+    return out;
+  }
   const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rankOf = new Map<T, number>(distinct.map((v, i) => [v, i]));
-  return Int32Array.from(values, (v) => rankOf.get(v)!);
+  for (let i = 0; i < n; i++) out[i] = rankOf.get(values[i]!)!;
+  return out;
 }
 
 /** Each row's primary rank (undated documents: -1, placed last either way), or null for titles. */
@@ -38,6 +69,21 @@ function primary(docs: readonly ListedDocument[], key: SortKey): Int32Array | nu
   }
 }
 
+/**
+ * Each row's title rank, kept per list of rows while the ranks do not change: the table sorts
+ * the same rows again when a column or direction is clicked (rows are never edited in place;
+ * a change makes a new list).
+ */
+const titleCache = new WeakMap<readonly ListedDocument[], { version: number; ranks: Int32Array }>();
+function titleRanksOf(docs: readonly ListedDocument[]): Int32Array {
+  const cached = titleCache.get(docs);
+  if (cached && cached.version === rankVersion()) return cached.ranks;
+  ensureRanks(docs.map((d) => d.title));
+  const ranks = Int32Array.from(docs, (d) => titleRank(d.title));
+  titleCache.set(docs, { version: rankVersion(), ranks });
+  return ranks;
+}
+
 const SLOT = 2 ** 17; // more than 100,000 rows: ranks and row numbers each fit below it
 
 /**
@@ -52,9 +98,8 @@ const SLOT = 2 ** 17; // more than 100,000 rows: ranks and row numbers each fit 
  */
 export function sortDocuments<T extends ListedDocument>(docs: readonly T[], key: SortKey, direction: SortDirection): T[] {
   const n = docs.length;
-  ensureRanks(docs.map((d) => d.title));
+  const title = titleRanksOf(docs);
   if (n >= SLOT || rankCount() >= SLOT - 1) return sortByCompare(docs, key, direction);
-  const title = Int32Array.from(docs, (d) => titleRank(d.title));
   const value = primary(docs, key);
   const top = SLOT - 1;
   const keys = new Float64Array(n);

@@ -17,6 +17,10 @@ const ranks = new Map<string, number>();
 /** titles in collator order, one per rank group (the first seen stands for the group) */
 let ordered: string[] = [];
 
+/** Counts changes of the ranks: ranks looked up under another count are stale. */
+let version = 0;
+export const rankVersion = (): number => version;
+
 /** How many ranks there are (distinct titles seen this session, up to collator equality). */
 export const rankCount = (): number => ordered.length;
 
@@ -35,6 +39,7 @@ export function ensureRanks(titles: Iterable<string>): void {
     ordered = mergeUnique(ordered, sortTitles([...fresh]));
   }
   renumber();
+  version++;
 }
 
 function insert(title: string): void {
@@ -113,6 +118,7 @@ export function seedRanks(titles: readonly string[], coreRanks: ArrayLike<number
     const r = coreRanks[i]!;
     if (r >= 0) ranks.set(titles[i]!, dense[r]!);
   }
+  version++;
   return true;
 }
 
@@ -120,4 +126,5 @@ export function seedRanks(titles: readonly string[], coreRanks: ArrayLike<number
 export function resetRanks(): void {
   ranks.clear();
   ordered = [];
+  version++;
 }
