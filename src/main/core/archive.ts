@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ApiError } from '../../shared/api';
 import { findDocumentDate } from '../../shared/text/dates';
@@ -12,7 +12,7 @@ import { ChangeLog } from './sync/change-log';
 import { RelationService } from './entities/relation-service';
 import { AnnotationService } from './annotations/annotation-service';
 import { AnnotationStore } from './annotations/annotation-store';
-import { describeFsError, diskFailureSentence } from './fs-errors';
+import { describeFsError, diskFailureSentence, isDiskFull } from './fs-errors';
 import { newId } from './ids';
 import { analyseFile, type AnalysedFile } from './importers/analyse';
 import { parsePool, type StagedFile } from './importers/parse-pool';
@@ -30,7 +30,8 @@ import { SearchService } from './search/search-service';
 import { Trash } from './trash';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
-import { sweepTempFiles } from './store/durable-file';
+import { exists, sweepTempFiles } from './store/durable-file';
+import { FlagsDamagedError, readFlags, setFlagsAside, writeFlags } from './store/library-flags';
 import { acquireLock, type ArchiveLock } from './store/lock';
 import { RepairsStore } from './store/repairs-store';
 import { LayerRightsReader } from './layers/layer-rights';
@@ -84,6 +85,10 @@ export class Archive {
   readonly trash: Trash;
   /** what emptying the trash by age did at open, for the user */
   private readonly retentionNotices: string[] = [];
+  /** library.annotated as the last clean close left it; null when it cannot be trusted (annotatedIds) */
+  private savedFlags: Set<string> | null = null;
+  /** a damaged library.annotated, told */
+  private readonly flagNotices: string[] = [];
   readonly relations: RelationService;
   /** scanned pages waiting for OCR (null when the archive is open read-only) */
   readonly ocr: OcrQueue | null;
@@ -185,6 +190,8 @@ export class Archive {
       // The saved search index (hundreds of MB at 100,000 documents) is read while the library loads (issue #19).
       const savedIndex = readIndexBytes(layout.index);
       const repairs = await RepairsStore.open(layout, options.writable);
+      // Read before the library marks this session open: the flags hold only if the last writer closed.
+      const flags = await readSavedFlags(layout, options.writable, repairs);
       const library = await LibraryStore.open(layout, options.writable, repairs);
       // A version swap that finished on disk but not in library.json: the folder's meta.json is the truth.
       for (const id of swapped) {
@@ -209,6 +216,8 @@ export class Archive {
       library.onDocumentsChanged = (ids) => changes.markDocs(ids);
       annotationStore.onChange = (id) => changes.markDocs([id]);
       const archive = new Archive(layout, library, docs, annotationStore, search, entityStore, lock, repairs, changes);
+      archive.savedFlags = flags.ids;
+      archive.flagNotices.push(...flags.notices);
       if (options.writable) await archive.applyTrashRetention();
       // What was waiting for OCR when the archive last closed is read now, in the background.
       archive.ocr?.resume(library.documents());
@@ -238,7 +247,7 @@ export class Archive {
   }
 
   get notices(): readonly string[] {
-    return [...this.library.notices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices];
+    return [...this.library.notices, ...this.flagNotices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices];
   }
 
   /** The archive's OCR settings, or the defaults. */
@@ -323,6 +332,21 @@ export class Archive {
     return [...this.library.documents()];
   }
 
+  /** Every listed document, without a copy of the list (the caller does not keep it). */
+  documents(): readonly DocumentMeta[] {
+    return this.library.documents();
+  }
+
+  /** One document's metadata; not_found when it is not listed. */
+  getMeta(id: string): DocumentMeta {
+    return this.meta(id);
+  }
+
+  /** Each listed document's title rank in the library table's order, as library.bin holds it (LibraryStore.titleRanks). */
+  titleRanks(): { ranks: Int32Array; locale: string } | null {
+    return this.library.titleRanks();
+  }
+
   /** The PDF the page view reads: a PDF's original file, an image's pages.pdf; null for an unknown id or a document without pages. */
   originalPdfPath(id: string): string | null {
     const meta = this.library.get(id);
@@ -362,12 +386,36 @@ export class Archive {
     if (this.lock) await this.library.flush();
   }
 
+  /**
+   * Which documents have annotations. From library.annotated (saved at the last clean close)
+   * while the search index loads and nothing has changed, so that the library is listed
+   * without waiting for the index (issue #19); else from the index, which every change reaches.
+   */
+  async annotatedIds(): Promise<Set<string>> {
+    if (this.savedFlags && !this.search.loaded && !this.search.changedSinceOpen) return this.savedFlags;
+    return this.search.annotatedIds();
+  }
+
+  /** Rewrites library.annotated from the index before the library's open marker goes (the order that makes the file trusted). */
+  private async saveFlags(): Promise<void> {
+    if (this.savedFlags && !this.search.changedSinceOpen) return;
+    try {
+      await writeFlags(this.layout.libraryFlags, await this.search.annotatedIds());
+    } catch (error) {
+      // Without the file the next open takes the flags from the index: slower, never wrong.
+      await rm(this.layout.libraryFlags, { force: true }).catch(() => undefined);
+      const why = isDiskFull(error) ? 'the disk is full' : describeFsError(error);
+      console.error(`[marginalia] library.annotated (which documents have annotations, a cache) could not be saved (${why}); the next start takes it from the search index.`);
+    }
+  }
+
   async close(): Promise<void> {
     try {
       await Promise.allSettled([...this.importing.values()]);
       // Documents still waiting stay queued in their metadata and are read at the next open.
       await this.ocr?.stop();
       parsePool.releaseIdle();
+      if (this.lock) await this.saveFlags();
       if (this.lock) await this.library.close();
       await this.search.close();
       await this.changes.close();
@@ -611,4 +659,22 @@ function baseName(name: string): string {
 /** Why a new document could not be stored (its staging folder, its commit), as a user reads it. */
 function storeFailure(error: unknown): string {
   return `could not be stored in the archive: ${describeFsError(error)}${diskFailureSentence(error, '') ? ' (nothing of it was kept; the archive is as it was)' : ''}`;
+}
+
+/**
+ * library.annotated, when the last writer closed cleanly (no library.open left behind): else
+ * null, and the flags come from the search index. A damaged file is reported (notice and
+ * Repairs entry) and set aside; the next clean close writes it again.
+ */
+async function readSavedFlags(layout: ArchiveLayout, writable: boolean, repairs: RepairsStore): Promise<{ ids: Set<string> | null; notices: string[] }> {
+  if (await exists(layout.libraryOpen)) return { ids: null, notices: [] };
+  try {
+    return { ids: await readFlags(layout.libraryFlags), notices: [] };
+  } catch (error) {
+    if (!(error instanceof FlagsDamagedError)) throw error;
+    const aside = writable ? await setFlagsAside(layout.libraryFlags) : undefined;
+    const action = 'Which documents have annotations is taken from the search index instead; the file is written again when the archive closes.';
+    await repairs.record({ file: layout.libraryFlags, problem: error.message, action, ...(aside ? { setAsideAs: aside } : {}) });
+    return { ids: null, notices: [`${error.message}. ${aside ? `It was set aside as ${aside}; ` : ''}${action}`] };
+  }
 }

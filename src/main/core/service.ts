@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
-import { GOLD_LAYER, layersIn, layerWriteRefusal, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
+import { encodeLibraryTable, GOLD_LAYER, layersIn, layerWriteRefusal, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
 import { agreementReport } from './layers/agreement-report';
 import { acceptIntoGold } from './layers/curation';
 import { rectToTextRange } from '../../shared/model/pdf';
@@ -74,10 +74,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     'app.info': async () => ({ version: options.version, shell: options.shell, archiveDir: archive.layout.root, notices: [...archive.notices] }),
     'library.list': async () => {
-      const annotated = await archive.search.annotatedIds();
+      const annotated = await archive.annotatedIds();
       // Without `checks` (two SHA-256s the core keeps to notice damaged files; no view shows them):
       // a third of the list's JSON at 100,000 documents (issue #19).
       return archive.list().map(({ checks: _checks, ...meta }) => ({ ...meta, hasAnnotations: annotated.has(meta.id) }));
+    },
+    'library.table': async () => {
+      const annotated = await archive.annotatedIds();
+      return encodeLibraryTable(archive.documents(), annotated, archive.titleRanks());
+    },
+    'document.meta': async ({ id }) => {
+      const { checks: _checks, ...meta } = archive.getMeta(id);
+      return { ...meta, hasAnnotations: (await archive.annotatedIds()).has(id) };
     },
     'document.get': async ({ id }) => {
       // The reader is opening a document: suggestions may come next, so their engines load now.

@@ -1,5 +1,6 @@
 import { i18n } from '../i18n';
-import type { DocumentMeta } from '../../shared/model';
+import { decodeLibraryTable, type DocumentMeta, type LibraryEntry, type LibraryRow } from '../../shared/model';
+import { seedRanks } from '../features/library/title-order';
 import { NO_FILTERS, type LibraryFilters } from '../features/library/filter-documents';
 import { messageOf, type SliceCreator } from './types';
 
@@ -17,7 +18,8 @@ export interface MetadataPatch {
 }
 
 export interface LibrarySlice {
-  documents: DocumentMeta[];
+  /** what the library view shows of every document (library.table); the details dialog fetches the rest */
+  documents: LibraryRow[];
   libraryStatus: 'idle' | 'loading' | 'ready' | 'failed';
   sort: { key: SortKey; direction: SortDirection };
   filters: LibraryFilters;
@@ -27,12 +29,14 @@ export interface LibrarySlice {
   selectionAnchor: string | null;
   /** the document whose details dialog is open */
   detailsId: string | null;
+  /** its whole metadata, fetched when the dialog opens (the table holds only what it shows) */
+  detailsMeta: LibraryEntry | null;
   loadLibrary(): Promise<void>;
   /** Clicking the active column flips its direction; another column starts ascending (dates: newest first). */
   toggleSort(key: SortKey): void;
   /** Keeps the list in step after a change made here, before library.changed arrives. */
-  upsertDocument(doc: DocumentMeta): void;
-  upsertDocuments(docs: readonly DocumentMeta[]): void;
+  upsertDocument(doc: DocumentMeta | LibraryRow): void;
+  upsertDocuments(docs: readonly (DocumentMeta | LibraryRow)[]): void;
   setFilters(patch: Partial<LibraryFilters>): void;
   clearFilters(): void;
   setSelection(selection: ReadonlySet<string>, anchor: string | null): void;
@@ -54,7 +58,11 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
   async function fetchOnce(): Promise<void> {
     if (get().libraryStatus !== 'ready') set({ libraryStatus: 'loading' });
     try {
-      const documents = await api['library.list']({});
+      // The table's columns, not every document's metadata as objects (issue #19: ~39 MB of JSON at 100,000).
+      const table = await api['library.table']({});
+      const documents = decodeLibraryTable(table);
+      // The core's title ranks: the first sort of the session compares none of these titles.
+      if (table.titleRanks) seedRanks(table.titles, table.titleRanks.ranks, table.titleRanks.locale);
       const known = new Set(documents.map((d) => d.id));
       const selection = get().selection;
       const kept = [...selection].filter((id) => known.has(id));
@@ -74,6 +82,7 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
     selection: EMPTY,
     selectionAnchor: null,
     detailsId: null,
+    detailsMeta: null,
 
     loadLibrary() {
       if (inFlight) {
@@ -106,10 +115,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
     upsertDocuments(docs) {
       const byId = new Map(docs.map((d) => [d.id, d]));
       set(({ documents }) => {
-        // Metadata edits answer DocumentMeta: keep what only library.list knows (hasAnnotations).
+        // Metadata edits answer DocumentMeta: keep what only the library's answers know (hasAnnotations).
         const next = documents.map((d) => (byId.has(d.id) ? { ...d, ...byId.get(d.id) } : d));
         const known = new Set(documents.map((d) => d.id));
-        return { documents: [...next, ...docs.filter((d) => !known.has(d.id))] };
+        return { documents: [...next, ...docs.filter((d) => !known.has(d.id)).map((d) => ({ hasAnnotations: false, ...d }))] };
       });
     },
 
@@ -132,7 +141,16 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
     },
 
     openDetails(id) {
-      set({ detailsId: id });
+      set({ detailsId: id, detailsMeta: null });
+      if (!id) return;
+      api['document.meta']({ id })
+        .then((meta) => {
+          if (get().detailsId === id) set({ detailsMeta: meta });
+        })
+        .catch((error: unknown) => {
+          if (get().detailsId === id) set({ detailsId: null });
+          get().pushAlert(i18n.t('alert.library'), error, i18n.t('fix.retry'));
+        });
     },
 
     async updateDocument(id, patch) {

@@ -28,6 +28,7 @@ import {
   type DocumentMeta,
   type ImportOutcome,
   type LibraryEntry,
+  type LibraryTable,
   type ImportProgress,
   type RichDoc,
   type Settings,
@@ -153,6 +154,19 @@ export const methods = {
   'library.list': {
     input: z.object({}).strict(),
     output: returns<LibraryEntry[]>(),
+  },
+  /**
+   * The library as the library view loads it: its table's columns, one array each (issue #19;
+   * LibraryTable says why). The details dialog fetches the rest (document.meta).
+   */
+  'library.table': {
+    input: z.object({}).strict(),
+    output: returns<LibraryTable>(),
+  },
+  /** One document's metadata as library.list lists it, without its text. */
+  'document.meta': {
+    input: z.object({ id: docId }).strict(),
+    output: returns<LibraryEntry>(),
   },
   'document.get': {
     input: z.object({ id: docId }).strict(),

@@ -6,6 +6,8 @@
 export const METHOD_NAMES = [
   'app.info',
   'library.list',
+  'library.table',
+  'document.meta',
   'document.get',
   'pdf.map',
   'document.update',

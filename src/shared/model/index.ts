@@ -1,4 +1,5 @@
 export * from './document';
+export * from './library-table';
 export * from './annotation';
 export * from './settings';
 export * from './entity';

@@ -3,6 +3,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DocumentMeta } from '../../../shared/model';
 import { richTextToMarkdown } from '../../../shared/markdown/rich-text';
+import { findHits as findQueryHits, parseQuery } from '../../../shared/search/query';
 import { emptyAnnotations, type AnnotationsFile } from '../store/schemas';
 import { diskFailureSentence, isDiskFull } from '../fs-errors';
 import { exists, writeFileDurable } from '../store/durable-file';
@@ -47,14 +48,49 @@ export class SearchService {
   private timer: NodeJS.Timeout | null = null;
   private marked = false;
   private pending = 0;
-  private indexing: Promise<void> = Promise.resolve();
+  private indexing: Promise<void>;
+  /** the index once loaded (or rebuilt); null while it loads */
+  private loadedIndex: SearchIndex | null = null;
+  /** whether a change to what search sees was made this session (the index may then know more than a file saved before) */
+  private touched = false;
 
+  /**
+   * The index loads in the background (issue #19: ~400 MB at 100,000 documents): the archive
+   * opens, and the library is listed, without waiting for it. Searches, and re-indexing
+   * after changes, wait for it.
+   */
   private constructor(
     private readonly dir: string,
-    private readonly index: SearchIndex,
+    private readonly loading: Promise<SearchIndex>,
     private readonly sources: SearchSources,
     private readonly writable: boolean,
-  ) {}
+  ) {
+    this.indexing = loading.then((index) => {
+      this.loadedIndex = index;
+    });
+    // Not unhandled while nobody waits: whoever waits next sees the failure.
+    this.indexing.catch(() => undefined);
+  }
+
+  private get index(): SearchIndex {
+    if (!this.loadedIndex) throw new Error('the search index is not loaded yet');
+    return this.loadedIndex;
+  }
+
+  /** Whether the index has loaded (a caller that must not wait for it asks this). */
+  get loaded(): boolean {
+    return this.loadedIndex !== null;
+  }
+
+  /** Whether anything search sees (documents, annotations) changed since the archive opened. */
+  get changedSinceOpen(): boolean {
+    return this.touched;
+  }
+
+  /** Resolves when the index has loaded (or rebuilt). */
+  async ready(): Promise<void> {
+    await this.loading;
+  }
 
   /**
    * `saved`: index/search.bin as `readIndexBytes(dir)` read it, started before the library
@@ -68,16 +104,17 @@ export class SearchService {
         saved = undefined;
       }
     }
-    const index = await SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()), ...(saved ? { saved } : {}) });
-    const service = new SearchService(dir, index, sources, writable);
+    const loading = SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()), ...(saved ? { saved } : {}) });
+    const service = new SearchService(dir, loading, sources, writable);
     // The index is only a cache: a rebuilt one is saved in the background, so that an archive
     // on a nearly full disk opens and works; it is saved once there is room.
-    if (writable && index.dirty) service.schedule();
+    void loading.then((index) => writable && index.dirty && service.schedule()).catch(() => undefined);
     return service;
   }
 
+  /** Documents in the index (0 while it loads). */
   get size(): number {
-    return this.index.size;
+    return this.loadedIndex?.size ?? 0;
   }
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
@@ -92,7 +129,7 @@ export class SearchService {
   }
 
   findHits(text: string, query: string): [number, number][] {
-    return this.index.findHits(text, query);
+    return findQueryHits(text, parseQuery(query));
   }
 
   /**
@@ -103,6 +140,7 @@ export class SearchService {
    */
   track: Track = async (work, ids, scope = 'document') => {
     this.pending++;
+    this.touched = true;
     let result: Awaited<ReturnType<typeof work>>;
     try {
       await this.mark();
@@ -151,11 +189,11 @@ export class SearchService {
   }
 
   async close(): Promise<void> {
-    await this.indexing;
+    await this.indexing.catch(() => undefined);
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.closed = true;
-    if (this.writable && this.index.dirty) await this.save().catch((error: unknown) => this.saveFailed(error));
+    if (this.writable && this.loadedIndex?.dirty) await this.save().catch((error: unknown) => this.saveFailed(error));
   }
 
   private async mark(): Promise<void> {

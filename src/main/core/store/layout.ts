@@ -13,6 +13,8 @@ export function archiveLayout(root: string) {
     libraryLog: join(root, 'library.log'),
     /** present while a program has the library open for writing: without it at open, every folder is known to the log */
     libraryOpen: join(root, 'library.open'),
+    /** which documents have annotations, as of the last clean close (library-flags.ts) */
+    libraryFlags: join(root, 'library.annotated'),
     entities: join(root, 'entities.json'),
     /** files set aside, rebuilt or restored, until the user dismisses them */
     repairs: join(root, 'repairs.json'),

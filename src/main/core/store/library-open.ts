@@ -12,7 +12,7 @@ import { keepCopy, newestGoodCopy } from './file-copies';
 import type { StoreDamagedError } from './json-store';
 import { parseStore } from './json-store';
 import type { ArchiveLayout } from './layout';
-import { type CompactLibrary, CompactDamagedError, readCompact } from './library-compact';
+import { type CompactLibrary, CompactDamagedError, readCompact, type TitleRanks } from './library-compact';
 import { replayJournal } from './library-journal';
 import { applyEntry, noteEdits, readLog } from './library-log';
 import type { RepairsStore } from './repairs-store';
@@ -34,6 +34,8 @@ export interface Loaded {
   lastSeq: number;
   /** documents the replayed log edited beyond their meta.json (LogEntry.asImported) */
   edited: Set<string>;
+  /** the titles' ranks library.bin holds (format 2), for its documents as decoded */
+  titles: TitleRanks | null;
 }
 
 /**
@@ -57,7 +59,7 @@ export async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, re
   // Without library.bin: the documents of a recovered version 1 backup, or none; the folders fill in the rest.
   data.documents = compact ? compact.docs : recovered ? data.documents : [];
   data.version = 2;
-  const loaded: Loaded = { gen: compact?.logGen ?? 0, needsCompact: false, logCurrent: false, logBytes: 0, compactBytes, lastSeq: log?.entries.at(-1)?.seq ?? 0, edited: new Set() };
+  const loaded: Loaded = { gen: compact?.logGen ?? 0, needsCompact: false, logCurrent: false, logBytes: 0, compactBytes, lastSeq: log?.entries.at(-1)?.seq ?? 0, edited: new Set(), titles: compact?.titles ?? null };
   const report = async (problem: string, action: string, setAsideAs?: string) => {
     notices.push(`${problem}. ${setAsideAs ? `It was set aside as ${setAsideAs}; ` : ''}${action}`);
     await repairs?.record({ file: problem.startsWith(layout.libraryLog) ? layout.libraryLog : layout.libraryCompact, problem, action, ...(setAsideAs ? { setAsideAs } : {}) });

@@ -1,11 +1,12 @@
 import { rm } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
+import { rankTitles, titleLocale } from '../../../shared/text/title-collation';
 import type { Collection, DocType, DocumentMeta, SavedSearch, Settings, TrashedDocument } from '../../../shared/model';
 import { exists, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
-import { encodeCompact } from './library-compact';
+import { encodeCompact, type TitleRanks } from './library-compact';
 import { LibraryJournal, sameValue } from './library-journal';
 import { LibraryLog, type LogEntry, noteEdits } from './library-log';
 import { adoptFolders, type Loaded, loadDocuments, reconcileTrash, recover, rotateBackup, titleKey } from './library-open';
@@ -89,6 +90,8 @@ export class LibraryStore {
   private rewriteSmall = false;
   /** the last log line's number (LogEntry.seq) */
   private seq = 0;
+  /** the titles' ranks as library.bin was last written or read (its documents, as they were then) */
+  private titles: TitleRanks | null = null;
   private closed = false;
   /** this session's backup of library.json, taken while the app starts; writes wait for it */
   private backup: Promise<void> = Promise.resolve();
@@ -134,7 +137,7 @@ export class LibraryStore {
     }
     // A version 1 library.json (an archive from before issue #19) holds the documents: they move to library.bin.
     const migrating = db.data.version === 1 && !recovered;
-    const loaded: Loaded = migrating ? { gen: 0, needsCompact: true, logCurrent: false, logBytes: 0, compactBytes: 0, lastSeq: 0, edited: new Set() } : await loadDocuments(layout, db.data, recovered, notices, repairs);
+    const loaded: Loaded = migrating ? { gen: 0, needsCompact: true, logCurrent: false, logBytes: 0, compactBytes: 0, lastSeq: 0, edited: new Set(), titles: null } : await loadDocuments(layout, db.data, recovered, notices, repairs);
     db.data.version = 2;
     const reconciled = await reconcileTrash(layout, db.data);
     // Listing docs/ costs ~0.1–0.4 s at 100,000 documents: done only when a folder may be unknown to the log —
@@ -145,6 +148,7 @@ export class LibraryStore {
     const log = new LibraryLog(layout.libraryLog, loaded.gen, loaded.logBytes);
     const store = new LibraryStore(layout, db, log, writable, notices);
     store.compactBytes = loaded.compactBytes;
+    store.titles = loaded.titles;
     store.seq = Math.max(db.data.logSeq ?? 0, loaded.lastSeq);
     // Documents from a version 1 library.json (or its backup), or moved back from the trash by a crash's repair: their
     // meta.json may be older than the library; the compaction below writes only those that differ.
@@ -161,6 +165,8 @@ export class LibraryStore {
       else if (!loaded.logCurrent) await store.log.start(loaded.gen);
       store.rewriteSmall = migrating || rebuilt || reconciled > 0;
       if (store.rewriteSmall || store.unlogged.size) await store.mutate(() => undefined);
+      // A library.bin without title ranks (format 1, from before them) is rewritten once, in the background.
+      else if (!store.titles && store.data.documents.length) store.compactSoon();
     }
     return store;
   }
@@ -171,6 +177,24 @@ export class LibraryStore {
 
   get(id: string): DocumentMeta | undefined {
     return this.byId.get(id);
+  }
+
+  /**
+   * The rank of each listed document's title in the library table's order, as library.bin
+   * holds it (-1 for a document changed or listed since: a changed document is a new object),
+   * and the locale it was made under; null when library.bin holds none (format 1).
+   */
+  titleRanks(): { ranks: Int32Array; locale: string } | null {
+    const titles = this.titles;
+    if (!titles) return null;
+    // Documents keep their places until one is removed: by place first, by identity after.
+    let rankOf: Map<DocumentMeta, number> | null = null;
+    const rank = (d: DocumentMeta, i: number): number => {
+      if (titles.docs[i] === d) return titles.ranks[i]!;
+      rankOf ??= new Map(titles.docs.map((doc, at) => [doc, titles.ranks[at]!]));
+      return rankOf.get(d) ?? -1;
+    };
+    return { ranks: Int32Array.from(this.data.documents, rank), locale: titles.locale };
   }
 
   findBySha(sha256: string): DocumentMeta | undefined {
@@ -325,8 +349,11 @@ export class LibraryStore {
       // add() goes on while library.bin is written: the documents it lists meanwhile are not in it and stay to be logged.
       const covered = new Set(this.unlogged);
       await saveMetaFiles(this.layout, [...this.unsaved].flatMap((id) => this.byId.get(id) ?? []));
-      const parts = encodeCompact(this.data.documents.slice(), gen);
+      const docs = this.data.documents.slice();
+      const ranks = rankTitles(docs.map((d) => d.title));
+      const parts = encodeCompact(docs, gen, ranks);
       await writeFileDurable(this.layout.libraryCompact, parts);
+      this.titles = { docs, ranks, locale: titleLocale() };
       await this.log.start(gen);
       for (const id of covered) this.unlogged.delete(id);
       this.unsaved.clear();
@@ -334,6 +361,15 @@ export class LibraryStore {
       this.lastCompactEnd = performance.now();
       this.lastCompactMs = this.lastCompactEnd - started;
     });
+  }
+
+  /** Compacts in the background as soon as the start is over (a failure leaves the log, which keeps every change). */
+  private compactSoon(): void {
+    this.compactTimer ??= setTimeout(() => {
+      this.compactTimer = null;
+      if (this.closed) return;
+      this.compact().catch((error: unknown) => console.error('[marginalia] the library could not be compacted (its change log keeps every change):', error));
+    }, 0).unref();
   }
 
   private compactThreshold(): number {

@@ -10,7 +10,7 @@ import { parseTagList } from './tag-tree';
 /** The details dialog of the document chosen in the table, when one is. */
 export function DocumentDetails() {
   const { t } = useTranslation();
-  const doc = useAppStore((s) => (s.detailsId ? s.documents.find((d) => d.id === s.detailsId) : undefined));
+  const doc = useAppStore((s) => (s.detailsId && s.detailsMeta?.id === s.detailsId ? s.detailsMeta : undefined));
   const openDetails = useAppStore((s) => s.openDetails);
   if (!doc) return null;
   return (

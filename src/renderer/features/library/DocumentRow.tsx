@@ -1,5 +1,5 @@
 import { memo } from 'react';
-import type { DocumentMeta } from '../../../shared/model';
+import type { LibraryRow } from '../../../shared/model';
 import { useTranslation } from 'react-i18next';
 import { formatDate, formatDay, formatSize, formatType } from '../../format';
 import { documentHref } from '../../routing';
@@ -12,7 +12,7 @@ export const ROW_HEIGHT = 41;
 
 
 interface Props {
-  doc: DocumentMeta;
+  doc: LibraryRow;
   /** 1-based, the header row being 1 */
   rowIndex: number;
   /** the ids in the order shown, for shift-click ranges */

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useMemo, useRef } from 'react';
-import type { DocumentMeta } from '../../../shared/model';
+import type { LibraryRow } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import type { SortKey } from '../../store/library-slice';
 import { DocumentRow, ROW_HEIGHT } from './DocumentRow';
@@ -23,7 +23,7 @@ const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
  * The documents as a real table whose body holds only the rows in view (plus a margin):
  * spacer rows stand for the rest, so 10,000 documents cost what 40 do.
  */
-export function DocumentTable({ documents }: { documents: DocumentMeta[] }) {
+export function DocumentTable({ documents }: { documents: LibraryRow[] }) {
   const { t } = useTranslation();
   const sort = useAppStore((s) => s.sort);
   const toggleSort = useAppStore((s) => s.toggleSort);

@@ -1,5 +1,5 @@
 import type { Input } from '../../../shared/api/contract';
-import type { DocType, DocumentMeta, LibraryEntry, SearchFilters } from '../../../shared/model';
+import type { DocType, ListedDocument, SearchFilters } from '../../../shared/model';
 
 /** The filters as the contract's search.query and searches.save take them. */
 export type QueryFilters = NonNullable<Input<'search.query'>['filters']>;
@@ -31,8 +31,8 @@ export function hasActiveFilters(f: LibraryFilters): boolean {
  * Within a field any chosen value passes; fields are ANDed (as the core's search filters).
  * Which documents mention an entity only the registry knows: `entityDocs` answers that.
  */
-export function filterDocuments(docs: readonly DocumentMeta[], f: LibraryFilters, entityDocs: (entityId: string) => readonly string[] = () => []): DocumentMeta[] {
-  if (!hasActiveFilters(f)) return docs as DocumentMeta[];
+export function filterDocuments<T extends ListedDocument>(docs: readonly T[], f: LibraryFilters, entityDocs: (entityId: string) => readonly string[] = () => []): T[] {
+  if (!hasActiveFilters(f)) return docs as T[];
   const mentioning = f.entities.length ? new Set(f.entities.flatMap(entityDocs)) : null;
   return docs.filter((doc) => {
     if (mentioning && !mentioning.has(doc.id)) return false;
@@ -40,7 +40,7 @@ export function filterDocuments(docs: readonly DocumentMeta[], f: LibraryFilters
     if (f.language.length && !(doc.language && f.language.includes(doc.language))) return false;
     if (f.tags.length && !f.tags.some((wanted) => (doc.tags ?? []).some((tag) => tagMatches(wanted, tag)))) return false;
     if (f.collections.length && !f.collections.some((c) => doc.collections?.includes(c))) return false;
-    if (f.hasAnnotations && (doc as Partial<LibraryEntry>).hasAnnotations !== true) return false;
+    if (f.hasAnnotations && doc.hasAnnotations !== true) return false;
     if (f.dateFrom || f.dateTo) {
       if (!doc.date) return false;
       if (f.dateFrom && doc.date < f.dateFrom) return false;
@@ -82,7 +82,7 @@ export function fromSearchFilters(s: SearchFilters | undefined, types: readonly 
 }
 
 /** The values present in the library, for the chips (most common first). */
-export function facetValues(docs: readonly DocumentMeta[], pick: (doc: DocumentMeta) => string | undefined): { value: string; count: number }[] {
+export function facetValues<T extends ListedDocument>(docs: readonly T[], pick: (doc: T) => string | undefined): { value: string; count: number }[] {
   const counts = new Map<string, number>();
   for (const doc of docs) {
     const value = pick(doc);

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../../../shared/model';
 import { sortByCompare, sortDocuments, type SortKey } from './sort-documents';
-import { asciiKeysInUse, sortTitles } from './title-order';
+import { decodeLibraryTable, encodeLibraryTable, type LibraryTable } from '../../../shared/model';
+import { rankTitles, titleLocale } from '../../../shared/text/title-collation';
+import { asciiKeysInUse, rankCount, resetRanks, seedRanks, sortTitles } from './title-order';
 
 const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -69,5 +71,34 @@ describe('sortDocuments', () => {
     const titles = randomDocs(4000, 17).map((d) => d.title);
     const sorted = sortTitles(titles);
     for (let i = 1; i < sorted.length; i++) expect(collator.compare(sorted[i - 1]!, sorted[i]!), `${sorted[i - 1]} ≤ ${sorted[i]}`).toBeLessThanOrEqual(0);
+  });
+
+  it('sorts exactly with the core\'s title ranks (library.table) seeded at start, and ranks the titles the core did not', () => {
+    const docs = randomDocs(4000, 23);
+    // As library.bin holds them: every title ranked, then a tenth changed or added since (-1).
+    const ranks = Int32Array.from(rankTitles(docs.map((d) => d.title)));
+    const later = randomDocs(400, 29, 'g');
+    docs.forEach((d, i) => i % 10 === 0 && Object.assign(d, { title: later[i / 10]!.title }) && (ranks[i] = -1));
+    const table = JSON.parse(JSON.stringify(encodeLibraryTable(docs, new Set(), { ranks, locale: titleLocale() }))) as LibraryTable;
+    const rows = decodeLibraryTable(table);
+    resetRanks();
+    expect(seedRanks(table.titles, table.titleRanks!.ranks, table.titleRanks!.locale)).toBe(true);
+    expect(rankCount()).toBeGreaterThan(0);
+    for (const key of ['title', 'date', 'importedAt', 'size', 'type'] as const) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        expect(sortDocuments(rows, key, direction).map((d) => d.id), `${key} ${direction}`).toEqual(reference(docs, key, direction).map((d) => d.id));
+      }
+    }
+  });
+
+  it('takes no ranks made under another locale, nor over ranks of its own', () => {
+    const docs = randomDocs(50, 31);
+    const ranks = Array.from(rankTitles(docs.map((d) => d.title)));
+    resetRanks();
+    expect(seedRanks(docs.map((d) => d.title), ranks, 'xx-not-this-one')).toBe(false);
+    expect(rankCount()).toBe(0);
+    sortDocuments(docs, 'title', 'ascending');
+    expect(seedRanks(docs.map((d) => d.title), ranks, titleLocale())).toBe(false);
+    expect(sortDocuments(docs, 'title', 'ascending').map((d) => d.id)).toEqual(reference(docs, 'title', 'ascending').map((d) => d.id));
   });
 });

@@ -1,5 +1,5 @@
-import type { DocumentMeta } from '../../../shared/model';
-import { ensureRanks, rankCount, titleRank } from './title-order';
+import type { ListedDocument } from '../../../shared/model';
+import { ensureRanks, rankCount, rankVersion, titleRank } from './title-order';
 
 /** Defined here, not in the store: the bench sorts 100,000 rows with this module under Node, without the renderer's store. */
 export type SortKey = 'title' | 'date' | 'importedAt' | 'size' | 'type';
@@ -12,15 +12,46 @@ export type SortDirection = 'ascending' | 'descending';
  */
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** Each row's value as its rank among the distinct values (their natural order: code units, numbers): one sort of the distinct values. */
+/**
+ * Each row's value as a rank in their natural order (code units, numbers): equal values equal
+ * ranks, each below the number of rows. Values already in order — the import times, in library
+ * order, where documents are appended as they are imported — are ranked in one pass; numbers by
+ * a native sort of a typed array and a binary search each; other strings by their rank among
+ * the distinct values (one sort of those). Issue #19: hashing 100,000 strings twice per sort was
+ * most of a sort's time.
+ */
 function valueRanks<T extends string | number>(values: readonly T[]): Int32Array {
+  const n = values.length;
+  const out = new Int32Array(n);
+  let ordered = true;
+  for (let i = 1; i < n && ordered; i++) if (values[i - 1]! > values[i]!) ordered = false;
+  if (ordered) {
+    for (let i = 1; i < n; i++) out[i] = values[i] === values[i - 1] ? out[i - 1]! : i;
+    return out;
+  }
+  if (typeof values[0] === 'number') {
+    const sorted = Float64Array.from(values as readonly number[]).sort();
+    for (let i = 0; i < n; i++) {
+      const v = values[i] as number;
+      let lo = 0;
+      let hi = n;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sorted[mid]! < v) lo = mid + 1;
+        else hi = mid;
+      }
+      out[i] = lo;
+    }
+    return out;
+  }
   const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const rankOf = new Map<T, number>(distinct.map((v, i) => [v, i]));
-  return Int32Array.from(values, (v) => rankOf.get(v)!);
+  for (let i = 0; i < n; i++) out[i] = rankOf.get(values[i]!)!;
+  return out;
 }
 
 /** Each row's primary rank (undated documents: -1, placed last either way), or null for titles. */
-function primary(docs: readonly DocumentMeta[], key: SortKey): Int32Array | null {
+function primary(docs: readonly ListedDocument[], key: SortKey): Int32Array | null {
   switch (key) {
     case 'title':
       return null;
@@ -38,6 +69,21 @@ function primary(docs: readonly DocumentMeta[], key: SortKey): Int32Array | null
   }
 }
 
+/**
+ * Each row's title rank, kept per list of rows while the ranks do not change: the table sorts
+ * the same rows again when a column or direction is clicked (rows are never edited in place;
+ * a change makes a new list).
+ */
+const titleCache = new WeakMap<readonly ListedDocument[], { version: number; ranks: Int32Array }>();
+function titleRanksOf(docs: readonly ListedDocument[]): Int32Array {
+  const cached = titleCache.get(docs);
+  if (cached && cached.version === rankVersion()) return cached.ranks;
+  ensureRanks(docs.map((d) => d.title));
+  const ranks = Int32Array.from(docs, (d) => titleRank(d.title));
+  titleCache.set(docs, { version: rankVersion(), ranks });
+  return ranks;
+}
+
 const SLOT = 2 ** 17; // more than 100,000 rows: ranks and row numbers each fit below it
 
 /**
@@ -50,11 +96,10 @@ const SLOT = 2 ** 17; // more than 100,000 rows: ranks and row numbers each fit 
  * rank, row — and the numbers are sorted natively (a Float64Array, no comparator). Rows
  * whose primary and title ranks tie are then put in id order.
  */
-export function sortDocuments(docs: readonly DocumentMeta[], key: SortKey, direction: SortDirection): DocumentMeta[] {
+export function sortDocuments<T extends ListedDocument>(docs: readonly T[], key: SortKey, direction: SortDirection): T[] {
   const n = docs.length;
-  ensureRanks(docs.map((d) => d.title));
+  const title = titleRanksOf(docs);
   if (n >= SLOT || rankCount() >= SLOT - 1) return sortByCompare(docs, key, direction);
-  const title = Int32Array.from(docs, (d) => titleRank(d.title));
   const value = primary(docs, key);
   const top = SLOT - 1;
   const keys = new Float64Array(n);
@@ -68,7 +113,7 @@ export function sortDocuments(docs: readonly DocumentMeta[], key: SortKey, direc
     keys[i] = (p * SLOT + t) * SLOT + i;
   }
   keys.sort();
-  const out: DocumentMeta[] = new Array(n);
+  const out: T[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = docs[keys[i]! % SLOT]!;
   // Equal primary and title: by id (runs are short, a handful of rows with the same title).
   for (let from = 0; from < n; ) {
@@ -85,7 +130,7 @@ export function sortDocuments(docs: readonly DocumentMeta[], key: SortKey, direc
 }
 
 /** More rows or titles than one number can pack: the same order by integer compares (exported for its test). */
-export function sortByCompare(docs: readonly DocumentMeta[], key: SortKey, direction: SortDirection): DocumentMeta[] {
+export function sortByCompare<T extends ListedDocument>(docs: readonly T[], key: SortKey, direction: SortDirection): T[] {
   ensureRanks(docs.map((d) => d.title));
   const sign = direction === 'ascending' ? 1 : -1;
   const value = primary(docs, key);

@@ -1,4 +1,4 @@
-import type { DocumentMeta } from '../../../shared/model';
+import type { ListedDocument } from '../../../shared/model';
 
 export interface TagNode {
   /** the full path, e.g. "policy/national" */
@@ -20,7 +20,7 @@ export function tagPaths(tag: string): string[] {
  * The tag tree with, at each node, how many documents carry that tag or one below it
  * (counted once per document). Tags known to the catalog but on no document show 0.
  */
-export function buildTagTree(docs: readonly DocumentMeta[], known: readonly string[] = []): TagNode[] {
+export function buildTagTree(docs: readonly ListedDocument[], known: readonly string[] = []): TagNode[] {
   const counts = new Map<string, number>();
   for (const tag of known) for (const path of tagPaths(tag)) if (!counts.has(path)) counts.set(path, 0);
   for (const doc of docs) {

@@ -1,0 +1,114 @@
+/**
+ * The library table's title order (issue #19), shared by the core and the renderer: the core
+ * ranks every title when it writes library.bin, so that the table's first sort of a session
+ * needs no collator work for them; the renderer ranks titles that arrive later the same way
+ * (renderer/features/library/title-order.ts).
+ *
+ * Sorting many titles is sped up for plain ASCII titles: for them the collator's order (CLDR
+ * root, which English and Chinese keep for Latin letters) is the order of a key string — each
+ * character by its collation group, a run of digits by its value (numeric collation) — so they
+ * are sorted by native string compares and merged with the others (sorted by the collator).
+ * The keys are checked against the collator on the titles themselves before they are trusted;
+ * any disagreement, and the collator alone sorts.
+ */
+
+/** The one collator of the library table: numeric ("Report 9" before "Report 10"), case- and accent-insensitive. */
+export const titleCollator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
+/** The locale the collator resolved to: ranks made under another locale are not used. */
+export const titleLocale = (): string => titleCollator.resolvedOptions().locale;
+
+/**
+ * Each title's rank in the collator's order (equal under the collator: equal rank), for the
+ * titles given, in their order.
+ */
+export function rankTitles(titles: readonly string[]): Uint32Array {
+  const sorted = sortTitles([...new Set(titles)]);
+  const rankOf = new Map<string, number>();
+  let rank = -1;
+  sorted.forEach((t, i) => {
+    if (i === 0 || titleCollator.compare(sorted[i - 1]!, t) !== 0) rank++;
+    rankOf.set(t, rank);
+  });
+  return Uint32Array.from(titles, (t) => rankOf.get(t)!);
+}
+
+/** Titles in collator order: ASCII ones by key (when the keys agree with the collator), the rest by the collator, merged. */
+export function sortTitles(titles: string[]): string[] {
+  const keyed: { title: string; key: string }[] = [];
+  const other: string[] = [];
+  const table = asciiTable();
+  for (const title of titles) {
+    const key = table ? asciiKey(title, table) : null;
+    if (key === null) other.push(title);
+    else keyed.push({ title, key });
+  }
+  if (keyed.length && !keysAgree(keyed)) return titles.slice().sort(titleCollator.compare);
+  keyed.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  other.sort(titleCollator.compare);
+  if (!other.length) return keyed.map((k) => k.title);
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < keyed.length || j < other.length) {
+    if (j >= other.length || (i < keyed.length && titleCollator.compare(keyed[i]!.title, other[j]!) <= 0)) out.push(keyed[i++]!.title);
+    else out.push(other[j++]!);
+  }
+  return out;
+}
+
+/** For each printable ASCII character its collation group as a character code (digits: one code, letters after), or null if the collator's order is not the expected one. */
+let table: Uint16Array | null | undefined;
+const DIGITS = 0x200;
+function asciiTable(): Uint16Array | null {
+  if (table !== undefined) return table;
+  const chars = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i));
+  const sorted = chars.slice().sort(titleCollator.compare);
+  const out = new Uint16Array(128);
+  let group = 0x100;
+  sorted.forEach((c, i) => {
+    if (i > 0 && titleCollator.compare(sorted[i - 1]!, c) !== 0) group++;
+    out[c.charCodeAt(0)] = group;
+  });
+  // Expected: punctuation and symbols, then the digits, then a–z (case folded), each letter its own group.
+  const digit = out[48]!;
+  const ok = [...'0123456789'].every((d) => d === '0' || out[d.charCodeAt(0)]! > out[d.charCodeAt(0) - 1]!) && [...'abcdefghijklmnopqrstuvwxyz'].every((l, i) => out[l.charCodeAt(0)] === out[l.toUpperCase().charCodeAt(0)] && out[l.charCodeAt(0)]! > (i ? out[l.charCodeAt(0) - 1]! : out[57]!)) && chars.every((c) => /[0-9a-zA-Z]/.test(c) || out[c.charCodeAt(0)]! < digit);
+  if (!ok) return (table = null);
+  for (let c = 48; c <= 57; c++) out[c] = DIGITS;
+  for (let c = 65; c <= 122; c++) if (/[a-zA-Z]/.test(String.fromCharCode(c))) out[c] = 0x300 + (c | 0x20) - 97;
+  return (table = out);
+}
+
+/** The key of a printable-ASCII title, or null for any other (or a number too long to key). */
+function asciiKey(title: string, t: Uint16Array): string | null {
+  let key = '';
+  for (let i = 0; i < title.length; i++) {
+    const c = title.charCodeAt(i);
+    if (c < 32 || c > 126) return null;
+    if (c >= 48 && c <= 57) {
+      let j = i;
+      while (j < title.length && title.charCodeAt(j) >= 48 && title.charCodeAt(j) <= 57) j++;
+      let from = i;
+      while (from < j - 1 && title.charCodeAt(from) === 48) from++; // numeric collation: leading zeros do not count
+      if (j - from > 30) return null;
+      key += String.fromCharCode(DIGITS, DIGITS + (j - from)) + title.slice(from, j);
+      i = j - 1;
+    } else key += String.fromCharCode(t[c]!);
+  }
+  return key;
+}
+
+/** Checks the keys against the collator on neighbours after sorting a sample: any disagreement and they are not used. */
+function keysAgree(keyed: readonly { title: string; key: string }[]): boolean {
+  const step = Math.max(1, Math.floor(keyed.length / 256));
+  const sample = keyed.filter((_, i) => i % step === 0).slice();
+  sample.sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  for (let i = 1; i < sample.length; i++) {
+    const byKey = Math.sign(sample[i - 1]!.key < sample[i]!.key ? -1 : sample[i - 1]!.key > sample[i]!.key ? 1 : 0);
+    if (Math.sign(titleCollator.compare(sample[i - 1]!.title, sample[i]!.title)) !== byKey) return false;
+  }
+  return true;
+}
+
+/** Whether the ASCII keys are in use with this collator (for tests). */
+export const asciiKeysInUse = (): boolean => asciiTable() !== null;
