@@ -14,5 +14,5 @@ export interface ParseRequest {
 
 /** parse worker → main */
 export type ParseReply =
-  | { id: number; ok: true; parsed: AnalysedFile; staged?: StageOutcome }
+  | { id: number; ok: true; parsed: AnalysedFile; staged?: StageOutcome; heapBytes: number }
   | { id: number; ok: false; importError: boolean; message: string; code?: ImportError['code'] };
