@@ -108,7 +108,10 @@ export function guessLanguage(value: string, only: readonly string[], minLength 
       absent++;
       continue;
     }
-    for (let j = 0; j < row.length; j++) distances[j] += row[j]! < 0 ? MAX_DIFFERENCE : Math.abs(count - row[j]! - 1);
+    for (let j = 0; j < row.length; j++) {
+      const rank = row[j]!;
+      distances[j]! += rank < 0 ? MAX_DIFFERENCE : Math.abs(count - rank - 1);
+    }
   }
   let best = UNDETERMINED;
   let bestDistance = Infinity;
