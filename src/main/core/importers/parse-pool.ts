@@ -31,7 +31,7 @@ const RECYCLE_HEAP_MB = 96;
 /** A file that failed says nothing of the heap: a worker that failed on a file this large ends. */
 const RECYCLE_FAILED_BYTES = 1024 * 1024;
 
-/** A parsed file, and with a staging folder asked for, what became of it. */
+/** A parsed file, and with a staging folder asked for, what became of it (once staged, its blocks are not sent back: empty). */
 export type StagedFile = AnalysedFile & { staged?: StageOutcome };
 
 interface Job {

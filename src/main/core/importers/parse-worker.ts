@@ -22,7 +22,9 @@ port.on('message', (request: ParseRequest) => {
       // What this worker's heap holds now: the pool replaces a worker whose heap grew (see parse-pool.ts).
       const heap = getHeapStatistics();
       const heapBytes = heap.total_heap_size + heap.external_memory;
-      port.postMessage({ id: request.id, ok: true, parsed, ...(staged ? { staged } : {}), heapBytes } satisfies ParseReply, [...new Set([counts.buffer, positionEnds.buffer, positions.buffer])] as ArrayBuffer[]);
+      // Blocks written to the staging folder are not sent back: the main thread does not read them (nor clone them).
+      const reply = staged && 'checks' in staged ? { ...parsed, blocks: [] } : parsed;
+      port.postMessage({ id: request.id, ok: true, parsed: reply, ...(staged ? { staged } : {}), heapBytes } satisfies ParseReply, [...new Set([counts.buffer, positionEnds.buffer, positions.buffer])] as ArrayBuffer[]);
     },
     (error: unknown): void => {
       const failure = error instanceof ImportError ? { message: error.message, code: error.code } : { message: (error as Error)?.message ?? String(error) };
