@@ -8,7 +8,7 @@
  * Needs `npm run build` (it runs the built CLI, as the bench does).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { makeCorpus } from './lib/corpus';
@@ -54,6 +54,7 @@ async function main(): Promise<void> {
   const command = [...(PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${profDir}`] : []), BIN, '--archive', archive, 'import', '--json', stageDirs[1]!];
   const child = timed ? spawn('/usr/bin/time', ['-f', 'cpu %U %S %M', process.execPath, ...command], { stdio: ['ignore', 'pipe', 'pipe'] }) : spawn(process.execPath, command, { stdio: ['ignore', 'pipe', 'inherit'] });
   const rss = watchPeakRss(child.pid);
+  const threads = timed ? watchThreads(child.pid) : undefined;
   let out = '';
   let err = '';
   child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
   await new Promise((done) => child.once('exit', done));
   const ms = performance.now() - start;
   const peakMb = rss.stop();
+  const perThread = threads?.stop();
   const outcomes = JSON.parse(out) as { status: string }[];
   const imported = outcomes.filter((o) => o.status === 'imported').length;
   const cpu = /cpu ([\d.]+) ([\d.]+) (\d+)/.exec(err);
@@ -68,6 +70,11 @@ async function main(): Promise<void> {
   // Under GNU time the watched process is time itself: the import's peak is its %M.
   const peak = cpu ? Number(cpu[3]) / 1024 : peakMb;
   console.log(`${imported} imported in ${(ms / 1000).toFixed(1)} s: ${(imported / (ms / 1000)).toFixed(0)} docs/s${PROFILE ? ' (profiled)' : ''}, peak RSS ${peak.toFixed(0)} MB${cpu ? `, ${cpuMs.toFixed(2)} ms of CPU per document (user+system, all threads)` : ''}`);
+  if (perThread?.length) {
+    // Each thread's CPU (Linux /proc, last seen before it ended): the main thread first, then by CPU.
+    console.log(`threads (user+system ms per document; main first, then the largest):`);
+    for (const t of perThread.slice(0, 10)) console.log(`  ${t.main ? 'main' : `tid ${t.tid}`}: ${(t.userMs / imported).toFixed(2)} + ${(t.systemMs / imported).toFixed(2)}`);
+  }
   if (!PROFILE) return;
   for (const name of (await readdir(profDir)).sort()) {
     const profile = JSON.parse(await readFile(join(profDir, name), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -86,6 +93,37 @@ async function main(): Promise<void> {
     console.log(`\n${name}: ${(total / 1e6).toFixed(1)} s sampled, ${((total - idle) / 1e6).toFixed(1)} s busy`);
     for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(us / 1000).toFixed(0).padStart(8)} ms  ${key}`);
   }
+}
+
+/**
+ * CPU time of each thread of the import (GNU time's child: the node process), sampled every
+ * 200 ms from /proc/<pid>/task/<tid>/stat (utime and stime, in clock ticks of 10 ms): how
+ * the CPU per document divides between the main thread, the parse workers and libuv's pool.
+ */
+function watchThreads(timePid: number | undefined): { stop: () => { tid: number; main: boolean; userMs: number; systemMs: number }[] } {
+  const last = new Map<number, { userMs: number; systemMs: number }>();
+  let pid: number | undefined;
+  const read = () => {
+    try {
+      pid ??= Number(readFileSync(`/proc/${timePid}/task/${timePid}/children`, 'utf8').trim().split(' ')[0]) || undefined;
+      if (!pid) return;
+      for (const tid of readdirSync(`/proc/${pid}/task`)) {
+        const fields = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        last.set(Number(tid), { userMs: Number(fields[11]) * 10, systemMs: Number(fields[12]) * 10 });
+      }
+    } catch {
+      /* a thread or the process ended between the listing and the read */
+    }
+  };
+  const timer = setInterval(read, 200);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return [...last]
+        .map(([tid, t]) => ({ tid, main: tid === pid, ...t }))
+        .sort((a, b) => Number(b.main) - Number(a.main) || b.userMs + b.systemMs - (a.userMs + a.systemMs));
+    },
+  };
 }
 
 await main();

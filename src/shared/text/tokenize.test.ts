@@ -11,6 +11,10 @@ describe('tokenize', () => {
     expect(tokens.map((t) => text.slice(t.start, t.end))).toEqual(["China's", 'U.S', 'policy', '3.5', 'of', '1,000', 'firms', "don't", 'COVID', '19', '14th', 'plan', '2024']);
   });
 
+  it('drops a possessive, with either apostrophe', () => {
+    expect(terms("James’s Ross's IT'S it's ÉCOLE’S x's bus boss’")).toEqual(['james', 'ross', 'it', 'it', 'école', 'x', 'bus', 'boss']);
+  });
+
   it('folds with NFKC and lower case, and keeps diacritics', () => {
     expect(terms('２０２４ ＡＢＣ Résumé ÉCOLE')).toEqual(['2024', 'abc', 'résumé', 'école']);
   });

@@ -45,7 +45,6 @@ const UNITS = new RegExp(
   'gv',
 );
 const ASCII = /^[\x20-\x7e]*$/;
-const POSSESSIVE = /['’]s$/;
 const SURROGATE = /[\ud800-\udfff]/;
 const COMPAT_IDEOGRAPH = /[\uf900-\ufaff]/;
 const SEGMENT_SLICE = 256;
@@ -55,7 +54,11 @@ let zhWords: Intl.Segmenter | undefined;
 /** Folds one non-CJK word to its term. */
 export function foldWord(word: string): string {
   const folded = ASCII.test(word) ? word.toLowerCase() : word.normalize('NFKC').toLowerCase();
-  return folded.length > 2 ? folded.replace(POSSESSIVE, '') : folded;
+  // As folded.replace(/['’]s$/, ''), without running a regex over every word of every document.
+  const n = folded.length;
+  if (n <= 2 || folded.charCodeAt(n - 1) !== 0x73) return folded;
+  const quote = folded.charCodeAt(n - 2);
+  return quote === 0x27 || quote === 0x2019 ? folded.slice(0, n - 2) : folded;
 }
 
 /** Folds one CJK run; keeps its length so that offsets into it stay valid. */

@@ -3,8 +3,8 @@ import { ParsePool } from './parse-pool';
 
 const encode = (text: string) => new TextEncoder().encode(text);
 const pools: ParsePool[] = [];
-const pool = (size = 1, heapMb?: number) => {
-  const made = new ParsePool(size, heapMb);
+const pool = (size = 1, heapMb?: number, recycleHeapMb?: number) => {
+  const made = new ParsePool(size, heapMb, recycleHeapMb);
   pools.push(made);
   return made;
 };
@@ -46,11 +46,11 @@ describe('ParsePool', () => {
     expect(titles).toEqual(Array.from({ length: 12 }, (_, i) => `Title ${i}`));
   });
 
-  it('a worker that read a large file is replaced (its heap goes back to the system); small files share one', async () => {
-    const p = pool(1);
+  it('a worker whose heap grew past the bound on a large file is replaced (its heap goes back to the system); small files share one', async () => {
+    const p = pool(1, undefined, 48);
     for (let i = 0; i < 3; i++) await p.parse(encode(`Small ${i}\n\ntext\n`), `s${i}.txt`, {}, LIMITS);
     expect(p.workersStarted).toBe(1);
-    await p.parse(encode('A paragraph of a long report.\n\n'.repeat(40_000)), 'large.txt', {}, LIMITS);
+    await p.parse(encode('A paragraph of a long report.\n\n'.repeat(160_000)), 'large.txt', {}, LIMITS);
     await expect(p.parse(encode('After\n\nok\n'), 'after.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'After' });
     expect(p.workersStarted).toBe(2);
   });

@@ -19,13 +19,19 @@ const HEAP_MB = 2048;
 /** Idle workers end after this long, so an app at rest holds no parser memory. */
 const IDLE_MS = 10_000;
 /**
- * A worker ends after a file this large, or after this many files: a V8 heap that grew
- * for one large document keeps its memory, and ending the worker is what returns it.
+ * A worker ends once its heap (V8's heap and the memory its buffers hold, as it reports
+ * after each file) has grown past this: a V8 heap that grew for one large document keeps
+ * its memory, and ending the worker is what returns it. Measured, not guessed from the
+ * file: a 2 MB text leaves a worker at ~30 MB, and each new worker costs ~1.3 s of CPU
+ * before its code is compiled and optimised again (its first 1,000 bench files took
+ * 3.2 ms of CPU each, the next 1,000 2.0 ms), so the former rule (after any file over
+ * 1 MB or after 1,000 files) spent ~1 ms of CPU a document on fresh workers (issue #19).
  */
-const RECYCLE_AFTER_BYTES = 1024 * 1024;
-const RECYCLE_AFTER_FILES = 1000;
+const RECYCLE_HEAP_MB = 96;
+/** A file that failed says nothing of the heap: a worker that failed on a file this large ends. */
+const RECYCLE_FAILED_BYTES = 1024 * 1024;
 
-/** A parsed file, and with a staging folder asked for, what became of it. */
+/** A parsed file, and with a staging folder asked for, what became of it (once staged, its blocks are not sent back: empty). */
 export type StagedFile = AnalysedFile & { staged?: StageOutcome };
 
 interface Job {
@@ -39,7 +45,6 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer: NodeJS.Timeout | null;
-  files: number;
 }
 
 /**
@@ -57,6 +62,7 @@ export class ParsePool {
   constructor(
     private readonly size = Math.max(1, Math.min(availableParallelism(), 4)),
     private readonly heapMb = HEAP_MB,
+    private readonly recycleHeapMb = RECYCLE_HEAP_MB,
   ) {}
 
   /**
@@ -119,13 +125,13 @@ export class ParsePool {
 
   private start(): Slot {
     const worker = startWorker({ maxOldGenerationSizeMb: this.heapMb });
-    const slot: Slot = { worker, job: null, timer: null, files: 0 };
+    const slot: Slot = { worker, job: null, timer: null };
     this.slots.add(slot);
     this.started++;
     worker.on('message', (reply: ParseReply) => {
       const job = slot.job;
       if (!job || reply.id !== job.request.id) return;
-      this.settle(slot, job.request.bytes.byteLength);
+      this.settle(slot, reply.ok ? reply.heapBytes : undefined, job.request.bytes.byteLength);
       if (reply.ok) job.resolve(reply.staged ? { ...reply.parsed, staged: reply.staged } : reply.parsed);
       else job.reject(reply.importError ? new ImportError(reply.message, reply.code) : new ImportError(`could not be read: ${reply.message}`));
       this.pump();
@@ -138,11 +144,11 @@ export class ParsePool {
     return slot;
   }
 
-  /** A finished job: the worker waits for the next one, and ends if none comes (or it has done its share). */
-  private settle(slot: Slot, bytes: number): void {
+  /** A finished job: the worker waits for the next one, and ends if none comes (or its heap grew too large). */
+  private settle(slot: Slot, heapBytes: number | undefined, bytes: number): void {
     if (slot.timer) clearTimeout(slot.timer);
     slot.job = null;
-    if (++slot.files >= RECYCLE_AFTER_FILES || bytes >= RECYCLE_AFTER_BYTES) return this.retire(slot, null);
+    if (heapBytes === undefined ? bytes >= RECYCLE_FAILED_BYTES : heapBytes > this.recycleHeapMb * 1048576) return this.retire(slot, null);
     slot.worker.unref();
     slot.timer = setTimeout(() => this.retire(slot, null), IDLE_MS);
     slot.timer.unref();

@@ -12,7 +12,7 @@ export interface ParseRequest {
   stage?: StageTarget;
 }
 
-/** parse worker → main */
+/** parse worker → main (with the files staged, `parsed.blocks` is empty: they are in blocks.json) */
 export type ParseReply =
-  | { id: number; ok: true; parsed: AnalysedFile; staged?: StageOutcome }
+  | { id: number; ok: true; parsed: AnalysedFile; staged?: StageOutcome; heapBytes: number }
   | { id: number; ok: false; importError: boolean; message: string; code?: ImportError['code'] };

@@ -2,6 +2,7 @@
  * A parse worker thread (see parse-pool.ts): reads one file at a time off the main thread,
  * so a slow or hostile document cannot freeze the app, and two cores parse side by side.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import { writeStagedFiles } from '../store/stage-files';
 import { analyseFile } from './analyse';
@@ -18,7 +19,12 @@ port.on('message', (request: ParseRequest) => {
       const staged = request.stage ? await writeStagedFiles(request.stage, request.bytes, parsed.text, parsed.blocks) : undefined;
       // The analysis's typed arrays move to the main thread instead of being copied.
       const { counts, positionEnds, positions } = parsed.analysis;
-      port.postMessage({ id: request.id, ok: true, parsed, ...(staged ? { staged } : {}) } satisfies ParseReply, [...new Set([counts.buffer, positionEnds.buffer, positions.buffer])] as ArrayBuffer[]);
+      // What this worker's heap holds now: the pool replaces a worker whose heap grew (see parse-pool.ts).
+      const heap = getHeapStatistics();
+      const heapBytes = heap.total_heap_size + heap.external_memory;
+      // Blocks written to the staging folder are not sent back: the main thread does not read them (nor clone them).
+      const reply = staged && 'checks' in staged ? { ...parsed, blocks: [] } : parsed;
+      port.postMessage({ id: request.id, ok: true, parsed: reply, ...(staged ? { staged } : {}), heapBytes } satisfies ParseReply, [...new Set([counts.buffer, positionEnds.buffer, positions.buffer])] as ArrayBuffer[]);
     },
     (error: unknown): void => {
       const failure = error instanceof ImportError ? { message: error.message, code: error.code } : { message: (error as Error)?.message ?? String(error) };
