@@ -15,14 +15,19 @@
  * Positions in the text (see analyze.ts) sit beside each posting as varints.
  *
  * Memory: after a build or load, postings sit in one Uint32Array (`frozen`) addressed by
- * `offsets`, their positions in one Uint8Array (`posBytes`) addressed by `posStarts`.
+ * `offsets`. Their positions are not held (issue #19: ~60% of the index): they are in
+ * segments (position-segments.ts), in the positions file once saved, and a query loads the
+ * terms it needs first (`loadPositions`), kept in a small cache of terms.
  * Documents added later get postings in a per-term `Tail` (and keep their analysis for
  * the positions) until the tails grow to an eighth of the frozen part; then, and before a
- * save, `compact()` merges everything back, drops removed documents and renumbers.
+ * save, `compact()` merges the postings back, drops removed documents, renumbers, and
+ * moves the new documents' positions into a new segment.
  */
 import { forEachTerm } from '../../../shared/text/tokenize';
 import { analysisVersion, analyzeDocument, type DocumentAnalysis } from './analyze';
 import { mergeParts, sortedTermOrder } from './merge';
+import { blockOf, joinBlocks, renumberSegment, type Segment, type TermPositions } from './position-segments';
+import { DamagedIndexError, type PositionsReader } from './positions-file';
 import type { IndexableDoc, IndexedDocMeta } from './types';
 
 export interface DocEntry {
@@ -31,6 +36,8 @@ export interface DocEntry {
   /** number of index terms in text + extra: BM25's document length */
   length: number;
   meta: IndexedDocMeta;
+  /** the key of its positions in segments: given at `add`, kept through compaction */
+  serial: number;
   /** kept (it is small) so that phrases in notes and comments can be checked */
   extra?: string;
   /** [position, offset] pairs of long texts (analyze.ts): where a snippet window starts */
@@ -87,11 +94,17 @@ export interface FrozenState {
   terms: string[];
   offsets: Uint32Array;
   frozen: Uint32Array;
-  posStarts: Uint32Array;
-  posBytes: Uint8Array;
+  /** where the positions are, in serial order */
+  segments: Segment[];
+  /** the serial the next document gets */
+  nextSerial: number;
+  /** removed documents whose positions are still in `segments` */
+  deadDocs: number;
 }
 
 const NO_BYTES = new Uint8Array(0);
+/** Term positions kept loaded between queries, bytes (the terms of one query are kept whatever their size). */
+const VIEW_CACHE_BYTES = 24 << 20;
 
 export class InvertedIndex {
   /** by docNum; null once removed */
@@ -109,9 +122,22 @@ export class InvertedIndex {
   frozen: Uint32Array = new Uint32Array(0);
   /** termIdx -> start in `frozen`; length sortedCount + 1 */
   offsets: Uint32Array = new Uint32Array(1);
-  /** posting number -> start of its positions in `posBytes`; length frozen.length + 1 */
-  posStarts: Uint32Array = new Uint32Array(1);
-  posBytes: Uint8Array = NO_BYTES;
+  /** the positions of the frozen postings, in serial order */
+  segments: Segment[] = [];
+  /** reads the segments on disk; set by the owner of the positions file */
+  reader: PositionsReader | undefined;
+  nextSerial = 0;
+  /** removed documents whose positions are in `segments` (garbage until the file is rewritten) */
+  deadDocs = 0;
+  /** bumped whenever document and term numbers change (restore, compaction) */
+  generation = 0;
+  /** terms' positions joined with their postings, least recently used first */
+  private readonly views = new Map<number, TermPositions>();
+  private viewBytes = 0;
+  /** serials below this have their positions in `segments` */
+  private segmentedUpTo = 0;
+  /** while above 0 (a save is writing), `add` does not compact: numbers stay put */
+  private holds = 0;
   private readonly tails = new Map<number, Tail>();
   private tailPostings = 0;
   /** analyses of the documents added since the last compaction, for their positions */
@@ -168,6 +194,7 @@ export class InvertedIndex {
     for (const term of inTitle) this.append(term, num * 512 + TITLE_FLAG, -1);
     this.liveDocs.set(num, { positions: analysis.positions, positionEnds: analysis.positionEnds });
     this.docs.push({
+      serial: this.nextSerial++,
       id: doc.id,
       title: doc.title,
       length,
@@ -179,7 +206,16 @@ export class InvertedIndex {
     this.liveCount++;
     this.version++;
     this.totalLength += length;
-    if (this.tailPostings > Math.max(MIN_TAIL_POSTINGS, this.frozen.length / TAIL_SHARE)) this.compact();
+    if (this.holds === 0 && this.tailPostings > Math.max(MIN_TAIL_POSTINGS, this.frozen.length / TAIL_SHARE)) this.compact();
+  }
+
+  /** Keeps document and term numbers as they are (no compaction) until `release`. */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    this.holds--;
   }
 
   /**
@@ -215,6 +251,7 @@ export class InvertedIndex {
     const num = this.byId.get(id);
     if (num === undefined) return false;
     this.totalLength -= this.docs[num]!.length;
+    if (this.docs[num]!.serial < this.segmentedUpTo) this.deadDocs++;
     this.docs[num] = null;
     this.liveDocs.delete(num);
     this.byId.delete(id);
@@ -257,15 +294,15 @@ export class InvertedIndex {
    * Returns false when the document has no posting for the term. `out.hint` is where the
    * last search ended: documents looked up in ascending order are found by galloping on.
    */
-  locate(t: number, num: number, out: Located): boolean {
+  locate(t: number, num: number, out: Located, positions = true): boolean {
     const tail = this.tails.get(t);
     if (!tail?.whole && t < this.sortedCount) {
       const i = gallop(this.frozen, this.offsets[t]!, this.offsets[t + 1]!, num, out);
       if (i >= 0) {
         out.posting = this.frozen[i]!;
-        out.bytes = this.posBytes;
-        out.from = this.posStarts[i]!;
-        out.to = this.posStarts[i + 1]!;
+        out.from = out.to = 0;
+        out.bytes = NO_BYTES;
+        if (positions) this.frozenPositions(t, i, out);
         return true;
       }
     }
@@ -276,11 +313,9 @@ export class InvertedIndex {
     const ref = tail.refs[j]!;
     out.from = out.to = 0;
     out.bytes = NO_BYTES;
-    if (ref >= 0) {
-      out.bytes = this.posBytes;
-      out.from = this.posStarts[ref]!;
-      out.to = this.posStarts[ref + 1]!;
-    } else if (ref <= -2) {
+    if (!positions) return true;
+    if (ref >= 0) this.frozenPositions(t, ref, out);
+    else if (ref <= -2) {
       const a = this.liveDocs.get(num);
       const k = -(ref + 2);
       if (a) {
@@ -290,6 +325,86 @@ export class InvertedIndex {
       }
     }
     return true;
+  }
+
+  /** Where the positions of frozen posting `i` (of term `t`) are, into `out`. */
+  private frozenPositions(t: number, i: number, out: Located): void {
+    const view = this.termPositions(t);
+    const k = i - this.offsets[t]!;
+    out.bytes = view.bytes;
+    out.from = view.starts[k]!;
+    out.to = view.starts[k + 1]!;
+  }
+
+  /**
+   * The positions of term `t`'s frozen postings. Those on disk must have been loaded by
+   * `loadPositions` (a query loads every term it checks before it runs, synchronously).
+   */
+  termPositions(t: number): TermPositions {
+    let view = this.views.get(t);
+    if (view) {
+      this.views.delete(t);
+      this.views.set(t, view);
+      return view;
+    }
+    const blocks: Uint8Array[] = [];
+    for (const s of this.segments) {
+      const b = blockOf(s, t);
+      if (!b) continue;
+      if (!s.bytes) throw new Error(`search index: the positions of "${this.termList[t]}" were not loaded`);
+      blocks.push(s.bytes.subarray(b[0], b[1]));
+    }
+    view = this.join(t, blocks);
+    this.keepView(t, view);
+    return view;
+  }
+
+  /** Whether every term's positions can be had without a read (loaded, or in memory). */
+  private join(t: number, blocks: readonly Uint8Array[]): TermPositions {
+    if (t >= this.sortedCount) return { starts: new Uint32Array(1), bytes: NO_BYTES };
+    const view = joinBlocks(blocks, this.frozen, this.offsets[t]!, this.offsets[t + 1]!, (num) => this.docs[num]?.serial ?? -1);
+    if (!view) throw new DamagedIndexError(this.reader?.path ?? 'search index positions', `the positions of "${this.termList[t]}" do not check out`);
+    return view;
+  }
+
+  private keepView(t: number, view: TermPositions): void {
+    this.views.set(t, view);
+    this.viewBytes += view.bytes.length + view.starts.byteLength;
+  }
+
+  /**
+   * Reads the positions of terms `terms` (frozen term numbers) that are on disk, so that
+   * the synchronous checks that follow find them. Resolves without keeping them when the
+   * index was renumbered meanwhile (`generation` moved): the caller starts again.
+   */
+  async loadPositions(terms: Iterable<number>): Promise<void> {
+    const wanted = new Set<number>();
+    for (const t of terms) if (t < this.sortedCount && !this.views.has(t)) wanted.add(t);
+    // Room is made before, never during, a load: the terms one query needs stay together.
+    for (const [t, view] of this.views) {
+      if (this.viewBytes <= VIEW_CACHE_BYTES) break;
+      this.views.delete(t);
+      this.viewBytes -= view.bytes.length + view.starts.byteLength;
+    }
+    if (!wanted.size) return;
+    const generation = this.generation;
+    const segments = this.segments;
+    const loaded = await Promise.all(
+      [...wanted].map(async (t) => {
+        const blocks = await Promise.all(
+          segments.flatMap((s): (Uint8Array | Promise<Uint8Array>)[] => {
+            const b = blockOf(s, t);
+            if (!b) return [];
+            if (s.bytes) return [s.bytes.subarray(b[0], b[1])];
+            if (!this.reader) throw new Error('search index: positions on disk but no file to read them from');
+            return [this.reader.block(s, b[2])];
+          }),
+        );
+        return [t, blocks] as const;
+      }),
+    );
+    if (generation !== this.generation) return;
+    for (const [t, blocks] of loaded) if (!this.views.has(t)) this.keepView(t, this.join(t, blocks));
   }
 
   /** Terms starting with `prefix`, at most `max`, those in the most documents first. */
@@ -401,13 +516,22 @@ export class InvertedIndex {
     const merged = mergeParts(order, renumber, {
       frozen: this.frozen,
       offsets: this.offsets,
-      posStarts: this.posStarts,
-      posBytes: this.posBytes,
       sortedCount: this.sortedCount,
       tails: this.tails,
       liveDocs: this.liveDocs,
+      serialOf: (num) => this.docs[num]!.serial,
     });
-    this.restore({ docs, terms: merged.terms.map((t) => this.termList[t]!), ...merged.arrays });
+    const newOf = new Int32Array(this.termList.length).fill(-1);
+    merged.terms.forEach((old, t) => (newOf[old] = t));
+    const segments = this.segments.map((s) => {
+      const copy = { ...s };
+      renumberSegment(copy, newOf);
+      return copy;
+    });
+    if (merged.segment.terms.length) segments.push(merged.segment);
+    const upTo = this.nextSerial;
+    this.restore({ docs, terms: merged.terms.map((t) => this.termList[t]!), ...merged.arrays, segments, nextSerial: this.nextSerial, deadDocs: this.deadDocs });
+    this.segmentedUpTo = upTo;
   }
 
   /** Installs a compacted state (from `compact()` or from disk). */
@@ -428,8 +552,13 @@ export class InvertedIndex {
     this.sortedCount = terms.length;
     this.offsets = state.offsets;
     this.frozen = state.frozen;
-    this.posStarts = state.posStarts;
-    this.posBytes = state.posBytes;
+    this.segments = state.segments;
+    this.nextSerial = state.nextSerial;
+    this.segmentedUpTo = state.nextSerial;
+    this.deadDocs = state.deadDocs;
+    this.generation++;
+    this.views.clear();
+    this.viewBytes = 0;
     this.tails.clear();
     this.tailPostings = 0;
     this.liveDocs.clear();
@@ -442,8 +571,9 @@ export class InvertedIndex {
       terms: this.termList,
       offsets: this.offsets,
       frozen: this.frozen,
-      posStarts: this.posStarts,
-      posBytes: this.posBytes,
+      segments: this.segments.map((s) => ({ ...s })),
+      nextSerial: this.nextSerial,
+      deadDocs: this.deadDocs,
     };
   }
 }

@@ -8,6 +8,7 @@ import { diskFailureSentence, isDiskFull } from '../fs-errors';
 import { exists, writeFileDurable } from '../store/durable-file';
 import { analysisVersion, type DocumentAnalysis } from './analyze';
 import type { IndexBytes } from './persist';
+import { DamagedIndexError } from './positions-file';
 import { SearchIndex } from './search-index';
 import type { IndexableDoc, SearchOptions, SearchResult } from './types';
 
@@ -49,9 +50,11 @@ export class SearchService {
   private pending = 0;
   private indexing: Promise<void> = Promise.resolve();
 
+  private rebuilding: Promise<void> | undefined;
+
   private constructor(
     private readonly dir: string,
-    private readonly index: SearchIndex,
+    private index: SearchIndex,
     private readonly sources: SearchSources,
     private readonly writable: boolean,
   ) {}
@@ -68,7 +71,8 @@ export class SearchService {
         saved = undefined;
       }
     }
-    const index = await SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()), ...(saved ? { saved } : {}) });
+    const index = await SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), ...(saved ? { saved } : {}) });
+    index.canWrite = writable;
     const service = new SearchService(dir, index, sources, writable);
     // The index is only a cache: a rebuilt one is saved in the background, so that an archive
     // on a nearly full disk opens and works; it is saved once there is room.
@@ -82,7 +86,33 @@ export class SearchService {
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     await this.indexing;
-    return this.index.search(query, options);
+    try {
+      return await this.index.search(query, options);
+    } catch (error) {
+      if (!(error instanceof DamagedIndexError)) throw error;
+      await this.rebuild(error);
+      return this.index.search(query, options);
+    }
+  }
+
+  /**
+   * The positions file failed a check while a search read it (the index is a cache): said
+   * once, naming the file and the reason, and the index rebuilt from the documents before
+   * any search answers again; changes queued meanwhile wait for it.
+   */
+  private rebuild(error: DamagedIndexError): Promise<void> {
+    this.rebuilding ??= (async () => {
+      console.error(`[marginalia] the search index's positions file ${error.message}; rebuilding the index from the documents.`);
+      const run = this.indexing.then(async () => {
+        if (this.writable) await rm(join(this.dir, 'search.bin'), { force: true });
+        this.index = await SearchIndex.rebuild(this.dir, () => allDocs(this.sources), indexOptions(this.sources));
+        this.index.canWrite = this.writable;
+        this.schedule();
+      });
+      this.indexing = run.catch(() => {});
+      await run;
+    })().finally(() => (this.rebuilding = undefined));
+    return this.rebuilding;
   }
 
   /** Documents with annotations, as of every change so far. */
@@ -212,6 +242,8 @@ export class SearchService {
     this.marked = false;
   }
 }
+
+const indexOptions = (sources: SearchSources) => ({ getText: (id: string) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()) });
 
 async function* allDocs(sources: SearchSources): AsyncIterable<IndexableDoc> {
   for (const meta of sources.documents()) {
