@@ -1,7 +1,7 @@
 /**
  * The search index's storage on one archive, so that two builds compare on the same files
  * (helper `posfile`, issue #19): `tsx bench/index-storage.ts ARCHIVE [--bin bin/marginalia.mjs]
- * [--runs 3] [--results out.json]`.
+ * [--runs 3] [--results out.json] [--no-serve]` (--no-serve: only the in-process read-only part).
  *
  * - start-up: `marginalia serve` in a fresh process (as the bench's reopen phase): library
  *   listed, first search answered, peak RSS (VmHWM), and the RSS once idle after a few searches;
@@ -29,6 +29,8 @@ const option = (name: string) => {
 const BIN = option('--bin') ?? join(import.meta.dirname, '../bin/marginalia.mjs');
 const RUNS = Number(option('--runs') ?? 3);
 const RESULTS = option('--results');
+const SERVE = !args.includes('--no-serve');
+if (!SERVE) args.splice(args.indexOf('--no-serve'), 1);
 const archiveDir = args[0]!;
 
 const vocabulary = makeVocabulary(seeded(20261121));
@@ -95,7 +97,7 @@ async function latency(snippets: boolean, record?: unknown[]): Promise<Record<st
 }
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
-for (let run = 0; run < RUNS; run++) console.log(`serve run ${run + 1} (load ${load()}):`, JSON.stringify(await serve()));
+if (SERVE) for (let run = 0; run < RUNS; run++) console.log(`serve run ${run + 1} (load ${load()}):`, JSON.stringify(await serve()));
 const record: unknown[] = [];
 for (let run = 0; run < RUNS; run++) {
   console.log(`bare run ${run + 1} (load ${load()}):`, JSON.stringify(await latency(false, run === 0 ? record : undefined)));

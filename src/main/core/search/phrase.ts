@@ -13,7 +13,7 @@
  */
 import { clauseHits, scanText, type Clause } from '../../../shared/search/query';
 import { decodePositions, GAP } from './analyze';
-import type { TermPositions } from './position-segments';
+import { positionsAt, type TermPositions } from './position-segments';
 import type { InvertedIndex, Located } from './postings';
 
 interface Part {
@@ -116,10 +116,7 @@ export class ClauseMatcher {
     at.hint = lo;
     if (lo >= p.to || frozen[lo]! >>> 9 !== num) return false;
     at.posting = frozen[lo]!;
-    const view = (p.view ??= this.index.termPositions(p.t));
-    at.bytes = view.bytes;
-    at.from = view.starts[lo - p.from]!;
-    at.to = view.starts[lo - p.from + 1]!;
+    positionsAt((p.view ??= this.index.termPositions(p.t)), lo - p.from, at);
     return true;
   }
 

@@ -18,10 +18,27 @@
  */
 import { crc32 } from 'node:zlib';
 
-/** The positions of one term's postings: posting `from + i`'s are `bytes[starts[i], starts[i + 1])`. */
+/**
+ * The positions of one term's postings: posting `from + i`'s are `bytes[starts[i], starts[i + 1])`;
+ * or, in a sparse view (only some documents: snippets), `ranges.get(i)`, none when absent.
+ */
 export interface TermPositions {
   starts: Uint32Array;
   bytes: Uint8Array;
+  ranges?: Map<number, [from: number, to: number]>;
+}
+
+/** Sets `out` to the positions of posting `k` of the view (`k` counted from the term's first posting). */
+export function positionsAt(view: TermPositions, k: number, out: { bytes: Uint8Array; from: number; to: number }): void {
+  out.bytes = view.bytes;
+  if (!view.ranges) {
+    out.from = view.starts[k]!;
+    out.to = view.starts[k + 1]!;
+    return;
+  }
+  const r = view.ranges.get(k);
+  out.from = r ? r[0] : 0;
+  out.to = r ? r[1] : 0;
 }
 
 export interface Segment {

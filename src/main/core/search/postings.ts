@@ -26,8 +26,9 @@
 import { forEachTerm } from '../../../shared/text/tokenize';
 import { analysisVersion, analyzeDocument, type DocumentAnalysis } from './analyze';
 import { mergeParts, sortedTermOrder } from './merge';
-import { blockOf, joinBlocks, renumberSegment, type Segment, type TermPositions } from './position-segments';
-import { DamagedIndexError, type PositionsReader } from './positions-file';
+import { PositionCache } from './position-cache';
+import { positionsAt, renumberSegment, type Segment, type TermPositions } from './position-segments';
+import type { PositionsReader } from './positions-file';
 import type { IndexableDoc, IndexedDocMeta } from './types';
 
 export interface DocEntry {
@@ -103,8 +104,6 @@ export interface FrozenState {
 }
 
 const NO_BYTES = new Uint8Array(0);
-/** Term positions kept loaded between queries, bytes (the terms of one query are kept whatever their size). */
-const VIEW_CACHE_BYTES = 24 << 20;
 
 export class InvertedIndex {
   /** by docNum; null once removed */
@@ -131,9 +130,30 @@ export class InvertedIndex {
   deadDocs = 0;
   /** bumped whenever document and term numbers change (restore, compaction) */
   generation = 0;
-  /** terms' positions joined with their postings, least recently used first */
-  private readonly views = new Map<number, TermPositions>();
-  private viewBytes = 0;
+  /** the positions queries have read */
+  private readonly cache = ((index: InvertedIndex) =>
+    new PositionCache({
+    get segments() {
+      return index.segments;
+    },
+    get reader() {
+      return index.reader;
+    },
+    get frozen() {
+      return index.frozen;
+    },
+    get offsets() {
+      return index.offsets;
+    },
+    get generation() {
+      return index.generation;
+    },
+    get frozenTerms() {
+      return index.sortedCount;
+    },
+    serialOf: (num) => index.docs[num]?.serial ?? -1,
+    termName: (t) => index.termList[t] ?? '',
+  }))(this);
   /** serials below this have their positions in `segments` */
   private segmentedUpTo = 0;
   /** while above 0 (a save is writing), `add` does not compact: numbers stay put */
@@ -329,11 +349,7 @@ export class InvertedIndex {
 
   /** Where the positions of frozen posting `i` (of term `t`) are, into `out`. */
   private frozenPositions(t: number, i: number, out: Located): void {
-    const view = this.termPositions(t);
-    const k = i - this.offsets[t]!;
-    out.bytes = view.bytes;
-    out.from = view.starts[k]!;
-    out.to = view.starts[k + 1]!;
+    positionsAt(this.termPositions(t), i - this.offsets[t]!, out);
   }
 
   /**
@@ -341,70 +357,28 @@ export class InvertedIndex {
    * `loadPositions` (a query loads every term it checks before it runs, synchronously).
    */
   termPositions(t: number): TermPositions {
-    let view = this.views.get(t);
-    if (view) {
-      this.views.delete(t);
-      this.views.set(t, view);
-      return view;
-    }
-    const blocks: Uint8Array[] = [];
-    for (const s of this.segments) {
-      const b = blockOf(s, t);
-      if (!b) continue;
-      if (!s.bytes) throw new Error(`search index: the positions of "${this.termList[t]}" were not loaded`);
-      blocks.push(s.bytes.subarray(b[0], b[1]));
-    }
-    view = this.join(t, blocks);
-    this.keepView(t, view);
-    return view;
-  }
-
-  /** Whether every term's positions can be had without a read (loaded, or in memory). */
-  private join(t: number, blocks: readonly Uint8Array[]): TermPositions {
     if (t >= this.sortedCount) return { starts: new Uint32Array(1), bytes: NO_BYTES };
-    const view = joinBlocks(blocks, this.frozen, this.offsets[t]!, this.offsets[t + 1]!, (num) => this.docs[num]?.serial ?? -1);
-    if (!view) throw new DamagedIndexError(this.reader?.path ?? 'search index positions', `the positions of "${this.termList[t]}" do not check out`);
-    return view;
-  }
-
-  private keepView(t: number, view: TermPositions): void {
-    this.views.set(t, view);
-    this.viewBytes += view.bytes.length + view.starts.byteLength;
+    return this.cache.loaded(t) ?? this.cache.joinNow(t);
   }
 
   /**
-   * Reads the positions of terms `terms` (frozen term numbers) that are on disk, so that
-   * the synchronous checks that follow find them. Resolves without keeping them when the
-   * index was renumbered meanwhile (`generation` moved): the caller starts again.
+   * Reads the positions of terms `terms` (frozen term numbers) that are on disk; with `nums`,
+   * only those documents' (snippets). The synchronous checks that follow run inside
+   * `withPositions` with what this answers. When the index was renumbered meanwhile
+   * (`generation` moved) the answer is incomplete: the caller starts again.
    */
-  async loadPositions(terms: Iterable<number>): Promise<void> {
-    const wanted = new Set<number>();
-    for (const t of terms) if (t < this.sortedCount && !this.views.has(t)) wanted.add(t);
-    // Room is made before, never during, a load: the terms one query needs stay together.
-    for (const [t, view] of this.views) {
-      if (this.viewBytes <= VIEW_CACHE_BYTES) break;
-      this.views.delete(t);
-      this.viewBytes -= view.bytes.length + view.starts.byteLength;
+  loadPositions(terms: Iterable<number>, nums?: readonly number[]): Promise<ReadonlyMap<number, TermPositions>> {
+    return nums ? this.cache.loadSparse(terms, nums) : this.cache.load(terms);
+  }
+
+  /** Runs `work` (synchronous) with `views` from `loadPositions` answered first. */
+  withPositions<T>(views: ReadonlyMap<number, TermPositions>, work: () => T): T {
+    this.cache.use(views);
+    try {
+      return work();
+    } finally {
+      this.cache.endUse();
     }
-    if (!wanted.size) return;
-    const generation = this.generation;
-    const segments = this.segments;
-    const loaded = await Promise.all(
-      [...wanted].map(async (t) => {
-        const blocks = await Promise.all(
-          segments.flatMap((s): (Uint8Array | Promise<Uint8Array>)[] => {
-            const b = blockOf(s, t);
-            if (!b) return [];
-            if (s.bytes) return [s.bytes.subarray(b[0], b[1])];
-            if (!this.reader) throw new Error('search index: positions on disk but no file to read them from');
-            return [this.reader.block(s, b[2])];
-          }),
-        );
-        return [t, blocks] as const;
-      }),
-    );
-    if (generation !== this.generation) return;
-    for (const [t, blocks] of loaded) if (!this.views.has(t)) this.keepView(t, this.join(t, blocks));
   }
 
   /** Terms starting with `prefix`, at most `max`, those in the most documents first. */
@@ -557,8 +531,7 @@ export class InvertedIndex {
     this.segmentedUpTo = state.nextSerial;
     this.deadDocs = state.deadDocs;
     this.generation++;
-    this.views.clear();
-    this.viewBytes = 0;
+    this.cache.clear();
     this.tails.clear();
     this.tailPostings = 0;
     this.liveDocs.clear();

@@ -182,6 +182,14 @@ export class SearchIndex {
     return removed;
   }
 
+  /** Closes the positions file (after any save under way). */
+  close(): Promise<void> {
+    return this.saves.run(async () => {
+      await this.index.reader?.close();
+      this.index.reader = undefined;
+    });
+  }
+
   /** Writes index/ durably. Calls run one at a time; the host debounces them. */
   save(): Promise<void> {
     return this.saves.run(async () => {
@@ -251,20 +259,25 @@ export class SearchIndex {
     for (;;) {
       const generation = this.index.generation;
       const checker = new CandidateChecker(this.index);
-      await this.index.loadPositions(checkedTerms(checker, query));
+      const checked = await this.index.loadPositions(checkedTerms(checker, query));
       if (generation !== this.index.generation) continue;
-      result = this.check(findCandidates(this.index, query, options.filters, checker, this.options.checkAll ?? CHECK_ALL), checker, offset + limit);
-      const kept = result.kept.slice(offset, offset + limit);
-      if (options.snippets && kept.some((c) => this.index.docs[c.num]!.marks)) {
-        await this.index.loadPositions(snippetTerms(this.index, checker, query));
-        if (generation !== this.index.generation) continue;
-      }
+      const found = this.index.withPositions(checked, () => this.check(findCandidates(this.index, query, options.filters, checker, this.options.checkAll ?? CHECK_ALL), checker, offset + limit));
+      const kept = found.kept.slice(offset, offset + limit);
+      const marked = options.snippets ? kept.flatMap((c) => (this.index.docs[c.num]!.marks ? [c.num] : [])) : [];
+      // Only the page's documents: a common word's positions in every document are not needed for twenty.
+      const sparse = marked.length ? await this.index.loadPositions(snippetTerms(this.index, checker, query), marked) : new Map();
+      if (generation !== this.index.generation) continue;
       // Everything that needs document numbers happens before the next await: a change may renumber.
-      page = kept.map((c) => {
-        const doc = this.index.docs[c.num]!;
-        const window = options.snippets && doc.marks ? snippetWindow(this.index, checker, query, c.num, doc) : undefined;
-        return { c, doc, window };
-      });
+      // A new checker: the matchers of the checks keep the views they used, not the page's.
+      const pageChecker = new CandidateChecker(this.index);
+      page = this.index.withPositions(sparse, () =>
+        kept.map((c) => {
+          const doc = this.index.docs[c.num]!;
+          const window = options.snippets && doc.marks ? snippetWindow(this.index, pageChecker, query, c.num, doc) : undefined;
+          return { c, doc, window };
+        }),
+      );
+      result = found;
       break;
     }
     const { total, approximate } = result;

@@ -186,6 +186,7 @@ export class SearchService {
     this.timer = null;
     this.closed = true;
     if (this.writable && this.index.dirty) await this.save().catch((error: unknown) => this.saveFailed(error));
+    await this.index.close();
   }
 
   private async mark(): Promise<void> {
