@@ -244,3 +244,30 @@ export function renumberSegment(s: Segment, newOf: Int32Array): void {
   s.ends = ends;
   s.crcs = crcs;
 }
+
+/**
+ * Segments held in memory (one per compaction since the last write) merged into one, so that
+ * an import's many compactions add one segment to the file per write, not one each. They
+ * cover ascending ranges of serials, so a term's blocks are concatenated in order.
+ */
+export function mergeMemorySegments(segments: readonly Segment[]): Segment {
+  if (segments.length === 1) return segments[0]!;
+  const writer = new SegmentWriter();
+  const at = segments.map(() => 0);
+  for (;;) {
+    let t = Infinity;
+    segments.forEach((s, j) => {
+      if (at[j]! < s.terms.length) t = Math.min(t, s.terms[at[j]!]!);
+    });
+    if (t === Infinity) break;
+    segments.forEach((s, j) => {
+      const k = at[j]!;
+      if (k >= s.terms.length || s.terms[k] !== t) return;
+      at[j] = k + 1;
+      const block = decodeBlock(s.bytes!.subarray(s.starts[k], s.ends[k]));
+      if (!block) throw new Error('search index: a positions segment in memory does not check out');
+      for (let e = 0; e < block.serials.length; e++) writer.add(t, block.serials[e]!, block.bytes, e ? block.ends[e - 1]! : 0, block.ends[e]!);
+    });
+  }
+  return writer.finish();
+}

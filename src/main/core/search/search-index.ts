@@ -16,6 +16,7 @@ import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
 import { allCandidates, byRank, byRankAt, CandidateChecker, findCandidates, topByRank, type Candidate, type Candidates } from './execute';
 import { readIndexFile, writeIndexFile, type IndexBytes, type IndexSnapshot } from './persist';
 import { appendSegments, DamagedIndexError, newPositionsName, PositionsReader, removeOtherPositionFiles, rewriteSegments } from './positions-file';
+import { mergeMemorySegments } from './position-segments';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
 import { SNIPPET_PREFIX_TERMS, snippetWindow, type TextWindow } from './snippet-window';
@@ -154,13 +155,12 @@ export class SearchIndex {
       if (!memory.length) return;
       const file = this.positions?.file ?? newPositionsName();
       const path = join(this.dir, file);
-      const { length, bases } = await appendSegments(path, this.positions?.length ?? 0, memory);
+      // In memory segments come after those on disk (newer serials): merged into one, appended.
+      const merged = mergeMemorySegments(memory);
+      const { length, bases } = await appendSegments(path, this.positions?.length ?? 0, [merged]);
       if (!this.index.reader || this.index.reader.path !== path) this.index.reader = await PositionsReader.open(path, length);
       this.positions = { file, length };
-      this.index.segments = this.index.segments.map((g) => {
-        const k = memory.indexOf(g);
-        return k < 0 ? g : { ...g, base: bases[k]!, bytes: undefined };
-      });
+      this.index.segments = [...this.index.segments.filter((g) => !g.bytes), { ...merged, base: bases[0]!, bytes: undefined }];
     } finally {
       this.index.release();
     }
@@ -231,9 +231,9 @@ export class SearchIndex {
       reader = await PositionsReader.open(join(this.dir, file), length);
     } else if (segments.some((g) => g.bytes)) {
       const file = positions?.file ?? newPositionsName();
-      const memory = segments.filter((g) => g.bytes);
-      const { length, bases } = await appendSegments(join(this.dir, file), positions?.length ?? 0, memory);
-      saved = segments.map((g) => (g.bytes ? { ...g, base: bases[memory.indexOf(g)]!, bytes: undefined } : g));
+      const merged = mergeMemorySegments(segments.filter((g) => g.bytes));
+      const { length, bases } = await appendSegments(join(this.dir, file), positions?.length ?? 0, [merged]);
+      saved = [...segments.filter((g) => !g.bytes), { ...merged, base: bases[0]!, bytes: undefined }];
       positions = { file, length };
       if (!reader || reader.path !== join(this.dir, file)) reader = await PositionsReader.open(join(this.dir, file), length);
     }
