@@ -2,7 +2,11 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../test-support/temp-dir';
+import { TOKENIZER_VERSION } from '../../../shared/text/tokenize';
+import { ANALYSIS_VERSION } from './analyze';
+import { encodeDocTable, listLengths } from './doc-table';
 import { FORMAT_VERSION, indexFile, readIndexBytes, readIndexFile, writeIndexFile, type IndexSnapshot } from './persist';
+import { InvertedIndex, type DocEntry } from './postings';
 
 const tempDir = useTempDirs();
 
@@ -10,19 +14,57 @@ const tempDir = useTempDirs();
 const snapshot = (): IndexSnapshot => ({
   fingerprint: 'fp',
   docs: [
-    { id: 'doc1', title: 'Budget 2020', length: 3, meta: { type: 'txt', language: 'en', date: '2020-01-01', tags: ['a/b'], collections: [], entities: ['e1'], hasAnnotations: true }, extra: 'tag words', marks: new Uint32Array([4, 5]) },
-    { id: 'doc2', title: '预算\u0000报告', length: 2, meta: { type: 'md', hasAnnotations: false } },
-    { id: 'doc3', title: 'Third', length: 1, meta: { type: 'pdf' } },
+    { id: 'doc1', serial: 0, title: 'Budget 2020', length: 3, meta: { type: 'txt', language: 'en', date: '2020-01-01', tags: ['a/b'], collections: [], entities: ['e1'], hasAnnotations: true }, extra: 'tag words', marks: new Uint32Array([4, 5]) },
+    { id: 'doc2', serial: 1, title: '预算\u0000报告', length: 2, meta: { type: 'md', hasAnnotations: false } },
+    { id: 'doc3', serial: 5, title: 'Third', length: 1, meta: { type: 'pdf' } },
   ],
   terms: ['budget', 'report'],
   offsets: new Uint32Array([0, 2, 3]),
-  frozen: new Uint32Array([0, 1, 2]),
-  posStarts: new Uint32Array([0, 1, 2, 3]),
-  posBytes: new Uint8Array([1, 2, 3]),
+  frozen: new Uint32Array([1, 513, 1025]),
+  segments: [{ terms: new Uint32Array([0, 1]), starts: new Uint32Array([0, 16]), ends: new Uint32Array([16, 28]), crcs: new Uint32Array([7, 8]), base: 4, bytes: undefined, docs: 3 }],
+  nextSerial: 6,
+  deadDocs: 1,
+  positions: { file: 'positions-a1.bin', length: 40 },
 });
 
+/** Positions of the legacy snapshot's three postings, as formats 3 and 4 held them. */
+const POS_STARTS = new Uint32Array([0, 1, 3, 4]);
+const POS_BYTES = new Uint8Array([1, 2, 0x81, 3]);
+
+/** search.bin as format 4 (documents in binary columns) or 3 (documents as JSON tuples) wrote it: positions inside. */
+async function writeLegacy(dir: string, format: 3 | 4): Promise<void> {
+  const s = snapshot();
+  const markStarts = new Uint32Array([0, 2, 2, 2]);
+  const table = encodeDocTable(s.docs);
+  const parts = [s.offsets, s.frozen, POS_STARTS, markStarts, s.docs[0]!.marks as Uint32Array, ...(format === 4 ? [table.words] : [])];
+  const words = Buffer.concat(parts.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)));
+  const binary = Buffer.concat([words, POS_BYTES, ...(format === 4 ? [table.strings] : [])]);
+  const docs = s.docs.map((d) => (d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta]));
+  const header = {
+    format,
+    analysis: ANALYSIS_VERSION,
+    tokenizer: TOKENIZER_VERSION,
+    fingerprint: 'fp',
+    termCount: 2,
+    postingCount: 3,
+    positionBytes: POS_BYTES.length,
+    markCount: 2,
+    ...(format === 4 ? { docCount: 3, docLists: listLengths(s.docs), docStrings: table.stringCount, docStringBytes: table.strings.length, ...(table.nul ? { docNul: table.nul } : {}) } : { docs }),
+    terms: s.terms.join('\n'),
+  };
+  let json = Buffer.from(JSON.stringify(header), 'utf8');
+  if (json.length % 4) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
+  const lead = Buffer.alloc(12);
+  lead.write('MGSI', 0, 'latin1');
+  lead.writeUInt32LE(json.length, 4);
+  lead.writeUInt32LE(crc32(binary, crc32(json)), 8);
+  await writeFile(indexFile(dir), Buffer.concat([lead, json, binary]));
+}
+
+const withoutSerials = (docs: readonly DocEntry[]) => docs.map(({ serial: _, ...d }) => d);
+
 describe('search.bin format', () => {
-  it('reads back exactly what it wrote (format 4: the documents in binary columns)', async () => {
+  it('reads back exactly what it wrote (format 5: positions named, not held)', async () => {
     const dir = await tempDir();
     const s = snapshot();
     await writeIndexFile(dir, s);
@@ -30,36 +72,40 @@ describe('search.bin format', () => {
     const header = JSON.parse(raw.toString('utf8', 12, 12 + raw.readUInt32LE(4)));
     expect(header.format).toBe(FORMAT_VERSION);
     expect(header).not.toHaveProperty('docs');
+    expect(header).not.toHaveProperty('positionBytes');
     const back = await readIndexFile(dir, 'fp');
     expect(back?.docs).toEqual(s.docs);
     expect(back?.terms).toEqual(s.terms);
     expect([...back!.frozen]).toEqual([...s.frozen]);
+    expect(back?.segments.map((g) => ({ ...g, terms: [...g.terms], starts: [...g.starts], ends: [...g.ends], crcs: [...g.crcs] }))).toEqual([{ terms: [0, 1], starts: [0, 16], ends: [16, 28], crcs: [7, 8], base: 4, bytes: undefined, docs: 3 }]);
+    expect([back?.positions, back?.nextSerial, back?.deadDocs]).toEqual([s.positions, 6, 1]);
     expect(await readIndexFile(dir, 'another archive state')).toBeNull();
   });
 
-  it('still reads format 3 (documents as JSON tuples in the header), so an upgrade does not rebuild the index', async () => {
+  it('refuses to write search.bin before its positions are in their file', async () => {
     const dir = await tempDir();
     const s = snapshot();
-    // Format 3 as it was written: the same binary without the document table, the documents in the header.
-    await writeIndexFile(dir, s);
-    const raw = await readFile(indexFile(dir));
-    const header = JSON.parse(raw.toString('utf8', 12, 12 + raw.readUInt32LE(4)));
-    const words = header.termCount + 1 + header.postingCount + header.postingCount + 1 + s.docs.length + 1 + header.markCount;
-    const body = raw.subarray(12 + raw.readUInt32LE(4));
-    const binary = Buffer.concat([body.subarray(0, words * 4), body.subarray(body.length - header.docStringBytes - header.positionBytes, body.length - header.docStringBytes)]);
-    const { docCount: _c, docLists: _l, docStrings: _s, docStringBytes: _b, docNul: _n, ...rest } = header;
-    const docs = s.docs.map((d) => (d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta]));
-    let json = Buffer.from(JSON.stringify({ ...rest, format: 3, docs }), 'utf8');
-    if (json.length % 4) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
-    const lead = Buffer.alloc(12);
-    lead.write('MGSI', 0, 'latin1');
-    lead.writeUInt32LE(json.length, 4);
-    lead.writeUInt32LE(crc32(binary, crc32(json)), 8);
-    await writeFile(indexFile(dir), Buffer.concat([lead, json, binary]));
-    const back = await readIndexFile(dir, 'fp');
-    expect(back?.docs).toEqual(s.docs);
-    expect([...back!.posBytes]).toEqual([...s.posBytes]);
+    await expect(writeIndexFile(dir, { ...s, segments: [{ ...s.segments[0]!, base: -1, bytes: new Uint8Array(28) }] })).rejects.toThrow(/positions not written/);
   });
+
+  for (const format of [4, 3] as const) {
+    it(`still reads format ${format} (positions inside), its positions as one segment in memory keyed by document number`, async () => {
+      const dir = await tempDir();
+      await writeLegacy(dir, format);
+      const back = await readIndexFile(dir, 'fp');
+      expect(withoutSerials(back!.docs)).toEqual(withoutSerials(snapshot().docs));
+      expect(back!.docs.map((d) => d.serial)).toEqual([0, 1, 2]);
+      expect(back!.positions).toBeUndefined();
+      expect(back!.segments).toHaveLength(1);
+      expect(back!.segments[0]!.bytes).toBeDefined();
+      const index = new InvertedIndex();
+      index.restore(back!);
+      const budget = index.termPositions(0);
+      expect([...budget.bytes.subarray(budget.starts[0], budget.starts[2])]).toEqual([1, 2, 0x81]);
+      const report = index.termPositions(1);
+      expect([...report.bytes.subarray(report.starts[0], report.starts[1])]).toEqual([3]);
+    });
+  }
 
   it('checks the CRC slice by slice as it reads, and finds a damaged or cut file whichever slice holds the damage', async () => {
     const dir = await tempDir();

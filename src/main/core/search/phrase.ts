@@ -13,6 +13,7 @@
  */
 import { clauseHits, scanText, type Clause } from '../../../shared/search/query';
 import { decodePositions, GAP } from './analyze';
+import { positionsAt, type TermPositions } from './position-segments';
 import type { InvertedIndex, Located } from './postings';
 
 interface Part {
@@ -23,6 +24,8 @@ interface Part {
   /** its postings in the frozen arrays, when all are there: searched here, without a call per candidate */
   from: number;
   to: number;
+  /** the positions of those postings, fetched at the first need */
+  view: TermPositions | undefined;
   offset: number;
   positions: Int32Array<ArrayBuffer>;
   count: number;
@@ -52,6 +55,11 @@ export class ClauseMatcher {
       else for (const character of unit.text) this.parts.push(part(index, character, offset++));
     });
     this.span = offset;
+  }
+
+  /** Term numbers whose positions the checks of this clause read (GAP included). */
+  terms(): number[] {
+    return this.parts.flatMap((p) => (p.t === undefined ? [] : [p.t]));
   }
 
   /** Whether document `num` holds the clause in its text, title or extra text. */
@@ -91,7 +99,7 @@ export class ClauseMatcher {
     if (p.t === undefined) return false;
     if (p.from < 0) return this.index.locate(p.t, num, p.located);
     // Candidates come in ascending order: gallop on from the last place.
-    const { frozen, posStarts, posBytes } = this.index;
+    const { frozen } = this.index;
     const at = p.located;
     let lo = at.hint >= p.from && at.hint < p.to && frozen[at.hint]! >>> 9 <= num ? at.hint : p.from;
     let step = 1;
@@ -108,9 +116,7 @@ export class ClauseMatcher {
     at.hint = lo;
     if (lo >= p.to || frozen[lo]! >>> 9 !== num) return false;
     at.posting = frozen[lo]!;
-    at.bytes = posBytes;
-    at.from = posStarts[lo]!;
-    at.to = posStarts[lo + 1]!;
+    positionsAt((p.view ??= this.index.termPositions(p.t)), lo - p.from, at);
     return true;
   }
 
@@ -212,5 +218,5 @@ function countVarints({ bytes, from, to }: Located): number {
 function part(index: InvertedIndex, term: string, offset: number): Part {
   const t = index.termId(term);
   const [from, to] = (t !== undefined && index.frozenRange(t)) || [-1, -1];
-  return { located: { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 }, term, t, from, to, offset, positions: new Int32Array(16), count: 0, at: 0, value: 0 };
+  return { located: { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 }, term, t, from, to, view: undefined, offset, positions: new Int32Array(16), count: 0, at: 0, value: 0 };
 }

@@ -15,14 +15,20 @@
  * Positions in the text (see analyze.ts) sit beside each posting as varints.
  *
  * Memory: after a build or load, postings sit in one Uint32Array (`frozen`) addressed by
- * `offsets`, their positions in one Uint8Array (`posBytes`) addressed by `posStarts`.
+ * `offsets`. Their positions are not held (issue #19: ~60% of the index): they are in
+ * segments (position-segments.ts), in the positions file once saved, and a query loads the
+ * terms it needs first (`loadPositions`), kept in a small cache of terms.
  * Documents added later get postings in a per-term `Tail` (and keep their analysis for
  * the positions) until the tails grow to an eighth of the frozen part; then, and before a
- * save, `compact()` merges everything back, drops removed documents and renumbers.
+ * save, `compact()` merges the postings back, drops removed documents, renumbers, and
+ * moves the new documents' positions into a new segment.
  */
 import { forEachTerm } from '../../../shared/text/tokenize';
 import { analysisVersion, analyzeDocument, type DocumentAnalysis } from './analyze';
 import { mergeParts, sortedTermOrder } from './merge';
+import { PositionCache } from './position-cache';
+import { positionsAt, renumberSegment, type Segment, type TermPositions } from './position-segments';
+import type { PositionsReader } from './positions-file';
 import type { IndexableDoc, IndexedDocMeta } from './types';
 
 export interface DocEntry {
@@ -31,6 +37,8 @@ export interface DocEntry {
   /** number of index terms in text + extra: BM25's document length */
   length: number;
   meta: IndexedDocMeta;
+  /** the key of its positions in segments: given at `add`, kept through compaction */
+  serial: number;
   /** kept (it is small) so that phrases in notes and comments can be checked */
   extra?: string;
   /** [position, offset] pairs of long texts (analyze.ts): where a snippet window starts */
@@ -87,8 +95,12 @@ export interface FrozenState {
   terms: string[];
   offsets: Uint32Array;
   frozen: Uint32Array;
-  posStarts: Uint32Array;
-  posBytes: Uint8Array;
+  /** where the positions are, in serial order */
+  segments: Segment[];
+  /** the serial the next document gets */
+  nextSerial: number;
+  /** removed documents whose positions are still in `segments` */
+  deadDocs: number;
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -109,9 +121,43 @@ export class InvertedIndex {
   frozen: Uint32Array = new Uint32Array(0);
   /** termIdx -> start in `frozen`; length sortedCount + 1 */
   offsets: Uint32Array = new Uint32Array(1);
-  /** posting number -> start of its positions in `posBytes`; length frozen.length + 1 */
-  posStarts: Uint32Array = new Uint32Array(1);
-  posBytes: Uint8Array = NO_BYTES;
+  /** the positions of the frozen postings, in serial order */
+  segments: Segment[] = [];
+  /** reads the segments on disk; set by the owner of the positions file */
+  reader: PositionsReader | undefined;
+  nextSerial = 0;
+  /** removed documents whose positions are in `segments` (garbage until the file is rewritten) */
+  deadDocs = 0;
+  /** bumped whenever document and term numbers change (restore, compaction) */
+  generation = 0;
+  /** the positions queries have read */
+  private readonly cache = ((index: InvertedIndex) =>
+    new PositionCache({
+    get segments() {
+      return index.segments;
+    },
+    get reader() {
+      return index.reader;
+    },
+    get frozen() {
+      return index.frozen;
+    },
+    get offsets() {
+      return index.offsets;
+    },
+    get generation() {
+      return index.generation;
+    },
+    get frozenTerms() {
+      return index.sortedCount;
+    },
+    serialOf: (num) => index.docs[num]?.serial ?? -1,
+    termName: (t) => index.termList[t] ?? '',
+  }))(this);
+  /** serials below this have their positions in `segments` */
+  private segmentedUpTo = 0;
+  /** while above 0 (a save is writing), `add` does not compact: numbers stay put */
+  private holds = 0;
   private readonly tails = new Map<number, Tail>();
   private tailPostings = 0;
   /** analyses of the documents added since the last compaction, for their positions */
@@ -168,6 +214,7 @@ export class InvertedIndex {
     for (const term of inTitle) this.append(term, num * 512 + TITLE_FLAG, -1);
     this.liveDocs.set(num, { positions: analysis.positions, positionEnds: analysis.positionEnds });
     this.docs.push({
+      serial: this.nextSerial++,
       id: doc.id,
       title: doc.title,
       length,
@@ -179,7 +226,16 @@ export class InvertedIndex {
     this.liveCount++;
     this.version++;
     this.totalLength += length;
-    if (this.tailPostings > Math.max(MIN_TAIL_POSTINGS, this.frozen.length / TAIL_SHARE)) this.compact();
+    if (this.holds === 0 && this.tailPostings > Math.max(MIN_TAIL_POSTINGS, this.frozen.length / TAIL_SHARE)) this.compact();
+  }
+
+  /** Keeps document and term numbers as they are (no compaction) until `release`. */
+  hold(): void {
+    this.holds++;
+  }
+
+  release(): void {
+    this.holds--;
   }
 
   /**
@@ -215,6 +271,7 @@ export class InvertedIndex {
     const num = this.byId.get(id);
     if (num === undefined) return false;
     this.totalLength -= this.docs[num]!.length;
+    if (this.docs[num]!.serial < this.segmentedUpTo) this.deadDocs++;
     this.docs[num] = null;
     this.liveDocs.delete(num);
     this.byId.delete(id);
@@ -257,15 +314,15 @@ export class InvertedIndex {
    * Returns false when the document has no posting for the term. `out.hint` is where the
    * last search ended: documents looked up in ascending order are found by galloping on.
    */
-  locate(t: number, num: number, out: Located): boolean {
+  locate(t: number, num: number, out: Located, positions = true): boolean {
     const tail = this.tails.get(t);
     if (!tail?.whole && t < this.sortedCount) {
       const i = gallop(this.frozen, this.offsets[t]!, this.offsets[t + 1]!, num, out);
       if (i >= 0) {
         out.posting = this.frozen[i]!;
-        out.bytes = this.posBytes;
-        out.from = this.posStarts[i]!;
-        out.to = this.posStarts[i + 1]!;
+        out.from = out.to = 0;
+        out.bytes = NO_BYTES;
+        if (positions) this.frozenPositions(t, i, out);
         return true;
       }
     }
@@ -276,11 +333,9 @@ export class InvertedIndex {
     const ref = tail.refs[j]!;
     out.from = out.to = 0;
     out.bytes = NO_BYTES;
-    if (ref >= 0) {
-      out.bytes = this.posBytes;
-      out.from = this.posStarts[ref]!;
-      out.to = this.posStarts[ref + 1]!;
-    } else if (ref <= -2) {
+    if (!positions) return true;
+    if (ref >= 0) this.frozenPositions(t, ref, out);
+    else if (ref <= -2) {
       const a = this.liveDocs.get(num);
       const k = -(ref + 2);
       if (a) {
@@ -290,6 +345,40 @@ export class InvertedIndex {
       }
     }
     return true;
+  }
+
+  /** Where the positions of frozen posting `i` (of term `t`) are, into `out`. */
+  private frozenPositions(t: number, i: number, out: Located): void {
+    positionsAt(this.termPositions(t), i - this.offsets[t]!, out);
+  }
+
+  /**
+   * The positions of term `t`'s frozen postings. Those on disk must have been loaded by
+   * `loadPositions` (a query loads every term it checks before it runs, synchronously).
+   */
+  termPositions(t: number): TermPositions {
+    if (t >= this.sortedCount) return { starts: new Uint32Array(1), bytes: NO_BYTES };
+    return this.cache.loaded(t) ?? this.cache.joinNow(t);
+  }
+
+  /**
+   * Reads the positions of terms `terms` (frozen term numbers) that are on disk; with `nums`,
+   * only those documents' (snippets). The synchronous checks that follow run inside
+   * `withPositions` with what this answers. When the index was renumbered meanwhile
+   * (`generation` moved) the answer is incomplete: the caller starts again.
+   */
+  loadPositions(terms: Iterable<number>, nums?: readonly number[]): Promise<ReadonlyMap<number, TermPositions>> {
+    return nums ? this.cache.loadSparse(terms, nums) : this.cache.load(terms);
+  }
+
+  /** Runs `work` (synchronous) with `views` from `loadPositions` answered first. */
+  withPositions<T>(views: ReadonlyMap<number, TermPositions>, work: () => T): T {
+    this.cache.use(views);
+    try {
+      return work();
+    } finally {
+      this.cache.endUse();
+    }
   }
 
   /** Terms starting with `prefix`, at most `max`, those in the most documents first. */
@@ -401,13 +490,22 @@ export class InvertedIndex {
     const merged = mergeParts(order, renumber, {
       frozen: this.frozen,
       offsets: this.offsets,
-      posStarts: this.posStarts,
-      posBytes: this.posBytes,
       sortedCount: this.sortedCount,
       tails: this.tails,
       liveDocs: this.liveDocs,
+      serialOf: (num) => this.docs[num]!.serial,
     });
-    this.restore({ docs, terms: merged.terms.map((t) => this.termList[t]!), ...merged.arrays });
+    const newOf = new Int32Array(this.termList.length).fill(-1);
+    merged.terms.forEach((old, t) => (newOf[old] = t));
+    const segments = this.segments.map((s) => {
+      const copy = { ...s };
+      renumberSegment(copy, newOf);
+      return copy;
+    });
+    if (merged.segment.terms.length) segments.push(merged.segment);
+    const upTo = this.nextSerial;
+    this.restore({ docs, terms: merged.terms.map((t) => this.termList[t]!), ...merged.arrays, segments, nextSerial: this.nextSerial, deadDocs: this.deadDocs });
+    this.segmentedUpTo = upTo;
   }
 
   /** Installs a compacted state (from `compact()` or from disk). */
@@ -428,8 +526,12 @@ export class InvertedIndex {
     this.sortedCount = terms.length;
     this.offsets = state.offsets;
     this.frozen = state.frozen;
-    this.posStarts = state.posStarts;
-    this.posBytes = state.posBytes;
+    this.segments = state.segments;
+    this.nextSerial = state.nextSerial;
+    this.segmentedUpTo = state.nextSerial;
+    this.deadDocs = state.deadDocs;
+    this.generation++;
+    this.cache.clear();
     this.tails.clear();
     this.tailPostings = 0;
     this.liveDocs.clear();
@@ -442,8 +544,9 @@ export class InvertedIndex {
       terms: this.termList,
       offsets: this.offsets,
       frozen: this.frozen,
-      posStarts: this.posStarts,
-      posBytes: this.posBytes,
+      segments: this.segments.map((s) => ({ ...s })),
+      nextSerial: this.nextSerial,
+      deadDocs: this.deadDocs,
     };
   }
 }

@@ -178,7 +178,7 @@ export class Scorer {
       if (t === undefined || !idf) continue;
       located.hint = 0;
       passed.forEach((num, k) => {
-        if (index.locate(t, num, located)) scores[k] = scores[k]! + idf * this.bm25(located.posting, norm[num]!);
+        if (index.locate(t, num, located, false)) scores[k] = scores[k]! + idf * this.bm25(located.posting, norm[num]!);
       });
     }
     return { nums: Int32Array.from(passed), scores, count: passed.length };

@@ -4,17 +4,22 @@
  *
  * Texts are not kept in the index (10,000 x 5 KB would be 50 MB more in the main process):
  * the host passes `getText` (the archive's DocStore keeps recent texts in memory). Hence
- * `search` is async: snippets read text.txt. Phrase checks use the positions in the index.
+ * `search` is async: snippets read text.txt. Phrase checks use the positions in the index,
+ * which stay on disk (positions-file.ts): a search first reads the positions of the terms
+ * its checks and snippets will look at, then runs without awaiting anything.
  */
-import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery } from '../../../shared/search/query';
+import { join } from 'node:path';
+import { findHits as findQueryHits, isEmptyQuery, lookupTerms, parseQuery, type ParsedQuery } from '../../../shared/search/query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
 import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
 import { allCandidates, byRank, byRankAt, CandidateChecker, findCandidates, topByRank, type Candidate, type Candidates } from './execute';
-import { readIndexFile, writeIndexFile, type IndexBytes } from './persist';
+import { readIndexFile, writeIndexFile, type IndexBytes, type IndexSnapshot } from './persist';
+import { appendSegments, DamagedIndexError, newPositionsName, PositionsReader, removeOtherPositionFiles, rewriteSegments } from './positions-file';
+import { mergeMemorySegments } from './position-segments';
 import { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
-import { snippetWindow, type TextWindow } from './snippet-window';
+import { SNIPPET_PREFIX_TERMS, snippetWindow, type TextWindow } from './snippet-window';
 import type { IndexableDoc, SearchHit, SearchOptions, SearchResult } from './types';
 
 export interface SearchIndexOptions {
@@ -37,10 +42,21 @@ export interface SearchIndexOptions {
 const CHECK_ALL = 20_000;
 /** Candidates checked, in rank order, before the total of a larger set is estimated. */
 const MIN_CHECKED = 1000;
+/** The positions file is rewritten (as one segment, without garbage) past this many segments, */
+const MAX_SEGMENTS = 12;
+/** or once removed documents are this share of the documents in it. */
+const GARBAGE_SHARE = 0.25;
+/** Positions made in memory (by compactions during an import) are appended to the file past this size, without waiting for a save. */
+const FLUSH_BYTES = 32 << 20;
+/** A replaced positions file's reader is closed this much later (a search may be reading it). */
+const CLOSE_LATER_MS = 30_000;
+
+type PositionsAt = { file: string; length: number } | undefined;
 
 export class SearchIndex {
   private readonly saves = new Mutex();
   private changed: boolean;
+  private flushing = false;
 
   private constructor(
     private readonly dir: string,
@@ -48,8 +64,11 @@ export class SearchIndex {
     private readonly options: SearchIndexOptions,
     /** 'loaded' from index/, or 'rebuilt' from the documents */
     readonly origin: 'loaded' | 'rebuilt',
+    /** the positions file the index's segments on disk are in, and its length */
+    private positions: PositionsAt,
   ) {
-    this.changed = origin === 'rebuilt';
+    // An index read from format 3 or 4 holds its positions in memory until it is saved as 5.
+    this.changed = origin === 'rebuilt' || index.segments.some((g) => g.bytes);
   }
 
   /**
@@ -59,13 +78,21 @@ export class SearchIndex {
   static async open(dir: string, loadTexts: () => AsyncIterable<IndexableDoc>, options: SearchIndexOptions): Promise<SearchIndex> {
     const index = new InvertedIndex();
     const snapshot = await readIndexFile(dir, options.fingerprint?.() ?? '', options.saved);
-    if (snapshot) {
+    const reader = snapshot ? await openPositions(dir, snapshot) : undefined;
+    if (snapshot && reader !== null) {
       index.restore(snapshot);
-      return new SearchIndex(dir, index, options, 'loaded');
+      index.reader = reader;
+      return new SearchIndex(dir, index, options, 'loaded', snapshot.positions);
     }
+    return SearchIndex.rebuild(dir, loadTexts, options);
+  }
+
+  /** An index built from `loadTexts()`, not written until `save()` (its positions then go to a new file). */
+  static async rebuild(dir: string, loadTexts: () => AsyncIterable<IndexableDoc>, options: SearchIndexOptions): Promise<SearchIndex> {
+    const index = new InvertedIndex();
     for await (const doc of loadTexts()) index.add(doc, doc.analysis);
     index.compact();
-    return new SearchIndex(dir, index, options, 'rebuilt');
+    return new SearchIndex(dir, index, options, 'rebuilt', undefined);
   }
 
   /** number of documents indexed */
@@ -98,6 +125,45 @@ export class SearchIndex {
   add(doc: IndexableDoc, analysis?: DocumentAnalysis): void {
     this.index.add(doc, analysis ?? doc.analysis);
     this.changed = true;
+    if (this.canWrite && !this.flushing && this.unsavedBytes() > FLUSH_BYTES) {
+      this.flushing = true;
+      this.saves
+        .run(() => this.flush())
+        .catch((error: unknown) => console.error('[marginalia] writing search positions failed; they stay in memory until the next save:', error))
+        .finally(() => (this.flushing = false));
+    }
+  }
+
+  /** Only a host that saves the index writes positions (a read-only one never writes). */
+  canWrite = false;
+
+  private unsavedBytes(): number {
+    let n = 0;
+    for (const g of this.index.segments) n += g.bytes?.length ?? 0;
+    return n;
+  }
+
+  /**
+   * Appends the segments held in memory to the positions file, without writing search.bin
+   * (which names only what it saved: the bytes past it are overwritten by the next append
+   * if a crash comes first). Keeps an import from holding the positions of what it added.
+   */
+  private async flush(): Promise<void> {
+    this.index.hold();
+    try {
+      const memory = this.index.segments.filter((g) => g.bytes);
+      if (!memory.length) return;
+      const file = this.positions?.file ?? newPositionsName();
+      const path = join(this.dir, file);
+      // In memory segments come after those on disk (newer serials): merged into one, appended.
+      const merged = mergeMemorySegments(memory);
+      const { length, bases } = await appendSegments(path, this.positions?.length ?? 0, [merged]);
+      if (!this.index.reader || this.index.reader.path !== path) this.index.reader = await PositionsReader.open(path, length);
+      this.positions = { file, length };
+      this.index.segments = [...this.index.segments.filter((g) => !g.bytes), { ...merged, base: bases[0]!, bytes: undefined }];
+    } finally {
+      this.index.release();
+    }
   }
 
   update(doc: IndexableDoc, analysis?: DocumentAnalysis): void {
@@ -116,6 +182,14 @@ export class SearchIndex {
     return removed;
   }
 
+  /** Closes the positions file (after any save under way). */
+  close(): Promise<void> {
+    return this.saves.run(async () => {
+      await this.index.reader?.close();
+      this.index.reader = undefined;
+    });
+  }
+
   /** Writes index/ durably. Calls run one at a time; the host debounces them. */
   save(): Promise<void> {
     return this.saves.run(async () => {
@@ -124,13 +198,54 @@ export class SearchIndex {
       this.index.compact();
       const snapshot = this.index.snapshot();
       this.changed = false;
+      // Numbers stay put until the save is done, so that what it wrote can replace what is in memory.
+      this.index.hold();
       try {
-        await writeIndexFile(this.dir, { fingerprint, ...snapshot });
+        await this.writePositionsAndIndex({ fingerprint, ...snapshot });
       } catch (error) {
         this.changed = true;
         throw error;
+      } finally {
+        this.index.release();
       }
     });
+  }
+
+  /**
+   * The positions first (appended, or the file rewritten under a new name), fsynced, then
+   * search.bin naming them; only then is what was in memory dropped and a replaced file deleted.
+   */
+  private async writePositionsAndIndex(snapshot: IndexSnapshot): Promise<void> {
+    const { segments } = snapshot;
+    const inFile = segments.reduce((n, g) => n + g.docs, 0);
+    const rewrite = segments.length > MAX_SEGMENTS || (snapshot.deadDocs > 0 && snapshot.deadDocs >= inFile * GARBAGE_SHARE);
+    let positions = this.positions;
+    let reader = this.index.reader;
+    let saved = segments;
+    if (rewrite) {
+      const file = newPositionsName();
+      const live = new Set(snapshot.docs.map((d) => d.serial));
+      const { segment, length } = await rewriteSegments(join(this.dir, file), reader, segments, (serial) => live.has(serial));
+      saved = segment.terms.length ? [segment] : [];
+      positions = { file, length };
+      reader = await PositionsReader.open(join(this.dir, file), length);
+    } else if (segments.some((g) => g.bytes)) {
+      const file = positions?.file ?? newPositionsName();
+      const merged = mergeMemorySegments(segments.filter((g) => g.bytes));
+      const { length, bases } = await appendSegments(join(this.dir, file), positions?.length ?? 0, [merged]);
+      saved = [...segments.filter((g) => !g.bytes), { ...merged, base: bases[0]!, bytes: undefined }];
+      positions = { file, length };
+      if (!reader || reader.path !== join(this.dir, file)) reader = await PositionsReader.open(join(this.dir, file), length);
+    }
+    await writeIndexFile(this.dir, { ...snapshot, segments: saved, deadDocs: rewrite ? 0 : snapshot.deadDocs, ...(positions ? { positions } : {}) });
+    // Held since the snapshot: the index's segments are still the snapshot's, one for one.
+    const old = this.index.reader;
+    this.index.segments = saved.map((g) => ({ ...g }));
+    if (rewrite) this.index.deadDocs -= snapshot.deadDocs;
+    this.index.reader = reader;
+    this.positions = positions;
+    if (old && old !== reader) setTimeout(() => void old.close(), CLOSE_LATER_MS).unref();
+    await removeOtherPositionFiles(this.dir, positions?.file);
   }
 
   async search(input: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -138,14 +253,34 @@ export class SearchIndex {
     if (isEmptyQuery(query)) return { total: 0, hits: [] };
     const limit = Math.max(0, options.limit ?? 20);
     const offset = Math.max(0, options.offset ?? 0);
-    const checker = new CandidateChecker(this.index);
-    const { kept, total, approximate } = this.check(findCandidates(this.index, query, options.filters, checker, this.options.checkAll ?? CHECK_ALL), checker, offset + limit);
-    // Everything that needs document numbers happens before the first await: a change may renumber.
-    const page = kept.slice(offset, offset + limit).map((c) => {
-      const doc = this.index.docs[c.num]!;
-      const window = options.snippets && doc.marks ? snippetWindow(this.index, checker, query, c.num, doc) : undefined;
-      return { c, doc, window };
-    });
+    let page;
+    let result;
+    // Positions are read first; when a compaction renumbered the index meanwhile, again.
+    for (;;) {
+      const generation = this.index.generation;
+      const checker = new CandidateChecker(this.index);
+      const checked = await this.index.loadPositions(checkedTerms(checker, query));
+      if (generation !== this.index.generation) continue;
+      const found = this.index.withPositions(checked, () => this.check(findCandidates(this.index, query, options.filters, checker, this.options.checkAll ?? CHECK_ALL), checker, offset + limit));
+      const kept = found.kept.slice(offset, offset + limit);
+      const marked = options.snippets ? kept.flatMap((c) => (this.index.docs[c.num]!.marks ? [c.num] : [])) : [];
+      // Only the page's documents: a common word's positions in every document are not needed for twenty.
+      const sparse = marked.length ? await this.index.loadPositions(snippetTerms(this.index, checker, query), marked) : new Map();
+      if (generation !== this.index.generation) continue;
+      // Everything that needs document numbers happens before the next await: a change may renumber.
+      // A new checker: the matchers of the checks keep the views they used, not the page's.
+      const pageChecker = new CandidateChecker(this.index);
+      page = this.index.withPositions(sparse, () =>
+        kept.map((c) => {
+          const doc = this.index.docs[c.num]!;
+          const window = options.snippets && doc.marks ? snippetWindow(this.index, pageChecker, query, c.num, doc) : undefined;
+          return { c, doc, window };
+        }),
+      );
+      result = found;
+      break;
+    }
+    const { total, approximate } = result;
     const hits = await Promise.all(
       page.map(async ({ c, doc, window }): Promise<SearchHit> => {
         const hit: SearchHit = { id: doc.id, score: c.score, title: doc.title };
@@ -223,6 +358,38 @@ export class SearchIndex {
     } catch {
       return ''; // removed meanwhile: it fails its checks and shows no snippet
     }
+  }
+}
+
+/** The terms whose positions the checks of `query` may read: those of clauses the postings do not prove. */
+function checkedTerms(checker: CandidateChecker, query: ParsedQuery): number[] {
+  const terms: number[] = [];
+  for (const clause of [...query.all.flat(), ...query.none]) if (lookupTerms(clause).verify) terms.push(...checker.matcher(clause).terms());
+  return terms;
+}
+
+/** The terms whose positions snippet windows read (snippet-window.ts). */
+function snippetTerms(index: InvertedIndex, checker: CandidateChecker, query: ParsedQuery): number[] {
+  const terms: number[] = [];
+  for (const clause of query.all.flat()) {
+    if (!clause.prefix) terms.push(...checker.matcher(clause).terms());
+    else for (const term of index.termsWithPrefix(clause.units[0]!.text, SNIPPET_PREFIX_TERMS)) terms.push(index.termId(term)!);
+  }
+  return terms;
+}
+
+/**
+ * Opens the positions file the saved index names: undefined when it names none (formats 3
+ * and 4: positions in memory), null when it is missing or cut (reported; the index is rebuilt).
+ */
+async function openPositions(dir: string, snapshot: IndexSnapshot): Promise<PositionsReader | undefined | null> {
+  if (!snapshot.positions) return undefined;
+  try {
+    return await PositionsReader.open(join(dir, snapshot.positions.file), snapshot.positions.length);
+  } catch (error) {
+    if (!(error instanceof DamagedIndexError)) throw error;
+    console.error(`[marginalia] the search index's positions file ${error.message}; rebuilding the index from the documents.`);
+    return null;
   }
 }
 

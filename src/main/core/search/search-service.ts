@@ -9,6 +9,7 @@ import { diskFailureSentence, isDiskFull } from '../fs-errors';
 import { exists, writeFileDurable } from '../store/durable-file';
 import { analysisVersion, type DocumentAnalysis } from './analyze';
 import type { IndexBytes } from './persist';
+import { DamagedIndexError } from './positions-file';
 import { SearchIndex } from './search-index';
 import type { IndexableDoc, SearchOptions, SearchResult } from './types';
 
@@ -53,6 +54,8 @@ export class SearchService {
   private loadedIndex: SearchIndex | null = null;
   /** whether a change to what search sees was made this session (the index may then know more than a file saved before) */
   private touched = false;
+
+  private rebuilding: Promise<void> | undefined;
 
   /**
    * The index loads in the background (issue #19: ~400 MB at 100,000 documents): the archive
@@ -104,7 +107,10 @@ export class SearchService {
         saved = undefined;
       }
     }
-    const loading = SearchIndex.open(dir, () => allDocs(sources), { getText: (id) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()), ...(saved ? { saved } : {}) });
+    const loading = SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), ...(saved ? { saved } : {}) }).then((index) => {
+      index.canWrite = writable;
+      return index;
+    });
     const service = new SearchService(dir, loading, sources, writable);
     // The index is only a cache: a rebuilt one is saved in the background, so that an archive
     // on a nearly full disk opens and works; it is saved once there is room.
@@ -119,7 +125,34 @@ export class SearchService {
 
   async search(query: string, options: SearchOptions): Promise<SearchResult> {
     await this.indexing;
-    return this.index.search(query, options);
+    try {
+      return await this.index.search(query, options);
+    } catch (error) {
+      if (!(error instanceof DamagedIndexError)) throw error;
+      await this.rebuild(error);
+      return this.index.search(query, options);
+    }
+  }
+
+  /**
+   * The positions file failed a check while a search read it (the index is a cache): said
+   * once, naming the file and the reason, and the index rebuilt from the documents before
+   * any search answers again; changes queued meanwhile wait for it.
+   */
+  private rebuild(error: DamagedIndexError): Promise<void> {
+    this.rebuilding ??= (async () => {
+      console.error(`[marginalia] the search index's positions file ${error.message}; rebuilding the index from the documents.`);
+      const run = this.indexing.then(async () => {
+        if (this.writable) await rm(join(this.dir, 'search.bin'), { force: true });
+        const rebuilt = await SearchIndex.rebuild(this.dir, () => allDocs(this.sources), indexOptions(this.sources));
+        rebuilt.canWrite = this.writable;
+        this.loadedIndex = rebuilt;
+        this.schedule();
+      });
+      this.indexing = run.catch(() => {});
+      await run;
+    })().finally(() => (this.rebuilding = undefined));
+    return this.rebuilding;
   }
 
   /** Documents with annotations, as of every change so far. */
@@ -194,6 +227,7 @@ export class SearchService {
     this.timer = null;
     this.closed = true;
     if (this.writable && this.loadedIndex?.dirty) await this.save().catch((error: unknown) => this.saveFailed(error));
+    await this.loadedIndex?.close();
   }
 
   private async mark(): Promise<void> {
@@ -250,6 +284,8 @@ export class SearchService {
     this.marked = false;
   }
 }
+
+const indexOptions = (sources: SearchSources) => ({ getText: (id: string) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()) });
 
 async function* allDocs(sources: SearchSources): AsyncIterable<IndexableDoc> {
   for (const meta of sources.documents()) {

@@ -11,7 +11,7 @@ import type { DocEntry, InvertedIndex, Located } from './postings';
 
 /** Positions a snippet covers, roughly (makeSnippet shows ~200 characters, ~35 words). */
 const WINDOW = 24;
-const MAX_PREFIX_TERMS = 64;
+export const SNIPPET_PREFIX_TERMS = 64;
 
 export interface TextWindow {
   from: number;
@@ -32,7 +32,7 @@ export function snippetWindow(index: InvertedIndex, checker: CandidateChecker, q
     const located: Located = { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 };
     const decoded = { count: 0 };
     let scratch = new Int32Array(16);
-    for (const term of index.termsWithPrefix(clause.units[0]!.text, MAX_PREFIX_TERMS)) {
+    for (const term of index.termsWithPrefix(clause.units[0]!.text, SNIPPET_PREFIX_TERMS)) {
       const t = index.termId(term);
       if (t === undefined || !index.locate(t, num, located)) continue;
       scratch = decodePositions(located.bytes, located.from, located.to, scratch, decoded);

@@ -1,0 +1,55 @@
+/**
+ * search.bin as format 4 (documents in binary columns) or 3 (documents as JSON tuples) wrote
+ * it, positions inside, made from an index of today: for the tests that old archives still open.
+ */
+import { writeFile } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
+import { TOKENIZER_VERSION } from '../../../shared/text/tokenize';
+import { ANALYSIS_VERSION } from './analyze';
+import { encodeDocTable, listLengths } from './doc-table';
+import { indexFile } from './persist';
+import type { InvertedIndex } from './postings';
+
+export async function writeLegacyIndex(dir: string, index: InvertedIndex, fingerprint: string, format: 3 | 4): Promise<void> {
+  const { docs, terms, offsets, frozen } = index.snapshot();
+  const posStarts = new Uint32Array(frozen.length + 1);
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  terms.forEach((_, t) => {
+    const view = index.termPositions(t);
+    for (let i = offsets[t]!; i < offsets[t + 1]!; i++) {
+      posStarts[i] = bytes;
+      const k = i - offsets[t]!;
+      chunks.push(view.bytes.subarray(view.starts[k], view.starts[k + 1]));
+      bytes += view.starts[k + 1]! - view.starts[k]!;
+    }
+  });
+  posStarts[frozen.length] = bytes;
+  const markStarts = new Uint32Array(docs.length + 1);
+  docs.forEach((d, num) => (markStarts[num + 1] = markStarts[num]! + (d.marks?.length ?? 0)));
+  const marks = docs.flatMap((d) => Array.from(d.marks ?? []));
+  const table = encodeDocTable(docs);
+  const words = [offsets, frozen, posStarts, markStarts, Uint32Array.from(marks), ...(format === 4 ? [table.words] : [])];
+  const binary = Buffer.concat([...words.map((a) => Buffer.from(a.buffer, a.byteOffset, a.byteLength)), ...chunks, ...(format === 4 ? [table.strings] : [])]);
+  const header = {
+    format,
+    analysis: ANALYSIS_VERSION,
+    tokenizer: TOKENIZER_VERSION,
+    fingerprint,
+    termCount: terms.length,
+    postingCount: frozen.length,
+    positionBytes: bytes,
+    markCount: marks.length,
+    ...(format === 4
+      ? { docCount: docs.length, docLists: listLengths(docs), docStrings: table.stringCount, docStringBytes: table.strings.length, ...(table.nul ? { docNul: table.nul } : {}) }
+      : { docs: docs.map((d) => (d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta])) }),
+    terms: terms.join('\n'),
+  };
+  let json = Buffer.from(JSON.stringify(header), 'utf8');
+  if (json.length % 4) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
+  const lead = Buffer.alloc(12);
+  lead.write('MGSI', 0, 'latin1');
+  lead.writeUInt32LE(json.length, 4);
+  lead.writeUInt32LE(crc32(binary, crc32(json)), 8);
+  await writeFile(indexFile(dir), Buffer.concat([lead, json, binary]));
+}
