@@ -80,8 +80,9 @@ describe('the positions file', () => {
       else await truncate(file, positions.length - 5);
       const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
       const archive = await open(dir);
-      expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(damage === 'missing' ? 'cannot be opened (ENOENT)' : `cut short: ${positions.length - 5} bytes of ${positions.length}`)]);
+      // The index loads in the background: the damage is reported by the time a search answers.
       expect(await answers(archive)).toEqual(expected);
+      expect(errors.mock.calls.map((c) => String(c[0]))).toEqual([expect.stringContaining(damage === 'missing' ? 'cannot be opened (ENOENT)' : `cut short: ${positions.length - 5} bytes of ${positions.length}`)]);
       await archive.close();
       expect(await positionFiles(dir)).toEqual([(await header(dir)).positions.file]);
     });
