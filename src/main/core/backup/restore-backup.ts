@@ -9,6 +9,7 @@ import { isErrno, syncDir, syncFileSystem } from '../store/durable-file';
 import { LOCK_FILE } from '../store/lock';
 import type { UnpackJob, UnpackResult } from './backup-protocol';
 import { BackupWorkers } from './backup-workers';
+import { openZip } from './zip-reader';
 import { ARCHIVE_PREFIX, isManifest, MANIFEST, unsafeEntryName, type BackupManifest } from './manifest';
 
 export interface RestoreReport {
@@ -328,16 +329,6 @@ async function assertEmpty(dir: string): Promise<void> {
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw error;
   }
-}
-
-async function openZip(path: string): Promise<ZipFile> {
-  const { default: yauzl } = await import('yauzl'); // loaded when first needed: start-up does not pay for it
-  return new Promise((ok, fail) =>
-    // validateEntrySizes: a lying size header (zip bomb) fails the read; names are checked by us.
-    yauzl.open(path, { lazyEntries: true, autoClose: false, validateEntrySizes: true, decodeStrings: true, strictFileNames: false }, (error, zip) =>
-      error || !zip ? fail(new ApiError('invalid_input', `Not a readable zip: ${error?.message ?? path}`)) : ok(zip),
-    ),
-  );
 }
 
 function listEntries(zip: ZipFile): Promise<Entry[]> {
