@@ -40,6 +40,8 @@ export default defineConfig({
           cli: resolve(__dirname, 'src/main/cli/index.ts'),
           // Import parsing runs in worker threads (src/main/core/importers/parse-pool.ts).
           'parse-worker': resolve(__dirname, 'src/main/core/importers/parse-worker.ts'),
+          // Backup and restore read, compress and write files in worker threads (src/main/core/backup/backup-workers.ts).
+          'backup-worker': resolve(__dirname, 'src/main/core/backup/backup-worker.ts'),
         },
       },
     },

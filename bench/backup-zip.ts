@@ -1,9 +1,8 @@
 /**
- * The backup (create-backup.ts, zip written by zip-stream) on one generated archive of
+ * The backup (create-backup.ts: worker threads, zip-writer.ts) on one generated archive of
  * --docs documents of four files each (10,000: 40,001 files, 189 MB), --rounds times, with
- * --check: unzip -t and a restore through yauzl. Commit cfdecd3 holds the same flow with our
- * former writer and @zip.js/zip.js beside it (MARGINALIA_BACKUP_ZIP), as compared in
- * bench/RESULTS.md ("Backup zip writer").
+ * --check: unzip -t and a restore. Commit cfdecd3 holds the flow with zip-stream and
+ * @zip.js/zip.js as compared in bench/RESULTS.md ("Backup zip writer").
  *   tsx bench/backup-zip.ts [--docs 10000] [--rounds 2] [--dir /tmp/bz] [--label name] [--check]
  */
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -20,7 +19,7 @@ const flag = (name: string) => {
 const DOCS = Number(flag('--docs') ?? 10_000);
 const ROUNDS = Number(flag('--rounds') ?? 2);
 const DIR = flag('--dir') ?? '/tmp/backup-zip-bench';
-const WRITERS = [flag('--label') ?? 'zip-stream'];
+const WRITERS = [flag('--label') ?? 'workers'];
 
 async function corpusText(): Promise<string> {
   const root = '/work/shared/corpus';

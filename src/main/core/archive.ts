@@ -381,9 +381,11 @@ export class Archive {
   }
 
   /** Waits for imports under way, saves the search index, and always frees the lock. */
-  /** Waits for the library's background writes (this session's backup of library.json, documents not yet logged): a backup then reads files that hold still. */
+  /** Waits for the library's background writes (this session's backup of library.json, documents not yet logged) and saves the search index if it is due: a backup then reads files that hold still. */
   async settle(): Promise<void> {
-    if (this.lock) await this.library.flush();
+    if (!this.lock) return;
+    await this.library.flush();
+    await this.search.flush();
   }
 
   /**

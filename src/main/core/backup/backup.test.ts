@@ -55,6 +55,7 @@ describe('backup and restore', () => {
     // a larger binary file, so that entries span many stream chunks
     await writeFile(join(dir, 'docs', en, 'original.bin'), randomBytes(3 * 1024 * 1024));
     const zipPath = join(await tempDir(), 'backup.zip');
+    await archive.settle(); // as `marginalia backup` does: the search index saved, nothing written meanwhile
     const summary = await createBackup(dir, zipPath, { appVersion: '0.1.0', now: new Date('2026-01-02T03:04:05Z') });
     const before = await tree(dir);
     before.delete('archive.lock');
@@ -76,6 +77,7 @@ describe('backup and restore', () => {
     const dir = await tempDir();
     const { archive } = await fixtureArchive(dir, { hostile: false });
     const zipPath = join(await tempDir(), 'b.zip');
+    await archive.settle(); // as `marginalia backup` does: the search index saved, nothing written meanwhile
     await createBackup(dir, zipPath, { appVersion: '9.9.9' });
     await archive.close();
     const out = await tempDir();
@@ -92,6 +94,7 @@ describe('backup and restore', () => {
     const dir = await tempDir();
     const { archive } = await fixtureArchive(dir, { hostile: false });
     const zipPath = join(await tempDir(), 'b.zip');
+    await archive.settle(); // as `marginalia backup` does: the search index saved, nothing written meanwhile
     await createBackup(dir, zipPath, { appVersion: '0.1.0' });
     await archive.close();
     const target = await tempDir();
@@ -190,7 +193,7 @@ describe('backup and restore', () => {
     await archive.close();
     const pdf = randomBytes(200 * 1024);
     await writeFile(join(dir, 'docs', en, 'original.pdf'), pdf);
-    await writeFile(join(dir, 'docs', en, 'large.txt'), 'a line of text that repeats\n'.repeat(80_000)); // past the whole-file size: streamed
+    await writeFile(join(dir, 'docs', en, 'large.txt'), 'a line of text that repeats\n'.repeat(620_000)); // 17 MB, past the whole-file size (16 MB): streamed by the backup and by the restore
     for (let i = 0; i < 120; i++) {
       await mkdir(join(dir, 'docs', `d${i}`), { recursive: true });
       await writeFile(join(dir, 'docs', `d${i}`, 'text.txt'), `document ${i} `.repeat(i + 1));

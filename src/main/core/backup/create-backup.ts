@@ -1,41 +1,29 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
+import { crc32, createDeflateRaw } from 'node:zlib';
 import { ApiError } from '../../../shared/api';
 import { isTempFile, syncDir } from '../store/durable-file';
+import type { PackJob, PackResult } from './backup-protocol';
+import { BackupWorkers } from './backup-workers';
 import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
-import { ZipOutput } from './zip-output';
+import { DEFLATED, dosDateTime, STORED } from './zip-format';
+import { ZipWriter } from './zip-writer';
 
-/** Files read and hashed ahead of the one being written into the zip. */
-const IN_FLIGHT = 32;
-/** Files up to this size are read whole; larger ones are streamed. */
-const WHOLE_FILE_BYTES = 1024 * 1024;
+/** Files per job sent to a worker (each job comes back as one run of zip entries). */
+const JOB_FILES = 256;
+/** A job stops once it has packed this many bytes; the rest of its files go in the next job. */
+const RUN_BYTES = 4 * 1024 * 1024;
+/** Files up to this size are read whole by a worker; larger ones are streamed by the main thread. */
+const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
 /**
  * Originals in formats that are zip or deflate inside already: stored, not compressed
- * again. The rest is deflated at level 1 (zip-output.ts): on the archive's texts it keeps
+ * again. The rest is deflated at level 1 (backup-worker.ts): on the archive's texts it keeps
  * most of level 6's saving at several times its speed (issue #19).
  */
 const COMPRESSED = /\/original\.(pdf|docx|odt|epub|zip|png|jpe?g|gif|webp)$/i;
-
-/** A file read and hashed for the zip; `data` null for a large file, streamed when its turn comes. */
-interface Prepared {
-  mtime: Date;
-  mode: number;
-  size: number;
-  data: Buffer | null;
-  sha256: string;
-}
-
-async function prepare(root: string, path: string): Promise<Prepared> {
-  const full = join(root, ...path.split('/'));
-  const info = await stat(full);
-  const base = { mtime: info.mtime, mode: info.mode & 0o777, size: info.size };
-  if (info.size > WHOLE_FILE_BYTES) return { ...base, data: null, sha256: '' };
-  const raw = await readFile(full);
-  return { ...base, size: raw.length, data: raw, sha256: createHash('sha256').update(raw).digest('hex') };
-}
 
 export interface BackupOptions {
   /** recorded in the manifest */
@@ -72,57 +60,78 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
   const partial = join(dirname(target), `.${basename(target)}.${process.pid}.partial`);
   const manifest: BackupManifest = { format: 'marginalia-backup', version: 1, appVersion: options.appVersion, createdAt: (options.now ?? new Date()).toISOString(), files: [] };
   let bytes = 0;
+  const workers = new BackupWorkers();
   const handle = await open(partial, 'wx');
   try {
-    const zip = await ZipOutput.open(handle);
-    // Small files (nearly all of an archive) are read and hashed IN_FLIGHT at once, and
-    // written into the zip in order.
-    const prepared = new Map<number, Promise<Prepared>>();
-    const prepareAt = (k: number) => {
-      const p = prepare(root, files[k]!);
-      p.catch(() => undefined); // awaited in order below
-      prepared.set(k, p);
-    };
-    for (let k = 0; k < Math.min(IN_FLIGHT, files.length); k++) prepareAt(k);
-    for (const [i, path] of files.entries()) {
-      const entry = await prepared.get(i)!;
-      prepared.delete(i);
-      if (i + IN_FLIGHT < files.length) prepareAt(i + IN_FLIGHT);
-      const info = { name: ARCHIVE_PREFIX + path, mtime: entry.mtime, mode: entry.mode, store: COMPRESSED.test(path) };
-      if (entry.data) {
-        await zip.add(info, entry.data);
-        manifest.files[i] = { path, size: entry.size, sha256: entry.sha256 };
-        bytes += entry.size;
-      } else {
-        // A large file is streamed: the manifest hashes the very bytes that go into the zip, as they pass through.
-        const hash = createHash('sha256');
-        let size = 0;
-        const source = createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 });
-        async function* tapped(): AsyncIterable<Buffer> {
-          for await (const chunk of source as AsyncIterable<Buffer>) {
-            hash.update(chunk);
-            size += chunk.length;
-            yield chunk;
-          }
+    const zip = new ZipWriter(handle);
+    const large: PackResult['large'] = [];
+    // Workers read, hash and compress runs of files (whatever files the archive's layout
+    // has: the list above), each run written into the zip as one write as soon as it is
+    // back, several runs in flight (backup-worker.ts says why).
+    const queue: { from: number; to: number }[] = [];
+    for (let from = 0; from < files.length; from += JOB_FILES) queue.push({ from, to: Math.min(files.length, from + JOB_FILES) });
+    let failed = false;
+    const lane = async () => {
+      while (queue.length && !failed) {
+        const { from, to } = queue.shift()!;
+        const job: PackJob = { kind: 'pack', root, wholeBytes: WHOLE_FILE_BYTES, runBytes: RUN_BYTES, files: [] };
+        for (let i = from; i < to; i++) job.files.push({ index: i, path: files[i]!, name: ARCHIVE_PREFIX + files[i]!, store: COMPRESSED.test(files[i]!) });
+        const result = await workers.run(job);
+        if (from + result.done < to) queue.unshift({ from: from + result.done, to });
+        large.push(...result.large);
+        for (const i of result.vanished) skipped.push(`${files[i]!}: removed while the backup ran`);
+        for (const p of result.packed) {
+          manifest.files[p.index] = { path: files[p.index]!, size: p.size, sha256: p.sha256 };
+          bytes += p.size;
         }
-        await zip.add(info, Readable.from(tapped()));
-        manifest.files[i] = { path, size, sha256: hash.digest('hex') };
-        bytes += size;
+        const packed = result.packed.map((p) => ({ ...p, name: Buffer.from(ARCHIVE_PREFIX + files[p.index]!) }));
+        await zip.addPacked(Buffer.from(result.bytes.buffer, result.bytes.byteOffset, result.bytes.byteLength), packed);
       }
+    };
+    // Every lane is let finish (the first failure stops them taking more) before the zip is closed and removed.
+    const lanes = await Promise.allSettled(Array.from({ length: workers.lanes }, () => lane().catch((error: unknown) => {
+      failed = true;
+      throw error;
+    })));
+    for (const l of lanes) if (l.status === 'rejected') throw l.reason;
+    for (const file of large.sort((a, b) => a.index - b.index)) {
+      const path = files[file.index]!;
+      // A large file is streamed: the manifest hashes the very bytes that go into the zip, as they pass through.
+      const hash = createHash('sha256');
+      let size = 0;
+      let crc = 0;
+      const source = createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 });
+      async function* tapped(): AsyncIterable<Buffer> {
+        for await (const chunk of source as AsyncIterable<Buffer>) {
+          hash.update(chunk);
+          crc = crc32(chunk, crc);
+          size += chunk.length;
+          yield chunk;
+        }
+      }
+      const store = COMPRESSED.test(path);
+      const chunks = store ? tapped() : pipeline(Readable.from(tapped()), createDeflateRaw({ level: 1 }), () => undefined);
+      const entry = { name: Buffer.from(ARCHIVE_PREFIX + path), method: store ? STORED : DEFLATED, ...dosDateTime(new Date(file.mtimeMs)), mode: file.mode };
+      await zip.addStream(entry, file.size, chunks as AsyncIterable<Buffer>, () => ({ crc, size }));
+      manifest.files[file.index] = { path, size, sha256: hash.digest('hex') };
+      bytes += size;
     }
+    manifest.files = manifest.files.filter((f) => f !== undefined); // less the files that vanished
     const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`);
-    await zip.add({ name: MANIFEST, mtime: new Date(manifest.createdAt), mode: 0o644, store: false }, manifestBytes);
+    await zip.addWhole({ name: Buffer.from(MANIFEST), ...dosDateTime(new Date(manifest.createdAt)), mode: 0o644 }, manifestBytes, false);
     await zip.finish();
     await handle.sync();
     await handle.close();
+    await workers.close();
     await rename(partial, target);
     await syncDir(dirname(target));
   } catch (error) {
+    await workers.close();
     await handle.close().catch(() => undefined);
     await rm(partial, { force: true });
     throw error;
   }
-  return { zipPath: target, files: files.length, bytes, skipped };
+  return { zipPath: target, files: manifest.files.length, bytes, skipped };
 }
 
 /**

@@ -230,6 +230,15 @@ export class SearchService {
     await this.loadedIndex?.close();
   }
 
+  /** Saves now what a scheduled save would: a backup (archive.settle) then reads an index that holds still. */
+  async flush(): Promise<void> {
+    await this.indexing;
+    if (!this.writable || this.closed || !this.index.dirty) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.save().catch((error: unknown) => this.saveFailed(error));
+  }
+
   private async mark(): Promise<void> {
     if (!this.writable || this.marked) return;
     try {

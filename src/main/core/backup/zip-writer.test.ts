@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
+import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { describe, expect, it } from 'vitest';
 import { run } from '../exporters/tools';
 import { useTempDirs } from '../test-support/temp-dir';
-import { ZipOutput } from './zip-output';
+import { dosDateTime, localHeader, STORED } from './zip-format';
+import { ZipWriter } from './zip-writer';
 
 const tempDir = useTempDirs();
 const hasUnzip = run('unzip', ['-v']).status === 0;
@@ -37,24 +38,30 @@ async function readZip(path: string, read: (name: string) => boolean): Promise<M
   return out;
 }
 
-async function writeZip(path: string, fill: (zip: ZipOutput) => Promise<void>): Promise<void> {
+async function writeZip(path: string, fill: (zip: ZipWriter) => Promise<void>): Promise<void> {
   const handle = await open(path, 'wx');
-  const zip = await ZipOutput.open(handle);
+  const zip = new ZipWriter(handle);
   await fill(zip);
   await zip.finish();
   await handle.close();
 }
 
-describe('backup zip output', () => {
+const at = (name: string, mtime: Date) => ({ name: Buffer.from(name), ...dosDateTime(mtime), mode: 0o644 });
+
+describe('backup zip writer', () => {
   it('writes stored, deflated and streamed entries with UTF-8 names that yauzl and unzip read back exactly', async () => {
     const path = join(await tempDir(), 'a.zip');
     const text = Buffer.from('年度报告 annual report\n'.repeat(2000));
     const random = randomBytes(3 * 1024 * 1024 + 17);
     const mtime = new Date(2026, 0, 2, 3, 4, 6);
     await writeZip(path, async (zip) => {
-      await zip.add({ name: 'archive/文档/text.txt', mtime, mode: 0o644, store: false }, text);
-      await zip.add({ name: 'archive/empty.txt', mtime, mode: 0o644, store: false }, Buffer.alloc(0));
-      await zip.add({ name: 'archive/original.pdf', mtime, mode: 0o644, store: true }, Readable.from([random.subarray(0, 1000), random.subarray(1000)]));
+      await zip.addWhole(at('archive/文档/text.txt', mtime), text, false);
+      await zip.addWhole(at('archive/empty.txt', mtime), Buffer.alloc(0), false);
+      async function* chunks() {
+        yield random.subarray(0, 1000);
+        yield random.subarray(1000);
+      }
+      await zip.addStream({ ...at('archive/original.pdf', mtime), method: STORED }, random.length, chunks(), () => ({ crc: crc32(random), size: random.length }));
     });
     const back = await readZip(path, () => true);
     expect([...back.keys()]).toEqual(['archive/文档/text.txt', 'archive/empty.txt', 'archive/original.pdf']);
@@ -73,7 +80,23 @@ describe('backup zip output', () => {
     const path = join(await tempDir(), 'many.zip');
     const count = 70_000;
     await writeZip(path, async (zip) => {
-      for (let i = 0; i < count; i++) await zip.add({ name: `archive/${i}`, mtime: new Date(2026, 0, 1), mode: 0o644, store: true }, Buffer.from(String(i)));
+      // in runs of 1,000 entries packed one after the other, as the backup's workers send them, several written at once
+      const runs: Promise<void>[] = [];
+      for (let from = 0; from < count; from += 1000) {
+        const parts: Buffer[] = [];
+        const packed = [];
+        let offset = 0;
+        for (let i = from; i < from + 1000; i++) {
+          const data = Buffer.from(String(i));
+          const e = { ...at(`archive/${i}`, new Date(2026, 0, 1)), method: STORED, crc: crc32(data), compressed: data.length, size: data.length };
+          const header = localHeader(e, false);
+          packed.push({ ...e, at: offset });
+          parts.push(header, data);
+          offset += header.length + data.length;
+        }
+        runs.push(zip.addPacked(Buffer.concat(parts), packed));
+      }
+      await Promise.all(runs);
     });
     const back = await readZip(path, (name) => name === 'archive/69999');
     expect(back.size).toBe(count);

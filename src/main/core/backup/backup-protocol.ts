@@ -1,0 +1,54 @@
+/** Messages between the backup's and restore's main thread and their workers (backup-worker.ts). */
+
+/** Back up these files of the archive: read, hash, compress, and pack each behind its local header. */
+export interface PackJob {
+  kind: 'pack';
+  root: string;
+  files: { index: number; path: string; name: string; store: boolean }[];
+  /** files larger than this are left to the main thread, which streams them */
+  wholeBytes: number;
+  /** the job stops (`done` less than the files) once it has packed this many bytes */
+  runBytes: number;
+}
+
+export interface PackedFile {
+  index: number;
+  method: number;
+  time: number;
+  date: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  mode: number;
+  sha256: string;
+  /** where its local header starts in `bytes` */
+  at: number;
+}
+
+export interface PackResult {
+  /** how many of the job's files were handled (packed or left as large); the rest go in another job */
+  done: number;
+  /** the local headers and bytes of `packed`, one after the other */
+  bytes: Uint8Array;
+  packed: PackedFile[];
+  large: { index: number; size: number; mtimeMs: number; mode: number }[];
+  /** files that were listed but are gone (ENOENT) */
+  vanished: number[];
+}
+
+/** Restore these small entries of the zip: read, inflate, check, hash and write each into a new file. */
+export interface UnpackJob {
+  kind: 'unpack';
+  zipPath: string;
+  entries: { index: number; offset: number; compressed: number; size: number; method: number; crc: number; flags: number; nameBytes: number; dest: string }[];
+}
+
+export interface UnpackResult {
+  /** the entries written, in the job's order, until the first failure */
+  written: { index: number; sha256: string; size: number }[];
+  /** what stopped the job: an entry that does not unzip (no code), or a system call that failed */
+  failure?: { index: number; message: string; code?: string; syscall?: string };
+}
+
+export type WorkerRequest = { id: number; job: PackJob | UnpackJob };
+export type WorkerReply = { id: number; result: PackResult | UnpackResult } | { id: number; error: { message: string; code?: string; syscall?: string; path?: string } };
