@@ -26,7 +26,9 @@ export async function writeAnnotationsDurable(layout: ArchiveLayout, docId: stri
   const file = layout.docFile(docId, 'annotations.json');
   const copy = layout.annotationsBackup(docId, 1);
   const rotated = firstOfSession ? rotateCopy(layout, docId) : Promise.resolve(true);
-  const [main, extra] = await Promise.allSettled([writeTemp(file, text), rotated.then((ok) => (ok ? writeTemp(copy, text) : Promise.reject(new Error('not rotated'))))]);
+  // Encoded once for both files (a string is encoded again by each write).
+  const bytes = Buffer.from(text, 'utf8');
+  const [main, extra] = await Promise.allSettled([writeTemp(file, bytes), rotated.then((ok) => (ok ? writeTemp(copy, bytes) : Promise.reject(new Error('not rotated'))))]);
   if (main.status === 'rejected') {
     if (extra.status === 'fulfilled') await rm(extra.value, { force: true });
     throw main.reason;
@@ -51,13 +53,13 @@ async function rotateCopy(layout: ArchiveLayout, docId: string): Promise<boolean
   }
 }
 
-/** A temp file beside `file` holding `text`, fsynced; its name, which sweepTempFiles recognises. */
-async function writeTemp(file: string, text: string): Promise<string> {
+/** A temp file beside `file` holding `bytes`, fsynced; its name, which sweepTempFiles recognises. */
+async function writeTemp(file: string, bytes: Uint8Array): Promise<string> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.a${++tmpCounter}${TMP_SUFFIX}`);
   try {
     const handle = await open(tmp, 'w');
     try {
-      await handle.writeFile(text);
+      await handle.writeFile(bytes);
       await handle.sync();
     } finally {
       await handle.close();
