@@ -8,7 +8,7 @@
  * collections, entities) starts[count + 1] and refs[] — and a UTF-8 string table, the strings
  * joined by U+0000 (a string holding U+0000 itself goes into `nul`, by index).
  */
-import type { DocEntry } from './postings';
+import type { DocEntry } from './posting-format';
 import { concatWords, NONE, readStringTable, stringTable } from '../store/binary-table';
 import type { IndexedDocMeta } from './types';
 

@@ -1,10 +1,11 @@
 /**
  * Compaction of the inverted index: the frozen arrays and the tails merged into new
  * frozen arrays, removed documents and empty postings dropped, documents renumbered,
- * terms in code-unit order. Kept apart from postings.ts, which says what the parts mean.
+ * terms in code-unit order. Kept apart from postings.ts and posting-format.ts, which say
+ * what the parts mean.
  */
 import { SegmentWriter, type Segment } from './position-segments';
-import type { LivePositions } from './postings';
+import type { LivePositions } from './posting-format';
 
 interface Sources {
   frozen: Uint32Array;

@@ -6,7 +6,8 @@ import { TOKENIZER_VERSION } from '../../../shared/text/tokenize';
 import { ANALYSIS_VERSION } from './analyze';
 import { encodeDocTable, listLengths } from './doc-table';
 import { FORMAT_VERSION, indexFile, readIndexBytes, readIndexFile, writeIndexFile, type IndexSnapshot } from './persist';
-import { InvertedIndex, type DocEntry } from './postings';
+import type { DocEntry } from './posting-format';
+import { InvertedIndex } from './postings';
 
 const tempDir = useTempDirs();
 

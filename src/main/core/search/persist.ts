@@ -24,7 +24,7 @@ import { writeFileDurable } from '../store/durable-file';
 import { ANALYSIS_VERSION } from './analyze';
 import { decodeDocTable, docTableWords, encodeDocTable, listLengths } from './doc-table';
 import { SegmentWriter, type Segment } from './position-segments';
-import type { FrozenState } from './postings';
+import type { FrozenState } from './posting-format';
 import type { IndexedDocMeta } from './types';
 
 /**

@@ -14,7 +14,8 @@
 import { clauseHits, scanText, type Clause } from '../../../shared/search/query';
 import { decodePositions, GAP } from './analyze';
 import { positionsAt, type TermPositions } from './position-segments';
-import type { InvertedIndex, Located } from './postings';
+import type { Located } from './posting-format';
+import type { InvertedIndex } from './postings';
 
 interface Part {
   located: Located;

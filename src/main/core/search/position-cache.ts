@@ -17,7 +17,7 @@ import { DamagedIndexError, type PositionsReader } from './positions-file';
 const VIEW_BYTES = 16 << 20;
 const BLOCK_BYTES = 16 << 20;
 
-/** What the cache needs of the index (postings.ts). */
+/** What the cache needs of the index (posting-lookup.ts). */
 export interface PositionSource {
   readonly segments: Segment[];
   readonly reader: PositionsReader | undefined;

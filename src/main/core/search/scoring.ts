@@ -4,7 +4,8 @@
  * entries (and the garbage they leave) cost more than the rest of a search.
  */
 import { lookupTerms, type Clause } from '../../../shared/search/query';
-import type { InvertedIndex, Located, PostingList } from './postings';
+import type { Located, PostingList } from './posting-format';
+import type { InvertedIndex } from './postings';
 
 // BM25 constants as in Lucene. A term in the title adds TITLE_BOOST x idf, more than any
 // body frequency can (tf saturates below K1 + 1), so for the same terms a title match

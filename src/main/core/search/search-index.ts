@@ -8,18 +8,17 @@
  * which stay on disk (positions-file.ts): a search first reads the positions of the terms
  * its checks and snippets will look at, then runs without awaiting anything.
  */
-import { join } from 'node:path';
-import { findHits as findQueryHits, isEmptyQuery, lookupTerms, parseQuery, type ParsedQuery } from '../../../shared/search/query';
+import { findHits as findQueryHits, isEmptyQuery, parseQuery, type ParsedQuery } from '../../../shared/search/query';
 import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
 import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
-import { allCandidates, byRank, byRankAt, CandidateChecker, findCandidates, topByRank, type Candidate, type Candidates } from './execute';
-import { readIndexFile, writeIndexFile, type IndexBytes, type IndexSnapshot } from './persist';
-import { appendSegments, DamagedIndexError, newPositionsName, PositionsReader, removeOtherPositionFiles, rewriteSegments } from './positions-file';
-import { mergeMemorySegments } from './position-segments';
+import { CandidateChecker, findCandidates } from './execute';
+import { readIndexFile, type IndexBytes } from './persist';
+import { removeOtherPositionFiles } from './positions-file';
+import { flushPositions, openPositions, writePositionsAndIndex, type PositionsAt } from './positions-saving';
 import { InvertedIndex } from './postings';
-import { RankOrder } from './rank-order';
-import { SNIPPET_PREFIX_TERMS, snippetWindow, type TextWindow } from './snippet-window';
+import { checkedTerms, checkInRankOrder, snippetTerms } from './rank-checks';
+import { snippetWindow, type TextWindow } from './snippet-window';
 import type { IndexableDoc, SearchHit, SearchOptions, SearchResult } from './types';
 
 export interface SearchIndexOptions {
@@ -40,18 +39,8 @@ export interface SearchIndexOptions {
 
 /** Candidates needing checks, up to which all are checked and the total is exact (~0.3 µs each). */
 const CHECK_ALL = 20_000;
-/** Candidates checked, in rank order, before the total of a larger set is estimated. */
-const MIN_CHECKED = 1000;
-/** The positions file is rewritten (as one segment, without garbage) past this many segments, */
-const MAX_SEGMENTS = 12;
-/** or once removed documents are this share of the documents in it. */
-const GARBAGE_SHARE = 0.25;
 /** Positions made in memory (by compactions during an import) are appended to the file past this size, without waiting for a save. */
 const FLUSH_BYTES = 32 << 20;
-/** A replaced positions file's reader is closed this much later (a search may be reading it). */
-const CLOSE_LATER_MS = 30_000;
-
-type PositionsAt = { file: string; length: number } | undefined;
 
 export class SearchIndex {
   private readonly saves = new Mutex();
@@ -143,24 +132,11 @@ export class SearchIndex {
     return n;
   }
 
-  /**
-   * Appends the segments held in memory to the positions file, without writing search.bin
-   * (which names only what it saved: the bytes past it are overwritten by the next append
-   * if a crash comes first). Keeps an import from holding the positions of what it added.
-   */
+  /** Appends the positions held in memory to the positions file (positions-saving.ts), numbers held meanwhile. */
   private async flush(): Promise<void> {
     this.index.hold();
     try {
-      const memory = this.index.segments.filter((g) => g.bytes);
-      if (!memory.length) return;
-      const file = this.positions?.file ?? newPositionsName();
-      const path = join(this.dir, file);
-      // In memory segments come after those on disk (newer serials): merged into one, appended.
-      const merged = mergeMemorySegments(memory);
-      const { length, bases } = await appendSegments(path, this.positions?.length ?? 0, [merged]);
-      if (!this.index.reader || this.index.reader.path !== path) this.index.reader = await PositionsReader.open(path, length);
-      this.positions = { file, length };
-      this.index.segments = [...this.index.segments.filter((g) => !g.bytes), { ...merged, base: bases[0]!, bytes: undefined }];
+      this.positions = await flushPositions(this.dir, this.index, this.positions);
     } finally {
       this.index.release();
     }
@@ -201,7 +177,8 @@ export class SearchIndex {
       // Numbers stay put until the save is done, so that what it wrote can replace what is in memory.
       this.index.hold();
       try {
-        await this.writePositionsAndIndex({ fingerprint, ...snapshot });
+        this.positions = await writePositionsAndIndex(this.dir, this.index, this.positions, { fingerprint, ...snapshot });
+        await removeOtherPositionFiles(this.dir, this.positions?.file);
       } catch (error) {
         this.changed = true;
         throw error;
@@ -209,43 +186,6 @@ export class SearchIndex {
         this.index.release();
       }
     });
-  }
-
-  /**
-   * The positions first (appended, or the file rewritten under a new name), fsynced, then
-   * search.bin naming them; only then is what was in memory dropped and a replaced file deleted.
-   */
-  private async writePositionsAndIndex(snapshot: IndexSnapshot): Promise<void> {
-    const { segments } = snapshot;
-    const inFile = segments.reduce((n, g) => n + g.docs, 0);
-    const rewrite = segments.length > MAX_SEGMENTS || (snapshot.deadDocs > 0 && snapshot.deadDocs >= inFile * GARBAGE_SHARE);
-    let positions = this.positions;
-    let reader = this.index.reader;
-    let saved = segments;
-    if (rewrite) {
-      const file = newPositionsName();
-      const live = new Set(snapshot.docs.map((d) => d.serial));
-      const { segment, length } = await rewriteSegments(join(this.dir, file), reader, segments, (serial) => live.has(serial));
-      saved = segment.terms.length ? [segment] : [];
-      positions = { file, length };
-      reader = await PositionsReader.open(join(this.dir, file), length);
-    } else if (segments.some((g) => g.bytes)) {
-      const file = positions?.file ?? newPositionsName();
-      const merged = mergeMemorySegments(segments.filter((g) => g.bytes));
-      const { length, bases } = await appendSegments(join(this.dir, file), positions?.length ?? 0, [merged]);
-      saved = [...segments.filter((g) => !g.bytes), { ...merged, base: bases[0]!, bytes: undefined }];
-      positions = { file, length };
-      if (!reader || reader.path !== join(this.dir, file)) reader = await PositionsReader.open(join(this.dir, file), length);
-    }
-    await writeIndexFile(this.dir, { ...snapshot, segments: saved, deadDocs: rewrite ? 0 : snapshot.deadDocs, ...(positions ? { positions } : {}) });
-    // Held since the snapshot: the index's segments are still the snapshot's, one for one.
-    const old = this.index.reader;
-    this.index.segments = saved.map((g) => ({ ...g }));
-    if (rewrite) this.index.deadDocs -= snapshot.deadDocs;
-    this.index.reader = reader;
-    this.positions = positions;
-    if (old && old !== reader) setTimeout(() => void old.close(), CLOSE_LATER_MS).unref();
-    await removeOtherPositionFiles(this.dir, positions?.file);
   }
 
   async search(input: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -261,7 +201,7 @@ export class SearchIndex {
       const checker = new CandidateChecker(this.index);
       const checked = await this.index.loadPositions(checkedTerms(checker, query));
       if (generation !== this.index.generation) continue;
-      const found = this.index.withPositions(checked, () => this.check(findCandidates(this.index, query, options.filters, checker, this.options.checkAll ?? CHECK_ALL), checker, offset + limit));
+      const found = this.index.withPositions(checked, () => checkInRankOrder(this.index, findCandidates(this.index, query, options.filters, checker, this.options.checkAll ?? CHECK_ALL), checker, offset + limit));
       const kept = found.kept.slice(offset, offset + limit);
       const marked = options.snippets ? kept.flatMap((c) => (this.index.docs[c.num]!.marks ? [c.num] : [])) : [];
       // Only the page's documents: a common word's positions in every document are not needed for twenty.
@@ -292,61 +232,6 @@ export class SearchIndex {
     return approximate ? { total, hits, approximate } : { total, hits };
   }
 
-  /**
-   * The first `wanted` candidates that pass their checks, in rank order, and how many pass.
-   * Up to CHECK_ALL candidates, `findCandidates` has run every check already, on the
-   * positions in memory and in document order (the matchers gallop through the
-   * postings), and the total is exact. Beyond that (a phrase of stop words in a large
-   * archive) they are checked here in rank order until the page is full and MIN_CHECKED
-   * were checked, and the rest are counted at the pass rate seen so far.
-   */
-  private check(found: Candidates, checker: CandidateChecker, wanted: number) {
-    if (found.pending.length === 0 && found.verify.length === 0) return { kept: topByRank(this.index, found, wanted), total: found.count, approximate: false };
-    if (found.pending.length === 0) return this.checkShared(found, checker, wanted);
-    const candidates = allCandidates(found);
-    const needs = (c: Candidate) => c.verify.length > 0 || c.excludeIf.length > 0;
-    const toCheck = found.pending.length;
-    const kept: Candidate[] = [];
-    const order = new RankOrder(candidates, byRank(this.index));
-    let passing = 0;
-    let checked = 0;
-    let passed = 0;
-    while (order.remaining && (kept.length < wanted || checked < MIN_CHECKED)) {
-      const c = order.next()!;
-      if (needs(c)) {
-        checked++;
-        if (!checker.passes(c)) continue;
-        passed++;
-      }
-      passing++;
-      if (kept.length < wanted) kept.push(c);
-    }
-    const unchecked = toCheck - checked;
-    const total = passing + (order.remaining - unchecked) + Math.round((unchecked * passed) / checked);
-    return { kept, total, approximate: unchecked > 0 };
-  }
-
-  /**
-   * `check` when every candidate needs the same checks (`found.verify`): the candidates are
-   * taken in rank order from a heap of their indices, no object per candidate (a phrase of
-   * common words has tens of thousands at 100,000 documents).
-   */
-  private checkShared(found: Candidates, checker: CandidateChecker, wanted: number) {
-    const order = new RankOrder(Array.from({ length: found.count }, (_, i) => i), byRankAt(this.index, found));
-    const kept: Candidate[] = [];
-    let checked = 0;
-    let passed = 0;
-    while (order.remaining && (kept.length < wanted || checked < MIN_CHECKED)) {
-      const i = order.next()!;
-      checked++;
-      if (!checker.confirms(found.nums[i]!, found.verify)) continue;
-      passed++;
-      if (kept.length < wanted) kept.push({ num: found.nums[i]!, score: found.scores[i]!, verify: [], excludeIf: [] });
-    }
-    const unchecked = found.count - checked;
-    return { kept, total: passed + (checked ? Math.round((unchecked * passed) / checked) : 0), approximate: unchecked > 0 };
-  }
-
   /** Every hit of `query` in one document's text, for the reader's next/previous. */
   findHits(text: string, query: ParsedQuery | string): [number, number][] {
     return findQueryHits(text, typeof query === 'string' ? parseQuery(query) : query);
@@ -358,38 +243,6 @@ export class SearchIndex {
     } catch {
       return ''; // removed meanwhile: it fails its checks and shows no snippet
     }
-  }
-}
-
-/** The terms whose positions the checks of `query` may read: those of clauses the postings do not prove. */
-function checkedTerms(checker: CandidateChecker, query: ParsedQuery): number[] {
-  const terms: number[] = [];
-  for (const clause of [...query.all.flat(), ...query.none]) if (lookupTerms(clause).verify) terms.push(...checker.matcher(clause).terms());
-  return terms;
-}
-
-/** The terms whose positions snippet windows read (snippet-window.ts). */
-function snippetTerms(index: InvertedIndex, checker: CandidateChecker, query: ParsedQuery): number[] {
-  const terms: number[] = [];
-  for (const clause of query.all.flat()) {
-    if (!clause.prefix) terms.push(...checker.matcher(clause).terms());
-    else for (const term of index.termsWithPrefix(clause.units[0]!.text, SNIPPET_PREFIX_TERMS)) terms.push(index.termId(term)!);
-  }
-  return terms;
-}
-
-/**
- * Opens the positions file the saved index names: undefined when it names none (formats 3
- * and 4: positions in memory), null when it is missing or cut (reported; the index is rebuilt).
- */
-async function openPositions(dir: string, snapshot: IndexSnapshot): Promise<PositionsReader | undefined | null> {
-  if (!snapshot.positions) return undefined;
-  try {
-    return await PositionsReader.open(join(dir, snapshot.positions.file), snapshot.positions.length);
-  } catch (error) {
-    if (!(error instanceof DamagedIndexError)) throw error;
-    console.error(`[marginalia] the search index's positions file ${error.message}; rebuilding the index from the documents.`);
-    return null;
   }
 }
 

@@ -7,7 +7,8 @@
 import type { ParsedQuery } from '../../../shared/search/query';
 import { decodePositions } from './analyze';
 import type { CandidateChecker } from './execute';
-import type { DocEntry, InvertedIndex, Located } from './postings';
+import type { DocEntry, Located } from './posting-format';
+import type { InvertedIndex } from './postings';
 
 /** Positions a snippet covers, roughly (makeSnippet shows ~200 characters, ~35 words). */
 const WINDOW = 24;

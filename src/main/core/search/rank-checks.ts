@@ -1,0 +1,90 @@
+/**
+ * A search's page of candidates that pass their checks (phrases, exclusions), taken in
+ * rank order, and the terms whose positions those checks and the snippet windows read.
+ */
+import { lookupTerms, type ParsedQuery } from '../../../shared/search/query';
+import { allCandidates, byRank, byRankAt, topByRank, type Candidate, type CandidateChecker, type Candidates } from './execute';
+import type { InvertedIndex } from './postings';
+import { RankOrder } from './rank-order';
+import { SNIPPET_PREFIX_TERMS } from './snippet-window';
+
+/** Candidates checked, in rank order, before the total of a larger set is estimated. */
+const MIN_CHECKED = 1000;
+
+export interface Checked {
+  kept: Candidate[];
+  total: number;
+  approximate: boolean;
+}
+
+/**
+ * The first `wanted` candidates that pass their checks, in rank order, and how many pass.
+ * Up to CHECK_ALL candidates, `findCandidates` has run every check already, on the
+ * positions in memory and in document order (the matchers gallop through the
+ * postings), and the total is exact. Beyond that (a phrase of stop words in a large
+ * archive) they are checked here in rank order until the page is full and MIN_CHECKED
+ * were checked, and the rest are counted at the pass rate seen so far.
+ */
+export function checkInRankOrder(index: InvertedIndex, found: Candidates, checker: CandidateChecker, wanted: number): Checked {
+  if (found.pending.length === 0 && found.verify.length === 0) return { kept: topByRank(index, found, wanted), total: found.count, approximate: false };
+  if (found.pending.length === 0) return checkShared(index, found, checker, wanted);
+  const candidates = allCandidates(found);
+  const needs = (c: Candidate) => c.verify.length > 0 || c.excludeIf.length > 0;
+  const toCheck = found.pending.length;
+  const kept: Candidate[] = [];
+  const order = new RankOrder(candidates, byRank(index));
+  let passing = 0;
+  let checked = 0;
+  let passed = 0;
+  while (order.remaining && (kept.length < wanted || checked < MIN_CHECKED)) {
+    const c = order.next()!;
+    if (needs(c)) {
+      checked++;
+      if (!checker.passes(c)) continue;
+      passed++;
+    }
+    passing++;
+    if (kept.length < wanted) kept.push(c);
+  }
+  const unchecked = toCheck - checked;
+  const total = passing + (order.remaining - unchecked) + Math.round((unchecked * passed) / checked);
+  return { kept, total, approximate: unchecked > 0 };
+}
+
+/**
+ * `checkInRankOrder` when every candidate needs the same checks (`found.verify`): the candidates are
+ * taken in rank order from a heap of their indices, no object per candidate (a phrase of
+ * common words has tens of thousands at 100,000 documents).
+ */
+function checkShared(index: InvertedIndex, found: Candidates, checker: CandidateChecker, wanted: number): Checked {
+  const order = new RankOrder(Array.from({ length: found.count }, (_, i) => i), byRankAt(index, found));
+  const kept: Candidate[] = [];
+  let checked = 0;
+  let passed = 0;
+  while (order.remaining && (kept.length < wanted || checked < MIN_CHECKED)) {
+    const i = order.next()!;
+    checked++;
+    if (!checker.confirms(found.nums[i]!, found.verify)) continue;
+    passed++;
+    if (kept.length < wanted) kept.push({ num: found.nums[i]!, score: found.scores[i]!, verify: [], excludeIf: [] });
+  }
+  const unchecked = found.count - checked;
+  return { kept, total: passed + (checked ? Math.round((unchecked * passed) / checked) : 0), approximate: unchecked > 0 };
+}
+
+/** The terms whose positions the checks of `query` may read: those of clauses the postings do not prove. */
+export function checkedTerms(checker: CandidateChecker, query: ParsedQuery): number[] {
+  const terms: number[] = [];
+  for (const clause of [...query.all.flat(), ...query.none]) if (lookupTerms(clause).verify) terms.push(...checker.matcher(clause).terms());
+  return terms;
+}
+
+/** The terms whose positions snippet windows read (snippet-window.ts). */
+export function snippetTerms(index: InvertedIndex, checker: CandidateChecker, query: ParsedQuery): number[] {
+  const terms: number[] = [];
+  for (const clause of query.all.flat()) {
+    if (!clause.prefix) terms.push(...checker.matcher(clause).terms());
+    else for (const term of index.termsWithPrefix(clause.units[0]!.text, SNIPPET_PREFIX_TERMS)) terms.push(index.termId(term)!);
+  }
+  return terms;
+}
