@@ -179,27 +179,33 @@ function ripgrepFloor(dir: string, queries: readonly string[]): number | undefin
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
+/** `text` with what lies between the markers `open` and `close` (both included) replaced by `block`; null when a marker is missing. */
+function between(text: string, open: string, close: string, block: string): string | null {
+  const start = text.indexOf(open);
+  const end = text.indexOf(close);
+  return start >= 0 && end > start ? text.slice(0, start) + block + text.slice(end + close.length) : null;
+}
+
 /** Writes the growth table between its markers in bench/RESULTS.md (above the latest run), keeping the rest. */
 async function recordGrowth(results: readonly StageResult[]) {
   const file = join(ROOT, 'bench/RESULTS.md');
   const existing = existsSync(file) ? await readFile(file, 'utf8') : '';
   const [open, close] = ['<!-- growth table -->', '<!-- /growth table -->'];
   const block = `${open}\n### Growth table: ${new Date().toISOString()}, ${cpus().length} CPUs, Node ${process.version}${GROWTH_ONLY ? ' (`--growth` run)' : ''}\n\n${growthTable(results)}\n${close}`;
-  let next: string;
-  if (existing.includes(open) && existing.includes(close)) next = existing.slice(0, existing.indexOf(open)) + block + existing.slice(existing.indexOf(close) + close.length);
-  else if (existing.includes('<!-- latest run -->')) next = existing.replace('<!-- latest run -->', `${block}\n\n<!-- latest run -->`);
-  else next = `${existing}\n${block}\n`;
+  const next = between(existing, open, close, block) ?? (existing.includes('<!-- latest run -->') ? existing.replace('<!-- latest run -->', `${block}\n\n<!-- latest run -->`) : `${existing}\n${block}\n`);
   await writeFile(file, next);
   console.log(`growth table recorded in ${file}`);
 }
 
+/** Writes the latest run between its markers in bench/RESULTS.md, keeping every section around it. */
 async function recordResults(result: Record<string, unknown>) {
   const file = join(ROOT, 'bench/RESULTS.md');
-  const existing = existsSync(file) ? await readFile(file, 'utf8') : '';
-  const marker = '<!-- latest run -->';
-  const header = existing.includes(marker) ? existing.slice(0, existing.indexOf(marker)) : '# Benchmark results\n\nWritten by `npm run bench`; the notes above the latest run are kept.\n\n';
-  const body = `${marker}\n## Latest run: ${result.date} — ${result.docs} documents, ${result.cpus} CPUs, ${result.memoryGb} GB, Node ${result.node}, Electron ${result.electron}\n\n\`\`\`\n${printTable(metrics)}\n\`\`\`\n`;
-  await writeFile(file, header + body);
+  const existing = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmark results\n\nWritten by `npm run bench`; the notes around the latest run are kept.\n\n';
+  const [open, close] = ['<!-- latest run -->', '<!-- /latest run -->'];
+  const block = `${open}\n## Latest run: ${result.date} — ${result.docs} documents, ${result.cpus} CPUs, ${result.memoryGb} GB, Node ${result.node}, Electron ${result.electron}\n\n\`\`\`\n${printTable(metrics)}\n\`\`\`\n${close}`;
+  // A file from before the closing marker: the latest run was its last section.
+  const next = between(existing, open, close, block) ?? (existing.includes(open) ? `${existing.slice(0, existing.indexOf(open))}${block}\n` : `${existing}\n${block}\n`);
+  await writeFile(file, next);
   console.log(`recorded in ${file}`);
 }
 
