@@ -36,10 +36,6 @@ export async function importAll(archiveDir: string, folder: string, phase = 'imp
 }
 
 /**
- * Start-up as a user sees it: a fresh process running `marginalia serve`; time until it
- * serves (library listed, index loaded), then until the first search is answered.
- */
-/**
  * A cold `serve`: from spawn to the library ready as the renderer loads it at start
  * (library.table, decoded into rows), then to the first search answered; then library.list
  * (every document's metadata, what the CLI and scripts call) alone, in the same process.
