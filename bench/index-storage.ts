@@ -10,13 +10,12 @@
  *
  * Opens the archive read-only: the archive is not changed.
  */
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Archive } from '../src/main/core/archive';
 import { percentile } from './lib/measure';
-import { watchPeakRss } from './lib/peak-rss';
+import { startServe } from './lib/serve';
 import { makeQueries } from './lib/queries';
 import { seeded } from './lib/random';
 import { makeVocabulary } from './lib/text-generator';
@@ -41,36 +40,22 @@ const rssNow = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/p
 
 async function serve(): Promise<Record<string, number>> {
   const start = performance.now();
-  const child = spawn(process.execPath, [BIN, '--archive', archiveDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const rss = watchPeakRss(child.pid);
+  const served = await startServe(archiveDir, BIN);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /at (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
-    const origin = new URL(url).origin;
-    const token = new URL(url).searchParams.get('token')!;
-    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-    await (await fetch(`${origin}/api/library.list`, { method: 'POST', headers, body: '{}' })).json();
+    await served.call('library.list', {});
     const listMs = performance.now() - start;
-    const query = async (q: string, snippets = false) => (await fetch(`${origin}/api/search.query`, { method: 'POST', headers, body: JSON.stringify({ query: q, limit: 20, snippets }) })).json();
+    const query = (q: string, snippets = false) => served.call('search.query', { query: q, limit: 20, snippets });
     await query(queries[0]!);
     const firstSearchMs = performance.now() - start;
     for (const q of queries.slice(0, 60)) await query(q, true);
     await new Promise((r) => setTimeout(r, 500));
-    const afterRss = rssNow(child.pid!);
-    const cpu = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(' ');
+    const pid = served.child.pid!;
+    const afterRss = rssNow(pid);
+    const cpu = readFileSync(`/proc/${pid}/stat`, 'utf8').split(' ');
     const cpuMs = ((Number(cpu[13]) + Number(cpu[14])) * 1000) / 100;
-    return { listMs, firstSearchMs, peakRssMb: rss.stop(), rssAfter60SearchesMb: afterRss, serveCpuMs: cpuMs };
+    return { listMs, firstSearchMs, peakRssMb: served.rss.stop(), rssAfter60SearchesMb: afterRss, serveCpuMs: cpuMs };
   } finally {
-    rss.stop();
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    await served.stop();
   }
 }
 

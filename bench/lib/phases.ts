@@ -6,6 +6,7 @@ import { writeFileDurable } from '../../src/main/core/store/durable-file';
 import { decodeLibraryTable, type LibraryTable } from '../../src/shared/model';
 import { percentile } from './measure';
 import { recordPeak, watchPeakRss } from './peak-rss';
+import { startServe } from './serve';
 
 const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
 
@@ -42,37 +43,20 @@ export async function importAll(archiveDir: string, folder: string, phase = 'imp
  */
 export async function reopen(archiveDir: string, query: string): Promise<{ listReadyMs: number; searchReadyMs: number; fullListMs: number; peakRssMb: number }> {
   const start = performance.now();
-  const child = spawn(process.execPath, [BIN, '--archive', archiveDir, 'serve', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const rss = watchPeakRss(child.pid);
+  const served = await startServe(archiveDir);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      let out = '';
-      child.stdout.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const match = /at (http:\/\/\S+)/.exec(out);
-        if (match) resolve(match[1]!);
-      });
-      child.once('exit', (code) => reject(new Error(`serve exited ${code}`)));
-    });
-    const origin = new URL(url).origin;
-    const token = new URL(url).searchParams.get('token')!;
-    const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` };
-    const table = await fetch(`${origin}/api/library.table`, { method: 'POST', headers, body: '{}' });
-    const answer = (await table.json()) as { ok: boolean; value: LibraryTable };
+    const answer = (await served.call('library.table', {})) as { ok: boolean; value: LibraryTable };
     if (!answer.ok) throw new Error(`library.table failed: ${JSON.stringify(answer)}`);
     decodeLibraryTable(answer.value);
     const listReadyMs = performance.now() - start;
-    const search = await fetch(`${origin}/api/search.query`, { method: 'POST', headers, body: JSON.stringify({ query, limit: 20 }) });
-    await search.json();
+    await served.call('search.query', { query, limit: 20 });
     const searchReadyMs = performance.now() - start;
     const listStart = performance.now();
-    const list = await fetch(`${origin}/api/library.list`, { method: 'POST', headers, body: '{}' });
-    await list.json();
-    return { listReadyMs, searchReadyMs, fullListMs: performance.now() - listStart, peakRssMb: rss.stop() };
+    await served.call('library.list', {});
+    return { listReadyMs, searchReadyMs, fullListMs: performance.now() - listStart, peakRssMb: served.rss.stop() };
   } finally {
-    recordPeak('reopen', rss.stop());
-    child.kill('SIGTERM');
-    await new Promise((r) => child.once('exit', r));
+    recordPeak('reopen', served.rss.stop());
+    await served.stop();
   }
 }
 
