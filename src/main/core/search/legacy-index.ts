@@ -45,6 +45,11 @@ export async function writeLegacyIndex(dir: string, index: InvertedIndex, finger
       : { docs: docs.map((d) => (d.extra ? [d.id, d.title, d.length, d.meta, d.extra] : [d.id, d.title, d.length, d.meta])) }),
     terms: terms.join('\n'),
   };
+  await writeLegacyFrame(dir, header, binary);
+}
+
+/** search.bin as formats 3 and 4 framed it: "MGSI" | u32 header length | u32 CRC-32 | header JSON (space-padded to 4) | `binary`. */
+export async function writeLegacyFrame(dir: string, header: object, binary: Buffer): Promise<void> {
   let json = Buffer.from(JSON.stringify(header), 'utf8');
   if (json.length % 4) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
   const lead = Buffer.alloc(12);

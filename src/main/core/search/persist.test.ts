@@ -8,6 +8,7 @@ import { encodeDocTable, listLengths } from './doc-table';
 import { FORMAT_VERSION, indexFile, readIndexBytes, readIndexFile, writeIndexFile, type IndexSnapshot } from './persist';
 import type { DocEntry } from './posting-format';
 import { InvertedIndex } from './postings';
+import { writeLegacyFrame } from './legacy-index';
 
 const tempDir = useTempDirs();
 
@@ -53,13 +54,7 @@ async function writeLegacy(dir: string, format: 3 | 4): Promise<void> {
     ...(format === 4 ? { docCount: 3, docLists: listLengths(s.docs), docStrings: table.stringCount, docStringBytes: table.strings.length, ...(table.nul ? { docNul: table.nul } : {}) } : { docs }),
     terms: s.terms.join('\n'),
   };
-  let json = Buffer.from(JSON.stringify(header), 'utf8');
-  if (json.length % 4) json = Buffer.concat([json, Buffer.alloc(4 - (json.length % 4), 0x20)]);
-  const lead = Buffer.alloc(12);
-  lead.write('MGSI', 0, 'latin1');
-  lead.writeUInt32LE(json.length, 4);
-  lead.writeUInt32LE(crc32(binary, crc32(json)), 8);
-  await writeFile(indexFile(dir), Buffer.concat([lead, json, binary]));
+  await writeLegacyFrame(dir, header, binary);
 }
 
 const withoutSerials = (docs: readonly DocEntry[]) => docs.map(({ serial: _, ...d }) => d);
