@@ -111,10 +111,8 @@ export class PositionCache {
     this.views.trim();
     this.blocks.trim();
     const out = new Map<number, TermPositions>();
-    const wanted = this.known([...new Set(terms)], out);
-    const generation = this.index.generation;
-    const read = await Promise.all(wanted.map(async (t) => [t, await this.read(t)] as const));
-    if (generation !== this.index.generation) return out;
+    const read = await this.readUnknown(terms, out);
+    if (!read) return out;
     for (const [t, blocks] of read) {
       const view = this.join(t, blocks);
       this.views.set(t, view);
@@ -149,16 +147,25 @@ export class PositionCache {
   async loadSparse(terms: Iterable<number>, nums: readonly number[]): Promise<Map<number, TermPositions>> {
     this.blocks.trim();
     const out = new Map<number, TermPositions>();
-    const wanted = this.known([...new Set(terms)], out);
-    const generation = this.index.generation;
-    const read = await Promise.all(wanted.map(async (t) => [t, await this.read(t)] as const));
-    if (generation !== this.index.generation) return out;
+    const read = await this.readUnknown(terms, out);
+    if (!read) return out;
     const serials = nums.map((num) => this.index.serialOf(num));
     for (const [t, blocks] of read) out.set(t, this.sparseView(t, blocks, nums, serials));
     return out;
   }
 
   /** Term `t`'s blocks, from the cache or read (CRC checked) and cached. */
+  /**
+   * The blocks of the terms in `terms` that `out` has no view of yet (known() fills it with the
+   * loaded ones); null when the index was renumbered while they were read.
+   */
+  private async readUnknown(terms: Iterable<number>, out: Map<number, TermPositions>): Promise<(readonly [number, Uint8Array[]])[] | null> {
+    const wanted = this.known([...new Set(terms)], out);
+    const generation = this.index.generation;
+    const read = await Promise.all(wanted.map(async (t) => [t, await this.read(t)] as const));
+    return generation === this.index.generation ? read : null;
+  }
+
   private async read(t: number): Promise<Uint8Array[]> {
     const cached = this.blocks.get(t);
     if (cached) return cached;
