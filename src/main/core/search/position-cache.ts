@@ -77,6 +77,16 @@ export class PositionCache {
   private readonly blocks = new Lru<Uint8Array[]>(BLOCK_BYTES, (bs) => bs.reduce((n, b) => n + b.length, 0));
   /** the views of the synchronous step under way (`use`) */
   private current: ReadonlyMap<number, TermPositions> | undefined;
+  /**
+   * Document serials by number, for one generation, filled as joins reach them: reading each
+   * posting's serial from its document's entry cost ~85% of a join (~4 ms for a word in 20,000
+   * documents). Numbers are not reused within a generation; a document removed since holds
+   * its old serial here, which only joins positions no check reads (removed documents are
+   * never candidates).
+   */
+  private serials = new Int32Array(0);
+  private serialsFilled = 0;
+  private serialsGeneration = -1;
 
   constructor(private readonly index: PositionSource) {}
 
@@ -185,9 +195,30 @@ export class PositionCache {
 
   private join(t: number, blocks: readonly Uint8Array[]): TermPositions {
     const { frozen, offsets } = this.index;
-    const view = joinBlocks(blocks, frozen, offsets[t]!, offsets[t + 1]!, (num) => this.index.serialOf(num));
+    const from = offsets[t]!;
+    const to = offsets[t + 1]!;
+    // Postings are sorted by document: the last one has the highest number.
+    const serials = to > from ? this.serialsUpTo(frozen[to - 1]! >>> 9) : this.serials;
+    const view = joinBlocks(blocks, frozen, from, to, (num) => serials[num]!);
     if (!view) throw this.damaged(t);
     return view;
+  }
+
+  /** `serials`, filled up to document number `last`. */
+  private serialsUpTo(last: number): Int32Array {
+    if (this.serialsGeneration !== this.index.generation) {
+      this.serialsGeneration = this.index.generation;
+      this.serialsFilled = 0;
+    }
+    if (last < this.serialsFilled) return this.serials;
+    if (last >= this.serials.length) {
+      const grown = new Int32Array(Math.max(last + 1, this.serials.length * 2));
+      grown.set(this.serials.subarray(0, this.serialsFilled));
+      this.serials = grown;
+    }
+    for (let num = this.serialsFilled; num <= last; num++) this.serials[num] = this.index.serialOf(num);
+    this.serialsFilled = last + 1;
+    return this.serials;
   }
 
   /** A view of term `t` where only the postings of documents `nums` have their positions. */

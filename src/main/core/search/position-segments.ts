@@ -114,10 +114,11 @@ export function joinBlocks(blocks: readonly Uint8Array[], frozen: Uint32Array, f
     if (p === parts.length) continue;
     const part = parts[p]!;
     if (part.serials[e] !== serial) continue;
-    const a = e ? part.ends[e - 1]! : 0;
+    // A document's positions are a few bytes: copied by a loop (a subarray per posting cost
+    // more than the rest of the join, ~10 ms for a common word at 30,000 documents).
+    const src = part.bytes;
     const b = part.ends[e]!;
-    out.set(part.bytes.subarray(a, b), at);
-    at += b - a;
+    for (let a = e ? part.ends[e - 1]! : 0; a < b; a++) out[at++] = src[a]!;
   }
   starts[to - from] = at;
   return { starts, bytes: at === total ? out : out.slice(0, at) };
