@@ -167,9 +167,14 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
  * everything by `byRank` would.
  */
 export function topByRank(index: InvertedIndex, c: Candidates, wanted: number): Candidate[] {
+  return Array.from(bestIndices(index, c, wanted), (i) => ({ num: c.nums[i]!, score: c.scores[i]!, verify: NONE_GROUPS, excludeIf: NONE }));
+}
+
+/** Indices into `c.nums` of its best `wanted` candidates, in rank order (see `topByRank`). */
+export function bestIndices(index: InvertedIndex, c: Candidates, wanted: number): Int32Array {
   const { nums, scores, count } = c;
   const k = Math.min(wanted, count);
-  if (k <= 0) return [];
+  if (k <= 0) return new Int32Array(0);
   const docs = index.docs;
   // i ranks before j
   const before = (i: number, j: number) => scores[i]! > scores[j]! || (scores[i] === scores[j] && docs[nums[i]!]!.id < docs[nums[j]!]!.id);
@@ -194,10 +199,8 @@ export function topByRank(index: InvertedIndex, c: Candidates, wanted: number): 
     heap[0] = i;
     down(0, k);
   }
-  const order = Array.from(heap).sort((i, j) => (before(i, j) ? -1 : 1));
-  return order.map((i) => ({ num: nums[i]!, score: scores[i]!, verify: NONE_GROUPS, excludeIf: NONE }));
+  return heap.sort((i, j) => (before(i, j) ? -1 : 1));
 }
-
 
 /** Every candidate as an object (the plain ones and the pending ones), for an order that must check as it goes. */
 export function allCandidates(c: Candidates): Candidate[] {
@@ -205,12 +208,6 @@ export function allCandidates(c: Candidates): Candidate[] {
   for (let i = 0; i < c.count; i++) out.push({ num: c.nums[i]!, score: c.scores[i]!, verify: c.verify, excludeIf: NONE });
   return out;
 }
-
-/** Rank order of candidate `i` before `j` of `c` (by score, then by id), for a heap of indices. */
-export const byRankAt =
-  (index: InvertedIndex, c: Candidates) =>
-  (i: number, j: number): number =>
-    c.scores[j]! - c.scores[i]! || (index.docs[c.nums[i]!]!.id < index.docs[c.nums[j]!]!.id ? -1 : 1);
 
 function pendingOf(groups: Group[], num: number): Clause[][] {
   const verify: Clause[][] = [];

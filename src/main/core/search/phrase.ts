@@ -44,6 +44,15 @@ export class ClauseMatcher {
   readonly span: number;
   private readonly decoded = { count: 0 };
   private cursors = new Int32Array(0);
+  /**
+   * A lone CJK word of three or more characters (研究院): its own term, which the index holds
+   * wherever the segmenter cut that word out of a CJK run (tokenize.ts). A posting of it
+   * proves the clause without positions: the word is then a substring of a run of the text,
+   * title or extra text, which is where `clauseHits` finds a lone CJK unit. Its count never
+   * exceeds the true one (annotation edits clamp at 0), so a posting that says something is
+   * never stale. Documents the segmenter cut otherwise still get the position check.
+   */
+  private readonly word: { t: number; located: Located } | undefined;
 
   constructor(
     private readonly index: InvertedIndex,
@@ -56,6 +65,9 @@ export class ClauseMatcher {
       else for (const character of unit.text) this.parts.push(part(index, character, offset++));
     });
     this.span = offset;
+    const [only] = clause.units;
+    const t = clause.units.length === 1 && only!.cjk && this.parts.length > 2 ? index.termId(only!.text) : undefined;
+    this.word = t === undefined ? undefined : { t, located: { hint: 0, posting: 0, bytes: new Uint8Array(0), from: 0, to: 0 } };
   }
 
   /** Term numbers whose positions the checks of this clause read (GAP included). */
@@ -65,6 +77,8 @@ export class ClauseMatcher {
 
   /** Whether document `num` holds the clause in its text, title or extra text. */
   matches(num: number): boolean {
+    const { word } = this;
+    if (word && this.index.locate(word.t, num, word.located, false) && word.located.posting & (TITLE_FLAG | TF_MASK)) return true;
     let inTitle = true;
     let inBody = true;
     for (const p of this.parts) {
@@ -79,9 +93,12 @@ export class ClauseMatcher {
       if (!(posting & TITLE_FLAG)) inTitle = false;
     }
     if (inBody && this.firstStart()) return true;
+    // The document's entry is read only when the postings leave the title or the extra text
+    // possible: most candidates of a phrase of common words fail here, and reading the entry
+    // of each (an object apart from the arrays scanned so far) cost more than their check.
+    if (!inTitle && !this.mayBeInExtra()) return false;
     const doc = this.index.docs[num]!;
     if (inTitle && clauseHits(scanText(doc.title), this.clause, false).length > 0) return true;
-    // Most documents have no extra text: its check, which counts every position, comes last.
     return doc.extra !== undefined && this.mayBeInExtra() && clauseHits(scanText(doc.extra), this.clause, false).length > 0;
   }
 

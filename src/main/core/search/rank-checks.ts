@@ -3,7 +3,7 @@
  * rank order, and the terms whose positions those checks and the snippet windows read.
  */
 import { lookupTerms, type ParsedQuery } from '../../../shared/search/query';
-import { allCandidates, byRank, byRankAt, topByRank, type Candidate, type CandidateChecker, type Candidates } from './execute';
+import { allCandidates, bestIndices, byRank, topByRank, type Candidate, type CandidateChecker, type Candidates } from './execute';
 import type { InvertedIndex } from './postings';
 import { RankOrder } from './rank-order';
 import { SNIPPET_PREFIX_TERMS } from './snippet-window';
@@ -52,21 +52,26 @@ export function checkInRankOrder(index: InvertedIndex, found: Candidates, checke
 }
 
 /**
- * `checkInRankOrder` when every candidate needs the same checks (`found.verify`): the candidates are
- * taken in rank order from a heap of their indices, no object per candidate (a phrase of
- * common words has tens of thousands at 100,000 documents).
+ * `checkInRankOrder` when every candidate needs the same checks (`found.verify`): no object
+ * per candidate (a phrase of common words has tens of thousands at 100,000 documents), and
+ * no order over all of them: the best few thousand are picked (`bestIndices`, one pass that
+ * turns most away with one comparison) and checked in order; should the page still be short
+ * after them, the best four times as many are picked, and so on. The same candidates are
+ * checked in the same order as a heap of all of them gave.
  */
 function checkShared(index: InvertedIndex, found: Candidates, checker: CandidateChecker, wanted: number): Checked {
-  const order = new RankOrder(Array.from({ length: found.count }, (_, i) => i), byRankAt(index, found));
   const kept: Candidate[] = [];
   let checked = 0;
   let passed = 0;
-  while (order.remaining && (kept.length < wanted || checked < MIN_CHECKED)) {
-    const i = order.next()!;
-    checked++;
-    if (!checker.confirms(found.nums[i]!, found.verify)) continue;
-    passed++;
-    if (kept.length < wanted) kept.push({ num: found.nums[i]!, score: found.scores[i]!, verify: [], excludeIf: [] });
+  for (let batch = Math.max(2 * MIN_CHECKED, 2 * wanted); checked < found.count && (kept.length < wanted || checked < MIN_CHECKED); batch *= 4) {
+    const best = bestIndices(index, found, batch);
+    for (let b = checked; b < best.length && (kept.length < wanted || checked < MIN_CHECKED); b++) {
+      const i = best[b]!;
+      checked++;
+      if (!checker.confirms(found.nums[i]!, found.verify)) continue;
+      passed++;
+      if (kept.length < wanted) kept.push({ num: found.nums[i]!, score: found.scores[i]!, verify: [], excludeIf: [] });
+    }
   }
   const unchecked = found.count - checked;
   return { kept, total: passed + (checked ? Math.round((unchecked * passed) / checked) : 0), approximate: unchecked > 0 };
