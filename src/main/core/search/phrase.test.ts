@@ -86,6 +86,29 @@ describe('ClauseMatcher (phrases by positions)', () => {
     expect(docsMatching('研究院')).toEqual([]);
   });
 
+  it('finds a CJK word of 3+ characters in the text, title or notes by its own term, and not once the notes lose it', () => {
+    for (const compact of [false, true]) {
+      const index = new InvertedIndex();
+      const docs = [
+        { id: 'body', title: 'x', text: '广州生物医药与健康研究院成立于2003年' },
+        { id: 'title', title: '研究院年报', text: 'annual report' },
+        { id: 'notes', title: 'x', text: 'annual report', extra: '研究院' },
+        { id: 'split', title: 'x', text: '研究。院长' },
+      ];
+      docs.forEach((d) => index.add({ ...d, meta: { type: 'txt' } }));
+      if (compact) index.compact();
+      // The segmenter's word is a term of its own: what the shortcut reads.
+      expect(index.termId('研究院')).toBeDefined();
+      const [clause] = verifiedClauses('研究院');
+      const reference = (d: (typeof docs)[number]) => [d.text, d.title, d.extra ?? ''].some((t) => inText(t, clause!));
+      const matching = () => docs.map((_, num) => num).filter((num) => new ClauseMatcher(index, clause!).matches(index.docNum(docs[num]!.id)!));
+      expect(matching()).toEqual([0, 1, 2]);
+      expect(docs.map((_, num) => num).filter((num) => reference(docs[num]!))).toEqual([0, 1, 2]);
+      index.setExtra('notes', undefined, { type: 'txt' });
+      expect(matching()).toEqual([0, 1]);
+    }
+  });
+
   it('lists every start of a phrase, for snippets', () => {
     const index = new InvertedIndex();
     index.add({ id: 'a', title: 'x', text: 'belt and road, road belt, belt and road', meta: { type: 'txt' } });
