@@ -107,6 +107,11 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
   const groups = query.all.map((alternatives) => groupOf(scorer, alternatives)).sort((a, b) => a.docs.count - b.docs.count);
   const [first, ...rest] = groups;
   if (!first) return { nums: new Int32Array(0), scores: new Float64Array(0), count: 0, verify: NONE_GROUPS, pending: [] };
+  // One clause, nothing to filter or exclude, its checks deferred (a phrase of common words):
+  // its documents are the candidates as they are, no second pass over tens of thousands.
+  if (!rest.length && !query.none.length && !filters && Array.isArray(first.pending) && !(checker && first.docs.count <= checkAll)) {
+    return { ...first.docs, verify: first.pending.length ? [first.pending] : NONE_GROUPS, pending: [] };
+  }
   // Every group adds its score where all before it matched: `seen` counts them.
   const { seen, total } = scorer;
   for (let i = 0; i < first.docs.count; i++) {
@@ -170,8 +175,11 @@ export function topByRank(index: InvertedIndex, c: Candidates, wanted: number): 
   return Array.from(bestIndices(index, c, wanted), (i) => ({ num: c.nums[i]!, score: c.scores[i]!, verify: NONE_GROUPS, excludeIf: NONE }));
 }
 
-/** Indices into `c.nums` of its best `wanted` candidates, in rank order (see `topByRank`). */
-export function bestIndices(index: InvertedIndex, c: Candidates, wanted: number): Int32Array {
+/**
+ * Indices into `c.nums` of its best `wanted` candidates, in rank order (see `topByRank`);
+ * with `after`, the best of those that rank after candidate `after` (the next batch).
+ */
+export function bestIndices(index: InvertedIndex, c: Candidates, wanted: number, after = -1): Int32Array {
   const { nums, scores, count } = c;
   const k = Math.min(wanted, count);
   if (k <= 0) return new Int32Array(0);
@@ -192,14 +200,22 @@ export function bestIndices(index: InvertedIndex, c: Candidates, wanted: number)
     }
     heap[at] = item;
   };
-  for (let i = 0; i < k; i++) heap[i] = i;
-  for (let i = (k >>> 1) - 1; i >= 0; i--) down(i, k);
-  for (let i = k; i < count; i++) {
-    if (!before(i, heap[0]!)) continue;
-    heap[0] = i;
-    down(0, k);
+  let n = 0;
+  // Scores decide but for ties: most candidates are turned away by comparing numbers alone.
+  const bound = after >= 0 ? scores[after]! : Infinity;
+  for (let i = 0; i < count; i++) {
+    const score = scores[i]!;
+    if (score > bound || (score === bound && !before(after, i))) continue;
+    if (n === k && score < scores[heap[0]!]!) continue;
+    if (n < k) {
+      heap[n++] = i;
+      if (n === k) for (let h = (k >>> 1) - 1; h >= 0; h--) down(h, k);
+    } else if (before(i, heap[0]!)) {
+      heap[0] = i;
+      down(0, k);
+    }
   }
-  return heap.sort((i, j) => (before(i, j) ? -1 : 1));
+  return heap.subarray(0, n).sort((i, j) => (before(i, j) ? -1 : 1));
 }
 
 /** Every candidate as an object (the plain ones and the pending ones), for an order that must check as it goes. */

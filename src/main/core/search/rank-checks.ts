@@ -54,19 +54,22 @@ export function checkInRankOrder(index: InvertedIndex, found: Candidates, checke
 /**
  * `checkInRankOrder` when every candidate needs the same checks (`found.verify`): no object
  * per candidate (a phrase of common words has tens of thousands at 100,000 documents), and
- * no order over all of them: the best few thousand are picked (`bestIndices`, one pass that
- * turns most away with one comparison) and checked in order; should the page still be short
- * after them, the best four times as many are picked, and so on. The same candidates are
- * checked in the same order as a heap of all of them gave.
+ * no order over all of them: the best MIN_CHECKED are picked (`bestIndices`, one pass that
+ * turns most away with one comparison) and checked in order; while the page is still short,
+ * the next best MIN_CHECKED after them, and so on. The same candidates are checked in the
+ * same order as a heap of all of them gave, at a fraction of its cost.
  */
 function checkShared(index: InvertedIndex, found: Candidates, checker: CandidateChecker, wanted: number): Checked {
   const kept: Candidate[] = [];
+  const size = Math.max(MIN_CHECKED, wanted);
   let checked = 0;
   let passed = 0;
-  for (let batch = Math.max(2 * MIN_CHECKED, 2 * wanted); checked < found.count && (kept.length < wanted || checked < MIN_CHECKED); batch *= 4) {
-    const best = bestIndices(index, found, batch);
-    for (let b = checked; b < best.length && (kept.length < wanted || checked < MIN_CHECKED); b++) {
-      const i = best[b]!;
+  let last = -1;
+  while (checked < found.count && (kept.length < wanted || checked < MIN_CHECKED)) {
+    const batch = bestIndices(index, found, size, last);
+    for (let b = 0; b < batch.length && (kept.length < wanted || checked < MIN_CHECKED); b++) {
+      const i = batch[b]!;
+      last = i;
       checked++;
       if (!checker.confirms(found.nums[i]!, found.verify)) continue;
       passed++;
