@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseQuery } from '../../../shared/search/query';
 import { useTempDirs } from '../test-support/temp-dir';
-import { allCandidates, byRank, CandidateChecker, findCandidates } from './execute';
+import { allCandidates, bestIndices, byRank, CandidateChecker, findCandidates } from './execute';
 import { InvertedIndex } from './postings';
 import { openWith } from './test-docs';
 import type { IndexableDoc } from './types';
@@ -98,6 +98,27 @@ describe.skipIf(!corpusDir)('top-k ranking on real texts', () => {
     const named = (index: InvertedIndex, q: string) => exhaustive(index, q).map((c) => `${index.docs[c.num]!.id} ${c.score.toFixed(9)}`);
     for (const q of QUERIES) expect(named(grown, q), q).toEqual(named(fresh, q));
     expect(QUERIES.map((q) => exhaustive(grown, q).length)).not.toEqual(before);
+  });
+
+  it('takes candidates batch after batch (the best k ranking after the last one taken) in the order of sorting them all, ties included', () => {
+    const inner = innerIndex();
+    let taken = 0;
+    for (const query of ['debian', 'software', 'the of', 'deb*', '中国', 'developers maintainers']) {
+      const found = findCandidates(inner, parseQuery(query));
+      const sorted = Array.from({ length: found.count }, (_, i) => i).sort((i, j) => found.scores[j]! - found.scores[i]! || (inner.docs[found.nums[i]!]!.id < inner.docs[found.nums[j]!]!.id ? -1 : 1));
+      for (const k of [1, 7, 50]) {
+        const batches: number[] = [];
+        for (let last = -1; batches.length < found.count; ) {
+          const batch = bestIndices(inner, found, k, last);
+          expect(batch.length, query).toBeGreaterThan(0);
+          batches.push(...batch);
+          last = batch[batch.length - 1]!;
+        }
+        expect(batches, `${query} by ${k}`).toEqual(sorted);
+        taken += batches.length;
+      }
+    }
+    expect(taken).toBeGreaterThan(1000);
   });
 
   it('with the checks deferred (more candidates than checkAll), still gives the first page exactly, checked in rank order', async () => {
