@@ -8,6 +8,10 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   workers: 2,
+  // Every test starts its own server on its own archive (fixtures.ts), so the tests of one file
+  // need not run one after another in one worker: spread them over both, and a long file (the
+  // 2,000-document library, OCR) no longer holds one worker while the other has run out of files.
+  fullyParallel: true,
   retries: 0,
   reporter: 'list',
   // Budgets are backstops for a machine under load, never a speed check (speed: npm run bench).

@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../core/archive';
 import { useTempDirs } from '../core/test-support/temp-dir';
 import { trashEmptyCommand } from './trash-commands';
@@ -23,8 +24,8 @@ beforeAll(() => {
   if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('The CLI is not built: run `npm run build` before these tests (npm test does).');
 });
 
-async function importedArchive() {
-  const archive = await tempDir();
+async function importOnce() {
+  const archive = await mkdtemp(join(tmpdir(), 'marginalia-test-'));
   const src = await tempDir('marginalia-src-');
   await writeFile(join(src, 'budget.txt'), 'Budget report\n\nThe Guangzhou institute approved the zebrafish budget.\n');
   await writeFile(join(src, 'travel.txt'), 'Travel policy\n\nStaff of the Guangzhou institute travel by train.\n');
@@ -35,6 +36,20 @@ async function importedArchive() {
   const docs = json<{ id: string; title: string; type: string; notices: string[]; language: string | null; date: string | null }[]>(cli(archive, 'list', '--json').stdout);
   const id = (title: string) => docs.find((d) => d.title.startsWith(title))!.id;
   return { archive, imported, docs, budget: id('Budget'), travel: id('Travel') };
+}
+
+// The same four files make every test's archive: the CLI imports them once per file, and each
+// test gets its own copy of the folder that import left (the first test reads its output).
+let importing: ReturnType<typeof importOnce> | undefined;
+afterAll(async () => {
+  if (importing) await rm((await importing).archive, { recursive: true, force: true });
+});
+
+async function importedArchive() {
+  const first = await (importing ??= importOnce());
+  const archive = await tempDir();
+  await cp(first.archive, archive, { recursive: true });
+  return { ...first, archive };
 }
 
 describe('CLI: delete, trash, entities delete', () => {

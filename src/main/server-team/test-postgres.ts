@@ -36,9 +36,17 @@ export function startTestPostgres(): TestPostgres | null {
   // A free port: ask the kernel for one through a throwaway listener (synchronously, in a child).
   // (without NODE_OPTIONS: a test runner's loader must not run in that child)
   const probe = "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log('port='+s.address().port);s.close()})";
-  const output = execFileSync(process.execPath, ['-e', probe], { env: { ...process.env, NODE_OPTIONS: '' } }).toString();
-  const port = Number(/port=(\d+)/.exec(output)?.[1]);
-  asPg(join(bin, 'pg_ctl'), ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+  const freePort = () => Number(/port=(\d+)/.exec(execFileSync(process.execPath, ['-e', probe], { env: { ...process.env, NODE_OPTIONS: '' } }).toString())?.[1]);
+  const startOn = (port: number) => asPg(join(bin, 'pg_ctl'), ['-D', data, '-w', '-l', join(dir, 'log'), '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, 'start']);
+  // Test files run side by side (vitest.config.ts): another one's server may take the port
+  // between the probe and PostgreSQL's start. Then PostgreSQL exits, and a second port is tried.
+  let port = freePort();
+  try {
+    startOn(port);
+  } catch {
+    port = freePort();
+    startOn(port);
+  }
   const url = (database: string) => `postgres://postgres@127.0.0.1:${port}/${database}`;
   return {
     url,

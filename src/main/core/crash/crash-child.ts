@@ -1,7 +1,7 @@
 /**
  * The process the crash test kills: imports documents and edits annotations as fast as it
  * can, printing an acknowledgement only after each change is durable. Run by
- * crash.test.ts as `node --import tsx crash-child.ts ARCHIVE SEED`.
+ * random-kills.ts (for crash-kills-*.test.ts) through killChild (ARCHIVE SEED).
  */
 import { Archive } from '../archive';
 import { parsePool } from '../importers/parse-pool';

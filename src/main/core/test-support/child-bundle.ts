@@ -35,6 +35,14 @@ const sourceLocations: Plugin = {
   },
 };
 
+/**
+ * A child must not outlive the test that started it: when a test's process dies first (a run
+ * stopped half-way, a worker ended at its timeout), the crash children, which write in an
+ * endless loop, and the servers would go on burning the cores that the other test files share.
+ * An orphan is handed to another parent, so each child leaves once its parent has changed.
+ */
+const LEAVE_WHEN_ORPHANED = '{ const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.exit(1); }, 1000).unref(); }';
+
 async function bundle(script: string): Promise<string> {
   const result = await build({
     entryPoints: [script],
@@ -45,6 +53,7 @@ async function bundle(script: string): Promise<string> {
     packages: 'external',
     write: false,
     logLevel: 'silent',
+    banner: { js: LEAVE_WHEN_ORPHANED },
     plugins: [sourceLocations],
   });
   const code = result.outputFiles[0]!.contents;
