@@ -96,11 +96,11 @@ async function nearlyFullArchive(free: number): Promise<{ dir: string; word: str
   return { dir, word: `w${((3 * 5000 + 7) * 7919) % 1000003}` };
 }
 
-/** Writes filler until `free` bytes are left (or none). */
+/** Writes filler until `free` bytes are left (or none). The file is made even when the disk is already that full, so the test can remove it. */
 function fillTo(dir: string, free: number, name = 'filler'): void {
   const fs = statfsSync(dir);
   const room = fs.bavail * fs.bsize - free;
-  if (room > 0) writeFileSync(join(dir, name), Buffer.alloc(room));
+  writeFileSync(join(dir, name), Buffer.alloc(Math.max(0, room)));
 }
 
 describe.runIf(canMount)('a nearly full disk', () => {
