@@ -167,7 +167,10 @@ export class SearchService {
         if (this.writable) await rm(join(this.dir, 'search.bin'), { force: true });
         const rebuilt = await SearchIndex.rebuild(this.dir, () => allDocs(this.sources), indexOptions(this.sources));
         rebuilt.canWrite = this.writable;
+        // The damaged index lets go of its files (search.bin is read per block of postings).
+        const damaged = this.loadedIndex;
         this.loadedIndex = rebuilt;
+        void damaged?.close();
         this.schedule();
       });
       this.indexing = run.catch(() => {});
