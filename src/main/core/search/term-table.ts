@@ -74,7 +74,7 @@ export class StoredTerms implements TermTable {
     private readonly ends: Uint32Array,
   ) {}
 
-  /** The table's parts for search.bin; `null` when the bytes are not UTF-8 of `count` terms. */
+  /** The table's parts for search.bin: the terms' UTF-8 bytes one after the other, and where each ends. */
   static encode(terms: readonly string[]): { ends: Uint32Array; bytes: Buffer } {
     const ends = new Uint32Array(terms.length);
     const parts = terms.map((term, t) => {
