@@ -247,7 +247,7 @@ export class Archive {
   }
 
   get notices(): readonly string[] {
-    return [...this.library.notices, ...this.flagNotices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices];
+    return [...this.library.notices, ...this.flagNotices, ...this.annotationStore.notices, ...this.entityStore.notices, ...this.retentionNotices, ...this.search.notices];
   }
 
   /** The archive's OCR settings, or the defaults. */

@@ -12,10 +12,10 @@ import type { DocEntry } from './posting-format';
 import { concatWords, NONE, readStringTable, stringTable } from '../store/binary-table';
 import type { IndexedDocMeta } from './types';
 
-const COLUMNS = ['id', 'title', 'length', 'type', 'language', 'date', 'extra', 'flags'] as const;
-const LISTS = ['tags', 'collections', 'entities'] as const;
+export const COLUMNS = ['id', 'title', 'length', 'type', 'language', 'date', 'extra', 'flags'] as const;
+export const LISTS = ['tags', 'collections', 'entities'] as const;
 /** flags: which optional parts a document has (an empty list and none differ) */
-const HAS = { tags: 1, collections: 2, entities: 4, annotated: 8, notAnnotated: 16 } as const;
+export const HAS = { tags: 1, collections: 2, entities: 4, annotated: 8, notAnnotated: 16 } as const;
 
 export interface EncodedDocTable {
   words: Uint32Array;
@@ -27,9 +27,15 @@ export interface EncodedDocTable {
 type Doc = Pick<DocEntry, 'id' | 'title' | 'length' | 'meta' | 'extra'>;
 
 export function encodeDocTable(docs: readonly Doc[]): EncodedDocTable {
-  const count = docs.length;
   const table = stringTable();
-  const ref = table.ref;
+  const words = encodeColumns(docs, table.ref);
+  const { bytes, count: stringCount, nul } = table.finish();
+  return { words, strings: bytes, stringCount, ...(nul ? { nul } : {}) };
+}
+
+/** The columns and lists as u32 words, strings as `ref` numbers them (search.bin formats 4 and 6). */
+export function encodeColumns(docs: readonly Doc[], ref: (s: string | undefined) => number): Uint32Array {
+  const count = docs.length;
   const cols = COLUMNS.map(() => new Uint32Array(count));
   const [id, title, length, type, language, date, extra, flags] = cols as [Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array, Uint32Array];
   const lists = LISTS.map(() => ({ starts: new Uint32Array(count + 1), refs: [] as number[] }));
@@ -37,26 +43,25 @@ export function encodeDocTable(docs: readonly Doc[]): EncodedDocTable {
     id[i] = ref(d.id);
     title[i] = ref(d.title);
     length[i] = d.length;
-    type[i] = ref(d.meta.type);
-    language[i] = ref(d.meta.language);
-    date[i] = ref(d.meta.date);
+    const meta = d.meta;
+    type[i] = ref(meta.type);
+    language[i] = ref(meta.language);
+    date[i] = ref(meta.date);
     extra[i] = ref(d.extra);
     let f = 0;
     LISTS.forEach((key, k) => {
-      const list = d.meta[key];
+      const list = meta[key];
       if (list) {
         f |= HAS[key];
         for (const s of list) lists[k]!.refs.push(ref(s));
       }
       lists[k]!.starts[i + 1] = lists[k]!.refs.length;
     });
-    if (d.meta.hasAnnotations === true) f |= HAS.annotated;
-    if (d.meta.hasAnnotations === false) f |= HAS.notAnnotated;
+    if (meta.hasAnnotations === true) f |= HAS.annotated;
+    if (meta.hasAnnotations === false) f |= HAS.notAnnotated;
     flags[i] = f;
   });
-  const parts: Uint32Array[] = [...cols, ...lists.flatMap((l) => [l.starts, Uint32Array.from(l.refs)])];
-  const { bytes, count: stringCount, nul } = table.finish();
-  return { words: concatWords(parts), strings: bytes, stringCount, ...(nul ? { nul } : {}) };
+  return concatWords([...cols, ...lists.flatMap((l) => [l.starts, Uint32Array.from(l.refs)])]);
 }
 
 /** How many u32 words the table of `count` documents takes, given its lists' lengths. */

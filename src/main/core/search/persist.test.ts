@@ -8,6 +8,8 @@ import { encodeDocTable, listLengths } from './doc-table';
 import { FORMAT_VERSION, indexFile, readIndexBytes, readIndexFile, writeIndexFile, type IndexSnapshot } from './persist';
 import type { DocEntry } from './posting-format';
 import { InvertedIndex } from './postings';
+import { plainDoc, type StoredDoc } from './doc-columns';
+import { DamagedIndexError } from './positions-file';
 import { writeLegacyFrame } from './legacy-index';
 
 const tempDir = useTempDirs();
@@ -52,15 +54,16 @@ async function writeLegacy(dir: string, format: 3 | 4): Promise<void> {
     positionBytes: POS_BYTES.length,
     markCount: 2,
     ...(format === 4 ? { docCount: 3, docLists: listLengths(s.docs), docStrings: table.stringCount, docStringBytes: table.strings.length, ...(table.nul ? { docNul: table.nul } : {}) } : { docs }),
-    terms: s.terms.join('\n'),
+    terms: (s.terms as string[]).join('\n'),
   };
   await writeLegacyFrame(dir, header, binary);
 }
 
+const termsOf = (s: IndexSnapshot) => (Array.isArray(s.terms) ? s.terms : s.terms.all());
 const withoutSerials = (docs: readonly DocEntry[]) => docs.map(({ serial: _, ...d }) => d);
 
 describe('search.bin format', () => {
-  it('reads back exactly what it wrote (format 5: positions named, not held)', async () => {
+  it('reads back exactly what it wrote (format 6: positions named, postings read when asked)', async () => {
     const dir = await tempDir();
     const s = snapshot();
     await writeIndexFile(dir, s);
@@ -68,11 +71,16 @@ describe('search.bin format', () => {
     const header = JSON.parse(raw.toString('utf8', 12, 12 + raw.readUInt32LE(4)));
     expect(header.format).toBe(FORMAT_VERSION);
     expect(header).not.toHaveProperty('docs');
-    expect(header).not.toHaveProperty('positionBytes');
+    expect(header).not.toHaveProperty('terms');
     const back = await readIndexFile(dir, 'fp');
-    expect(back?.docs).toEqual(s.docs);
-    expect(back?.terms).toEqual(s.terms);
+    expect(back?.docs.map(plainDoc)).toEqual(s.docs);
+    expect(back?.docs.map((d) => d.meta.hasAnnotations === true)).toEqual(back?.docs.map((d) => (d as StoredDoc).annotated));
+    expect(termsOf(back!)).toEqual(s.terms);
+    // The postings are blank until read: a block at a time, each checked.
+    expect([...back!.frozen]).toEqual([0, 0, 0]);
+    back!.postings!.ensure(1);
     expect([...back!.frozen]).toEqual([...s.frozen]);
+    back!.postings!.close();
     expect(back?.segments.map((g) => ({ ...g, terms: [...g.terms], starts: [...g.starts], ends: [...g.ends], crcs: [...g.crcs] }))).toEqual([{ terms: [0, 1], starts: [0, 16], ends: [16, 28], crcs: [7, 8], base: 4, bytes: undefined, docs: 3 }]);
     expect([back?.positions, back?.nextSerial, back?.deadDocs]).toEqual([s.positions, 6, 1]);
     expect(await readIndexFile(dir, 'another archive state')).toBeNull();
@@ -89,6 +97,7 @@ describe('search.bin format', () => {
       const dir = await tempDir();
       await writeLegacy(dir, format);
       const back = await readIndexFile(dir, 'fp');
+      expect(back!.format).toBe(format);
       expect(withoutSerials(back!.docs)).toEqual(withoutSerials(snapshot().docs));
       expect(back!.docs.map((d) => d.serial)).toEqual([0, 1, 2]);
       expect(back!.positions).toBeUndefined();
@@ -103,28 +112,42 @@ describe('search.bin format', () => {
     });
   }
 
-  it('checks the CRC slice by slice as it reads, and finds a damaged or cut file whichever slice holds the damage', async () => {
+  it('checks the CRC of the part before the postings slice by slice as it reads, and finds a damaged or cut file wherever the damage is', async () => {
     const dir = await tempDir();
-    await writeIndexFile(dir, snapshot());
+    const s = snapshot();
+    await writeIndexFile(dir, s);
     const raw = await readFile(indexFile(dir));
+    const checkedEnd = raw.length - s.frozen.byteLength;
     // Slices of 5 and 7 bytes: the 12-byte lead (not in the CRC) ends inside a slice.
     for (const chunk of [5, 7, raw.length]) {
       const read = await readIndexBytes(dir, chunk);
-      expect(read?.file.equals(raw)).toBe(true);
-      expect(read?.crc).toBe(crc32(raw.subarray(12)));
-      expect((await readIndexFile(dir, 'fp', readIndexBytes(dir, chunk)))?.docs).toEqual(snapshot().docs);
+      expect(read?.file.equals(raw.subarray(0, checkedEnd))).toBe(true);
+      expect(read?.crc).toBe(crc32(raw.subarray(12, checkedEnd)));
+      const back = await readIndexFile(dir, 'fp', readIndexBytes(dir, chunk));
+      expect(back?.docs.map(plainDoc)).toEqual(s.docs);
+      back?.postings?.close();
     }
-    for (const at of [16, raw.length >> 1, raw.length - 1]) {
+    // Damage before the postings is found at open; in the postings, by the read of their block.
+    for (const at of [16, checkedEnd >> 1, checkedEnd - 1, checkedEnd, raw.length - 1]) {
       const damaged = Buffer.from(raw);
       damaged[at] = damaged[at]! ^ 0x40;
       await writeFile(indexFile(dir), damaged);
-      expect(await readIndexFile(dir, 'fp', readIndexBytes(dir, 7))).toBeNull();
-      expect(await readIndexFile(dir, 'fp')).toBeNull();
+      if (at < checkedEnd) {
+        expect(await readIndexFile(dir, 'fp', readIndexBytes(dir, 7))).toBeNull();
+        expect(await readIndexFile(dir, 'fp')).toBeNull();
+        continue;
+      }
+      const back = await readIndexFile(dir, 'fp');
+      expect(() => back!.postings!.ensure(0)).toThrow(DamagedIndexError);
+      expect(() => back!.postings!.ensure(0)).toThrow(/search\.bin: a block of postings fails its CRC-32/);
+      back!.postings!.close();
     }
-    await writeFile(indexFile(dir), raw.subarray(0, raw.length - 3));
-    expect(await readIndexFile(dir, 'fp', readIndexBytes(dir, 7))).toBeNull();
+    for (const cut of [3, s.frozen.byteLength + 3]) {
+      await writeFile(indexFile(dir), raw.subarray(0, raw.length - cut));
+      expect(await readIndexFile(dir, 'fp', readIndexBytes(dir, 7))).toBeNull();
+    }
     await writeFile(indexFile(dir), '');
-    expect(await readIndexBytes(dir)).toEqual({ file: Buffer.alloc(0), crc: 0 });
+    expect(await readIndexBytes(dir)).toMatchObject({ file: Buffer.alloc(0), crc: 0 });
     expect(await readIndexFile(dir, 'fp')).toBeNull();
   });
 

@@ -28,6 +28,8 @@ export interface PositionSource {
   readonly frozenTerms: number;
   serialOf(num: number): number;
   termName(t: number): string;
+  /** makes term `t`'s postings present in `frozen` (read on first use) */
+  ensurePostings(t: number): void;
 }
 
 class Lru<V> {
@@ -194,6 +196,7 @@ export class PositionCache {
   }
 
   private join(t: number, blocks: readonly Uint8Array[]): TermPositions {
+    this.index.ensurePostings(t);
     const { frozen, offsets } = this.index;
     const from = offsets[t]!;
     const to = offsets[t + 1]!;
@@ -223,6 +226,7 @@ export class PositionCache {
 
   /** A view of term `t` where only the postings of documents `nums` have their positions. */
   private sparseView(t: number, blocks: readonly Uint8Array[], nums: readonly number[], serials: readonly number[]): TermPositions {
+    this.index.ensurePostings(t);
     const { frozen, offsets } = this.index;
     const from = offsets[t]!;
     const to = offsets[t + 1]!;

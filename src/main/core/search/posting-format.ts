@@ -8,6 +8,7 @@
  */
 import type { DocumentAnalysis } from './analyze';
 import type { Segment } from './position-segments';
+import type { TermTable } from './term-table';
 import type { IndexedDocMeta } from './types';
 
 export interface DocEntry {
@@ -61,7 +62,8 @@ export type LivePositions = Pick<DocumentAnalysis, 'positions' | 'positionEnds'>
 
 export interface FrozenState {
   docs: DocEntry[];
-  terms: string[];
+  /** in code-unit order: strings when built here, the file's bytes when loaded (term-table.ts) */
+  terms: string[] | TermTable;
   offsets: Uint32Array;
   frozen: Uint32Array;
   /** where the positions are, in serial order */

@@ -12,16 +12,24 @@
 import { PositionCache } from './position-cache';
 import { positionsAt, type Segment, type TermPositions } from './position-segments';
 import type { PositionsReader } from './positions-file';
+import type { PostingFile } from './posting-file';
+import { ArrayTerms, type TermTable } from './term-table';
 import { gallop, NO_BYTES, search, type DocEntry, type LivePositions, type Located, type PostingList, type Tail } from './posting-format';
 
 /** The parts of the index a query reads; `InvertedIndex` (postings.ts) adds what changes them. */
 export class PostingLookup {
   /** by docNum; null once removed */
   docs: (DocEntry | null)[] = [];
-  /** termIdx -> term; terms below `sortedCount` are in code-unit order (prefix search) */
-  termList: string[] = [];
-  protected readonly termIds = new Map<string, number>();
+  /** terms 0..sortedCount-1, in code-unit order (prefix search) */
+  protected frozenTerms: TermTable = new ArrayTerms([]);
+  /** a Map of the frozen terms, made for bulk lookups (`add`) only: a query's few use binary searches */
+  protected frozenIds: Map<string, number> | null = null;
+  /** terms added since the last compaction: term number sortedCount + k */
+  protected addedTerms: string[] = [];
+  protected readonly addedIds = new Map<string, number>();
   protected sortedCount = 0;
+  /** format 6: reads the frozen postings per block the first time a term's are needed */
+  protected postingFile: PostingFile | undefined;
   frozen: Uint32Array = new Uint32Array(0);
   /** termIdx -> start in `frozen`; length sortedCount + 1 */
   offsets: Uint32Array = new Uint32Array(1);
@@ -56,31 +64,51 @@ export class PostingLookup {
       return index.sortedCount;
     },
     serialOf: (num) => index.docs[num]?.serial ?? -1,
-    termName: (t) => index.termList[t] ?? '',
+    termName: (t) => index.termName(t),
+    ensurePostings: (t) => index.ensurePostings(t),
   }))(this);
   protected readonly tails = new Map<number, Tail>();
   /** analyses of the documents added since the last compaction, for their positions */
   protected readonly liveDocs = new Map<number, LivePositions>();
 
   termId(term: string): number | undefined {
-    return this.termIds.get(term);
+    const added = this.addedIds.get(term);
+    if (added !== undefined) return added;
+    const t = this.frozenIds ? (this.frozenIds.get(term) ?? -1) : this.frozenTerms.find(term);
+    return t < 0 ? undefined : t;
+  }
+
+  /** Term number `t`'s text. */
+  termName(t: number): string {
+    return t < this.sortedCount ? this.frozenTerms.at(t) : (this.addedTerms[t - this.sortedCount] ?? '');
+  }
+
+  /** Number of terms (frozen and added). */
+  get termCount(): number {
+    return this.sortedCount + this.addedTerms.length;
+  }
+
+  /** Makes term `t`'s frozen postings present in `frozen` (format 6 reads them on first use). */
+  ensurePostings(t: number): void {
+    if (this.postingFile && t < this.sortedCount) this.postingFile.ensure(t);
   }
 
   /** Where term `t`'s postings are when all of them are in the frozen arrays (no tail), else undefined. */
   frozenRange(t: number): [from: number, to: number] | undefined {
     if (t >= this.sortedCount || this.tails.has(t)) return undefined;
+    this.ensurePostings(t);
     return [this.offsets[t]!, this.offsets[t + 1]!];
   }
 
   /** Postings of `term` in one or two sorted parts, dead documents and empty postings included (callers skip them). */
   postings(term: string): PostingList[] {
-    const t = this.termIds.get(term);
+    const t = this.termId(term);
     return t === undefined ? [] : this.partsOf(t);
   }
 
   /** Number of postings of `term` (an upper bound on its document frequency). */
   listLength(term: string): number {
-    const t = this.termIds.get(term);
+    const t = this.termId(term);
     return t === undefined ? 0 : this.listLengthAt(t);
   }
 
@@ -99,6 +127,7 @@ export class PostingLookup {
   locate(t: number, num: number, out: Located, positions = true): boolean {
     const tail = this.tails.get(t);
     if (!tail?.whole && t < this.sortedCount) {
+      this.ensurePostings(t);
       const i = gallop(this.frozen, this.offsets[t]!, this.offsets[t + 1]!, num, out);
       if (i >= 0) {
         out.posting = this.frozen[i]!;
@@ -165,27 +194,27 @@ export class PostingLookup {
 
   /** Terms starting with `prefix`, at most `max`, those in the most documents first. */
   termsWithPrefix(prefix: string, max: number): string[] {
-    let lo = 0;
-    let hi = this.sortedCount;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.termList[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
+    const frozen = this.frozenTerms;
+    const test = frozen.prefixTest(prefix);
+    // Term numbers, not texts: a loaded index decodes only the terms it answers.
+    const found: number[] = [];
+    for (let t = frozen.lowerBound(prefix); t < this.sortedCount && frozen.startsWith(t, test); t++) found.push(t);
+    this.addedTerms.forEach((term, k) => term.startsWith(prefix) && found.push(this.sortedCount + k));
+    if (found.length > max) {
+      const df = new Map(found.map((t) => [t, this.listLengthAt(t)]));
+      found.sort((a, b) => df.get(b)! - df.get(a)!);
+      found.length = max;
     }
-    const found: string[] = [];
-    for (let t = lo; t < this.sortedCount && this.termList[t]!.startsWith(prefix); t++) found.push(this.termList[t]!);
-    for (let t = this.sortedCount; t < this.termList.length; t++) {
-      if (this.termList[t]!.startsWith(prefix)) found.push(this.termList[t]!);
-    }
-    if (found.length <= max) return found;
-    const df = new Map(found.map((term) => [term, this.listLength(term)]));
-    return found.sort((a, b) => df.get(b)! - df.get(a)!).slice(0, max);
+    return found.map((t) => this.termName(t));
   }
 
   private partsOf(t: number): PostingList[] {
     const tail = this.tails.get(t);
     const parts: PostingList[] = [];
-    if (!tail?.whole && t < this.sortedCount) parts.push({ data: this.frozen, from: this.offsets[t]!, to: this.offsets[t + 1]! });
+    if (!tail?.whole && t < this.sortedCount) {
+      this.ensurePostings(t);
+      parts.push({ data: this.frozen, from: this.offsets[t]!, to: this.offsets[t + 1]! });
+    }
     if (tail) parts.push({ data: tail.postings, from: 0, to: tail.postings.length });
     return parts;
   }

@@ -21,6 +21,9 @@ import { mergeParts, sortedTermOrder } from './merge';
 import { renumberSegment } from './position-segments';
 import { MAX_DOCS, search, TF_MASK, TITLE_FLAG, type DocEntry, type FrozenState, type Tail } from './posting-format';
 import { PostingLookup } from './posting-lookup';
+import type { PostingFile } from './posting-file';
+import { plainDoc } from './doc-columns';
+import { ArrayTerms } from './term-table';
 import type { IndexableDoc, IndexedDocMeta } from './types';
 
 /** Tails may hold this many postings before they are merged, however small the frozen part. */
@@ -37,7 +40,8 @@ const TAIL_SHARE = 8;
 export class InvertedIndex extends PostingLookup {
   /** bumped by every change: what is derived from the index (norms, scratch) is kept until it moves */
   version = 0;
-  private readonly byId = new Map<string, number>();
+  /** id -> document number; made when first needed (a loaded index's queries never need it) */
+  private idMap: Map<string, number> | null = null;
   private liveCount = 0;
   private totalLength = 0;
 
@@ -46,6 +50,15 @@ export class InvertedIndex extends PostingLookup {
   /** while above 0 (a save is writing), `add` does not compact: numbers stay put */
   private holds = 0;
   private tailPostings = 0;
+
+  private get byId(): Map<string, number> {
+    if (!this.idMap) {
+      const map = new Map<string, number>();
+      this.docs.forEach((d, num) => d && map.set(d.id, num));
+      this.idMap = map;
+    }
+    return this.idMap;
+  }
 
   get size(): number {
     return this.liveCount;
@@ -130,7 +143,7 @@ export class InvertedIndex extends PostingLookup {
   setExtra(id: string, extra: string | undefined, meta: IndexedDocMeta): void {
     const num = this.byId.get(id);
     if (num === undefined) return;
-    const entry = this.docs[num]!;
+    const entry = plainDoc(this.docs[num]!);
     const counts = (text: string | undefined) => {
       const out = new Map<string, number>();
       if (text) forEachTerm(text, (term) => out.set(term, (out.get(term) ?? 0) + 1));
@@ -164,12 +177,16 @@ export class InvertedIndex extends PostingLookup {
     return true;
   }
 
-  private termIndex(term: string): number {
-    let t = this.termIds.get(term);
+  /** Term `term`'s number, numbering it when new; `bulk` (every term of a document) looks frozen terms up in a Map, made once. */
+  private termIndex(term: string, bulk = false): number {
+    let t = this.addedIds.get(term);
+    if (t !== undefined) return t;
+    if (bulk) this.frozenIds ??= new Map(this.frozenTerms.all().map((text, k) => [text, k]));
+    t = this.termId(term);
     if (t === undefined) {
-      t = this.termList.length;
-      this.termList.push(term);
-      this.termIds.set(term, t);
+      t = this.sortedCount + this.addedTerms.length;
+      this.addedTerms.push(term);
+      this.addedIds.set(term, t);
     }
     return t;
   }
@@ -182,7 +199,7 @@ export class InvertedIndex extends PostingLookup {
 
   /** Appends a posting of the newest document (its number is above every other). */
   private append(term: string, posting: number, ref: number): void {
-    const tail = this.tailOf(this.termIndex(term));
+    const tail = this.tailOf(this.termIndex(term, true));
     tail.postings.push(posting);
     tail.refs.push(ref);
     this.tailPostings++;
@@ -194,6 +211,7 @@ export class InvertedIndex extends PostingLookup {
     const update = (p: number) => (p & ~TF_MASK) + Math.max(0, Math.min(TF_MASK, (p & TF_MASK) + delta));
     const tail = this.tails.get(t);
     if (!tail?.whole && t < this.sortedCount) {
+      this.ensurePostings(t);
       const i = search(this.frozen, this.offsets[t]!, this.offsets[t + 1]!, num);
       if (i >= 0) {
         this.frozen[i] = update(this.frozen[i]!);
@@ -220,6 +238,7 @@ export class InvertedIndex extends PostingLookup {
   private wholeTail(t: number): Tail {
     const tail = this.tailOf(t);
     if (tail.whole || t >= this.sortedCount) return tail;
+    this.ensurePostings(t);
     const from = this.offsets[t]!;
     const to = this.offsets[t + 1]!;
     const postings = Array.from(this.frozen.subarray(from, to));
@@ -242,7 +261,10 @@ export class InvertedIndex extends PostingLookup {
     this.docs.forEach((d, num) => {
       if (d) renumber[num] = docs.push(d) - 1;
     });
-    const order = sortedTermOrder(this.termList, this.sortedCount);
+    // Compaction reads every posting: those not read yet from search.bin are read now.
+    this.postingFile?.ensureAll();
+    const termList = this.frozenTerms.all().concat(this.addedTerms);
+    const order = sortedTermOrder(termList, this.sortedCount);
     const merged = mergeParts(order, renumber, {
       frozen: this.frozen,
       offsets: this.offsets,
@@ -251,7 +273,7 @@ export class InvertedIndex extends PostingLookup {
       liveDocs: this.liveDocs,
       serialOf: (num) => this.docs[num]!.serial,
     });
-    const newOf = new Int32Array(this.termList.length).fill(-1);
+    const newOf = new Int32Array(termList.length).fill(-1);
     merged.terms.forEach((old, t) => (newOf[old] = t));
     const segments = this.segments.map((s) => {
       const copy = { ...s };
@@ -260,26 +282,26 @@ export class InvertedIndex extends PostingLookup {
     });
     if (merged.segment.terms.length) segments.push(merged.segment);
     const upTo = this.nextSerial;
-    this.restore({ docs, terms: merged.terms.map((t) => this.termList[t]!), ...merged.arrays, segments, nextSerial: this.nextSerial, deadDocs: this.deadDocs });
+    this.restore({ docs, terms: merged.terms.map((t) => termList[t]!), ...merged.arrays, segments, nextSerial: this.nextSerial, deadDocs: this.deadDocs });
     this.segmentedUpTo = upTo;
   }
 
-  /** Installs a compacted state (from `compact()` or from disk). */
-  restore(state: FrozenState): void {
+  /** Installs a compacted state (from `compact()` or from disk: then `postings` reads the frozen postings as they are needed). */
+  restore(state: FrozenState & { postings?: PostingFile }): void {
     const { docs, terms } = state;
     this.docs = docs;
-    this.byId.clear();
+    this.idMap = null;
     this.totalLength = 0;
-    docs.forEach((d, num) => {
-      this.byId.set(d.id, num);
-      this.totalLength += d.length;
-    });
+    for (const d of docs) this.totalLength += d.length;
     this.liveCount = docs.length;
     this.version++;
-    this.termList = terms;
-    this.termIds.clear();
-    terms.forEach((term, t) => this.termIds.set(term, t));
+    this.frozenTerms = Array.isArray(terms) ? new ArrayTerms(terms) : terms;
+    this.frozenIds = null;
+    this.addedTerms = [];
+    this.addedIds.clear();
     this.sortedCount = terms.length;
+    if (this.postingFile !== state.postings) this.postingFile?.close();
+    this.postingFile = state.postings;
     this.offsets = state.offsets;
     this.frozen = state.frozen;
     this.segments = state.segments;
@@ -293,11 +315,17 @@ export class InvertedIndex extends PostingLookup {
     this.liveDocs.clear();
   }
 
+  /** Lets go of search.bin (the index is not searched after). */
+  closeFiles(): void {
+    this.postingFile?.close();
+    this.postingFile = undefined;
+  }
+
   /** The compacted state, for a save (call `compact()` first). */
-  snapshot(): FrozenState {
+  snapshot(): FrozenState & { terms: string[] } {
     return {
       docs: this.docs.filter((d) => d !== null),
-      terms: this.termList,
+      terms: this.frozenTerms.all().concat(this.addedTerms),
       offsets: this.offsets,
       frozen: this.frozen,
       segments: this.segments.map((s) => ({ ...s })),

@@ -13,7 +13,8 @@ import { makeSnippet } from '../../../shared/search/snippet';
 import { Mutex } from '../store/mutex';
 import { MARKED_CHARS, type DocumentAnalysis } from './analyze';
 import { CandidateChecker, findCandidates } from './execute';
-import { readIndexFile, type IndexBytes } from './persist';
+import { StoredDoc } from './doc-columns';
+import { FORMAT_VERSION, readIndexBytes, readIndexFile, type IndexBytes } from './persist';
 import { removeOtherPositionFiles } from './positions-file';
 import { flushPositions, openPositions, writePositionsAndIndex, type PositionsAt } from './positions-saving';
 import { InvertedIndex } from './postings';
@@ -33,6 +34,8 @@ export interface SearchIndexOptions {
   fingerprint?: () => string;
   /** index/search.bin as `readIndexBytes` read it, started by the host before it needed it */
   saved?: Promise<IndexBytes | null>;
+  /** told when the saved index is of an older format, before it is read and converted (which may take a while) */
+  onOldFormat?: (format: number) => void;
   /** candidates needing a position check up to which all are checked and totals are exact; default 20,000 */
   checkAll?: number;
 }
@@ -55,9 +58,11 @@ export class SearchIndex {
     readonly origin: 'loaded' | 'rebuilt',
     /** the positions file the index's segments on disk are in, and its length */
     private positions: PositionsAt,
+    /** read from an older format: saved in the current one at the next save */
+    old = false,
   ) {
-    // An index read from format 3 or 4 holds its positions in memory until it is saved as 5.
-    this.changed = origin === 'rebuilt' || index.segments.some((g) => g.bytes);
+    // An index read from format 3 or 4 holds its positions in memory until it is saved.
+    this.changed = origin === 'rebuilt' || old || index.segments.some((g) => g.bytes);
   }
 
   /**
@@ -66,13 +71,17 @@ export class SearchIndex {
    */
   static async open(dir: string, loadTexts: () => AsyncIterable<IndexableDoc>, options: SearchIndexOptions): Promise<SearchIndex> {
     const index = new InvertedIndex();
-    const snapshot = await readIndexFile(dir, options.fingerprint?.() ?? '', options.saved);
+    const saved = options.saved ?? readIndexBytes(dir);
+    const format = (await saved)?.format;
+    if (format !== undefined && format !== FORMAT_VERSION) options.onOldFormat?.(format);
+    const snapshot = await readIndexFile(dir, options.fingerprint?.() ?? '', saved);
     const reader = snapshot ? await openPositions(dir, snapshot) : undefined;
     if (snapshot && reader !== null) {
       index.restore(snapshot);
       index.reader = reader;
-      return new SearchIndex(dir, index, options, 'loaded', snapshot.positions);
+      return new SearchIndex(dir, index, options, 'loaded', snapshot.positions, snapshot.format !== FORMAT_VERSION);
     }
+    snapshot?.postings?.close();
     return SearchIndex.rebuild(dir, loadTexts, options);
   }
 
@@ -97,7 +106,8 @@ export class SearchIndex {
   /** Ids of the indexed documents that have annotations (the library's "has annotations" filter). */
   annotatedIds(): Set<string> {
     const ids = new Set<string>();
-    for (const doc of this.index.docs) if (doc?.meta.hasAnnotations) ids.add(doc.id);
+    // A loaded document answers from its flags column, without making its metadata.
+    for (const doc of this.index.docs) if (doc && (doc instanceof StoredDoc ? doc.annotated : doc.meta.hasAnnotations)) ids.add(doc.id);
     return ids;
   }
 
@@ -163,6 +173,7 @@ export class SearchIndex {
     return this.saves.run(async () => {
       await this.index.reader?.close();
       this.index.reader = undefined;
+      this.index.closeFiles();
     });
   }
 

@@ -56,6 +56,8 @@ export class SearchService {
   private touched = false;
 
   private rebuilding: Promise<void> | undefined;
+  /** set while an index saved by an older version is read and converted */
+  private converting: string | undefined;
 
   /**
    * The index loads in the background (issue #19: ~400 MB at 100,000 documents): the archive
@@ -78,6 +80,11 @@ export class SearchService {
   private get index(): SearchIndex {
     if (!this.loadedIndex) throw new Error('the search index is not loaded yet');
     return this.loadedIndex;
+  }
+
+  /** What the user should know about the index now (an older index being converted: searches wait). */
+  get notices(): string[] {
+    return this.converting ? [this.converting] : [];
   }
 
   /** Whether the index has loaded (a caller that must not wait for it asks this). */
@@ -107,11 +114,25 @@ export class SearchService {
         saved = undefined;
       }
     }
-    const loading = SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), ...(saved ? { saved } : {}) }).then((index) => {
+    const state: { service?: SearchService; converting?: string } = {};
+    // An index from an older version is read whole and converted once (minutes at 100,000 documents under load): said, not silent.
+    const onOldFormat = (format: number) => {
+      state.converting = `The search index was saved by an earlier version of Marginalia (format ${format}); it is being converted once. Searches answer when it is done.`;
+      console.error(`[marginalia] ${state.converting}`);
+      if (state.service) state.service.converting = state.converting;
+    };
+    const loading = SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), onOldFormat, ...(saved ? { saved } : {}) }).then((index) => {
       index.canWrite = writable;
       return index;
     });
     const service = new SearchService(dir, loading, sources, writable);
+    state.service = service;
+    service.converting = state.converting;
+    void loading
+      .finally(() => {
+        service.converting = undefined;
+      })
+      .catch(() => undefined);
     // The index is only a cache: a rebuilt one is saved in the background, so that an archive
     // on a nearly full disk opens and works; it is saved once there is room.
     void loading.then((index) => writable && index.dirty && service.schedule()).catch(() => undefined);
@@ -146,7 +167,10 @@ export class SearchService {
         if (this.writable) await rm(join(this.dir, 'search.bin'), { force: true });
         const rebuilt = await SearchIndex.rebuild(this.dir, () => allDocs(this.sources), indexOptions(this.sources));
         rebuilt.canWrite = this.writable;
+        // The damaged index lets go of its files (search.bin is read per block of postings).
+        const damaged = this.loadedIndex;
         this.loadedIndex = rebuilt;
+        void damaged?.close();
         this.schedule();
       });
       this.indexing = run.catch(() => {});
