@@ -4,11 +4,8 @@ import { Archive } from '../core/archive';
 import { SyncError } from '../core/sync/client';
 import { listConflicts, resolveConflict, signIn, signOut, syncArchive, syncStatus } from '../core/sync/engine';
 import { loadState } from '../core/sync/state';
-import { addUser, listUsers, removeUser, revokeTokens } from '../server-team/auth';
-import { migrate, openPool } from '../server-team/db';
-import { assignProject, setShareLayers } from '../server-team/records';
+import type { openPool } from '../server-team/db';
 import { ROLES, type Role } from '../server-team/roles';
-import { runServer } from '../server-team/run-server';
 import type { Output } from './commands';
 import { printable } from './format';
 import { readPassword } from './password-prompt';
@@ -21,12 +18,23 @@ type Run = (action: () => Promise<number>) => Promise<void>;
  */
 const all = <T extends object>(cmd: Command): T => cmd.optsWithGlobals() as T;
 
+/**
+ * The team server's modules, loaded by its commands only: they bring the PostgreSQL client
+ * (pg), ~0.2 s of module loading that every other command, `serve` first, paid at start (issue #19).
+ */
+const teamServer = async () => {
+  const [auth, db, records, run] = await Promise.all([import('../server-team/auth'), import('../server-team/db'), import('../server-team/records'), import('../server-team/run-server')]);
+  return { ...auth, ...db, ...records, ...run };
+};
+
 /** One pool for one admin command, migrated first (a fresh database works at once). */
-async function withDb<T>(db: string | undefined, work: (pool: ReturnType<typeof openPool>) => Promise<T>): Promise<T> {
+async function withDb<T>(db: string | undefined, work: (pool: ReturnType<typeof openPool>, team: Awaited<ReturnType<typeof teamServer>>) => Promise<T>): Promise<T> {
+  const team = await teamServer();
+  const { openPool, migrate } = team;
   const pool = openPool(needDb(db), 2);
   try {
     await migrate(pool);
-    return await work(pool);
+    return await work(pool, team);
   } finally {
     await pool.end();
   }
@@ -53,7 +61,7 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
     .option('--files <dir>', 'keep document files in this folder (by SHA-256) instead of PostgreSQL; every server on the database names the same folder')
     .action((opts: { db?: string; listen?: string; cert?: string; key?: string; trustProxy?: boolean; files?: string }) =>
       run(async () => {
-        const running = await runServer({ ...opts, db: needDb(opts.db) });
+        const running = await (await teamServer()).runServer({ ...opts, db: needDb(opts.db) });
         if (running.applied.length) io.err(`schema migrations applied: ${running.applied.join(', ')}`);
         io.out(`Marginalia team server listening at ${running.url}. Press Ctrl+C to stop.`);
         return new Promise<number>((resolve) => {
@@ -76,7 +84,7 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
       const opts = all<{ role: Role; project?: string[]; db?: string }>(cmd);
       return run(async () => {
         const password = await readPassword(`Password for ${name}: `);
-        await withDb(opts.db, (pool) => addUser(pool, name, opts.role, password, opts.project ?? []));
+        await withDb(opts.db, (pool, team) => team.addUser(pool, name, opts.role, password, opts.project ?? []));
         io.out(`user ${name} added (${opts.role})`);
         return 0;
       });
@@ -89,7 +97,7 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
     .action((_own: unknown, cmd: Command) => {
       const opts = all<{ json?: boolean; db?: string }>(cmd);
       return run(async () => {
-        const users = await withDb(opts.db, listUsers);
+        const users = await withDb(opts.db, (pool, team) => team.listUsers(pool));
         if (opts.json) io.out(JSON.stringify(users, null, 2));
         else for (const u of users) io.out(`${u.name}\t${u.role}\t${u.projects.join(',') || '-'}\t${u.activeTokens} token(s)`);
         return 0;
@@ -102,7 +110,7 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
     .addOption(dbOption())
     .action((name: string, _own: unknown, cmd: Command) => {
       const opts = all<{ db?: string }>(cmd);
-      return run(async () => (await withDb(opts.db, (pool) => removeUser(pool, name)), io.out(`user ${name} removed`), 0));
+      return run(async () => (await withDb(opts.db, (pool, team) => team.removeUser(pool, name)), io.out(`user ${name} removed`), 0));
     });
   user
     .command('revoke')
@@ -111,7 +119,7 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
     .addOption(dbOption())
     .action((name: string, _own: unknown, cmd: Command) => {
       const opts = all<{ db?: string }>(cmd);
-      return run(async () => (io.out(`${await withDb(opts.db, (pool) => revokeTokens(pool, name))} token(s) revoked`), 0));
+      return run(async () => (io.out(`${await withDb(opts.db, (pool, team) => team.revokeTokens(pool, name))} token(s) revoked`), 0));
     });
   server
     .command('assign')
@@ -124,7 +132,7 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
       const opts = all<{ project?: string; none?: boolean; db?: string }>(cmd);
       return run(async () => {
         if (!opts.project === !opts.none) throw new Error('Give either --project NAME or --none.');
-        await withDb(opts.db, (pool) => assignProject(pool, 'cli', docId, opts.project ?? null));
+        await withDb(opts.db, (pool, team) => team.assignProject(pool, 'cli', docId, opts.project ?? null));
         io.out(`${docId}: ${opts.project ? `project ${opts.project}` : 'no project'}`);
         return 0;
       });
@@ -138,7 +146,7 @@ export function registerServerCommands(program: Command, run: Run, io: Output): 
     .action((name: string, _own: unknown, cmd: Command) => {
       const opts = all<{ shareLayers: 'on' | 'off'; db?: string }>(cmd);
       return run(async () => {
-        await withDb(opts.db, (pool) => setShareLayers(pool, 'cli', name, opts.shareLayers === 'on'));
+        await withDb(opts.db, (pool, team) => team.setShareLayers(pool, 'cli', name, opts.shareLayers === 'on'));
         io.out(`project ${name}: layers ${opts.shareLayers === 'on' ? 'shared (read-only)' : 'not shared'}`);
         return 0;
       });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ApiError, type AppInfo, type Emit, type Handlers } from '../../shared/api';
-import { encodeLibraryTable, GOLD_LAYER, layersIn, layerWriteRefusal, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
+import { GOLD_LAYER, layersIn, layerWriteRefusal, userLayer, type ImportOutcome, type PageGeometry, type TeamSettings } from '../../shared/model';
 import { agreementReport } from './layers/agreement-report';
 import { acceptIntoGold } from './layers/curation';
 import { rectToTextRange } from '../../shared/model/pdf';
@@ -45,7 +45,7 @@ async function areaTarget<T extends { kind: string; start: number; end: number; 
 
 /** Opens the archive for writing and answers the contract: the same core behind every shell. */
 export async function createCore(options: CoreOptions): Promise<Core> {
-  const archive = await Archive.open(options.archiveDir, { writable: true, owner: options.shell === 'electron' ? 'the Marginalia app' : 'marginalia serve' });
+  const archive = await Archive.open(options.archiveDir, { writable: true, owner: options.shell === 'electron' ? 'the Marginalia app' : 'marginalia serve', indexAfterTable: true });
   const { emit } = options;
   const cancelled = new Set<string>();
   const inbox = new InboxService(archive, emit);
@@ -79,10 +79,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       // a third of the list's JSON at 100,000 documents (issue #19).
       return archive.list().map(({ checks: _checks, ...meta }) => ({ ...meta, hasAnnotations: annotated.has(meta.id) }));
     },
-    'library.table': async () => {
-      const annotated = await archive.annotatedIds();
-      return encodeLibraryTable(archive.documents(), annotated, archive.titleRanks());
-    },
+    'library.table': async () => archive.libraryTable(),
     'document.meta': async ({ id }) => {
       const { checks: _checks, ...meta } = archive.getMeta(id);
       return { ...meta, hasAnnotations: (await archive.annotatedIds()).has(id) };
@@ -111,7 +108,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'collections.rename': async ({ id, name }) => archive.catalog.renameCollection(id, name),
     'collections.delete': async ({ id }) => changed([], await archive.catalog.deleteCollection(id)),
     'collections.assign': async ({ ids, collectionId, member }) => changed(ids, await archive.catalog.collect(ids, collectionId, member)),
-    'search.query': async ({ query, filters, limit, offset }) => archive.search.search(query, { ...(filters ? { filters } : {}), limit, offset, snippets: true }),
+    'search.query': async ({ query, filters, limit, offset }) => {
+      // A search before the library table (OpenOptions.indexAfterTable) starts the index's load itself.
+      archive.startIndex();
+      return archive.search.search(query, { ...(filters ? { filters } : {}), limit, offset, snippets: true });
+    },
     'search.hits': async ({ docId, query }) => archive.search.findHits((await archive.get(docId)).text, query),
     'searches.list': async () => [...archive.catalog.savedSearches()],
     'searches.save': async ({ name, query, filters }) => archive.catalog.saveSearch(name, query, filters),
@@ -209,6 +210,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'layers.list': async ({ ids }) => {
       const user = archive.catalog.settings().team?.user;
       // Without ids: only the documents the search index knows to hold annotations are read.
+      if (!ids) archive.startIndex();
       const annotated = ids ? null : await archive.search.annotatedIds();
       const chosen = ids ?? archive.list().filter((d) => annotated!.has(d.id)).map((d) => d.id);
       const all = (await Promise.all(chosen.map((id) => archive.annotations.list(id)))).flat();

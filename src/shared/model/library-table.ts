@@ -93,31 +93,84 @@ function listed(lists: readonly (readonly string[] | undefined)[]): ListColumn {
   return { values, starts, refs, present };
 }
 
+/**
+ * What the table reads of each row, by place: the documents' metadata (encodeLibraryTable),
+ * or library.bin's columns read as views (main/core/store/library-rows.ts), so that the
+ * table at start is answered without making an object per document (issue #19).
+ */
+export interface TableRows {
+  count: number;
+  id(row: number): string;
+  title(row: number): string;
+  sourceName(row: number): string;
+  importedAt(row: number): string;
+  size(row: number): number;
+  type(row: number): DocType;
+  language(row: number): string | undefined;
+  date(row: number): string | undefined;
+  tags(row: number): readonly string[] | undefined;
+  collections(row: number): readonly string[] | undefined;
+  notices(row: number): readonly string[] | undefined;
+}
+
+/** The rows of `docs`, in their order. */
+export function documentRows(docs: readonly DocumentMeta[]): TableRows {
+  return {
+    count: docs.length,
+    id: (i) => docs[i]!.id,
+    title: (i) => docs[i]!.title,
+    sourceName: (i) => docs[i]!.sourceName,
+    importedAt: (i) => docs[i]!.importedAt,
+    size: (i) => docs[i]!.size,
+    type: (i) => docs[i]!.type,
+    language: (i) => docs[i]!.language,
+    date: (i) => docs[i]!.date,
+    tags: (i) => docs[i]!.tags,
+    collections: (i) => docs[i]!.collections,
+    notices: (i) => docs[i]!.notices,
+  };
+}
+
 /** The table of `docs` (in their order); `annotated`: the ids with annotations; `titleRanks` as LibraryStore.titleRanks answers. */
 export function encodeLibraryTable(docs: readonly DocumentMeta[], annotated: ReadonlySet<string>, titleRanks: { ranks: ArrayLike<number>; locale: string } | null): LibraryTable {
-  const rows: number[] = [];
+  return encodeTableRows(documentRows(docs), annotated, titleRanks);
+}
+
+/** The table of `rows` (in their order), as encodeLibraryTable. */
+export function encodeTableRows(rows: TableRows, annotated: ReadonlySet<string>, titleRanks: { ranks: ArrayLike<number>; locale: string } | null): LibraryTable {
+  const n = rows.count;
+  const noticeRows: number[] = [];
   const notices: string[][] = [];
   const annotatedRows: number[] = [];
-  docs.forEach((d, i) => {
-    if (d.notices?.length) {
-      rows.push(i);
-      notices.push(d.notices);
+  const ids: string[] = new Array(n);
+  const column = <T>(get: (row: number) => T): T[] => {
+    const out: T[] = new Array(n);
+    for (let i = 0; i < n; i++) out[i] = get(i);
+    return out;
+  };
+  for (let i = 0; i < n; i++) {
+    const id = rows.id(i);
+    ids[i] = id;
+    const told = rows.notices(i);
+    if (told?.length) {
+      noticeRows.push(i);
+      notices.push([...told]);
     }
-    if (annotated.has(d.id)) annotatedRows.push(i);
-  });
+    if (annotated.has(id)) annotatedRows.push(i);
+  }
   return {
-    ids: docs.map((d) => d.id),
-    titles: docs.map((d) => d.title),
-    sourceNames: docs.map((d) => d.sourceName),
-    importedAt: docs.map((d) => d.importedAt),
-    sizes: docs.map((d) => d.size),
-    types: coded(docs.map((d) => d.type)),
-    languages: coded(docs.map((d) => d.language)),
-    dates: coded(docs.map((d) => d.date)),
-    tags: listed(docs.map((d) => d.tags)),
-    collections: listed(docs.map((d) => d.collections)),
+    ids,
+    titles: column(rows.title),
+    sourceNames: column(rows.sourceName),
+    importedAt: column(rows.importedAt),
+    sizes: column(rows.size),
+    types: coded(column(rows.type)),
+    languages: coded(column(rows.language)),
+    dates: coded(column(rows.date)),
+    tags: listed(column(rows.tags)),
+    collections: listed(column(rows.collections)),
     annotated: annotatedRows,
-    notices: { rows, notices },
+    notices: { rows: noticeRows, notices },
     titleRanks: titleRanks ? { ranks: Array.from(titleRanks.ranks), locale: titleRanks.locale } : null,
   };
 }

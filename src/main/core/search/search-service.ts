@@ -106,7 +106,7 @@ export class SearchService {
    * `saved`: index/search.bin as `readIndexBytes(dir)` read it, started before the library
    * loaded so that the read overlaps it (issue #19); dropped when a crash left the index stale.
    */
-  static async open(dir: string, sources: SearchSources, writable: boolean, saved?: Promise<IndexBytes | null>): Promise<SearchService> {
+  static async open(dir: string, sources: SearchSources, writable: boolean, saved?: Promise<IndexBytes | null>, after?: Promise<void>): Promise<SearchService> {
     if (writable) {
       await mkdir(dir, { recursive: true });
       if (await exists(join(dir, DIRTY))) {
@@ -121,7 +121,9 @@ export class SearchService {
       console.error(`[marginalia] ${state.converting}`);
       if (state.service) state.service.converting = state.converting;
     };
-    const loading = SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), onOldFormat, ...(saved ? { saved } : {}) }).then((index) => {
+    // `after`: the host's signal to start (the library table answered first: Archive's OpenOptions.indexAfterTable).
+    const open = () => SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), onOldFormat, ...(saved ? { saved } : {}) });
+    const loading = (after ? after.then(open) : open()).then((index) => {
       index.canWrite = writable;
       return index;
     });

@@ -42,8 +42,8 @@ const STRINGS = ['id', 'title', 'type', 'sourceName', 'encoding', 'date', 'autho
  * slice of it) instead of being split out of the string table one by one.
  */
 const HASH_BYTES = 96;
-const HAS_TAGS = 1;
-const HAS_COLLECTIONS = 2;
+export const HAS_TAGS = 1;
+export const HAS_COLLECTIONS = 2;
 const HAS_CHECKS = 4;
 const HEX64 = /^[0-9a-f]{64}$/;
 /** The number columns: size (two halves: a file may pass 4 GB), text length, version (0: none). */
@@ -76,6 +76,31 @@ export interface CompactLibrary {
   /** null in a format 1 file */
   titles: TitleRanks | null;
 }
+
+/**
+ * library.bin as views on its buffer (issue #19): what the library table needs at start is
+ * read from these columns (library-rows.ts) without making 100,000 DocumentMeta objects;
+ * `decodeDocuments` makes them when something asks for a document's whole metadata. Every
+ * string reference is checked when the columns are read, so a decode later cannot fail.
+ */
+export interface CompactColumns {
+  count: number;
+  logGen: number;
+  strings: string[];
+  columns: Readonly<Record<Column, Uint32Array>>;
+  present: Uint32Array;
+  tagStarts: Uint32Array;
+  tags: Uint32Array;
+  collectionStarts: Uint32Array;
+  collections: Uint32Array;
+  /** format 2: each title's rank, and the locale they were made under; null in a format 1 file */
+  ranks: Uint32Array | null;
+  locale: string;
+  /** the three hashes of each document, HASH_BYTES each, as stored */
+  hashes: Buffer;
+}
+
+export { NONE };
 
 /** Why the compact form could not be used; the caller rebuilds it from the document folders. */
 export class CompactDamagedError extends Error {
@@ -150,6 +175,12 @@ export function encodeCompact(docs: readonly DocumentMeta[], logGen: number, ran
 
 /** Reads the compact form; null when there is none, CompactDamagedError when it does not check out. */
 export async function readCompact(file: string): Promise<CompactLibrary | null> {
+  const columns = await readCompactColumns(file);
+  return columns && decodeAll(columns);
+}
+
+/** Reads the compact form as columns (CompactColumns); null when there is none, CompactDamagedError when it does not check out. */
+export async function readCompactColumns(file: string): Promise<CompactColumns | null> {
   let buffer: Buffer;
   try {
     buffer = await readFile(file);
@@ -157,10 +188,19 @@ export async function readCompact(file: string): Promise<CompactLibrary | null> 
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw error;
   }
-  return decodeCompact(file, buffer);
+  return compactColumns(file, buffer);
 }
 
 export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
+  return decodeAll(compactColumns(file, buffer));
+}
+
+function decodeAll(columns: CompactColumns): CompactLibrary {
+  const docs = decodeDocuments(columns);
+  return { docs, logGen: columns.logGen, titles: columns.ranks ? { docs, ranks: columns.ranks, locale: columns.locale } : null };
+}
+
+export function compactColumns(file: string, buffer: Buffer): CompactColumns {
   const damaged = (reason: string) => new CompactDamagedError(file, reason);
   if (buffer.length < LEAD || buffer.toString('latin1', 0, 4) !== MAGIC) throw damaged('not a compact library file');
   const format = buffer.readUInt32LE(4);
@@ -196,15 +236,35 @@ export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
   const ranks = format >= 2 ? next(count) : null;
   const hashStart = LEAD + headerLength + at * 4;
   if (hashStart + count * HASH_BYTES > aligned.length) throw damaged('its hashes are cut short');
-  const hex = aligned.toString('hex', hashStart, hashStart + count * HASH_BYTES);
   const strings = readStringTable(aligned.toString('utf8', hashStart + count * HASH_BYTES), header.strings, header.nul);
   if (!strings) throw damaged('its string table does not match its header');
-  const str = (i: number): string => {
-    const s = strings[i];
-    if (s === undefined) throw damaged('a string reference is out of range');
-    return s;
+  // Every reference in range (the required ones present), checked once here: decoding a document later cannot fail.
+  const n = strings.length;
+  const inRange = (refs: Uint32Array, optional: boolean) => {
+    for (let i = 0; i < refs.length; i++) {
+      const r = refs[i]!;
+      if (r >= n && !(optional && r === NONE)) return false;
+    }
+    return true;
   };
-  const opt = (i: number): string | undefined => (i === NONE ? undefined : str(i));
+  for (const c of STRINGS) if (!inRange(columns[c], OPTIONAL.has(c))) throw damaged('a string reference is out of range');
+  if (!inRange(tags, false) || !inRange(collections, false)) throw damaged('a string reference is out of range');
+  for (let i = 0; i < count; i++) {
+    if (tagStarts[i]! > tagStarts[i + 1]! || collectionStarts[i]! > collectionStarts[i + 1]!) throw damaged('its tables are cut short');
+  }
+  const hashes = aligned.subarray(hashStart, hashStart + count * HASH_BYTES);
+  return { count, logGen: header.logGen, strings, columns, present, tagStarts, tags, collectionStarts, collections, ranks, locale: header.collation ?? '', hashes };
+}
+
+/** The optional string columns (NONE: absent). */
+const OPTIONAL = new Set<Column>(['date', 'author', 'language', 'extra']);
+
+/** Every document of the columns, in their order (one hex conversion for all hashes). */
+export function decodeDocuments(c: CompactColumns): DocumentMeta[] {
+  const { count, columns, present, strings } = c;
+  const hex = c.hashes.toString('hex');
+  const str = (i: number): string => strings[i]!;
+  const opt = (i: number): string | undefined => (i === NONE ? undefined : strings[i]);
   const docs: DocumentMeta[] = new Array(count);
   for (let i = 0; i < count; i++) {
     const doc: DocumentMeta = {
@@ -221,7 +281,7 @@ export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
     };
     if (present[i]! & HAS_CHECKS) doc.checks = { text: hex.slice(i * 192 + 64, i * 192 + 128), blocks: hex.slice(i * 192 + 128, i * 192 + 192) };
     const extra = opt(columns.extra[i]!);
-    if (extra !== undefined) Object.assign(doc, JSON.parse(extra) as Pick<DocumentMeta, 'notices' | 'ocr'>);
+    if (extra !== undefined) Object.assign(doc, compactExtra(extra));
     if (columns.version[i]) doc.version = columns.version[i];
     const date = opt(columns.date[i]!);
     if (date !== undefined) doc.date = date;
@@ -229,9 +289,14 @@ export function decodeCompact(file: string, buffer: Buffer): CompactLibrary {
     if (author !== undefined) doc.author = author;
     const language = opt(columns.language[i]!);
     if (language !== undefined) doc.language = language;
-    if (present[i]! & HAS_TAGS) doc.tags = Array.from(tags.subarray(tagStarts[i], tagStarts[i + 1]), str);
-    if (present[i]! & HAS_COLLECTIONS) doc.collections = Array.from(collections.subarray(collectionStarts[i], collectionStarts[i + 1]), str);
+    if (present[i]! & HAS_TAGS) doc.tags = Array.from(c.tags.subarray(c.tagStarts[i], c.tagStarts[i + 1]), str);
+    if (present[i]! & HAS_COLLECTIONS) doc.collections = Array.from(c.collections.subarray(c.collectionStarts[i], c.collectionStarts[i + 1]), str);
     docs[i] = doc;
   }
-  return { docs, logGen: header.logGen, titles: ranks ? { docs, ranks, locale: header.collation ?? '' } : null };
+  return docs;
+}
+
+/** A document's rare fields (the `extra` column): its notices and OCR state. */
+export function compactExtra(extra: string): Pick<DocumentMeta, 'notices' | 'ocr'> {
+  return JSON.parse(extra) as Pick<DocumentMeta, 'notices' | 'ocr'>;
 }

@@ -104,6 +104,12 @@ function parseEntry(file: string, line: string): LogEntry {
  * library.json may have been changed since by hand or restored, and is the truth for them.
  */
 export function applyEntry(data: LibraryFile, entry: LogEntry, index: Map<string, number>): void {
+  applyDocumentParts(data, entry, index);
+  applySmallParts(data, entry);
+}
+
+/** The document parts of applyEntry only: `index` maps each listed id to its place, and follows the change. */
+export function applyDocumentParts(data: LibraryFile, entry: LogEntry, index: Map<string, number>): void {
   if (entry.remove?.length) {
     const gone = new Set(entry.remove);
     data.documents = data.documents.filter((d) => !gone.has(d.id));
@@ -115,6 +121,47 @@ export function applyEntry(data: LibraryFile, entry: LogEntry, index: Map<string
     if (at !== undefined) data.documents[at] = doc;
     else index.set(doc.id, data.documents.push(doc) - 1);
   }
+}
+
+/**
+ * The document parts of `entries` replayed over `rows` (library.bin's documents, as places or
+ * objects), as applyEntry does them; answers the rows after. Only the ids the lines name are
+ * looked up: a map of every id (100,000 at issue #19's size) cost more than the rest of the replay.
+ */
+export function replayDocuments<T>(rows: T[], entries: readonly LogEntry[], idOf: (row: T) => string, fromLog: (doc: DocumentMeta) => T): T[] {
+  const named = new Set<string>();
+  for (const entry of entries) {
+    for (const id of entry.remove ?? []) named.add(id);
+    for (const doc of entry.upsert ?? []) named.add(doc.id);
+  }
+  if (named.size === 0) return rows;
+  // The place of each named id (the last, as a map of every id would hold).
+  const place = new Map<string, number>();
+  const findPlaces = () => {
+    place.clear();
+    rows.forEach((row, i) => {
+      const id = idOf(row);
+      if (named.has(id)) place.set(id, i);
+    });
+  };
+  findPlaces();
+  for (const entry of entries) {
+    if (entry.remove?.length) {
+      const gone = new Set(entry.remove);
+      rows = rows.filter((row) => !gone.has(idOf(row)));
+      findPlaces();
+    }
+    for (const doc of entry.upsert ?? []) {
+      const at = place.get(doc.id);
+      if (at !== undefined) rows[at] = fromLog(doc);
+      else place.set(doc.id, rows.push(fromLog(doc)) - 1);
+    }
+  }
+  return rows;
+}
+
+/** The small parts of applyEntry only (at open; the document parts are replayed over library.bin's columns when the documents are first asked for). */
+export function applySmallParts(data: LibraryFile, entry: LogEntry): void {
   if (entry.seq <= (data.logSeq ?? 0)) return;
   if (entry.settings) data.settings = entry.settings;
   if (entry.collections) data.collections = entry.collections;

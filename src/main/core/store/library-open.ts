@@ -12,9 +12,9 @@ import { keepCopy, newestGoodCopy } from './file-copies';
 import type { StoreDamagedError } from './json-store';
 import { parseStore } from './json-store';
 import type { ArchiveLayout } from './layout';
-import { type CompactLibrary, CompactDamagedError, readCompact, type TitleRanks } from './library-compact';
+import { type CompactColumns, CompactDamagedError, readCompactColumns, type TitleRanks } from './library-compact';
 import { replayJournal } from './library-journal';
-import { applyEntry, noteEdits, readLog } from './library-log';
+import { applyEntry, applySmallParts, type LogEntry, noteEdits, readLog } from './library-log';
 import type { RepairsStore } from './repairs-store';
 import { documentMetaSchema, emptyLibrary, libraryFileSchema, smallLibraryFile, type LibraryFile } from './schemas';
 
@@ -34,8 +34,20 @@ export interface Loaded {
   lastSeq: number;
   /** documents the replayed log edited beyond their meta.json (LogEntry.asImported) */
   edited: Set<string>;
-  /** the titles' ranks library.bin holds (format 2), for its documents as decoded */
-  titles: TitleRanks | null;
+  /**
+   * library.bin's documents as columns, with the log lines to replay over them (their
+   * document parts: the small parts are applied to `data` already): the documents are made
+   * objects when first asked for (LibraryStore.materialize); null when they are in `data`.
+   */
+  unmade: Unmade | null;
+  /** library.bin's title ranks (format 2) for its documents as objects, once they are made (LibraryStore) */
+  titles?: TitleRanks | null;
+}
+
+/** The library's documents before they are made objects: library.bin's columns, and the log's lines since. */
+export interface Unmade {
+  columns: CompactColumns;
+  entries: LogEntry[];
 }
 
 /**
@@ -45,11 +57,11 @@ export interface Loaded {
  * is reported and skipped (each line holds whole documents, so a later line still applies).
  */
 export async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, recovered: boolean, notices: string[], repairs: RepairsStore | null): Promise<Loaded> {
-  let compact: CompactLibrary | null = null;
+  let compact: CompactColumns | null = null;
   let damage: CompactDamagedError | null = null;
   let compactBytes = 0;
   try {
-    compact = await readCompact(layout.libraryCompact);
+    compact = await readCompactColumns(layout.libraryCompact);
     compactBytes = compact ? (await stat(layout.libraryCompact)).size : 0;
   } catch (error) {
     if (!(error instanceof CompactDamagedError)) throw error;
@@ -57,9 +69,11 @@ export async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, re
   }
   const log = await readLog(layout.libraryLog);
   // Without library.bin: the documents of a recovered version 1 backup, or none; the folders fill in the rest.
-  data.documents = compact ? compact.docs : recovered ? data.documents : [];
+  // With library.bin, its documents stay columns until asked for (LibraryStore.materialize).
+  data.documents = compact ? [] : recovered ? data.documents : [];
   data.version = 2;
-  const loaded: Loaded = { gen: compact?.logGen ?? 0, needsCompact: false, logCurrent: false, logBytes: 0, compactBytes, lastSeq: log?.entries.at(-1)?.seq ?? 0, edited: new Set(), titles: compact?.titles ?? null };
+  const unmade: Unmade | null = compact ? { columns: compact, entries: [] } : null;
+  const loaded: Loaded = { gen: compact?.logGen ?? 0, needsCompact: false, logCurrent: false, logBytes: 0, compactBytes, lastSeq: log?.entries.at(-1)?.seq ?? 0, edited: new Set(), unmade };
   const report = async (problem: string, action: string, setAsideAs?: string) => {
     notices.push(`${problem}. ${setAsideAs ? `It was set aside as ${setAsideAs}; ` : ''}${action}`);
     await repairs?.record({ file: problem.startsWith(layout.libraryLog) ? layout.libraryLog : layout.libraryCompact, problem, action, ...(setAsideAs ? { setAsideAs } : {}) });
@@ -79,7 +93,13 @@ export async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, re
   }
   // The log before the last compaction (a crash between writing library.bin and starting the new log): all in library.bin.
   if (compact && log.gen < compact.logGen) return loaded;
-  if (log.entries.length) {
+  if (unmade) {
+    for (const entry of log.entries) {
+      applySmallParts(data, entry);
+      noteEdits(loaded.edited, entry);
+    }
+    unmade.entries = log.entries;
+  } else if (log.entries.length) {
     const index = new Map(data.documents.map((d, i) => [d.id, i]));
     for (const entry of log.entries) {
       applyEntry(data, entry, index);
@@ -161,9 +181,11 @@ export async function recover(layout: ArchiveLayout, writable: boolean, damage: 
  * moved by one rename; library.json is written right after): a delete, restore or emptying
  * that a crash cut between the two is finished here. Answers how many entries changed.
  */
-export async function reconcileTrash(layout: ArchiveLayout, library: LibraryFile): Promise<number> {
+export async function reconcileTrash(layout: ArchiveLayout, library: LibraryFile, materialize: () => void): Promise<number> {
   const inTrash = new Set(await folderNames(layout.trash));
   if (inTrash.size === 0 && !library.trash?.length) return 0;
+  // library.documents is read below: library.bin's documents are made objects first.
+  materialize();
   const inDocs = new Set(await folderNames(layout.docs));
   let changed = 0;
   const listed = new Set(library.documents.map((d) => d.id));

@@ -2,14 +2,15 @@ import { rm } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
 import { rankTitles, titleLocale } from '../../../shared/text/title-collation';
-import type { Collection, DocType, DocumentMeta, SavedSearch, Settings, TrashedDocument } from '../../../shared/model';
+import { encodeLibraryTable, encodeTableRows, type Collection, type DocType, type DocumentMeta, type LibraryTable, type SavedSearch, type Settings, type TrashedDocument } from '../../../shared/model';
 import { exists, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
-import { encodeCompact, type TitleRanks } from './library-compact';
+import { decodeDocuments, encodeCompact, NONE, type TitleRanks } from './library-compact';
+import { compactRows } from './library-rows';
 import { LibraryJournal, sameValue } from './library-journal';
-import { LibraryLog, type LogEntry, noteEdits } from './library-log';
-import { adoptFolders, type Loaded, loadDocuments, reconcileTrash, recover, rotateBackup, titleKey } from './library-open';
+import { LibraryLog, type LogEntry, noteEdits, replayDocuments } from './library-log';
+import { adoptFolders, type Loaded, loadDocuments, reconcileTrash, recover, rotateBackup, titleKey, type Unmade } from './library-open';
 import { saveMetaFiles } from './meta-files';
 import { Mutex } from './mutex';
 import type { RepairsStore } from './repairs-store';
@@ -59,6 +60,10 @@ const COMPACT_SPACING = 20;
  * later for everything imported meanwhile. A folder that the library does not list yet —
  * after a crash, or while another process imports — is listed from its meta.json on open.
  *
+ * At open, library.bin's documents stay columns on its buffer (library-rows.ts answers the
+ * library table from them) until something asks for a document (materialize): the library
+ * view's first answer does not wait for 100,000 objects to be made (issue #19).
+ *
  * In memory the library is one LibraryFile whose documents are frozen: a change builds a
  * draft (the small parts copied, the list of documents copied shallowly) in which changed
  * documents are new objects, so what changed is found by identity in one pass.
@@ -92,6 +97,8 @@ export class LibraryStore {
   private seq = 0;
   /** the titles' ranks as library.bin was last written or read (its documents, as they were then) */
   private titles: TitleRanks | null = null;
+  /** library.bin's documents not made objects yet, with the log lines to replay over them (materialize) */
+  private unmade: Unmade | null = null;
   private closed = false;
   /** this session's backup of library.json, taken while the app starts; writes wait for it */
   private backup: Promise<void> = Promise.resolve();
@@ -137,18 +144,21 @@ export class LibraryStore {
     }
     // A version 1 library.json (an archive from before issue #19) holds the documents: they move to library.bin.
     const migrating = db.data.version === 1 && !recovered;
-    const loaded: Loaded = migrating ? { gen: 0, needsCompact: true, logCurrent: false, logBytes: 0, compactBytes: 0, lastSeq: 0, edited: new Set(), titles: null } : await loadDocuments(layout, db.data, recovered, notices, repairs);
+    const loaded: Loaded = migrating ? { gen: 0, needsCompact: true, logCurrent: false, logBytes: 0, compactBytes: 0, lastSeq: 0, edited: new Set(), unmade: null } : await loadDocuments(layout, db.data, recovered, notices, repairs);
     db.data.version = 2;
-    const reconciled = await reconcileTrash(layout, db.data);
     // Listing docs/ costs ~0.1–0.4 s at 100,000 documents: done only when a folder may be unknown to the log —
     // the last writer did not close (a crash, or it is importing now), or the library was rebuilt, migrated or damaged.
     const uncertain = migrating || rebuilt || !loaded.logCurrent || (await exists(layout.libraryOpen));
+    // Only a clean open keeps the documents as columns; every repair below works on the objects.
+    if (loaded.unmade && (uncertain || recovered)) materializeInto(db.data, loaded);
+    const reconciled = await reconcileTrash(layout, db.data, () => materializeInto(db.data, loaded));
     const adopted = uncertain ? await adoptFolders(layout, db.data) : [];
     if ((rebuilt || loaded.needsCompact) && adopted.length > 0) notices.push(`${adopted.length} document(s) found in the archive folder were listed in the library again.`);
     const log = new LibraryLog(layout.libraryLog, loaded.gen, loaded.logBytes);
     const store = new LibraryStore(layout, db, log, writable, notices);
     store.compactBytes = loaded.compactBytes;
-    store.titles = loaded.titles;
+    store.titles = loaded.titles ?? null;
+    store.unmade = loaded.unmade;
     store.seq = Math.max(db.data.logSeq ?? 0, loaded.lastSeq);
     // Documents from a version 1 library.json (or its backup), or moved back from the trash by a crash's repair: their
     // meta.json may be older than the library; the compaction below writes only those that differ.
@@ -166,17 +176,55 @@ export class LibraryStore {
       store.rewriteSmall = migrating || rebuilt || reconciled > 0;
       if (store.rewriteSmall || store.unlogged.size) await store.mutate(() => undefined);
       // A library.bin without title ranks (format 1, from before them) is rewritten once, in the background.
-      else if (!store.titles && store.data.documents.length) store.compactSoon();
+      else if (loaded.unmade ? !loaded.unmade.columns.ranks && loaded.unmade.columns.count > 0 : !store.titles && store.data.documents.length) store.compactSoon();
     }
     return store;
   }
 
   documents(): readonly DocumentMeta[] {
+    this.materialize();
     return this.data.documents;
   }
 
   get(id: string): DocumentMeta | undefined {
+    this.materialize();
     return this.byId.get(id);
+  }
+
+  /**
+   * The library table (LibraryTable) of every listed document; `annotated`: the ids with
+   * annotations. Before the documents are made objects, straight from library.bin's columns
+   * and the log's lines since (library-rows.ts): the library view's answer at start.
+   */
+  table(annotated: ReadonlySet<string>): LibraryTable {
+    const unmade = this.unmade;
+    if (!unmade) return encodeLibraryTable(this.data.documents, annotated, this.titleRanks());
+    const { rows, rank } = compactRows(unmade.columns, unmade.entries);
+    const ranks = unmade.columns.ranks ? { ranks: Int32Array.from({ length: rows.count }, (_, i) => rank(i)), locale: unmade.columns.locale } : null;
+    return encodeTableRows(rows, annotated, ranks);
+  }
+
+  /** The listed documents that have an OCR state (what was waiting for OCR is resumed at open), without making every document an object. */
+  withOcrState(): DocumentMeta[] {
+    if (this.unmade) {
+      const { columns, entries } = this.unmade;
+      // The OCR state is kept in library.bin's `extra` column: only documents with one, and those the log wrote, are looked at.
+      if (!entries.some((e) => e.upsert?.some((d) => d.ocr) || e.remove?.length) && !hasOcr(columns)) return [];
+    }
+    return this.documents().filter((d) => d.ocr);
+  }
+
+  /**
+   * Makes library.bin's documents objects and replays the log's lines since over them, as
+   * open did before issue #19; once, when a document is first asked for.
+   */
+  private materialize(): void {
+    if (!this.unmade) return;
+    const loaded = { unmade: this.unmade, titles: null as TitleRanks | null };
+    materializeInto(this.data, loaded);
+    this.unmade = null;
+    this.titles = loaded.titles;
+    for (const doc of this.data.documents) this.byId.set(doc.id, freeze(doc));
   }
 
   /**
@@ -185,6 +233,7 @@ export class LibraryStore {
    * and the locale it was made under; null when library.bin holds none (format 1).
    */
   titleRanks(): { ranks: Int32Array; locale: string } | null {
+    this.materialize();
     const titles = this.titles;
     if (!titles) return null;
     // Documents keep their places until one is removed: by place first, by identity after.
@@ -236,6 +285,7 @@ export class LibraryStore {
    * commit, so this is immediate; the change log follows within SNAPSHOT_DELAY_MS.
    */
   add(doc: DocumentMeta): void {
+    this.materialize();
     freeze(doc);
     this.data.documents.push(doc);
     this.byId.set(doc.id, doc);
@@ -285,6 +335,7 @@ export class LibraryStore {
     return this.mutex.run(async () => {
       await this.backup;
       const prepared = await prepare();
+      this.materialize();
       if (this.snapshotTimer) clearTimeout(this.snapshotTimer);
       this.snapshotTimer = null;
       const current = this.data;
@@ -348,6 +399,7 @@ export class LibraryStore {
       const gen = this.log.gen + 1;
       // add() goes on while library.bin is written: the documents it lists meanwhile are not in it and stay to be logged.
       const covered = new Set(this.unlogged);
+      this.materialize();
       await saveMetaFiles(this.layout, [...this.unsaved].flatMap((id) => this.byId.get(id) ?? []));
       const docs = this.data.documents.slice();
       const ranks = rankTitles(docs.map((d) => d.title));
@@ -423,6 +475,7 @@ export class LibraryStore {
   }
 
   private lookups() {
+    this.materialize();
     if (!this.secondary) {
       const secondary = { bySha: new Map<string, DocumentMeta>(), bySourceName: new Map<string, DocumentMeta>(), byTitle: new Map<string, DocumentMeta>() };
       for (const doc of this.data.documents) remember(secondary, doc);
@@ -442,6 +495,30 @@ export class LibraryStore {
       this.notices.push(`library.json could not be backed up (${(error as Error).message}); your work is saved, but the newest backup is older.`);
     }
   }
+}
+
+/**
+ * Puts library.bin's documents (`loaded.unmade`) into `data` as objects, with the log's
+ * lines replayed over them (their small parts are in `data` already); `loaded.titles` gets
+ * library.bin's title ranks for those objects.
+ */
+function materializeInto(data: LibraryFile, loaded: { unmade: Unmade | null; titles?: TitleRanks | null }): void {
+  const unmade = loaded.unmade;
+  if (!unmade) return;
+  loaded.unmade = null;
+  const docs = decodeDocuments(unmade.columns);
+  loaded.titles = unmade.columns.ranks ? { docs, ranks: unmade.columns.ranks, locale: unmade.columns.locale } : null;
+  data.documents = replayDocuments(docs.slice(), unmade.entries, (d) => d.id, (d) => d);
+}
+
+/** Whether any document of library.bin has an OCR state (in its `extra` column, as JSON). */
+function hasOcr(columns: Unmade['columns']): boolean {
+  const { extra } = columns.columns;
+  for (let i = 0; i < columns.count; i++) {
+    const ref = extra[i]!;
+    if (ref !== NONE && columns.strings[ref]!.includes('"ocr"')) return true;
+  }
+  return false;
 }
 
 /** The small parts of the library (library.json from version 2), for the journal. */
