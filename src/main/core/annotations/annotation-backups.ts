@@ -1,9 +1,9 @@
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isErrno, syncDir, TMP_SUFFIX } from '../store/durable-file';
+import { isErrno, syncDir, TMP_SUFFIX, writeFileDurable } from '../store/durable-file';
 import { parseStore } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
-import { annotationsFileSchema, type AnnotationsFile } from '../store/schemas';
+import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
 import { readJournal, replay } from './annotation-journal';
 
 /**
@@ -109,6 +109,23 @@ export async function readNamedCopy(layout: ArchiveLayout, docId: string, file: 
   const copy = await readAnnotationCopy(file);
   const rotating = Array.from({ length: ANNOTATION_BACKUPS }, (_, i) => layout.annotationsBackup(docId, i + 1));
   return copy && rotating.includes(file) ? withJournal(layout, docId, copy) : copy;
+}
+
+/**
+ * The newest acknowledged state kept beside a damaged annotations.json that is being set
+ * aside, as annotations.json.good-<time>: the newest copy with the journal applied, or the
+ * journal's changes alone when there is no copy. Null when there is nothing to keep.
+ */
+export async function keepGoodCopy(layout: ArchiveLayout, docId: string): Promise<{ file: string; at: string; data: AnnotationsFile } | null> {
+  let good = await newestGoodAnnotationBackup(layout, docId);
+  if (!good) {
+    const journal = await readJournal(layout.annotationsJournal(docId)).catch(() => null);
+    if (journal?.entries.length) good = { file: '', at: new Date().toISOString(), data: replay(emptyAnnotations(), journal.entries) };
+  }
+  if (!good) return null;
+  const kept = `${layout.docFile(docId, 'annotations.json')}.good-${Date.now()}`;
+  await writeFileDurable(kept, JSON.stringify(good.data, null, 1));
+  return { ...good, file: kept };
 }
 
 async function withJournal<T extends { data: AnnotationsFile }>(layout: ArchiveLayout, docId: string, copy: T): Promise<T> {

@@ -1,13 +1,13 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import type { Annotation, RichDoc } from '../../../shared/model';
-import { exists, isErrno, sweepTempFiles, writeFileDurable } from '../store/durable-file';
+import { exists, isErrno, sweepTempFiles } from '../store/durable-file';
 import { openJsonStore, StoreDamagedError } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
 import { Mutex } from '../store/mutex';
 import type { RepairsStore } from '../store/repairs-store';
 import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
-import { newestGoodAnnotationBackup, readNamedCopy, writeAnnotationsDurable } from './annotation-backups';
+import { keepGoodCopy, newestGoodAnnotationBackup, readNamedCopy, writeAnnotationsDurable } from './annotation-backups';
 import { appendLine, DurableState, encodeLine, readJournal, replay, truncateJournal, type ReadJournal } from './annotation-journal';
 
 /** How many documents' annotation files stay open; a reader works in a few at a time. */
@@ -272,18 +272,8 @@ export class AnnotationStore {
   }
 
   private async recordDamage(docId: string, error: StoreDamagedError, aside: string | undefined): Promise<void> {
-    let backup = await newestGoodAnnotationBackup(this.layout, docId);
-    // No copy, but changes in the journal: they alone are the good copy.
-    if (!backup && aside) {
-      const journal = await readJournal(this.layout.annotationsJournal(docId)).catch(() => null);
-      if (journal?.entries.length) backup = { file: '', at: new Date().toISOString(), data: replay(emptyAnnotations(), journal.entries) };
-    }
-    // The rotating copies move on with the next change: the good one (with the journal's changes) is kept beside the damaged file for the repair.
-    if (backup && aside) {
-      const kept = `${this.layout.docFile(docId, 'annotations.json')}.good-${Date.now()}`;
-      await writeFileDurable(kept, JSON.stringify(backup.data, null, 1));
-      backup = { ...backup, file: kept };
-    }
+    // Set aside: the rotating copies move on with the next change, so the good one is kept beside the damaged file for the repair.
+    const backup = aside ? await keepGoodCopy(this.layout, docId) : await newestGoodAnnotationBackup(this.layout, docId);
     if (!this.repairs) return;
     const restorable = backup ? ` A good copy with ${backup.data.annotations.length} annotation(s) can be restored.` : ' No backup copy exists.';
     await this.repairs.record({
