@@ -239,14 +239,14 @@ export class AnnotationStore {
    */
   private async readFileAndJournal(docId: string, db: Low<AnnotationsFile>): Promise<{ journal: ReadJournal | null; fileBytes: number }> {
     const path = this.layout.docFile(docId, 'annotations.json');
-    const sizeOf = (at: string) => stat(at).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}`, () => null);
+    const signature = (at: string) => stat(at).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}`, () => null);
     for (let attempt = 1; ; attempt++) {
-      const before = await sizeOf(path);
+      const before = await signature(path);
       db.data = emptyAnnotations();
       await db.read();
       const journal = await readJournal(this.layout.annotationsJournal(docId));
       const fileBytes = before === null ? -1 : Number(before.split(':')[1]);
-      if (this.writable || attempt === 3 || (await sizeOf(path)) === before) return { journal, fileBytes };
+      if (this.writable || attempt === 3 || (await signature(path)) === before) return { journal, fileBytes };
     }
   }
 
