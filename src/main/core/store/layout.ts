@@ -34,6 +34,8 @@ export function archiveLayout(root: string) {
     docFile: (id: string, name: DocFileName) => join(docs, id, name),
     /** rotated copies of annotations.json, newest first (1, 2) */
     annotationsBackup: (id: string, n: number) => join(docs, id, `annotations.backup-${n}.json`),
+    /** changes to annotations.json since it was last written, one line each (annotation-journal.ts) */
+    annotationsJournal: (id: string) => join(docs, id, 'annotations.journal'),
     original: (id: string, ext: string) => join(docs, id, `original${ext ? `.${ext}` : ''}`),
   };
 }

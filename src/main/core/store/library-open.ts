@@ -7,6 +7,7 @@
 import { readdir, readFile, rename, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { DocType, DocumentMeta, TrashedDocument } from '../../../shared/model';
+import { readAnnotationsFolder } from '../annotations/annotation-journal';
 import { exists, folderNames, isErrno, syncDir, writeFileDurable } from './durable-file';
 import { keepCopy, newestGoodCopy } from './file-copies';
 import type { StoreDamagedError } from './json-store';
@@ -233,12 +234,8 @@ export function untrashed(entry: TrashedDocument): DocumentMeta {
 }
 
 async function countAnnotations(layout: ArchiveLayout, id: string): Promise<number> {
-  try {
-    const raw = JSON.parse(await readFile(join(layout.trashDir(id), 'annotations.json'), 'utf8')) as { annotations?: unknown[] };
-    return Array.isArray(raw.annotations) ? raw.annotations.length : 0;
-  } catch {
-    return 0;
-  }
+  // Through the journal too: a folder is folded before it is trashed, but one moved by hand, or by an older program, may not be.
+  return (await readAnnotationsFolder(layout.trashDir(id)).catch(() => null))?.annotations.length ?? 0;
 }
 
 /**
