@@ -1,14 +1,22 @@
 /**
  * The backup (create-backup.ts: worker threads, zip-writer.ts) on one generated archive of
- * --docs documents of four files each (10,000: 40,001 files, 189 MB), --rounds times, with
- * --check: unzip -t and a restore. Commit cfdecd3 holds the flow with zip-stream and
+ * --docs documents of four files each (10,000: 40,001 files, 189 MB), or on an existing
+ * archive folder (--archive, read only), --rounds times, with --check: unzip -t and a
+ * restore. --restore times the restore (wall and CPU: main thread and workers, user and
+ * system) into a new folder each round; --floors times, on the same files in the same run,
+ * `unzip -q` of the zip into an empty folder and `cp -r` (the restore's floors), `zip -r -1`
+ * and `tar c | wc -c` (the backup's). Every restore and copy goes into a folder of its own
+ * and all are removed at the end, not between runs: on a file system without a journal,
+ * ext4 skips inodes freed in the last minutes one by one when it allocates
+ * (recently_deleted), so a removal just before a restore slows the restore
+ * (bench/RESULTS.md, helper `restore`). Commit cfdecd3 holds the flow with zip-stream and
  * @zip.js/zip.js as compared in bench/RESULTS.md ("Backup zip writer").
- *   tsx bench/backup-zip.ts [--docs 10000] [--rounds 2] [--dir /tmp/bz] [--label name] [--check]
+ *   tsx bench/backup-zip.ts [--docs 10000 | --archive DIR] [--rounds 2] [--dir /tmp/bz] [--label name] [--check] [--restore] [--floors]
  */
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createBackup } from '../src/main/core/backup/create-backup';
 import { restoreBackup } from '../src/main/core/backup/restore-backup';
 
@@ -47,9 +55,24 @@ async function generate(archive: string): Promise<void> {
 }
 const mkdirp = async (dir: string) => (await mkdir(dir, { recursive: true }), dir);
 
+const mb = (bytes: number) => (bytes / 1048576).toFixed(0);
+const cpuOf = (cpu: NodeJS.CpuUsage) => `user ${(cpu.user / 1e6).toFixed(1)} s, system ${(cpu.system / 1e6).toFixed(1)} s`;
+
+/** Runs a shell command under /usr/bin/time: wall, user and system seconds. */
+function timed(label: string, command: string, bytes: number): void {
+  const load = loadavg()[0]!.toFixed(1);
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %U %S', 'bash', '-c', command], { encoding: 'utf8' });
+  const [wall, user, system] = run.stderr.trim().split('\n').at(-1)!.split(' ').map(Number) as [number, number, number];
+  console.log(`${label}: ${wall.toFixed(1)} s = ${(bytes / 1048576 / wall).toFixed(1)} MB/s (user ${user.toFixed(1)} s, system ${system.toFixed(1)} s, load ${load})${run.status ? ` exit ${run.status}` : ''}`);
+}
+
 async function main() {
-  const archive = join(DIR, 'archive');
-  await generate(archive);
+  const given = flag('--archive');
+  const archive = given ?? join(DIR, 'archive');
+  if (!given) await generate(archive);
+  await mkdir(DIR, { recursive: true });
+  const made: string[] = [];
+  let bytes = 0;
   for (let r = 0; r < ROUNDS; r++) {
     for (const writer of WRITERS) {
       const zipPath = join(DIR, `${writer}.zip`);
@@ -61,8 +84,27 @@ async function main() {
       const s = (performance.now() - t0) / 1000;
       const cpu = process.cpuUsage(cpu0);
       const size = (await stat(zipPath)).size;
-      console.log(`${writer}: ${summary.files} files, ${(summary.bytes / 1e6).toFixed(0)} MB -> zip ${(size / 1e6).toFixed(0)} MB in ${s.toFixed(1)} s = ${(summary.bytes / 1e6 / s).toFixed(1)} MB/s (main-thread CPU ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, load ${load})`);
+      bytes = summary.bytes;
+      console.log(`${writer}: ${summary.files} files, ${mb(summary.bytes)} MB -> zip ${mb(size)} MB in ${s.toFixed(1)} s = ${(summary.bytes / 1048576 / s).toFixed(1)} MB/s (CPU ${cpuOf(cpu)}, load ${load})`);
+      if (process.argv.includes('--restore')) {
+        const target = join(DIR, `restored-${writer}-${r}`);
+        made.push(target);
+        const before = loadavg()[0]!.toFixed(1);
+        const cpu0 = process.cpuUsage();
+        const t0 = performance.now();
+        const report = await restoreBackup(zipPath, target);
+        const s = (performance.now() - t0) / 1000;
+        console.log(`restore: ok=${report.ok}, ${report.restored} files in ${s.toFixed(1)} s = ${(summary.bytes / 1048576 / s).toFixed(1)} MB/s (CPU ${cpuOf(process.cpuUsage(cpu0))}, load ${before})`);
+      }
     }
+  }
+  if (process.argv.includes('--floors')) {
+    const zipPath = join(DIR, `${WRITERS[0]}.zip`);
+    for (const name of ['floor-unzip', 'floor-cp', 'floor-zip.zip']) made.push(join(DIR, name));
+    timed('floor unzip -q (into an empty folder)', `unzip -q '${zipPath}' -d '${join(DIR, 'floor-unzip')}'`, bytes);
+    timed('floor cp -r', `cp -r '${archive}' '${join(DIR, 'floor-cp')}'`, bytes);
+    timed('floor zip -r -1', `cd '${archive}' && zip -q -r -1 '${join(DIR, 'floor-zip.zip')}' .`, bytes);
+    timed('floor tar c | wc -c', `cd '${archive}' && tar c . | wc -c`, bytes);
   }
   if (process.argv.includes('--check')) {
     for (const writer of WRITERS) {
@@ -72,9 +114,10 @@ async function main() {
       await rm(target, { recursive: true, force: true });
       const report = await restoreBackup(zipPath, target);
       console.log(`${writer}: unzip -t: ${test}; restore (yauzl): ok=${report.ok} restored=${report.restored}`);
-      await rm(target, { recursive: true, force: true });
+      made.push(target);
     }
   }
+  for (const path of made) await rm(path, { recursive: true, force: true });
 }
 
 await main();

@@ -161,6 +161,7 @@ describe('backup and restore', () => {
     ['a file whose bytes differ from the manifest (same size)', () => backupZip(good, [['archive/library.json', '{}'], ['archive/docs/a/text.txt', 'HELLO']]), /docs\/a\/text\.txt is not what its manifest says/],
     ['the same file twice', () => backupZip(good, [...good.map(([p, d]): [string, string] => [`archive/${p}`, d]), ['archive/library.json', '{}']]), /library\.json appears twice/],
     ['a file where a folder must be', () => backupZip([...good, ['docs', 'x']]), /docs is both a file and a folder/],
+    ['a file where a folder must be, below folders already known', () => backupZip([...good, ['docs/a/b', 'x'], ['docs/a/b/c.txt', 'y']]), /docs\/a\/b is both a file and a folder/],
     ['an archive.lock', () => backupZip([...good, ['archive.lock', '{"pid":1}']]), /holds archive\.lock/],
     ['an archive.lock.takeover', () => backupZip([...good, ['archive.lock.takeover', '{"pid":1}']]), /holds archive\.lock\.takeover/],
     ['more entries than the cap', () => backupZip(good), /it holds 3 entries; the limit is 2/, { limits: { maxEntries: 2 } }],

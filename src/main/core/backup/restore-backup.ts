@@ -91,7 +91,7 @@ export async function restoreBackup(zipPath: string, targetDir: string, options:
       if (problems.length) throw refuse(`${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. Restore it anyway with --partial`);
     }
     await assertRoom(targetDir, files.reduce((n, e) => n + e.uncompressedSize, 0));
-    return await extractStaged(zip, zipPath, entries, manifest, targetDir, options);
+    return await extractStaged(zip, zipPath, entries, plan, manifest, targetDir, options);
   } finally {
     zip.close();
   }
@@ -102,8 +102,12 @@ const refuse = (why: string) => new ApiError('invalid_input', `Refusing this bac
 /** Every check on names and sizes that needs no byte of content. */
 function checkEntries(entries: Entry[], manifestEntry: Entry | undefined, limits: typeof RESTORE_LIMITS): void {
   if (entries.length > limits.maxEntries) throw refuse(`it holds ${entries.length} entries; the limit is ${limits.maxEntries}`);
-  const unsafe = entries.map((e) => [e.fileName, unsafeEntryName(e.fileName)] as const).filter(([, why]) => why);
-  if (unsafe.length) throw refuse(unsafe.slice(0, 5).map(([name, why]) => `"${name}" ${why}`).join('; '));
+  const unsafe: string[] = [];
+  for (const entry of entries) {
+    const why = unsafeEntryName(entry.fileName);
+    if (why) unsafe.push(`"${entry.fileName}" ${why}`);
+  }
+  if (unsafe.length) throw refuse(unsafe.slice(0, 5).join('; '));
   let total = 0;
   const files = new Set<string>();
   const folders = new Set<string>();
@@ -127,25 +131,50 @@ function checkEntries(entries: Entry[], manifestEntry: Entry | undefined, limits
   }
   if (total > limits.maxTotalBytes) throw refuse(`it expands to ${Math.round(total / 1024 ** 3)} GB; the limit is ${limits.maxTotalBytes / 1024 ** 3} GB`);
   // A file where another entry needs a folder (a, a/b), or a file and a folder of one name.
-  const needed = new Set(folders);
-  for (const path of [...files, ...folders]) {
-    const parts = path.split('/');
-    for (let i = 1; i < parts.length; i++) needed.add(parts.slice(0, i).join('/'));
-  }
-  for (const file of files) if (needed.has(file)) throw refuse(`${file} is both a file and a folder`);
+  // A folder in `parents` has its own parents there too: the walk up stops at the first one
+  // known (one lookup per file, not one string per level).
+  const parents = new Set<string>();
+  const addParents = (path: string) => {
+    for (let cut = path.lastIndexOf('/'); cut > 0; cut = path.lastIndexOf('/', cut - 1)) {
+      const parent = path.slice(0, cut);
+      if (parents.has(parent)) return;
+      parents.add(parent);
+    }
+  };
+  for (const path of files) addParents(path);
+  for (const path of folders) addParents(path);
+  for (const file of files) if (folders.has(file) || parents.has(file)) throw refuse(`${file} is both a file and a folder`);
 }
 
-function compareWithManifest(files: Entry[], manifest: BackupManifest) {
+/**
+ * The zip's files beside the manifest. Built once and handed to the extraction: at 400,000
+ * files each Map or Set of every path costs a second or more of the main thread (issue #19).
+ */
+interface Plan {
+  files: Entry[];
+  /** each file's path under archive/, as `files` */
+  paths: string[];
+  expected: Map<string, BackupManifest['files'][number]>;
+  missing: string[];
+  unexpected: string[];
+  wrongSize: string[];
+}
+
+function compareWithManifest(files: Entry[], manifest: BackupManifest): Plan {
   const expected = new Map(manifest.files.map((f) => [f.path, f]));
-  const inZip = new Set(files.map((e) => e.fileName.slice(ARCHIVE_PREFIX.length)));
-  return {
-    missing: manifest.files.map((f) => f.path).filter((p) => !inZip.has(p)),
-    unexpected: [...inZip].filter((p) => !expected.has(p)),
-    wrongSize: files.filter((e) => {
-      const want = expected.get(e.fileName.slice(ARCHIVE_PREFIX.length));
-      return want !== undefined && want.size !== e.uncompressedSize;
-    }).map((e) => e.fileName.slice(ARCHIVE_PREFIX.length)),
-  };
+  const paths = files.map((e) => e.fileName.slice(ARCHIVE_PREFIX.length));
+  const unexpected: string[] = [];
+  const wrongSize: string[] = [];
+  let known = 0;
+  paths.forEach((path, k) => {
+    const want = expected.get(path);
+    if (!want) return void unexpected.push(path);
+    known++;
+    if (want.size !== files[k]!.uncompressedSize) wrongSize.push(path);
+  });
+  // No path is twice in the zip (checkEntries) nor, being a map's keys, in `expected`: all are there when the counts agree.
+  const inZip = known === expected.size ? null : new Set(paths);
+  return { files, paths, expected, missing: inZip ? [...expected.keys()].filter((p) => !inZip.has(p)) : [], unexpected, wrongSize };
 }
 
 async function assertRoom(targetDir: string, bytes: number): Promise<void> {
@@ -169,12 +198,12 @@ async function assertRoom(targetDir: string, bytes: number): Promise<void> {
 const formatMb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 /** Writes into a temporary folder beside the target, then renames it into place; removes it on any failure. */
-async function extractStaged(zip: ZipFile, zipPath: string, entries: Entry[], manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
+async function extractStaged(zip: ZipFile, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
   const target = resolve(targetDir);
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const staging = join(dirname(target), `.${basename(target)}.restoring-${randomBytes(6).toString('hex')}`);
   try {
-    const report = await extract(zip, resolve(zipPath), entries, manifest, staging, options);
+    const report = await extract(zip, resolve(zipPath), entries, plan, manifest, staging, options);
     report.targetDir = targetDir;
     await assertEmpty(targetDir);
     // Over an empty folder (or none): rename(2) replaces an empty directory atomically.
@@ -188,9 +217,8 @@ async function extractStaged(zip: ZipFile, zipPath: string, entries: Entry[], ma
   }
 }
 
-async function extract(zip: ZipFile, zipPath: string, entries: Entry[], manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
-  const expected = new Map(manifest.files.map((f) => [f.path, f]));
-  const seen = new Set<string>();
+async function extract(zip: ZipFile, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
+  const { files, paths, expected } = plan;
   const report: RestoreReport = { targetDir, appVersion: manifest.appVersion, createdAt: manifest.createdAt, restored: 0, missing: [], different: [], unexpected: [], ok: false };
   await mkdir(targetDir, { recursive: true });
   const dirs = new Map<string, Promise<unknown>>([[targetDir, Promise.resolve()]]);
@@ -199,10 +227,8 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], manifest
     if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
     return made;
   };
-  const restoredFiles: string[] = [];
-  const files = entries.filter((e) => e.fileName !== MANIFEST && !e.fileName.endsWith('/'));
   for (const entry of entries) {
-    if (entry.fileName !== MANIFEST && entry.fileName.endsWith('/')) await folder(join(targetDir, ...entry.fileName.slice(ARCHIVE_PREFIX.length).replace(/\/$/, '').split('/')));
+    if (entry.fileName !== MANIFEST && entry.fileName.endsWith('/')) await folder(join(targetDir, entry.fileName.slice(ARCHIVE_PREFIX.length, -1)));
   }
   // Small entries (nearly all of an archive) are unzipped and written by workers, runs of
   // entries that lie one after the other in the zip at a time (backup-worker.ts says why);
@@ -210,15 +236,17 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], manifest
   // what was written.
   const written = new Array<{ sha256: string; size: number } | undefined>(files.length);
   let failure: { error: unknown } | null = null;
-  const done = (k: number, result: { sha256: string; size: number }, dest: string) => {
-    restoredFiles.push(dest);
+  const done = (k: number, result: { sha256: string; size: number }) => {
     written[k] = result;
-    const path = files[k]!.fileName.slice(ARCHIVE_PREFIX.length);
+    const path = paths[k]!;
     const want = expected.get(path);
     if (!options.partial && want && (want.sha256 !== result.sha256 || want.size !== result.size)) failure ??= { error: mismatch(path, result.sha256, want.sha256) };
   };
-  const destOf = (k: number) => join(targetDir, ...files[k]!.fileName.slice(ARCHIVE_PREFIX.length).split('/'));
-  const small = [...files.keys()].filter((k) => files[k]!.uncompressedSize <= WHOLE_ENTRY_BYTES && files[k]!.compressedSize <= WHOLE_ENTRY_BYTES);
+  // join() turns the '/' of a zip path into the platform's separator.
+  const destOf = (k: number) => join(targetDir, paths[k]!);
+  const small: number[] = [];
+  const large: number[] = [];
+  for (const [k, e] of files.entries()) (e.uncompressedSize <= WHOLE_ENTRY_BYTES && e.compressedSize <= WHOLE_ENTRY_BYTES ? small : large).push(k);
   small.sort((a, b) => files[a]!.relativeOffsetOfLocalHeader - files[b]!.relativeOffsetOfLocalHeader);
   const jobs: UnpackJob[] = [];
   for (let i = 0; i < small.length; ) {
@@ -242,9 +270,9 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], manifest
         failure ??= { error };
         return;
       }
-      for (const w of result.written) done(w.index, w, destOf(w.index));
+      for (const w of result.written) done(w.index, w);
       if (result.failure) {
-        const path = files[result.failure.index]!.fileName.slice(ARCHIVE_PREFIX.length);
+        const path = paths[result.failure.index]!;
         const { message, code, syscall } = result.failure;
         failure ??= { error: entryFailure(code ? Object.assign(new Error(message), { code, syscall }) : new Error(message), path) };
       }
@@ -252,24 +280,19 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], manifest
   } finally {
     await workers.close();
   }
-  const inSmall = new Set(small);
-  for (const k of files.keys()) {
+  for (const k of large) {
     if (failure) break;
-    if (inSmall.has(k)) continue;
-    const path = files[k]!.fileName.slice(ARCHIVE_PREFIX.length);
     try {
       const dest = destOf(k);
       await folder(dirname(dest));
-      done(k, await writeEntry(await openEntry(zip, files[k]!), dest), dest);
+      done(k, await writeEntry(await openEntry(zip, files[k]!), dest));
     } catch (error) {
-      failure ??= { error: entryFailure(error, path) };
+      failure ??= { error: entryFailure(error, paths[k]!) };
     }
   }
   if (failure) throw (failure as { error: unknown }).error;
-  files.forEach((entry, k) => {
-    const path = entry.fileName.slice(ARCHIVE_PREFIX.length);
+  paths.forEach((path, k) => {
     const { sha256, size } = written[k]!;
-    seen.add(path);
     report.restored++;
     const want = expected.get(path);
     if (!want) report.unexpected.push(path);
@@ -282,13 +305,14 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], manifest
   // written (an fsync per file made restores run at a few MB/s: issue #19), or, where that
   // is not available, each file and folder fsynced.
   if (!(await syncFileSystem(targetDir))) {
+    const restoredFiles = files.map((_, k) => destOf(k));
     for (const file of restoredFiles) await fsyncFile(file);
     // the folders made here and by the workers, and those between them and the target
     const made = new Set(dirs.keys());
     for (const file of restoredFiles) for (let dir = dirname(file); dir.startsWith(targetDir) && !made.has(dir); dir = dirname(dir)) made.add(dir);
     for (const dir of made) await syncDir(dir);
   }
-  report.missing = manifest.files.map((f) => f.path).filter((p) => !seen.has(p));
+  report.missing = plan.missing; // every file of the zip was written, or this threw
   report.ok = report.missing.length === 0 && report.different.length === 0;
   return report;
 }
