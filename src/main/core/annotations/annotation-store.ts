@@ -239,14 +239,14 @@ export class AnnotationStore {
    */
   private async readFileAndJournal(docId: string, db: Low<AnnotationsFile>): Promise<{ journal: ReadJournal | null; fileBytes: number }> {
     const path = this.layout.docFile(docId, 'annotations.json');
-    const signature = (at: string) => stat(at).then((s) => `${s.ino}:${s.size}:${s.mtimeMs}`, () => null);
+    const look = (at: string) => stat(at).then((s) => ({ size: s.size, key: `${s.ino}:${s.size}:${s.mtimeMs}` }), () => null);
     for (let attempt = 1; ; attempt++) {
-      const before = await signature(path);
+      const before = await look(path);
       db.data = emptyAnnotations();
       await db.read();
       const journal = await readJournal(this.layout.annotationsJournal(docId));
-      const fileBytes = before === null ? -1 : Number(before.split(':')[1]);
-      if (this.writable || attempt === 3 || (await signature(path)) === before) return { journal, fileBytes };
+      const fileBytes = before?.size ?? -1;
+      if (this.writable || attempt === 3 || (await look(path))?.key === before?.key) return { journal, fileBytes };
     }
   }
 
