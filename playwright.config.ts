@@ -7,6 +7,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'e2e',
+  // One temp folder per run, removed at its end (e2e/run-tmpdir.ts): specs leave nothing in /tmp.
+  globalSetup: './e2e/run-tmpdir.ts',
   workers: 2,
   // Every test starts its own server on its own archive (fixtures.ts), so the tests of one file
   // need not run one after another in one worker: spread them over both, and a long file (the
