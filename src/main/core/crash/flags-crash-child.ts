@@ -4,7 +4,6 @@
  * durable. Run by flags-crash.test.ts through killChild (ARCHIVE SEED).
  */
 import { Archive } from '../archive';
-import { parsePool } from '../importers/parse-pool';
 
 const [archiveDir, seedArg] = process.argv.slice(2);
 let seed = Number(seedArg ?? 1);
@@ -12,7 +11,7 @@ const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const archive = await Archive.open(archiveDir!, { writable: true, owner: 'flags crash child' });
-await parsePool.warm();
+// Only the first child imports, before "ready": parse workers start then, and the other children start none.
 while (archive.list().length < 6) {
   const n = archive.list().length;
   await archive.importFile({ name: `f${n}.txt`, bytes: new TextEncoder().encode(`Report ${n}\n\nThe institute reviewed item ${n} in detail.\n`), separate: true });

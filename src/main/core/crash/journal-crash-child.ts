@@ -5,7 +5,6 @@
  * is durable. Run by journal-crash.test.ts through killChild (ARCHIVE SEED).
  */
 import { Archive } from '../archive';
-import { parsePool } from '../importers/parse-pool';
 
 const [archiveDir, seedArg] = process.argv.slice(2);
 let seed = Number(seedArg ?? 1);
@@ -13,7 +12,7 @@ const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const ack = (line: string) => process.stdout.write(`${line}\n`); // pipes are written synchronously on Linux
 
 const archive = await Archive.open(archiveDir!, { writable: true, owner: 'journal crash child' });
-await parsePool.warm();
+// Only the first child imports, before "ready": parse workers start then, and the other children start none.
 while (archive.list().length < 3) {
   const n = archive.list().length;
   const text = `Report ${n}\n\n${'The institute reviewed the budget of the laboratory in detail. '.repeat(40)}\n`;

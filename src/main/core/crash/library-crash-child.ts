@@ -1,11 +1,10 @@
 /**
  * The process the library crash test kills: renames and tags documents as fast as it can,
  * and compacts the library's change log into library.bin every few edits, printing "try" before
- * each change and "ok" only after it is durable. Run by library-crash.test.ts as
- * `node --import tsx library-crash-child.ts ARCHIVE SEED`.
+ * each change and "ok" only after it is durable. Run by library-crash.test.ts through
+ * killChild (ARCHIVE SEED).
  */
 import { Archive } from '../archive';
-import { parsePool } from '../importers/parse-pool';
 
 const [archiveDir, seedArg] = process.argv.slice(2);
 let seed = Number(seedArg ?? 1);
@@ -13,8 +12,8 @@ const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 const archive = await Archive.open(archiveDir!, { writable: true, owner: 'library crash child' });
-await parsePool.warm();
 const { library } = archive.syncStores();
+// Only the first child imports, before "ready": parse workers start then, and the other children start none.
 while (archive.list().length < 6) {
   const n = archive.list().length;
   await archive.importFile({ name: `r${n}.txt`, bytes: new TextEncoder().encode(`Report ${n}\n\nThe institute reviewed item ${n}.\n`), separate: true });

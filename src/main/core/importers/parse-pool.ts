@@ -172,11 +172,15 @@ export class ParsePool {
 
 /**
  * The built app runs out/main/parse-worker.js (an entry of electron.vite.config.ts). Tests
- * and the bench run the TypeScript sources, so there the worker compiles its file with tsx.
+ * and the bench run the TypeScript sources, so there the worker compiles its file with tsx,
+ * except in the children that tests bundle (test-support/child-bundle.ts): their bundle names
+ * a bundled worker here, so the ~100 crash-test children do not compile the parsers again each.
  */
 function startWorker(resourceLimits: ResourceLimits): Worker {
   const self = fileURLToPath(import.meta.url);
   if (!self.endsWith('.ts')) return new Worker(join(APP_ROOT, 'out', 'main', 'parse-worker.js'), { resourceLimits });
+  const bundled = process.env.MARGINALIA_PARSE_WORKER;
+  if (bundled) return new Worker(bundled, { resourceLimits });
   const file = JSON.stringify(pathToFileURL(join(dirname(self), 'parse-worker.ts')).href);
   const tsx = JSON.stringify(pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href);
   return new Worker(`import(${tsx}).then(({ tsImport }) => tsImport(${file}, ${file}))`, { eval: true, resourceLimits });

@@ -15,6 +15,11 @@ import { build, type Plugin } from 'esbuild';
  * resolve as they do from the sources. Every `import.meta.url` / `dirname` / `filename` in our
  * sources is replaced by the source file's own location, so the code that finds resources/,
  * package.json or its worker scripts upward from itself behaves exactly as under tsx.
+ *
+ * A child's parse workers are bundled too. Under tsx each parse worker compiled the parser
+ * sources again (~0.6 s of CPU per worker, two per crash child, ~100 children in the crash
+ * tests); the child bundle names a bundled parse-worker.mjs instead (see parse-pool.ts), so a
+ * child starts its workers from plain JavaScript, bundled once per test process.
  */
 
 const ROOT = resolve(import.meta.dirname, '../../../..');
@@ -43,7 +48,11 @@ const sourceLocations: Plugin = {
  */
 const LEAVE_WHEN_ORPHANED = '{ const parent = process.ppid; setInterval(() => { if (process.ppid !== parent) process.exit(1); }, 1000).unref(); }';
 
-async function bundle(script: string): Promise<string> {
+const PARSE_WORKER = join(ROOT, 'src', 'main', 'core', 'importers', 'parse-worker.ts');
+
+/** A child script gets the orphan check and the bundled parse worker's path; a worker script (a thread of a child) neither. */
+async function bundle(script: string, asWorker = false): Promise<string> {
+  const child = asWorker ? {} : { banner: { js: LEAVE_WHEN_ORPHANED }, define: { 'process.env.MARGINALIA_PARSE_WORKER': JSON.stringify(await bundleOnce(PARSE_WORKER, true)) } };
   const result = await build({
     entryPoints: [script],
     bundle: true,
@@ -53,8 +62,8 @@ async function bundle(script: string): Promise<string> {
     packages: 'external',
     write: false,
     logLevel: 'silent',
-    banner: { js: LEAVE_WHEN_ORPHANED },
     plugins: [sourceLocations],
+    ...child,
   });
   const code = result.outputFiles[0]!.contents;
   const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
@@ -70,10 +79,14 @@ async function bundle(script: string): Promise<string> {
 
 const bundles = new Map<string, Promise<string>>();
 
-/** The plain JavaScript file to run for the TypeScript child `script` (bundled on first use in this process). */
-export function childBundle(script: string): Promise<string> {
+function bundleOnce(script: string, asWorker: boolean): Promise<string> {
   const key = resolve(script);
   let found = bundles.get(key);
-  if (!found) bundles.set(key, (found = bundle(key)));
+  if (!found) bundles.set(key, (found = bundle(key, asWorker)));
   return found;
+}
+
+/** The plain JavaScript file to run for the TypeScript child `script` (bundled on first use in this process). */
+export function childBundle(script: string): Promise<string> {
+  return bundleOnce(script, false);
 }
