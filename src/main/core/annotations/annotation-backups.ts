@@ -1,6 +1,6 @@
 import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { isErrno, syncDir, TMP_SUFFIX, writeFileDurable } from '../store/durable-file';
+import { isErrno, syncDir, TMP_SUFFIX, writeAndFsync, writeFileDurable } from '../store/durable-file';
 import { parseStore } from '../store/json-store';
 import type { ArchiveLayout } from '../store/layout';
 import { annotationsFileSchema, emptyAnnotations, type AnnotationsFile } from '../store/schemas';
@@ -67,13 +67,7 @@ async function rotateCopy(layout: ArchiveLayout, docId: string): Promise<boolean
 async function writeTemp(file: string, bytes: Uint8Array): Promise<string> {
   const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.a${++tmpCounter}${TMP_SUFFIX}`);
   try {
-    const handle = await open(tmp, 'w');
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeAndFsync(tmp, 'w', bytes);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;

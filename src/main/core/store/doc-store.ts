@@ -1,8 +1,8 @@
-import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, DocumentMeta, PdfSourceMap } from '../../../shared/model';
 import { GroupCommit } from './group-commit';
-import { exists, folderNames, fsyncFiles, isErrno, isTempFile, syncDir, writeFileDurable } from './durable-file';
+import { exists, folderNames, fsyncFiles, isErrno, isTempFile, syncDir, writeAndFsync, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import { writeNew } from './stage-files';
@@ -343,12 +343,5 @@ async function keepHistory(current: string, history: string, previousVersion: nu
 /** annotations.backup-N.json, and files set aside (.damaged-) or kept (.good-) by a repair. */
 const isRepairCopy = (name: string): boolean => /^annotations\.backup-\d+\.json$|\.(damaged|good)-\d+$/.test(name);
 
-async function writeSynced(file: string, data: string | Uint8Array): Promise<void> {
-  const handle = await open(file, 'wx');
-  try {
-    await handle.writeFile(data);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+/** A new file in a folder being built (staging, a version), fsynced; the folder is fsynced once all are written. */
+const writeSynced = (file: string, data: string | Uint8Array): Promise<void> => writeAndFsync(file, 'wx', data);

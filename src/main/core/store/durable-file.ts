@@ -26,20 +26,29 @@ export async function writeFileDurable(file: string, data: string | Uint8Array |
   const unique = `${process.pid}.${++tmpCounter}${options.sharedFolder ? `.${randomBytes(6).toString('hex')}` : ''}`;
   const tmp = join(dirname(file), `.${basename(file)}.${unique}${TMP_SUFFIX}`);
   try {
-    const handle = await open(tmp, 'w', options.mode);
-    try {
-      // Parts are written one after the other (a large file need not be joined in memory first).
-      for (const part of Array.isArray(data) ? data : [data]) await handle.writeFile(part);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
+    await writeAndFsync(tmp, 'w', data, options.mode);
     await rename(tmp, file);
   } catch (error) {
     await rm(tmp, { force: true });
     throw error;
   }
   await syncDir(dirname(file));
+}
+
+/**
+ * Opens `file` with `flag` ('w' a temp file, 'wx' a new file, 'a' a log), writes `data` and
+ * fsyncs it: once this resolves the bytes are on disk, but a new file's name is not until its
+ * folder is fsynced (writeFileDurable, syncDir). Parts are written one after the other, so a
+ * large file need not be joined in memory first.
+ */
+export async function writeAndFsync(file: string, flag: 'w' | 'wx' | 'a', data: string | Uint8Array | readonly Uint8Array[], mode?: number): Promise<void> {
+  const handle = await open(file, flag, mode);
+  try {
+    for (const part of Array.isArray(data) ? data : [data]) await handle.writeFile(part);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**
@@ -127,13 +136,7 @@ export async function syncDir(dir: string): Promise<void> {
 /** Appends one JSON line to a log and fsyncs it: once this resolves, the line survives a crash. Returns the bytes written. */
 export async function appendJsonLine(file: string, value: unknown): Promise<number> {
   const line = `${JSON.stringify(value)}\n`;
-  const handle = await open(file, 'a');
-  try {
-    await handle.writeFile(line);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+  await writeAndFsync(file, 'a', line);
   return Buffer.byteLength(line);
 }
 

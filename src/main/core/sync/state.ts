@@ -1,6 +1,6 @@
-import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isErrno, syncDir } from '../store/durable-file';
+import { isErrno, syncDir, writeAndFsync } from '../store/durable-file';
 import type { FieldConflict } from './merge';
 import type { RecordKind } from './local-records';
 
@@ -140,15 +140,8 @@ export async function loadState(archiveDir: string): Promise<SyncState> {
 const unreadable = (file: string, error: unknown) =>
   new Error(`${file} cannot be read (${(error as Error).message}); move the sync folder aside and sign in again to sync from scratch.`, { cause: error });
 
-async function writeDurably(file: string, text: string, flag: 'a' | 'w'): Promise<void> {
-  const handle = await open(file, flag, 0o600);
-  try {
-    await handle.writeFile(text);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-}
+/** The sync state holds the account's records: readable by its owner alone. */
+const writeDurably = (file: string, text: string, flag: 'a' | 'w'): Promise<void> => writeAndFsync(file, flag, text, 0o600);
 
 /**
  * Saves the state: the records changed since the last save are appended to records.jsonl
