@@ -107,12 +107,14 @@ export class SearchService {
    * loaded so that the read overlaps it (issue #19); dropped when a crash left the index stale.
    */
   static async open(dir: string, sources: SearchSources, writable: boolean, saved?: Promise<IndexBytes | null>, after?: Promise<void>): Promise<SearchService> {
+    // Marked dirty: a writer changed what the index holds and did not save it (a crash, or a
+    // writer at work). A writer drops it; a read-only host builds a fresh one in memory and
+    // writes nothing: either way the stale one is never answered from.
+    const stale = await exists(join(dir, DIRTY));
+    if (stale) saved = undefined;
     if (writable) {
       await mkdir(dir, { recursive: true });
-      if (await exists(join(dir, DIRTY))) {
-        await rm(join(dir, 'search.bin'), { force: true });
-        saved = undefined;
-      }
+      if (stale) await rm(join(dir, 'search.bin'), { force: true });
     }
     const state: { service?: SearchService; converting?: string } = {};
     // An index from an older version is read whole and converted once (minutes at 100,000 documents under load): said, not silent.
@@ -122,7 +124,8 @@ export class SearchService {
       if (state.service) state.service.converting = state.converting;
     };
     // `after`: the host's signal to start (the library table answered first: Archive's OpenOptions.indexAfterTable).
-    const open = () => SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), onOldFormat, ...(saved ? { saved } : {}) });
+    const open = () =>
+      stale ? SearchIndex.rebuild(dir, () => allDocs(sources), indexOptions(sources)) : SearchIndex.open(dir, () => allDocs(sources), { ...indexOptions(sources), onOldFormat, ...(saved ? { saved } : {}) });
     const loading = (after ? after.then(open) : open()).then((index) => {
       index.canWrite = writable;
       return index;
