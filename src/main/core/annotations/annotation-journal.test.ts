@@ -155,4 +155,34 @@ describe('journal lines', () => {
     expect(final).toEqual(durable.toData());
     expect(replay(structuredClone(final), lines)).toEqual(final);
   });
+
+  it('from a change that names what it added or replaced are the lines a comparison of every annotation gives', () => {
+    const random = seeded(7);
+    const data: AnnotationsFile = { version: 1, annotations: Array.from({ length: 40 }, (_, i) => annotation(`a${String(i).padStart(5, '0')}`, i * 3)), note: null };
+    let durable = DurableState.of(data);
+    const colors = ['green', 'blue', 'pink', 'yellow'] as const;
+    for (let i = 0; i < 300; i++) {
+      const roll = random();
+      const touched = new Set<string>();
+      const index = Math.floor(random() * data.annotations.length);
+      if (roll < 0.3 || !data.annotations.length) {
+        const added = annotation(`n${String(i).padStart(5, '0')}`, Math.floor(random() * 100));
+        data.annotations.push(added);
+        if (random() < 0.8) touched.add(added.id); // a new id is written even when not named
+      } else if (roll < 0.6) {
+        // Replaced by a new object, as the service does (never edited in place).
+        const next = { ...data.annotations[index]!, color: colors[i % 4]!, updatedAt: `2026-01-02T00:00:${String(i % 60).padStart(2, '0')}.000Z` };
+        data.annotations[index] = next;
+        touched.add(next.id);
+      } else if (roll < 0.7) data.annotations.splice(index, 1);
+      else if (roll < 0.8) data.annotations.sort(byPosition);
+      else if (roll < 0.9) data.note = random() < 0.5 ? null : { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: `note ${i}` }] }] };
+      else data.rejected = random() < 0.3 ? [] : [`ORG|name ${i}`];
+      const declared = durable.after(data, touched);
+      const compared = DurableState.of(data);
+      expect(durable.entryTo(declared, data)).toEqual(durable.entryTo(compared, data));
+      expect(declared.toData()).toEqual(compared.toData());
+      durable = declared;
+    }
+  });
 });

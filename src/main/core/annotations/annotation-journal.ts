@@ -205,6 +205,25 @@ export class DurableState {
     );
   }
 
+  /**
+   * The state after a change that replaced or added only the annotations `touched` names
+   * (removals and a new order it may make; those are told from the ids). Only those are
+   * serialised, so a save costs what it changed, not the document's annotation count: the
+   * others' JSON is this state's, which holds while no one edits them in place (callers that
+   * may do so leave `touched` out and get `of`). New ids are serialised even if not named.
+   */
+  after(data: AnnotationsFile, touched: ReadonlySet<string>): DurableState {
+    if (this.whole) return DurableState.of(data);
+    const ids = data.annotations.map((a) => a.id);
+    const json = new Map<string, string>();
+    for (const a of data.annotations) {
+      const kept = touched.has(a.id) ? undefined : this.json.get(a.id);
+      json.set(a.id, kept ?? JSON.stringify(a));
+    }
+    if (json.size !== ids.length) return DurableState.of(data);
+    return new DurableState(ids, json, JSON.stringify(data.note), data.noteUpdatedAt, JSON.stringify(data.rejected ?? []));
+  }
+
   /** Whether two annotations share an id: a line could not say which is which (the whole file is written instead). */
   get ambiguous(): boolean {
     return this.json.size !== this.ids.length;

@@ -40,6 +40,9 @@ export interface AnnotationPatch {
   review?: null;
 }
 
+/** A change that adds or replaces no annotation (a removal, the note): only the ids and the note are compared. */
+const NONE: ReadonlySet<string> = new Set();
+
 /** Told after every change of a document's annotations (the entity mention index listens). */
 export type AfterChange = (docId: string, annotations: readonly Annotation[]) => void;
 
@@ -96,7 +99,7 @@ export class AnnotationService {
     // An explicit author is an import into that layer (import-annotations --layer); the rest is the user's own writing.
     const guard = await this.guard();
     inputs.forEach((input, i) => input.author || guard(created[i]!));
-    await this.changed(docId, (data) => void data.annotations.push(...created));
+    await this.changed(docId, (data) => void data.annotations.push(...created), new Set(created.map((a) => a.id)));
     return created;
   }
 
@@ -122,9 +125,13 @@ export class AnnotationService {
 
   async addRejected(docId: string, key: string): Promise<void> {
     this.assertDoc(docId);
-    await this.store.change(docId, (data) => {
-      data.rejected = [...new Set([...(data.rejected ?? []), key])];
-    });
+    await this.store.change(
+      docId,
+      (data) => {
+        data.rejected = [...new Set([...(data.rejected ?? []), key])];
+      },
+      NONE,
+    );
   }
 
   async update(docId: string, id: string, patch: AnnotationPatch): Promise<Annotation> {
@@ -145,7 +152,7 @@ export class AnnotationService {
       }
       data.annotations[index] = next;
       return next;
-    });
+    }, new Set([id]));
   }
 
   /** Moves an annotation to a new range of the current text; an orphan is placed again; relations from a mention move with it. */
@@ -185,7 +192,7 @@ export class AnnotationService {
       }
       data.annotations.push(annotation);
       data.annotations.sort(byPosition);
-    });
+    }, new Set([annotation.id]));
     return annotation;
   }
 
@@ -196,7 +203,7 @@ export class AnnotationService {
     await this.changed(docId, (data) => {
       data.annotations.push(...annotations);
       data.annotations.sort(byPosition);
-    });
+    }, new Set(annotations.map((a) => a.id)));
     return [...annotations];
   }
 
@@ -214,7 +221,7 @@ export class AnnotationService {
       if (!attached.length) return removed;
       data.annotations = data.annotations.filter((a) => !attached.includes(a));
       return { ...removed, relations: attached };
-    });
+    }, NONE);
   }
 
   /** Puts back an annotation exactly as it was (undo of a delete); its target must still match the text. */
@@ -232,7 +239,7 @@ export class AnnotationService {
       if (ends.some((end) => !data.annotations.some((a) => a.id === end && a.kind === 'entity'))) throw new ApiError('invalid_input', 'A relation can only come back while both its mentions are there.');
       data.annotations.push(restored);
       data.annotations.sort(byPosition);
-    });
+    }, new Set([restored.id]));
     return restored;
   }
 
@@ -252,12 +259,17 @@ export class AnnotationService {
     });
   }
 
-  private changed<T>(docId: string, apply: (data: AnnotationsFile) => T): Promise<T> {
+  /** `touched`: the annotations `apply` adds or replaces, when it knows them (AnnotationStore.change); never edited in place. */
+  private changed<T>(docId: string, apply: (data: AnnotationsFile) => T, touched?: ReadonlySet<string>): Promise<T> {
     const work = () =>
-      this.store.change(docId, (data) => {
-        const result = apply(data);
-        return { result, annotations: [...data.annotations] };
-      });
+      this.store.change(
+        docId,
+        (data) => {
+          const result = apply(data);
+          return { result, annotations: [...data.annotations] };
+        },
+        touched,
+      );
     return this.track(work, () => [docId], 'annotations').then(({ result, annotations }) => {
       this.afterChange(docId, annotations);
       return result;
@@ -275,7 +287,7 @@ export class AnnotationService {
     await this.changed(docId, (data) => {
       data.note = note && !isEmptyDoc(note) ? note : null;
       data.noteUpdatedAt = updatedAt;
-    });
+    }, NONE);
     return { updatedAt };
   }
 }

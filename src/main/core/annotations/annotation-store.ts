@@ -49,15 +49,20 @@ export class AnnotationStore {
     return file.db.data;
   }
 
-  /** Applies a change to a document's annotations and makes it durable; undone in memory if the write fails. */
-  async change<T>(docId: string, apply: (data: AnnotationsFile) => T): Promise<T> {
+  /**
+   * Applies a change to a document's annotations and makes it durable; undone in memory if the
+   * write fails. `touched`: the ids of the only annotations `apply` adds or replaces (it may
+   * also remove and reorder), so that only they are compared (DurableState.after); without it,
+   * every annotation is, and `apply` may edit them in place.
+   */
+  async change<T>(docId: string, apply: (data: AnnotationsFile) => T, touched?: ReadonlySet<string>): Promise<T> {
     const file = await this.file(docId);
     file.busy++;
     try {
       return await file.mutex.run(async () => {
         const result = apply(file.db.data);
         try {
-          await this.persist(docId, file, DurableState.of(file.db.data));
+          await this.persist(docId, file, touched ? file.durable.after(file.db.data, touched) : DurableState.of(file.db.data));
         } catch (error) {
           file.db.data = file.durable.toData();
           throw error;
