@@ -224,6 +224,7 @@ export class Archive {
         layout.index,
         {
           documents: () => library.documents(),
+          versions: (visit) => library.versions(visit),
           meta: (id) => library.get(id),
           readText: (id) => docs.readText(id),
           readAnnotations: (id) => annotationStore.read(id),
