@@ -1,14 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { ApiError } from '../../shared/api';
-import { EXPORT_FORMATS, type ExportFormat } from '../../shared/export';
+import { EXPORT_FORMATS, type ExportFormat } from '../../shared/export/types';
 import { Archive } from '../core/archive';
 import { createBackup } from '../core/backup/create-backup';
 import { readRegularFile } from '../core/read-bounded';
 import { restoreBackup } from '../core/backup/restore-backup';
-import { exportToFolder } from '../core/exporters/export-to-folder';
 import type { Registry } from '../core/exporters/load';
-import { importAnnotationFiles, type InterchangeFile } from '../core/interchange/import-annotations';
+import type { InterchangeFile } from '../core/interchange/import-annotations';
 import { CONLL_EXTENSIONS } from '../core/interchange/parse-conll';
 import type { Output } from './commands';
 import { formatSize, printable } from './format';
@@ -34,6 +33,8 @@ export async function exportCommand(archiveDir: string, format: string, outDir: 
   }
   const archive = await Archive.open(archiveDir, { writable: false, owner: 'marginalia export' });
   try {
+    // The exporters (and the YAML writer) load with this command only, not at every command's start (issue #19).
+    const { exportToFolder } = await import('../core/exporters/export-to-folder');
     const summary = await exportToFolder(archive, {
       format: format as ExportFormat,
       outDir,
@@ -63,6 +64,8 @@ export async function importAnnotationsCommand(
   const files = await readInterchangeFiles(paths);
   const archive = await Archive.open(archiveDir, { writable: true, owner: 'marginalia import-annotations' });
   try {
+    // Loaded by this command only: its Markdown parser would cost every command's start (issue #19).
+    const { importAnnotationFiles } = await import('../core/interchange/import-annotations');
     const reports = await importAnnotationFiles(archive, files, { ...registry, map, createLabels: !!options.createLabels, createDocuments: options.createDocuments !== false, ...(options.layer ? { layer: options.layer } : {}) });
     if (options.json) io.out(JSON.stringify(reports, null, 2));
     for (const r of options.json ? [] : reports) {

@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { version } from '../../../package.json';
 import { ApiError } from '../../shared/api';
-import { EXPORT_FORMATS } from '../../shared/export';
+import { EXPORT_FORMATS } from '../../shared/export/types';
 import { DEFAULT_IMPORT_LIMITS, GOLD_LAYER, IMPORT_LIMIT_RANGE, LAYER_NAME_PATTERN, RULE_FIELDS, RULE_MODES } from '../../shared/model';
 import { diskFailureSentence } from '../core/fs-errors';
 import { defaultArchiveDir } from '../core/paths';

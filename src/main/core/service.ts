@@ -5,10 +5,8 @@ import { agreementReport } from './layers/agreement-report';
 import { acceptIntoGold } from './layers/curation';
 import { rectToTextRange } from '../../shared/model/pdf';
 import { Archive } from './archive';
-import { exportBundle } from './exporters/export-bundle';
 import { importPaths } from './import-paths';
 import { warmUpSuggestions } from './entities/suggest';
-import { importAnnotationFiles } from './interchange/import-annotations';
 import { InboxService } from './inbox/inbox-service';
 import { installedLanguages, parseLanguages } from './ocr/languages';
 import { TeamService } from './sync/team-service';
@@ -196,11 +194,15 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'suggestions.list': async ({ docId }) => archive.entities.suggestions(docId),
     'suggestions.reject': async ({ docId, label, text }) => archive.entities.reject(docId, label, text),
     'export.bundle': async ({ format, ids, layer }) => {
+      // Loaded when asked for: the exporters (and the YAML writer) cost every start ~0.1 s of module loading (issue #19).
+      const { exportBundle } = await import('./exporters/export-bundle');
       const bundle = await exportBundle(archive, format, ids, layer);
       return { ...bundle, data: bundle.data.toString('base64') };
     },
     'annotations.import': async ({ files, layer }) => {
       // As the CLI does: labels and relation types the files use are created (a warning says which).
+      // Loaded when asked for: its Markdown parser (micromark, GFM) cost every start ~0.1 s of module loading (issue #19).
+      const { importAnnotationFiles } = await import('./interchange/import-annotations');
       const reports = await importAnnotationFiles(archive, files, { createLabels: true, ...(layer ? { layer } : {}) });
       return changed(
         reports.flatMap((r) => r.documents),

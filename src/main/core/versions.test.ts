@@ -1,4 +1,4 @@
-import { readdir, readFile, rename } from 'node:fs/promises';
+import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Annotation } from '../../shared/model';
@@ -88,6 +88,8 @@ describe('new versions of a document', () => {
     const { dir, archive, docId } = await setUp();
     await archive.close();
     await rename(join(dir, 'docs', docId), join(dir, 'docs', `.replaced-${docId}`));
+    // A crash leaves the library's open marker behind: it is what makes the next open look for leftovers.
+    await writeFile(join(dir, 'library.open'), '1\n');
     const reopened = await Archive.open(dir, { writable: true, owner: 'test' });
     expect((await reopened.get(docId)).text).toContain('removes entirely');
     expect(await reopened.annotations.list(docId)).toHaveLength(3);

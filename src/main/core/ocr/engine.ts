@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { createWorker, OEM, type Worker } from 'tesseract.js';
+import type { createWorker as CreateWorker, Worker } from 'tesseract.js';
 import { languageFolder, parseLanguages } from './languages';
 import type { OcrLine, OcrPage } from './ocr-items';
 
@@ -89,7 +89,9 @@ export class OcrEngine {
     }
   }
 
-  private startWorker(): Promise<Worker> {
+  /** tesseract.js is loaded with the first worker: every start of the app and of `serve` paid for it (issue #19). */
+  private async startWorker(): Promise<Worker> {
+    const { createWorker, OEM } = await import('tesseract.js');
     return createWorker(
       this.languages,
       OEM.LSTM_ONLY,
@@ -102,7 +104,7 @@ export class OcrEngine {
         errorHandler: () => undefined,
       },
       // tesseract.js's types name only the dawg settings; it passes any setting on to tesseract.
-      ENGINE_CONFIG as unknown as Parameters<typeof createWorker>[3],
+      ENGINE_CONFIG as unknown as Parameters<typeof CreateWorker>[3],
     );
   }
 

@@ -129,4 +129,44 @@ describe('search in the archive', () => {
     expect(await found('entirely')).toEqual(['mismatched']);
     await service.close();
   });
+
+  it('trusts a saved index when the library’s versions (read without its documents) name the state it was saved in, and rebuilds it when they do not', async () => {
+    const dir = await tempDir();
+    const texts = join(dir, 'texts');
+    await mkdir(texts, { recursive: true });
+    const metas = new Map<string, DocumentMeta>();
+    const reads: string[] = [];
+    const sources = (withVersions: boolean): SearchSources => ({
+      documents: () => [...metas.values()],
+      meta: (id) => metas.get(id),
+      readText: (id) => {
+        reads.push(id);
+        return readFile(join(texts, `${id}.txt`), 'utf8');
+      },
+      readAnnotations: async () => emptyAnnotations(),
+      ...(withVersions ? { versions: (visit: (id: string, updatedAt: string) => void) => metas.forEach((m) => visit(m.id, m.updatedAt)) } : {}),
+    });
+    const put = async (id: string, text: string, updatedAt: string) => {
+      await writeFile(join(texts, `${id}.txt`), text);
+      metas.set(id, { id, title: id, type: 'txt', size: text.length, sha256: '', sourceName: `${id}.txt`, encoding: 'utf-8', textLength: text.length, importedAt: updatedAt, updatedAt });
+    };
+    // Enough documents for the fingerprint to hash more than one batch of lines.
+    await Promise.all(Array.from({ length: 1300 }, (_, i) => put(`doc${String(i).padStart(5, '0')}-${'x'.repeat(20)}`, `words ${i}`, '2026-01-01T00:00:00.000Z')));
+    await put('kept', 'Belt and Road', '2026-01-01T00:00:00.000Z');
+    // Saved by a service that read the documents' metadata.
+    const first = await SearchService.open(join(dir, 'index'), sources(false), true);
+    await first.ready();
+    await first.close();
+    reads.length = 0;
+    const second = await SearchService.open(join(dir, 'index'), sources(true), true);
+    expect((await second.search('belt', {})).hits.map((h) => h.id)).toEqual(['kept']);
+    expect(reads).toEqual([]);
+    await second.close();
+    // A document changed while the index was not watching: its updatedAt names another state.
+    await put('kept', 'Silk Road', '2026-01-02T00:00:00.000Z');
+    const third = await SearchService.open(join(dir, 'index'), sources(true), true);
+    expect((await third.search('silk', {})).hits.map((h) => h.id)).toEqual(['kept']);
+    expect(reads).toContain('kept');
+    await third.close();
+  });
 });

@@ -1,17 +1,17 @@
-import { createHash } from 'node:crypto';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DocumentMeta } from '../../../shared/model';
-import { richTextToMarkdown } from '../../../shared/markdown/rich-text';
 import { findHits as findQueryHits, parseQuery } from '../../../shared/search/query';
-import { emptyAnnotations, type AnnotationsFile } from '../store/schemas';
+import { emptyAnnotations } from '../store/schemas';
 import { diskFailureSentence, isDiskFull } from '../fs-errors';
 import { exists, writeFileDurable } from '../store/durable-file';
 import { analysisVersion, type DocumentAnalysis } from './analyze';
 import type { IndexBytes } from './persist';
 import { DamagedIndexError } from './positions-file';
 import { SearchIndex } from './search-index';
-import type { IndexableDoc, SearchOptions, SearchResult } from './types';
+import { allDocs, annotationPart, indexable, indexOptions, type SearchSources } from './index-sources';
+import type { SearchOptions, SearchResult } from './types';
+
+export type { SearchSources } from './index-sources';
 
 /** Wait this long after the last change before saving the index (it is a cache; a crash costs a rebuild, not data). */
 const SAVE_DELAY_MS = 2000;
@@ -33,12 +33,6 @@ export type Reindex = string | { id: string; analysis: DocumentAnalysis; fresh?:
  */
 export type Track = <T>(work: () => Promise<T>, ids: (result: T) => readonly Reindex[], scope?: 'document' | 'annotations') => Promise<T>;
 
-export interface SearchSources {
-  documents(): readonly DocumentMeta[];
-  meta(id: string): DocumentMeta | undefined;
-  readText(id: string): Promise<string>;
-  readAnnotations(id: string): Promise<AnnotationsFile>;
-}
 
 /**
  * Keeps the search index in step with the archive: loads or rebuilds it at open, updates
@@ -322,59 +316,3 @@ export class SearchService {
     this.marked = false;
   }
 }
-
-const indexOptions = (sources: SearchSources) => ({ getText: (id: string) => sources.readText(id), fingerprint: () => fingerprint(sources.documents()) });
-
-async function* allDocs(sources: SearchSources): AsyncIterable<IndexableDoc> {
-  for (const meta of sources.documents()) {
-    try {
-      yield await indexable(meta, sources);
-    } catch (error) {
-      console.error(`[marginalia] cannot index ${meta.id}:`, (error as Error).message);
-    }
-  }
-}
-
-/** What search sees of a document: its text, title, and the words of tags, comments and the note. */
-async function indexable(meta: DocumentMeta, sources: SearchSources): Promise<IndexableDoc> {
-  const [text, annotations] = await Promise.all([sources.readText(meta.id), sources.readAnnotations(meta.id)]);
-  const { extra, meta: indexMeta } = annotationPart(meta, annotations);
-  return { id: meta.id, title: meta.title, text, ...(extra ? { extra } : {}), meta: indexMeta };
-}
-
-/** The searchable words besides the body (tags, author, comments, note) and the filterable metadata. */
-function annotationPart(meta: DocumentMeta, annotations: AnnotationsFile): { extra: string | undefined; meta: IndexableDoc['meta'] } {
-  const extra = [
-    ...(meta.tags ?? []),
-    meta.author ?? '',
-    ...annotations.annotations.map((a) => richTextToMarkdown(a.comment)),
-    richTextToMarkdown(annotations.note),
-  ]
-    .filter(Boolean)
-    .join('\n');
-  return {
-    extra: extra || undefined,
-    meta: {
-      type: meta.type,
-      ...(meta.language ? { language: meta.language } : {}),
-      ...(meta.date ? { date: meta.date } : {}),
-      ...(meta.tags?.length ? { tags: meta.tags } : {}),
-      ...(meta.collections?.length ? { collections: meta.collections } : {}),
-      ...entitiesOf(annotations),
-      hasAnnotations: annotations.annotations.length > 0,
-    },
-  };
-}
-
-function entitiesOf(file: AnnotationsFile): { entities?: string[] } {
-  const ids = [...new Set(file.annotations.flatMap((a) => (a.kind === 'entity' && a.entityId ? [a.entityId] : [])))].sort();
-  return ids.length ? { entities: ids } : {};
-}
-
-/** Names the library's state: a saved index from another state is rebuilt. */
-function fingerprint(docs: readonly DocumentMeta[]): string {
-  const hash = createHash('sha256');
-  for (const doc of docs) hash.update(`${doc.id}:${doc.updatedAt}\n`);
-  return `${docs.length}:${hash.digest('hex').slice(0, 32)}`;
-}
-

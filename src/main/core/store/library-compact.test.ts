@@ -128,6 +128,20 @@ describe('library.bin (compact form)', () => {
     await third.close();
   });
 
+  it('a log line of valid JSON whose document has the wrong shape is damaged too, never half applied', async () => {
+    const { dir, ids } = await archiveWithLog();
+    const file = join(dir, 'library.log');
+    const lines = (await readFile(file, 'utf8')).split('\n');
+    const entry = JSON.parse(lines[1]!) as { upsert: { title: unknown }[] };
+    entry.upsert[0]!.title = 42;
+    lines[1] = JSON.stringify(entry);
+    await writeFile(file, lines.join('\n'));
+    const again = await open(dir);
+    expect(again.list().find((d) => d.id === ids[1])?.title).toBe('beta report');
+    expect(again.notices.join(' ')).toMatch(/library\.log is damaged: line\(s\) 2 could not be read \(.*unexpected shape at title/);
+    await again.close();
+  });
+
   it('a last log line cut short by a crash was never acknowledged: it is dropped without a repair', async () => {
     const { dir, ids } = await archiveWithLog();
     await appendFile(join(dir, 'library.log'), '{"seq":99,"at":"2026-01-01","upsert":[{"id":"');

@@ -42,7 +42,7 @@ const inBin = [
 ];
 // Edited, removed and added since library.bin was written: the log's lines (as a clean close leaves them).
 const log: LogEntry[] = [
-  { seq: 1, at: '2026-01-03T00:00:00.000Z', upsert: [doc('doc001', { title: 'Renamed', tags: ['x'] }), doc('doc004', { notices: ['odd encoding'], language: 'en' })] },
+  { seq: 1, at: '2026-01-03T00:00:00.000Z', upsert: [doc('doc001', { title: 'Renamed', tags: ['x'], updatedAt: '2026-01-03T00:00:00.000Z' }), doc('doc004', { notices: ['odd encoding'], language: 'en' })] },
   { seq: 2, at: '2026-01-03T00:00:01.000Z', remove: ['doc000'] },
   { seq: 3, at: '2026-01-03T00:00:02.000Z', upsert: [doc('doc005', { date: '2020-05-01' })], asImported: ['doc005'] },
 ];
@@ -67,12 +67,17 @@ describe('the library table from library.bin’s columns (issue #19)', () => {
       // Asked first, as the library view asks at start: from the columns, no document made an object.
       const lazy = await LibraryStore.open(layout, false);
       const fromColumns = lazy.table(annotated);
+      // What the search index's fingerprint reads, also from the columns.
+      const versions: string[] = [];
+      lazy.versions((id, updatedAt) => versions.push(`${id} ${updatedAt}`));
       const eager = await LibraryStore.open(layout, false);
       const docs = eager.documents();
       expect(docs.map((d) => d.id)).toEqual(['doc001', 'doc002', 'doc003', 'doc004', 'doc005']);
       expect(docs[0]).toEqual(log[0]!.upsert![0]);
       expect(docs[1]).toEqual(inBin[2]);
       expect(fromColumns).toEqual(encodeLibraryTable(docs, annotated, eager.titleRanks()));
+      expect(versions).toEqual(docs.map((d) => `${d.id} ${d.updatedAt}`));
+      expect(versions[0]).toBe('doc001 2026-01-03T00:00:00.000Z');
       expect(fromColumns.notices).toEqual({ rows: [1, 3], notices: [['scanned'], ['odd encoding']] });
       expect(fromColumns.sizes[2]).toBe(5 * 2 ** 32 + 7);
       if (format === 2) {

@@ -16,9 +16,10 @@ type Row = number | DocumentMeta;
 /**
  * The rows in library order, as replaying `entries` (their document parts, as applyEntry
  * does) over library.bin's documents would leave them; `rank(row)`: the title's rank from
- * library.bin for a row it holds unchanged, -1 for a row a log line wrote.
+ * library.bin for a row it holds unchanged, -1 for a row a log line wrote; `updatedAt(row)`:
+ * what the search index's fingerprint reads of each row besides its id.
  */
-export function compactRows(c: CompactColumns, entries: readonly LogEntry[]): { rows: TableRows; rank(row: number): number } {
+export function compactRows(c: CompactColumns, entries: readonly LogEntry[]): { rows: TableRows; rank(row: number): number; updatedAt(row: number): string } {
   const order = replayOrder(c, entries);
   const { columns, strings } = c;
   const at = order ? (row: number) => order[row]! : (row: number) => row;
@@ -54,6 +55,7 @@ export function compactRows(c: CompactColumns, entries: readonly LogEntry[]): { 
   const ranks = c.ranks;
   return {
     rows,
+    updatedAt: field((r) => strings[columns.updatedAt[r]!]!, (d) => d.updatedAt),
     rank: (row) => {
       const r = at(row);
       return ranks && typeof r === 'number' ? ranks[r]! : -1;
