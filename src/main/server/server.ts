@@ -8,6 +8,7 @@ import { dispatchJson, type JsonPieces } from '../core/dispatch';
 import type { EventHub } from '../core/events';
 import { API_TOKEN_META, cookieName, headerToken, hostAllowed, originAllowed, pageCredential, setSecurityHeaders, tokensMatch } from './security';
 import { jsonShapeProblem } from './json-prescan';
+import { jsonBytes } from './json-pieces';
 import { originalIdOf, serveOriginal } from './original-file';
 import { readStatic } from './static-files';
 
@@ -186,8 +187,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** The answer's JSON as UTF-8 pieces (json-pieces.ts): a large answer is never one string as well as its bytes. */
 function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  const bytes = jsonBytes(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': bytes.reduce((n, b) => n + b.length, 0) });
+  for (const piece of bytes) res.write(piece);
+  res.end();
 }
 
 /**
