@@ -35,7 +35,7 @@ export async function serveCommand(options: ServeOptions, io: Output): Promise<n
   }
   let server;
   try {
-    server = await startServer({ handlers: core.handlers, events, rendererDir: RENDERER_DIR, originalPdfPath: (id) => core.archive.originalPdfPath(id), port: options.port });
+    server = await startServer({ handlers: core.handlers, jsonPieces: core.jsonPieces, events, rendererDir: RENDERER_DIR, originalPdfPath: (id) => core.archive.originalPdfPath(id), port: options.port });
   } catch (error) {
     await core.close();
     throw error;

@@ -30,6 +30,7 @@ import { SearchService } from './search/search-service';
 import { Trash } from './trash';
 import { archiveLayout, type ArchiveLayout } from './store/layout';
 import { LibraryStore } from './store/library-store';
+import type { DocumentCursor } from './store/library-cursor';
 import { exists, sweepTempFiles } from './store/durable-file';
 import { FlagsDamagedError, readFlags, setFlagsAside, writeFlags } from './store/library-flags';
 import { acquireLock, type ArchiveLock } from './store/lock';
@@ -357,6 +358,11 @@ export class Archive {
 
   list(): DocumentMeta[] {
     return [...this.library.documents()];
+  }
+
+  /** Every listed document one at a time, each made when asked for (library.list: LibraryStore.cursor). */
+  listCursor(): DocumentCursor {
+    return this.library.cursor();
   }
 
   /** Every listed document, without a copy of the list (the caller does not keep it). */

@@ -1,4 +1,4 @@
-import { ApiError, methods, type Handlers, type Method, type Result } from '../../shared/api';
+import { ApiError, methods, type Handlers, type Method, type ParsedInput, type Result } from '../../shared/api';
 import { diskFailureSentence } from './fs-errors';
 
 /** Deeper than any real payload (rich text is bounded at 40); keeps recursive validation off the stack limit. */
@@ -21,10 +21,33 @@ function nestingDepth(value: unknown): number {
 const isMethod = (name: string): name is Method => Object.hasOwn(methods, name);
 
 /**
+ * Answers that a transport may write as pieces of their JSON text instead of one string: the
+ * text of the same value the method's handler answers, made as the transport asks for each
+ * piece (library.list: tens of MB at 100,000 documents; issue #19). The promise settles once
+ * what can fail is done; the pieces themselves do not fail.
+ */
+export type JsonPieces = { [M in Method]?: (input: ParsedInput<M>) => Promise<Iterable<string>> };
+
+/**
  * The one entry point of every transport: validates the input against the contract,
  * runs the handler, and answers with a Result. Nothing a client sends can throw past here.
  */
 export async function dispatch(handlers: Handlers, name: string, rawInput: unknown): Promise<Result<unknown>> {
+  return run(name, rawInput, (input) => (handlers[name as Method] as (input: unknown) => Promise<unknown>)(input));
+}
+
+/**
+ * dispatch() for a transport that writes JSON text (HTTP): a method in `pieces` answers its
+ * value as pieces of text (`json`), validated and failing exactly as dispatch() would.
+ */
+export async function dispatchJson(handlers: Handlers, pieces: JsonPieces, name: string, rawInput: unknown): Promise<Result<unknown> | { ok: true; json: Iterable<string> }> {
+  const piecewise = isMethod(name) ? (pieces[name] as ((input: unknown) => Promise<Iterable<string>>) | undefined) : undefined;
+  if (!piecewise) return dispatch(handlers, name, rawInput);
+  const result = await run(name, rawInput, piecewise);
+  return result.ok ? { ok: true, json: result.value } : result;
+}
+
+async function run<T>(name: string, rawInput: unknown, handler: (input: unknown) => Promise<T>): Promise<Result<T>> {
   if (!isMethod(name)) return { ok: false, error: { code: 'unknown_method', message: `Unknown method: ${name.slice(0, 100)}` } };
   if (nestingDepth(rawInput) > MAX_INPUT_DEPTH) {
     return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}: nested deeper than ${MAX_INPUT_DEPTH} levels` } };
@@ -36,7 +59,6 @@ export async function dispatch(handlers: Handlers, name: string, rawInput: unkno
     return { ok: false, error: { code: 'invalid_input', message: `Invalid input for ${name}${where}: ${issue?.message ?? 'does not match'}` } };
   }
   try {
-    const handler = handlers[name] as (input: unknown) => Promise<unknown>;
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof ApiError) return { ok: false, error: { code: error.code, message: error.message } };

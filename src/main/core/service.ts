@@ -5,6 +5,8 @@ import { agreementReport } from './layers/agreement-report';
 import { acceptIntoGold } from './layers/curation';
 import { rectToTextRange } from '../../shared/model/pdf';
 import { Archive } from './archive';
+import type { JsonPieces } from './dispatch';
+import { libraryList, libraryListJson } from './library-list';
 import { importPaths } from './import-paths';
 import { warmUpSuggestions } from './entities/suggest';
 import { InboxService } from './inbox/inbox-service';
@@ -26,6 +28,8 @@ export interface Core {
   /** the watcher of the inbox folder Settings → Inbox names */
   inbox: InboxService;
   handlers: Handlers;
+  /** answers a transport may write as pieces of JSON text (dispatchJson): the HTTP server's */
+  jsonPieces: JsonPieces;
   close(): Promise<void>;
 }
 
@@ -71,12 +75,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return changed(repair.docId ? [repair.docId] : [], await archive.restoreRepair(id));
     },
     'app.info': async () => ({ version: options.version, shell: options.shell, archiveDir: archive.layout.root, notices: [...archive.notices] }),
-    'library.list': async () => {
-      const annotated = await archive.annotatedIds();
-      // Without `checks` (two SHA-256s the core keeps to notice damaged files; no view shows them):
-      // a third of the list's JSON at 100,000 documents (issue #19).
-      return archive.list().map(({ checks: _checks, ...meta }) => ({ ...meta, hasAnnotations: annotated.has(meta.id) }));
-    },
+    // Without `checks` (two SHA-256s the core keeps to notice damaged files; no view shows them):
+    // a third of the list's JSON at 100,000 documents (issue #19). Made one document at a time (library-list.ts).
+    'library.list': async () => libraryList(archive),
     'library.table': async () => archive.libraryTable(),
     'document.meta': async ({ id }) => {
       const { checks: _checks, ...meta } = archive.getMeta(id);
@@ -245,6 +246,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     archive,
     inbox,
     handlers,
+    jsonPieces: { 'library.list': async () => libraryListJson(archive) },
     close: async () => {
       try {
         await team.stop();

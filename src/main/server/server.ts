@@ -1,17 +1,21 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { failure, HTTP_EVENTS_ROUTE, type ErrorCode, type Handlers } from '../../shared/api';
-import { dispatch } from '../core/dispatch';
+import { dispatchJson, type JsonPieces } from '../core/dispatch';
 import type { EventHub } from '../core/events';
 import { API_TOKEN_META, cookieName, headerToken, hostAllowed, originAllowed, pageCredential, setSecurityHeaders, tokensMatch } from './security';
 import { jsonShapeProblem } from './json-prescan';
+import { jsonBytes } from './json-pieces';
 import { originalIdOf, serveOriginal } from './original-file';
 import { readStatic } from './static-files';
 
 export interface ServerOptions {
   handlers: Handlers;
+  /** answers written piece by piece as the socket takes them (library.list); the others as one string */
+  jsonPieces?: JsonPieces;
   events: EventHub;
   /** the built renderer (out/renderer) */
   rendererDir: string;
@@ -147,7 +151,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     } catch (error) {
       return send(res, 400, failure('invalid_input', (error as Error).message));
     }
-    const result = await dispatch(options.handlers, name, body);
+    const result = await dispatchJson(options.handlers, options.jsonPieces ?? {}, name, body);
+    if ('json' in result) return sendPieces(res, result.json);
     send(res, result.ok ? 200 : STATUS[result.error.code], result);
   }
 
@@ -182,8 +187,27 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   };
 }
 
+/** The answer's JSON as UTF-8 pieces (json-pieces.ts): a large answer is never one string as well as its bytes. */
 function send(res: ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' }).end(JSON.stringify(body));
+  const bytes = jsonBytes(body);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': bytes.reduce((n, b) => n + b.length, 0) });
+  for (const piece of bytes) res.write(piece);
+  res.end();
+}
+
+/**
+ * A successful answer whose value comes as pieces of JSON text: each piece is made when the
+ * socket has room for it (the stream's back-pressure), so the whole text is never held at
+ * once. A failure while writing (the client gone) ends the response unfinished.
+ */
+async function sendPieces(res: ServerResponse, json: Iterable<string>) {
+  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  function* body() {
+    yield '{"ok":true,"value":';
+    yield* json;
+    yield '}';
+  }
+  await pipeline(Readable.from(body(), { objectMode: false, highWaterMark: 64 * 1024 }), res).catch(() => undefined);
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

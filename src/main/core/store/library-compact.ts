@@ -261,40 +261,49 @@ const OPTIONAL = new Set<Column>(['date', 'author', 'language', 'extra']);
 
 /** Every document of the columns, in their order (one hex conversion for all hashes). */
 export function decodeDocuments(c: CompactColumns): DocumentMeta[] {
-  const { count, columns, present, strings } = c;
   const hex = c.hashes.toString('hex');
-  const str = (i: number): string => strings[i]!;
-  const opt = (i: number): string | undefined => (i === NONE ? undefined : strings[i]);
-  const docs: DocumentMeta[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const doc: DocumentMeta = {
-      id: str(columns.id[i]!),
-      title: str(columns.title[i]!),
-      type: str(columns.type[i]!) as DocType,
-      size: columns.sizeHigh[i]! * 0x1_0000_0000 + columns.sizeLow[i]!,
-      sha256: hex.slice(i * 192, i * 192 + 64),
-      sourceName: str(columns.sourceName[i]!),
-      encoding: str(columns.encoding[i]!),
-      textLength: columns.textLength[i]!,
-      importedAt: str(columns.importedAt[i]!),
-      updatedAt: str(columns.updatedAt[i]!),
-    };
-    if (present[i]! & HAS_CHECKS) doc.checks = { text: hex.slice(i * 192 + 64, i * 192 + 128), blocks: hex.slice(i * 192 + 128, i * 192 + 192) };
-    const extra = opt(columns.extra[i]!);
-    if (extra !== undefined) Object.assign(doc, compactExtra(extra));
-    if (columns.version[i]) doc.version = columns.version[i];
-    const date = opt(columns.date[i]!);
-    if (date !== undefined) doc.date = date;
-    const author = opt(columns.author[i]!);
-    if (author !== undefined) doc.author = author;
-    const language = opt(columns.language[i]!);
-    if (language !== undefined) doc.language = language;
-    if (present[i]! & HAS_TAGS) doc.tags = Array.from(c.tags.subarray(c.tagStarts[i], c.tagStarts[i + 1]), str);
-    if (present[i]! & HAS_COLLECTIONS) doc.collections = Array.from(c.collections.subarray(c.collectionStarts[i], c.collectionStarts[i + 1]), str);
-    docs[i] = doc;
-  }
+  const docs: DocumentMeta[] = new Array(c.count);
+  for (let i = 0; i < c.count; i++) docs[i] = decodeDocument(c, i, hex, i * 192);
   return docs;
 }
+
+/**
+ * Row `i` of the columns as a document; `hex` holds its three hashes in hex from `at` (all
+ * rows' hashes at once for decodeDocuments; one row's, `rowHashes`, for a reader that makes
+ * documents one at a time and drops them: library.list, issue #19).
+ */
+export function decodeDocument(c: CompactColumns, i: number, hex = rowHashes(c, i), at = 0): DocumentMeta {
+  const { columns, present, strings } = c;
+  const opt = (ref: number): string | undefined => (ref === NONE ? undefined : strings[ref]);
+  const doc: DocumentMeta = {
+    id: strings[columns.id[i]!]!,
+    title: strings[columns.title[i]!]!,
+    type: strings[columns.type[i]!]! as DocType,
+    size: columns.sizeHigh[i]! * 0x1_0000_0000 + columns.sizeLow[i]!,
+    sha256: hex.slice(at, at + 64),
+    sourceName: strings[columns.sourceName[i]!]!,
+    encoding: strings[columns.encoding[i]!]!,
+    textLength: columns.textLength[i]!,
+    importedAt: strings[columns.importedAt[i]!]!,
+    updatedAt: strings[columns.updatedAt[i]!]!,
+  };
+  if (present[i]! & HAS_CHECKS) doc.checks = { text: hex.slice(at + 64, at + 128), blocks: hex.slice(at + 128, at + 192) };
+  const extra = opt(columns.extra[i]!);
+  if (extra !== undefined) Object.assign(doc, compactExtra(extra));
+  if (columns.version[i]) doc.version = columns.version[i];
+  const date = opt(columns.date[i]!);
+  if (date !== undefined) doc.date = date;
+  const author = opt(columns.author[i]!);
+  if (author !== undefined) doc.author = author;
+  const language = opt(columns.language[i]!);
+  if (language !== undefined) doc.language = language;
+  if (present[i]! & HAS_TAGS) doc.tags = Array.from(c.tags.subarray(c.tagStarts[i], c.tagStarts[i + 1]), (ref) => strings[ref]!);
+  if (present[i]! & HAS_COLLECTIONS) doc.collections = Array.from(c.collections.subarray(c.collectionStarts[i], c.collectionStarts[i + 1]), (ref) => strings[ref]!);
+  return doc;
+}
+
+/** Row `i`'s three hashes in hex (for decodeDocument). */
+const rowHashes = (c: CompactColumns, i: number): string => c.hashes.toString('hex', i * HASH_BYTES, (i + 1) * HASH_BYTES);
 
 /** A document's rare fields (the `extra` column): its notices and OCR state. */
 export function compactExtra(extra: string): Pick<DocumentMeta, 'notices' | 'ocr'> {

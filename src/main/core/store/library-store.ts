@@ -8,6 +8,7 @@ import { openJsonStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
 import { decodeDocuments, encodeCompact, NONE, type TitleRanks } from './library-compact';
 import { compactRows } from './library-rows';
+import { arrayCursor, compactCursor, type DocumentCursor } from './library-cursor';
 import { LibraryJournal, sameValue } from './library-journal';
 import { LibraryLog, type LogEntry, noteEdits, replayDocuments } from './library-log';
 import { adoptFolders, type Loaded, loadDocuments, reconcileTrash, recover, rotateBackup, titleKey, type Unmade } from './library-open';
@@ -184,6 +185,11 @@ export class LibraryStore {
   documents(): readonly DocumentMeta[] {
     this.materialize();
     return this.data.documents;
+  }
+
+  /** Every listed document, one at a time (library.list): from library.bin's columns while they are not objects, without making them all (library-cursor.ts). */
+  cursor(): DocumentCursor {
+    return this.unmade ? compactCursor(this.unmade.columns, this.unmade.entries) : arrayCursor(this.data.documents);
   }
 
   get(id: string): DocumentMeta | undefined {
