@@ -37,6 +37,8 @@ export class Scorer {
   private readonly norm: Float64Array;
   private readonly mark: Uint16Array;
   private readonly score: Float64Array;
+  /** the documents a clause reached, in the order reached (each once: a term has one posting per document) */
+  private readonly found: Int32Array;
   /** free for callers (findCandidates), to be left zeroed */
   readonly seen: Uint16Array;
   readonly total: Float64Array;
@@ -56,6 +58,7 @@ export class Scorer {
     this.norm = new Float64Array(n);
     this.mark = new Uint16Array(n);
     this.score = new Float64Array(n);
+    this.found = new Int32Array(n);
     this.seen = new Uint16Array(n);
     this.total = new Float64Array(n);
     const avg = index.averageLength;
@@ -69,9 +72,10 @@ export class Scorer {
 
   /** Documents whose postings hold the clause, with their scores; `verify` when positions must confirm it. */
   clauseDocs(clause: Clause): { docs: DocScores; verify: boolean } {
-    const { index, mark, score, norm } = this;
+    const { index, mark, score, norm, found } = this;
     const lookup = lookupTerms(clause);
-    const found: number[] = [];
+    // A typed array as long as the index, not a list grown by push: a common word reaches most documents.
+    let reached = 0;
     if (lookup.prefix !== undefined) {
       for (const term of index.termsWithPrefix(lookup.prefix, MAX_PREFIX_TERMS)) {
         const idf = this.idfOf(term);
@@ -86,12 +90,12 @@ export class Scorer {
             if (mark[num] !== 1) {
               mark[num] = 1;
               score[num] = s;
-              found.push(num);
+              found[reached++] = num;
             } else if (s > score[num]!) score[num] = s;
           }
         }
       }
-      return { docs: this.collect(found, 1), verify: false };
+      return { docs: this.collect(reached, 1), verify: false };
     }
     // Intersect from the shortest list: a document must have been seen in every list before.
     const terms = lookup.required.map((t) => ({ term: t, list: index.postings(t) })).sort((a, b) => length(a.list) - length(b.list));
@@ -107,14 +111,14 @@ export class Scorer {
           if (n < 0 || !(p & 511)) continue;
           mark[num] = 1;
           score[num] = idf * impact(p, n);
-          found.push(num);
+          found[reached++] = num;
         }
       }
     }
     rest.forEach(({ term, list }, k) => this.addScores(term, list, k + 1, true));
     const full = terms.length;
     for (const term of lookup.boost) this.addScores(term, index.postings(term), full, false);
-    return { docs: this.collect(found, full), verify: lookup.verify };
+    return { docs: this.collect(reached, full), verify: lookup.verify };
   }
 
   /** Adds the term's BM25 contribution to the documents marked `at`; a `required` term moves them on to `at + 1`. */
@@ -210,13 +214,16 @@ export class Scorer {
     return p & 511 ? impact(p, n) : 0;
   }
 
-  /** The documents of `found` marked `full`, with their scores; clears the scratch. */
-  private collect(found: number[], full: number): DocScores {
-    const { mark, score } = this;
-    const nums = new Int32Array(found.length);
-    const scores = new Float64Array(found.length);
+  /** The documents of `found[0, reached)` marked `full`, with their scores; clears the scratch. */
+  private collect(reached: number, full: number): DocScores {
+    const { mark, score, found } = this;
     let count = 0;
-    for (const num of found) {
+    for (let k = 0; k < reached; k++) if (mark[found[k]!] === full) count++;
+    const nums = new Int32Array(count);
+    const scores = new Float64Array(count);
+    count = 0;
+    for (let k = 0; k < reached; k++) {
+      const num = found[k]!;
       if (mark[num] === full) {
         nums[count] = num;
         scores[count++] = score[num]!;
