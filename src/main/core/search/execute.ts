@@ -78,7 +78,8 @@ function groupOf(scorer: Scorer, alternatives: Clause[]): Group {
  * Candidates of a query, in no particular order (see `topByRank`): those that need no
  * more checks as parallel arrays, `nums[0, count)` and `scores` (a common word matches
  * most of the archive, and an object per match cost more than scoring it: issue #19),
- * and those whose checks are left to the caller as objects.
+ * and those whose checks are left to the caller as objects. The arrays are the scorer's
+ * buffers (scoring.ts): used up before the next `findCandidates` on the same index.
  */
 export interface Candidates {
   nums: Int32Array;
@@ -98,6 +99,7 @@ const plain = (docs: DocScores): Candidates => ({ nums: docs.nums, scores: docs.
  */
 export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters, checker?: CandidateChecker, checkAll = Infinity): Candidates {
   const scorer = Scorer.of(index);
+  scorer.begin();
   // A query that is one phrase: confirmed before scoring (see `confirmedDocs`).
   const [only] = query.all.length === 1 && query.all[0]!.length === 1 && !query.none.length ? query.all[0]! : [];
   if (only && checker) {
@@ -140,7 +142,8 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
   const inline = checker && first.docs.count <= checkAll;
   // Deferred checks that every candidate shares (no OR, no exclusion): kept beside the arrays, not per candidate.
   const together = !inline && shared !== undefined && shared.length > 0 && exclusions.length === 0;
-  const out: Candidates = { nums: new Int32Array(first.docs.count), scores: new Float64Array(first.docs.count), count: 0, verify: together ? shared : NONE_GROUPS, pending: [] };
+  const room = scorer.docScores(first.docs.count);
+  const out: Candidates = { nums: room.nums, scores: room.scores, count: 0, verify: together ? shared : NONE_GROUPS, pending: [] };
   next: for (let i = 0; i < first.docs.count; i++) {
     const num = first.docs.nums[i]!;
     if (seen[num] !== groups.length || (filters && !passesFilters(index.docs[num]!.meta, filters))) continue;

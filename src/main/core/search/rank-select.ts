@@ -76,20 +76,26 @@ function byHeap({ scores, count }: Candidates, k: number, eligible: (i: number) 
   return heap.subarray(0, n).sort((i, j) => (before(i, j) ? -1 : 1));
 }
 
+/** Scratch of `bySelection`, grown as needed and kept (a fresh one per batch was most of its cost). */
+let pool = new Float64Array(0);
+let picked = new Int32Array(0);
+
 function bySelection({ scores, count }: Candidates, k: number, eligible: (i: number) => boolean, before: (i: number, j: number) => boolean): Int32Array {
-  const pool = new Float64Array(count);
+  if (pool.length < count) {
+    pool = new Float64Array(count);
+    picked = new Int32Array(count);
+  }
   let m = 0;
   for (let i = 0; i < count; i++) if (eligible(i)) pool[m++] = scores[i]!;
   if (m === 0) return new Int32Array(0);
   // The k-th highest eligible score: every candidate of the best k scores at least that.
   const threshold = m <= k ? -Infinity : kthLargest(pool, m, k);
-  const chosen = new Int32Array(Math.min(m, count));
   let n = 0;
-  for (let i = 0; i < count; i++) if (scores[i]! >= threshold && eligible(i)) chosen[n++] = i;
-  return chosen
+  for (let i = 0; i < count; i++) if (scores[i]! >= threshold && eligible(i)) picked[n++] = i;
+  return picked
     .subarray(0, n)
     .sort((i, j) => (before(i, j) ? -1 : 1))
-    .subarray(0, Math.min(k, n));
+    .slice(0, Math.min(k, n));
 }
 
 /** The `k`-th largest of `values[0, m)` (1-based), reordering them: quickselect, middle of three as pivot. */

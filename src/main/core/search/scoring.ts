@@ -28,6 +28,13 @@ export interface DocScores {
 const scorers = new WeakMap<InvertedIndex, Scorer>();
 
 /**
+ * Buffers of documents and scores kept for the next query: a common word gives ~60,000 at
+ * 100,000 documents, and fresh typed arrays of that size (zeroed pages, then garbage) cost
+ * a search several times the writing of them. A query rarely needs more than this many at once.
+ */
+const KEPT_BUFFERS = 3;
+
+/**
  * BM25 norms and scratch space, one slot per document number, made once per state of the
  * index (searches run one at a time: they are synchronous up to their snippets). Scratch
  * arrays are left zeroed after each use.
@@ -43,6 +50,8 @@ export class Scorer {
   readonly seen: Uint16Array;
   readonly total: Float64Array;
   private readonly idfs = new Map<string, number>();
+  private readonly buffers: { nums: Int32Array; scores: Float64Array }[] = [];
+  private buffersUsed = 0;
 
   static of(index: InvertedIndex): Scorer {
     let scorer = scorers.get(index);
@@ -63,6 +72,24 @@ export class Scorer {
     this.total = new Float64Array(n);
     const avg = index.averageLength;
     index.docs.forEach((doc, num) => (this.norm[num] = doc ? K1 * (1 - B + (B * doc.length) / avg) : -1));
+  }
+
+  /**
+   * Starts a query: the DocScores that `clauseDocs` and `docScores` answered to the previous
+   * one are written over from here on. A query's candidates are used up in one synchronous
+   * step (search-index.ts), before the next query begins.
+   */
+  begin(): void {
+    this.buffersUsed = 0;
+  }
+
+  /** Room for `count` documents with scores, valid until the next `begin`. */
+  docScores(count: number): DocScores {
+    const k = this.buffersUsed++;
+    if (k >= KEPT_BUFFERS) return { nums: new Int32Array(count), scores: new Float64Array(count), count: 0 };
+    const n = this.norm.length;
+    const buffer = (this.buffers[k] ??= { nums: new Int32Array(n), scores: new Float64Array(n) });
+    return { nums: buffer.nums.subarray(0, count), scores: buffer.scores.subarray(0, count), count: 0 };
   }
 
   /** Whether document `num` is live (removed ones stay in the postings until compaction). */
@@ -219,8 +246,7 @@ export class Scorer {
     const { mark, score, found } = this;
     let count = 0;
     for (let k = 0; k < reached; k++) if (mark[found[k]!] === full) count++;
-    const nums = new Int32Array(count);
-    const scores = new Float64Array(count);
+    const { nums, scores } = this.docScores(count);
     count = 0;
     for (let k = 0; k < reached; k++) {
       const num = found[k]!;
