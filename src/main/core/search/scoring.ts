@@ -129,6 +129,7 @@ export class Scorer {
     const [first, ...rest] = terms;
     if (!first) return { docs: { nums: new Int32Array(0), scores: new Float64Array(0), count: 0 }, verify: lookup.verify };
     const idf = this.idfOf(first.term);
+    if (!rest.length && !lookup.boost.length) return { docs: this.termDocs(first.list, idf), verify: lookup.verify };
     if (idf) {
       for (const { data, from, to } of first.list) {
         for (let i = from; i < to; i++) {
@@ -146,6 +147,30 @@ export class Scorer {
     const full = terms.length;
     for (const term of lookup.boost) this.addScores(term, index.postings(term), full, false);
     return { docs: this.collect(reached, full), verify: lookup.verify };
+  }
+
+  /**
+   * The documents of one term and their scores, written straight into a buffer in postings
+   * order (as `collect` would give them): no marks to set and clear, no second pass. Most
+   * clauses are one term (a word, a Chinese word's bigram).
+   */
+  private termDocs(list: PostingList[], idf: number): DocScores {
+    const { norm } = this;
+    if (!idf) return { nums: new Int32Array(0), scores: new Float64Array(0), count: 0 };
+    const out = this.docScores(Math.min(length(list), norm.length));
+    const { nums, scores } = out;
+    let count = 0;
+    for (const { data, from, to } of list) {
+      for (let i = from; i < to; i++) {
+        const p = data[i]!;
+        const num = p >>> 9;
+        const n = norm[num]!;
+        if (n < 0 || !(p & 511)) continue;
+        nums[count] = num;
+        scores[count++] = idf * impact(p, n);
+      }
+    }
+    return { nums: nums.subarray(0, count), scores: scores.subarray(0, count), count };
   }
 
   /** Adds the term's BM25 contribution to the documents marked `at`; a `required` term moves them on to `at + 1`. */
