@@ -9,6 +9,8 @@ import type { InvertedIndex } from './postings';
 import { Scorer, type DocScores } from './scoring';
 import type { IndexedDocMeta, SearchFilters } from './types';
 
+export { bestIndices, topByRank } from './rank-select';
+
 export interface Candidate {
   num: number;
   score: number;
@@ -76,7 +78,8 @@ function groupOf(scorer: Scorer, alternatives: Clause[]): Group {
  * Candidates of a query, in no particular order (see `topByRank`): those that need no
  * more checks as parallel arrays, `nums[0, count)` and `scores` (a common word matches
  * most of the archive, and an object per match cost more than scoring it: issue #19),
- * and those whose checks are left to the caller as objects.
+ * and those whose checks are left to the caller as objects. The arrays are the scorer's
+ * buffers (scoring.ts): used up before the next `findCandidates` on the same index.
  */
 export interface Candidates {
   nums: Int32Array;
@@ -96,6 +99,7 @@ const plain = (docs: DocScores): Candidates => ({ nums: docs.nums, scores: docs.
  */
 export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters?: SearchFilters, checker?: CandidateChecker, checkAll = Infinity): Candidates {
   const scorer = Scorer.of(index);
+  scorer.begin();
   // A query that is one phrase: confirmed before scoring (see `confirmedDocs`).
   const [only] = query.all.length === 1 && query.all[0]!.length === 1 && !query.none.length ? query.all[0]! : [];
   if (only && checker) {
@@ -138,7 +142,8 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
   const inline = checker && first.docs.count <= checkAll;
   // Deferred checks that every candidate shares (no OR, no exclusion): kept beside the arrays, not per candidate.
   const together = !inline && shared !== undefined && shared.length > 0 && exclusions.length === 0;
-  const out: Candidates = { nums: new Int32Array(first.docs.count), scores: new Float64Array(first.docs.count), count: 0, verify: together ? shared : NONE_GROUPS, pending: [] };
+  const room = scorer.docScores(first.docs.count);
+  const out: Candidates = { nums: room.nums, scores: room.scores, count: 0, verify: together ? shared : NONE_GROUPS, pending: [] };
   next: for (let i = 0; i < first.docs.count; i++) {
     const num = first.docs.nums[i]!;
     if (seen[num] !== groups.length || (filters && !passesFilters(index.docs[num]!.meta, filters))) continue;
@@ -163,59 +168,6 @@ export function findCandidates(index: InvertedIndex, query: ParsedQuery, filters
     total[first.docs.nums[i]!] = 0;
   }
   return out;
-}
-
-/**
- * The first `wanted` of the plain candidates in rank order (by score, then by id), without
- * ordering the rest: a heap of `wanted` holds the best so far, its worst on top, and most
- * candidates are turned away by one comparison with that worst. Ranks exactly as sorting
- * everything by `byRank` would.
- */
-export function topByRank(index: InvertedIndex, c: Candidates, wanted: number): Candidate[] {
-  return Array.from(bestIndices(index, c, wanted), (i) => ({ num: c.nums[i]!, score: c.scores[i]!, verify: NONE_GROUPS, excludeIf: NONE }));
-}
-
-/**
- * Indices into `c.nums` of its best `wanted` candidates, in rank order (see `topByRank`);
- * with `after`, the best of those that rank after candidate `after` (the next batch).
- */
-export function bestIndices(index: InvertedIndex, c: Candidates, wanted: number, after = -1): Int32Array {
-  const { nums, scores, count } = c;
-  const k = Math.min(wanted, count);
-  if (k <= 0) return new Int32Array(0);
-  const docs = index.docs;
-  // i ranks before j
-  const before = (i: number, j: number) => scores[i]! > scores[j]! || (scores[i] === scores[j] && docs[nums[i]!]!.id < docs[nums[j]!]!.id);
-  const heap = new Int32Array(k);
-  const down = (at: number, n: number) => {
-    const item = heap[at]!;
-    for (;;) {
-      let child = 2 * at + 1;
-      if (child >= n) break;
-      // the worse child goes up: the top is the worst
-      if (child + 1 < n && before(heap[child]!, heap[child + 1]!)) child++;
-      if (!before(item, heap[child]!)) break;
-      heap[at] = heap[child]!;
-      at = child;
-    }
-    heap[at] = item;
-  };
-  let n = 0;
-  // Scores decide but for ties: most candidates are turned away by comparing numbers alone.
-  const bound = after >= 0 ? scores[after]! : Infinity;
-  for (let i = 0; i < count; i++) {
-    const score = scores[i]!;
-    if (score > bound || (score === bound && !before(after, i))) continue;
-    if (n === k && score < scores[heap[0]!]!) continue;
-    if (n < k) {
-      heap[n++] = i;
-      if (n === k) for (let h = (k >>> 1) - 1; h >= 0; h--) down(h, k);
-    } else if (before(i, heap[0]!)) {
-      heap[0] = i;
-      down(0, k);
-    }
-  }
-  return heap.subarray(0, n).sort((i, j) => (before(i, j) ? -1 : 1));
 }
 
 /** Every candidate as an object (the plain ones and the pending ones), for an order that must check as it goes. */

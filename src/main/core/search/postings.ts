@@ -10,7 +10,8 @@
  * (term, document), one sorted term list for prefixes, one binary file to persist.
  *
  * The index is split by what each part holds: posting-format.ts (what a posting is),
- * posting-lookup.ts (query-time access), this file (adding, removing and compacting).
+ * posting-lookup.ts (query-time access), posting-tails.ts (the postings of documents added
+ * or changed since the last compaction), this file (adding, removing and compacting).
  * Documents added get postings in a per-term `Tail` until the tails grow to an eighth of
  * the frozen part; then, and before a save, `compact()` merges the postings back, drops
  * removed documents, renumbers, and moves the new documents' positions into a new segment.
@@ -19,8 +20,8 @@ import { forEachTerm } from '../../../shared/text/tokenize';
 import { analysisVersion, analyzeDocument, type DocumentAnalysis } from './analyze';
 import { mergeParts, sortedTermOrder } from './merge';
 import { renumberSegment } from './position-segments';
-import { MAX_DOCS, search, TF_MASK, TITLE_FLAG, type DocEntry, type FrozenState, type Tail } from './posting-format';
-import { PostingLookup } from './posting-lookup';
+import { MAX_DOCS, TF_MASK, TITLE_FLAG, type DocEntry, type FrozenState } from './posting-format';
+import { PostingTails } from './posting-tails';
 import type { PostingFile } from './posting-file';
 import { plainDoc } from './doc-columns';
 import { ArrayTerms } from './term-table';
@@ -37,7 +38,7 @@ const MIN_TAIL_POSTINGS = 200_000;
  */
 const TAIL_SHARE = 8;
 
-export class InvertedIndex extends PostingLookup {
+export class InvertedIndex extends PostingTails {
   /** bumped by every change: what is derived from the index (norms, scratch) is kept until it moves */
   version = 0;
   /** id -> document number; made when first needed (a loaded index's queries never need it) */
@@ -49,7 +50,6 @@ export class InvertedIndex extends PostingLookup {
   private segmentedUpTo = 0;
   /** while above 0 (a save is writing), `add` does not compact: numbers stay put */
   private holds = 0;
-  private tailPostings = 0;
 
   private get byId(): Map<string, number> {
     if (!this.idMap) {
@@ -175,79 +175,6 @@ export class InvertedIndex extends PostingLookup {
     this.liveCount--;
     this.version++;
     return true;
-  }
-
-  /** Term `term`'s number, numbering it when new; `bulk` (every term of a document) looks frozen terms up in a Map, made once. */
-  private termIndex(term: string, bulk = false): number {
-    let t = this.addedIds.get(term);
-    if (t !== undefined) return t;
-    if (bulk) this.frozenIds ??= new Map(this.frozenTerms.all().map((text, k) => [text, k]));
-    t = this.termId(term);
-    if (t === undefined) {
-      t = this.sortedCount + this.addedTerms.length;
-      this.addedTerms.push(term);
-      this.addedIds.set(term, t);
-    }
-    return t;
-  }
-
-  private tailOf(t: number): Tail {
-    let tail = this.tails.get(t);
-    if (!tail) this.tails.set(t, (tail = { postings: [], refs: [], whole: false }));
-    return tail;
-  }
-
-  /** Appends a posting of the newest document (its number is above every other). */
-  private append(term: string, posting: number, ref: number): void {
-    const tail = this.tailOf(this.termIndex(term, true));
-    tail.postings.push(posting);
-    tail.refs.push(ref);
-    this.tailPostings++;
-  }
-
-  /** Adds `delta` to document `num`'s count of `term`, making a posting when it has none. */
-  private changePosting(term: string, num: number, delta: number): void {
-    const t = this.termIndex(term);
-    const update = (p: number) => (p & ~TF_MASK) + Math.max(0, Math.min(TF_MASK, (p & TF_MASK) + delta));
-    const tail = this.tails.get(t);
-    if (!tail?.whole && t < this.sortedCount) {
-      this.ensurePostings(t);
-      const i = search(this.frozen, this.offsets[t]!, this.offsets[t + 1]!, num);
-      if (i >= 0) {
-        this.frozen[i] = update(this.frozen[i]!);
-        return;
-      }
-    }
-    if (tail) {
-      const j = search(tail.postings, 0, tail.postings.length, num);
-      if (j >= 0) {
-        tail.postings[j] = update(tail.postings[j]!);
-        return;
-      }
-    }
-    if (delta <= 0) return;
-    const whole = this.wholeTail(t);
-    let at = whole.postings.length;
-    while (at > 0 && whole.postings[at - 1]! >>> 9 > num) at--;
-    whole.postings.splice(at, 0, num * 512 + Math.min(delta, TF_MASK));
-    whole.refs.splice(at, 0, -1);
-    this.tailPostings++;
-  }
-
-  /** The term's tail, holding its frozen postings too, so that one can go in among them. */
-  private wholeTail(t: number): Tail {
-    const tail = this.tailOf(t);
-    if (tail.whole || t >= this.sortedCount) return tail;
-    this.ensurePostings(t);
-    const from = this.offsets[t]!;
-    const to = this.offsets[t + 1]!;
-    const postings = Array.from(this.frozen.subarray(from, to));
-    const refs = Array.from({ length: to - from }, (_, k) => from + k);
-    tail.postings = postings.concat(tail.postings);
-    tail.refs = refs.concat(tail.refs);
-    tail.whole = true;
-    this.tailPostings += to - from;
-    return tail;
   }
 
   /**

@@ -28,6 +28,13 @@ export interface DocScores {
 const scorers = new WeakMap<InvertedIndex, Scorer>();
 
 /**
+ * Buffers of documents and scores kept for the next query: a common word gives ~60,000 at
+ * 100,000 documents, and fresh typed arrays of that size (zeroed pages, then garbage) cost
+ * a search several times the writing of them. A query rarely needs more than this many at once.
+ */
+const KEPT_BUFFERS = 3;
+
+/**
  * BM25 norms and scratch space, one slot per document number, made once per state of the
  * index (searches run one at a time: they are synchronous up to their snippets). Scratch
  * arrays are left zeroed after each use.
@@ -37,10 +44,14 @@ export class Scorer {
   private readonly norm: Float64Array;
   private readonly mark: Uint16Array;
   private readonly score: Float64Array;
+  /** the documents a clause reached, in the order reached (each once: a term has one posting per document) */
+  private readonly found: Int32Array;
   /** free for callers (findCandidates), to be left zeroed */
   readonly seen: Uint16Array;
   readonly total: Float64Array;
   private readonly idfs = new Map<string, number>();
+  private readonly buffers: { nums: Int32Array; scores: Float64Array }[] = [];
+  private buffersUsed = 0;
 
   static of(index: InvertedIndex): Scorer {
     let scorer = scorers.get(index);
@@ -56,10 +67,29 @@ export class Scorer {
     this.norm = new Float64Array(n);
     this.mark = new Uint16Array(n);
     this.score = new Float64Array(n);
+    this.found = new Int32Array(n);
     this.seen = new Uint16Array(n);
     this.total = new Float64Array(n);
     const avg = index.averageLength;
     index.docs.forEach((doc, num) => (this.norm[num] = doc ? K1 * (1 - B + (B * doc.length) / avg) : -1));
+  }
+
+  /**
+   * Starts a query: the DocScores that `clauseDocs` and `docScores` answered to the previous
+   * one are written over from here on. A query's candidates are used up in one synchronous
+   * step (search-index.ts), before the next query begins.
+   */
+  begin(): void {
+    this.buffersUsed = 0;
+  }
+
+  /** Room for `count` documents with scores, valid until the next `begin`. */
+  docScores(count: number): DocScores {
+    const k = this.buffersUsed++;
+    if (k >= KEPT_BUFFERS) return { nums: new Int32Array(count), scores: new Float64Array(count), count: 0 };
+    const n = this.norm.length;
+    const buffer = (this.buffers[k] ??= { nums: new Int32Array(n), scores: new Float64Array(n) });
+    return { nums: buffer.nums.subarray(0, count), scores: buffer.scores.subarray(0, count), count: 0 };
   }
 
   /** Whether document `num` is live (removed ones stay in the postings until compaction). */
@@ -69,9 +99,10 @@ export class Scorer {
 
   /** Documents whose postings hold the clause, with their scores; `verify` when positions must confirm it. */
   clauseDocs(clause: Clause): { docs: DocScores; verify: boolean } {
-    const { index, mark, score, norm } = this;
+    const { index, mark, score, norm, found } = this;
     const lookup = lookupTerms(clause);
-    const found: number[] = [];
+    // A typed array as long as the index, not a list grown by push: a common word reaches most documents.
+    let reached = 0;
     if (lookup.prefix !== undefined) {
       for (const term of index.termsWithPrefix(lookup.prefix, MAX_PREFIX_TERMS)) {
         const idf = this.idfOf(term);
@@ -86,18 +117,19 @@ export class Scorer {
             if (mark[num] !== 1) {
               mark[num] = 1;
               score[num] = s;
-              found.push(num);
+              found[reached++] = num;
             } else if (s > score[num]!) score[num] = s;
           }
         }
       }
-      return { docs: this.collect(found, 1), verify: false };
+      return { docs: this.collect(reached, 1), verify: false };
     }
     // Intersect from the shortest list: a document must have been seen in every list before.
     const terms = lookup.required.map((t) => ({ term: t, list: index.postings(t) })).sort((a, b) => length(a.list) - length(b.list));
     const [first, ...rest] = terms;
     if (!first) return { docs: { nums: new Int32Array(0), scores: new Float64Array(0), count: 0 }, verify: lookup.verify };
     const idf = this.idfOf(first.term);
+    if (!rest.length && !lookup.boost.length) return { docs: this.termDocs(first.list, idf), verify: lookup.verify };
     if (idf) {
       for (const { data, from, to } of first.list) {
         for (let i = from; i < to; i++) {
@@ -107,14 +139,38 @@ export class Scorer {
           if (n < 0 || !(p & 511)) continue;
           mark[num] = 1;
           score[num] = idf * impact(p, n);
-          found.push(num);
+          found[reached++] = num;
         }
       }
     }
     rest.forEach(({ term, list }, k) => this.addScores(term, list, k + 1, true));
     const full = terms.length;
     for (const term of lookup.boost) this.addScores(term, index.postings(term), full, false);
-    return { docs: this.collect(found, full), verify: lookup.verify };
+    return { docs: this.collect(reached, full), verify: lookup.verify };
+  }
+
+  /**
+   * The documents of one term and their scores, written straight into a buffer in postings
+   * order (as `collect` would give them): no marks to set and clear, no second pass. Most
+   * clauses are one term (a word, a Chinese word's bigram).
+   */
+  private termDocs(list: PostingList[], idf: number): DocScores {
+    const { norm } = this;
+    if (!idf) return { nums: new Int32Array(0), scores: new Float64Array(0), count: 0 };
+    const out = this.docScores(Math.min(length(list), norm.length));
+    const { nums, scores } = out;
+    let count = 0;
+    for (const { data, from, to } of list) {
+      for (let i = from; i < to; i++) {
+        const p = data[i]!;
+        const num = p >>> 9;
+        const n = norm[num]!;
+        if (n < 0 || !(p & 511)) continue;
+        nums[count] = num;
+        scores[count++] = idf * impact(p, n);
+      }
+    }
+    return { nums: nums.subarray(0, count), scores: scores.subarray(0, count), count };
   }
 
   /** Adds the term's BM25 contribution to the documents marked `at`; a `required` term moves them on to `at + 1`. */
@@ -210,13 +266,15 @@ export class Scorer {
     return p & 511 ? impact(p, n) : 0;
   }
 
-  /** The documents of `found` marked `full`, with their scores; clears the scratch. */
-  private collect(found: number[], full: number): DocScores {
-    const { mark, score } = this;
-    const nums = new Int32Array(found.length);
-    const scores = new Float64Array(found.length);
+  /** The documents of `found[0, reached)` marked `full`, with their scores; clears the scratch. */
+  private collect(reached: number, full: number): DocScores {
+    const { mark, score, found } = this;
     let count = 0;
-    for (const num of found) {
+    for (let k = 0; k < reached; k++) if (mark[found[k]!] === full) count++;
+    const { nums, scores } = this.docScores(count);
+    count = 0;
+    for (let k = 0; k < reached; k++) {
+      const num = found[k]!;
       if (mark[num] === full) {
         nums[count] = num;
         scores[count++] = score[num]!;

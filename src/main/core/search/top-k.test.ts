@@ -5,6 +5,7 @@ import { parseQuery } from '../../../shared/search/query';
 import { useTempDirs } from '../test-support/temp-dir';
 import { allCandidates, bestIndices, byRank, CandidateChecker, findCandidates } from './execute';
 import { InvertedIndex } from './postings';
+import { kthLargest } from './rank-select';
 import { openWith } from './test-docs';
 import type { IndexableDoc } from './types';
 
@@ -100,13 +101,14 @@ describe.skipIf(!corpusDir)('top-k ranking on real texts', () => {
     expect(QUERIES.map((q) => exhaustive(grown, q).length)).not.toEqual(before);
   });
 
-  it('takes candidates batch after batch (the best k ranking after the last one taken) in the order of sorting them all, ties included', () => {
+  it('takes candidates batch after batch (the best k ranking after the last one taken) in the order of sorting them all, ties included, by heap and by selection', () => {
     const inner = innerIndex();
     let taken = 0;
     for (const query of ['debian', 'software', 'the of', 'deb*', '中国', 'developers maintainers']) {
       const found = findCandidates(inner, parseQuery(query));
       const sorted = Array.from({ length: found.count }, (_, i) => i).sort((i, j) => found.scores[j]! - found.scores[i]! || (inner.docs[found.nums[i]!]!.id < inner.docs[found.nums[j]!]!.id ? -1 : 1));
-      for (const k of [1, 7, 50]) {
+      // up to 64 by a heap, beyond by selecting the k-th score (rank-select.ts)
+      for (const k of [1, 7, 50, 65, 300]) {
         const batches: number[] = [];
         for (let last = -1; batches.length < found.count; ) {
           const batch = bestIndices(inner, found, k, last);
@@ -119,6 +121,12 @@ describe.skipIf(!corpusDir)('top-k ranking on real texts', () => {
       }
     }
     expect(taken).toBeGreaterThan(1000);
+  });
+
+  it('finds the k-th largest of numbers with many ties', () => {
+    const values = Array.from({ length: 500 }, (_, i) => (i * 7919) % 37);
+    const sorted = [...values].sort((a, b) => b - a);
+    for (const k of [1, 2, 36, 37, 100, 499, 500]) expect(kthLargest(Float64Array.from(values), values.length, k), `k ${k}`).toBe(sorted[k - 1]);
   });
 
   it('with the checks deferred (more candidates than checkAll), still gives the first page exactly, checked in rank order', async () => {
