@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { makeCorpus } from './lib/corpus';
 import { watchPeakRss } from './lib/peak-rss';
@@ -24,6 +24,9 @@ const DIR = resolve(flag('--dir') ?? '/tmp/marginalia-profile');
 /** --no-prof: no profiler (its own cost and memory), only docs/s and the peak RSS */
 const PROFILE = !process.argv.includes('--no-prof');
 const BIN = resolve(import.meta.dirname, '..', 'bin', 'marginalia.mjs');
+/** --from ARCHIVE --files-dir DIR: import DIR into a copy of an archive built elsewhere (e.g. the 100,000 one) instead of the made corpus */
+const FROM = flag('--from');
+const FILES_DIR = flag('--files-dir');
 
 interface Node {
   id: number;
@@ -36,16 +39,17 @@ async function main(): Promise<void> {
   const base = join(DIR, 'base');
   const archive = join(DIR, 'archive');
   const stages = [BASE, BASE + FILES];
-  const stageDirs = stages.map((size) => join(corpusDir, 'text', `upto-${String(size).padStart(6, '0')}`));
+  const stageDirs = FROM && FILES_DIR ? [FROM, resolve(FILES_DIR)] : stages.map((size) => join(corpusDir, 'text', `upto-${String(size).padStart(6, '0')}`));
   if (!existsSync(stageDirs[1]!)) await makeCorpus(corpusDir, BASE + FILES, undefined, stages);
-  if (!existsSync(join(base, 'library.json'))) {
+  if (!FROM && !existsSync(join(base, 'library.json'))) {
     const started = performance.now();
     const run = spawnSync(process.execPath, [BIN, '--archive', base, 'import', '--json', stageDirs[0]!], { maxBuffer: 1 << 30 });
     console.log(`base import of ${BASE} files: exit ${run.status}, ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
   // Each run imports into a copy of the base archive, so runs before and after a change compare.
   await rm(archive, { recursive: true, force: true });
-  spawnSync('cp', ['-a', base, archive]);
+  await mkdir(DIR, { recursive: true });
+  spawnSync('cp', ['-a', FROM ? resolve(FROM) : base, archive]);
   const profDir = join(DIR, 'profiles');
   await rm(profDir, { recursive: true, force: true });
   const start = performance.now();
