@@ -4,7 +4,7 @@
 export interface PackJob {
   kind: 'pack';
   root: string;
-  files: { index: number; path: string; name: string; store: boolean }[];
+  files: { index: number; path: string; name: string; store: boolean; huffman: boolean }[];
   /** files larger than this are left to the main thread, which streams them */
   wholeBytes: number;
   /** the job stops (`done` less than the files) once it has packed this many bytes */
@@ -66,6 +66,8 @@ export interface ChunkJob {
   last: boolean;
   /** only read (a stored entry) */
   store: boolean;
+  /** deflate with Huffman coding only (create-backup.ts, HUFFMAN_ONLY) */
+  huffman: boolean;
 }
 
 export interface ChunkResult {

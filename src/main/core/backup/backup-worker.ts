@@ -66,7 +66,7 @@ function pack(job: PackJob): PackResult {
       closeSync(fd);
     }
     // Compressed originals are stored, and so is whatever deflate cannot shrink.
-    const deflated = file.store || raw.length === 0 ? null : deflateRawSync(raw, { level: 1 });
+    const deflated = file.store || raw.length === 0 ? null : deflateRawSync(raw, deflateOptions(file.huffman));
     const keep = deflated && deflated.length < raw.length ? deflated : null;
     const name = Buffer.from(file.name);
     const entry = { name, method: keep ? DEFLATED : STORED, ...dosDateTime(info.mtime), crc: crc32(raw), compressed: (keep ?? raw).length, size: raw.length };
@@ -82,6 +82,9 @@ function pack(job: PackJob): PackResult {
   for (const part of parts) at += part.copy(out, at);
   return { done, bytes: out, packed, large, vanished };
 }
+
+/** Level 1, or Huffman coding alone (no search for repeated strings) where create-backup.ts says it loses nothing. */
+const deflateOptions = (huffman: boolean) => ({ level: 1, strategy: huffman ? constants.Z_HUFFMAN_ONLY : constants.Z_DEFAULT_STRATEGY });
 
 function chunk(job: ChunkJob): ChunkResult {
   const fd = openSync(job.path, 'r');
@@ -99,7 +102,7 @@ function chunk(job: ChunkJob): ChunkResult {
     closeSync(fd);
   }
   if (job.store) return { raw };
-  const piece = deflateRawSync(raw, { level: 1, finishFlush: job.last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+  const piece = deflateRawSync(raw, { ...deflateOptions(job.huffman), finishFlush: job.last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
   const deflated = Buffer.from(new ArrayBuffer(piece.length)); // not a view into a larger buffer: moved as it is
   piece.copy(deflated);
   return { raw, deflated };
