@@ -6,7 +6,7 @@
  * context per file (issue #19). Runs of entries go back as one buffer each, moved, not copied.
  */
 import { createHash, hash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
@@ -61,7 +61,10 @@ function pack(job: PackJob): PackResult {
         large.push({ index: file.index, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode & 0o777 });
         continue;
       }
-      raw = readFileSync(fd);
+      // the size fstat gave (readFileSync would fstat again): the archive is held, its files do not change meanwhile
+      raw = Buffer.allocUnsafe(info.size);
+      const got = readAll(fd, raw, 0);
+      if (got < raw.length) raw = raw.subarray(0, got);
     } finally {
       closeSync(fd);
     }
