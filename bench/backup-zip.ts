@@ -11,7 +11,7 @@
  * (recently_deleted), so a removal just before a restore slows the restore
  * (bench/RESULTS.md, helper `restore`). Commit cfdecd3 holds the flow with zip-stream and
  * @zip.js/zip.js as compared in bench/RESULTS.md ("Backup zip writer").
- *   tsx bench/backup-zip.ts [--docs 10000 | --archive DIR] [--rounds 2] [--dir /tmp/bz] [--label name] [--check] [--restore] [--floors]
+ *   tsx bench/backup-zip.ts [--docs 10000 | --archive DIR] [--rounds 2] [--dir /tmp/bz] [--label name] [--check] [--restore] [--floors] [--keep]
  */
 import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
@@ -117,7 +117,9 @@ async function main() {
       made.push(target);
     }
   }
-  for (const path of made) await rm(path, { recursive: true, force: true });
+  // --keep: leave them for the next run to be measured before any removal (a removal slows the restores after it)
+  if (process.argv.includes('--keep')) console.log(`kept: ${made.join(' ')}`);
+  else for (const path of made) await rm(path, { recursive: true, force: true });
 }
 
 await main();

@@ -4,7 +4,7 @@
 export interface PackJob {
   kind: 'pack';
   root: string;
-  files: { index: number; path: string; name: string; store: boolean }[];
+  files: { index: number; path: string; name: string; store: boolean; huffman: boolean }[];
   /** files larger than this are left to the main thread, which streams them */
   wholeBytes: number;
   /** the job stops (`done` less than the files) once it has packed this many bytes */
@@ -50,5 +50,32 @@ export interface UnpackResult {
   failure?: { index: number; message: string; code?: string; syscall?: string };
 }
 
-export type WorkerRequest = { id: number; job: PackJob | UnpackJob };
-export type WorkerReply = { id: number; result: PackResult | UnpackResult } | { id: number; error: { message: string; code?: string; syscall?: string; path?: string } };
+/**
+ * Read one piece of a large file and deflate it on its own (level 1) as part of one deflate
+ * stream: every piece but the last ends with a sync flush (byte-aligned, not final), the
+ * last one finishes the stream, so the pieces written one after the other are the entry's
+ * data (pigz's way of deflating on several cores).
+ */
+export interface ChunkJob {
+  kind: 'chunk';
+  /** the file's full path */
+  path: string;
+  offset: number;
+  /** bytes to read; the last piece reads to the end of the file, whatever its size now */
+  length: number;
+  last: boolean;
+  /** only read (a stored entry) */
+  store: boolean;
+  /** deflate with Huffman coding only (create-backup.ts, HUFFMAN_ONLY) */
+  huffman: boolean;
+}
+
+export interface ChunkResult {
+  /** the bytes read: the main thread hashes them (SHA-256 and CRC-32 run over the whole file, in order) */
+  raw: Uint8Array;
+  /** the deflated piece, or absent when stored */
+  deflated?: Uint8Array;
+}
+
+export type WorkerRequest = { id: number; job: PackJob | UnpackJob | ChunkJob };
+export type WorkerReply = { id: number; result: PackResult | UnpackResult | ChunkResult } | { id: number; error: { message: string; code?: string; syscall?: string; path?: string } };

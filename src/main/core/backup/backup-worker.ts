@@ -6,11 +6,11 @@
  * context per file (issue #19). Runs of entries go back as one buffer each, moved, not copied.
  */
 import { createHash, hash } from 'node:crypto';
-import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { PackedFile, PackJob, PackResult, UnpackJob, UnpackResult, WorkerReply, WorkerRequest } from './backup-protocol';
+import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { ChunkJob, ChunkResult, PackedFile, PackJob, PackResult, UnpackJob, UnpackResult, WorkerReply, WorkerRequest } from './backup-protocol';
 import { DEFLATED, dosDateTime, LOCAL, STORED, writeLocalHeader } from './zip-format';
 
 const port = parentPort;
@@ -19,13 +19,18 @@ if (!port) throw new Error('backup-worker.ts runs as a worker thread');
 port.on('message', ({ id, job }: WorkerRequest) => {
   let reply: WorkerReply;
   try {
-    const result = job.kind === 'pack' ? pack(job) : unpack(job);
+    const result = job.kind === 'pack' ? pack(job) : job.kind === 'chunk' ? chunk(job) : unpack(job);
     reply = { id, result };
   } catch (error) {
     const e = error as NodeJS.ErrnoException;
     reply = { id, error: { message: e?.message ?? String(error), code: e?.code, syscall: e?.syscall, path: e?.path } };
   }
-  const moved = 'result' in reply && 'bytes' in reply.result ? [reply.result.bytes.buffer as ArrayBuffer] : [];
+  const moved: ArrayBuffer[] = [];
+  if ('result' in reply) {
+    const r = reply.result;
+    if ('bytes' in r) moved.push(r.bytes.buffer as ArrayBuffer);
+    if ('raw' in r) moved.push(r.raw.buffer as ArrayBuffer, ...(r.deflated ? [r.deflated.buffer as ArrayBuffer] : []));
+  }
   port.postMessage(reply, moved);
 });
 
@@ -56,12 +61,15 @@ function pack(job: PackJob): PackResult {
         large.push({ index: file.index, size: info.size, mtimeMs: info.mtimeMs, mode: info.mode & 0o777 });
         continue;
       }
-      raw = readFileSync(fd);
+      // the size fstat gave (readFileSync would fstat again): the archive is held, its files do not change meanwhile
+      raw = Buffer.allocUnsafe(info.size);
+      const got = readAll(fd, raw, 0);
+      if (got < raw.length) raw = raw.subarray(0, got);
     } finally {
       closeSync(fd);
     }
     // Compressed originals are stored, and so is whatever deflate cannot shrink.
-    const deflated = file.store || raw.length === 0 ? null : deflateRawSync(raw, { level: 1 });
+    const deflated = file.store || raw.length === 0 ? null : deflateRawSync(raw, deflateOptions(file.huffman));
     const keep = deflated && deflated.length < raw.length ? deflated : null;
     const name = Buffer.from(file.name);
     const entry = { name, method: keep ? DEFLATED : STORED, ...dosDateTime(info.mtime), crc: crc32(raw), compressed: (keep ?? raw).length, size: raw.length };
@@ -76,6 +84,31 @@ function pack(job: PackJob): PackResult {
   let at = 0;
   for (const part of parts) at += part.copy(out, at);
   return { done, bytes: out, packed, large, vanished };
+}
+
+/** Level 1, or Huffman coding alone (no search for repeated strings) where create-backup.ts says it loses nothing. */
+const deflateOptions = (huffman: boolean) => ({ level: 1, strategy: huffman ? constants.Z_HUFFMAN_ONLY : constants.Z_DEFAULT_STRATEGY });
+
+function chunk(job: ChunkJob): ChunkResult {
+  const fd = openSync(job.path, 'r');
+  let raw: Buffer;
+  try {
+    const length = job.last ? fstatSync(fd).size - job.offset : job.length;
+    if (length < 0) throw new Error(`${job.path} shrank while it was backed up`);
+    raw = Buffer.allocUnsafeSlow(length); // an ArrayBuffer of its own: moved to the main thread
+    const got = readAll(fd, raw, job.offset);
+    if (got < length) {
+      if (!job.last) throw new Error(`${job.path} shrank while it was backed up`);
+      raw = raw.subarray(0, got);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  if (job.store) return { raw };
+  const piece = deflateRawSync(raw, { ...deflateOptions(job.huffman), finishFlush: job.last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH });
+  const deflated = Buffer.from(new ArrayBuffer(piece.length)); // not a view into a larger buffer: moved as it is
+  piece.copy(deflated);
+  return { raw, deflated };
 }
 
 /** Folders this worker has made (or found) during this restore. */

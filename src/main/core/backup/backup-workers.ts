@@ -9,10 +9,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { APP_ROOT } from '../built-paths';
-import type { PackJob, PackResult, UnpackJob, UnpackResult, WorkerReply } from './backup-protocol';
+import type { ChunkJob, ChunkResult, PackJob, PackResult, UnpackJob, UnpackResult, WorkerReply } from './backup-protocol';
 
 interface Pending {
-  resolve: (result: PackResult | UnpackResult) => void;
+  resolve: (result: PackResult | UnpackResult | ChunkResult) => void;
   reject: (error: Error) => void;
 }
 
@@ -36,7 +36,8 @@ export class BackupWorkers {
 
   run(job: PackJob): Promise<PackResult>;
   run(job: UnpackJob): Promise<UnpackResult>;
-  run(job: PackJob | UnpackJob): Promise<PackResult | UnpackResult> {
+  run(job: ChunkJob): Promise<ChunkResult>;
+  run(job: PackJob | UnpackJob | ChunkJob): Promise<PackResult | UnpackResult | ChunkResult> {
     const slot = this.slots.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

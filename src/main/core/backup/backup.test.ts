@@ -188,13 +188,18 @@ describe('backup and restore', () => {
     expect(await readFile(join(target, 'docs/a/text.txt'), 'utf8')).toBe('hello');
   });
 
-  it('stores already-compressed originals, deflates texts, streams large files, and restores many files at once exactly', async () => {
+  it('stores already-compressed originals, deflates texts, packs large files in pieces, and restores many files at once exactly', async () => {
     const dir = await tempDir();
     const { archive, en } = await fixtureArchive(dir, { hostile: false });
     await archive.close();
     const pdf = randomBytes(200 * 1024);
     await writeFile(join(dir, 'docs', en, 'original.pdf'), pdf);
     await writeFile(join(dir, 'docs', en, 'large.txt'), 'a line of text that repeats\n'.repeat(620_000)); // 17 MB, past the whole-file size (16 MB): streamed by the backup and by the restore
+    // past 16 MB too: a stored original read in pieces, and index bytes deflated in pieces with Huffman coding only
+    await mkdir(join(dir, 'docs', 'big'), { recursive: true });
+    await writeFile(join(dir, 'docs', 'big', 'original.pdf'), randomBytes(17 * 1024 * 1024 + 3));
+    await mkdir(join(dir, 'index'), { recursive: true });
+    await writeFile(join(dir, 'index', 'positions-test.bin'), randomBytes(17 * 1024 * 1024 + 5).map((b) => b & 0x1f));
     for (let i = 0; i < 120; i++) {
       await mkdir(join(dir, 'docs', `d${i}`), { recursive: true });
       await writeFile(join(dir, 'docs', `d${i}`, 'text.txt'), `document ${i} `.repeat(i + 1));
@@ -213,6 +218,8 @@ describe('backup and restore', () => {
     expect(methods.get(`archive/docs/${en}/original.pdf`)).toBe(0);
     expect(methods.get(`archive/docs/${en}/large.txt`)).toBe(8);
     expect(methods.get('archive/docs/d119/text.txt')).toBe(8);
+    expect(methods.get('archive/docs/big/original.pdf')).toBe(0);
+    expect(methods.get('archive/index/positions-test.bin')).toBe(8);
     if (hasUnzip) expect(run('unzip', ['-tq', zipPath]).output).toMatch(/No errors detected/);
     const target = join(await tempDir(), 'restored');
     const report = await restoreBackup(zipPath, target);

@@ -1,12 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { open, readdir, rename, rm } from 'node:fs/promises';
-import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { pipeline, Readable } from 'node:stream';
-import { crc32, createDeflateRaw } from 'node:zlib';
+import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { crc32 } from 'node:zlib';
 import { ApiError } from '../../../shared/api';
 import { isTempFile, syncDir } from '../store/durable-file';
-import type { PackJob, PackResult } from './backup-protocol';
+import type { ChunkJob, ChunkResult, PackJob, PackResult } from './backup-protocol';
 import { BackupWorkers } from './backup-workers';
 import { ARCHIVE_PREFIX, MANIFEST, type BackupManifest } from './manifest';
 import { DEFLATED, dosDateTime, STORED } from './zip-format';
@@ -16,14 +14,24 @@ import { ZipWriter } from './zip-writer';
 const JOB_FILES = 256;
 /** A job stops once it has packed this many bytes; the rest of its files go in the next job. */
 const RUN_BYTES = 4 * 1024 * 1024;
-/** Files up to this size are read whole by a worker; larger ones are streamed by the main thread. */
+/** Files up to this size are read whole by a worker; larger ones go through the workers in pieces of PIECE_BYTES. */
 const WHOLE_FILE_BYTES = 16 * 1024 * 1024;
+const PIECE_BYTES = 4 * 1024 * 1024;
 /**
  * Originals in formats that are zip or deflate inside already: stored, not compressed
  * again. The rest is deflated at level 1 (backup-worker.ts): on the archive's texts it keeps
  * most of level 6's saving at several times its speed (issue #19).
  */
 const COMPRESSED = /\/original\.(pdf|docx|odt|epub|zip|png|jpe?g|gif|webp)$/i;
+/**
+ * The search index's files (postings and positions as varints: ~490 MB of a 100,000-document
+ * archive's 1,570 MB) are deflated with Huffman coding only: level 1's search for repeated
+ * strings finds almost nothing there (positions: 67.5% of the size at level 1, 68.6%
+ * Huffman only; search.bin 70.2% and 69.7%) and cost 2.8 times the CPU (42 against 116
+ * MB/s a core): ~8 s of CPU per backup at 100,000 (issue #19). library.bin keeps level 1
+ * (its titles repeat: 58% against 71%).
+ */
+const HUFFMAN_ONLY = /^index\//;
 
 export interface BackupOptions {
   /** recorded in the manifest */
@@ -75,7 +83,7 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
       while (queue.length && !failed) {
         const { from, to } = queue.shift()!;
         const job: PackJob = { kind: 'pack', root, wholeBytes: WHOLE_FILE_BYTES, runBytes: RUN_BYTES, files: [] };
-        for (let i = from; i < to; i++) job.files.push({ index: i, path: files[i]!, name: ARCHIVE_PREFIX + files[i]!, store: COMPRESSED.test(files[i]!) });
+        for (let i = from; i < to; i++) job.files.push({ index: i, path: files[i]!, name: ARCHIVE_PREFIX + files[i]!, store: COMPRESSED.test(files[i]!), huffman: HUFFMAN_ONLY.test(files[i]!) });
         const result = await workers.run(job);
         if (from + result.done < to) queue.unshift({ from: from + result.done, to });
         large.push(...result.large);
@@ -96,23 +104,21 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
     for (const l of lanes) if (l.status === 'rejected') throw l.reason;
     for (const file of large.sort((a, b) => a.index - b.index)) {
       const path = files[file.index]!;
-      // A large file is streamed: the manifest hashes the very bytes that go into the zip, as they pass through.
+      // A large file goes through the workers in pieces, deflated side by side (before,
+      // the main thread deflated the search index's files alone after every small file:
+      // a third of a 100,000-document archive on one core, issue #19); the manifest hashes
+      // the very bytes that go into the zip, in order, as the pieces come back.
       const hash = createHash('sha256');
       let size = 0;
       let crc = 0;
-      const source = createReadStream(join(root, ...path.split('/')), { highWaterMark: 1024 * 1024 });
-      async function* tapped(): AsyncIterable<Buffer> {
-        for await (const chunk of source as AsyncIterable<Buffer>) {
-          hash.update(chunk);
-          crc = crc32(chunk, crc);
-          size += chunk.length;
-          yield chunk;
-        }
-      }
       const store = COMPRESSED.test(path);
-      const chunks = store ? tapped() : pipeline(Readable.from(tapped()), createDeflateRaw({ level: 1 }), () => undefined);
+      const chunks = pieces(workers, join(root, ...path.split('/')), file.size, { store, huffman: HUFFMAN_ONLY.test(path) }, (raw) => {
+        hash.update(raw);
+        crc = crc32(raw, crc);
+        size += raw.length;
+      });
       const entry = { name: Buffer.from(ARCHIVE_PREFIX + path), method: store ? STORED : DEFLATED, ...dosDateTime(new Date(file.mtimeMs)), mode: file.mode };
-      await zip.addStream(entry, file.size, chunks as AsyncIterable<Buffer>, () => ({ crc, size }));
+      await zip.addStream(entry, file.size, chunks, () => ({ crc, size }));
       manifest.files[file.index] = { path, size, sha256: hash.digest('hex') };
       bytes += size;
     }
@@ -135,6 +141,32 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
 }
 
 /**
+ * A large file's entry data, piece by piece in order (backup-protocol.ts, ChunkJob), with
+ * as many pieces read and deflated ahead as the workers have lanes; `read` sees each
+ * piece's bytes as read, in order.
+ */
+async function* pieces(workers: BackupWorkers, file: string, size: number, how: { store: boolean; huffman: boolean }, read: (raw: Buffer) => void): AsyncIterable<Buffer> {
+  const count = Math.max(1, Math.ceil(size / PIECE_BYTES));
+  const ahead: Promise<ChunkResult>[] = [];
+  let next = 0;
+  const start = () => {
+    const job: ChunkJob = { kind: 'chunk', path: file, offset: next * PIECE_BYTES, length: PIECE_BYTES, last: next === count - 1, ...how };
+    const result = workers.run(job);
+    result.catch(() => undefined); // awaited below, or dropped after an earlier failure
+    ahead.push(result);
+    next++;
+  };
+  while (next < count && ahead.length < workers.lanes) start();
+  while (ahead.length) {
+    const { raw, deflated } = await ahead.shift()!;
+    if (next < count) start();
+    const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+    read(bytes);
+    yield deflated ? Buffer.from(deflated.buffer, deflated.byteOffset, deflated.byteLength) : bytes;
+  }
+}
+
+/**
  * Every regular file of the archive, sorted, '/'-separated. Left out: the lock (it belongs
  * to the running writer), temp files of interrupted writes, imports still staging, and
  * trashed folders being removed for good. The trash itself is part of the archive.
@@ -142,16 +174,16 @@ export async function createBackup(archiveDir: string, zipPath: string, options:
 async function listFiles(root: string): Promise<{ files: string[]; skipped: string[] }> {
   const files: string[] = [];
   const skipped: string[] = [];
-  const walk = async (dir: string): Promise<void> => {
+  // Paths are built by joining names (path.relative per entry was ~15% of the listing's CPU at 400,000 files).
+  const walk = async (dir: string, under: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
-      const full = join(dir, entry.name);
-      const rel = relative(root, full).split(sep).join('/');
+      const rel = under + entry.name;
       if (rel === 'archive.lock' || isTempFile(entry.name) || /^docs\/\.staging-/.test(rel) || /^trash\/\.emptying-/.test(rel)) continue;
-      if (entry.isDirectory()) await walk(full);
+      if (entry.isDirectory()) await walk(join(dir, entry.name), `${rel}/`);
       else if (entry.isFile()) files.push(rel);
       else skipped.push(`${rel}: not a regular file`);
     }
   };
-  await walk(root);
+  await walk(root, '');
   return { files: files.sort(), skipped };
 }

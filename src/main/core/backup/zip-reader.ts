@@ -12,6 +12,8 @@ import { ApiError } from '../../../shared/api';
 
 /** The block read at once when a read falls outside the one held. */
 const BLOCK_BYTES = 1024 * 1024;
+/** Reads answered from the held block between two turns of the event loop (other work goes on meanwhile). */
+const YIELD_EVERY = 256;
 
 export async function openZip(path: string): Promise<ZipFile> {
   const { default: yauzl } = await import('yauzl'); // loaded when first needed: start-up does not pay for it
@@ -26,6 +28,7 @@ export async function openZip(path: string): Promise<ZipFile> {
   class BlockReader extends yauzl.RandomAccessReader {
     private block = Buffer.alloc(0);
     private blockAt = 0;
+    private served = 0;
 
     // Not fs.createReadStream: destroying one closes its fd (whatever autoClose says), and yauzl destroys the streams it is done with.
     override _readStreamForRange(start: number, end: number): Readable {
@@ -52,7 +55,12 @@ export async function openZip(path: string): Promise<ZipFile> {
         callback(null, n);
       };
       const { block: held, blockAt } = this;
-      if (position >= blockAt && position + length <= blockAt + held.length) return void setImmediate(() => serve(held, blockAt));
+      if (position >= blockAt && position + length <= blockAt + held.length) {
+        // From memory: answered on the next tick, with a turn of the event loop every
+        // YIELD_EVERY reads only (a turn per read was ~25% of listing 120,000 entries).
+        if (++this.served % YIELD_EVERY) return void process.nextTick(serve, held, blockAt);
+        return void setImmediate(serve, held, blockAt);
+      }
       const block = Buffer.allocUnsafe(Math.max(length, Math.min(BLOCK_BYTES, size - position)));
       read(fd, block, 0, block.length, position, (error, bytesRead) => {
         if (error) return callback(error);
