@@ -99,16 +99,7 @@ describe('search in the archive', () => {
     await mkdir(texts, { recursive: true });
     const metas = new Map<string, DocumentMeta>();
     const reads: string[] = [];
-    // The host's side of the contract, over real files, as the archive provides it.
-    const sources: SearchSources = {
-      documents: () => [...metas.values()],
-      meta: (id) => metas.get(id),
-      readText: (id) => {
-        reads.push(id);
-        return readFile(join(texts, `${id}.txt`), 'utf8');
-      },
-      readAnnotations: async () => emptyAnnotations(),
-    };
+    const sources = fileSources(texts, metas, reads);
     const service = await SearchService.open(join(dir, 'index'), sources, true);
     const store = async (id: string, text: string) => {
       await writeFile(join(texts, `${id}.txt`), text);
@@ -137,13 +128,7 @@ describe('search in the archive', () => {
     const metas = new Map<string, DocumentMeta>();
     const reads: string[] = [];
     const sources = (withVersions: boolean): SearchSources => ({
-      documents: () => [...metas.values()],
-      meta: (id) => metas.get(id),
-      readText: (id) => {
-        reads.push(id);
-        return readFile(join(texts, `${id}.txt`), 'utf8');
-      },
-      readAnnotations: async () => emptyAnnotations(),
+      ...fileSources(texts, metas, reads),
       ...(withVersions ? { versions: (visit: (id: string, updatedAt: string) => void) => metas.forEach((m) => visit(m.id, m.updatedAt)) } : {}),
     });
     const put = async (id: string, text: string, updatedAt: string) => {
@@ -170,3 +155,16 @@ describe('search in the archive', () => {
     await third.close();
   });
 });
+
+/** The host's side of the contract over real files (texts/<id>.txt), as the archive provides it; `reads` records each text read. */
+function fileSources(texts: string, metas: Map<string, DocumentMeta>, reads: string[]): SearchSources {
+  return {
+    documents: () => [...metas.values()],
+    meta: (id) => metas.get(id),
+    readText: (id) => {
+      reads.push(id);
+      return readFile(join(texts, `${id}.txt`), 'utf8');
+    },
+    readAnnotations: async () => emptyAnnotations(),
+  };
+}
