@@ -4,6 +4,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
+    // One temp folder per run, removed at its end: tests leave nothing in /tmp (test-support/run-tmpdir.ts).
+    globalSetup: ['src/main/core/test-support/run-tmpdir.ts'],
     // Three test files at a time, whatever the core count. vitest's default (cores - 1) is one
     // file at a time on the 2-core machines CI and development use, and most of our long files
     // mostly wait (fsync, child processes, sockets, the inbox's settle time): one at a time left

@@ -1,44 +1,13 @@
 import { ApiError } from '../../../shared/api';
-import { describeRange } from '../../../shared/anchoring';
-import { layerWriteRefusal, type Annotation, type AnnotationKind, type ExternalLink, type HighlightColor, type LayerRights, type PageGeometry, type RichDoc } from '../../../shared/model';
+import { layerWriteRefusal, type Annotation, type LayerRights, type RichDoc } from '../../../shared/model';
 import { refuseIf } from '../layers/layer-rights';
-import { newId } from '../ids';
 import type { Track } from '../search/search-service';
 import type { AnnotationsFile } from '../store/schemas';
 import { mergeAnnotations } from './annotation-backups';
+import { isEmptyDoc, patchAnnotation, type AnnotationPatch } from './annotation-patch';
 import { byPosition, type AnnotationStore } from './annotation-store';
-
-export interface NewAnnotation {
-  kind: AnnotationKind;
-  start: number;
-  end: number;
-  color?: HighlightColor;
-  label?: string;
-  entityId?: string;
-  comment?: RichDoc | null;
-  /** PDFs: rectangles on the pages; an area annotation's one rectangle */
-  geometry?: PageGeometry[];
-  /**
-   * The layer it goes into: a Word comment's reviewer, an annotator's imported file
-   * (`import-annotations --layer`), the gold layer. Absent: the local user's (team.user).
-   */
-  author?: string;
-  /** an import that could not tell where it belongs (a quote found more than once): listed for review */
-  orphan?: { reason: string };
-  /** from a corpus (brat A/M and N lines) */
-  attributes?: Record<string, string>;
-  links?: ExternalLink[];
-  createdAt?: string;
-}
-
-export interface AnnotationPatch {
-  color?: HighlightColor;
-  label?: string;
-  entityId?: string;
-  comment?: RichDoc | null;
-  /** null ends a mention's review (confirmed or retagged) */
-  review?: null;
-}
+import { guardEdit } from './guard-edit';
+import { buildAnnotation, targetFor, type NewAnnotation } from './new-annotation';
 
 /** A change that adds or replaces no annotation (a removal, the note): only the ids and the note are compared. */
 const NONE: ReadonlySet<string> = new Set();
@@ -95,7 +64,7 @@ export class AnnotationService {
   async createMany(docId: string, inputs: readonly NewAnnotation[]): Promise<Annotation[]> {
     const text = await this.readText(docId);
     const user = this.currentUser();
-    const created = inputs.map((input) => build(docId, text, input.author || !user ? input : { ...input, author: user }));
+    const created = inputs.map((input) => buildAnnotation(docId, text, input.author || !user ? input : { ...input, author: user }));
     // An explicit author is an import into that layer (import-annotations --layer); the rest is the user's own writing.
     const guard = await this.guard();
     inputs.forEach((input, i) => input.author || guard(created[i]!));
@@ -141,15 +110,7 @@ export class AnnotationService {
       const index = indexOf(data.annotations, id);
       const current = data.annotations[index]!;
       guard(current);
-      const next: Annotation = { ...current, updatedAt: new Date().toISOString() };
-      if (patch.color !== undefined) next.color = patch.color;
-      if (patch.label !== undefined) next.label = patch.label;
-      if (patch.entityId !== undefined) next.entityId = patch.entityId;
-      if (patch.review === null) delete next.review;
-      if (patch.comment !== undefined) {
-        if (patch.comment === null || isEmptyDoc(patch.comment)) delete next.comment;
-        else next.comment = patch.comment;
-      }
+      const next = patchAnnotation(current, patch);
       data.annotations[index] = next;
       return next;
     }, new Set([id]));
@@ -292,80 +253,8 @@ export class AnnotationService {
   }
 }
 
-/**
- * What an edit did to annotations the user may not change: none may be added, removed or
- * changed, except their link to the entity registry (a merge, split or unlink of an entity
- * relinks every layer's mentions: the registry is the archive's, not a layer's).
- */
-function guardEdit(before: readonly Annotation[], after: readonly Annotation[], guard: (a: Annotation) => void): void {
-  const old = new Map(before.map((a) => [a.id, a]));
-  const kept = new Set<string>();
-  const content = ({ entityId: _e, updatedAt: _u, ...rest }: Annotation) => JSON.stringify(rest);
-  for (const a of after) {
-    const prev = old.get(a.id);
-    kept.add(a.id);
-    if (!prev) guard(a);
-    else if (prev !== a && content(prev) !== content(a)) {
-      guard(prev);
-      guard(a);
-    }
-  }
-  for (const a of before) if (!kept.has(a.id)) guard(a);
-}
-
-/** A new annotation on [start, end) of the text; quote and context come from the text. */
-function build(docId: string, text: string, input: NewAnnotation): Annotation {
-  // An area may hold no text (a figure, a seal): only it may be empty.
-  const empty = input.kind === 'area' && input.start === input.end;
-  if (input.end > text.length || (input.start >= input.end && !empty)) {
-    throw new ApiError('invalid_input', `The range ${input.start}–${input.end} is not inside this document (length ${text.length}).`);
-  }
-  if (input.kind === 'area' && (input.geometry?.length !== 1 || input.geometry[0]!.rects.length !== 1)) {
-    throw new ApiError('invalid_input', 'An area annotation needs its page and one rectangle (geometry).');
-  }
-  const now = new Date().toISOString();
-  return {
-    id: newId(),
-    docId,
-    kind: input.kind,
-    target: empty ? emptyTarget(text, input.start) : targetFor(text, input.start, input.end),
-    ...(input.geometry ? { geometry: input.geometry } : {}),
-    ...(input.color ? { color: input.color } : input.kind === 'highlight' ? { color: 'yellow' as const } : {}),
-    ...(input.label ? { label: input.label } : {}),
-    ...(input.entityId ? { entityId: input.entityId } : {}),
-    ...(input.comment ? { comment: input.comment } : {}),
-    ...(input.author ? { author: input.author } : {}),
-    ...(input.attributes && Object.keys(input.attributes).length ? { attributes: input.attributes } : {}),
-    ...(input.links?.length ? { links: input.links } : {}),
-    ...(input.orphan ? { orphan: { reason: input.orphan.reason, since: now } } : {}),
-    createdAt: input.createdAt ?? now,
-    updatedAt: input.createdAt ?? now,
-  };
-}
-
-/** describeRange refuses a range that splits a character (half an emoji): say so as the user's error. */
-function targetFor(text: string, start: number, end: number) {
-  try {
-    return describeRange(text, start, end);
-  } catch (error) {
-    if (error instanceof RangeError) throw new ApiError('invalid_input', `Cannot annotate ${start}–${end}: ${error.message}`);
-    throw error;
-  }
-}
-
-/** The target of an area with no text in it: where it stands in the text, with context for anchoring. */
-function emptyTarget(text: string, at: number) {
-  if (at > 0 && at < text.length && /[\udc00-\udfff]/.test(text[at]!)) at -= 1;
-  return { start: at, end: at, quote: '', prefix: text.slice(Math.max(0, at - 32), at), suffix: text.slice(at, at + 32) };
-}
-
 function indexOf(annotations: Annotation[], id: string): number {
   const index = annotations.findIndex((a) => a.id === id);
   if (index < 0) throw new ApiError('not_found', `No annotation with id ${id} in this document.`);
   return index;
-}
-
-function isEmptyDoc(doc: RichDoc): boolean {
-  const hasText = (node: RichDoc['content']): boolean => !!node?.some((n) => (n.text ?? '').trim() !== '' || hasText(n.content));
-  return !hasText(doc.content);
 }

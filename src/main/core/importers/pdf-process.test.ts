@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test-support/temp-dir';
 import { sandboxedNodeCommand } from './pdf-process';
+
+const tempDir = useTempDirs();
 
 const versions = (node: string, electron?: string): NodeJS.ProcessVersions =>
   ({ ...process.versions, node, ...(electron ? { electron } : { electron: undefined }) }) as NodeJS.ProcessVersions;
@@ -27,8 +29,8 @@ describe('sandboxedNodeCommand', () => {
     expect(electron.command).toBe(process.execPath);
   });
 
-  it('denies reading elsewhere, writing, spawning and workers in the child', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'marginalia-sandbox-'));
+  it('denies reading elsewhere, writing, spawning and workers in the child', async () => {
+    const dir = await tempDir('marginalia-sandbox-');
     const probe = join(dir, 'probe.mjs');
     writeFileSync(
       probe,

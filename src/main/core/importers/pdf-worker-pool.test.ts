@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from '../test-support/temp-dir';
 import { DEFAULT_LIMITS, extractRawPdf, pdfjsFolder, pdfWorkerCommand, pdfWorkerPool, sandboxedNodeCommand, stopPdfWorkers } from './pdf-process';
 import { PdfWorkerPool } from './pdf-worker-pool';
 import { ImportError } from './types';
@@ -12,6 +12,7 @@ const FIXTURES = fileURLToPath(new URL('../../../../fixtures/', import.meta.url)
 const bytes = (name: string): Uint8Array => new Uint8Array(readFileSync(join(FIXTURES, name)));
 const ONE_PROCESS = { processes: 1, idleMs: 5_000, filesPerProcess: 100 };
 const onLinux = process.platform === 'linux';
+const tempDir = useTempDirs();
 
 /** What one file comes to: the start of its first page, or the code and reason it failed with. */
 async function outcome(pool: PdfWorkerPool, pdf: Uint8Array, password?: string): Promise<string> {
@@ -156,7 +157,7 @@ describe('PdfWorkerPool', () => {
   });
 
   it('keeps the sandbox on a process that serves many files: no reads outside the allow list, no writes', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'marginalia-pdf-pool-'));
+    const dir = await tempDir('marginalia-pdf-pool-');
     const secret = join(dir, 'earlier.pdf');
     writeFileSync(secret, '%PDF-1.7 another document');
     const probe = join(dir, 'probe.mjs');
@@ -210,8 +211,8 @@ process.stdin.on('data', (chunk) => {
     }
   });
 
-  it('lets a CLI exit while its worker is idle', { timeout: 60_000 }, () => {
-    const dir = mkdtempSync(join(tmpdir(), 'marginalia-pdf-cli-'));
+  it('lets a CLI exit while its worker is idle', { timeout: 60_000 }, async () => {
+    const dir = await tempDir('marginalia-pdf-cli-');
     const script = join(dir, 'cli.mts');
     const processModule = fileURLToPath(new URL('./pdf-process.ts', import.meta.url));
     // An idle time far beyond the spawn timeout: only unref'd handles let this process end.

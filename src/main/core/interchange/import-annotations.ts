@@ -16,7 +16,7 @@ import { CONLL_EXTENSIONS, parseConll } from './parse-conll';
 import { CONLL_SOURCE_SUFFIX } from '../../../shared/export/conll';
 import { isLabelStudio, parseLabelStudio } from './parse-label-studio';
 import { ensureLabels, parseBratConf, type BratConf } from './corpus-labels';
-import type { NewAnnotation } from '../annotations/annotation-service';
+import type { NewAnnotation } from '../annotations/new-annotation';
 import type { ImportReport, Incoming, IncomingDoc, IncomingRelation } from './types';
 
 export interface InterchangeFile {
