@@ -100,6 +100,8 @@ export class LibraryStore {
   private titles: TitleRanks | null = null;
   /** library.bin's documents not made objects yet, with the log lines to replay over them (materialize) */
   private unmade: Unmade | null = null;
+  /** while `unmade`: the listed documents one at a time and their ids, in the same order (unmadeDocument) */
+  private unmadeRows: { cursor: DocumentCursor; id: (place: number) => string } | null = null;
   private closed = false;
   /** this session's backup of library.json, taken while the app starts; writes wait for it */
   private backup: Promise<void> = Promise.resolve();
@@ -193,8 +195,39 @@ export class LibraryStore {
   }
 
   get(id: string): DocumentMeta | undefined {
-    this.materialize();
+    if (this.unmade) return this.unmadeDocument(id);
     return this.byId.get(id);
+  }
+
+  /**
+   * One document while library.bin's documents are columns, made as materialize would make it
+   * (the log's lines since replayed), without making the others: the reader's first open at
+   * 100,000 documents waited for 100,000 objects and their collection (issue #19). Found by a
+   * scan of the ids (a few ms at 100,000; a map of them cost more to build than the scans of
+   * an open's few calls, and its memory for the session); made at each call.
+   */
+  private unmadeDocument(id: string): DocumentMeta | undefined {
+    if (!this.unmadeRows) {
+      const { columns, entries } = this.unmade!;
+      this.unmadeRows = { cursor: compactCursor(columns, entries), id: compactRows(columns, entries).rows.id };
+    }
+    const { cursor, id: idAt } = this.unmadeRows;
+    // The last place wins, as in materialize's byId (a list holds an id once).
+    for (let i = cursor.count - 1; i >= 0; i--) if (idAt(i) === id) return freeze(cursor.at(i));
+    return undefined;
+  }
+
+  /** Each listed document's id and tags (Catalog.tags), from library.bin's columns while the documents are not objects. */
+  tagLists(visit: (id: string, tags: readonly string[]) => void): void {
+    if (!this.unmade) {
+      for (const doc of this.data.documents) if (doc.tags?.length) visit(doc.id, doc.tags);
+      return;
+    }
+    const { rows } = compactRows(this.unmade.columns, this.unmade.entries);
+    for (let i = 0; i < rows.count; i++) {
+      const tags = rows.tags(i);
+      if (tags?.length) visit(rows.id(i), tags);
+    }
   }
 
   /**
@@ -244,6 +277,7 @@ export class LibraryStore {
     const loaded = { unmade: this.unmade, titles: null as TitleRanks | null };
     materializeInto(this.data, loaded);
     this.unmade = null;
+    this.unmadeRows = null;
     this.titles = loaded.titles;
     for (const doc of this.data.documents) this.byId.set(doc.id, freeze(doc));
   }
