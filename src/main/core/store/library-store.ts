@@ -62,8 +62,9 @@ const COMPACT_SPACING = 20;
  * after a crash, or while another process imports — is listed from its meta.json on open.
  *
  * At open, library.bin's documents stay columns on its buffer (library-rows.ts answers the
- * library table from them) until something asks for a document (materialize): the library
- * view's first answer does not wait for 100,000 objects to be made (issue #19).
+ * library table from them, get() one document, tagLists() the tags) until something asks for
+ * every document or changes one (materialize): neither the library view's first answer nor
+ * the reader's first document waits for 100,000 objects to be made (issue #19).
  *
  * In memory the library is one LibraryFile whose documents are frozen: a change builds a
  * draft (the small parts copied, the list of documents copied shallowly) in which changed
