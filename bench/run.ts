@@ -23,7 +23,6 @@ import { pdfMapRoundTrip } from './lib/pdf-map';
 import { growth, growthStages, growthTable, GROWTH_SIZES, type StageResult } from './lib/growth';
 import { makeQueries } from './lib/queries';
 import { seeded } from './lib/random';
-import { readerTimings } from './lib/reader';
 import { pageViewTimings } from './lib/pages';
 import { makeVocabulary } from './lib/text-generator';
 import { nerMetrics, recordNer } from './ner';
@@ -34,7 +33,7 @@ const flag = (name: string) => {
   const i = args.indexOf(name);
   return i >= 0 ? args[i + 1] : undefined;
 };
-/** --growth 1000,10000: only the growth table (import, start-up, search, saves, library table), at these sizes. */
+/** --growth 1000,10000: only the growth table (import, start-up, search, saves, library table, the 2 MB open), at these sizes. */
 const GROWTH_ONLY = flag('--growth');
 const SIZES = GROWTH_ONLY ? GROWTH_ONLY.split(',').map(Number) : GROWTH_SIZES;
 /** --backup-up-to N: backup and restore only at stages up to N documents (they take minutes on a large archive). */
@@ -100,16 +99,7 @@ async function main() {
     add({ name: 'pure.anchor_2mb_orphan_ms', value: pure.anchorOrphanMs, unit: 'ms', ...atMost(pure.anchorOrphanMs, 500) });
     add({ name: 'pure.anchor_all_500_ms', value: pure.anchorAll500Ms, unit: 'ms', ...atMost(pure.anchorAll500Ms, 500) });
 
-    console.log('reader (Chromium, browser mode)');
-    if (existsSync('/usr/bin/chromium')) {
-      const largeTitle = (await readFile(corpus.largeFile, 'utf8')).split('\n')[0]!;
-      const reader = await readerTimings(archiveDir, (t) => t === largeTitle);
-      add({ name: 'reader.open_2mb_ms', value: reader.openMs, unit: 'ms', ...atMost(reader.openMs, 500) });
-      add({ name: 'reader.open_2mb_cold_ms', value: reader.coldOpenMs, unit: 'ms' });
-      add({ name: 'reader.scroll_longest_task_ms', value: reader.longestTaskMs, unit: 'ms', ...atMost(reader.longestTaskMs, 100) });
-      add({ name: 'reader.scroll_long_tasks_over_100ms', value: reader.longTasks, unit: 'count', ...atMost(reader.longTasks, 0) });
-    } else console.log('  skipped: /usr/bin/chromium is not installed');
-
+    // The reader's rows (the 2 MB open, cold and warm) came with the growth table's last stage: this archive.
     await pageView();
 
     console.log(`PDF (${corpus.pdfFiles.length} files, ${corpus.pdfFiles.reduce((n, f) => n + f.pages, 0)} pages)`);

@@ -11,6 +11,7 @@ import { resetRanks, seedRanks } from '../../src/renderer/features/library/title
 import type { BenchCorpus } from './corpus';
 import { percentile, type Metric } from './measure';
 import { annotationSaves, importAll, reopen, searchLatency } from './phases';
+import { readerStage } from './reader';
 
 /** The sizes of the growth table: each of these below the run's size, and the run's size. */
 export const GROWTH_SIZES = [1_000, 10_000, 30_000, 100_000];
@@ -43,9 +44,9 @@ export interface StageResult {
 
 /**
  * The archive grown stage by stage (1k, 10k, 30k, 100k): each stage imports the files up to
- * its size into the same archive, then measures start-up, search, annotation saves and the
- * library table there, beside the floors measured on the same files. How a cost grows with
- * the archive is read across the stages.
+ * its size into the same archive, then measures start-up, search, annotation saves, the
+ * library table and the 2 MB document's open in the reader there, beside the floors measured
+ * on the same files. How a cost grows with the archive is read across the stages.
  */
 export async function growth(corpus: BenchCorpus, stages: readonly number[], archiveDir: string, queries: readonly string[], warmUp: readonly string[], log: (m: Metric) => void, backupUpTo = Infinity, onStage: (results: readonly StageResult[]) => Promise<void> = async () => {}): Promise<StageResult[]> {
   const results: StageResult[] = [];
@@ -103,6 +104,8 @@ export async function growth(corpus: BenchCorpus, stages: readonly number[], arc
     add({ name: 'library.first_sort_rows_ms', value: table.firstSortMs, unit: 'ms' });
     add({ name: 'library.sort_rows_ms', value: table.sortMs, unit: 'ms', floor: table.floorMs, ...atMost(table.sortMs, 100) });
     add({ name: 'library.filter_rows_ms', value: table.filterMs, unit: 'ms', ...atMost(table.filterMs, 100) });
+
+    for (const m of await readerStage(archiveDir, corpus.largeFile, size)) add(m);
 
     if (size <= backupUpTo) {
       const copy = await backupRestore(archiveDir);

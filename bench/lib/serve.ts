@@ -6,6 +6,8 @@ export interface Served {
   child: ChildProcess;
   /** the server's origin and the headers its API wants (the token from the printed URL) */
   origin: string;
+  /** the address it printed, token included: what a browser opens */
+  url: string;
   headers: Record<string, string>;
   rss: ReturnType<typeof watchPeakRss>;
   /** POSTs to /api/<method> and answers the JSON body */
@@ -40,7 +42,7 @@ export async function startServe(archiveDir: string, bin = join(import.meta.dirn
     });
     const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${url.searchParams.get('token')!}` };
     const call = async (method: string, input: unknown) => (await fetch(`${url.origin}/api/${method}`, { method: 'POST', headers, body: JSON.stringify(input) })).json() as Promise<unknown>;
-    return { child, origin: url.origin, headers, rss, call, stop };
+    return { child, origin: url.origin, url: url.href, headers, rss, call, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -161,6 +161,7 @@ export class Archive {
       annotations: this.annotations,
       catalog: this.catalog,
       docIds: () => this.library.documents().map((d) => d.id),
+      annotatedIds: () => this.annotatedIds(),
       title: (id) => this.library.get(id)?.title ?? id,
       readText,
     });

@@ -84,15 +84,16 @@ export class Catalog {
   /** Every tag in use with its document count; a parent ("policy") counts its children's documents. */
   tags(): { tag: string; count: number }[] {
     const counts = new Map<string, Set<string>>();
-    for (const doc of this.library.documents()) {
-      for (const tag of doc.tags ?? []) {
+    // The library view asks at start: from the columns, not 100,000 documents made objects (issue #19).
+    this.library.tagLists((id, tags) => {
+      for (const tag of tags) {
         const parts = tag.split('/');
         for (let i = 1; i <= parts.length; i++) {
           const key = parts.slice(0, i).join('/');
-          (counts.get(key) ?? counts.set(key, new Set()).get(key)!).add(doc.id);
+          (counts.get(key) ?? counts.set(key, new Set()).get(key)!).add(id);
         }
       }
-    }
+    });
     return [...counts].map(([tag, docs]) => ({ tag, count: docs.size })).sort((a, b) => a.tag.localeCompare(b.tag));
   }
 

@@ -8,7 +8,7 @@ import { Archive } from './archive';
 import type { JsonPieces } from './dispatch';
 import { libraryList, libraryListJson } from './library-list';
 import { importPaths } from './import-paths';
-import { warmUpSuggestions } from './entities/suggest';
+import { warmUpSuggestionsSoon } from './entities/suggest';
 import { InboxService } from './inbox/inbox-service';
 import { installedLanguages, parseLanguages } from './ocr/languages';
 import { TeamService } from './sync/team-service';
@@ -84,8 +84,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       return { ...meta, hasAnnotations: (await archive.annotatedIds()).has(id) };
     },
     'document.get': async ({ id }) => {
-      // The reader is opening a document: suggestions may come next, so their engines load now.
-      void warmUpSuggestions();
+      // The reader is opening a document: suggestions may come next, so their engines load
+      // soon after, not while this answer is made and sent.
+      warmUpSuggestionsSoon();
       return archive.get(id);
     },
     'pdf.map': async ({ id }) => archive.pdfMaps.get(id),

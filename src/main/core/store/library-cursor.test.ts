@@ -93,4 +93,30 @@ describe('the library one document at a time (library.list; issue #19)', () => {
       await store.close();
     }
   });
+
+  for (const entries of [log, []]) {
+    it(`answers a document by id and the tags from library.bin's columns as the documents as objects do, without making them${entries.length ? ', the log replayed over them' : ''}`, async () => {
+      const layout = await archiveWith(entries);
+      const lazy = await LibraryStore.open(layout, false);
+      const eager = await LibraryStore.open(layout, false);
+      const docs = eager.documents();
+      for (const id of ['doc000', 'doc001', 'doc002', 'doc003', 'doc004', 'doc005', 'missing']) {
+        const fromColumns = lazy.get(id);
+        expect(fromColumns).toEqual(eager.get(id));
+        expect(JSON.stringify(fromColumns)).toBe(JSON.stringify(eager.get(id)));
+        if (fromColumns) expect(Object.isFrozen(fromColumns)).toBe(true);
+      }
+      const tagsOf = (store: LibraryStore) => {
+        const out: [string, readonly string[]][] = [];
+        store.tagLists((id, tags) => out.push([id, tags]));
+        return out;
+      };
+      expect(tagsOf(lazy)).toEqual(docs.filter((d) => d.tags?.length).map((d) => [d.id, d.tags]));
+      expect(tagsOf(lazy).length).toBeGreaterThan(0);
+      // Still columns: the cursor makes a new object at each call (once they are objects, it gives those).
+      const place = docs.findIndex((d) => d.id === 'doc002'); // a row of library.bin's (the log did not write it)
+      expect(lazy.cursor().at(place)).not.toBe(lazy.cursor().at(place));
+      expect(eager.cursor().at(place)).toBe(eager.cursor().at(place));
+    });
+  }
 });

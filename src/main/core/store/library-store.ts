@@ -2,7 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
 import { rankTitles, titleLocale } from '../../../shared/text/title-collation';
-import { encodeLibraryTable, encodeTableRows, type Collection, type DocType, type DocumentMeta, type LibraryTable, type SavedSearch, type Settings, type TrashedDocument } from '../../../shared/model';
+import { encodeLibraryTable, encodeTableRows, type Collection, type DocType, type DocumentMeta, type LibraryTable, type SavedSearch, type Settings, type TableRows, type TrashedDocument } from '../../../shared/model';
 import { exists, syncDir, writeFileDurable } from './durable-file';
 import { openJsonStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
@@ -62,8 +62,9 @@ const COMPACT_SPACING = 20;
  * after a crash, or while another process imports — is listed from its meta.json on open.
  *
  * At open, library.bin's documents stay columns on its buffer (library-rows.ts answers the
- * library table from them) until something asks for a document (materialize): the library
- * view's first answer does not wait for 100,000 objects to be made (issue #19).
+ * library table from them, get() one document, tagLists() the tags) until something asks for
+ * every document or changes one (materialize): neither the library view's first answer nor
+ * the reader's first document waits for 100,000 objects to be made (issue #19).
  *
  * In memory the library is one LibraryFile whose documents are frozen: a change builds a
  * draft (the small parts copied, the list of documents copied shallowly) in which changed
@@ -100,6 +101,8 @@ export class LibraryStore {
   private titles: TitleRanks | null = null;
   /** library.bin's documents not made objects yet, with the log lines to replay over them (materialize) */
   private unmade: Unmade | null = null;
+  /** while `unmade`: the listed documents one at a time and their ids, in the same order (unmadeDocument) */
+  private unmadeRows: { cursor: DocumentCursor; rows: TableRows } | null = null;
   private closed = false;
   /** this session's backup of library.json, taken while the app starts; writes wait for it */
   private backup: Promise<void> = Promise.resolve();
@@ -193,8 +196,48 @@ export class LibraryStore {
   }
 
   get(id: string): DocumentMeta | undefined {
-    this.materialize();
+    if (this.unmade) return this.unmadeDocument(id);
     return this.byId.get(id);
+  }
+
+  /**
+   * One document while library.bin's documents are columns, made as materialize would make it
+   * (the log's lines since replayed), without making the others: the reader's first open at
+   * 100,000 documents waited for 100,000 objects and their collection (issue #19). Found by a
+   * scan of the ids (a few ms at 100,000; a map of them cost more to build than the scans of
+   * an open's few calls, and its memory for the session); made at each call.
+   */
+  private unmadeDocument(id: string): DocumentMeta | undefined {
+    const { cursor, rows } = this.unmadeViews();
+    // The last place wins, as in materialize's byId (a list holds an id once).
+    for (let i = cursor.count - 1; i >= 0; i--) if (rows.id(i) === id) return freeze(cursor.at(i));
+    return undefined;
+  }
+
+  /**
+   * The columns with the log replayed over them, made once while the documents are columns
+   * (any change makes them objects first): replaying 100,000 rows at each get() or tags.list
+   * cost ~0.1 s a call at 100,000 documents.
+   */
+  private unmadeViews(): { cursor: DocumentCursor; rows: TableRows } {
+    if (!this.unmadeRows) {
+      const { columns, entries } = this.unmade!;
+      this.unmadeRows = { cursor: compactCursor(columns, entries), rows: compactRows(columns, entries).rows };
+    }
+    return this.unmadeRows;
+  }
+
+  /** Each listed document's id and tags (Catalog.tags), from library.bin's columns while the documents are not objects. */
+  tagLists(visit: (id: string, tags: readonly string[]) => void): void {
+    if (!this.unmade) {
+      for (const doc of this.data.documents) if (doc.tags?.length) visit(doc.id, doc.tags);
+      return;
+    }
+    const { rows } = this.unmadeViews();
+    for (let i = 0; i < rows.count; i++) {
+      const tags = rows.tags(i);
+      if (tags?.length) visit(rows.id(i), tags);
+    }
   }
 
   /**
@@ -244,6 +287,7 @@ export class LibraryStore {
     const loaded = { unmade: this.unmade, titles: null as TitleRanks | null };
     materializeInto(this.data, loaded);
     this.unmade = null;
+    this.unmadeRows = null;
     this.titles = loaded.titles;
     for (const doc of this.data.documents) this.byId.set(doc.id, freeze(doc));
   }

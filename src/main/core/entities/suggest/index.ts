@@ -94,6 +94,24 @@ export function warmUpSuggestions(): Promise<void> {
   return warming;
 }
 
+/**
+ * The reader waits ~0.5 s for its first screen: the warm-up holds this thread ~0.7 s
+ * (compromise's modules, jieba's dictionary), and run at once the document's own answer and
+ * the reader's other calls queued behind it (a 2 MB document's cold open, bench/RESULTS.md).
+ */
+const WARM_UP_DELAY_MS = 1500;
+let scheduled = false;
+
+/** warmUpSuggestions once the document just asked for has been answered and painted. */
+export function warmUpSuggestionsSoon(): void {
+  if (warming || scheduled) return;
+  scheduled = true;
+  setTimeout(() => {
+    scheduled = false;
+    void warmUpSuggestions();
+  }, WARM_UP_DELAY_MS).unref(); // the CLI's process does not stay for it
+}
+
 const byLength = (cs: Candidate[]) => cs.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
 
 /** Rejections are remembered by label and name, so the same name is not offered again in the document. */
