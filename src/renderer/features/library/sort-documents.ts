@@ -42,18 +42,25 @@ function valueRanks<T extends string | number>(values: readonly T[]): Int32Array
   return out;
 }
 
-/** Ranks of numbers: whole numbers below 2^35 packed with their row and sorted natively, others sorted and searched. */
+/**
+ * Ranks of numbers: whole numbers within 2^35 of the smallest (sizes; import times of one
+ * day read as digits) packed with their row and sorted as one number each, others sorted and
+ * searched.
+ */
 function numberRanks(values: Float64Array): Int32Array {
   const n = values.length;
   const out = new Int32Array(n);
+  let min = Infinity;
   let packable = n <= SLOT;
   for (let i = 0; i < n && packable; i++) {
     const v = values[i]!;
-    if (!(Number.isInteger(v) && v >= 0 && v < 2 ** 35)) packable = false;
+    if (!Number.isInteger(v)) packable = false;
+    else if (v < min) min = v;
   }
+  for (let i = 0; i < n && packable; i++) if (values[i]! - min >= 2 ** 35) packable = false;
   if (packable) {
     const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = values[i]! * SLOT + i;
+    for (let i = 0; i < n; i++) keys[i] = (values[i]! - min) * SLOT + i;
     sortKeys(keys);
     let rank = 0;
     let last = -1;
