@@ -104,8 +104,9 @@ function indexSeed(): void {
 /** Places `sorted` (new titles in collator order) among the groups, in one pass over `order`. */
 function insertSorted(sorted: readonly string[]): void {
   const n = order.length;
-  const merged = new Int32Array(n + sorted.length);
-  let out = 0;
+  // First where each new group goes (places in `order`, ascending), then one copy.
+  const places: number[] = [];
+  const added: number[] = [];
   let from = 0;
   let previous: string | null = null;
   let previousGroup = -1;
@@ -116,22 +117,26 @@ function insertSorted(sorted: readonly string[]): void {
       continue;
     }
     const at = lowerBound(title, from);
-    merged.set(order.subarray(from, at), out);
-    out += at - from;
     from = at;
     let group: number;
     if (at < n && compareGroup(order[at]!, title, isPrintable(title)) === 0) group = order[at]!;
     else {
       group = firsts.push(title) - 1;
-      merged[out++] = group;
+      places.push(at);
+      added.push(group);
     }
     groupOf.set(title, group);
     previous = title;
     previousGroup = group;
   }
-  merged.set(order.subarray(from), out);
-  out += n - from;
-  order = merged.subarray(0, out);
+  const merged = new Int32Array(n + added.length);
+  let out = 0;
+  let k = 0;
+  for (let p = 0; p <= n; p++) {
+    while (k < added.length && places[k] === p) merged[out++] = added[k++]!;
+    if (p < n) merged[out++] = order[p]!;
+  }
+  order = merged;
   renumber();
 }
 
