@@ -15,8 +15,8 @@ interface Props {
   doc: LibraryRow;
   /** 1-based, the header row being 1 */
   rowIndex: number;
-  /** the ids in the order shown, for shift-click ranges */
-  order: readonly string[];
+  /** the rows in the order shown, for shift-click ranges (their ids are listed only on a click: issue #19, not at every sort of 100,000 rows) */
+  order: readonly LibraryRow[];
 }
 
 export const DocumentRow = memo(function DocumentRow({ doc, rowIndex, order }: Props) {
@@ -28,7 +28,7 @@ export const DocumentRow = memo(function DocumentRow({ doc, rowIndex, order }: P
   const store = useStoreApi();
   const toggle = (shift: boolean) => {
     const { selection, selectionAnchor, setSelection } = store.getState();
-    setSelection(clickSelection(selection, order, selectionAnchor, doc.id, shift), doc.id);
+    setSelection(clickSelection(selection, order.map((d) => d.id), selectionAnchor, doc.id, shift), doc.id);
   };
 
   return (

@@ -40,7 +40,6 @@ export function DocumentTable({ documents }: { documents: LibraryRow[] }) {
   const items = virtualizer.getVirtualItems();
   const padTop = items[0]?.start ?? 0;
   const padBottom = Math.max(0, virtualizer.getTotalSize() - (items[items.length - 1]?.end ?? 0));
-  const order = useMemo(() => sorted.map((d) => d.id), [sorted]);
   const sortKey = COLUMNS.find((c) => c.key === sort.key)?.label;
   const sortLabel = sortKey ? t(sortKey).toLowerCase() : '';
 
@@ -53,7 +52,7 @@ export function DocumentTable({ documents }: { documents: LibraryRow[] }) {
         <thead>
           <tr aria-rowindex={1}>
             <th scope="col" className="col-select">
-              <SelectAllBox ids={order} />
+              <SelectAllBox rows={sorted} />
             </th>
             {COLUMNS.map((column) => {
               const active = sort.key === column.key;
@@ -82,7 +81,7 @@ export function DocumentTable({ documents }: { documents: LibraryRow[] }) {
           {padTop > 0 && <SpacerRow height={padTop} />}
           {items.map((item) => {
             const doc = sorted[item.index]!;
-            return <DocumentRow key={doc.id} doc={doc} rowIndex={item.index + 2} order={order} />;
+            return <DocumentRow key={doc.id} doc={doc} rowIndex={item.index + 2} order={sorted} />;
           })}
           {padBottom > 0 && <SpacerRow height={padBottom} />}
         </tbody>

@@ -91,6 +91,27 @@ describe('sortDocuments', () => {
     }
   });
 
+  it('sorts import times as code units whether nearly in order, reversed, or of several forms', () => {
+    const docs = randomDocs(3000, 37);
+    // As parallel imports append them: each a few places from its own, milliseconds apart, a few equal.
+    const start = Date.UTC(2026, 11, 2, 19, 21);
+    const times = docs.map((_, i) => new Date(start + i * 7 + ((i * 7919) % 13) * 11 - (i % 97 === 0 ? 7 : 0)).toISOString());
+    const nearly = docs.map((d, i) => ({ ...d, importedAt: times[i]! }));
+    const reversed = nearly.map((d, i) => ({ ...d, importedAt: times[times.length - 1 - i]! }));
+    // Over years (too far apart to pack with a row number), shuffled.
+    const years = nearly.map((d, i) => ({ ...d, importedAt: new Date(start - ((i * 7919) % 3000) * 4e8).toISOString() }));
+    // Centuries apart (more heads than a number holds) and another form: compared as strings.
+    const centuries = nearly.map((d, i) => ({ ...d, importedAt: `${10 + (i % 11)}${d.importedAt.slice(2)}` }));
+    const forms = nearly.map((d, i) => (i % 50 === 0 ? { ...d, importedAt: d.importedAt.slice(0, 19) + '+08:00' } : d));
+    for (const [name, list] of Object.entries({ nearly, reversed, years, centuries, forms })) {
+      for (const direction of ['ascending', 'descending'] as const) {
+        for (const key of ['importedAt', 'size'] as const) {
+          expect(sortDocuments(list, key, direction).map((d) => d.id), `${name} ${key} ${direction}`).toEqual(reference(list, key, direction).map((d) => d.id));
+        }
+      }
+    }
+  });
+
   it('takes no ranks made under another locale, nor over ranks of its own', () => {
     const docs = randomDocs(50, 31);
     const ranks = Array.from(rankTitles(docs.map((d) => d.title)));
