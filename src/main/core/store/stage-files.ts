@@ -6,8 +6,7 @@
  * renamed into docs/ and acknowledged, exactly as for a folder the main thread wrote.
  */
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdirSync, rmSync, writeFile, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Block } from '../../../shared/model';
 
@@ -24,21 +23,33 @@ export interface StageTarget {
 /** What a staging worker answers: the checksums for meta.json, or why the folder could not be written (nothing of it is left). */
 export type StageOutcome = { checks: { text: string; blocks: string } } | { error: { message: string; code?: string } };
 
-export async function writeStagedFiles(target: StageTarget, original: Uint8Array, text: string, blocks: readonly Block[]): Promise<StageOutcome> {
+/**
+ * Runs in a parse worker, whose thread has nothing else to do meanwhile: the calls are
+ * synchronous. Through libuv's pool each of them (mkdir, then open, write and close of three
+ * files: ten) was handed to a pool thread and its answer back to the worker's loop, two
+ * thread wake-ups each on two cores shared with the main thread (issue #19).
+ */
+export function writeStagedFiles(target: StageTarget, original: Uint8Array, text: string, blocks: readonly Block[]): StageOutcome {
   const blocksJson = JSON.stringify(blocks);
   try {
     // A folder already there (hardly ever: ids are new and staging folders are swept at open) is
     // started afresh. Not `recursive`: docs/ exists, and a recursive mkdir cost ~1 ms a document here.
     try {
-      await mkdir(target.dir);
+      mkdirSync(target.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      await rm(target.dir, { recursive: true, force: true });
-      await mkdir(target.dir);
+      rmSync(target.dir, { recursive: true, force: true });
+      mkdirSync(target.dir);
     }
-    await Promise.all([writeNew(join(target.dir, target.originalName), original), writeNew(join(target.dir, 'text.txt'), text), writeNew(join(target.dir, 'blocks.json'), blocksJson)]);
+    writeFileSync(join(target.dir, target.originalName), original, { flag: 'wx' });
+    writeFileSync(join(target.dir, 'text.txt'), text, { flag: 'wx' });
+    writeFileSync(join(target.dir, 'blocks.json'), blocksJson, { flag: 'wx' });
   } catch (error) {
-    await rm(target.dir, { recursive: true, force: true }).catch(() => {});
+    try {
+      rmSync(target.dir, { recursive: true, force: true });
+    } catch {
+      /* what is left is a staging folder, swept at the next open */
+    }
     const { message, code } = error as NodeJS.ErrnoException;
     return { error: { message: String(message), ...(code ? { code } : {}) } };
   }
