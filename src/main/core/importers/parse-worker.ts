@@ -16,7 +16,7 @@ port.on('message', (request: ParseRequest) => {
   void analyseFile(request.bytes, request.fileName, request.options).then(
     (parsed): void => {
       // A new document's files are written here, so the main thread only commits them (issue #19).
-      const staged = request.stage ? writeStagedFiles(request.stage, request.bytes, parsed.text, parsed.blocks) : undefined;
+      const staged = request.stage ? writeStagedFiles(request.stage, request.bytes, parsed) : undefined;
       // The analysis's typed arrays move to the main thread instead of being copied.
       const { counts, positionEnds, positions } = parsed.analysis;
       // What this worker's heap holds now: the pool replaces a worker whose heap grew (see parse-pool.ts).

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFile, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Block } from '../../../shared/model';
+import { metaJson, newDocumentMeta, type MetaBase, type MetaParsed } from './new-meta';
 
 /** As doc-checks.ts's (not imported: the parse worker stays small, with only what it runs). */
 const sha256 = (data: string): string => createHash('sha256').update(data).digest('hex');
@@ -18,19 +19,25 @@ export interface StageTarget {
   dir: string;
   /** original.<ext> (or original) */
   originalName: string;
+  /** with it, meta.json is written here too (newDocumentMeta), so the main thread writes no file of the document */
+  meta?: MetaBase;
 }
 
-/** What a staging worker answers: the checksums for meta.json, or why the folder could not be written (nothing of it is left). */
-export type StageOutcome = { checks: { text: string; blocks: string } } | { error: { message: string; code?: string } };
+/** What a staging worker answers: the checksums for meta.json (and whether it wrote meta.json), or why the folder could not be written (nothing of it is left). */
+export type StageOutcome = { checks: { text: string; blocks: string }; metaWritten: boolean } | { error: { message: string; code?: string } };
 
 /**
  * Runs in a parse worker, whose thread has nothing else to do meanwhile: the calls are
  * synchronous. Through libuv's pool each of them (mkdir, then open, write and close of three
  * files: ten) was handed to a pool thread and its answer back to the worker's loop, two
  * thread wake-ups each on two cores shared with the main thread (issue #19).
+ * meta.json is written here when the main thread sent what it knows of the document.
  */
-export function writeStagedFiles(target: StageTarget, original: Uint8Array, text: string, blocks: readonly Block[]): StageOutcome {
-  const blocksJson = JSON.stringify(blocks);
+export function writeStagedFiles(target: StageTarget, original: Uint8Array, parsed: MetaParsed & { blocks: readonly Block[] }): StageOutcome {
+  const { text } = parsed;
+  const blocksJson = JSON.stringify(parsed.blocks);
+  // blocks.json's checksum is of the JSON as written (documentChecks hashes the same string).
+  const checks = { text: sha256(text), blocks: sha256(blocksJson) };
   try {
     // A folder already there (hardly ever: ids are new and staging folders are swept at open) is
     // started afresh. Not `recursive`: docs/ exists, and a recursive mkdir cost ~1 ms a document here.
@@ -44,6 +51,7 @@ export function writeStagedFiles(target: StageTarget, original: Uint8Array, text
     writeFileSync(join(target.dir, target.originalName), original, { flag: 'wx' });
     writeFileSync(join(target.dir, 'text.txt'), text, { flag: 'wx' });
     writeFileSync(join(target.dir, 'blocks.json'), blocksJson, { flag: 'wx' });
+    if (target.meta) writeFileSync(join(target.dir, 'meta.json'), metaJson(newDocumentMeta(target.meta, parsed, checks)), { flag: 'wx' });
   } catch (error) {
     try {
       rmSync(target.dir, { recursive: true, force: true });
@@ -53,8 +61,7 @@ export function writeStagedFiles(target: StageTarget, original: Uint8Array, text
     const { message, code } = error as NodeJS.ErrnoException;
     return { error: { message: String(message), ...(code ? { code } : {}) } };
   }
-  // blocks.json's checksum is of the JSON as written (documentChecks hashes the same string).
-  return { checks: { text: sha256(text), blocks: sha256(blocksJson) } };
+  return { checks, metaWritten: target.meta !== undefined };
 }
 
 /**
