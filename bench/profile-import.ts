@@ -23,7 +23,8 @@ const FILES = Number(flag('--files') ?? 2000);
 const DIR = resolve(flag('--dir') ?? '/tmp/marginalia-profile');
 /** --no-prof: no profiler (its own cost and memory), only docs/s and the peak RSS */
 const PROFILE = !process.argv.includes('--no-prof');
-const BIN = resolve(import.meta.dirname, '..', 'bin', 'marginalia.mjs');
+/** --bin PATH: another build's bin/marginalia.mjs (a "before" copy), so two builds run alternately on one corpus */
+const BIN = resolve(flag('--bin') ?? join(import.meta.dirname, '..', 'bin', 'marginalia.mjs'));
 /** --from ARCHIVE --files-dir DIR: import DIR into a copy of an archive built elsewhere (e.g. the 100,000 one) instead of the made corpus */
 const FROM = flag('--from');
 const FILES_DIR = flag('--files-dir');

@@ -20,6 +20,7 @@ import { importerFor, importers } from './importers/registry';
 import { ImportError, type ImportedComment } from './importers/types';
 import { checkDocument, documentChecks } from './store/doc-checks';
 import { DocStore, type NewDocument } from './store/doc-store';
+import { newDocumentMeta, type MetaBase } from './store/new-meta';
 import { reanchorAnnotations } from './versions';
 import { RuleService } from './rules/rule-service';
 import { PdfMaps } from './pdf-maps';
@@ -492,9 +493,10 @@ export class Archive {
     if (existing) return { file, status: 'duplicate', doc: existing };
 
     const id = newId();
-    // A new document parsed in a worker thread is also written there, into its staging
-    // folder: the main thread (which stores and indexes every file) only adds meta.json.
-    const stage = !isPaged(importer.type) && !source.asVersionOf ? { dir: this.docs.stagingFor(id), originalName: `original${originalExt(file) ? `.${originalExt(file)}` : ''}` } : undefined;
+    const base: MetaBase = { id, type: importer.type, size: bytes.byteLength, sha256, sourceName: baseName(file), now: new Date().toISOString() };
+    // A new document parsed in a worker thread is also written there, into its staging folder,
+    // meta.json included: the main thread (which stores and indexes every file) writes none of it.
+    const stage = !isPaged(importer.type) && !source.asVersionOf ? { dir: this.docs.stagingFor(id), originalName: `original${originalExt(file) ? `.${originalExt(file)}` : ''}`, meta: base } : undefined;
     let parsed: StagedFile;
     try {
       const options = { ...(source.password === undefined ? {} : { password: source.password }), ...(source.verbatim ? { verbatim: true } : {}) };
@@ -511,29 +513,12 @@ export class Archive {
       return { file, status: 'failed', reason: error.message, ...(needsPassword ? { needsPassword } : {}) };
     }
 
-    const now = new Date().toISOString();
     const ocr = this.ocrFor(source, parsed);
     const staged = parsed.staged;
     if (staged && 'error' in staged) return { file, status: 'failed', reason: storeFailure(Object.assign(new Error(staged.error.message), staged.error)) };
-    let meta: DocumentMeta = {
-      id,
-      title: parsed.title,
-      type: importer.type,
-      size: bytes.byteLength,
-      sha256,
-      sourceName: baseName(file),
-      encoding: parsed.encoding,
-      textLength: parsed.text.length,
-      checks: staged ? staged.checks : documentChecks(parsed.text, parsed.blocks),
-      ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
-      ...(ocr ? { ocr } : {}),
-      ...optional('date', parsed.date),
-      ...optional('author', parsed.author),
-      ...optional('language', parsed.language),
-      version: 1,
-      importedAt: now,
-      updatedAt: now,
-    };
+    // As the worker wrote it into meta.json (same function, same inputs); a text format has no OCR.
+    const firstMeta = newDocumentMeta(base, parsed, staged ? staged.checks : documentChecks(parsed.text, parsed.blocks), ocr);
+    let meta = firstMeta;
     if (!source.separate && !source.asVersionOf) {
       const candidate = this.library.findVersionCandidate(meta.sourceName, meta.title, meta.type);
       if (candidate) {
@@ -564,7 +549,8 @@ export class Archive {
     try {
       await this.search.track(
         async () => {
-          await (staged ? this.docs.createStaged(meta) : this.docs.create(doc));
+          // The worker's meta.json stands unless the rules changed the metadata (or OCR is queued).
+          await (staged ? this.docs.createStaged(meta, staged.metaWritten && meta === firstMeta && !ocr) : this.docs.create(doc));
           this.library.add(meta);
         },
         () => [{ id: meta.id, analysis: parsed.analysis, fresh: true }],

@@ -14,9 +14,9 @@ if (!port) throw new Error('parse-worker.ts runs as a worker thread');
 
 port.on('message', (request: ParseRequest) => {
   void analyseFile(request.bytes, request.fileName, request.options).then(
-    async (parsed): Promise<void> => {
+    (parsed): void => {
       // A new document's files are written here, so the main thread only commits them (issue #19).
-      const staged = request.stage ? await writeStagedFiles(request.stage, request.bytes, parsed.text, parsed.blocks) : undefined;
+      const staged = request.stage ? writeStagedFiles(request.stage, request.bytes, parsed) : undefined;
       // The analysis's typed arrays move to the main thread instead of being copied.
       const { counts, positionEnds, positions } = parsed.analysis;
       // What this worker's heap holds now: the pool replaces a worker whose heap grew (see parse-pool.ts).

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Block, DocumentMeta, PdfSourceMap } from '../../../shared/model';
 import { GroupCommit } from './group-commit';
@@ -6,6 +6,7 @@ import { exists, folderNames, fsyncFiles, isErrno, isTempFile, syncDir, writeAnd
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import { writeNew } from './stage-files';
+import { metaJson } from './new-meta';
 import type { ArchiveLayout } from './layout';
 import { blocksSchema, documentMetaSchema, type AnnotationsFile } from './schemas';
 
@@ -49,21 +50,22 @@ export class DocStore {
   }
 
   /**
-   * Commits a staging folder that a parse worker filled with the document's original, text
-   * and blocks (store/stage-files.ts): meta.json is written beside them, and the folder
+   * Commits a staging folder that a parse worker filled with the document's original, text,
+   * blocks and (`metaInPlace`) meta.json (store/stage-files.ts); else meta.json is written
+   * here, over the worker's where it wrote one (the rules changed the metadata). The folder
    * shares the next group commit like any other (durable before it is renamed into docs/,
    * acknowledged only after). Where each file is fsynced instead, the worker's files are too.
    */
-  createStaged(meta: DocumentMeta): Promise<void> {
+  createStaged(meta: DocumentMeta, metaInPlace = false): Promise<void> {
     const staging = this.layout.stagingDir(meta.id);
     return this.group.add({
       staging,
       target: this.layout.docDir(meta.id),
       write: async (sync) => {
-        const json = JSON.stringify(meta, null, 1);
-        if (!sync) return writeNew(join(staging, 'meta.json'), json);
+        const file = join(staging, 'meta.json');
+        if (!sync) return metaInPlace ? undefined : writeOver(file, metaJson(meta));
+        if (!metaInPlace) await writeOver(file, metaJson(meta));
         await fsyncFiles(staging);
-        await writeSynced(join(staging, 'meta.json'), json);
         await syncDir(staging);
       },
     });
@@ -132,7 +134,7 @@ export class DocStore {
         ['text.txt', doc.text],
         ['blocks.json', JSON.stringify(doc.blocks)],
         ...(annotations ? [['annotations.json', JSON.stringify(annotations, null, 1)] as [string, string]] : []),
-        ['meta.json', JSON.stringify(doc.meta, null, 1)],
+        ['meta.json', metaJson(doc.meta)],
         ...(doc.pdfMap ? [['pages.json', encodePdfMap(doc.pdfMap)] as [string, string]] : []),
         ...(doc.pagesPdf ? [['pages.pdf', doc.pagesPdf] as [string, Uint8Array]] : []),
       ];
@@ -223,7 +225,7 @@ export class DocStore {
   }
 
   async writeMeta(meta: DocumentMeta): Promise<void> {
-    await writeFileDurable(this.layout.docFile(meta.id, 'meta.json'), JSON.stringify(meta, null, 1));
+    await writeFileDurable(this.layout.docFile(meta.id, 'meta.json'), metaJson(meta));
   }
 
   /**
@@ -345,3 +347,5 @@ const isRepairCopy = (name: string): boolean => /^annotations\.backup-\d+\.json$
 
 /** A new file in a folder being built (staging, a version), fsynced; the folder is fsynced once all are written. */
 const writeSynced = (file: string, data: string | Uint8Array): Promise<void> => writeAndFsync(file, 'wx', data);
+/** A file in a staging folder, made or replaced (not fsynced: the commit makes the folder durable). */
+const writeOver = (file: string, data: string): Promise<void> => writeFile(file, data);

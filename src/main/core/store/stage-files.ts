@@ -6,10 +6,10 @@
  * renamed into docs/ and acknowledged, exactly as for a folder the main thread wrote.
  */
 import { createHash } from 'node:crypto';
-import { writeFile } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdirSync, rmSync, writeFile, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Block } from '../../../shared/model';
+import { metaJson, newDocumentMeta, type MetaBase, type MetaParsed } from './new-meta';
 
 /** As doc-checks.ts's (not imported: the parse worker stays small, with only what it runs). */
 const sha256 = (data: string): string => createHash('sha256').update(data).digest('hex');
@@ -19,31 +19,49 @@ export interface StageTarget {
   dir: string;
   /** original.<ext> (or original) */
   originalName: string;
+  /** with it, meta.json is written here too (newDocumentMeta), so the main thread writes no file of the document */
+  meta?: MetaBase;
 }
 
-/** What a staging worker answers: the checksums for meta.json, or why the folder could not be written (nothing of it is left). */
-export type StageOutcome = { checks: { text: string; blocks: string } } | { error: { message: string; code?: string } };
+/** What a staging worker answers: the checksums for meta.json (and whether it wrote meta.json), or why the folder could not be written (nothing of it is left). */
+export type StageOutcome = { checks: { text: string; blocks: string }; metaWritten: boolean } | { error: { message: string; code?: string } };
 
-export async function writeStagedFiles(target: StageTarget, original: Uint8Array, text: string, blocks: readonly Block[]): Promise<StageOutcome> {
-  const blocksJson = JSON.stringify(blocks);
+/**
+ * Runs in a parse worker, whose thread has nothing else to do meanwhile: the calls are
+ * synchronous. Through libuv's pool each of them (mkdir, then open, write and close of three
+ * files: ten) was handed to a pool thread and its answer back to the worker's loop, two
+ * thread wake-ups each on two cores shared with the main thread (issue #19).
+ * meta.json is written here when the main thread sent what it knows of the document.
+ */
+export function writeStagedFiles(target: StageTarget, original: Uint8Array, parsed: MetaParsed & { blocks: readonly Block[] }): StageOutcome {
+  const { text } = parsed;
+  const blocksJson = JSON.stringify(parsed.blocks);
+  // blocks.json's checksum is of the JSON as written (documentChecks hashes the same string).
+  const checks = { text: sha256(text), blocks: sha256(blocksJson) };
   try {
     // A folder already there (hardly ever: ids are new and staging folders are swept at open) is
     // started afresh. Not `recursive`: docs/ exists, and a recursive mkdir cost ~1 ms a document here.
     try {
-      await mkdir(target.dir);
+      mkdirSync(target.dir);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      await rm(target.dir, { recursive: true, force: true });
-      await mkdir(target.dir);
+      rmSync(target.dir, { recursive: true, force: true });
+      mkdirSync(target.dir);
     }
-    await Promise.all([writeNew(join(target.dir, target.originalName), original), writeNew(join(target.dir, 'text.txt'), text), writeNew(join(target.dir, 'blocks.json'), blocksJson)]);
+    writeFileSync(join(target.dir, target.originalName), original, { flag: 'wx' });
+    writeFileSync(join(target.dir, 'text.txt'), text, { flag: 'wx' });
+    writeFileSync(join(target.dir, 'blocks.json'), blocksJson, { flag: 'wx' });
+    if (target.meta) writeFileSync(join(target.dir, 'meta.json'), metaJson(newDocumentMeta(target.meta, parsed, checks)), { flag: 'wx' });
   } catch (error) {
-    await rm(target.dir, { recursive: true, force: true }).catch(() => {});
+    try {
+      rmSync(target.dir, { recursive: true, force: true });
+    } catch {
+      /* what is left is a staging folder, swept at the next open */
+    }
     const { message, code } = error as NodeJS.ErrnoException;
     return { error: { message: String(message), ...(code ? { code } : {}) } };
   }
-  // blocks.json's checksum is of the JSON as written (documentChecks hashes the same string).
-  return { checks: { text: sha256(text), blocks: sha256(blocksJson) } };
+  return { checks, metaWritten: target.meta !== undefined };
 }
 
 /**

@@ -62,6 +62,23 @@ describe('staging written by the parse worker', () => {
     await archive.close();
   });
 
+  it('writes meta.json in the worker as the library lists it, and over it what a filing rule added', async () => {
+    const dir = await tempDir();
+    const archive = await Archive.open(dir, { writable: true, owner: 'test' });
+    await archive.rules.add({ name: 'Weekly', field: 'text', mode: 'any', pattern: 'weekly', tags: ['weekly'] });
+    const plain = await archive.importFile({ name: 'plain.txt', bytes: bytes('Minutes\n\nThe board met on 3 March 2024.\n') });
+    const ruled = await archive.importFile({ name: 'ruled.md', bytes: bytes('# Weekly report\n\nThe weekly numbers.\n') });
+    if (plain.status !== 'imported' || ruled.status !== 'imported') throw new Error('not imported');
+    const layout = archiveLayout(dir);
+    const onDisk = async (id: string) => JSON.parse(await readFile(layout.docFile(id, 'meta.json'), 'utf8'));
+    // What the library lists is what meta.json holds, field for field (the next open may list it from there).
+    expect(await onDisk(plain.doc.id)).toEqual(archive.getMeta(plain.doc.id));
+    expect(await onDisk(ruled.doc.id)).toEqual(archive.getMeta(ruled.doc.id));
+    expect((await onDisk(ruled.doc.id)).tags).toEqual(['weekly']);
+    expect((await onDisk(plain.doc.id)).tags).toBeUndefined();
+    await archive.close();
+  });
+
   it('fsyncs the worker’s files one by one where the file system cannot be synced at once', async () => {
     // A path with a line break is never handed to `sync -f` (durable-file.ts): each file and folder is fsynced instead.
     const dir = join(await tempDir(), 'line\nbreak');

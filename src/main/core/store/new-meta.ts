@@ -1,0 +1,57 @@
+/**
+ * A new document's meta.json as its import first writes it, from what the main thread knows
+ * of the file (its id, bytes and name) and what the parse worker learnt from it. One function
+ * for both threads: the parse worker writes meta.json into the staging folder with the other
+ * files (issue #19: no file left for the main thread to write), and the main thread lists the
+ * same metadata without reading it back.
+ */
+import type { DocumentMeta } from '../../../shared/model';
+
+/** What the main thread knows of a new document before it is parsed. */
+export interface MetaBase {
+  id: string;
+  type: DocumentMeta['type'];
+  size: number;
+  sha256: string;
+  sourceName: string;
+  /** when the import began (ISO): the document's importedAt and updatedAt */
+  now: string;
+}
+
+/** What the parse gave (the importer's and analyseFile's fields). */
+export interface MetaParsed {
+  title: string;
+  encoding: string;
+  text: string;
+  notices?: string[];
+  date?: string;
+  author?: string;
+  language?: string;
+}
+
+export function newDocumentMeta(base: MetaBase, parsed: MetaParsed, checks: DocumentMeta['checks'], ocr?: DocumentMeta['ocr']): DocumentMeta {
+  return {
+    id: base.id,
+    title: parsed.title,
+    type: base.type,
+    size: base.size,
+    sha256: base.sha256,
+    sourceName: base.sourceName,
+    encoding: parsed.encoding,
+    textLength: parsed.text.length,
+    checks,
+    ...(parsed.notices?.length ? { notices: parsed.notices } : {}),
+    ...(ocr ? { ocr } : {}),
+    ...optional('date', parsed.date),
+    ...optional('author', parsed.author),
+    ...optional('language', parsed.language),
+    version: 1,
+    importedAt: base.now,
+    updatedAt: base.now,
+  };
+}
+
+/** meta.json as DocStore writes it. */
+export const metaJson = (meta: DocumentMeta): string => JSON.stringify(meta, null, 1);
+
+const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };
