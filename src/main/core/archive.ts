@@ -462,10 +462,19 @@ export class Archive {
       // Documents still waiting stay queued in their metadata and are read at the next open.
       await this.ocr?.stop();
       parsePool.releaseIdle();
-      if (this.lock) await this.saveFlags();
-      if (this.lock) await this.library.close();
-      await this.search.close();
-      await this.changes.close();
+      // Every step runs even when one fails (a read-only disk fails the flags' save): a search
+      // index left open would fire its pending save later and write into a closed archive.
+      const steps: Array<() => Promise<void>> = [
+        async () => { if (this.lock) await this.saveFlags(); },
+        async () => { if (this.lock) await this.library.close(); },
+        () => this.search.close(),
+        () => this.changes.close(),
+      ];
+      let failure: unknown;
+      for (const step of steps) {
+        try { await step(); } catch (error) { failure ??= error; }
+      }
+      if (failure !== undefined) throw failure;
     } finally {
       await this.lock?.release();
     }
