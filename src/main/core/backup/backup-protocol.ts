@@ -36,16 +36,31 @@ export interface PackResult {
   vanished: number[];
 }
 
-/** Restore these small entries of the zip: read, inflate, check, hash and write each into a new file. */
+/**
+ * Restore these small entries of the zip: read, inflate, check, hash and write each into a
+ * new file. In columns, not an object per entry: a job is cloned into the worker and its
+ * answer back, and at 400,000 entries objects cost the main thread (which has nothing else
+ * to do meanwhile but has to build, clone and read them) seconds (issue #19).
+ */
 export interface UnpackJob {
   kind: 'unpack';
   zipPath: string;
-  entries: { index: number; offset: number; compressed: number; size: number; method: number; crc: number; flags: number; nameBytes: number; dest: string }[];
+  /** the folder the entries' paths are under */
+  root: string;
+  /** each entry's path under `root`, '/'-separated, one per line (a name with a control character is refused before) */
+  paths: string;
+  /** UNPACK_FIELDS numbers an entry, in the order of `paths` */
+  fields: Float64Array;
 }
 
+/** An entry's numbers in UnpackJob.fields: its index in the restore, then its zip records' fields. */
+export const UNPACK_FIELDS = ['index', 'offset', 'compressed', 'size', 'method', 'crc', 'flags', 'nameBytes'] as const;
+
 export interface UnpackResult {
-  /** the entries written, in the job's order, until the first failure */
-  written: { index: number; sha256: string; size: number }[];
+  /** the job's first `written` entries were written (each exactly its size) */
+  written: number;
+  /** their SHA-256, 32 bytes each, in the job's order */
+  sha256: Uint8Array;
   /** what stopped the job: an entry that does not unzip (no code), or a system call that failed */
   failure?: { index: number; message: string; code?: string; syscall?: string };
 }

@@ -7,10 +7,10 @@
  */
 import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
-import type { ChunkJob, ChunkResult, PackedFile, PackJob, PackResult, UnpackJob, UnpackResult, WorkerReply, WorkerRequest } from './backup-protocol';
+import { UNPACK_FIELDS, type ChunkJob, type ChunkResult, type PackedFile, type PackJob, type PackResult, type UnpackJob, type UnpackResult, type WorkerReply, type WorkerRequest } from './backup-protocol';
 import { DEFLATED, dosDateTime, LOCAL, STORED, writeLocalHeader } from './zip-format';
 
 const port = parentPort;
@@ -29,6 +29,7 @@ port.on('message', ({ id, job }: WorkerRequest) => {
   if ('result' in reply) {
     const r = reply.result;
     if ('bytes' in r) moved.push(r.bytes.buffer as ArrayBuffer);
+    if ('sha256' in r) moved.push(r.sha256.buffer as ArrayBuffer);
     if ('raw' in r) moved.push(r.raw.buffer as ArrayBuffer, ...(r.deflated ? [r.deflated.buffer as ArrayBuffer] : []));
   }
   port.postMessage(reply, moved);
@@ -114,30 +115,41 @@ function chunk(job: ChunkJob): ChunkResult {
 /** Folders this worker has made (or found) during this restore. */
 const made = new Set<string>();
 
+type UnpackEntry = { index: number; offset: number; compressed: number; size: number; method: number; crc: number; flags: number; nameBytes: number };
+
 function unpack(job: UnpackJob): UnpackResult {
-  const written: UnpackResult['written'] = [];
+  const paths = job.paths.split('\n');
+  const entries: UnpackEntry[] = paths.map((_, k) => {
+    const f = job.fields.subarray(k * UNPACK_FIELDS.length);
+    return { index: f[0]!, offset: f[1]!, compressed: f[2]!, size: f[3]!, method: f[4]!, crc: f[5]!, flags: f[6]!, nameBytes: f[7]! };
+  });
+  // an ArrayBuffer of its own, moved to the main thread
+  const sha256 = new Uint8Array(new ArrayBuffer(32 * entries.length));
+  let written = 0;
   const fd = openSync(job.zipPath, 'r');
   try {
     // The job's entries lie one after the other in the zip: one read for all of them
     // (names and extra fields at most 128 KB each), then a read of its own for any that does not fit.
-    const first = job.entries[0]!.offset;
-    const end = Math.max(...job.entries.map((e) => e.offset + 30 + e.nameBytes + 1024 + e.compressed));
+    const first = entries[0]!.offset;
+    const end = Math.max(...entries.map((e) => e.offset + 30 + e.nameBytes + 1024 + e.compressed));
     const span = Buffer.allocUnsafe(Math.min(end - first, 64 * 1024 * 1024));
     const spanBytes = readAll(fd, span, first);
-    for (const entry of job.entries) {
+    for (const [k, entry] of entries.entries()) {
       let data: Buffer;
       try {
         data = entryData(fd, entry, span.subarray(0, spanBytes), first);
       } catch (error) {
-        return { written, failure: { index: entry.index, message: (error as Error).message } };
+        return { written, sha256, failure: { index: entry.index, message: (error as Error).message } };
       }
+      // the paths were checked (no '.', '..' or empty segments): joined without join()'s normalising, where '/' is the separator
+      const dest = sep === '/' ? `${job.root}/${paths[k]}` : join(job.root, paths[k]!);
       try {
-        const dir = dirname(entry.dest);
+        const dir = dirname(dest);
         if (!made.has(dir)) {
           mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        const out = openSync(entry.dest, 'wx'); // never over an existing file
+        const out = openSync(dest, 'wx'); // never over an existing file
         try {
           for (let done = 0; done < data.length; ) done += writeSync(out, data, done, data.length - done);
         } finally {
@@ -145,11 +157,12 @@ function unpack(job: UnpackJob): UnpackResult {
         }
       } catch (error) {
         const e = error as NodeJS.ErrnoException;
-        return { written, failure: { index: entry.index, message: e.message, code: e.code, syscall: e.syscall } };
+        return { written, sha256, failure: { index: entry.index, message: e.message, code: e.code, syscall: e.syscall } };
       }
-      written.push({ index: entry.index, sha256: hash('sha256', data), size: data.length }); // one call: no Hash object per file
+      sha256.set(hash('sha256', data, 'buffer'), 32 * k); // one call: no Hash object per file
+      written++;
     }
-    return { written };
+    return { written, sha256 };
   } finally {
     closeSync(fd);
   }
@@ -160,7 +173,7 @@ function unpack(job: UnpackJob): UnpackResult {
  * method, the size the central directory gives (which the restore's limits were checked
  * against: inflating stops past it), and the CRC-32.
  */
-function entryData(fd: number, entry: UnpackJob['entries'][number], span: Buffer, spanAt: number): Buffer {
+function entryData(fd: number, entry: UnpackEntry, span: Buffer, spanAt: number): Buffer {
   if (entry.flags & 0x1) throw new Error('encrypted');
   const inSpan = (from: number, length: number) => from >= spanAt && from + length <= spanAt + span.length;
   const read = (from: number, length: number): Buffer => {

@@ -7,7 +7,7 @@ import { ApiError } from '../../../shared/api';
 import { runLimited } from '../run-limited';
 import { isErrno, syncDir, syncFileSystem } from '../store/durable-file';
 import { LOCK_FILE } from '../store/lock';
-import type { UnpackJob, UnpackResult } from './backup-protocol';
+import { UNPACK_FIELDS, type UnpackJob, type UnpackResult } from './backup-protocol';
 import { BackupWorkers } from './backup-workers';
 import { openZip } from './zip-reader';
 import { ARCHIVE_PREFIX, isManifest, MANIFEST, unsafeEntryName, type BackupManifest } from './manifest';
@@ -68,6 +68,9 @@ export const RESTORE_LIMITS = {
 export async function restoreBackup(zipPath: string, targetDir: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   await assertEmpty(targetDir);
   const zip = await openZip(zipPath);
+  // Started now, they load while this thread lists and checks the zip (on another core);
+  // ended unused if the zip is refused.
+  const workers = new BackupWorkers(RESTORE_WORKERS);
   try {
     const entries = await listEntries(zip);
     const manifestEntry = entries.find((e) => e.fileName === MANIFEST);
@@ -91,9 +94,10 @@ export async function restoreBackup(zipPath: string, targetDir: string, options:
       if (problems.length) throw refuse(`${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. Restore it anyway with --partial`);
     }
     await assertRoom(targetDir, files.reduce((n, e) => n + e.uncompressedSize, 0));
-    return await extractStaged(zip, zipPath, entries, plan, manifest, targetDir, options);
+    return await extractStaged(zip, workers, zipPath, entries, plan, manifest, targetDir, options);
   } finally {
     zip.close();
+    await workers.close();
   }
 }
 
@@ -198,12 +202,12 @@ async function assertRoom(targetDir: string, bytes: number): Promise<void> {
 const formatMb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 /** Writes into a temporary folder beside the target, then renames it into place; removes it on any failure. */
-async function extractStaged(zip: ZipFile, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
+async function extractStaged(zip: ZipFile, workers: BackupWorkers, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
   const target = resolve(targetDir);
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const staging = join(dirname(target), `.${basename(target)}.restoring-${randomBytes(6).toString('hex')}`);
   try {
-    const report = await extract(zip, resolve(zipPath), entries, plan, manifest, staging, options);
+    const report = await extract(zip, workers, resolve(zipPath), entries, plan, manifest, staging, options);
     report.targetDir = targetDir;
     await assertEmpty(targetDir);
     // Over an empty folder (or none): rename(2) replaces an empty directory atomically.
@@ -217,7 +221,7 @@ async function extractStaged(zip: ZipFile, zipPath: string, entries: Entry[], pl
   }
 }
 
-async function extract(zip: ZipFile, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
+async function extract(zip: ZipFile, workers: BackupWorkers, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
   const { files, paths, expected } = plan;
   const report: RestoreReport = { targetDir, appVersion: manifest.appVersion, createdAt: manifest.createdAt, restored: 0, missing: [], different: [], unexpected: [], ok: false };
   await mkdir(targetDir, { recursive: true });
@@ -248,16 +252,20 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], plan: Pl
   const large: number[] = [];
   for (const [k, e] of files.entries()) (e.uncompressedSize <= WHOLE_ENTRY_BYTES && e.compressedSize <= WHOLE_ENTRY_BYTES ? small : large).push(k);
   small.sort((a, b) => files[a]!.relativeOffsetOfLocalHeader - files[b]!.relativeOffsetOfLocalHeader);
-  const jobs: UnpackJob[] = [];
+  const jobs: { job: UnpackJob; indexes: number[] }[] = [];
   for (let i = 0; i < small.length; ) {
-    const job: UnpackJob = { kind: 'unpack', zipPath, entries: [] };
+    const indexes: number[] = [];
     let span = 0;
-    for (; i < small.length && job.entries.length < JOB_ENTRIES && span < RUN_BYTES; i++) {
-      const e = files[small[i]!]!;
-      job.entries.push({ index: small[i]!, offset: e.relativeOffsetOfLocalHeader, compressed: e.compressedSize, size: e.uncompressedSize, method: e.compressionMethod, crc: e.crc32, flags: e.generalPurposeBitFlag, nameBytes: Buffer.byteLength(e.fileName), dest: destOf(small[i]!) });
-      span += e.compressedSize;
+    for (; i < small.length && indexes.length < JOB_ENTRIES && span < RUN_BYTES; i++) {
+      indexes.push(small[i]!);
+      span += files[small[i]!]!.compressedSize;
     }
-    jobs.push(job);
+    const fields = new Float64Array(indexes.length * UNPACK_FIELDS.length);
+    indexes.forEach((k, n) => {
+      const e = files[k]!;
+      fields.set([k, e.relativeOffsetOfLocalHeader, e.compressedSize, e.uncompressedSize, e.compressionMethod, e.crc32, e.generalPurposeBitFlag, Buffer.byteLength(e.fileName)], n * UNPACK_FIELDS.length);
+    });
+    jobs.push({ indexes, job: { kind: 'unpack', zipPath, root: targetDir, paths: indexes.map((k) => paths[k]).join('\n'), fields } });
   }
   // Large entries (the search index's files: a third of the bytes of a 100,000-document
   // archive) are streamed here while the workers write the small ones: yauzl inflates on
@@ -275,10 +283,9 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], plan: Pl
       }
     }
   };
-  const workers = new BackupWorkers(RESTORE_WORKERS);
   const largeDone = streamLarge();
   try {
-    await runLimited(jobs, workers.lanes, async (job) => {
+    await runLimited(jobs, workers.lanes, async ({ job, indexes }) => {
       if (failure) return;
       let result: UnpackResult;
       try {
@@ -287,7 +294,8 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], plan: Pl
         failure ??= { error };
         return;
       }
-      for (const w of result.written) done(w.index, w);
+      const digests = Buffer.from(result.sha256.buffer, result.sha256.byteOffset, result.sha256.byteLength);
+      for (let n = 0; n < result.written; n++) done(indexes[n]!, { sha256: digests.toString('hex', 32 * n, 32 * n + 32), size: files[indexes[n]!]!.uncompressedSize });
       if (result.failure) {
         const path = paths[result.failure.index]!;
         const { message, code, syscall } = result.failure;
@@ -295,7 +303,6 @@ async function extract(zip: ZipFile, zipPath: string, entries: Entry[], plan: Pl
       }
     });
   } finally {
-    await workers.close();
     await largeDone; // never rejects: its failures go to `failure`
   }
   if (failure) throw (failure as { error: unknown }).error;
