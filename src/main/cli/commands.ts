@@ -5,7 +5,7 @@ import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { offsetMap } from '../../shared/export/code-points';
 import { splitsCharacter } from '../../shared/text/grapheme';
 import { annotationPlace, type AnnotationPlace } from '../../shared/export/pages';
-import { docJson, formatSize, outcomeLine, printable, summaryLine, table } from './format';
+import { docJson, formatSize, outcomeLine, printable, printJsonArray, summaryLine, table } from './format';
 import { waitForOcr } from './ocr-commands';
 
 export interface Output {
@@ -32,7 +32,7 @@ export async function importCommand(archiveDir: string, paths: string[], json: b
     if (json) {
       // One lookup table: a find over the list per outcome made --json quadratic in the archive (issue #19).
       const listed = new Map(archive.list().map((d) => [d.id, d]));
-      io.out(JSON.stringify(outcomes.map((o) => ('doc' in o ? { ...o, doc: docJson(listed.get(o.doc.id) ?? o.doc) } : o)), null, 2));
+      printJsonArray(outcomes, (o) => ('doc' in o ? { ...o, doc: docJson(listed.get(o.doc.id) ?? o.doc) } : o), io.out);
     }
     return outcomes.some((o) => o.status === 'failed') || ocrFailed.length ? 1 : 0;
   } finally {

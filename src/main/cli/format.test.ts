@@ -4,7 +4,7 @@ import { symlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../core/test-support/temp-dir';
-import { outcomeLine, printable, table, terminalSafe } from './format';
+import { outcomeLine, printable, printJsonArray, table, terminalSafe } from './format';
 
 describe('printing names from outside', () => {
   it('escapes control characters, line breaks and bidi overrides in a name', () => {
@@ -49,5 +49,24 @@ describe('the real CLI', () => {
     const listed = cli('list');
     expect(listed.stdout).not.toMatch(CONTROL);
     expect(listed.stdout).toMatch(/Title (red|\\x1b\[31mred)/);
+  });
+});
+
+describe('printing a JSON array in pieces', () => {
+  const printed = (items: readonly unknown[], piece: number) => {
+    const pieces: string[] = [];
+    printJsonArray(items, (x) => x, (text) => pieces.push(`${text}\n`), piece);
+    return pieces;
+  };
+
+  it('prints what JSON.stringify(array, null, 2) prints, line break added, whatever the piece size', () => {
+    const items = [{ file: '/in/a.txt', status: 'imported', doc: { id: 'x', title: '年度报告\n"two" lines', tags: ['a', 'b'], nested: { empty: [], none: null } } }, 'plain', 3, [1, [2, {}]], { file: 'b', status: 'failed', reason: 'empty file' }];
+    for (const piece of [1, 10, 100, 1 << 16]) {
+      const pieces = printed(items, piece);
+      expect(pieces.join('')).toBe(`${JSON.stringify(items, null, 2)}\n`);
+      if (piece === 1) expect(pieces.length).toBeGreaterThan(items.length);
+    }
+    expect(printed([], 10).join('')).toBe('[]\n');
+    expect(printed([undefined], 10).join('')).toBe(`${JSON.stringify([undefined], null, 2)}\n`);
   });
 });

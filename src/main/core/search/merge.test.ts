@@ -44,6 +44,37 @@ describe('compaction (merge.ts)', () => {
     expect(contents(index)).toEqual(fresh(all, new Map()));
   });
 
+  it('moves the runs within the frozen buffer while they fit it, through removals and edits between, the same as one build', () => {
+    const all = docs(200, 3);
+    const index = new InvertedIndex();
+    const extras = new Map<string, string>();
+    const removed = new Set<string>();
+    let reused = 0;
+    for (const [k, doc] of all.entries()) {
+      index.add(doc);
+      // An edit that empties a frozen posting and a removal each take the copying path once; every other compaction only adds.
+      if (k === 90) {
+        index.setExtra(all[3]!.id, 'orchid', meta);
+        extras.set(all[3]!.id, 'orchid');
+      }
+      if (k === 95) {
+        index.setExtra(all[3]!.id, undefined, meta);
+        extras.delete(all[3]!.id);
+      }
+      if (k === 140) {
+        index.remove(all[7]!.id);
+        removed.add(all[7]!.id);
+      }
+      if (k % 6 === 5) {
+        const before = index.frozen.buffer;
+        index.compact();
+        if (index.frozen.buffer === before) reused++;
+        expect(contents(index)).toEqual(fresh(all.slice(0, k + 1).filter((d) => !removed.has(d.id)), extras));
+      }
+    }
+    expect(reused).toBeGreaterThan(10);
+  });
+
   it('renumbers and drops removed documents, emptied postings and edited terms, the same as one build', () => {
     const all = docs(150, 2);
     const index = new InvertedIndex();

@@ -78,6 +78,7 @@ export function mergeParts(order: readonly number[], renumber: Int32Array, s: So
   // Documents keep their numbers when none was removed: a term's frozen postings then move as one block.
   let same = true;
   for (let num = 0; num < renumber.length && same; num++) same = renumber[num] === num;
+  if (same && everyFrozenKept(s)) return mergeInPlace(order, s);
   const postingBound = same ? sizeBound(s) : sizeKept(renumber, s);
 
   const frozen = new Uint32Array(postingBound);
@@ -128,4 +129,82 @@ export function mergeParts(order: readonly number[], renumber: Int32Array, s: So
   }
   offsets.push(n);
   return { terms, arrays: { offsets: Uint32Array.from(offsets), frozen: fit(frozen, n) }, segment: writer.finish() };
+}
+
+/**
+ * The frozen array's room: a compaction that only adds postings (an import) moves them within
+ * its buffer (`mergeInPlace`) while they fit. Room costs address space, not memory: the pages
+ * past the postings are never written until postings move into them (a large zeroed buffer
+ * is mapped, not filled). Issue #19: a new array per compaction beside the old one was ~250 MB
+ * at 100,000 documents, and the old one lived on until V8 collected it (seconds to minutes).
+ */
+const ROOM = 1.5;
+/** Buffers made here with room: only these are written in place (a frozen array read from a file may share its buffer with other parts). */
+const roomy = new WeakSet<ArrayBufferLike>();
+
+/** Whether every frozen posting stays, in its place in its term's run: no term's tail holds its frozen postings, none was emptied. */
+function everyFrozenKept(s: Sources): boolean {
+  for (const [t, tail] of s.tails) if (tail.whole && t < s.sortedCount) return false;
+  const end = s.offsets[s.sortedCount]!;
+  for (let i = 0; i < end; i++) if ((s.frozen[i]! & 511) === 0) return false;
+  return true;
+}
+
+/**
+ * `mergeParts` when no document was removed and every frozen posting stays: each term's run
+ * only moves right (by the tail postings of the terms before it), so the runs are moved last
+ * to first inside the same buffer, and the tails written after them. A new buffer (with room)
+ * is made only when the postings outgrow it.
+ */
+function mergeInPlace(order: readonly number[], s: Sources): { terms: number[]; arrays: MergedArrays; segment: Segment } {
+  const terms: number[] = [];
+  const starts: number[] = [];
+  const writer = new SegmentWriter();
+  let n = 0;
+  // First pass, terms in order: where each run starts, and the positions of the tails' postings.
+  for (const t of order) {
+    const first = n;
+    const newTerm = terms.length;
+    if (t < s.sortedCount) n += s.offsets[t + 1]! - s.offsets[t]!;
+    const tail = s.tails.get(t);
+    if (tail) {
+      for (let j = 0; j < tail.postings.length; j++) {
+        const p = tail.postings[j]!;
+        if ((p & 511) === 0) continue; // emptied by an annotation edit
+        n++;
+        const ref = tail.refs[j]!;
+        if (ref > -2) continue;
+        const live = s.liveDocs.get(p >>> 9);
+        const k = -(ref + 2);
+        if (live) writer.add(newTerm, s.serialOf(p >>> 9), live.positions, k ? live.positionEnds[k - 1]! : 0, live.positionEnds[k]!);
+      }
+    }
+    if (n > first) {
+      starts.push(first);
+      terms.push(t);
+    }
+  }
+  let frozen: Uint32Array;
+  if (s.frozen.byteOffset === 0 && roomy.has(s.frozen.buffer) && s.frozen.buffer.byteLength >= n * 4) frozen = new Uint32Array(s.frozen.buffer);
+  else {
+    frozen = new Uint32Array(Math.ceil(n * ROOM));
+    roomy.add(frozen.buffer);
+    frozen.set(s.frozen.subarray(0, s.offsets[s.sortedCount]!));
+  }
+  // Second pass, last term first: a run's new place is at or right of its old one, and right of every run not moved yet.
+  for (let k = terms.length - 1; k >= 0; k--) {
+    const t = terms[k]!;
+    let at = starts[k]!;
+    if (t < s.sortedCount) {
+      const a = s.offsets[t]!;
+      const b = s.offsets[t + 1]!;
+      if (at !== a) frozen.copyWithin(at, a, b);
+      at += b - a;
+    }
+    const tail = s.tails.get(t);
+    if (!tail) continue;
+    for (const p of tail.postings) if ((p & 511) !== 0) frozen[at++] = p;
+  }
+  starts.push(n);
+  return { terms, arrays: { offsets: Uint32Array.from(starts), frozen: frozen.subarray(0, n) }, segment: writer.finish() };
 }

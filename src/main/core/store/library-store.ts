@@ -498,7 +498,8 @@ export class LibraryStore {
     const wait = Math.max(0, this.lastCompactEnd + this.lastCompactMs * COMPACT_SPACING - performance.now());
     this.compactTimer = setTimeout(() => {
       this.compactTimer = null;
-      if (this.closed) return;
+      // flush() may have compacted meanwhile (an import's log line takes it over the threshold and compacts at once): not twice.
+      if (this.closed || this.log.bytes <= this.compactThreshold()) return;
       this.compact().catch((error: unknown) => console.error('[marginalia] the library could not be compacted (its change log keeps every change):', error));
     }, wait).unref();
   }
