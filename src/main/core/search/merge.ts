@@ -116,10 +116,7 @@ export function mergeParts(order: readonly number[], renumber: Int32Array, s: So
       for (let j = 0; j < tail.postings.length; j++) {
         const p = tail.postings[j]!;
         const ref = tail.refs[j]!;
-        if (!keep(p) || ref > -2) continue;
-        const live = s.liveDocs.get(p >>> 9);
-        const k = -(ref + 2);
-        if (live) writer.add(newTerm, s.serialOf(p >>> 9), live.positions, k ? live.positionEnds[k - 1]! : 0, live.positionEnds[k]!);
+        if (keep(p)) addLivePositions(writer, s, newTerm, p, ref);
       }
     }
     if (n > first) {
@@ -129,6 +126,14 @@ export function mergeParts(order: readonly number[], renumber: Int32Array, s: So
   }
   offsets.push(n);
   return { terms, arrays: { offsets: Uint32Array.from(offsets), frozen: fit(frozen, n) }, segment: writer.finish() };
+}
+
+/** A tail posting's positions, when they are still a live document's (ref ≤ -2: its k-th run), go to the new segment under the term's new number. */
+function addLivePositions(writer: SegmentWriter, s: Sources, newTerm: number, p: number, ref: number): void {
+  if (ref > -2) return;
+  const live = s.liveDocs.get(p >>> 9);
+  const k = -(ref + 2);
+  if (live) writer.add(newTerm, s.serialOf(p >>> 9), live.positions, k ? live.positionEnds[k - 1]! : 0, live.positionEnds[k]!);
 }
 
 /**
@@ -172,11 +177,7 @@ function mergeInPlace(order: readonly number[], s: Sources): { terms: number[]; 
         const p = tail.postings[j]!;
         if ((p & 511) === 0) continue; // emptied by an annotation edit
         n++;
-        const ref = tail.refs[j]!;
-        if (ref > -2) continue;
-        const live = s.liveDocs.get(p >>> 9);
-        const k = -(ref + 2);
-        if (live) writer.add(newTerm, s.serialOf(p >>> 9), live.positions, k ? live.positionEnds[k - 1]! : 0, live.positionEnds[k]!);
+        addLivePositions(writer, s, newTerm, p, tail.refs[j]!);
       }
     }
     if (n > first) {
