@@ -20,7 +20,7 @@ import { importerFor, importers } from './importers/registry';
 import { ImportError, type ImportedComment } from './importers/types';
 import { checkDocument, documentChecks } from './store/doc-checks';
 import { DocStore, type NewDocument } from './store/doc-store';
-import { newDocumentMeta, type MetaBase } from './store/new-meta';
+import { newDocumentMeta, optional, type MetaBase } from './store/new-meta';
 import { reanchorAnnotations } from './versions';
 import { RuleService } from './rules/rule-service';
 import { PdfMaps } from './pdf-maps';
@@ -685,8 +685,6 @@ function union<K extends 'tags' | 'collections'>(key: K, kept: string[] | undefi
   const all = [...new Set([...(kept ?? []), ...(added ?? [])])];
   return (all.length ? { [key]: key === 'tags' ? all.sort() : all } : {}) as { [P in K]?: string[] };
 }
-
-const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };
 
 function originalExt(name: string): string {
   return extname(name).slice(1).toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 10);

@@ -62,9 +62,8 @@ export class DocStore {
       staging,
       target: this.layout.docDir(meta.id),
       write: async (sync) => {
-        const file = join(staging, 'meta.json');
-        if (!sync) return metaInPlace ? undefined : writeOver(file, metaJson(meta));
-        if (!metaInPlace) await writeOver(file, metaJson(meta));
+        if (!metaInPlace) await writeOver(join(staging, 'meta.json'), metaJson(meta));
+        if (!sync) return;
         await fsyncFiles(staging);
         await syncDir(staging);
       },

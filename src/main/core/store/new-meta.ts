@@ -54,4 +54,5 @@ export function newDocumentMeta(base: MetaBase, parsed: MetaParsed, checks: Docu
 /** meta.json as DocStore writes it. */
 export const metaJson = (meta: DocumentMeta): string => JSON.stringify(meta, null, 1);
 
-const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };
+/** `{ key: value }` when there is a value, else nothing: metadata leaves absent fields out rather than empty. */
+export const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };
