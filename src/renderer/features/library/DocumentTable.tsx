@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { LibraryRow } from '../../../shared/model';
 import { useAppStore } from '../../store';
 import type { SortKey } from '../../store/library-slice';
 import { DocumentRow, ROW_HEIGHT } from './DocumentRow';
 import { SelectAllBox } from './SelectAllBox';
-import { sortDocuments } from './sort-documents';
+import { sortDocuments, warmUpSorts } from './sort-documents';
 
 /** label: i18n key of the column's heading */
 const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
@@ -19,6 +19,18 @@ const COLUMNS: { key: SortKey | null; label: string; className: string }[] = [
   { key: null, label: 'table.tags', className: 'col-tags' },
 ];
 
+const SORT_KEYS = COLUMNS.flatMap((c) => (c.key ? [c.key] : []));
+
+/** Runs `next` when the page is next idle (a frame painted, no input waiting); answers its cancel. */
+function whenIdle(next: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const timer = setTimeout(next, 50);
+    return () => clearTimeout(timer);
+  }
+  const handle = requestIdleCallback(next, { timeout: 2_000 });
+  return () => cancelIdleCallback(handle);
+}
+
 /**
  * The documents as a real table whose body holds only the rows in view (plus a margin):
  * spacer rows stand for the rest, so 10,000 documents cost what 40 do.
@@ -28,6 +40,9 @@ export function DocumentTable({ documents }: { documents: LibraryRow[] }) {
   const sort = useAppStore((s) => s.sort);
   const toggleSort = useAppStore((s) => s.toggleSort);
   const sorted = useMemo(() => sortDocuments(documents, sort.key, sort.direction), [documents, sort]);
+  // The first view sorts by import time without ranking every title; the ranks each column's
+  // first click needs are made once the page is idle after showing the rows (issue #19).
+  useEffect(() => warmUpSorts(documents, SORT_KEYS, whenIdle), [documents]);
   const scroller = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: sorted.length,

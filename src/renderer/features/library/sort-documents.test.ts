@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocumentMeta } from '../../../shared/model';
-import { sortByCompare, sortDocuments, type SortKey } from './sort-documents';
+import { sortByCompare, sortDocuments, warmUpSorts, type SortKey } from './sort-documents';
 import { decodeLibraryTable, encodeLibraryTable, type LibraryTable } from '../../../shared/model';
 import { rankTitles, titleLocale } from '../../../shared/text/title-collation';
 import { asciiKeysInUse, rankCount, resetRanks, seedRanks, sortTitles } from './title-order';
@@ -121,5 +121,40 @@ describe('sortDocuments', () => {
     sortDocuments(docs, 'title', 'ascending');
     expect(seedRanks(docs.map((d) => d.title), ranks, titleLocale())).toBe(false);
     expect(sortDocuments(docs, 'title', 'ascending').map((d) => d.id)).toEqual(reference(docs, 'title', 'ascending').map((d) => d.id));
+  });
+
+  it('orders a key\'s few ties by title without ranking every title, and the same once warmUpSorts has ranked them', () => {
+    // Import times milliseconds apart, one in twenty equal to the one before, with titles equal up to case and numbers.
+    const start = Date.UTC(2026, 11, 3, 5, 0);
+    const docs = randomDocs(3000, 41).map((d, i) => ({ ...d, importedAt: new Date(start + i * 5 - (i % 20 === 0 ? 5 : 0)).toISOString(), title: i % 40 === 0 ? 'Report 10' : i % 40 === 20 ? 'report 10' : d.title }));
+    resetRanks();
+    for (const direction of ['descending', 'ascending'] as const) {
+      expect(sortDocuments(docs, 'importedAt', direction).map((d) => d.id), direction).toEqual(reference(docs, 'importedAt', direction).map((d) => d.id));
+    }
+    expect(rankCount()).toBe(0); // the table's first view ranked no title
+    const steps: (() => void)[] = [];
+    warmUpSorts(docs, ['title', 'type'], (next) => {
+      steps.push(next);
+      return () => undefined;
+    });
+    expect(rankCount()).toBe(0); // nothing runs until its step is called
+    while (steps.length) steps.shift()!();
+    expect(rankCount()).toBeGreaterThan(0);
+    for (const key of ['importedAt', 'title', 'type', 'size'] as const) {
+      expect(sortDocuments(docs, key, 'descending').map((d) => d.id), key).toEqual(reference(docs, key, 'descending').map((d) => d.id));
+    }
+  });
+
+  it('stops warming up when asked', () => {
+    const docs = randomDocs(500, 43);
+    resetRanks();
+    const steps: (() => void)[] = [];
+    const stop = warmUpSorts(docs, ['size'], (next) => {
+      steps.push(next);
+      return () => steps.splice(steps.indexOf(next), 1);
+    });
+    stop();
+    expect(steps).toEqual([]);
+    expect(rankCount()).toBe(0);
   });
 });

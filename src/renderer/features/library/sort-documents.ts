@@ -1,5 +1,7 @@
 import type { ListedDocument } from '../../../shared/model';
+import { compareTitles } from '../../../shared/text/title-collation';
 import { rankCount, rankVersion, ranksOf } from './title-order';
+import { SLOT, sortKeys, valueRanks } from './value-ranks';
 
 /** Defined here, not in the store: the bench sorts 100,000 rows with this module under Node, without the renderer's store. */
 export type SortKey = 'title' | 'date' | 'importedAt' | 'size' | 'type';
@@ -11,165 +13,6 @@ export type SortDirection = 'ascending' | 'descending';
  * take ~1.8 s (issue #19).
  */
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
-const SLOT = 2 ** 17; // more than 100,000 rows: ranks and row numbers each fit below it
-
-/**
- * Each row's value as a rank in their natural order (code units, numbers): equal values equal
- * ranks, each below the number of rows. Values already in order — the import times, in library
- * order, where documents are appended as they are imported — are ranked in one pass; strings of
- * one fixed form of digits (import times, sizes) as numbers; other strings by their rank among
- * the distinct values (one sort of those). Issue #19: hashing 100,000 strings twice per sort
- * was most of a sort's time, and import times imported by parallel workers are not quite in
- * order.
- */
-function valueRanks<T extends string | number>(values: readonly T[]): Int32Array {
-  const n = values.length;
-  let ordered = true;
-  for (let i = 1; i < n && ordered; i++) if (values[i - 1]! > values[i]!) ordered = false;
-  if (ordered) {
-    const out = new Int32Array(n);
-    for (let i = 1; i < n; i++) out[i] = values[i] === values[i - 1] ? out[i - 1]! : i;
-    return out;
-  }
-  if (typeof values[0] === 'number') return numberRanks(Float64Array.from(values as readonly number[]));
-  const digits = digitKeys(values as readonly string[]);
-  if (digits) return numberRanks(digits);
-  const out = new Int32Array(n);
-  const distinct = [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const rankOf = new Map<T, number>(distinct.map((v, i) => [v, i]));
-  for (let i = 0; i < n; i++) out[i] = rankOf.get(values[i]!)!;
-  return out;
-}
-
-/**
- * Ranks of numbers: whole numbers within 2^35 of the smallest (sizes; import times of one
- * day read as digits) packed with their row and sorted as one number each, others sorted and
- * searched.
- */
-function numberRanks(values: Float64Array): Int32Array {
-  const n = values.length;
-  const out = new Int32Array(n);
-  let min = Infinity;
-  let packable = n <= SLOT;
-  for (let i = 0; i < n && packable; i++) {
-    const v = values[i]!;
-    if (!Number.isInteger(v)) packable = false;
-    else if (v < min) min = v;
-  }
-  for (let i = 0; i < n && packable; i++) if (values[i]! - min >= 2 ** 35) packable = false;
-  if (packable) {
-    const keys = new Float64Array(n);
-    for (let i = 0; i < n; i++) keys[i] = (values[i]! - min) * SLOT + i;
-    sortKeys(keys);
-    let rank = 0;
-    let last = -1;
-    for (let p = 0; p < n; p++) {
-      const row = keys[p]! % SLOT;
-      const value = (keys[p]! - row) / SLOT;
-      if (value !== last) {
-        rank = p;
-        last = value;
-      }
-      out[row] = rank;
-    }
-    return out;
-  }
-  const sorted = values.slice();
-  sortKeys(sorted);
-  for (let i = 0; i < n; i++) {
-    const v = values[i]!;
-    let lo = 0;
-    let hi = n;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (sorted[mid]! < v) lo = mid + 1;
-      else hi = mid;
-    }
-    out[i] = lo;
-  }
-  return out;
-}
-
-/**
- * Sorts numbers in place. Numbers nearly in order either way — import times in library order,
- * where parallel imports leave each a few dozen places at most from its own, and the table's
- * first view, newest first — are sorted by insertion (a move per number out of place), others
- * natively. Issue #19: a native sort of 100,000 numbers is ~14 ms here whatever their order.
- */
-function sortKeys(keys: Float64Array): void {
-  const n = keys.length;
-  let descents = 0;
-  for (let i = 1; i < n; i++) if (keys[i - 1]! > keys[i]!) descents++;
-  if (descents > n - 1 - n / 16) keys.reverse();
-  else if (descents > n / 16) return void keys.sort();
-  if (!insertionSort(keys, 8 * n)) keys.sort();
-}
-
-/** Sorts by insertion while it takes at most `budget` moves (answers true), else leaves a permutation of `keys` (false). */
-function insertionSort(keys: Float64Array, budget: number): boolean {
-  for (let i = 1; i < keys.length; i++) {
-    const v = keys[i]!;
-    let j = i - 1;
-    while (j >= 0 && keys[j]! > v) {
-      keys[j + 1] = keys[j]!;
-      j--;
-      budget--;
-    }
-    keys[j + 1] = v;
-    if (budget < 0) return false;
-  }
-  return true;
-}
-
-/**
- * Strings of one form — the same length, each place a digit in all of them or the same
- * character in all (ISO times such as 2026-12-03T02:24:58.123Z) — as numbers in the same
- * order: two such strings first differ at a digit, so their code-unit order is the order of
- * their digits read as one number. Up to 15 digits are one exact number; up to 30 are read
- * as a head and 15 more, the head's few values (at most 8: a century) ranked first. Null for
- * any other strings.
- */
-function digitKeys(values: readonly string[]): Float64Array | null {
-  const n = values.length;
-  const form = values[0]!;
-  const length = form.length;
-  const isDigit = (c: number) => c >= 48 && c <= 57;
-  let count = 0;
-  for (let k = 0; k < length; k++) if (isDigit(form.charCodeAt(k))) count++;
-  if (count === 0 || count > 30) return null;
-  const headDigits = Math.max(0, count - 15);
-  const heads: number[] = [];
-  const headOf = new Float64Array(n);
-  const keys = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const value = values[i]!;
-    if (value.length !== length) return null;
-    let head = 0;
-    let tail = 0;
-    let seen = 0;
-    for (let k = 0; k < length; k++) {
-      const c = value.charCodeAt(k);
-      const f = form.charCodeAt(k);
-      if (isDigit(f)) {
-        if (!isDigit(c)) return null;
-        if (seen++ < headDigits) head = head * 10 + (c - 48);
-        else tail = tail * 10 + (c - 48);
-      } else if (c !== f) return null;
-    }
-    if (headDigits && !heads.includes(head)) {
-      if (heads.length === 8) return null;
-      heads.push(head);
-    }
-    headOf[i] = head;
-    keys[i] = tail;
-  }
-  if (headDigits) {
-    heads.sort((a, b) => a - b);
-    for (let i = 0; i < n; i++) keys[i] = heads.indexOf(headOf[i]!) * 1e15 + keys[i]!;
-  }
-  return keys;
-}
 
 /** Each row's primary rank (undated documents: -1, placed last either way), or null for titles. */
 function primary(docs: readonly ListedDocument[], key: SortKey): Int32Array | null {
@@ -218,6 +61,30 @@ function titleRanksOf(docs: readonly ListedDocument[]): Int32Array {
 }
 
 /**
+ * Compares a tie sort may make before ranking every title costs less (ranksOf: ~25–65 ms of CPU
+ * at 100,000 rows with a few thousand titles the core did not rank, more while its loops compile).
+ * The import times of 100,000 documents imported in parallel tie in ~13,000 pairs: ~13,000 compares.
+ */
+const TIE_COMPARES = 40_000;
+
+/**
+ * Whether the rows that tie on `value` are few enough to order by comparing their titles: the
+ * compares of sorting each run of equal values (g·log2 g for a run of g) stay under TIE_COMPARES.
+ */
+function fewTies(value: Int32Array): boolean {
+  const n = value.length;
+  const runs = new Int32Array(n + 1); // rank + 1: undated rows (-1) tie with one another
+  for (let i = 0; i < n; i++) runs[value[i]! + 1]!++;
+  let compares = 0;
+  for (let r = 0; r <= n; r++) {
+    const g = runs[r]!;
+    if (g > 1) compares += g * Math.ceil(Math.log2(g));
+    if (compares > TIE_COMPARES) return false;
+  }
+  return true;
+}
+
+/**
  * A sorted copy; ties fall back to title (the collator's order for the UI language) so the
  * order is stable across reloads, then id. Undated documents go last either way.
  *
@@ -225,13 +92,19 @@ function titleRanksOf(docs: readonly ListedDocument[]): Int32Array {
  * ranked in the collator's order (title-order.ts, kept for the session), the other keys by
  * their rank among the distinct values; each row becomes one number — primary rank, title
  * rank, row — and the numbers are sorted natively (a Float64Array, no comparator). Rows
- * whose primary and title ranks tie are then put in id order.
+ * whose primary and title ranks tie are then put in id order. A key whose values rarely tie
+ * (import times, the table's first view) needs no title ranks: its few ties are ordered by
+ * comparing their titles, and the session's ranking of every title waits for warmUpSorts.
  */
 export function sortDocuments<T extends ListedDocument>(docs: readonly T[], key: SortKey, direction: SortDirection): T[] {
   const n = docs.length;
-  const title = titleRanksOf(docs);
-  if (n >= SLOT || rankCount() >= SLOT - 1) return sortByCompare(docs, key, direction);
+  if (n >= SLOT) return sortByCompare(docs, key, direction);
   const value = primaryOf(docs, key);
+  const cached = titleCache.get(docs);
+  const ranked = cached !== undefined && cached.version === rankVersion();
+  if (value && !ranked && fewTies(value)) return sortByValue(docs, value, direction);
+  const title = titleRanksOf(docs);
+  if (rankCount() >= SLOT - 1) return sortByCompare(docs, key, direction);
   const top = SLOT - 1;
   const keys = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -247,17 +120,59 @@ export function sortDocuments<T extends ListedDocument>(docs: readonly T[], key:
   const out: T[] = new Array(n);
   for (let i = 0; i < n; i++) out[i] = docs[keys[i]! % SLOT]!;
   // Equal primary and title: by id (runs are short, a handful of rows with the same title).
+  sortRuns(out, keys, (a, b) => byCodeUnits(a.id, b.id));
+  return out;
+}
+
+/** By primary rank alone (`value`), each run of equal values then by title (compareTitles: the ranks' order) and id. */
+function sortByValue<T extends ListedDocument>(docs: readonly T[], value: Int32Array, direction: SortDirection): T[] {
+  const n = docs.length;
+  const top = SLOT - 1;
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = value[i]!;
+    keys[i] = (v < 0 ? top : direction === 'ascending' ? v : top - 1 - v) * SLOT + i;
+  }
+  sortKeys(keys);
+  const out: T[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = docs[keys[i]! % SLOT]!;
+  sortRuns(out, keys, (a, b) => compareTitles(a.title, b.title) || byCodeUnits(a.id, b.id));
+  return out;
+}
+
+/** Sorts each run of `out` whose packed keys share everything above the row number by `compare`. */
+function sortRuns<T>(out: T[], keys: Float64Array, compare: (a: T, b: T) => number): void {
+  const n = out.length;
   for (let from = 0; from < n; ) {
     const group = Math.floor(keys[from]! / SLOT);
     let to = from + 1;
     while (to < n && Math.floor(keys[to]! / SLOT) === group) to++;
     if (to - from > 1) {
-      const run = out.slice(from, to).sort((a, b) => byCodeUnits(a.id, b.id));
+      const run = out.slice(from, to).sort(compare);
       for (let k = 0; k < run.length; k++) out[from + k] = run[k]!;
     }
     from = to;
   }
-  return out;
+}
+
+/**
+ * What a first sort by each of `keys` needs of `docs`, made ahead (the title ranks, then each
+ * key's values ranked), one step per call of `step`'s callback so that the page stays
+ * responsive between steps: the table runs it when the page is idle after showing its rows,
+ * so that a header's first click sorts only (issue #19). Answers a function that stops it.
+ */
+export function warmUpSorts(docs: readonly ListedDocument[], keys: readonly SortKey[], step: (next: () => void) => () => void): () => void {
+  const steps = [() => void titleRanksOf(docs), ...keys.map((key) => () => void primaryOf(docs, key))];
+  let cancel = () => {};
+  const run = (k: number) => {
+    if (k >= steps.length) return;
+    cancel = step(() => {
+      steps[k]!();
+      run(k + 1);
+    });
+  };
+  run(0);
+  return () => cancel();
 }
 
 /** More rows or titles than one number can pack: the same order by integer compares (exported for its test). */

@@ -24,7 +24,9 @@ export function buildTagTree(docs: readonly ListedDocument[], known: readonly st
   const counts = new Map<string, number>();
   for (const tag of known) for (const path of tagPaths(tag)) if (!counts.has(path)) counts.set(path, 0);
   for (const doc of docs) {
-    const paths = new Set((doc.tags ?? []).flatMap(tagPaths));
+    // Most documents carry no tag: nothing is allocated for them (issue #19: 100,000 rows at start).
+    if (!doc.tags?.length) continue;
+    const paths = new Set(doc.tags.flatMap(tagPaths));
     for (const path of paths) counts.set(path, (counts.get(path) ?? 0) + 1);
   }
   const roots: TagNode[] = [];
