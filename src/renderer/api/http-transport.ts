@@ -2,6 +2,7 @@ import type { Transport } from '../../shared/api/client';
 import type { EventName } from '../../shared/api/names';
 import { failure, type Result } from '../../shared/api/result';
 import { HTTP_EVENTS_ROUTE, httpRoute } from '../../shared/api/transport';
+import { takeEarly } from './early-call';
 import { openEventStream } from './event-stream';
 import { pageToken } from './page-token';
 
@@ -32,12 +33,14 @@ export function createHttpTransport(): Transport {
     async call(method, input) {
       let response: Response;
       try {
-        response = await fetch(httpRoute(method), {
-          method: 'POST',
-          credentials: 'same-origin',
-          headers: { 'Content-Type': 'application/json', ...auth },
-          body: JSON.stringify(input ?? {}),
-        });
+        // The library's table may have been asked for already, before the app's code ran (early-call.ts).
+        response = await (takeEarly(method, input) ??
+          fetch(httpRoute(method), {
+            method: 'POST',
+            credentials: 'same-origin',
+            headers: { 'Content-Type': 'application/json', ...auth },
+            body: JSON.stringify(input ?? {}),
+          }));
       } catch (error) {
         return failure('io', `cannot reach the Marginalia server: ${(error as Error).message}`);
       }

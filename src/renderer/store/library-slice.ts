@@ -63,9 +63,10 @@ export const createLibrarySlice: SliceCreator<LibrarySlice> = (api) => (set, get
       const documents = decodeLibraryTable(table);
       // The core's title ranks: the first sort of the session compares none of these titles.
       if (table.titleRanks) seedRanks(table.titles, table.titleRanks.ranks, table.titleRanks.locale);
-      const known = new Set(documents.map((d) => d.id));
+      // Ticked rows that are gone are unticked; with none ticked (always at start) no set of 100,000 ids is made.
       const selection = get().selection;
-      const kept = [...selection].filter((id) => known.has(id));
+      const known = selection.size ? new Set(documents.map((d) => d.id)) : null;
+      const kept = known ? [...selection].filter((id) => known.has(id)) : [];
       set({ documents, libraryStatus: 'ready', ...(kept.length !== selection.size ? { selection: new Set(kept) } : {}) });
       void get().loadTags();
     } catch (error) {

@@ -18,6 +18,7 @@ import { ImportStatus } from './ImportStatus';
 import { LibrarySidebar } from './LibrarySidebar';
 import { SelectionBar } from './SelectionBar';
 import { useSelectAll } from './use-select-all';
+import { useStoreApi } from './use-store-api';
 import { isPaged } from '../../../shared/model';
 import { prefetchPageView } from '../pages/prefetch';
 
@@ -37,10 +38,12 @@ export function LibraryView() {
   useEffect(() => {
     document.title = `${t('library.title')} — Marginalia`;
   }, [t]);
+  const store = useStoreApi();
   useEffect(() => {
-    void loadLibrary();
+    // The first load was asked for before the first render (main.tsx): not a second time while it runs.
+    if (store.getState().libraryStatus !== 'loading') void loadLibrary();
     void loadCatalog();
-  }, [loadLibrary, loadCatalog]);
+  }, [store, loadLibrary, loadCatalog]);
   useSelectAll(shownIds, !searching);
   const hasPages = useMemo(() => documents.some((d) => isPaged(d.type)), [documents]);
   useEffect(() => {
