@@ -1,15 +1,17 @@
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createBackup } from '../../src/main/core/backup/create-backup';
 import { Archive } from '../../src/main/core/archive';
-import { decodeLibraryTable, type LibraryTable } from '../../src/shared/model';
+import { decodeLibraryTable, type LibraryRow, type LibraryTable } from '../../src/shared/model';
 import { filterDocuments, NO_FILTERS } from '../../src/renderer/features/library/filter-documents';
-import { sortDocuments } from '../../src/renderer/features/library/sort-documents';
+import { sortDocuments, warmUpSorts } from '../../src/renderer/features/library/sort-documents';
 import { resetRanks, seedRanks } from '../../src/renderer/features/library/title-order';
 import type { BenchCorpus } from './corpus';
 import { percentile, type Metric } from './measure';
 import { annotationSaves, importAll, reopen, searchLatency } from './phases';
+import { libraryOpenStage } from './library-open';
 import { readerStage } from './reader';
 
 /** The sizes of the growth table: each of these below the run's size, and the run's size. */
@@ -100,10 +102,12 @@ export async function growth(corpus: BenchCorpus, stages: readonly number[], arc
     add({ name: 'annotation.update_p95_ms', value: saves.updateP95, unit: 'ms', floor: saves.floorP95, ...atMost(saves.updateP95, 5) });
 
     const table = await libraryTable(archiveDir);
-    add({ name: 'library.first_sort_rows_ms', value: table.firstSortMs, unit: 'ms' });
+    add({ name: 'library.first_sort_rows_ms', value: table.firstSortMs, unit: 'ms', ...atMost(table.firstSortMs, 100) });
+    add({ name: 'library.sort_warmup_ms', value: table.warmUpMs, unit: 'ms' });
     add({ name: 'library.sort_rows_ms', value: table.sortMs, unit: 'ms', floor: table.floorMs, ...atMost(table.sortMs, 100) });
     add({ name: 'library.filter_rows_ms', value: table.filterMs, unit: 'ms', ...atMost(table.filterMs, 100) });
 
+    if (existsSync('/usr/bin/chromium')) for (const m of await libraryOpenStage(archiveDir)) add(m);
     for (const m of await readerStage(archiveDir, corpus.largeFile, size)) add(m);
 
     if (size <= backupUpTo) {
@@ -145,28 +149,38 @@ function toRegexes(query: string): RegExp[] {
  * The library table's own work on every row (the renderer's sortDocuments and
  * filterDocuments, the code the table runs, on the rows it decodes from library.table): the
  * slowest of its sort keys, and a filter by type and language. The first sort of each key is
- * timed in a session of its own, as the renderer starts one: new rows, the core's title ranks
- * taken (seedRanks), the titles the core did not rank ranked; the slowest is reported.
+ * timed in a session of its own, as the renderer runs one: new rows, the core's title ranks
+ * taken (seedRanks), the first view sorted (newest first), then what the table does once the
+ * page is idle (warmUpSorts: every title ranked, each key's values ranked; its time is
+ * `warmUpMs`, the slowest session's), then the click; the slowest click is reported.
  * Floor: sorting the same number of plain numbers.
  */
-async function libraryTable(archiveDir: string): Promise<{ sortMs: number; firstSortMs: number; filterMs: number; floorMs: number }> {
+async function libraryTable(archiveDir: string): Promise<{ sortMs: number; firstSortMs: number; warmUpMs: number; filterMs: number; floorMs: number }> {
   const archive = await Archive.open(archiveDir, { writable: false, owner: 'bench' });
   const table = JSON.parse(JSON.stringify(await archive.libraryTable())) as LibraryTable;
   await archive.close();
   const keys = ['title', 'date', 'importedAt', 'size', 'type'] as const;
-  // Compiled before it is timed: the same steps on 500 rows (seeded, the unranked ones placed).
+  const session = (rows: LibraryRow[]) => {
+    resetRanks(); // a new session: the ranks made before go
+    if (table.titleRanks) seedRanks(table.titles.slice(0, rows.length), table.titleRanks.ranks.slice(0, rows.length), table.titleRanks.locale);
+    sortDocuments(rows, 'importedAt', 'descending');
+    const start = performance.now();
+    warmUpSorts(rows, keys, (next) => (next(), () => undefined));
+    return performance.now() - start;
+  };
+  // Compiled before it is timed: the same steps on 500 rows.
   for (const key of keys) {
-    resetRanks();
-    if (table.titleRanks) seedRanks(table.titles.slice(0, 500), table.titleRanks.ranks.slice(0, 500), table.titleRanks.locale);
-    sortDocuments(decodeLibraryTable(table).slice(0, 500), key, 'ascending');
+    const rows = decodeLibraryTable(table).slice(0, 500);
+    session(rows);
+    sortDocuments(rows, key, 'ascending');
   }
   let firstSortMs = 0;
+  let warmUpMs = 0;
   for (const key of keys) {
     const rows = decodeLibraryTable(table);
-    resetRanks(); // a new session: the ranks made before go
+    warmUpMs = Math.max(warmUpMs, session(rows));
     const start = performance.now();
-    if (table.titleRanks) seedRanks(table.titles, table.titleRanks.ranks, table.titleRanks.locale);
-    sortDocuments(rows, key, 'ascending');
+    sortDocuments(rows, key, key === 'date' ? 'descending' : 'ascending'); // as the click sets it (toggleSort)
     firstSortMs = Math.max(firstSortMs, performance.now() - start);
   }
   const docs = decodeLibraryTable(table);
@@ -184,7 +198,7 @@ async function libraryTable(archiveDir: string): Promise<{ sortMs: number; first
   const numbers = Float64Array.from(docs, (d) => d.size);
   const floorStart = performance.now();
   numbers.sort();
-  return { sortMs, firstSortMs, filterMs, floorMs: performance.now() - floorStart };
+  return { sortMs, firstSortMs, warmUpMs, filterMs, floorMs: performance.now() - floorStart };
 }
 
 const BIN = join(import.meta.dirname, '../../bin/marginalia.mjs');
