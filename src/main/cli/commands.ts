@@ -1,5 +1,6 @@
 import { Archive, SUPPORTED_EXTENSIONS } from '../core/archive';
 import { importPaths, type PathImportOptions } from '../core/import-paths';
+import { parsePool } from '../core/importers/parse-pool';
 import { isPaged, type RepairEntry } from '../../shared/model';
 import { richTextToMarkdown } from '../../shared/markdown/rich-text';
 import { offsetMap } from '../../shared/export/code-points';
@@ -29,6 +30,9 @@ export async function importCommand(archiveDir: string, paths: string[], json: b
     if (outcomes.length === 0) io.err(`nothing to import: no ${SUPPORTED_EXTENSIONS.map((e) => `.${e}`).join(', ')} files under the given paths`);
     // Scans are read by OCR before the command ends, so that what it imported is searchable.
     const ocrFailed = await waitForOcr(archive, json ? { out: io.err, err: io.err } : io);
+    // Nothing is left to parse: the parse workers' memory goes back before the answer and the
+    // close's saves are made, which is when the import's memory peaked (issue #19).
+    await parsePool.releaseIdle();
     if (json) {
       // One lookup table: a find over the list per outcome made --json quadratic in the archive (issue #19).
       const listed = new Map(archive.list().map((d) => [d.id, d]));

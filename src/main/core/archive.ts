@@ -461,7 +461,7 @@ export class Archive {
       await Promise.allSettled([...this.importing.values()]);
       // Documents still waiting stay queued in their metadata and are read at the next open.
       await this.ocr?.stop();
-      parsePool.releaseIdle();
+      await parsePool.releaseIdle();
       // Every step runs even when one fails (a read-only disk fails the flags' save): a search
       // index left open would fire its pending save later and write into a closed archive.
       const steps: Array<() => Promise<void>> = [

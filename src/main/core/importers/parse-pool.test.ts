@@ -59,9 +59,20 @@ describe('ParsePool', () => {
     const p = pool(2);
     await p.warm();
     expect(p.workersStarted).toBe(2);
-    p.releaseIdle();
+    await p.releaseIdle();
     await expect(p.parse(encode('Again\n\nok\n'), 'again.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'Again' });
     expect(p.workersStarted).toBe(3);
+  });
+
+  it('releaseIdle resolves once the idle workers have exited, and leaves a worker that is reading a file to finish it', async () => {
+    const p = pool(2);
+    await p.warm();
+    const reading = p.parse(encode('Busy\n\nstill being read\n'.repeat(2_000)), 'busy.txt', {}, LIMITS);
+    await p.releaseIdle();
+    await expect(reading).resolves.toMatchObject({ title: 'Busy' });
+    // The worker that was reading is still there: the next file needs no new one.
+    await expect(p.parse(encode('Next\n\nok\n'), 'next.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'Next' });
+    expect(p.workersStarted).toBe(2);
   });
 
   it('stop fails the file being read and the files still queued', async () => {
