@@ -103,11 +103,20 @@ export class InvertedIndex extends PostingTails {
     const inTitle = new Set<string>();
     forEachTerm(doc.title, (term) => inTitle.add(term));
     const { terms } = analysis;
+    // Every term of the body passes here (an import: every term of every document, on the main
+    // thread), so the sets are asked only while they hold something: a new document has no
+    // extra text, and its title's few terms are soon all found (issue #19).
     for (let k = 0; k < terms.length; k++) {
       const term = terms[k]!;
-      const tf = analysis.counts[k]! + (counts.get(term) ?? 0);
-      counts.delete(term);
-      const title = inTitle.delete(term) ? TITLE_FLAG : 0;
+      let tf = analysis.counts[k]!;
+      if (counts.size) {
+        const extra = counts.get(term);
+        if (extra !== undefined) {
+          tf += extra;
+          counts.delete(term);
+        }
+      }
+      const title = inTitle.size && inTitle.delete(term) ? TITLE_FLAG : 0;
       this.append(term, num * 512 + title + Math.min(tf, TF_MASK), analysis.positionEnds[k]! > (k ? analysis.positionEnds[k - 1]! : 0) ? -(k + 2) : -1);
     }
     for (const [term, tf] of counts) this.append(term, num * 512 + (inTitle.delete(term) ? TITLE_FLAG : 0) + Math.min(tf, TF_MASK), -1);
