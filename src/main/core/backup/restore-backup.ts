@@ -7,7 +7,7 @@ import { isErrno, syncDir, syncFileSystem } from '../store/durable-file';
 import { LOCK_FILE } from '../store/lock';
 import { UNPACK_FIELDS, type UnpackJob, type UnpackResult } from './backup-protocol';
 import { BackupWorkers } from './backup-workers';
-import { entryStream, readZipDirectory, type ZipDirectory } from './zip-directory';
+import { entryBytes, entryStream, readZipDirectory, type ZipDirectory } from './zip-directory';
 import { ARCHIVE_PREFIX, isManifest, MANIFEST, unsafeEntryName, type BackupManifest } from './manifest';
 
 export interface RestoreReport {
@@ -75,7 +75,7 @@ export async function restoreBackup(zipPath: string, targetDir: string, options:
     if (manifestEntry < 0 || zip.size[manifestEntry]! > MAX_MANIFEST) throw new ApiError('invalid_input', 'This zip is not a Marginalia backup: it has no manifest.json.');
     let manifest: unknown;
     try {
-      manifest = JSON.parse((await readAll(await entryStream(zipPath, zip, manifestEntry))).toString('utf8')) as unknown;
+      manifest = JSON.parse((await entryBytes(zipPath, zip, manifestEntry)).toString('utf8')) as unknown;
     } catch (error) {
       throw new ApiError('invalid_input', `Refusing this backup: its manifest.json does not read (${(error as Error).message}).`);
     }
@@ -414,10 +414,4 @@ async function assertEmpty(dir: string): Promise<void> {
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw error;
   }
-}
-
-async function readAll(bytes: AsyncIterable<Buffer>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of bytes) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }
