@@ -229,6 +229,22 @@ describe('backup and restore', () => {
     expect(await tree(target)).toEqual(before);
   });
 
+  it('restores a backup zipped again by another tool (Info-ZIP zip: no UTF-8 flag, extra fields)', async () => {
+    if (run('zip', ['-v']).status !== 0) return;
+    const files: [string, string][] = [['library.json', '{}'], ['docs/a/text.txt', 'hello'], ['docs/b/meta.json', '{"title":"b"}']];
+    const source = await tempDir();
+    for (const [path, data] of files) {
+      await mkdir(join(source, 'archive', path, '..'), { recursive: true });
+      await writeFile(join(source, 'archive', path), data);
+    }
+    await writeFile(join(source, 'manifest.json'), manifestOf(files));
+    const zipPath = join(await tempDir(), 'again.zip');
+    expect(run('sh', ['-c', `cd '${source}' && zip -q -r -D '${zipPath}' archive manifest.json`]).status).toBe(0);
+    const target = join(await tempDir(), 'r');
+    expect(await restoreBackup(zipPath, target)).toMatchObject({ ok: true, restored: 3 });
+    expect(await readFile(join(target, 'docs/b/meta.json'), 'utf8')).toBe('{"title":"b"}');
+  });
+
   it('refuses an entry whose bytes were damaged inside the zip (CRC-32 or deflate); nothing is left behind', async () => {
     const zipPath = await backupZip([['library.json', '{}'], ['docs/a/text.txt', 'the same line again\n'.repeat(300)]]);
     const bytes = await readFile(zipPath);

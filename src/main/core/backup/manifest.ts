@@ -29,13 +29,12 @@ export function unsafeEntryName(name: string): string | null {
   return null;
 }
 
+const SHA256 = /^[0-9a-f]{64}$/;
+
 export function isManifest(value: unknown): value is BackupManifest {
   const m = value as BackupManifest;
-  return (
-    !!m &&
-    m.format === 'marginalia-backup' &&
-    m.version === 1 &&
-    Array.isArray(m.files) &&
-    m.files.every((f) => typeof f?.path === 'string' && Number.isInteger(f.size) && /^[0-9a-f]{64}$/.test(f.sha256))
-  );
+  if (!m || m.format !== 'marginalia-backup' || m.version !== 1 || !Array.isArray(m.files)) return false;
+  // a loop, not every() with a callback: 400,000 files at 100,000 documents (issue #19)
+  for (const f of m.files) if (typeof f?.path !== 'string' || !Number.isInteger(f.size) || typeof f.sha256 !== 'string' || !SHA256.test(f.sha256)) return false;
+  return true;
 }

@@ -1,15 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, rename, rm, statfs } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import type { Readable } from 'node:stream';
-import type { Entry, ZipFile } from 'yauzl';
 import { ApiError } from '../../../shared/api';
 import { runLimited } from '../run-limited';
 import { isErrno, syncDir, syncFileSystem } from '../store/durable-file';
 import { LOCK_FILE } from '../store/lock';
 import { UNPACK_FIELDS, type UnpackJob, type UnpackResult } from './backup-protocol';
 import { BackupWorkers } from './backup-workers';
-import { openZip } from './zip-reader';
+import { entryBytes, entryStream, readZipDirectory, type ZipDirectory } from './zip-directory';
 import { ARCHIVE_PREFIX, isManifest, MANIFEST, unsafeEntryName, type BackupManifest } from './manifest';
 
 export interface RestoreReport {
@@ -67,24 +65,24 @@ export const RESTORE_LIMITS = {
  */
 export async function restoreBackup(zipPath: string, targetDir: string, options: RestoreOptions = {}): Promise<RestoreReport> {
   await assertEmpty(targetDir);
-  const zip = await openZip(zipPath);
-  // Started now, they load while this thread lists and checks the zip (on another core);
+  // Started now, they load while this thread reads and checks the zip (on another core);
   // ended unused if the zip is refused.
   const workers = new BackupWorkers(RESTORE_WORKERS);
   try {
-    const entries = await listEntries(zip);
-    const manifestEntry = entries.find((e) => e.fileName === MANIFEST);
-    checkEntries(entries, manifestEntry, { ...RESTORE_LIMITS, ...options.limits });
-    if (!manifestEntry || manifestEntry.uncompressedSize > MAX_MANIFEST) throw new ApiError('invalid_input', 'This zip is not a Marginalia backup: it has no manifest.json.');
+    const zip = await readDirectory(zipPath);
+    const manifestEntry = zip.names.indexOf(MANIFEST);
+    checkEntries(zip, manifestEntry, { ...RESTORE_LIMITS, ...options.limits });
+    if (manifestEntry < 0 || zip.size[manifestEntry]! > MAX_MANIFEST) throw new ApiError('invalid_input', 'This zip is not a Marginalia backup: it has no manifest.json.');
     let manifest: unknown;
     try {
-      manifest = JSON.parse((await readAll(await openEntry(zip, manifestEntry))).toString('utf8')) as unknown;
+      manifest = JSON.parse((await entryBytes(zipPath, zip, manifestEntry)).toString('utf8')) as unknown;
     } catch (error) {
       throw new ApiError('invalid_input', `Refusing this backup: its manifest.json does not read (${(error as Error).message}).`);
     }
     if (!isManifest(manifest)) throw new ApiError('invalid_input', 'This backup\'s manifest.json is not one Marginalia wrote.');
-    const files = entries.filter((e) => e.fileName !== MANIFEST && !e.fileName.endsWith('/'));
-    const plan = compareWithManifest(files, manifest);
+    const files: number[] = [];
+    zip.names.forEach((name, k) => void (name !== MANIFEST && !name.endsWith('/') && files.push(k)));
+    const plan = compareWithManifest(zip, files, manifest);
     if (!options.partial) {
       const problems = [
         ...plan.missing.map((p) => `${p} is in the manifest but not in the zip`),
@@ -93,31 +91,38 @@ export async function restoreBackup(zipPath: string, targetDir: string, options:
       ];
       if (problems.length) throw refuse(`${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}. Restore it anyway with --partial`);
     }
-    await assertRoom(targetDir, files.reduce((n, e) => n + e.uncompressedSize, 0));
-    return await extractStaged(zip, workers, zipPath, entries, plan, manifest, targetDir, options);
+    await assertRoom(targetDir, files.reduce((n, k) => n + zip.size[k]!, 0));
+    return await extractStaged(zip, workers, zipPath, plan, manifest, targetDir, options);
   } finally {
-    zip.close();
     await workers.close();
+  }
+}
+
+async function readDirectory(zipPath: string): Promise<ZipDirectory> {
+  try {
+    return await readZipDirectory(zipPath);
+  } catch (error) {
+    throw new ApiError('invalid_input', `Not a readable zip: ${(error as Error).message}`);
   }
 }
 
 const refuse = (why: string) => new ApiError('invalid_input', `Refusing this backup: ${why}. Nothing was written.`);
 
 /** Every check on names and sizes that needs no byte of content. */
-function checkEntries(entries: Entry[], manifestEntry: Entry | undefined, limits: typeof RESTORE_LIMITS): void {
-  if (entries.length > limits.maxEntries) throw refuse(`it holds ${entries.length} entries; the limit is ${limits.maxEntries}`);
+function checkEntries(zip: ZipDirectory, manifestEntry: number, limits: typeof RESTORE_LIMITS): void {
+  if (zip.count > limits.maxEntries) throw refuse(`it holds ${zip.count} entries; the limit is ${limits.maxEntries}`);
   const unsafe: string[] = [];
-  for (const entry of entries) {
-    const why = unsafeEntryName(entry.fileName);
-    if (why) unsafe.push(`"${entry.fileName}" ${why}`);
+  for (const name of zip.names) {
+    const why = unsafeEntryName(name);
+    if (why) unsafe.push(`"${name}" ${why}`);
   }
   if (unsafe.length) throw refuse(unsafe.slice(0, 5).join('; '));
   let total = 0;
   const files = new Set<string>();
   const folders = new Set<string>();
-  for (const entry of entries) {
-    if (entry === manifestEntry) continue;
-    const path = entry.fileName.slice(ARCHIVE_PREFIX.length);
+  for (let k = 0; k < zip.count; k++) {
+    if (k === manifestEntry) continue;
+    const path = zip.names[k]!.slice(ARCHIVE_PREFIX.length);
     const isFolder = path.endsWith('/');
     const clean = path.replace(/\/$/, '');
     if (clean === LOCK_FILE || clean.startsWith(`${LOCK_FILE}.`)) throw refuse(`it holds ${clean}, which would lock the restored archive`);
@@ -128,9 +133,11 @@ function checkEntries(entries: Entry[], manifestEntry: Entry | undefined, limits
       if (files.has(clean)) throw refuse(`${clean} appears twice`);
       files.add(clean);
     }
-    total += entry.uncompressedSize;
-    if (entry.uncompressedSize > limits.ratioFloor && entry.uncompressedSize > limits.maxRatio * Math.max(1, entry.compressedSize)) {
-      throw refuse(`${clean} expands ${Math.round(entry.uncompressedSize / Math.max(1, entry.compressedSize))} times (a zip bomb?); the limit is ${limits.maxRatio}`);
+    const size = zip.size[k]!;
+    const compressed = Math.max(1, zip.compressed[k]!);
+    total += size;
+    if (size > limits.ratioFloor && size > limits.maxRatio * compressed) {
+      throw refuse(`${clean} expands ${Math.round(size / compressed)} times (a zip bomb?); the limit is ${limits.maxRatio}`);
     }
   }
   if (total > limits.maxTotalBytes) throw refuse(`it expands to ${Math.round(total / 1024 ** 3)} GB; the limit is ${limits.maxTotalBytes / 1024 ** 3} GB`);
@@ -155,30 +162,65 @@ function checkEntries(entries: Entry[], manifestEntry: Entry | undefined, limits
  * files each Map or Set of every path costs a second or more of the main thread (issue #19).
  */
 interface Plan {
-  files: Entry[];
+  /** the zip's files (not its folders, not the manifest): their entries in the zip */
+  files: number[];
   /** each file's path under archive/, as `files` */
   paths: string[];
-  expected: Map<string, BackupManifest['files'][number]>;
+  /** each file's row in the manifest, or -1 */
+  rows: Int32Array;
+  /** the SHA-256 the manifest gives each file, 32 bytes each, as `files` (zeros where it gives none) */
+  expected: Buffer;
   missing: string[];
   unexpected: string[];
   wrongSize: string[];
 }
 
-function compareWithManifest(files: Entry[], manifest: BackupManifest): Plan {
-  const expected = new Map(manifest.files.map((f) => [f.path, f]));
-  const paths = files.map((e) => e.fileName.slice(ARCHIVE_PREFIX.length));
+function compareWithManifest(zip: ZipDirectory, files: number[], manifest: BackupManifest): Plan {
+  const paths = files.map((k) => zip.names[k]!.slice(ARCHIVE_PREFIX.length));
+  const listed = manifest.files;
+  const { rows, missing } = rowsInManifest(paths, listed);
+  const expected = Buffer.alloc(32 * files.length);
   const unexpected: string[] = [];
   const wrongSize: string[] = [];
-  let known = 0;
-  paths.forEach((path, k) => {
-    const want = expected.get(path);
-    if (!want) return void unexpected.push(path);
-    known++;
-    if (want.size !== files[k]!.uncompressedSize) wrongSize.push(path);
+  rows.forEach((row, i) => {
+    if (row < 0) return void unexpected.push(paths[i]!);
+    expected.write(listed[row]!.sha256, 32 * i, 'hex');
+    if (listed[row]!.size !== zip.size[files[i]!]) wrongSize.push(paths[i]!);
   });
-  // No path is twice in the zip (checkEntries) nor, being a map's keys, in `expected`: all are there when the counts agree.
-  const inZip = known === expected.size ? null : new Set(paths);
-  return { files, paths, expected, missing: inZip ? [...expected.keys()].filter((p) => !inZip.has(p)) : [], unexpected, wrongSize };
+  return { files, paths, rows, expected, missing, unexpected, wrongSize };
+}
+
+/**
+ * Each path's row in the manifest (or -1), and the manifest's paths the zip lacks. A backup
+ * lists its files sorted, and writes them in that order but for the large ones (at the
+ * end): the paths sorted (nearly in order already) are merged with the manifest's in one
+ * pass, without a Map of every path. A manifest out of order (not written by this code)
+ * goes through a Map.
+ */
+function rowsInManifest(paths: string[], listed: BackupManifest['files']): { rows: Int32Array; missing: string[] } {
+  const rows = new Int32Array(paths.length).fill(-1);
+  let sorted = true;
+  for (let j = 1; j < listed.length && sorted; j++) sorted = listed[j - 1]!.path < listed[j]!.path;
+  if (!sorted) {
+    const at = new Map(listed.map((f, j) => [f.path, j]));
+    paths.forEach((path, i) => (rows[i] = at.get(path) ?? -1));
+    const inZip = new Set(paths);
+    return { rows, missing: [...at.keys()].filter((path) => !inZip.has(path)) };
+  }
+  const order = paths.map((_, i) => i).sort((a, b) => (paths[a]! < paths[b]! ? -1 : paths[a]! > paths[b]! ? 1 : 0));
+  const found = new Uint8Array(listed.length);
+  let j = 0;
+  for (const i of order) {
+    const path = paths[i]!;
+    while (j < listed.length && listed[j]!.path < path) j++;
+    if (j < listed.length && listed[j]!.path === path) {
+      rows[i] = j;
+      found[j++] = 1;
+    }
+  }
+  const missing: string[] = [];
+  found.forEach((isFound, j) => void (isFound || missing.push(listed[j]!.path)));
+  return { rows, missing };
 }
 
 async function assertRoom(targetDir: string, bytes: number): Promise<void> {
@@ -202,12 +244,12 @@ async function assertRoom(targetDir: string, bytes: number): Promise<void> {
 const formatMb = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MB`;
 
 /** Writes into a temporary folder beside the target, then renames it into place; removes it on any failure. */
-async function extractStaged(zip: ZipFile, workers: BackupWorkers, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
+async function extractStaged(zip: ZipDirectory, workers: BackupWorkers, zipPath: string, plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
   const target = resolve(targetDir);
   const createdParent = await mkdir(dirname(target), { recursive: true });
   const staging = join(dirname(target), `.${basename(target)}.restoring-${randomBytes(6).toString('hex')}`);
   try {
-    const report = await extract(zip, workers, resolve(zipPath), entries, plan, manifest, staging, options);
+    const report = await extract(zip, workers, resolve(zipPath), plan, manifest, staging, options);
     report.targetDir = targetDir;
     await assertEmpty(targetDir);
     // Over an empty folder (or none): rename(2) replaces an empty directory atomically.
@@ -221,8 +263,8 @@ async function extractStaged(zip: ZipFile, workers: BackupWorkers, zipPath: stri
   }
 }
 
-async function extract(zip: ZipFile, workers: BackupWorkers, zipPath: string, entries: Entry[], plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
-  const { files, paths, expected } = plan;
+async function extract(zip: ZipDirectory, workers: BackupWorkers, zipPath: string, plan: Plan, manifest: BackupManifest, targetDir: string, options: RestoreOptions): Promise<RestoreReport> {
+  const { files, paths, rows, expected } = plan;
   const report: RestoreReport = { targetDir, appVersion: manifest.appVersion, createdAt: manifest.createdAt, restored: 0, missing: [], different: [], unexpected: [], ok: false };
   await mkdir(targetDir, { recursive: true });
   const dirs = new Map<string, Promise<unknown>>([[targetDir, Promise.resolve()]]);
@@ -231,55 +273,55 @@ async function extract(zip: ZipFile, workers: BackupWorkers, zipPath: string, en
     if (!made) dirs.set(dir, (made = mkdir(dir, { recursive: true })));
     return made;
   };
-  for (const entry of entries) {
-    if (entry.fileName !== MANIFEST && entry.fileName.endsWith('/')) await folder(join(targetDir, entry.fileName.slice(ARCHIVE_PREFIX.length, -1)));
+  for (const name of zip.names) {
+    if (name !== MANIFEST && name.endsWith('/')) await folder(join(targetDir, name.slice(ARCHIVE_PREFIX.length, -1)));
   }
   // Small entries (nearly all of an archive) are unzipped and written by workers, runs of
   // entries that lie one after the other in the zip at a time (backup-worker.ts says why);
   // large ones are streamed here. The first failure stops the rest; the caller removes
-  // what was written.
-  const written = new Array<{ sha256: string; size: number } | undefined>(files.length);
+  // what was written. Digests are compared as bytes (no hex string per file).
+  const actual = Buffer.alloc(32 * files.length);
+  const differs = (i: number) => actual.compare(expected, 32 * i, 32 * i + 32, 32 * i, 32 * i + 32) !== 0;
+  const hex = (digests: Buffer, i: number) => digests.toString('hex', 32 * i, 32 * i + 32);
   let failure: { error: unknown } | null = null;
-  const done = (k: number, result: { sha256: string; size: number }) => {
-    written[k] = result;
-    const path = paths[k]!;
-    const want = expected.get(path);
-    if (!options.partial && want && (want.sha256 !== result.sha256 || want.size !== result.size)) failure ??= { error: mismatch(path, result.sha256, want.sha256) };
+  const done = (i: number, digest: Buffer, at: number) => {
+    digest.copy(actual, 32 * i, at, at + 32);
+    if (!options.partial && rows[i]! >= 0 && differs(i)) failure ??= { error: mismatch(paths[i]!, hex(actual, i), hex(expected, i)) };
   };
   // join() turns the '/' of a zip path into the platform's separator.
-  const destOf = (k: number) => join(targetDir, paths[k]!);
+  const destOf = (i: number) => join(targetDir, paths[i]!);
   const small: number[] = [];
   const large: number[] = [];
-  for (const [k, e] of files.entries()) (e.uncompressedSize <= WHOLE_ENTRY_BYTES && e.compressedSize <= WHOLE_ENTRY_BYTES ? small : large).push(k);
-  small.sort((a, b) => files[a]!.relativeOffsetOfLocalHeader - files[b]!.relativeOffsetOfLocalHeader);
+  files.forEach((k, i) => (zip.size[k]! <= WHOLE_ENTRY_BYTES && zip.compressed[k]! <= WHOLE_ENTRY_BYTES ? small : large).push(i));
+  small.sort((a, b) => zip.offset[files[a]!]! - zip.offset[files[b]!]!);
   const jobs: { job: UnpackJob; indexes: number[] }[] = [];
-  for (let i = 0; i < small.length; ) {
+  for (let n = 0; n < small.length; ) {
     const indexes: number[] = [];
     let span = 0;
-    for (; i < small.length && indexes.length < JOB_ENTRIES && span < RUN_BYTES; i++) {
-      indexes.push(small[i]!);
-      span += files[small[i]!]!.compressedSize;
+    for (; n < small.length && indexes.length < JOB_ENTRIES && span < RUN_BYTES; n++) {
+      indexes.push(small[n]!);
+      span += zip.compressed[files[small[n]!]!]!;
     }
     const fields = new Float64Array(indexes.length * UNPACK_FIELDS.length);
-    indexes.forEach((k, n) => {
-      const e = files[k]!;
-      fields.set([k, e.relativeOffsetOfLocalHeader, e.compressedSize, e.uncompressedSize, e.compressionMethod, e.crc32, e.generalPurposeBitFlag, Buffer.byteLength(e.fileName)], n * UNPACK_FIELDS.length);
+    indexes.forEach((i, n) => {
+      const k = files[i]!;
+      fields.set([i, zip.offset[k]!, zip.compressed[k]!, zip.size[k]!, zip.method[k]!, zip.crc[k]!, zip.flags[k]!, zip.nameBytes[k]!], n * UNPACK_FIELDS.length);
     });
-    jobs.push({ indexes, job: { kind: 'unpack', zipPath, root: targetDir, paths: indexes.map((k) => paths[k]).join('\n'), fields } });
+    jobs.push({ indexes, job: { kind: 'unpack', zipPath, root: targetDir, paths: indexes.map((i) => paths[i]).join('\n'), fields } });
   }
   // Large entries (the search index's files: a third of the bytes of a 100,000-document
-  // archive) are streamed here while the workers write the small ones: yauzl inflates on
+  // archive) are streamed here while the workers write the small ones: zlib inflates on
   // libuv's pool, and the main thread is otherwise idle until the jobs are done (they ran
   // after them, one core idle: issue #19).
   const streamLarge = async () => {
-    for (const k of large) {
+    for (const i of large) {
       if (failure) break;
       try {
-        const dest = destOf(k);
+        const dest = destOf(i);
         await folder(dirname(dest));
-        done(k, await writeEntry(await openEntry(zip, files[k]!), dest));
+        done(i, await writeEntry(await entryStream(zipPath, zip, files[i]!), dest), 0);
       } catch (error) {
-        failure ??= { error: entryFailure(error, paths[k]!) };
+        failure ??= { error: entryFailure(error, paths[i]!) };
       }
     }
   };
@@ -295,7 +337,7 @@ async function extract(zip: ZipFile, workers: BackupWorkers, zipPath: string, en
         return;
       }
       const digests = Buffer.from(result.sha256.buffer, result.sha256.byteOffset, result.sha256.byteLength);
-      for (let n = 0; n < result.written; n++) done(indexes[n]!, { sha256: digests.toString('hex', 32 * n, 32 * n + 32), size: files[indexes[n]!]!.uncompressedSize });
+      for (let n = 0; n < result.written; n++) done(indexes[n]!, digests, 32 * n);
       if (result.failure) {
         const path = paths[result.failure.index]!;
         const { message, code, syscall } = result.failure;
@@ -306,21 +348,21 @@ async function extract(zip: ZipFile, workers: BackupWorkers, zipPath: string, en
     await largeDone; // never rejects: its failures go to `failure`
   }
   if (failure) throw (failure as { error: unknown }).error;
-  paths.forEach((path, k) => {
-    const { sha256, size } = written[k]!;
+  rows.forEach((row, i) => {
     report.restored++;
-    const want = expected.get(path);
-    if (!want) report.unexpected.push(path);
-    else if (want.sha256 !== sha256 || want.size !== size) {
-      if (!options.partial) throw mismatch(path, sha256, want.sha256);
-      report.different.push({ path, expected: `${want.size} bytes, sha256 ${want.sha256}`, actual: `${size} bytes, sha256 ${sha256}` });
+    if (row < 0) return void report.unexpected.push(paths[i]!);
+    const want = manifest.files[row]!;
+    const size = zip.size[files[i]!]!;
+    if (differs(i) || want.size !== size) {
+      if (!options.partial) throw mismatch(paths[i]!, hex(actual, i), want.sha256);
+      report.different.push({ path: paths[i]!, expected: `${want.size} bytes, sha256 ${want.sha256}`, actual: `${size} bytes, sha256 ${hex(actual, i)}` });
     }
   });
   // Durable before the staging folder is renamed into place: one syncfs for every file
   // written (an fsync per file made restores run at a few MB/s: issue #19), or, where that
   // is not available, each file and folder fsynced.
   if (!(await syncFileSystem(targetDir))) {
-    const restoredFiles = files.map((_, k) => destOf(k));
+    const restoredFiles = files.map((_, i) => destOf(i));
     for (const file of restoredFiles) await fsyncFile(file);
     // the folders made here and by the workers, and those between them and the target
     const made = new Set(dirs.keys());
@@ -351,21 +393,19 @@ function entryFailure(error: unknown, path: string): unknown {
   return refuse(`${path} does not unzip (${(error as Error).message})`);
 }
 
-/** Streams one large entry into a new file ('wx': never over an existing one), hashing what is written (made durable with the others, by extract). */
-async function writeEntry(stream: Readable, dest: string): Promise<{ sha256: string; size: number }> {
+/** Streams one large entry into a new file ('wx': never over an existing one); its SHA-256 (made durable with the others, by extract). */
+async function writeEntry(bytes: AsyncIterable<Buffer>, dest: string): Promise<Buffer> {
   const hash = createHash('sha256');
-  let size = 0;
   const handle = await open(dest, 'wx');
   try {
-    for await (const chunk of stream as AsyncIterable<Buffer>) {
+    for await (const chunk of bytes) {
       hash.update(chunk);
-      size += chunk.length;
       await handle.write(chunk);
     }
   } finally {
     await handle.close();
   }
-  return { sha256: hash.digest('hex'), size };
+  return hash.digest();
 }
 
 async function assertEmpty(dir: string): Promise<void> {
@@ -374,27 +414,4 @@ async function assertEmpty(dir: string): Promise<void> {
   } catch (error) {
     if (!isErrno(error, 'ENOENT')) throw error;
   }
-}
-
-function listEntries(zip: ZipFile): Promise<Entry[]> {
-  return new Promise((ok, fail) => {
-    const entries: Entry[] = [];
-    zip.on('entry', (entry: Entry) => {
-      entries.push(entry);
-      zip.readEntry();
-    });
-    zip.once('end', () => ok(entries));
-    zip.once('error', (error: Error) => fail(new ApiError('invalid_input', `Refusing this backup: ${error.message}`)));
-    zip.readEntry();
-  });
-}
-
-function openEntry(zip: ZipFile, entry: Entry): Promise<Readable> {
-  return new Promise((ok, fail) => zip.openReadStream(entry, (error, stream) => (error || !stream ? fail(error ?? new Error('no stream')) : ok(stream))));
-}
-
-async function readAll(stream: Readable): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of stream as AsyncIterable<Buffer>) chunks.push(chunk);
-  return Buffer.concat(chunks);
 }

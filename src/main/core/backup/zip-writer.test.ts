@@ -8,6 +8,7 @@ import { run } from '../exporters/tools';
 import { useTempDirs } from '../test-support/temp-dir';
 import { dosDateTime, localHeader, STORED } from './zip-format';
 import { ZipWriter } from './zip-writer';
+import { entryBytes, readZipDirectory } from './zip-directory';
 
 const tempDir = useTempDirs();
 const hasUnzip = run('unzip', ['-v']).status === 0;
@@ -101,6 +102,11 @@ describe('backup zip writer', () => {
     const back = await readZip(path, (name) => name === 'archive/69999');
     expect(back.size).toBe(count);
     expect(back.get('archive/69999')!.data!.toString()).toBe('69999');
+    // and as the restore reads it: the ZIP64 end records give the count and where the directory is
+    const directory = await readZipDirectory(path);
+    expect(directory.count).toBe(count);
+    const last = directory.names.indexOf('archive/69999');
+    expect((await entryBytes(path, directory, last)).toString()).toBe('69999');
     // The classic end record says "see ZIP64": 0xFFFF entries.
     const bytes = await readFile(path);
     expect(bytes.readUInt16LE(bytes.length - 22 + 10)).toBe(0xffff);
