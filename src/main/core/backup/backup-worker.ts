@@ -9,9 +9,9 @@ import { createHash, hash } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import { constants, crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
+import { constants, crc32, deflateRawSync } from 'node:zlib';
 import { UNPACK_FIELDS, type ChunkJob, type ChunkResult, type PackedFile, type PackJob, type PackResult, type UnpackJob, type UnpackResult, type WorkerReply, type WorkerRequest } from './backup-protocol';
-import { DEFLATED, dosDateTime, LOCAL, STORED, writeLocalHeader } from './zip-format';
+import { dataStart, DEFLATED, dosDateTime, STORED, unpackEntry, writeLocalHeader } from './zip-format';
 
 const port = parentPort;
 if (!port) throw new Error('backup-worker.ts runs as a worker thread');
@@ -174,7 +174,6 @@ function unpack(job: UnpackJob): UnpackResult {
  * against: inflating stops past it), and the CRC-32.
  */
 function entryData(fd: number, entry: UnpackEntry, span: Buffer, spanAt: number): Buffer {
-  if (entry.flags & 0x1) throw new Error('encrypted');
   const inSpan = (from: number, length: number) => from >= spanAt && from + length <= spanAt + span.length;
   const read = (from: number, length: number): Buffer => {
     if (inSpan(from, length)) return span.subarray(from - spanAt, from - spanAt + length);
@@ -182,17 +181,8 @@ function entryData(fd: number, entry: UnpackEntry, span: Buffer, spanAt: number)
     if (readAll(fd, b, from) < length) throw new Error('the zip ends inside this entry');
     return b;
   };
-  const header = read(entry.offset, 30);
-  if (header.readUInt32LE(0) !== LOCAL) throw new Error('no local file header where the central directory points');
-  const start = entry.offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
-  const packed = read(start, entry.compressed);
-  let data: Buffer;
-  if (entry.method === STORED) data = packed;
-  else if (entry.method === DEFLATED) data = inflateRawSync(packed, { maxOutputLength: Math.max(1, entry.size) });
-  else throw new Error(`unsupported compression method ${entry.method}`);
-  if (data.length !== entry.size) throw new Error(`expected ${entry.size} bytes, found ${data.length}`);
-  if (crc32(data) !== entry.crc) throw new Error('CRC-32 does not match');
-  return data;
+  const start = dataStart(entry.flags, read(entry.offset, 30), entry.offset);
+  return unpackEntry(read(start, entry.compressed), entry.method, entry.size, entry.crc);
 }
 
 function readAll(fd: number, into: Buffer, position: number): number {

@@ -12,15 +12,8 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Readable, pipeline } from 'node:stream';
-import { createInflateRaw, crc32, inflateRawSync } from 'node:zlib';
-import { DEFLATED, LOCAL, MAX32, STORED } from './zip-format';
-
-const END = 0x06054b50;
-const END64 = 0x06064b50;
-const LOCATOR64 = 0x07064b50;
-const CENTRAL = 0x02014b50;
-/** bit 11: the name is UTF-8 */
-const UTF8 = 0x0800;
+import { createInflateRaw, crc32 } from 'node:zlib';
+import { CENTRAL, dataStart, DEFLATED, END, END64, LOCATOR64, MAX32, STORED, unpackEntry, UTF8 } from './zip-format';
 
 /** The zip's entries in central-directory order, one column per field. */
 export interface ZipDirectory {
@@ -140,8 +133,9 @@ async function parseDirectory(b: Buffer, count: number, start: number, fileSize:
  * directory gives (a zip bomb stops there), or end short of it, or do not match its CRC-32.
  */
 export async function entryStream(path: string, d: ZipDirectory, k: number): Promise<AsyncIterable<Buffer>> {
-  const from = await dataStart(path, d, k);
+  const from = await entryStart(path, d, k);
   const method = d.method[k]!;
+  if (method !== STORED && method !== DEFLATED) throw new Error(`unsupported compression method ${method}`);
   const compressed = d.compressed[k]!;
   const raw: Readable = compressed === 0 ? Readable.from([]) : createReadStream(path, { start: from, end: from + compressed - 1, highWaterMark: 1024 * 1024 }); // reads of 1 MB, as yauzl's reader here made
   // pipeline: an error on either side reaches the inflated stream's reader
@@ -151,10 +145,11 @@ export async function entryStream(path: string, d: ZipDirectory, k: number): Pro
 
 /**
  * Entry `k`'s bytes whole, read at once and inflated in one call (the manifest: 64 MB at
- * 100,000 documents, ~4,000 turns of a stream), with the same checks as entryStream.
+ * 100,000 documents, ~4,000 turns of a stream), with the checks the restore's workers make
+ * (zip-format.ts unpackEntry).
  */
 export async function entryBytes(path: string, d: ZipDirectory, k: number): Promise<Buffer> {
-  const from = await dataStart(path, d, k);
+  const from = await entryStart(path, d, k);
   const handle = await open(path, 'r');
   const packed = Buffer.allocUnsafe(d.compressed[k]!);
   try {
@@ -163,19 +158,11 @@ export async function entryBytes(path: string, d: ZipDirectory, k: number): Prom
   } finally {
     await handle.close();
   }
-  const size = d.size[k]!;
-  // maxOutputLength: inflating stops past the size the central directory gives
-  const bytes = d.method[k] === STORED ? packed : inflateRawSync(packed, { maxOutputLength: Math.max(1, size) });
-  if (bytes.length !== size) throw new Error(`expected ${size} bytes, found ${bytes.length}`);
-  if (crc32(bytes) !== d.crc[k]) throw new Error('CRC-32 does not match');
-  return bytes;
+  return unpackEntry(packed, d.method[k]!, d.size[k]!, d.crc[k]!);
 }
 
-/** Where entry `k`'s data starts, from its local header, once its method is known to be read here. */
-async function dataStart(path: string, d: ZipDirectory, k: number): Promise<number> {
-  if (d.flags[k]! & 0x1) throw new Error('encrypted');
-  const method = d.method[k]!;
-  if (method !== STORED && method !== DEFLATED) throw new Error(`unsupported compression method ${method}`);
+/** Where entry `k`'s data starts, from its local header (zip-format.ts dataStart), within the zip. */
+async function entryStart(path: string, d: ZipDirectory, k: number): Promise<number> {
   const header = Buffer.alloc(30);
   const handle = await open(path, 'r');
   try {
@@ -183,8 +170,7 @@ async function dataStart(path: string, d: ZipDirectory, k: number): Promise<numb
   } finally {
     await handle.close();
   }
-  if (header.readUInt32LE(0) !== LOCAL) throw new Error('invalid local file header signature');
-  const from = d.offset[k]! + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  const from = dataStart(d.flags[k]!, header, d.offset[k]!);
   if (from + d.compressed[k]! > d.fileSize) throw new Error('file data overflows file bounds');
   return from;
 }

@@ -4,21 +4,47 @@
  * central directory and its end records (by zip-writer.ts). ZIP64 where sizes, offsets or
  * the number of entries need it. Node built-ins only: backup-worker.ts imports this.
  */
+import { crc32, inflateRawSync } from 'node:zlib';
 
 export const LOCAL = 0x04034b50;
-const CENTRAL = 0x02014b50;
-const END = 0x06054b50;
-const END64 = 0x06064b50;
-const LOCATOR64 = 0x07064b50;
+export const CENTRAL = 0x02014b50;
+export const END = 0x06054b50;
+export const END64 = 0x06064b50;
+export const LOCATOR64 = 0x07064b50;
 export const MAX32 = 0xffffffff;
 const MAX16 = 0xffff;
 /** bit 11: names are UTF-8 */
-const UTF8 = 0x0800;
+export const UTF8 = 0x0800;
 /** written by: Unix (3), spec 4.5 */
 const MADE_BY = (3 << 8) | 45;
 
 export const STORED = 0;
 export const DEFLATED = 8;
+
+/**
+ * Where an entry's data starts, from the first 30 bytes of its local header at `offset`; the
+ * checks yauzl made there: not encrypted, the header's signature. Used by the restore's
+ * workers and its main thread alike.
+ */
+export function dataStart(flags: number, header: Buffer, offset: number): number {
+  if (flags & 0x1) throw new Error('encrypted');
+  if (header.readUInt32LE(0) !== LOCAL) throw new Error('no local file header where the central directory points');
+  return offset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+}
+
+/**
+ * An entry's bytes from its packed bytes, with yauzl's checks: the method, the size the
+ * central directory gives (inflating stops past it: a zip bomb stops there), and the CRC-32.
+ */
+export function unpackEntry(packed: Buffer, method: number, size: number, crc: number): Buffer {
+  let data: Buffer;
+  if (method === STORED) data = packed;
+  else if (method === DEFLATED) data = inflateRawSync(packed, { maxOutputLength: Math.max(1, size) });
+  else throw new Error(`unsupported compression method ${method}`);
+  if (data.length !== size) throw new Error(`expected ${size} bytes, found ${data.length}`);
+  if (crc32(data) !== crc) throw new Error('CRC-32 does not match');
+  return data;
+}
 
 /** What the central directory says of one entry. */
 export interface CentralEntry {
