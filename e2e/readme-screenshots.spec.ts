@@ -39,8 +39,11 @@ test('README screenshots: library, reader, entities, reader in dark theme and Ch
   await page.keyboard.press('Escape');
   await reader.dragSelect('Harbour Institute of Marine Studies');
   await page.keyboard.press('2');
+  // Each mention is stored and drawn before the next drag: a redraw during a drag moves the text under the mouse.
+  await expect(entities.mentions()).toHaveCount(1);
   await reader.dragSelect('Mira Castellan');
   await page.keyboard.press('1');
+  await expect(entities.mentions()).toHaveCount(2);
   await reader.dragSelect('east quay');
   await page.keyboard.press('3');
   await expect(entities.mentions()).toHaveCount(3);

@@ -64,8 +64,10 @@ export class ReaderPage {
   async dragSelect(phrase: string): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       await this.dragOnce(phrase);
-      const selected = await this.page.evaluate<string>("document.getSelection()?.toString() ?? ''");
-      if (selected.replace(/\s+/g, ' ') === phrase || attempt === 3) return;
+      const selected = (await this.page.evaluate<string>("document.getSelection()?.toString() ?? ''")).replace(/\s+/g, ' ');
+      if (selected === phrase) return;
+      // A drag that missed must not go on to tag or highlight the wrong words: say what it took.
+      if (attempt === 3) throw new Error(`dragging over "${phrase}" selected "${selected}" three times`);
       await this.page.waitForTimeout(200);
     }
   }
