@@ -1,6 +1,6 @@
 /**
  * The contract's method and event names, on their own so that the sandboxed preload can
- * derive window.api from them without bundling the schemas. contract.ts is checked
+ * derive window.api from them without bundling the schemas. contract/index.ts is checked
  * against these lists: a method there without a name here (or the reverse) fails to compile.
  */
 export const METHOD_NAMES = [

@@ -9,9 +9,9 @@ export interface BratConf {
   colors: Record<string, string>;
 }
 
-/** As the contract checks label ids (contract.ts labelId). */
+/** As the contract checks label ids (contract/fields.ts labelId). */
 const LABEL_ID = /^[A-Za-z0-9_-]{1,40}$/;
-/** The label set holds at most this many (contract.ts labels.save). */
+/** The label set holds at most this many (contract/entities.ts labels.save). */
 const MAX_LABELS = 50;
 /** Colours for labels a corpus brings, told apart from each other and from the defaults' hues. */
 const PALETTE = ['#b45309', '#0f766e', '#9333ea', '#be123c', '#1d4ed8', '#4d7c0f', '#c2410c', '#0e7490', '#a21caf', '#15803d', '#6d28d9', '#b91c1c', '#0369a1', '#854d0e', '#047857', '#7e22ce'];

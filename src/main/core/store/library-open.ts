@@ -38,10 +38,10 @@ export interface Loaded {
   /**
    * library.bin's documents as columns, with the log lines to replay over them (their
    * document parts: the small parts are applied to `data` already): the documents are made
-   * objects when first asked for (LibraryStore.materialize); null when they are in `data`.
+   * objects when first asked for (LibraryState.materialize); null when they are in `data`.
    */
   unmade: Unmade | null;
-  /** library.bin's title ranks (format 2) for its documents as objects, once they are made (LibraryStore) */
+  /** library.bin's title ranks (format 2) for its documents as objects, once they are made (LibraryState) */
   titles?: TitleRanks | null;
 }
 
@@ -70,7 +70,7 @@ export async function loadDocuments(layout: ArchiveLayout, data: LibraryFile, re
   }
   const log = await readLog(layout.libraryLog);
   // Without library.bin: the documents of a recovered version 1 backup, or none; the folders fill in the rest.
-  // With library.bin, its documents stay columns until asked for (LibraryStore.materialize).
+  // With library.bin, its documents stay columns until asked for (LibraryState.materialize).
   data.documents = compact ? [] : recovered ? data.documents : [];
   data.version = 2;
   const unmade: Unmade | null = compact ? { columns: compact, entries: [] } : null;

@@ -4,7 +4,7 @@
  * (and its id map, and collecting them afterwards) cost ~0.3 s of CPU and most of the ~0.75 s
  * of garbage collection before the library view got its first answer; the table needs only
  * a few columns, read here by reference into the string table. The objects are made later,
- * when something asks for a whole document (LibraryStore.materialize).
+ * when something asks for a whole document (LibraryState.materialize).
  */
 import type { DocType, DocumentMeta, TableRows } from '../../../shared/model';
 import { type CompactColumns, compactExtra, HAS_COLLECTIONS, HAS_TAGS, NONE } from './library-compact';
