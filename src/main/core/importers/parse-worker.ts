@@ -2,7 +2,6 @@
  * A parse worker thread (see parse-pool.ts): reads one file at a time off the main thread,
  * so a slow or hostile document cannot freeze the app, and two cores parse side by side.
  */
-import { setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { writeStagedFiles } from '../store/stage-files';
@@ -12,23 +11,6 @@ import type { ParseReply, ParseRequest } from './parse-protocol';
 
 if (!parentPort) throw new Error('parse-worker.ts runs as a worker thread');
 const port: MessagePort = parentPort;
-
-/**
- * On Linux a parse worker runs a little below the main thread's priority (issue #19). The
- * main thread is the import's one serial stage (it takes every answer, commits, indexes and
- * compacts); with files posted ahead (parse-pool.ts) both workers are always ready to run,
- * and on two cores they took the main thread's share: its compactions ran ~2× as long and
- * the import slowed. Below it, the workers use what the main thread leaves, and no less
- * when it waits. Linux only: there `setpriority` is per thread; elsewhere it is the whole process's.
- */
-const WORKER_NICE = 4;
-if (process.platform === 'linux') {
-  try {
-    setPriority(WORKER_NICE);
-  } catch {
-    // not permitted here: the default priority
-  }
-}
 
 /**
  * The pool posts files ahead of their answers (parse-pool.ts): they wait here and are read one
