@@ -7,17 +7,8 @@ import { describeFsError } from './fs-errors';
 import { importerFor } from './importers/registry';
 import { readRegularFile } from './read-bounded';
 
-/**
- * Files imported at once (see importPaths). Enough that the parse workers have files posted
- * ahead while the main thread compacts the index or the library (1–2 s at 100,000 documents:
- * ~600 files' worth; see parse-pool.ts). A file in flight holds its bytes, then its parsed
- * text and analysis until it is committed (~20 KB for a 5 KB text).
- */
-const IMPORT_CONCURRENCY = 512;
-/** Files read from disk at once: bounds open files (a folder of thousands must not open them all). */
-const READ_CONCURRENCY = 32;
-/** No further file is read while the files in flight hold this many bytes (a folder of large PDFs). */
-const BYTES_IN_FLIGHT = 128 * 1048576;
+/** Files imported at once (see importPaths). */
+const IMPORT_CONCURRENCY = 64;
 
 export type PathEntry = { path: string } | { path: string; error: string } | { path: string; skipped: string };
 
@@ -76,8 +67,6 @@ export async function importPaths(archive: Archive, paths: readonly string[], op
   const outcomes: ImportOutcome[] = new Array(entries.length);
   let next = 0;
   let done = 0;
-  const reads = new Limiter(READ_CONCURRENCY);
-  const budget = new ByteBudget(BYTES_IN_FLIGHT);
   // Many files in flight at once: while some wait for their durable commit the next are read
   // and parsed, and the group commit (DocStore.create) gets documents to share one commit
   // (16 in flight left ~10 per commit). Outcomes keep file order.
@@ -90,7 +79,7 @@ export async function importPaths(archive: Archive, paths: readonly string[], op
           ? { file: entry.path, status: 'failed', reason: entry.error }
           : 'skipped' in entry
             ? { file: entry.path, status: 'skipped', reason: entry.skipped }
-            : await importPath(archive, entry.path, sourceOptions, reads, budget);
+            : await importPath(archive, entry.path, sourceOptions);
       outcomes[i] = outcome;
       onOutcome(outcome, ++done, entries.length);
     }
@@ -99,63 +88,13 @@ export async function importPaths(archive: Archive, paths: readonly string[], op
   return outcomes.filter(Boolean);
 }
 
-async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits' | 'ocr' | 'ocrLanguages'>, reads: Limiter, budget: ByteBudget): Promise<ImportOutcome> {
-  let held = 0;
+async function importPath(archive: Archive, path: string, options: Pick<ImportSource, 'asVersionOf' | 'separate' | 'password' | 'limits' | 'ocr' | 'ocrLanguages'>): Promise<ImportOutcome> {
   try {
     // Refused before it is read into memory; FIFOs and devices (also behind links) not at all.
     const limits = archive.importLimits(options.limits);
-    // Admitted within the reads' bound: at most READ_CONCURRENCY files are read past the budget.
-    const bytes = await reads.run(async () => {
-      await budget.admit();
-      const read = await readRegularFile(path, limits.maxFileMb * 1048576, (size) => sizeProblem(size, limits)!);
-      budget.take((held = read.byteLength));
-      return read;
-    });
+    const bytes = await readRegularFile(path, limits.maxFileMb * 1048576, (size) => sizeProblem(size, limits)!);
     return await archive.importFile({ ...options, name: path, bytes });
   } catch (error) {
     return { file: path, status: 'failed', reason: error instanceof ApiError ? error.message : describeFsError(error) };
-  } finally {
-    budget.give(held);
-  }
-}
-
-/** Runs async steps at most `limit` at a time, in call order. */
-class Limiter {
-  private running = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async run<T>(step: () => Promise<T>): Promise<T> {
-    if (this.running >= this.limit) await new Promise<void>((go) => this.waiting.push(go));
-    else this.running++;
-    try {
-      return await step();
-    } finally {
-      const next = this.waiting.shift();
-      if (next) next();
-      else this.running--;
-    }
-  }
-}
-
-/** The bytes of the files in flight: a file is read only while they are under `limit` (one always is). */
-class ByteBudget {
-  private held = 0;
-  private readonly waiting: (() => void)[] = [];
-
-  constructor(private readonly limit: number) {}
-
-  async admit(): Promise<void> {
-    while (this.held >= this.limit) await new Promise<void>((go) => this.waiting.push(go));
-  }
-
-  take(bytes: number): void {
-    this.held += bytes;
-  }
-
-  give(bytes: number): void {
-    this.held -= bytes;
-    if (this.held < this.limit) for (const go of this.waiting.splice(0)) go();
   }
 }

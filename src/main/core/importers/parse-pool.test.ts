@@ -82,25 +82,4 @@ describe('ParsePool', () => {
     await p.stop();
     await failed;
   });
-
-  it('files posted to a worker behind one that times out are not failed with it: another worker reads them', async () => {
-    const p = pool(1);
-    await p.warm();
-    const slow = p.parse(encode('# Heading\n\ntext\n'.repeat(20_000)), 'slow.md', {}, { timeoutMs: 1 });
-    const behind = Array.from({ length: 3 }, (_, i) => p.parse(encode(`Behind ${i}\n\ntext\n`), `b${i}.txt`, {}, LIMITS));
-    await expect(slow).rejects.toThrow(/took longer than/);
-    expect(await Promise.all(behind.map((job) => job.then((d) => d.title)))).toEqual(['Behind 0', 'Behind 1', 'Behind 2']);
-    expect(p.workersStarted).toBe(2);
-  });
-
-  it('a worker whose heap grew past the bound reads the files already posted to it, then ends', async () => {
-    const p = pool(1, undefined, 48);
-    await p.warm();
-    const large = p.parse(encode('A paragraph of a long report.\n\n'.repeat(160_000)), 'large.txt', {}, LIMITS);
-    const behind = Array.from({ length: 3 }, (_, i) => p.parse(encode(`After ${i}\n\nok\n`), `a${i}.txt`, {}, LIMITS));
-    await expect(large).resolves.toMatchObject({ title: 'A paragraph of a long report' });
-    expect(await Promise.all(behind.map((job) => job.then((d) => d.title)))).toEqual(['After 0', 'After 1', 'After 2']);
-    await expect(p.parse(encode('Later\n\nok\n'), 'later.txt', {}, LIMITS)).resolves.toMatchObject({ title: 'Later' });
-    expect(p.workersStarted).toBe(2);
-  });
 });

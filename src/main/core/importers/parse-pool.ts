@@ -43,24 +43,9 @@ interface Job {
 
 interface Slot {
   worker: Worker;
-  /** the jobs posted to this worker, in order: the first is the one it is reading (it reads one at a time) */
-  jobs: Job[];
-  /** the first job's time limit, or (no job) the idle end */
+  job: Job | null;
   timer: NodeJS.Timeout | null;
-  /** takes no more jobs: ends once those posted are done (its heap grew too large) */
-  draining: boolean;
 }
-
-/**
- * Files posted to one worker ahead of its answers (issue #19). With one file at a time, each
- * next file waited for the main thread to take the answer, and the main thread's index and
- * library compactions (1–2 s at 100,000 documents, synchronous) left both workers without
- * work meanwhile. Files posted ahead wait in the worker's own message queue: it goes on
- * reading them while the main thread is busy. Bounded, so that one worker stuck on a large
- * file does not hold most of the queue while the other runs dry; its answers then wait for
- * the main thread, which reads them after the compaction.
- */
-const AHEAD = 256;
 
 /**
  * Worker threads that parse files (TXT, Markdown, HTML, DOCX, EPUB, ODT, RTF) off the main thread: the app
@@ -78,7 +63,6 @@ export class ParsePool {
     private readonly size = Math.max(1, Math.min(availableParallelism(), 4)),
     private readonly heapMb = HEAP_MB,
     private readonly recycleHeapMb = RECYCLE_HEAP_MB,
-    private readonly ahead = AHEAD,
   ) {}
 
   /**
@@ -101,7 +85,6 @@ export class ParsePool {
   /** Starts every worker and waits until each has read a file, so the first import does not wait for them. */
   async warm(): Promise<void> {
     const tiny = new TextEncoder().encode('warm');
-    // One each: a worker not started yet is preferred to a second file for a busy one (see pump).
     await Promise.all(Array.from({ length: this.size }, () => this.parse(tiny, 'warm.txt', {}, { timeoutMs: 60_000 })));
   }
 
@@ -112,7 +95,7 @@ export class ParsePool {
    */
   async releaseIdle(): Promise<void> {
     if (this.queue.length > 0) return;
-    const idle = [...this.slots].filter((slot) => slot.jobs.length === 0);
+    const idle = [...this.slots].filter((slot) => slot.job === null);
     const exited = idle.map((slot) => new Promise<void>((resolve) => slot.worker.once('exit', () => resolve())));
     for (const slot of idle) this.retire(slot, null);
     await Promise.all(exited);
@@ -124,47 +107,37 @@ export class ParsePool {
     for (const job of this.queue.splice(0)) job.reject(stopped);
     const slots = [...this.slots];
     this.slots.clear();
-    for (const slot of slots) for (const job of slot.jobs.splice(0)) job.reject(stopped);
+    for (const slot of slots) this.fail(slot, stopped);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
-  /** Queued files go to an idle worker, else to a new one while there are fewer than `size`, else to the worker with the fewest posted. */
   private pump(): void {
     while (this.queue.length > 0) {
-      let best: Slot | undefined;
-      for (const slot of this.slots) if (!slot.draining && (!best || slot.jobs.length < best.jobs.length)) best = slot;
-      const slot = best?.jobs.length === 0 ? best : this.slots.size < this.size ? this.start() : best && best.jobs.length < this.ahead ? best : undefined;
+      const slot = [...this.slots].find((s) => s.job === null) ?? (this.slots.size < this.size ? this.start() : undefined);
       if (!slot) return;
       this.assign(slot, this.queue.shift()!);
     }
   }
 
   private assign(slot: Slot, job: Job): void {
-    slot.jobs.push(job);
-    if (slot.jobs.length === 1) this.startClock(slot);
-    slot.worker.postMessage(job.request);
-  }
-
-  /** The first posted job's time limit runs from when the worker is known to start it: posted to an idle worker, or the answer before it taken. */
-  private startClock(slot: Slot): void {
     if (slot.timer) clearTimeout(slot.timer);
-    const job = slot.jobs[0]!;
+    slot.job = job;
     slot.worker.ref();
     slot.timer = setTimeout(() => {
       const seconds = +(job.timeoutMs / 1000).toFixed(3);
       this.retire(slot, new ImportError(`reading it took longer than ${seconds} s, so it was stopped (the limit is in Settings → Import)`));
     }, job.timeoutMs);
+    slot.worker.postMessage(job.request);
   }
 
   private start(): Slot {
     const worker = startWorker({ maxOldGenerationSizeMb: this.heapMb });
-    const slot: Slot = { worker, jobs: [], timer: null, draining: false };
+    const slot: Slot = { worker, job: null, timer: null };
     this.slots.add(slot);
     this.started++;
     worker.on('message', (reply: ParseReply) => {
-      const job = slot.jobs[0];
+      const job = slot.job;
       if (!job || reply.id !== job.request.id) return;
-      slot.jobs.shift();
       this.settle(slot, reply.ok ? reply.heapBytes : undefined, job.request.bytes.byteLength);
       if (reply.ok) job.resolve(reply.staged ? { ...reply.parsed, staged: reply.staged } : reply.parsed);
       else job.reject(reply.importError ? new ImportError(reply.message, reply.code) : new ImportError(`could not be read: ${reply.message}`));
@@ -178,39 +151,29 @@ export class ParsePool {
     return slot;
   }
 
-  /**
-   * A finished job: the worker starts its next posted one, or waits for one and ends if none
-   * comes. A worker whose heap grew too large takes no more and ends once those posted are done.
-   */
+  /** A finished job: the worker waits for the next one, and ends if none comes (or its heap grew too large). */
   private settle(slot: Slot, heapBytes: number | undefined, bytes: number): void {
     if (slot.timer) clearTimeout(slot.timer);
-    slot.timer = null;
-    if (heapBytes === undefined ? bytes >= RECYCLE_FAILED_BYTES : heapBytes > this.recycleHeapMb * 1048576) slot.draining = true;
-    if (slot.jobs.length > 0) return this.startClock(slot);
-    if (slot.draining) return this.retire(slot, null);
+    slot.job = null;
+    if (heapBytes === undefined ? bytes >= RECYCLE_FAILED_BYTES : heapBytes > this.recycleHeapMb * 1048576) return this.retire(slot, null);
     slot.worker.unref();
     slot.timer = setTimeout(() => this.retire(slot, null), IDLE_MS);
     slot.timer.unref();
   }
 
-  /**
-   * Ends a worker (hung, crashed, idle, drained). With a reason, the job it was reading fails
-   * with it; the jobs posted behind it were not started (it reads one at a time) and go back
-   * to the front of the queue, for another worker.
-   */
+  /** Ends a worker (hung, crashed, idle); its job, if any, fails with the reason. */
   private retire(slot: Slot, reason: ImportError | null): void {
     if (!this.slots.delete(slot)) return;
+    if (reason) this.fail(slot, reason);
     if (slot.timer) clearTimeout(slot.timer);
-    const jobs = slot.jobs.splice(0);
-    if (reason && jobs.length) jobs.shift()!.reject(reason);
-    const ended = slot.worker.terminate();
-    // Requeued once the thread has stopped: it writes no staging folder another worker then writes.
-    const requeue = () => {
-      this.queue.unshift(...jobs);
-      this.pump();
-    };
-    if (jobs.length) void ended.then(requeue, requeue);
+    void slot.worker.terminate();
     this.pump();
+  }
+
+  private fail(slot: Slot, reason: ImportError): void {
+    const job = slot.job;
+    slot.job = null;
+    job?.reject(reason);
   }
 }
 
@@ -232,4 +195,3 @@ function startWorker(resourceLimits: ResourceLimits): Worker {
 
 /** The pool every archive in this process shares (one per process: the cores are shared too). */
 export const parsePool = new ParsePool();
-

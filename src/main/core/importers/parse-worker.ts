@@ -3,36 +3,17 @@
  * so a slow or hostile document cannot freeze the app, and two cores parse side by side.
  */
 import { getHeapStatistics } from 'node:v8';
-import { parentPort, type MessagePort } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { writeStagedFiles } from '../store/stage-files';
 import { analyseFile } from './analyse';
 import { ImportError } from './types';
 import type { ParseReply, ParseRequest } from './parse-protocol';
 
-if (!parentPort) throw new Error('parse-worker.ts runs as a worker thread');
-const port: MessagePort = parentPort;
-
-/**
- * The pool posts files ahead of their answers (parse-pool.ts): they wait here and are read one
- * at a time, in order, so that a file's time limit and memory are its own, and the pool knows
- * which file a stopped worker was reading (the first it has no answer for).
- */
-const waiting: ParseRequest[] = [];
-let reading = false;
+const port = parentPort;
+if (!port) throw new Error('parse-worker.ts runs as a worker thread');
 
 port.on('message', (request: ParseRequest) => {
-  waiting.push(request);
-  if (!reading) void readWaiting();
-});
-
-async function readWaiting(): Promise<void> {
-  reading = true;
-  while (waiting.length) await read(waiting.shift()!);
-  reading = false;
-}
-
-function read(request: ParseRequest): Promise<void> {
-  return analyseFile(request.bytes, request.fileName, request.options).then(
+  void analyseFile(request.bytes, request.fileName, request.options).then(
     (parsed): void => {
       // A new document's files are written here, so the main thread only commits them (issue #19).
       const staged = request.stage ? writeStagedFiles(request.stage, request.bytes, parsed) : undefined;
@@ -50,4 +31,4 @@ function read(request: ParseRequest): Promise<void> {
       port.postMessage({ id: request.id, ok: false, importError: error instanceof ImportError, ...failure } satisfies ParseReply);
     },
   );
-}
+});

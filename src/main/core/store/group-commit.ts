@@ -107,8 +107,7 @@ export class GroupCommit {
       return;
     }
     const renamed: Waiting[] = [];
-    // Several at a time: each rename is a round trip to libuv's pool, and a group of 128 waited for them one after another.
-    await runLimited(staged, STAGE_CONCURRENCY, async (waiting) => {
+    for (const waiting of staged) {
       try {
         await rename(waiting.member.staging, waiting.member.target);
         renamed.push(waiting);
@@ -116,7 +115,7 @@ export class GroupCommit {
         await rm(waiting.member.staging, { recursive: true, force: true });
         waiting.reject(error);
       }
-    });
+    }
     try {
       await syncDir(this.docsDir);
     } catch (error) {
