@@ -1,6 +1,6 @@
 import type { Method } from '../../shared/api/names';
-import { httpRoute } from '../../shared/api/transport';
 import { pageToken } from './page-token';
+import { authHeader, postMethod } from './post-method';
 
 /** Requests sent before the app's code has run, by method, each waiting to be taken once by the HTTP transport. */
 const early = new Map<Method, Promise<Response>>();
@@ -12,16 +12,7 @@ const early = new Map<Method, Promise<Response>>();
  * ~0.2–0.3 s of start-up now runs beside that instead of before it).
  */
 export function askEarly(method: Method): void {
-  const token = pageToken();
-  early.set(
-    method,
-    fetch(httpRoute(method), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', ...(token ? { Authorization: `Bearer ${token}` } : {}) },
-      body: '{}',
-    }),
-  );
+  early.set(method, postMethod(method, {}, authHeader(pageToken())));
 }
 
 /** The early request for `method`, if one was made and not yet taken, and `input` is empty as the early one's was. */

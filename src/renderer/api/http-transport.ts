@@ -1,10 +1,11 @@
 import type { Transport } from '../../shared/api/client';
 import type { EventName } from '../../shared/api/names';
 import { failure, type Result } from '../../shared/api/result';
-import { HTTP_EVENTS_ROUTE, httpRoute } from '../../shared/api/transport';
+import { HTTP_EVENTS_ROUTE } from '../../shared/api/transport';
 import { takeEarly } from './early-call';
 import { openEventStream } from './event-stream';
 import { pageToken } from './page-token';
+import { authHeader, postMethod } from './post-method';
 
 export const SESSION_EXPIRED = 'session expired: open the URL printed by marginalia serve again';
 
@@ -14,7 +15,7 @@ export const SESSION_EXPIRED = 'session expired: open the URL printed by margina
  */
 export function createHttpTransport(): Transport {
   const token = pageToken();
-  const auth: Record<string, string> = token ? { Authorization: `Bearer ${token}` } : {};
+  const auth = authHeader(token);
   let streaming = false;
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
@@ -34,13 +35,7 @@ export function createHttpTransport(): Transport {
       let response: Response;
       try {
         // The library's table may have been asked for already, before the app's code ran (early-call.ts).
-        response = await (takeEarly(method, input) ??
-          fetch(httpRoute(method), {
-            method: 'POST',
-            credentials: 'same-origin',
-            headers: { 'Content-Type': 'application/json', ...auth },
-            body: JSON.stringify(input ?? {}),
-          }));
+        response = await (takeEarly(method, input) ?? postMethod(method, input, auth));
       } catch (error) {
         return failure('io', `cannot reach the Marginalia server: ${(error as Error).message}`);
       }
