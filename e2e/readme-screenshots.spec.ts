@@ -170,7 +170,8 @@ test('README screenshot: the Repairs view after files were damaged between two s
       await stopServer(serve.child);
     }
     await writeFile(join(dir, 'docs', id, 'annotations.json'), new Uint8Array(300));
-    await writeFile(join(dir, 'docs', id, 'blocks.json'), '[{"kind":"paragraph","start":0,"end":12}]');
+    const metaFile = join(dir, 'docs', id, 'meta.json');
+    await writeFile(metaFile, JSON.stringify({ ...JSON.parse(await readFile(metaFile, 'utf8')), blocks: [{ kind: 'paragraph', start: 0, end: 12 }] }));
     serve = await startServer(dir);
     try {
       await library.open(serve.url);

@@ -1,4 +1,4 @@
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Archive } from '../core/archive';
@@ -61,15 +61,16 @@ describe('the CLI tells about damaged files', () => {
     expect(io.err_).toEqual([]);
   });
 
-  it('show ID warns and exits 1 when blocks.json was rebuilt, until the repair is dismissed', async () => {
+  it('show ID warns and exits 1 when the blocks were rebuilt, until the repair is dismissed', async () => {
     const { dir, id } = await annotatedArchive();
-    await writeFile(join(dir, 'docs', id, 'blocks.json'), '[]');
+    const metaFile = join(dir, 'docs', id, 'meta.json');
+    await writeFile(metaFile, JSON.stringify({ ...JSON.parse(await readFile(metaFile, 'utf8')), blocks: [] }));
     const writer = await Archive.open(dir, { writable: true, owner: 'serve' });
     await writer.get(id);
     await writer.close();
     let io = capture();
     expect(await showCommand(dir, id, false, io)).toBe(1);
-    expect(io.err_.join('\n')).toMatch(/warning: docs\/[a-z0-9]+\/blocks\.json is damaged: its checksum does not match .*Rebuilt from the text/);
+    expect(io.err_.join('\n')).toMatch(/warning: docs\/[a-z0-9]+\/meta\.json is damaged: its blocks' checksum does not match .*Rebuilt from the text/);
     io = capture();
     await repairsCommand(dir, 'list', undefined, true, io);
     const [repair] = JSON.parse(io.out_.join('\n')) as { id: string }[];

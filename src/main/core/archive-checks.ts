@@ -27,7 +27,7 @@ export interface FirstReadDeps {
 /** Each document's files are checked once a session, on first read; concurrent reads share the check. */
 export class FirstReadChecks {
   private readonly checked = new Map<string, Promise<void>>();
-  /** blocks as checked (rebuilt in memory when blocks.json could not be used or rewritten) */
+  /** blocks as checked (rebuilt in memory when the file holding them could not be used or rewritten) */
   private readonly repairedBlocks = new Map<string, Block[]>();
 
   constructor(private readonly deps: FirstReadDeps) {}
@@ -63,7 +63,7 @@ export class FirstReadChecks {
     return running;
   }
 
-  /** A document's blocks as its check rebuilt them in memory, when blocks.json could not be used or rewritten. */
+  /** A document's blocks as its check rebuilt them in memory, when the file holding them (meta.json, or an older folder's blocks.json) could not be used or rewritten. */
   repaired(id: string): Block[] | undefined {
     return this.repairedBlocks.get(id);
   }

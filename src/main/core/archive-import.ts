@@ -129,7 +129,7 @@ export class ArchiveImport {
     const id = newId();
     const base: MetaBase = { id, type: importer.type, size: bytes.byteLength, sha256, sourceName: baseName(file), now: new Date().toISOString() };
     // A new document parsed in a worker thread is also written there, into its staging folder,
-    // meta.json included: the main thread (which stores and indexes every file) writes none of it.
+    // meta.json (with the blocks) included: the main thread (which stores and indexes every file) writes none of it.
     const stage = !isPaged(importer.type) && !source.asVersionOf ? { dir: this.docs.stagingFor(id), originalName: `original${originalExt(file) ? `.${originalExt(file)}` : ''}`, meta: base } : undefined;
     let parsed: StagedFile;
     try {
@@ -183,8 +183,8 @@ export class ArchiveImport {
     try {
       await this.search.track(
         async () => {
-          // The worker's meta.json stands unless the rules changed the metadata (or OCR is queued).
-          await (staged ? this.docs.createStaged(meta, staged.metaWritten && meta === firstMeta && !ocr) : this.docs.create(doc));
+          // The worker's meta.json (with the blocks) stands unless the rules changed the metadata (or OCR is queued).
+          await (staged ? this.docs.createStaged(meta, meta === firstMeta && !ocr) : this.docs.create(doc));
           this.library.add(meta);
         },
         () => [{ id: meta.id, analysis: parsed.analysis, fresh: true }],

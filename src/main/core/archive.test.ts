@@ -23,7 +23,7 @@ describe('Archive', () => {
     expect(outcome.doc).toMatchObject({ title: 'Annual Report', type: 'txt', size: original.byteLength, sourceName: 'report.txt', encoding: 'utf-8' });
     await archive.close();
 
-    expect((await readdir(join(dir, 'docs', id))).sort()).toEqual(['blocks.json', 'meta.json', 'original.txt', 'text.txt']); // annotations.json comes with the first annotation
+    expect((await readdir(join(dir, 'docs', id))).sort()).toEqual(['meta.json', 'original.txt', 'text.txt']); // the blocks are in meta.json (issue #19); annotations.json comes with the first annotation
     expect(new Uint8Array(await readFile(join(dir, 'docs', id, 'original.txt')))).toEqual(original);
     expect((await documentsOnDisk(dir)).map((d) => d.id)).toEqual([id]);
 

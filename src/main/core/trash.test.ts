@@ -57,7 +57,7 @@ describe('trash', () => {
     // On disk: the folder moved whole, library.json says so.
     expect(await readdir(join(dir, 'trash'))).toEqual([budget]);
     // annotations.backup-1.json: the rotated copy the annotation store keeps of the file before its last change.
-    expect((await readdir(join(dir, 'trash', budget))).sort()).toEqual(['annotations.backup-1.json', 'annotations.json', 'blocks.json', 'meta.json', 'original.txt', 'text.txt']);
+    expect((await readdir(join(dir, 'trash', budget))).sort()).toEqual(['annotations.backup-1.json', 'annotations.json', 'meta.json', 'original.txt', 'text.txt']);
     const library = JSON.parse(await readFile(join(dir, 'library.json'), 'utf8'));
     expect(library.trash.map((t: { id: string }) => t.id)).toEqual([budget]);
     expect((await documentsOnDisk(dir)).map((d) => d.id)).toEqual([travel]);

@@ -8,11 +8,11 @@ export interface ParseRequest {
   bytes: Uint8Array;
   fileName: string;
   options: ParseOptions;
-  /** a new document's staging folder: the worker writes its original, text and blocks there */
+  /** a new document's staging folder: the worker writes its original, text and meta.json (with the blocks) there */
   stage?: StageTarget;
 }
 
-/** parse worker → main (with the files staged, `parsed.blocks` is empty: they are in blocks.json) */
+/** parse worker → main (with the files staged, `parsed.blocks` is empty: they are in meta.json) */
 export type ParseReply =
   | { id: number; ok: true; parsed: AnalysedFile; staged?: StageOutcome; heapBytes: number }
   | { id: number; ok: false; importError: boolean; message: string; code?: ImportError['code'] };

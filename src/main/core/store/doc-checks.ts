@@ -8,11 +8,13 @@ import { isErrno, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import type { ArchiveLayout } from './layout';
 import type { RepairsStore } from './repairs-store';
-import { blocksSchema, documentMetaSchema } from './schemas';
+import { metaFileJson } from './new-meta';
+import { documentMetaSchema } from './schemas';
+import { carriedBlocks, findBlocks, parseFoundBlocks } from './stored-blocks';
 
 export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
-/** Checksums of a document's files as they are written (blocks.json is JSON.stringify(blocks)). */
+/** Checksums of a document's text and blocks as they are written (the blocks' JSON is JSON.stringify(blocks), in meta.json or, before issue #19, blocks.json). */
 export const documentChecks = (text: string, blocks: readonly Block[]) => ({ text: sha256(text), blocks: sha256(JSON.stringify(blocks)) });
 
 export interface CheckDeps {
@@ -30,12 +32,12 @@ export interface CheckDeps {
 export interface CheckedDocument {
   text: string;
   blocks: Block[];
-  /** blocks rebuilt for showing only: blocks.json was left as it is */
+  /** blocks rebuilt for showing only: the file that holds them was left as it is */
   blocksInMemory: boolean;
 }
 
 /**
- * Checks a document's text.txt, blocks.json and meta.json against the checksums in its
+ * Checks a document's text.txt, blocks (in meta.json, or blocks.json) and meta.json against the checksums in its
  * metadata the first time it is read in a session, and repairs what it can: blocks are
  * rebuilt from the text, a text is restored by importing the original again (only when that
  * gives back exactly the text the annotations point into), meta.json is rewritten from the
@@ -45,7 +47,6 @@ export async function checkDocument(meta: DocumentMeta, deps: CheckDeps): Promis
   const { layout } = deps;
   const stamp = Date.now();
   const textFile = layout.docFile(meta.id, 'text.txt');
-  const blocksFile = layout.docFile(meta.id, 'blocks.json');
   const setAside = async (file: string): Promise<string | undefined> => {
     if (!deps.writable) return undefined;
     const aside = `${file}.damaged-${stamp}`;
@@ -92,31 +93,29 @@ export async function checkDocument(meta: DocumentMeta, deps: CheckDeps): Promis
     }
   }
 
-  // blocks.json
-  let rawBlocks: string | null = null;
-  try {
-    rawBlocks = await readFile(blocksFile, 'utf8');
-  } catch (error) {
-    if (!isErrno(error, 'ENOENT')) throw error;
-  }
+  // The blocks: in meta.json, or in blocks.json for a folder from before issue #19 (stored-blocks.ts).
+  const found = await findBlocks(layout, meta.id);
+  const blocksFile = found.file;
   let blocks: Block[] | null = null;
   let write = false;
-  let blocksDamage: string | null = rawBlocks === null ? 'the file is missing' : null;
-  if (rawBlocks !== null) {
-    try {
-      blocks = parseStore(blocksFile, rawBlocks, blocksSchema);
-      if (meta.checks && sha256(rawBlocks) !== meta.checks.blocks) blocksDamage = 'its checksum does not match the one taken at import';
-      else if (!meta.checks && blocks.some((b) => b.end > text.length || b.start > b.end)) blocksDamage = 'its blocks run past the end of the text';
-    } catch (error) {
-      blocksDamage = (error as Error).message.replace(/^.* is damaged: /, '');
-    }
+  let blocksDamage: string | null = null;
+  try {
+    blocks = parseFoundBlocks(found);
+    const json = found.in === 'nowhere' ? '' : found.json; // (parseFoundBlocks threw for nowhere)
+    if (meta.checks && sha256(json) !== meta.checks.blocks) blocksDamage = found.in === 'meta.json' ? "its blocks' checksum does not match the one taken at import" : 'its checksum does not match the one taken at import';
+    else if (!meta.checks && blocks.some((b) => b.end > text.length || b.start > b.end)) blocksDamage = 'its blocks run past the end of the text';
+  } catch (error) {
+    blocksDamage = (error as Error).message.replace(/^.* is damaged: /, '');
   }
   if (blocksDamage) {
     blocks = rebuildBlocks(text);
-    // Rebuilt from a text that is itself damaged, the blocks are only for showing it: blocks.json stays.
+    // Rebuilt from a text that is itself damaged, the blocks are only for showing it: the file stays.
     write = deps.writable && textTrusted;
-    const aside = write && rawBlocks !== null ? await setAside(blocksFile) : undefined;
-    if (write) await writeFileDurable(blocksFile, JSON.stringify(blocks));
+    const aside = write && found.in !== 'nowhere' ? await setAside(blocksFile) : undefined;
+    const json = JSON.stringify(blocks);
+    // A folder from before keeps its form (blocks.json); else the blocks go into meta.json, with their new checksum.
+    if (write && found.in === 'blocks.json') await writeFileDurable(blocksFile, json);
+    else if (write) await writeFileDurable(blocksFile, metaFileJson(meta.checks ? { ...meta, checks: { text: meta.checks.text, blocks: sha256(json) } } : meta, json));
     await deps.repairs.record({
       file: blocksFile,
       docId: meta.id,
@@ -141,8 +140,10 @@ async function checkMeta(meta: DocumentMeta, deps: CheckDeps, setAside: (file: s
   const file = deps.layout.docFile(meta.id, 'meta.json');
   let problem: string | null = null;
   let missing = false;
+  let raw: string | null = null;
   try {
-    const onDisk = parseStore(file, await readFile(file, 'utf8'), documentMetaSchema);
+    raw = await readFile(file, 'utf8');
+    const onDisk = parseStore(file, raw, documentMetaSchema);
     if (onDisk.id !== meta.id) problem = `${file} is damaged: it names document ${onDisk.id}`;
   } catch (error) {
     missing = isErrno(error, 'ENOENT');
@@ -150,7 +151,8 @@ async function checkMeta(meta: DocumentMeta, deps: CheckDeps, setAside: (file: s
   }
   if (!problem) return;
   const aside = missing ? undefined : await setAside(file);
-  if (deps.writable) await writeFileDurable(file, JSON.stringify(meta, null, 1));
+  // With the blocks it holds, where it can still be parsed (they are checked next); else they are rebuilt from the text there.
+  if (deps.writable) await writeFileDurable(file, metaFileJson(meta, carriedBlocks(raw)));
   await deps.repairs.record({
     file,
     docId: meta.id,

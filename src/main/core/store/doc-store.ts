@@ -6,9 +6,10 @@ import { exists, folderNames, fsyncFiles, isErrno, isTempFile, syncDir, writeAnd
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import { writeNew } from './stage-files';
-import { metaJson } from './new-meta';
+import { metaFileJson } from './new-meta';
 import type { ArchiveLayout } from './layout';
-import { blocksSchema, documentMetaSchema, type AnnotationsFile } from './schemas';
+import { documentMetaSchema, type AnnotationsFile } from './schemas';
+import { carriedBlocks, findBlocks, parseFoundBlocks, readIfThere } from './stored-blocks';
 
 export interface NewDocument {
   meta: DocumentMeta;
@@ -22,7 +23,11 @@ export interface NewDocument {
   pagesPdf?: Uint8Array;
 }
 
-/** The per-document folders: docs/<id>/{text.txt, blocks.json, annotations.json (from the first annotation), meta.json, original.<ext>, pages.json (PDFs)}. */
+/**
+ * The per-document folders: docs/<id>/{original.<ext>, text.txt, meta.json (with the blocks),
+ * annotations.json (from the first annotation), pages.json (PDFs)}; a folder written before
+ * issue #19 also has blocks.json, and a meta.json without blocks (layout.ts).
+ */
 /** Texts kept in memory, by total UTF-16 length: the open document is read on every annotation. */
 const TEXT_CACHE_CHARS = 8_000_000;
 
@@ -50,9 +55,9 @@ export class DocStore {
   }
 
   /**
-   * Commits a staging folder that a parse worker filled with the document's original, text,
-   * blocks and (`metaInPlace`) meta.json (store/stage-files.ts); else meta.json is written
-   * here, over the worker's where it wrote one (the rules changed the metadata). The folder
+   * Commits a staging folder that a parse worker filled with the document's original, text and
+   * meta.json with its blocks (store/stage-files.ts). Unless `metaInPlace`, meta.json is written
+   * again here, with the blocks the worker wrote into it (the rules changed the metadata). The folder
    * shares the next group commit like any other (durable before it is renamed into docs/,
    * acknowledged only after). Where each file is fsynced instead, the worker's files are too.
    */
@@ -62,7 +67,10 @@ export class DocStore {
       staging,
       target: this.layout.docDir(meta.id),
       write: async (sync) => {
-        if (!metaInPlace) await writeOver(join(staging, 'meta.json'), metaJson(meta));
+        if (!metaInPlace) {
+          const file = join(staging, 'meta.json');
+          await writeOver(file, metaFileJson(meta, carriedBlocks(await readIfThere(file))));
+        }
         if (!sync) return;
         await fsyncFiles(staging);
         await syncDir(staging);
@@ -131,9 +139,9 @@ export class DocStore {
       const files: [string, string | Uint8Array][] = [
         [`original${doc.originalExt ? `.${doc.originalExt}` : ''}`, doc.original],
         ['text.txt', doc.text],
-        ['blocks.json', JSON.stringify(doc.blocks)],
         ...(annotations ? [['annotations.json', JSON.stringify(annotations, null, 1)] as [string, string]] : []),
-        ['meta.json', metaJson(doc.meta)],
+        // The blocks' JSON as documentChecks hashed it (doc-checks.ts), inside meta.json (issue #19: no blocks.json).
+        ['meta.json', metaFileJson(doc.meta, JSON.stringify(doc.blocks))],
         ...(doc.pdfMap ? [['pages.json', encodePdfMap(doc.pdfMap)] as [string, string]] : []),
         ...(doc.pagesPdf ? [['pages.pdf', doc.pagesPdf] as [string, Uint8Array]] : []),
       ];
@@ -180,9 +188,9 @@ export class DocStore {
     this.cachedChars -= old.length;
   }
 
+  /** The blocks in the document's meta.json, or in its blocks.json where it was written before issue #19 (stored-blocks.ts). */
   async readBlocks(id: string): Promise<Block[]> {
-    const file = this.layout.docFile(id, 'blocks.json');
-    return parseStore(file, await readFile(file, 'utf8'), blocksSchema);
+    return parseFoundBlocks(await findBlocks(this.layout, id));
   }
 
   /**
@@ -223,8 +231,15 @@ export class DocStore {
     return meta.type === 'image' ? this.layout.docFile(meta.id, 'pages.pdf') : this.layout.original(meta.id, 'pdf');
   }
 
+  /**
+   * Rewrites a document's meta.json from its metadata, with the blocks the file holds (never
+   * dropped: they have no other copy). An unchanged file is left as it is (it was durable already).
+   */
   async writeMeta(meta: DocumentMeta): Promise<void> {
-    await writeFileDurable(this.layout.docFile(meta.id, 'meta.json'), metaJson(meta));
+    const file = this.layout.docFile(meta.id, 'meta.json');
+    const current = await readIfThere(file);
+    const json = metaFileJson(meta, carriedBlocks(current));
+    if (json !== current) await writeFileDurable(file, json);
   }
 
   /**

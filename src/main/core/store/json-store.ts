@@ -50,6 +50,11 @@ export function parseStore<T>(file: string, raw: string, schema: z.ZodType<T>): 
   } catch (error) {
     throw new StoreDamagedError(file, `not valid JSON (${(error as Error).message})`);
   }
+  return checkShape(file, json, schema);
+}
+
+/** A value parsed from `file`, checked against its schema (parseStore, or part of a file already parsed). */
+export function checkShape<T>(file: string, json: unknown, schema: z.ZodType<T>): T {
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

@@ -1,6 +1,23 @@
 import { join } from 'node:path';
 
-/** Where everything of one archive lives on disk (DESIGN.md "The archive on disk"). */
+/**
+ * Where everything of one archive lives on disk (DESIGN.md "The archive on disk").
+ *
+ * A document is the folder docs/<id>/: original.<ext> (the file as imported), text.txt,
+ * meta.json, and annotations.json from its first annotation (pages.json, pages.pdf for paged
+ * documents). Its blocks are the last field of meta.json (new-meta.ts metaFileJson): until
+ * issue #19 they were a fourth file, blocks.json. The kernel's cost of creating files is what
+ * bounded the import's staging (~13% of its CPU) and a restore (~70% of its worker time):
+ * three files a document instead of four. They are small (a document's structure, not its
+ * text) and change only with the text, which makes a new folder anyway; every rewrite of
+ * meta.json carries them over (stored-blocks.ts carriedBlocks), and checks.blocks is still the
+ * SHA-256 of their JSON. The library (library.bin, its log) never holds them: what lists a
+ * document from its meta.json reads it through documentMetaSchema, which leaves them out.
+ * Folders written before keep blocks.json and are read as they are
+ * (stored-blocks.ts findBlocks): migrating them would rewrite every meta.json of an archive
+ * at its first open (100,000 files, and a crash half-way to reason about), for no gain in
+ * reading them; a new version of such a document is written in the new form.
+ */
 export function archiveLayout(root: string) {
   const docs = join(root, 'docs');
   return {
@@ -40,6 +57,10 @@ export function archiveLayout(root: string) {
   };
 }
 
-/** pages.json: a PDF's source map (text offsets → page, text item, character); pages.pdf: an image file's pages as a PDF */
+/**
+ * pages.json: a PDF's source map (text offsets → page, text item, character); pages.pdf: an
+ * image file's pages as a PDF; blocks.json: the blocks of a folder written before issue #19
+ * (read only, never written anew but by the repair of such a folder).
+ */
 export type DocFileName = 'text.txt' | 'blocks.json' | 'annotations.json' | 'meta.json' | 'pages.json' | 'pages.pdf';
 export type ArchiveLayout = ReturnType<typeof archiveLayout>;

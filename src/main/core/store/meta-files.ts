@@ -1,16 +1,15 @@
-import { open, readFile, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DocumentMeta } from '../../../shared/model';
 import { runLimited } from '../run-limited';
 import { fsyncFile, isErrno, syncDir, syncFileSystem, TMP_SUFFIX } from './durable-file';
 import type { ArchiveLayout } from './layout';
+import { metaFileJson } from './new-meta';
+import { carriedBlocks, readIfThere } from './stored-blocks';
 
 /** meta.json files written at once: bounds open files. */
 const CONCURRENCY = 16;
 let tmpCounter = 0;
-
-/** A document's meta.json as DocStore writes it (import, writeMeta): the same bytes, so an unchanged one is left alone. */
-export const metaJson = (meta: DocumentMeta): string => JSON.stringify(meta, null, 1);
 
 /**
  * Rewrites the meta.json of each document given whose file does not hold it already, durably
@@ -20,18 +19,18 @@ export const metaJson = (meta: DocumentMeta): string => JSON.stringify(meta, nul
  * then each is renamed over its meta.json and one more syncfs (or an fsync of each folder)
  * makes the renames durable. A crash leaves each meta.json old or new, never torn; temp files
  * left behind are swept with the folder's (sweepTempFiles). A document whose folder is gone
- * is skipped: there is nothing to rebuild it from anyway. Answers how many files were written.
+ * is skipped: there is nothing to rebuild it from anyway. The blocks a meta.json holds (since
+ * issue #19) are written again into the new one (stored-blocks.ts). Answers how many files
+ * were written.
  */
 export async function saveMetaFiles(layout: ArchiveLayout, docs: readonly DocumentMeta[]): Promise<number> {
   const staged: { tmp: string; file: string }[] = [];
   await runLimited(docs, CONCURRENCY, async (meta) => {
     const file = layout.docFile(meta.id, 'meta.json');
-    const json = metaJson(meta);
-    try {
-      if ((await readFile(file, 'utf8')) === json) return;
-    } catch (error) {
-      if (!isErrno(error, 'ENOENT')) throw error;
-    }
+    // As DocStore writes it (import, writeMeta): the same bytes, so an unchanged one is left alone.
+    const current = await readIfThere(file);
+    const json = metaFileJson(meta, carriedBlocks(current));
+    if (current === json) return;
     const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${++tmpCounter}${TMP_SUFFIX}`);
     try {
       const handle = await open(tmp, 'w');

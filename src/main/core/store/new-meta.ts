@@ -51,8 +51,26 @@ export function newDocumentMeta(base: MetaBase, parsed: MetaParsed, checks: Docu
   };
 }
 
-/** meta.json as DocStore writes it. */
+/** The metadata as meta.json holds it, one field a line (without the blocks: metaFileJson). */
 export const metaJson = (meta: DocumentMeta): string => JSON.stringify(meta, null, 1);
+
+/** The key the blocks stand under in meta.json: last, on a line of their own. */
+export const BLOCKS_KEY = 'blocks';
+
+/**
+ * A document's meta.json: its metadata, and (since issue #19) its blocks as their last field,
+ * so that a document is three files (original, text.txt, meta.json) where it was four with
+ * blocks.json: creating files is what bounds the import's staging and a restore (layout.ts).
+ * The blocks are `blocksJson` verbatim on one line (JSON.stringify(blocks), whose SHA-256 is
+ * checks.blocks as it was of blocks.json): indented like the metadata, they would take four
+ * times the bytes. Without blocks (a folder from before, whose blocks.json holds them), the
+ * metadata alone.
+ */
+export function metaFileJson(meta: DocumentMeta, blocksJson: string | undefined): string {
+  const json = metaJson(meta);
+  // metaJson ends with "\n}": the blocks go in before it, as the object's last member.
+  return blocksJson === undefined ? json : `${json.slice(0, -2)},\n "${BLOCKS_KEY}": ${blocksJson}\n}`;
+}
 
 /** `{ key: value }` when there is a value, else nothing: metadata leaves absent fields out rather than empty. */
 export const optional = <K extends string>(key: K, value: string | undefined) => (value ? { [key]: value } : {}) as { [P in K]?: string };

@@ -80,26 +80,28 @@ describe('repairs: every file set aside is recorded until dismissed', () => {
 });
 
 describe('document files are checked against their checksums', () => {
-  it('new documents carry SHA-256 checksums of text.txt and blocks.json', async () => {
+  it('new documents carry SHA-256 checksums of text.txt and of the blocks in meta.json', async () => {
     const { archive, id, docDir } = await archiveWithDoc();
     const meta = archive.list()[0]!;
-    expect(meta.checks).toEqual({ text: sha256(await readFile(join(docDir, 'text.txt'))), blocks: sha256(await readFile(join(docDir, 'blocks.json'))) });
-    expect(JSON.parse(await readFile(join(docDir, 'meta.json'), 'utf8')).checks).toEqual(meta.checks);
+    const onDisk = JSON.parse(await readFile(join(docDir, 'meta.json'), 'utf8'));
+    expect(meta.checks).toEqual({ text: sha256(await readFile(join(docDir, 'text.txt'))), blocks: sha256(JSON.stringify(onDisk.blocks)) });
+    expect(onDisk.checks).toEqual(meta.checks);
     expect((await archive.get(id)).meta.id).toBe(id);
     expect(archive.repairs.list()).toEqual([]);
     await archive.close();
   });
 
-  it('damaged blocks.json is rebuilt from the text and recorded', async () => {
+  it('damaged blocks (in meta.json) are rebuilt from the text and recorded', async () => {
     const { dir, archive, id, docDir } = await archiveWithDoc();
     const { blocks } = await archive.get(id);
     await archive.close();
-    await writeFile(join(docDir, 'blocks.json'), JSON.stringify([{ kind: 'paragraph', start: 0, end: 3 }]));
+    const meta = JSON.parse(await readFile(join(docDir, 'meta.json'), 'utf8'));
+    await writeFile(join(docDir, 'meta.json'), JSON.stringify({ ...meta, blocks: [{ kind: 'paragraph', start: 0, end: 3 }] }));
     const again = await open(dir);
     const doc = await again.get(id);
     expect(doc.blocks).toEqual(blocks);
-    expect(again.repairs.forDocument(id)).toMatchObject([{ file: `docs/${id}/blocks.json`, problem: expect.stringMatching(/checksum/), action: expect.stringMatching(/Rebuilt from the text/) }]);
-    expect(JSON.parse(await readFile(join(docDir, 'blocks.json'), 'utf8'))).toEqual(blocks);
+    expect(again.repairs.forDocument(id)).toMatchObject([{ file: `docs/${id}/meta.json`, problem: expect.stringMatching(/checksum/), action: expect.stringMatching(/Rebuilt from the text/) }]);
+    expect(JSON.parse(await readFile(join(docDir, 'meta.json'), 'utf8')).blocks).toEqual(blocks);
     await again.close();
   });
 
@@ -128,14 +130,21 @@ describe('document files are checked against their checksums', () => {
     await again.close();
   });
 
-  it('a damaged meta.json is rewritten from library.json', async () => {
+  it('a damaged meta.json is rewritten from library.json, and the blocks it held are rebuilt from the text', async () => {
     const { dir, archive, id, docDir } = await archiveWithDoc();
+    const { blocks } = await archive.get(id);
     await archive.close();
     await writeFile(join(docDir, 'meta.json'), '{"id":');
     const again = await open(dir);
-    await again.get(id);
-    expect(JSON.parse(await readFile(join(docDir, 'meta.json'), 'utf8')).id).toBe(id);
-    expect(again.repairs.forDocument(id)).toMatchObject([{ file: `docs/${id}/meta.json`, action: expect.stringMatching(/Rewritten from library\.json/) }]);
+    expect((await again.get(id)).blocks).toEqual(blocks);
+    expect(JSON.parse(await readFile(join(docDir, 'meta.json'), 'utf8'))).toMatchObject({ id, blocks });
+    expect(again.repairs.forDocument(id)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: `docs/${id}/meta.json`, action: expect.stringMatching(/Rewritten from library\.json/) }),
+        expect.objectContaining({ file: `docs/${id}/meta.json`, problem: expect.stringMatching(/holds no blocks/), action: expect.stringMatching(/Rebuilt from the text/) }),
+      ]),
+    );
+    expect(again.repairs.forDocument(id)).toHaveLength(2);
     await again.close();
   });
 

@@ -1,7 +1,8 @@
 /**
  * The files of a new document written into its staging folder by the parse worker that
- * read it (issue #19): the main thread, which stores and indexes every document of an
- * import, then only adds meta.json and commits the folder (DocStore.createStaged). The
+ * read it (issue #19): its original, text.txt and meta.json with the blocks inside
+ * (new-meta.ts metaFileJson), so the main thread, which stores and indexes every document of
+ * an import, writes none of them and only commits the folder (DocStore.createStaged). The
  * files are not fsynced here: the group commit makes the whole folder durable before it is
  * renamed into docs/ and acknowledged, exactly as for a folder the main thread wrote.
  */
@@ -9,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, rmSync, writeFile, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Block } from '../../../shared/model';
-import { metaJson, newDocumentMeta, type MetaBase, type MetaParsed } from './new-meta';
+import { metaFileJson, newDocumentMeta, type MetaBase, type MetaParsed } from './new-meta';
 
 /** As doc-checks.ts's (not imported: the parse worker stays small, with only what it runs). */
 const sha256 = (data: string): string => createHash('sha256').update(data).digest('hex');
@@ -19,24 +20,23 @@ export interface StageTarget {
   dir: string;
   /** original.<ext> (or original) */
   originalName: string;
-  /** with it, meta.json is written here too (newDocumentMeta), so the main thread writes no file of the document */
-  meta?: MetaBase;
+  /** what the main thread knows of the document, for its meta.json (newDocumentMeta) */
+  meta: MetaBase;
 }
 
-/** What a staging worker answers: the checksums for meta.json (and whether it wrote meta.json), or why the folder could not be written (nothing of it is left). */
-export type StageOutcome = { checks: { text: string; blocks: string }; metaWritten: boolean } | { error: { message: string; code?: string } };
+/** What a staging worker answers: the checksums it wrote into meta.json, or why the folder could not be written (nothing of it is left). */
+export type StageOutcome = { checks: { text: string; blocks: string } } | { error: { message: string; code?: string } };
 
 /**
  * Runs in a parse worker, whose thread has nothing else to do meanwhile: the calls are
- * synchronous. Through libuv's pool each of them (mkdir, then open, write and close of three
- * files: ten) was handed to a pool thread and its answer back to the worker's loop, two
- * thread wake-ups each on two cores shared with the main thread (issue #19).
- * meta.json is written here when the main thread sent what it knows of the document.
+ * synchronous. Through libuv's pool each of them (mkdir, then open, write and close of each
+ * file) was handed to a pool thread and its answer back to the worker's loop, two thread
+ * wake-ups each on two cores shared with the main thread (issue #19).
  */
 export function writeStagedFiles(target: StageTarget, original: Uint8Array, parsed: MetaParsed & { blocks: readonly Block[] }): StageOutcome {
   const { text } = parsed;
   const blocksJson = JSON.stringify(parsed.blocks);
-  // blocks.json's checksum is of the JSON as written (documentChecks hashes the same string).
+  // The blocks' checksum is of their JSON as written into meta.json (documentChecks hashes the same string).
   const checks = { text: sha256(text), blocks: sha256(blocksJson) };
   try {
     // A folder already there (hardly ever: ids are new and staging folders are swept at open) is
@@ -50,8 +50,7 @@ export function writeStagedFiles(target: StageTarget, original: Uint8Array, pars
     }
     writeFileSync(join(target.dir, target.originalName), original, { flag: 'wx' });
     writeFileSync(join(target.dir, 'text.txt'), text, { flag: 'wx' });
-    writeFileSync(join(target.dir, 'blocks.json'), blocksJson, { flag: 'wx' });
-    if (target.meta) writeFileSync(join(target.dir, 'meta.json'), metaJson(newDocumentMeta(target.meta, parsed, checks)), { flag: 'wx' });
+    writeFileSync(join(target.dir, 'meta.json'), metaFileJson(newDocumentMeta(target.meta, parsed, checks), blocksJson), { flag: 'wx' });
   } catch (error) {
     try {
       rmSync(target.dir, { recursive: true, force: true });
@@ -61,7 +60,7 @@ export function writeStagedFiles(target: StageTarget, original: Uint8Array, pars
     const { message, code } = error as NodeJS.ErrnoException;
     return { error: { message: String(message), ...(code ? { code } : {}) } };
   }
-  return { checks, metaWritten: target.meta !== undefined };
+  return { checks };
 }
 
 /**
