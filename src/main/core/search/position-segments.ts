@@ -143,7 +143,14 @@ export class SegmentWriter {
   private bytes: Uint8Array = new Uint8Array(1 << 12);
   private byteCount = 0;
   private term = -1;
-  private docs = new Set<number>();
+  /**
+   * Which serials have positions here (one byte each, from the first serial seen), and how
+   * many: a Set of them cost a hash insertion per posting, the largest part of a compaction's
+   * segment at 75,000 documents with the copy below (issue #19).
+   */
+  private seen: Uint8Array = new Uint8Array(0);
+  private seenFrom = -1;
+  private docs = 0;
 
   /** Adds the positions `from[a, b)` of document `serial` to term `t` (terms in ascending order). */
   add(t: number, serial: number, from: Uint8Array, a: number, b: number): void {
@@ -152,12 +159,33 @@ export class SegmentWriter {
       this.endTerm();
       this.term = t;
     }
-    if (this.byteCount + b - a > this.bytes.length) this.bytes = grown(this.bytes, this.byteCount + b - a);
-    this.bytes.set(from.subarray(a, b), this.byteCount);
-    this.byteCount += b - a;
+    let n = this.byteCount;
+    if (n + b - a > this.bytes.length) this.bytes = grown(this.bytes, n + b - a);
+    // A document's positions for one term are a few bytes: a loop copies them faster than a subarray and a set.
+    const bytes = this.bytes;
+    for (let i = a; i < b; i++) bytes[n++] = from[i]!;
+    this.byteCount = n;
     this.serials.push(serial);
-    this.ends.push(this.byteCount);
-    this.docs.add(serial);
+    this.ends.push(n);
+    this.count(serial);
+  }
+
+  private count(serial: number): void {
+    if (this.seenFrom < 0) this.seenFrom = serial;
+    if (serial < this.seenFrom) {
+      // Serials mostly ascend from the first; one below it moves the window's start.
+      const shift = this.seenFrom - serial;
+      const moved = new Uint8Array(Math.max(this.seen.length + shift, 2 * this.seen.length));
+      moved.set(this.seen, shift);
+      this.seen = moved;
+      this.seenFrom = serial;
+    }
+    const at = serial - this.seenFrom;
+    if (at >= this.seen.length) this.seen = grown(this.seen, at + 1);
+    if (this.seen[at] === 0) {
+      this.seen[at] = 1;
+      this.docs++;
+    }
   }
 
   /** Bytes made and not yet taken out. */
@@ -181,7 +209,7 @@ export class SegmentWriter {
     const ends = new Uint32Array(n);
     for (let k = 0; k < n; k++) ends[k] = k + 1 < n ? starts[k + 1]! : this.length;
     const bytes = this.taken ? undefined : this.buffer.slice(0, this.length);
-    return { terms: Uint32Array.from(this.terms), starts, ends, crcs: Uint32Array.from(this.crcs), base: -1, bytes, docs: this.docs.size };
+    return { terms: Uint32Array.from(this.terms), starts, ends, crcs: Uint32Array.from(this.crcs), base: -1, bytes, docs: this.docs };
   }
 
   private endTerm(): void {
