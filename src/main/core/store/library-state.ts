@@ -188,13 +188,16 @@ export abstract class LibraryState {
    * listed or retitled since `titles` placed among them (rerankTitles), or every title sorted
    * when there are none (format 1, another locale) or they do not check out. Ranks read from
    * library.bin are checked against this process's collator once; those made here are not.
+   * `held(i)`: whether docs[i] is one of the documents of the last library.bin, unchanged.
    */
-  protected nextTitleRanks(docs: readonly DocumentMeta[]): Uint32Array {
+  protected nextTitleRanks(docs: readonly DocumentMeta[]): { ranks: Uint32Array; held: (i: number) => boolean } {
     const titles = docs.map((d) => d.title);
     const known = this.titleRanks();
     const reranked = known && known.locale === titleLocale() ? rerankTitles(titles, known.ranks, !this.titlesChecked) : null;
     if (reranked) this.titlesChecked = true;
-    return reranked ?? rankTitles(titles);
+    // Whether document i is one of library.bin's, unchanged (a rank of its own: titleRanks).
+    const held = (i: number) => (known?.ranks[i] ?? -1) >= 0;
+    return { ranks: reranked ?? rankTitles(titles), held };
   }
 
   findBySha(sha256: string): DocumentMeta | undefined {

@@ -278,8 +278,8 @@ export class LibraryStore extends LibraryState {
       this.materialize();
       await saveMetaFiles(this.layout, [...this.unsaved].flatMap((id) => this.byId.get(id) ?? []));
       const docs = this.data.documents.slice();
-      const ranks = this.nextTitleRanks(docs);
-      const parts = encodeCompact(docs, gen, ranks);
+      const { ranks, held } = this.nextTitleRanks(docs);
+      const parts = encodeCompact(docs, gen, ranks, held);
       await writeFileDurable(this.layout.libraryCompact, parts);
       this.titles = { docs, ranks, locale: titleLocale() };
       this.titlesChecked = true;
