@@ -138,8 +138,10 @@ export class SegmentWriter {
   private readonly terms: number[] = [];
   private readonly starts: number[] = [];
   private readonly crcs: number[] = [];
-  private serials: number[] = [];
-  private ends: number[] = [];
+  /** the current term's documents (serials[0, count)) and where each one's positions end in `bytes`: typed, reused from term to term */
+  private serials: Uint32Array = new Uint32Array(1024);
+  private ends: Uint32Array = new Uint32Array(1024);
+  private count = 0;
   private bytes: Uint8Array = new Uint8Array(1 << 12);
   private byteCount = 0;
   private term = -1;
@@ -165,12 +167,16 @@ export class SegmentWriter {
     const bytes = this.bytes;
     for (let i = a; i < b; i++) bytes[n++] = from[i]!;
     this.byteCount = n;
-    this.serials.push(serial);
-    this.ends.push(n);
-    this.count(serial);
+    if (this.count === this.serials.length) {
+      this.serials = grownWords(this.serials);
+      this.ends = grownWords(this.ends);
+    }
+    this.serials[this.count] = serial;
+    this.ends[this.count++] = n;
+    this.countDoc(serial);
   }
 
-  private count(serial: number): void {
+  private countDoc(serial: number): void {
     if (this.seenFrom < 0) this.seenFrom = serial;
     if (serial < this.seenFrom) {
       // Serials mostly ascend from the first; one below it moves the window's start.
@@ -213,28 +219,33 @@ export class SegmentWriter {
   }
 
   private endTerm(): void {
-    if (this.term < 0 || !this.serials.length) return;
-    const count = this.serials.length;
+    if (this.term < 0 || !this.count) return;
+    const count = this.count;
     const size = 4 + count * 8 + this.byteCount;
     const padded = size + ((4 - (size % 4)) % 4);
     const at = this.length - this.taken;
     if (at + padded > this.buffer.length) this.buffer = grown(this.buffer, at + padded);
-    const words = new Uint32Array(1 + count * 2);
+    // Blocks start 4-byte aligned in the buffer (each is padded): the words are written in place.
+    const words = new Uint32Array(this.buffer.buffer, this.buffer.byteOffset + at, 1 + count * 2);
     words[0] = count;
-    words.set(this.serials, 1);
-    words.set(this.ends, 1 + count);
-    this.buffer.set(new Uint8Array(words.buffer), at);
+    words.set(this.serials.subarray(0, count), 1);
+    words.set(this.ends.subarray(0, count), 1 + count);
     this.buffer.set(this.bytes.subarray(0, this.byteCount), at + 4 + count * 8);
     this.buffer.fill(0, at + size, at + padded);
     this.terms.push(this.term);
     this.starts.push(this.length);
     this.crcs.push(crc32(this.buffer.subarray(at, at + padded)));
     this.length += padded;
-    this.serials = [];
-    this.ends = [];
+    this.count = 0;
     this.byteCount = 0;
     this.term = -1;
   }
+}
+
+function grownWords(a: Uint32Array): Uint32Array {
+  const b = new Uint32Array(a.length * 2);
+  b.set(a);
+  return b;
 }
 
 function grown(a: Uint8Array, min: number): Uint8Array {
