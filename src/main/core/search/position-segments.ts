@@ -179,12 +179,14 @@ export class SegmentWriter {
   private countDoc(serial: number): void {
     if (this.seenFrom < 0) this.seenFrom = serial;
     if (serial < this.seenFrom) {
-      // Serials mostly ascend from the first; one below it moves the window's start.
-      const shift = this.seenFrom - serial;
-      const moved = new Uint8Array(Math.max(this.seen.length + shift, 2 * this.seen.length));
+      // Serials mostly ascend from the first; one below it moves the window's start down past
+      // it by the window's length again (not below 0), so that it moves a few times at most.
+      const from = Math.max(0, Math.min(serial, this.seenFrom - this.seen.length));
+      const shift = this.seenFrom - from;
+      const moved = new Uint8Array(this.seen.length + shift);
       moved.set(this.seen, shift);
       this.seen = moved;
-      this.seenFrom = serial;
+      this.seenFrom = from;
     }
     const at = serial - this.seenFrom;
     if (at >= this.seen.length) this.seen = grown(this.seen, at + 1);
