@@ -28,14 +28,25 @@ const BIN = resolve(flag('--bin') ?? join(import.meta.dirname, '..', 'bin', 'mar
 /** --from ARCHIVE --files-dir DIR: import DIR into a copy of an archive built elsewhere (e.g. the 100,000 one) instead of the made corpus */
 const FROM = flag('--from');
 const FILES_DIR = flag('--files-dir');
+/**
+ * --spans a,b,…: for each function of these names (each definition apart), the main thread's
+ * time with it on the stack, as spans of consecutive samples (one span: one synchronous run,
+ * e.g. one compaction's sorting), and the heaviest functions inside its spans.
+ */
+const SPANS = (flag('--spans') ?? 'compact,rankTitles,encodeCompact,saveMetaFiles,writeFileDurable,mergeParts,sortedTermOrder,restore,termIndex,flushPositions').split(',').filter(Boolean);
 
 interface Node {
   id: number;
+  parent?: number;
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
 
+/** --profiles DIR: only print what the profiles already in DIR (a run's) show */
+const PROFILES = flag('--profiles');
+
 async function main(): Promise<void> {
+  if (PROFILES) return printProfiles(resolve(PROFILES));
   const corpusDir = join(DIR, 'corpus');
   const base = join(DIR, 'base');
   const archive = join(DIR, 'archive');
@@ -80,7 +91,11 @@ async function main(): Promise<void> {
     console.log(`threads (user+system ms per document; main first, then the largest):`);
     for (const t of perThread.slice(0, 10)) console.log(`  ${t.main ? 'main' : `tid ${t.tid}`}: ${(t.userMs / imported).toFixed(2)} + ${(t.systemMs / imported).toFixed(2)}`);
   }
-  if (!PROFILE) return;
+  if (PROFILE) await printProfiles(profDir);
+}
+
+/** Each profile's heaviest functions (self time), and the spans of --spans. */
+async function printProfiles(profDir: string): Promise<void> {
   for (const name of (await readdir(profDir)).sort()) {
     const profile = JSON.parse(await readFile(join(profDir, name), 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[] };
     const self = new Map<number, number>();
@@ -91,12 +106,61 @@ async function main(): Promise<void> {
       const us = self.get(node.id) ?? 0;
       total += us;
       const f = node.callFrame;
-      const key = `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(out|src|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+      const key = keyOf(f);
       byFunction.set(key, (byFunction.get(key) ?? 0) + us);
     }
     const idle = byFunction.get('(idle) :0') ?? 0;
     console.log(`\n${name}: ${(total / 1e6).toFixed(1)} s sampled, ${((total - idle) / 1e6).toFixed(1)} s busy`);
     for (const [key, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`${(us / 1000).toFixed(0).padStart(8)} ms  ${key}`);
+    printSpans(profile);
+  }
+}
+
+const keyOf = (f: Node['callFrame']) => `${f.functionName || '(anonymous)'} ${f.url.replace(/^.*\/(out|src|node_modules)\//, '$1/')}:${f.lineNumber + 1}`;
+
+/**
+ * The spans of each function named in --spans: runs of consecutive samples with it on the
+ * stack (a gap of idle or other work ends a span). Printed: how many, their total and
+ * largest, each span's length (in order), and the functions heaviest in self time inside them.
+ */
+function printSpans(profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] }): void {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  for (const n of profile.nodes) for (const c of n.children ?? []) byId.get(c)!.parent = n.id;
+  const stackKeys = new Map<number, Set<string>>();
+  const keysOf = (id: number): Set<string> => {
+    let keys = stackKeys.get(id);
+    if (keys) return keys;
+    const node = byId.get(id)!;
+    keys = new Set(node.parent === undefined ? [] : keysOf(node.parent));
+    if (SPANS.includes(node.callFrame.functionName)) keys.add(keyOf(node.callFrame));
+    stackKeys.set(id, keys);
+    return keys;
+  };
+  const spans = new Map<string, { spans: number[]; inside: Map<string, number>; open: boolean }>();
+  profile.samples.forEach((id, i) => {
+    // A sample's delta is the time since the previous one: the next sample's delta is this one's length.
+    const us = profile.timeDeltas[i + 1] ?? 0;
+    const node = byId.get(id)!;
+    // The collector's and V8's own samples have no stack: they belong to the span they interrupt.
+    const unowned = node.callFrame.functionName === '(garbage collector)' || node.callFrame.functionName === '(program)';
+    const keys = unowned ? new Set([...spans].flatMap(([key, s]) => (s.open ? [key] : []))) : keysOf(id);
+    for (const [key, s] of spans) if (!keys.has(key)) s.open = false;
+    for (const key of keys) {
+      let s = spans.get(key);
+      if (!s) spans.set(key, (s = { spans: [], inside: new Map(), open: false }));
+      if (!s.open) s.spans.push(0);
+      s.open = true;
+      s.spans[s.spans.length - 1]! += us;
+      const self = keyOf(node.callFrame);
+      s.inside.set(self, (s.inside.get(self) ?? 0) + us);
+    }
+  });
+  for (const [key, s] of [...spans].sort((a, b) => a[0].localeCompare(b[0]))) {
+    const total = s.spans.reduce((a, b) => a + b, 0);
+    // Spans under 20 ms are counted, not listed (an await splits a function into many).
+    const long = s.spans.filter((us) => us >= 20_000);
+    console.log(`\n${key}: ${s.spans.length} spans, ${(total / 1000).toFixed(0)} ms, largest ${(Math.max(...s.spans) / 1000).toFixed(0)} ms; spans ≥ 20 ms: ${long.map((us) => (us / 1000).toFixed(0)).join(' ')}`);
+    for (const [inner, us] of [...s.inside].sort((a, b) => b[1] - a[1]).slice(0, 8)) console.log(`${(us / 1000).toFixed(0).padStart(8)} ms  ${inner}`);
   }
 }
 

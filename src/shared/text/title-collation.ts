@@ -33,6 +33,96 @@ export function rankTitles(titles: readonly string[]): Uint32Array {
   return Uint32Array.from(titles, (t) => rankOf.get(t)!);
 }
 
+/**
+ * rankTitles(titles), given `known`: each title's rank among the titles ranked last time (by
+ * rankTitles or this, under this collator), -1 for a title new or changed since. Only the new
+ * titles are sorted, and each is placed among the ranked ones (a galloping search from where
+ * the one before it went, compareTitles); then every rank is renumbered, closing the gaps of
+ * titles gone. Issue #19: the library's compaction ranked all 80,000 titles each time (~0.4 s,
+ * the main thread's, every ~4,000 documents of an import) to place a few thousand.
+ *
+ * `check`: the known ranks were made by another process (read from library.bin: another ICU
+ * could order some titles otherwise), so they are checked against the collator first — the
+ * titles of a rank equal to its first, the ranks' first titles ascending — at the cost of a
+ * compare per title. Null when they do not line up: the caller ranks every title instead.
+ */
+export function rerankTitles(titles: readonly string[], known: ArrayLike<number>, check = false): Uint32Array | null {
+  const n = titles.length;
+  let top = -1;
+  for (let i = 0; i < n; i++) top = Math.max(top, known[i]!);
+  // Each known rank's first title stands for it in compares.
+  const firstOf = new Int32Array(top + 1).fill(-1);
+  const fresh = new Set<string>();
+  for (let i = 0; i < n; i++) {
+    const r = known[i]!;
+    if (r < 0) fresh.add(titles[i]!);
+    else if (firstOf[r] === -1) firstOf[r] = i;
+    else if (check && titles[i] !== titles[firstOf[r]!] && compareTitles(titles[i]!, titles[firstOf[r]!]!) !== 0) return null;
+  }
+  const order: number[] = [];
+  for (let r = 0; r <= top; r++) if (firstOf[r]! >= 0) order.push(r);
+  const title = (k: number): string => titles[firstOf[order[k]!]!]!;
+  if (check) for (let k = 1; k < order.length; k++) if (compareTitles(title(k - 1), title(k)) >= 0) return null;
+  // Where each new title goes: into a known rank it equals, or into a new one before order[place].
+  const sorted = sortTitles([...fresh]);
+  const joins = new Map<string, number>(); // title → a known rank
+  const places: number[] = []; // per new rank, ascending
+  const newRankOf = new Map<string, number>(); // title → index into places
+  let from = 0;
+  let previous: string | null = null;
+  for (const t of sorted) {
+    const at = lowerBound(order.length, (k) => compareTitles(title(k), t), from);
+    from = at;
+    if (at < order.length && compareTitles(title(at), t) === 0) joins.set(t, order[at]!);
+    else if (previous !== null && newRankOf.has(previous) && compareTitles(previous, t) === 0) newRankOf.set(t, newRankOf.get(previous)!);
+    else newRankOf.set(t, places.push(at) - 1);
+    previous = t;
+  }
+  // Renumbered: the known ranks and the new ones in one ascending walk.
+  const rankOfKnown = new Uint32Array(top + 1);
+  const rankOfNew = new Uint32Array(places.length);
+  let rank = 0;
+  let k = 0;
+  for (let p = 0; p <= order.length; p++) {
+    while (k < places.length && places[k] === p) rankOfNew[k++] = rank++;
+    if (p < order.length) rankOfKnown[order[p]!] = rank++;
+  }
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = known[i]!;
+    if (r >= 0) out[i] = rankOfKnown[r]!;
+    else {
+      const joined = joins.get(titles[i]!);
+      out[i] = joined !== undefined ? rankOfKnown[joined]! : rankOfNew[newRankOf.get(titles[i]!)!]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * The first k in [from, n) with `compare(k)` ≥ 0 (compare(k) ascending in k, and < 0 for every k
+ * before `from`): steps of 1, 2, 4, … from `from` until one is passed, then a binary search
+ * within the last step (~2·log2 of the distance moved).
+ */
+function lowerBound(n: number, compare: (k: number) => number, from: number): number {
+  if (from >= n || compare(from) >= 0) return from;
+  let lo = from; // before
+  let step = 1;
+  let hi = from + 1;
+  while (hi < n && compare(hi) < 0) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > n) hi = n;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >>> 1;
+    if (compare(mid) < 0) lo = mid;
+    else hi = mid;
+  }
+  return hi;
+}
+
 /** Titles in collator order: ASCII ones by key (when the keys agree with the collator), the rest by the collator, merged. */
 export function sortTitles(titles: string[]): string[] {
   const keyed: { title: string; key: string }[] = [];

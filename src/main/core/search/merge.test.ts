@@ -75,6 +75,30 @@ describe('compaction (merge.ts)', () => {
     expect(reused).toBeGreaterThan(10);
   });
 
+  it('drops a frozen posting an edit emptied after a compaction, though compactions that only add skip looking for them', () => {
+    const all = docs(90, 4);
+    const index = new InvertedIndex();
+    const extras = new Map<string, string>();
+    const target = all[2]!.id;
+    for (const [k, doc] of all.entries()) {
+      index.add(doc);
+      // The comment's posting is frozen by the compaction at 29, and emptied after the one at 59.
+      if (k === 10) {
+        index.setExtra(target, 'orchid', meta);
+        extras.set(target, 'orchid');
+      }
+      if (k === 60) {
+        index.setExtra(target, undefined, meta);
+        extras.delete(target);
+      }
+      if (k % 30 === 29) {
+        index.compact();
+        expect(contents(index)).toEqual(fresh(all.slice(0, k + 1), extras));
+      }
+    }
+    expect(index.termId('orchid')).toBeUndefined();
+  });
+
   it('renumbers and drops removed documents, emptied postings and edited terms, the same as one build', () => {
     const all = docs(150, 2);
     const index = new InvertedIndex();

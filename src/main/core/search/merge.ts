@@ -15,6 +15,8 @@ interface Sources {
   liveDocs: ReadonlyMap<number, LivePositions>;
   /** the serial of document `num` (before renumbering) */
   serialOf: (num: number) => number;
+  /** no frozen posting is emptied (InvertedIndex.frozenClean): they need not be scanned for one */
+  frozenClean?: boolean;
 }
 
 export interface MergedArrays {
@@ -85,6 +87,7 @@ export function mergeParts(order: readonly number[], renumber: Int32Array, s: So
   const offsets: number[] = [];
   const terms: number[] = [];
   const writer = new SegmentWriter();
+  const live = new LiveTable(s);
   let n = 0;
 
   const keep = (p: number): boolean => {
@@ -116,7 +119,7 @@ export function mergeParts(order: readonly number[], renumber: Int32Array, s: So
       for (let j = 0; j < tail.postings.length; j++) {
         const p = tail.postings[j]!;
         const ref = tail.refs[j]!;
-        if (keep(p)) addLivePositions(writer, s, newTerm, p, ref);
+        if (keep(p)) live.add(writer, newTerm, p, ref);
       }
     }
     if (n > first) {
@@ -128,12 +131,42 @@ export function mergeParts(order: readonly number[], renumber: Int32Array, s: So
   return { terms, arrays: { offsets: Uint32Array.from(offsets), frozen: fit(frozen, n) }, segment: writer.finish() };
 }
 
-/** A tail posting's positions, when they are still a live document's (ref ≤ -2: its k-th run), go to the new segment under the term's new number. */
-function addLivePositions(writer: SegmentWriter, s: Sources, newTerm: number, p: number, ref: number): void {
-  if (ref > -2) return;
-  const live = s.liveDocs.get(p >>> 9);
-  const k = -(ref + 2);
-  if (live) writer.add(newTerm, s.serialOf(p >>> 9), live.positions, k ? live.positionEnds[k - 1]! : 0, live.positionEnds[k]!);
+/**
+ * The live documents (added since the last compaction) by number, in arrays from the lowest:
+ * every tail posting asks for its document's positions and serial, and a Map look-up and a
+ * call each were most of a compaction's segment at 75,000 documents (issue #19).
+ */
+class LiveTable {
+  private readonly from: number;
+  private readonly live: (LivePositions | undefined)[];
+  private readonly serials: Int32Array;
+
+  constructor(s: Sources) {
+    let lo = Infinity;
+    let hi = -1;
+    for (const num of s.liveDocs.keys()) {
+      lo = Math.min(lo, num);
+      hi = Math.max(hi, num);
+    }
+    this.from = hi < 0 ? 0 : lo;
+    const n = hi < 0 ? 0 : hi - lo + 1;
+    this.live = new Array<LivePositions | undefined>(n);
+    this.serials = new Int32Array(n);
+    for (const [num, live] of s.liveDocs) {
+      this.live[num - this.from] = live;
+      this.serials[num - this.from] = s.serialOf(num);
+    }
+  }
+
+  /** A tail posting's positions, when they are still a live document's (ref ≤ -2: its k-th run), go to the new segment under the term's new number. */
+  add(writer: SegmentWriter, newTerm: number, p: number, ref: number): void {
+    if (ref > -2) return;
+    const at = (p >>> 9) - this.from;
+    const live = at >= 0 ? this.live[at] : undefined;
+    if (!live) return;
+    const k = -(ref + 2);
+    writer.add(newTerm, this.serials[at]!, live.positions, k ? live.positionEnds[k - 1]! : 0, live.positionEnds[k]!);
+  }
 }
 
 /**
@@ -150,6 +183,7 @@ const roomy = new WeakSet<ArrayBufferLike>();
 /** Whether every frozen posting stays, in its place in its term's run: no term's tail holds its frozen postings, none was emptied. */
 function everyFrozenKept(s: Sources): boolean {
   for (const [t, tail] of s.tails) if (tail.whole && t < s.sortedCount) return false;
+  if (s.frozenClean) return true;
   const end = s.offsets[s.sortedCount]!;
   for (let i = 0; i < end; i++) if ((s.frozen[i]! & 511) === 0) return false;
   return true;
@@ -165,6 +199,7 @@ function mergeInPlace(order: readonly number[], s: Sources): { terms: number[]; 
   const terms: number[] = [];
   const starts: number[] = [];
   const writer = new SegmentWriter();
+  const live = new LiveTable(s);
   let n = 0;
   // First pass, terms in order: where each run starts, and the positions of the tails' postings.
   for (const t of order) {
@@ -177,7 +212,7 @@ function mergeInPlace(order: readonly number[], s: Sources): { terms: number[]; 
         const p = tail.postings[j]!;
         if ((p & 511) === 0) continue; // emptied by an annotation edit
         n++;
-        addLivePositions(writer, s, newTerm, p, tail.refs[j]!);
+        live.add(writer, newTerm, p, tail.refs[j]!);
       }
     }
     if (n > first) {

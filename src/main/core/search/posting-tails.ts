@@ -8,6 +8,13 @@ import { PostingLookup } from './posting-lookup';
 export class PostingTails extends PostingLookup {
   /** postings in the tails: past a share of the frozen ones, the index compacts */
   protected tailPostings = 0;
+  /**
+   * Known to hold no emptied frozen posting (one an annotation edit took to count 0): set by a
+   * compaction, whose output has none; cleared by a load (not known) and by such an edit. While
+   * set, a compaction need not scan every frozen posting for them (issue #19: ~25 ms of each
+   * at 75,000 documents).
+   */
+  protected frozenClean = false;
 
   /**
    * Term `term`'s number, numbering it when new; `bulk` (every term of a document) looks frozen
@@ -55,6 +62,7 @@ export class PostingTails extends PostingLookup {
       const i = search(this.frozen, this.offsets[t]!, this.offsets[t + 1]!, num);
       if (i >= 0) {
         this.frozen[i] = update(this.frozen[i]!);
+        if ((this.frozen[i]! & 511) === 0) this.frozenClean = false;
         return;
       }
     }

@@ -211,6 +211,7 @@ export class InvertedIndex extends PostingTails {
       tails: this.tails,
       liveDocs: this.liveDocs,
       serialOf: (num) => this.docs[num]!.serial,
+      frozenClean: this.frozenClean,
     });
     const newOf = new Int32Array(termList.length).fill(-1);
     merged.terms.forEach((old, t) => (newOf[old] = t));
@@ -223,6 +224,7 @@ export class InvertedIndex extends PostingTails {
     const upTo = this.nextSerial;
     this.restore({ docs, terms: merged.terms.map((t) => termList[t]!), ...merged.arrays, segments, nextSerial: this.nextSerial, deadDocs: this.deadDocs });
     this.segmentedUpTo = upTo;
+    this.frozenClean = true;
   }
 
   /** Installs a compacted state (from `compact()` or from disk: then `postings` reads the frozen postings as they are needed). */
@@ -251,6 +253,7 @@ export class InvertedIndex extends PostingTails {
     this.cache.clear();
     this.tails.clear();
     this.tailPostings = 0;
+    this.frozenClean = false;
     this.liveDocs.clear();
   }
 

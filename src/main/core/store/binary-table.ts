@@ -8,8 +8,8 @@
 export const NONE = 0xffffffff;
 
 export interface StringTable {
-  /** the index of `s` in the table (added when new), or NONE for undefined */
-  ref(s: string | undefined): number;
+  /** the index of `s` in the table (added when new), or NONE for undefined; `unique`: known to be in no other place (added without a look-up) */
+  ref(s: string | undefined, unique?: boolean): number;
   /** the table's bytes, how many strings it holds, and those holding U+0000 (absent when none) */
   finish(): { bytes: Buffer; count: number; nul?: Record<string, string> };
 }
@@ -18,8 +18,9 @@ export function stringTable(): StringTable {
   const strings: string[] = [];
   const interned = new Map<string, number>();
   return {
-    ref(s) {
+    ref(s, unique = false) {
       if (s === undefined) return NONE;
+      if (unique) return strings.push(s) - 1;
       let at = interned.get(s);
       if (at === undefined) {
         at = strings.push(s) - 1;

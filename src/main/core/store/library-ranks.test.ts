@@ -67,6 +67,38 @@ describe("library.bin's title ranks (format 2)", () => {
     expect(Array.from(rewritten.titles!.ranks)).toEqual(Array.from(rankTitles(docs.map((d) => d.title))));
   });
 
+  it('each compaction ranks as rankTitles of every title, placing only the titles new since the last (added, retitled, removed, reopened)', async () => {
+    const dir = await tempDir();
+    let archive = await open(dir);
+    const ranksOnDisk = async () => {
+      const bin = join(dir, 'library.bin');
+      const { docs, titles } = decodeCompact(bin, await readFile(bin));
+      return { ranks: Array.from(titles!.ranks), expected: Array.from(rankTitles(docs.map((d) => d.title))) };
+    };
+    const add = async (names: string[]) => {
+      for (const name of names) await archive.importFile({ name: `${name}.txt`, bytes: new TextEncoder().encode(`${name}\n\nText of ${name}.\n`) });
+    };
+    await add(['Report 10', 'report 9', 'Alpha', '中文报告', 'Zeta']);
+    await archive.syncStores().library.compact();
+    // Titles equal under the collator to held ones, before and after all of them, between them; one retitled, one removed.
+    await add(['ALPHA', 'Älpha', 'Report 010', '0 first', 'zz last', '年度报告', 'Report 9½']);
+    const [first, second] = archive.list();
+    await archive.catalog.updateMeta(first!.id, { title: 'Report 11' });
+    await archive.trash.delete([second!.id]);
+    await archive.syncStores().library.compact();
+    let disk = await ranksOnDisk();
+    expect(disk.ranks).toEqual(disk.expected);
+    await archive.close();
+    // Reopened: the ranks read from library.bin are checked, then new titles placed among them.
+    archive = await open(dir);
+    await add(['alpha', 'Middle', '中文']);
+    await archive.syncStores().library.compact();
+    disk = await ranksOnDisk();
+    expect(disk.ranks).toEqual(disk.expected);
+    expect(new Set(disk.ranks).size).toBeLessThan(disk.ranks.length); // equal titles share a rank
+    await archive.close();
+  });
+
   it('a document edited or added since library.bin was written has no rank; the others keep theirs', async () => {
     const dir = await tempDir();
     const archive = await open(dir);

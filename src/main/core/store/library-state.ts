@@ -4,6 +4,7 @@
  * the columns of library.bin stand in for the documents (issue #19), a concern of its own.
  */
 import { encodeLibraryTable, encodeTableRows, type Collection, type DocType, type DocumentMeta, type LibraryTable, type SavedSearch, type Settings, type TableRows, type TrashedDocument } from '../../../shared/model';
+import { rankTitles, rerankTitles, titleLocale } from '../../../shared/text/title-collation';
 import { decodeDocuments, NONE, type TitleRanks } from './library-compact';
 import { arrayCursor, compactCursor, type DocumentCursor } from './library-cursor';
 import { type LogEntry, replayDocuments } from './library-log';
@@ -44,6 +45,8 @@ export abstract class LibraryState {
   protected secondary: Lookups | null = null;
   /** the titles' ranks as library.bin was last written or read (its documents, as they were then) */
   protected titles: TitleRanks | null = null;
+  /** `titles` were made by this process, or checked against its collator (nextTitleRanks) */
+  protected titlesChecked = false;
   /** library.bin's documents not made objects yet, with the log lines to replay over them (materialize) */
   protected unmade: Unmade | null = null;
   /** while `unmade`: the listed documents one at a time and their ids, in the same order (unmadeDocument) */
@@ -178,6 +181,23 @@ export abstract class LibraryState {
       return rankOf.get(d) ?? -1;
     };
     return { ranks: Int32Array.from(this.data.documents, rank), locale: titles.locale };
+  }
+
+  /**
+   * Each title's rank for the next library.bin (`docs`: the listed documents): the titles
+   * listed or retitled since `titles` placed among them (rerankTitles), or every title sorted
+   * when there are none (format 1, another locale) or they do not check out. Ranks read from
+   * library.bin are checked against this process's collator once; those made here are not.
+   * `held(i)`: whether docs[i] is one of the documents of the last library.bin, unchanged.
+   */
+  protected nextTitleRanks(docs: readonly DocumentMeta[]): { ranks: Uint32Array; held: (i: number) => boolean } {
+    const titles = docs.map((d) => d.title);
+    const known = this.titleRanks();
+    const reranked = known && known.locale === titleLocale() ? rerankTitles(titles, known.ranks, !this.titlesChecked) : null;
+    if (reranked) this.titlesChecked = true;
+    // Whether document i is one of library.bin's, unchanged (a rank of its own: titleRanks).
+    const held = (i: number) => (known?.ranks[i] ?? -1) >= 0;
+    return { ranks: reranked ?? rankTitles(titles), held };
   }
 
   findBySha(sha256: string): DocumentMeta | undefined {

@@ -7,7 +7,7 @@
 import { rm } from 'node:fs/promises';
 import type { Low } from 'lowdb';
 import { ApiError } from '../../../shared/api';
-import { rankTitles, titleLocale } from '../../../shared/text/title-collation';
+import { titleLocale } from '../../../shared/text/title-collation';
 import type { DocumentMeta } from '../../../shared/model';
 import { CompactionPace } from './compaction-pace';
 import { exists, syncDir, writeFileDurable } from './durable-file';
@@ -278,10 +278,11 @@ export class LibraryStore extends LibraryState {
       this.materialize();
       await saveMetaFiles(this.layout, [...this.unsaved].flatMap((id) => this.byId.get(id) ?? []));
       const docs = this.data.documents.slice();
-      const ranks = rankTitles(docs.map((d) => d.title));
-      const parts = encodeCompact(docs, gen, ranks);
+      const { ranks, held } = this.nextTitleRanks(docs);
+      const parts = encodeCompact(docs, gen, ranks, held);
       await writeFileDurable(this.layout.libraryCompact, parts);
       this.titles = { docs, ranks, locale: titleLocale() };
+      this.titlesChecked = true;
       await this.log.start(gen);
       for (const id of covered) this.unlogged.delete(id);
       this.unsaved.clear();
