@@ -104,7 +104,7 @@ export function rerankTitles(titles: readonly string[], known: ArrayLike<number>
  * before `from`): steps of 1, 2, 4, … from `from` until one is passed, then a binary search
  * within the last step (~2·log2 of the distance moved).
  */
-function lowerBound(n: number, compare: (k: number) => number, from: number): number {
+export function lowerBound(n: number, compare: (k: number) => number, from: number): number {
   if (from >= n || compare(from) >= 0) return from;
   let lo = from; // before
   let step = 1;
@@ -115,6 +115,7 @@ function lowerBound(n: number, compare: (k: number) => number, from: number): nu
     hi = lo + step;
   }
   if (hi > n) hi = n;
+  // lo is before, and hi is n or not before: the answer is in (lo, hi].
   while (hi - lo > 1) {
     const mid = (lo + hi) >>> 1;
     if (compare(mid) < 0) lo = mid;

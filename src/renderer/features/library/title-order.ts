@@ -17,7 +17,7 @@
  * collator compare per title of both lists (and renumbering that map) took ~250 ms of CPU,
  * most of the first sort of a session.
  */
-import { comparePrintable, compareTitles, isPrintable, sortTitles, titleCollator, titleLocale } from '../../../shared/text/title-collation';
+import { comparePrintable, compareTitles, isPrintable, lowerBound, sortTitles, titleCollator, titleLocale } from '../../../shared/text/title-collation';
 
 export { asciiKeysInUse, sortTitles, titleCollator } from '../../../shared/text/title-collation';
 
@@ -116,7 +116,7 @@ function insertSorted(sorted: readonly string[]): void {
       groupOf.set(title, previousGroup);
       continue;
     }
-    const at = lowerBound(title, from);
+    const at = placeOf(title, from);
     from = at;
     let group: number;
     if (at < n && compareGroup(order[at]!, title, isPrintable(title)) === 0) group = order[at]!;
@@ -154,30 +154,10 @@ function compareGroup(group: number, title: string, plain: boolean): number {
   return plain && printable[group] === 1 ? comparePrintable(firsts[group]!, title) : titleCollator.compare(firsts[group]!, title);
 }
 
-/**
- * The first place at or after `from` whose group is not before `title`: steps of 1, 2, 4, …
- * from `from` until one is passed, then a binary search within the last step.
- */
-function lowerBound(title: string, from: number): number {
-  const n = order.length;
+/** The first place at or after `from` whose group is not before `title` (a galloping search: title-collation.ts lowerBound). */
+function placeOf(title: string, from: number): number {
   const plain = isPrintable(title);
-  if (from >= n || compareGroup(order[from]!, title, plain) >= 0) return from;
-  let lo = from; // before `title`
-  let step = 1;
-  let hi = from + 1;
-  while (hi < n && compareGroup(order[hi]!, title, plain) < 0) {
-    lo = hi;
-    step *= 2;
-    hi = lo + step;
-  }
-  if (hi > n) hi = n;
-  // lo is before `title`, and hi is n or not before: the answer is in (lo, hi].
-  while (hi - lo > 1) {
-    const mid = (lo + hi) >>> 1;
-    if (compareGroup(order[mid]!, title, plain) < 0) lo = mid;
-    else hi = mid;
-  }
-  return hi;
+  return lowerBound(order.length, (p) => compareGroup(order[p]!, title, plain), from);
 }
 
 function renumber(): void {
