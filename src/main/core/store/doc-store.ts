@@ -2,14 +2,14 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { join } from 'node:path';
 import type { Block, DocumentMeta, PdfSourceMap } from '../../../shared/model';
 import { GroupCommit } from './group-commit';
-import { exists, folderNames, fsyncFiles, isErrno, isTempFile, syncDir, writeAndFsync, writeFileDurable } from './durable-file';
+import { exists, folderNames, fsyncFiles, isErrno, isTempFile, readIfThere, syncDir, writeAndFsync, writeFileDurable } from './durable-file';
 import { parseStore } from './json-store';
 import { decodePdfMap, encodePdfMap } from './pdf-map-codec';
 import { writeNew } from './stage-files';
 import { metaFileJson } from './new-meta';
 import type { ArchiveLayout } from './layout';
 import { documentMetaSchema, type AnnotationsFile } from './schemas';
-import { carriedBlocks, findBlocks, parseFoundBlocks, readIfThere } from './stored-blocks';
+import { carriedBlocks, findBlocks, parseFoundBlocks } from './stored-blocks';
 
 export interface NewDocument {
   meta: DocumentMeta;
@@ -198,13 +198,8 @@ export class DocStore {
    * the file cannot be read (then it is rebuilt from the original, which is the truth).
    */
   async readPdfMap(id: string): Promise<PdfSourceMap | null> {
-    let json: string;
-    try {
-      json = await readFile(this.layout.docFile(id, 'pages.json'), 'utf8');
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return null;
-      throw error;
-    }
+    const json = await readIfThere(this.layout.docFile(id, 'pages.json'));
+    if (json === null) return null;
     try {
       return decodePdfMap(json);
     } catch {

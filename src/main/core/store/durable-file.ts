@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 let tmpCounter = 0;
@@ -206,6 +206,16 @@ export async function folderNames(dir: string): Promise<string[]> {
     return (await readdir(dir)).filter((n) => !n.startsWith('.'));
   } catch (error) {
     if (isErrno(error, 'ENOENT')) return [];
+    throw error;
+  }
+}
+
+/** A file's text, or null when it is not there; other errors (permission, I/O) are thrown. */
+export async function readIfThere(file: string): Promise<string | null> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if (isErrno(error, 'ENOENT')) return null;
     throw error;
   }
 }

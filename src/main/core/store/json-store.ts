@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
 import { Low, type Adapter } from 'lowdb';
 import type { z } from 'zod';
-import { isErrno, writeFileDurable } from './durable-file';
+import { readIfThere, writeFileDurable } from './durable-file';
 import type { Mutex } from './mutex';
 
 /** Why a store file could not be used; the caller decides how to recover. */
@@ -26,13 +25,8 @@ export class DurableJsonFile<T> implements Adapter<T> {
   ) {}
 
   async read(): Promise<T | null> {
-    let raw: string;
-    try {
-      raw = await readFile(this.file, 'utf8');
-    } catch (error) {
-      if (isErrno(error, 'ENOENT')) return null;
-      throw error;
-    }
+    const raw = await readIfThere(this.file);
+    if (raw === null) return null;
     return parseStore(this.file, raw, this.schema);
   }
 

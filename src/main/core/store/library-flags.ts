@@ -19,9 +19,9 @@
  * Format: "marginalia-annotated 1 <count> <crc32 of the ids as hex>\n" then one id per line.
  * A damaged file is reported and set aside (Archive.open), and rewritten at close.
  */
-import { readFile, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { crc32 } from 'node:zlib';
-import { isErrno, writeFileDurable } from './durable-file';
+import { readIfThere, writeFileDurable } from './durable-file';
 
 const HEAD = 'marginalia-annotated 1';
 
@@ -37,13 +37,8 @@ export class FlagsDamagedError extends Error {
 
 /** The annotated ids in the file; null when there is none; FlagsDamagedError when it does not check out. */
 export async function readFlags(file: string): Promise<Set<string> | null> {
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return null;
-    throw error;
-  }
+  const raw = await readIfThere(file);
+  if (raw === null) return null;
   const newline = raw.indexOf('\n');
   const head = (newline < 0 ? raw : raw.slice(0, newline)).split(' ');
   if (newline < 0 || `${head[0]} ${head[1]}` !== HEAD || head.length !== 4) throw new FlagsDamagedError(file, 'its first line is not a flags header');

@@ -1,6 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import type { DocumentMeta, TrashedDocument } from '../../../shared/model';
-import { appendJsonLine, isErrno, writeFileDurable } from './durable-file';
+import { appendJsonLine, readIfThere, writeFileDurable } from './durable-file';
 import { StoreDamagedError } from './json-store';
 import { collectionsSchema, documentMetaSchema, savedSearchesSchema, settingsSchema, trashSchema, type LibraryFile } from './schemas';
 
@@ -54,13 +53,8 @@ export interface ReadLog {
 
 /** Reads the log; null when there is none or its head is unreadable. A line that does not parse is reported, not fatal. */
 export async function readLog(file: string): Promise<ReadLog | null> {
-  let raw: string;
-  try {
-    raw = await readFile(file, 'utf8');
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return null;
-    throw error;
-  }
+  const raw = await readIfThere(file);
+  if (raw === null) return null;
   const lines = raw.split('\n');
   // A write cut short leaves a last line without its newline: never acknowledged (the fsync follows the whole line).
   const last = lines.pop() ?? '';

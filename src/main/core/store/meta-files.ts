@@ -2,10 +2,10 @@ import { open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { DocumentMeta } from '../../../shared/model';
 import { runLimited } from '../run-limited';
-import { fsyncFile, isErrno, syncDir, syncFileSystem, TMP_SUFFIX } from './durable-file';
+import { fsyncFile, isErrno, readIfThere, syncDir, syncFileSystem, TMP_SUFFIX } from './durable-file';
 import type { ArchiveLayout } from './layout';
 import { metaFileJson } from './new-meta';
-import { carriedBlocks, readIfThere } from './stored-blocks';
+import { carriedBlocks } from './stored-blocks';
 
 /** meta.json files written at once: bounds open files. */
 const CONCURRENCY = 16;

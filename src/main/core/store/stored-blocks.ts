@@ -6,9 +6,8 @@
  * every rewrite of a meta.json carries its blocks over (carriedBlocks), so that editing a
  * document's metadata never drops them.
  */
-import { readFile } from 'node:fs/promises';
 import type { Block } from '../../../shared/model';
-import { isErrno } from './durable-file';
+import { readIfThere } from './durable-file';
 import { checkShape, parseStore, StoreDamagedError } from './json-store';
 import type { ArchiveLayout } from './layout';
 import { BLOCKS_KEY } from './new-meta';
@@ -59,16 +58,6 @@ export const MISSING = 'it holds no blocks, and there is no blocks.json';
 export function carriedBlocks(metaRaw: string | null): string | undefined {
   const value = metaRaw === null ? undefined : blocksIn(metaRaw);
   return value === undefined ? undefined : JSON.stringify(value);
-}
-
-/** A file's text, or null when it is not there. */
-export async function readIfThere(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if (isErrno(error, 'ENOENT')) return null;
-    throw error;
-  }
 }
 
 function blocksIn(metaRaw: string): unknown {
